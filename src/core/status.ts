@@ -1,0 +1,28 @@
+/**
+ * Deal/order status → one of four outcomes. Refunds count negative.
+ */
+export const STATUSES = ['won', 'lost', 'open', 'refund'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Built-in vocabulary (normalised: lower case, single spaces, `-`/`_` as spaces). */
+export const STATUS_WORDS: Record<Status, readonly string[]> = {
+  won: ['won', 'closed won', 'closedwon', 'win', 'success', '成交', '已成交', '赢单', '签约', '已签约'],
+  lost: ['lost', 'closed lost', 'closedlost', 'lose', 'loss', '丢单', '输单', '失败', '已丢单'],
+  open: [
+    'open', 'pending', 'prospecting', 'engaging', 'qualification', 'qualified', 'proposal', 'negotiation',
+    'in progress', '跟进中', '进行中', '洽谈中', '待定',
+  ],
+  refund: ['refund', 'refunded', 'returned', 'return', '退款', '退货', '已退款', '已退货'],
+};
+
+export function normaliseStatus(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase().replace(/[-_\s]+/g, ' ');
+}
+
+/** A lookup table from normalised text to status, built-ins overridden by the user's lists. */
+export function statusTable(user?: Partial<Record<Status, readonly string[]>>): Map<string, Status> {
+  const table = new Map<string, Status>();
+  for (const s of STATUSES) for (const w of STATUS_WORDS[s]) table.set(normaliseStatus(w), s);
+  if (user) for (const s of STATUSES) for (const w of user[s] ?? []) table.set(normaliseStatus(w), s);
+  return table;
+}

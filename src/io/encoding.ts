@@ -1,0 +1,93 @@
+/**
+ * Text encoding detection for CSV input: BOM (UTF-8, UTF-16 LE/BE), else UTF-8
+ * if the sample is valid UTF-8, else GB18030/GBK if the sample decodes as it and
+ * reads as Chinese, else windows-1252 with a warning naming the first byte that
+ * is not UTF-8.
+ */
+
+export interface EncodingGuess {
+  /** A TextDecoder label. */
+  encoding: string;
+  /** Bytes of byte-order mark to skip. */
+  bom: number;
+  /** How it was decided, for the report. */
+  reason: 'bom' | 'utf8' | 'gbk' | 'fallback' | 'forced';
+  /** First byte offset that is not UTF-8 (for fallback and gbk). */
+  badOffset?: number;
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1. A sequence cut by the sample's end is fine unless `complete`. */
+export function firstInvalidUtf8(b: Uint8Array, complete: boolean): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    if (i + need >= n) {
+      // the sequence runs past the end of the sample
+      if (!complete) {
+        for (let j = i + 1; j < n; j++) if ((b[j]! & 0xc0) !== 0x80) return i;
+        return -1;
+      }
+      return i;
+    }
+    let cp = c & (0xff >> (need + 2));
+    for (let j = 1; j <= need; j++) {
+      const d = b[i + j]!;
+      if ((d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Share of non-ASCII characters that are CJK ideographs, CJK punctuation or full-width forms. */
+function cjkShare(text: string): number {
+  let non = 0;
+  let cjk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    non++;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x3400 && c <= 0x4dbf)) cjk++;
+  }
+  return non === 0 ? 0 : cjk / non;
+}
+
+export function detectEncoding(sample: Uint8Array, complete: boolean): EncodingGuess {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: 3, reason: 'bom' };
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: 2, reason: 'bom' };
+  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bom: 2, reason: 'bom' };
+  const bad = firstInvalidUtf8(sample, complete);
+  if (bad < 0) return { encoding: 'utf-8', bom: 0, reason: 'utf8' };
+  try {
+    // a trailing lead byte cut by the sample end is not an error: trim up to one byte
+    let end = sample.length;
+    if (!complete && end > 0 && sample[end - 1]! >= 0x81) end--;
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(sample.subarray(0, end));
+    if (cjkShare(text) >= 0.6) return { encoding: 'gb18030', bom: 0, reason: 'gbk', badOffset: bad };
+  } catch {
+    /* not GBK */
+  }
+  return { encoding: 'windows-1252', bom: 0, reason: 'fallback', badOffset: bad };
+}
+
+/** Check a forced encoding label; returns the canonical label or null when Node does not know it. */
+export function canonicalEncoding(label: string): string | null {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,39 @@
+/** What every reader yields: batches of cells with the row numbers a person sees. */
+
+/** A date-formatted spreadsheet cell, as a (fractional) day number since 1970-01-01. */
+export class DateCell {
+  constructor(readonly days: number) {}
+}
+
+/** A cell: text (CSV, or a spreadsheet's text/number rendered as Excel shows it) or a date cell. */
+export type Cell = string | DateCell;
+
+export interface RowBatch {
+  rows: Cell[][];
+  /** Row number per row: the line (CSV) or sheet row (XLSX) where it starts. */
+  lines: number[];
+  /** Rows the reader could not split cleanly (CSV quote errors), by index into rows. */
+  malformed?: number[];
+}
+
+export interface SourceInfo {
+  /** The path as given (or `-` for stdin). */
+  file: string;
+  kind: 'csv' | 'xlsx';
+  sheet?: string;
+  encoding?: string;
+  encodingReason?: string;
+  delimiter?: string;
+  /** Spreadsheet numbers are typed: their text always uses `.` as decimal point. */
+  typedNumbers: boolean;
+  date1904?: boolean;
+  /** Warnings about the file as a whole (encoding fallback, skipped sheets…). */
+  warnings: string[];
+  /** Total bytes, when known (for progress). */
+  bytes?: number;
+}
+
+export interface RowSource {
+  info: SourceInfo;
+  batches(): AsyncIterable<RowBatch>;
+}
