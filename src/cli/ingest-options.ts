@@ -1,0 +1,154 @@
+/**
+ * The ingest flags, as one table of data that drives commander, the help text
+ * and the conversion into IngestOptions (flags win over the config file).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseDate, parseDateFormatFlag } from '../core/parse-date.js';
+import { type Status } from '../core/status.js';
+import { usageError } from '../errors.js';
+import { parseDelimiterFlag } from '../io/csv-reader.js';
+import type { IngestOptions } from '../ingest/read.js';
+import { type Field, FIELDS } from '../ingest/mapping.js';
+import { configProblems, configSchema, type Config } from '../schema/config.js';
+
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  repeatable?: boolean;
+}
+
+export const INGEST_OPTIONS: OptionSpec[] = [
+  { flags: '--map <field=header>', description: `map a field to a header (repeatable); fields: ${FIELDS.join(', ')}`, repeatable: true },
+  { flags: '--config <file>', description: 'config file (default: ./salesperf.config.json if present)' },
+  { flags: '--sheet <name|index>', description: 'XLSX sheet by name or 1-based index (default: first sheet with data)' },
+  { flags: '--header-row <n>', description: 'row number of the header (default: detected)' },
+  { flags: '--encoding <label>', description: 'force the CSV encoding (utf-8, gbk, gb18030, utf-16le, windows-1252, …)' },
+  { flags: '--delimiter <char>', description: 'force the CSV delimiter (",", ";", "tab", "|")' },
+  { flags: '--date-format <order>', description: 'order of slashed dates: dmy, mdy or ymd (or a pattern like DD/MM/YY)' },
+  { flags: '--decimal-comma', description: 'numbers use a decimal comma (1.234,56)' },
+  { flags: '--decimal-point', description: 'numbers use a decimal point (1,234.56)' },
+  { flags: '--won <values>', description: 'comma list of status values that mean won', repeatable: true },
+  { flags: '--lost <values>', description: 'comma list of status values that mean lost', repeatable: true },
+  { flags: '--open <values>', description: 'comma list of status values that mean open', repeatable: true },
+  { flags: '--refund <values>', description: 'comma list of status values that mean refund', repeatable: true },
+  { flags: '--as-of <date>', description: 'the date the data is as of, YYYY-MM-DD (default: today)' },
+  { flags: '--strict', description: 'treat warnings as errors (those rows are rejected)' },
+  { flags: '--csv-engine <name>', description: 'CSV parser: fast (default) or csv-parse' },
+  { flags: '--rejects <file>', description: 'write every rejected row and its issues to a CSV file' },
+];
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function addIngestOptions(cmd: Command): Command {
+  for (const o of INGEST_OPTIONS) {
+    if (o.repeatable) cmd.option(o.flags, o.description, collect);
+    else cmd.option(o.flags, o.description);
+  }
+  return cmd.option('--debug', 'show stack traces for internal errors');
+}
+
+export interface IngestFlags {
+  map?: string[];
+  config?: string;
+  sheet?: string;
+  headerRow?: string;
+  encoding?: string;
+  delimiter?: string;
+  dateFormat?: string;
+  decimalComma?: boolean;
+  decimalPoint?: boolean;
+  won?: string[];
+  lost?: string[];
+  open?: string[];
+  refund?: string[];
+  asOf?: string;
+  strict?: boolean;
+  csvEngine?: string;
+  rejects?: string;
+  debug?: boolean;
+}
+
+export function loadConfig(path: string | undefined): { config: Config; path: string | null } {
+  const p = path ?? (existsSync('salesperf.config.json') ? 'salesperf.config.json' : null);
+  if (p === null) return { config: {}, path: null };
+  let text: string;
+  try {
+    text = readFileSync(p, 'utf8');
+  } catch {
+    throw usageError('CONFIG_UNREADABLE', `--config ${p}: cannot read the file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw usageError('CONFIG_JSON', `${p}: not valid JSON (${(e as Error).message})`);
+  }
+  const r = configSchema.safeParse(json);
+  if (!r.success) throw usageError('CONFIG_INVALID', `${p}: invalid config:\n  ${configProblems(r.error).join('\n  ')}`);
+  return { config: r.data, path: p };
+}
+
+function parseDayFlag(flag: string, text: string): number {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? parseDate(text) : NaN;
+  if (Number.isNaN(d)) throw usageError('FLAG_DATE', `${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(text)}`);
+  return d;
+}
+
+/** Today's local calendar date as a day number (the CLI is the only place the clock is read). */
+export function today(): number {
+  const now = new Date();
+  return parseDate(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
+}
+
+export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; config: Config; configPath: string | null } {
+  const { config, path: configPath } = loadConfig(flags.config);
+  const map: Partial<Record<Field, string>> = { ...(config.map ?? {}) };
+  for (const m of flags.map ?? []) {
+    const eq = m.indexOf('=');
+    const field = eq > 0 ? m.slice(0, eq).trim() : '';
+    const header = eq > 0 ? m.slice(eq + 1) : '';
+    const f = FIELDS.find((x) => x.toLowerCase() === field.toLowerCase());
+    if (!f || header.trim() === '') {
+      throw usageError('FLAG_MAP', `--map ${JSON.stringify(m)}: expected field=header with field one of ${FIELDS.join(', ')}`);
+    }
+    map[f] = header;
+  }
+  const statuses: Partial<Record<Status, string[]>> = {};
+  for (const s of ['won', 'lost', 'open', 'refund'] as const) {
+    const list = [...(config.statuses?.[s] ?? []), ...(flags[s] ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)];
+    if (list.length) statuses[s] = list;
+  }
+  const options: IngestOptions = { asOf: flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : config.asOf ? parseDayFlag('config asOf', config.asOf) : today() };
+  if (Object.keys(map).length) options.map = map;
+  if (Object.keys(statuses).length) options.statuses = statuses;
+  const df = flags.dateFormat ?? config.dateFormat;
+  if (df !== undefined) {
+    const o = parseDateFormatFlag(df);
+    if (!o) throw usageError('FLAG_DATE_FORMAT', `--date-format ${JSON.stringify(df)}: expected dmy, mdy, ymd or a pattern like DD/MM/YYYY`);
+    options.dateFormat = o;
+  }
+  if (flags.decimalComma && flags.decimalPoint) throw usageError('FLAG_DECIMAL', '--decimal-comma and --decimal-point cannot be used together');
+  const dec = flags.decimalComma ? ',' : flags.decimalPoint ? '.' : config.decimal;
+  if (dec) options.decimal = dec;
+  const hr = flags.headerRow ?? config.headerRow;
+  if (hr !== undefined) {
+    const n = Number(hr);
+    if (!Number.isInteger(n) || n < 1) throw usageError('FLAG_HEADER_ROW', `--header-row: expected a row number (1 or more), got ${JSON.stringify(hr)}`);
+    options.headerRow = n;
+  }
+  const sheet = flags.sheet ?? (config.sheet !== undefined ? String(config.sheet) : undefined);
+  if (sheet !== undefined) options.sheet = sheet;
+  const enc = flags.encoding ?? config.encoding;
+  if (enc !== undefined) options.encoding = enc;
+  const delim = flags.delimiter ?? config.delimiter;
+  if (delim !== undefined) options.delimiter = parseDelimiterFlag(delim);
+  if (flags.strict ?? config.strict) options.strict = true;
+  if (flags.csvEngine !== undefined) {
+    if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', `--csv-engine: expected fast or csv-parse, got ${JSON.stringify(flags.csvEngine)}`);
+    options.csvEngine = flags.csvEngine;
+  }
+  return { options, config, configPath };
+}

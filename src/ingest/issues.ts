@@ -1,0 +1,70 @@
+/**
+ * Data problems as values: `{ code, severity, message, file, sheet?, row, column, value }`.
+ * A log keeps exact counts per code and the first examples, so millions of
+ * repeats cost nothing; every rejected row can also be streamed to a sink.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Issue {
+  code: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  sheet?: string;
+  row: number;
+  column?: string;
+  value?: string;
+}
+
+/** What each code means, for the report and the README. */
+export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }> = {
+  ROW_RAGGED: { severity: 'error', meaning: 'the row has a different number of fields than the header' },
+  CSV_MALFORMED: { severity: 'error', meaning: 'a quoted field is not closed properly; the row was read as best it could be' },
+  REQUIRED_BLANK: { severity: 'error', meaning: 'a required cell (date, amount) is blank' },
+  DATE_INVALID: { severity: 'error', meaning: 'the date is not a valid date in the column\'s format' },
+  AMOUNT_INVALID: { severity: 'error', meaning: 'the amount is not a number' },
+  QUANTITY_INVALID: { severity: 'error', meaning: 'the quantity is not a number' },
+  STATUS_UNKNOWN: { severity: 'error', meaning: 'the status is not one salesperf knows; map it with --won/--lost/--open/--refund' },
+  STATUS_BLANK: { severity: 'error', meaning: 'the status cell is blank' },
+  CREATED_DATE_INVALID: { severity: 'warning', meaning: 'the created date is not a valid date; the row is kept without it' },
+  CREATED_AFTER_CLOSE: { severity: 'warning', meaning: 'the created date is after the close date' },
+  NEGATIVE_AMOUNT: { severity: 'warning', meaning: 'a negative amount on a row that is not a refund' },
+  FUTURE_DATE: { severity: 'warning', meaning: 'the date is after the as-of date' },
+  AMOUNT_OUTLIER: { severity: 'warning', meaning: 'the amount is an extreme outlier for its column' },
+  DUPLICATE_ROW: { severity: 'warning', meaning: 'the row repeats an earlier row exactly' },
+  DEAL_CONFLICT: { severity: 'warning', meaning: 'a deal id seen before with a different date, customer, rep or status' },
+  MIXED_CURRENCY: { severity: 'warning', meaning: 'the currency column holds more than one currency; amounts are summed as they are' },
+  OPEN_UNDATED: { severity: 'info', meaning: 'an open deal with no date at all; it is counted but cannot be placed in a period' },
+};
+
+export interface CodeSummary {
+  code: string;
+  severity: Severity;
+  count: number;
+  examples: Issue[];
+}
+
+export class IssueLog {
+  private readonly byCode = new Map<string, CodeSummary>();
+
+  constructor(private readonly maxExamples = 20) {}
+
+  add(issue: Issue): void {
+    let s = this.byCode.get(issue.code);
+    if (!s) this.byCode.set(issue.code, (s = { code: issue.code, severity: issue.severity, count: 0, examples: [] }));
+    s.count++;
+    if (s.examples.length < this.maxExamples) s.examples.push(issue);
+  }
+
+  /** Summaries, errors first, then by count, then by code. */
+  summary(): CodeSummary[] {
+    const rank = { error: 0, warning: 1, info: 2 };
+    return [...this.byCode.values()].sort((a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count || a.code.localeCompare(b.code));
+  }
+
+  count(severity?: Severity): number {
+    let n = 0;
+    for (const s of this.byCode.values()) if (!severity || s.severity === severity) n += s.count;
+    return n;
+  }
+}

@@ -1,0 +1,387 @@
+/**
+ * Files → validated records, streamed in batches. Per file: open the right
+ * reader, find the header, map columns, infer formats from the first rows,
+ * compile a builder, then run every row through it. Duplicate and deal-id
+ * checks span all files of the run.
+ */
+import { extname } from 'node:path';
+import { type DateOrder } from '../core/parse-date.js';
+import { type DecimalSeparator, parseDecimal } from '../core/parse-number.js';
+import { type Status, statusTable } from '../core/status.js';
+import { usageError } from '../errors.js';
+import { openCsv } from '../io/csv-reader.js';
+import { DateCell, type Cell, type RowBatch, type RowSource } from '../io/source.js';
+import { openXlsx } from '../io/xlsx-reader.js';
+import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
+import { type Issue, IssueLog } from './issues.js';
+import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
+import { compileBuilder, type SalesRecord } from './record.js';
+
+export interface IngestOptions {
+  map?: Partial<Record<Field, string>>;
+  /** 1-based row number of the header as the user sees it. */
+  headerRow?: number;
+  dateFormat?: DateOrder | 'ymd';
+  decimal?: DecimalSeparator;
+  statuses?: Partial<Record<Status, string[]>>;
+  /** Day number; dates after it are flagged. */
+  asOf: number | null;
+  strict?: boolean;
+  sheet?: string;
+  encoding?: string;
+  delimiter?: string;
+  csvEngine?: 'fast' | 'csv-parse';
+  sampleRows?: number;
+  /** Called with each rejected row and its issues (for --rejects). */
+  onReject?: (file: string, row: number, cells: Cell[], issues: Issue[]) => void;
+}
+
+export interface FileReport {
+  file: string;
+  kind: 'csv' | 'xlsx';
+  sheet?: string;
+  encoding?: string;
+  encodingReason?: string;
+  delimiter?: string;
+  headerRow: number;
+  headers: string[];
+  /** field → header used. */
+  mapping: Partial<Record<Field, string>>;
+  mappedBy: Partial<Record<Field, 'auto' | 'map'>>;
+  dimensions: string[];
+  formats: { date?: string; createdDate?: string; decimal: DecimalSeparator };
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  excluded: number;
+  statusCounts: Partial<Record<Status, number>>;
+  warnings: string[];
+}
+
+/** Registry of extra (non-canonical) columns across the files of a run. */
+export class Dimensions {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  indexOf(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.index.set(name, i);
+    }
+    return i;
+  }
+  find(name: string): number | undefined {
+    return this.index.get(name) ?? this.index.get(this.names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? '');
+  }
+}
+
+export interface IngestRun {
+  log: IssueLog;
+  files: FileReport[];
+  dimensions: Dimensions;
+  /** Unknown status values and how often they occur. */
+  unknownStatuses: Map<string, number>;
+}
+
+export function isXlsxPath(path: string): boolean {
+  return ['.xlsx', '.xlsm', '.xls', '.xltx'].includes(extname(path).toLowerCase());
+}
+
+async function openSource(path: string, o: IngestOptions): Promise<RowSource> {
+  if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : {});
+  return openCsv(path, {
+    ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
+    ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
+    ...(o.csvEngine !== undefined ? { engine: o.csvEngine } : {}),
+  });
+}
+
+/** 53-bit hash of a row's cells (for exact-duplicate detection without keeping rows). */
+function rowHash(cells: Cell[]): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!;
+    const s = typeof c === 'string' ? c : `\u0000${c.days}`;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 0x01000193);
+      h2 = Math.imul(h2 ^ ch, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+function mappingMessage(file: string, headers: string[], p: MappingProblem, sample: Cell[][]): string {
+  const list = headers.map((h) => JSON.stringify(h)).join(', ');
+  switch (p.code) {
+    case 'MAP_AMBIGUOUS':
+      return `${file}: columns ${p.headers.map((h) => JSON.stringify(h)).join(' and ')} could both be the ${p.field}; choose one with ${p.headers.map((h) => `--map ${p.field}=${quoteArg(h)}`).join(' or ')}`;
+    case 'MAP_MISSING': {
+      let hint = '';
+      if (p.field === 'amount') {
+        const numeric = headers.filter((_, i) => sample.length > 0 && sample.every((r) => r[i] === undefined || r[i] === '' || (typeof r[i] === 'string' && parseDecimal(r[i] as string) !== null)));
+        if (numeric.length) hint = `; numeric columns: ${numeric.map((h) => JSON.stringify(h)).join(', ')}`;
+      } else if (p.field === 'date') {
+        const dated = headers.filter((_, i) => sample.length > 0 && sample.some((r) => r[i] instanceof DateCell || inferLooksDate(r[i])));
+        if (dated.length) hint = `; date-like columns: ${dated.map((h) => JSON.stringify(h)).join(', ')}`;
+      }
+      return `${file}: no column recognised as the ${p.field}${hint}. Name it with --map ${p.field}=<header> (headers: ${list})`;
+    }
+    case 'MAP_UNKNOWN_HEADER':
+      return `${file}: --map ${p.field}=${quoteArg(p.header)}: no such header; the headers are: ${list}`;
+    case 'MAP_DUPLICATE_HEADER':
+      return `${file}: header ${JSON.stringify(p.header)} appears more than once`;
+  }
+}
+
+function inferLooksDate(c: Cell | undefined): boolean {
+  return typeof c === 'string' && /^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}/.test(c.trim());
+}
+
+function quoteArg(s: string): string {
+  return /^[\w.-]+$/.test(s) ? s : JSON.stringify(s);
+}
+
+/**
+ * Read every file as one data set. Yields arrays of accepted records; the run
+ * object is filled in as files are read.
+ */
+export async function* readRecords(paths: readonly string[], options: IngestOptions, run: IngestRun): AsyncGenerator<SalesRecord[]> {
+  const statuses = statusTable(options.statuses);
+  const seenRows = new Map<number, string>();
+  const deals = new Map<string, { key: string; where: string }>();
+  const currencies = new Set<string>();
+  const sampleRows = options.sampleRows ?? 5000;
+
+  for (let source = 0; source < paths.length; source++) {
+    const path = paths[source]!;
+    const src = await openSource(path, options);
+    const file = src.info.file;
+    const where = (row: number) => `${file}${src.info.sheet ? ` [${src.info.sheet}]` : ''}:${row}`;
+    const it = src.batches()[Symbol.asyncIterator]();
+
+    // buffer the top of the file: header detection and format inference
+    const pendingRows: Cell[][] = [];
+    const pendingLines: number[] = [];
+    const pendingBad = new Set<number>();
+    let eof = false;
+    const need = sampleRows + 30;
+    while (pendingRows.length < need) {
+      const r = await it.next();
+      if (r.done) {
+        eof = true;
+        break;
+      }
+      const b: RowBatch = r.value;
+      for (const k of b.malformed ?? []) pendingBad.add(pendingRows.length + k);
+      for (let k = 0; k < b.rows.length; k++) {
+        pendingRows.push(b.rows[k]!);
+        pendingLines.push(b.lines[k]!);
+      }
+    }
+    let h: number;
+    if (options.headerRow !== undefined) {
+      h = pendingLines.indexOf(options.headerRow);
+      if (h < 0) throw usageError('FLAG_HEADER_ROW', `--header-row ${options.headerRow}: ${file} has no non-blank row ${options.headerRow}`);
+    } else {
+      h = pendingRows.length ? detectHeaderRow(pendingRows, Object.values(options.map ?? {})) : 0;
+    }
+    const headers = (pendingRows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
+    const report: FileReport = {
+      file,
+      kind: src.info.kind,
+      ...(src.info.sheet !== undefined ? { sheet: src.info.sheet } : {}),
+      ...(src.info.encoding !== undefined ? { encoding: src.info.encoding, encodingReason: src.info.encodingReason! } : {}),
+      ...(src.info.delimiter !== undefined ? { delimiter: src.info.delimiter } : {}),
+      headerRow: pendingLines[h] ?? 1,
+      headers,
+      mapping: {},
+      mappedBy: {},
+      dimensions: [],
+      formats: { decimal: '.' },
+      rowsRead: 0,
+      accepted: 0,
+      rejected: 0,
+      excluded: 0,
+      statusCounts: {},
+      warnings: [...src.info.warnings],
+    };
+    run.files.push(report);
+    if (headers.length === 0) {
+      report.warnings.push(`${file}: no rows at all`);
+      continue;
+    }
+    if (h > 0) report.warnings.push(`${file}: header found on row ${pendingLines[h]}; ${h} row(s) above it skipped (set it with --header-row)`);
+
+    const m = mapColumns(headers, options.map);
+    const dataSample = pendingRows.slice(h + 1);
+    const fatal = m.problems.filter((p) => p.code !== 'MAP_DUPLICATE_HEADER');
+    if (fatal.length) {
+      const msgs = fatal.map((p) => mappingMessage(file, headers, p, dataSample.slice(0, 200)));
+      throw usageError('MAPPING', msgs.join('\n'));
+    }
+    for (const p of m.problems) report.warnings.push(mappingMessage(file, headers, p, dataSample));
+    for (const f of FIELDS) {
+      const i = m.columns[f];
+      if (i !== undefined) {
+        report.mapping[f] = headers[i]!;
+        report.mappedBy[f] = m.how[f]!;
+      }
+    }
+    const extras: [number, number][] = m.extra.map((i) => [i, run.dimensions.indexOf(headers[i]!.trim())]);
+    report.dimensions = m.extra.map((i) => headers[i]!.trim());
+
+    const columnValues = (i: number | undefined) => (i === undefined ? [] : dataSample.map((r) => r[i] ?? ''));
+    const dateDecision = (field: 'date' | 'createdDate') => {
+      const d = inferDateColumn(columnValues(m.columns[field]), options.dateFormat ?? null);
+      if (d.kind === 'ambiguous') {
+        throw usageError(
+          'DATE_AMBIGUOUS',
+          `${file}: column ${JSON.stringify(headers[m.columns[field]!])} has dates like ${d.examples.map((e) => JSON.stringify(e)).join(', ')} that read as day-first or month-first, and no value in the first ${dataSample.length} rows decides`,
+          'set the order with --date-format dmy (day/month/year) or --date-format mdy (month/day/year)',
+        );
+      }
+      return d;
+    };
+    const dd = dateDecision('date');
+    const cd = m.columns.createdDate !== undefined ? dateDecision('createdDate') : { kind: 'ok' as const, order: null, serials: false };
+    const orderName = (o: DateOrder | null, serials: boolean) => (o === 'dmy' ? 'day-first' : o === 'mdy' ? 'month-first' : serials ? 'excel serial' : 'year-first/unambiguous');
+    report.formats.date = orderName(dd.order, dd.serials) + (dd.decidedBy ? ` (decided by ${JSON.stringify(dd.decidedBy)})` : '');
+    if (m.columns.createdDate !== undefined) report.formats.createdDate = orderName(cd.order, cd.serials);
+
+    const numberDecision = (field: 'amount' | 'quantity'): DecimalSeparator => {
+      if (options.decimal) return options.decimal;
+      const d = inferNumberColumn(columnValues(m.columns[field]), src.info.typedNumbers);
+      const name = JSON.stringify(headers[m.columns[field]!]);
+      if (d.kind === 'ambiguous') {
+        throw usageError(
+          'DECIMAL_AMBIGUOUS',
+          `${file}: column ${name} has numbers like ${d.examples.map((e) => JSON.stringify(e)).join(', ')} where the separator could be thousands or decimals, and no value in the first ${dataSample.length} rows decides`,
+          'pass --decimal-point (1,234 = one thousand two hundred thirty-four) or --decimal-comma (1,234 = 1.234)',
+        );
+      }
+      if (d.kind === 'conflict') {
+        throw usageError(
+          'DECIMAL_CONFLICT',
+          `${file}: column ${name} mixes decimal points (${JSON.stringify(d.point)}) and decimal commas (${JSON.stringify(d.comma)})`,
+          'pass --decimal-point or --decimal-comma; values that do not fit are then reported row by row',
+        );
+      }
+      return d.decimal;
+    };
+    const decimal = m.columns.amount !== undefined ? numberDecision('amount') : '.';
+    const quantityDecimal = m.columns.quantity !== undefined ? numberDecision('quantity') : '.';
+    report.formats.decimal = decimal;
+
+    // outlier fence from the sample's amounts
+    const logs: number[] = [];
+    if (m.columns.amount !== undefined) {
+      for (const r of dataSample) {
+        const c = r[m.columns.amount];
+        const d = typeof c === 'string' ? parseDecimal(c, { decimal }) : null;
+        if (d && d.units !== 0 && d.units !== 0n) logs.push(Math.log10(Math.abs(Number(d.units)) / 10 ** d.scale));
+      }
+    }
+
+    let rowIssues: Issue[] = [];
+    const build = compileBuilder(
+      {
+        file,
+        ...(src.info.sheet !== undefined ? { sheet: src.info.sheet } : {}),
+        source,
+        headers,
+        columns: m.columns,
+        extras,
+        dateOrder: dd.order,
+        dateSerials: dd.serials,
+        createdOrder: cd.order,
+        createdSerials: cd.serials,
+        date1904: src.info.date1904 ?? false,
+        decimal,
+        quantityDecimal,
+        statuses,
+        outlierFence: outlierFence(logs),
+        asOf: options.asOf,
+        strict: options.strict ?? false,
+      },
+      (issue) => rowIssues.push(issue),
+    );
+    const strict = options.strict ?? false;
+
+    const processRow = (cells: Cell[], line: number, malformed: boolean, out: SalesRecord[]) => {
+      report.rowsRead++;
+      rowIssues = [];
+      if (malformed) {
+        rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
+      }
+      const hsh = rowHash(cells);
+      const first = seenRows.get(hsh);
+      const r = malformed ? { record: null, excluded: false } : build(cells, line);
+      if (first !== undefined) {
+        rowIssues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', message: `same as ${first}`, file, row: line });
+      } else seenRows.set(hsh, where(line));
+      let rec = r.record;
+      if (rec && rec.dealId !== null) {
+        const key = `${rec.date}\u0001${rec.customer}\u0001${rec.rep}\u0001${rec.status}`;
+        const d = deals.get(rec.dealId);
+        if (d === undefined) deals.set(rec.dealId, { key, where: where(line) });
+        else if (d.key !== key) {
+          rowIssues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)} differs in date, customer, rep or status from ${d.where}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
+        }
+      }
+      if (strict && rowIssues.some((i) => i.severity === 'error')) rec = null;
+      for (const i of rowIssues) {
+        if (src.info.sheet !== undefined) i.sheet = src.info.sheet;
+        run.log.add(i);
+        if (i.code === 'STATUS_UNKNOWN' && i.value !== undefined) run.unknownStatuses.set(i.value, (run.unknownStatuses.get(i.value) ?? 0) + 1);
+      }
+      if (rec) {
+        report.accepted++;
+        report.statusCounts[rec.status] = (report.statusCounts[rec.status] ?? 0) + 1;
+        if (rec.currency !== null) currencies.add(rec.currency.toUpperCase());
+        out.push(rec);
+      } else if (r.excluded) report.excluded++;
+      else {
+        report.rejected++;
+        options.onReject?.(file, line, cells, rowIssues);
+      }
+    };
+
+    let out: SalesRecord[] = [];
+    for (let k = h + 1; k < pendingRows.length; k++) {
+      const cells = pendingRows[k]!;
+      if (cells.every((c) => c === '')) continue;
+      processRow(cells, pendingLines[k]!, pendingBad.has(k), out);
+      if (out.length >= 4096) {
+        yield out;
+        out = [];
+      }
+    }
+    pendingRows.length = 0;
+    if (out.length) yield out;
+    while (!eof) {
+      const r = await it.next();
+      if (r.done) break;
+      const b = r.value;
+      const bad = b.malformed ? new Set(b.malformed) : null;
+      out = [];
+      for (let k = 0; k < b.rows.length; k++) {
+        const cells = b.rows[k]!;
+        if (cells.every((c) => c === '')) continue;
+        processRow(cells, b.lines[k]!, bad !== null && bad.has(k), out);
+      }
+      if (out.length) yield out;
+    }
+    if (currencies.size > 1) {
+      run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', message: `currencies ${[...currencies].sort().join(', ')} are summed as they are; convert first or filter`, file, row: report.headerRow, column: report.mapping.currency! });
+    }
+  }
+}
+
+export function newRun(): IngestRun {
+  return { log: new IssueLog(), files: [], dimensions: new Dimensions(), unknownStatuses: new Map() };
+}

@@ -1,0 +1,275 @@
+/**
+ * The validated record and its compiled builder: per-column parsers chosen once
+ * per file, then a tight loop over rows with no per-row schema machinery.
+ * `recordSchema` (zod) states the same contract for tests and explanations.
+ */
+import { z } from 'zod';
+import { type Decimal } from '../core/decimal.js';
+import { isoDate } from '../core/dates.js';
+import { parseDate, type DateOrder } from '../core/parse-date.js';
+import { parseDecimal, type DecimalSeparator } from '../core/parse-number.js';
+import { normaliseStatus, type Status } from '../core/status.js';
+import { DateCell, type Cell } from '../io/source.js';
+import type { Issue, Severity } from './issues.js';
+import type { Field } from './mapping.js';
+
+export interface SalesRecord {
+  /** Index of the input file in the run. */
+  source: number;
+  /** Row number as the user sees it (CSV line or sheet row). */
+  row: number;
+  /** Day number (days since 1970-01-01). */
+  date: number;
+  /** Amount units at `scale` decimals; refunds are negative. */
+  units: number | bigint;
+  scale: number;
+  status: Status;
+  rep: string | null;
+  customer: string | null;
+  team: string | null;
+  region: string | null;
+  product: string | null;
+  channel: string | null;
+  dealId: string | null;
+  currency: string | null;
+  createdDate: number | null;
+  quantity: Decimal | null;
+  /** Other columns, indexed by the run's dimension registry (see `Dimensions`). */
+  extra: (string | undefined)[];
+}
+
+export const recordSchema = z.object({
+  source: z.number().int().nonnegative(),
+  row: z.number().int().positive(),
+  date: z.number().int(),
+  units: z.union([z.number().int(), z.bigint()]),
+  scale: z.number().int().nonnegative(),
+  status: z.enum(['won', 'lost', 'open', 'refund']),
+  rep: z.string().min(1).nullable(),
+  customer: z.string().min(1).nullable(),
+  team: z.string().min(1).nullable(),
+  region: z.string().min(1).nullable(),
+  product: z.string().min(1).nullable(),
+  channel: z.string().min(1).nullable(),
+  dealId: z.string().min(1).nullable(),
+  currency: z.string().min(1).nullable(),
+  createdDate: z.number().int().nullable(),
+  quantity: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable(),
+  extra: z.array(z.string().optional()),
+});
+
+export const TEXT_FIELDS = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+export interface BuilderPlan {
+  file: string;
+  sheet?: string;
+  source: number;
+  headers: string[];
+  columns: Partial<Record<Field, number>>;
+  /** For each extra column of this file: [column index, registry index]. */
+  extras: [number, number][];
+  dateOrder: DateOrder | null;
+  dateSerials: boolean;
+  createdOrder: DateOrder | null;
+  createdSerials: boolean;
+  date1904: boolean;
+  decimal: DecimalSeparator;
+  quantityDecimal: DecimalSeparator;
+  statuses: Map<string, Status>;
+  /** Fence on log10|amount| above which an amount is an outlier, or null. */
+  outlierFence: number | null;
+  asOf: number | null;
+  strict: boolean;
+}
+
+export interface BuildResult {
+  record: SalesRecord | null;
+  /** The row was kept out on purpose (not an error), e.g. an undated open deal. */
+  excluded: boolean;
+}
+
+function cellText(c: Cell | undefined): string {
+  if (c === undefined) return '';
+  if (typeof c === 'string') return c.trim();
+  return isoDate(Math.floor(c.days + 1e-9));
+}
+
+function dayOfCell(c: Cell | undefined, order: DateOrder | null, serials: boolean, date1904: boolean): number {
+  if (c instanceof DateCell) return Math.floor(c.days + 1e-9);
+  return parseDate(c ?? '', { order, serials, date1904 });
+}
+
+/**
+ * Compile a row → record function for one file. Issues go to `report`; a row
+ * with an error (or, with strict, a warning) gives no record.
+ */
+export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void): (row: Cell[], line: number) => BuildResult {
+  const { columns: col, file, sheet, headers } = plan;
+  const width = headers.length;
+  const iDate = col.date;
+  const iAmount = col.amount;
+  const iStatus = col.status;
+  const iCreated = col.createdDate;
+  const iQty = col.quantity;
+  const textCols = TEXT_FIELDS.map((f) => col[f]);
+  const numOpts = { decimal: plan.decimal };
+  const qtyOpts = { decimal: plan.quantityDecimal };
+  const fence = plan.outlierFence;
+  const sheetPart = sheet !== undefined ? { sheet } : {};
+
+  return function build(row: Cell[], line: number): BuildResult {
+    let errors = 0;
+    const issue = (code: string, severity: Severity, column: number | undefined, message: string, value?: string) => {
+      const sev: Severity = plan.strict && severity === 'warning' ? 'error' : severity;
+      if (sev === 'error') errors++;
+      const out: Issue = { code, severity: sev, message, file, ...sheetPart, row: line };
+      if (column !== undefined) out.column = headers[column] ?? `column ${column + 1}`;
+      if (value !== undefined) out.value = value;
+      report(out);
+    };
+
+    if (row.length < width) {
+      issue('ROW_RAGGED', 'error', undefined, `expected ${width} fields, got ${row.length}`);
+      return { record: null, excluded: false };
+    }
+    if (row.length > width) {
+      for (let k = width; k < row.length; k++) {
+        if (cellText(row[k]) !== '') {
+          issue('ROW_RAGGED', 'error', undefined, `expected ${width} fields, got ${row.length}`);
+          return { record: null, excluded: false };
+        }
+      }
+    }
+
+    // status first: it decides what is required
+    let status: Status = 'won';
+    if (iStatus !== undefined) {
+      const raw = cellText(row[iStatus]);
+      if (raw === '') {
+        issue('STATUS_BLANK', 'error', iStatus, 'expected a status, got a blank cell');
+      } else {
+        const s = plan.statuses.get(normaliseStatus(raw));
+        if (s === undefined) issue('STATUS_UNKNOWN', 'error', iStatus, `unknown status ${JSON.stringify(raw)}`, raw);
+        else status = s;
+      }
+    }
+    const open = status === 'open';
+
+    let created: number | null = null;
+    if (iCreated !== undefined) {
+      const c = row[iCreated];
+      const t = cellText(c);
+      if (t !== '') {
+        const d = dayOfCell(c, plan.createdOrder, plan.createdSerials, plan.date1904);
+        if (Number.isNaN(d)) issue('CREATED_DATE_INVALID', 'warning', iCreated, `expected a date, got ${JSON.stringify(t)}`, t);
+        else created = d;
+      }
+    }
+
+    let date = NaN;
+    {
+      const c = iDate === undefined ? undefined : row[iDate];
+      const t = cellText(c);
+      if (t === '') {
+        if (open) {
+          if (created === null) {
+            issue('OPEN_UNDATED', 'info', iDate, 'open deal with no date; counted, not placed in a period');
+            return { record: null, excluded: errors === 0 };
+          }
+          date = created;
+        } else issue('REQUIRED_BLANK', 'error', iDate, 'expected a date, got a blank cell');
+      } else {
+        date = dayOfCell(c, plan.dateOrder, plan.dateSerials, plan.date1904);
+        if (Number.isNaN(date)) {
+          const fmt = plan.dateOrder === 'dmy' ? ' (day-first)' : plan.dateOrder === 'mdy' ? ' (month-first)' : '';
+          issue('DATE_INVALID', 'error', iDate, `expected a date${fmt}, got ${JSON.stringify(t)}`, t);
+        }
+      }
+    }
+
+    let units: number | bigint = 0;
+    let scale = 0;
+    {
+      const c = iAmount === undefined ? undefined : row[iAmount];
+      const t = cellText(c);
+      if (t === '') {
+        if (status !== 'open' && status !== 'lost') issue('REQUIRED_BLANK', 'error', iAmount, 'expected an amount, got a blank cell');
+      } else {
+        const d = parseDecimal(t, numOpts);
+        if (d === null) issue('AMOUNT_INVALID', 'error', iAmount, `expected a number, got ${JSON.stringify(t)}`, t);
+        else {
+          units = d.units;
+          scale = d.scale;
+        }
+      }
+    }
+
+    let quantity: Decimal | null = null;
+    if (iQty !== undefined) {
+      const t = cellText(row[iQty]);
+      if (t !== '') {
+        quantity = parseDecimal(t, qtyOpts);
+        if (quantity === null) issue('QUANTITY_INVALID', 'error', iQty, `expected a number, got ${JSON.stringify(t)}`, t);
+      }
+    }
+    if (errors > 0) return { record: null, excluded: false };
+
+    // checks on valid values
+    const negative = units < 0;
+    if (status === 'refund') {
+      if (!negative) units = typeof units === 'bigint' ? -units : -units;
+    } else if (negative) {
+      issue('NEGATIVE_AMOUNT', 'warning', iAmount, `negative amount on a ${status} row`, cellText(row[iAmount!]));
+    }
+    if (fence !== null && units !== 0) {
+      const abs = Math.abs(Number(units)) / 10 ** scale;
+      if (Math.log10(abs) > fence) {
+        issue('AMOUNT_OUTLIER', 'warning', iAmount, `amount ${cellText(row[iAmount!])} is far above the column's usual range (over ${formatFence(fence)})`, cellText(row[iAmount!]));
+      }
+    }
+    if (plan.asOf !== null && date > plan.asOf) {
+      issue('FUTURE_DATE', 'warning', iDate, `date ${isoDate(date)} is after the as-of date ${isoDate(plan.asOf)}`, cellText(row[iDate!]));
+    }
+    if (created !== null && created > date && !open) {
+      issue('CREATED_AFTER_CLOSE', 'warning', iCreated, `created ${isoDate(created)} after the close date ${isoDate(date)}`, cellText(row[iCreated!]));
+    }
+    if (errors > 0) return { record: null, excluded: false };
+
+    const text: (string | null)[] = textCols.map((i) => {
+      if (i === undefined) return null;
+      const t = cellText(row[i]);
+      return t === '' ? null : t;
+    });
+    const extra: (string | undefined)[] = [];
+    for (const [ci, ri] of plan.extras) extra[ri] = cellText(row[ci]);
+
+    return {
+      record: {
+        source: plan.source,
+        row: line,
+        date,
+        units,
+        scale,
+        status,
+        rep: text[0]!,
+        customer: text[1]!,
+        team: text[2]!,
+        region: text[3]!,
+        product: text[4]!,
+        channel: text[5]!,
+        dealId: text[6]!,
+        currency: text[7]!,
+        createdDate: created,
+        quantity,
+        extra,
+      },
+      excluded: false,
+    };
+  };
+}
+
+function formatFence(fence: number): string {
+  const v = 10 ** fence;
+  return v >= 1e6 ? v.toExponential(1) : Math.round(v).toLocaleString('en-US');
+}
