@@ -34,16 +34,18 @@ export function parseDecimal(text: string, options?: ParseNumberOptions): Decima
     neg = !neg;
     s = s.slice(1).trimStart();
   } else if (s.charCodeAt(0) === 43 /* + */) s = s.slice(1).trimStart();
+  const before = s.length;
   s = s.replace(CURRENCY_PREFIX, '');
+  const hadPrefix = s.length !== before;
   s = s.replace(CURRENCY_SUFFIX, '');
   const last = s.charCodeAt(s.length - 1);
   if (last === 45 || last === 0x2212) {
     neg = !neg;
     s = s.slice(0, -1).trimEnd();
   }
-  if (s.charCodeAt(0) === 45 || s.charCodeAt(0) === 0x2212) {
+  if (hadPrefix && !neg && (s.charCodeAt(0) === 45 || s.charCodeAt(0) === 0x2212)) {
     // currency before the sign: "$-12" / "¥-12"
-    neg = !neg;
+    neg = true;
     s = s.slice(1);
   }
   let shift = 0;

@@ -5,6 +5,7 @@
  * checks span all files of the run.
  */
 import { extname } from 'node:path';
+import { isoDate } from '../core/dates.js';
 import { type DateOrder } from '../core/parse-date.js';
 import { type DecimalSeparator, parseDecimal } from '../core/parse-number.js';
 import { type Status, statusTable } from '../core/status.js';
@@ -153,7 +154,7 @@ function quoteArg(s: string): string {
 export async function* readRecords(paths: readonly string[], options: IngestOptions, run: IngestRun): AsyncGenerator<SalesRecord[]> {
   const statuses = statusTable(options.statuses);
   const seenRows = new Map<number, string>();
-  const deals = new Map<string, { key: string; where: string }>();
+  const deals = new Map<string, { date: number; customer: string | null; rep: string | null; status: Status; where: string }>();
   const currencies = new Set<string>();
   const sampleRows = options.sampleRows ?? 5000;
 
@@ -221,6 +222,13 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const dataSample = pendingRows.slice(h + 1);
     const fatal = m.problems.filter((p) => p.code !== 'MAP_DUPLICATE_HEADER');
     if (fatal.length) {
+      if (fatal.filter((p) => p.code === 'MAP_MISSING').length === 2) {
+        throw usageError(
+          'MAPPING',
+          `${file}: no date and no amount column found, so this does not look like a sales export (headers: ${headers.map((x) => JSON.stringify(x)).join(', ')})`,
+          'if it is, name the columns with --map date=<header> --map amount=<header>; a lookup table (reps → teams, targets) is given to report with --org or --targets',
+        );
+      }
       const msgs = fatal.map((p) => mappingMessage(file, headers, p, dataSample.slice(0, 200)));
       throw usageError('MAPPING', msgs.join('\n'));
     }
@@ -326,11 +334,17 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       } else seenRows.set(hsh, where(line));
       let rec = r.record;
       if (rec && rec.dealId !== null) {
-        const key = `${rec.date}\u0001${rec.customer}\u0001${rec.rep}\u0001${rec.status}`;
         const d = deals.get(rec.dealId);
-        if (d === undefined) deals.set(rec.dealId, { key, where: where(line) });
-        else if (d.key !== key) {
-          rowIssues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)} differs in date, customer, rep or status from ${d.where}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
+        if (d === undefined) deals.set(rec.dealId, { date: rec.date, customer: rec.customer, rep: rec.rep, status: rec.status, where: where(line) });
+        else {
+          const diff: string[] = [];
+          if (d.date !== rec.date) diff.push(`date ${isoDate(rec.date)} (was ${isoDate(d.date)})`);
+          if (d.customer !== rec.customer) diff.push(`customer ${JSON.stringify(rec.customer)} (was ${JSON.stringify(d.customer)})`);
+          if (d.rep !== rec.rep) diff.push(`rep ${JSON.stringify(rec.rep)} (was ${JSON.stringify(d.rep)})`);
+          if (d.status !== rec.status) diff.push(`status ${rec.status} (was ${d.status})`);
+          if (diff.length) {
+            rowIssues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)}: ${diff.join(', ')} at ${d.where}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
+          }
         }
       }
       if (strict && rowIssues.some((i) => i.severity === 'error')) rec = null;

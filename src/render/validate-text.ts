@@ -41,7 +41,7 @@ export function renderValidateText(r: ValidateOutput, examples = 3): string {
     for (const s of r.issues) {
       out.push(`  ${s.severity.padEnd(7)} ${s.code}  ×${n(s.count)}  ${s.meaning}`);
       for (const e of s.examples.slice(0, examples)) out.push(`      ${where(e)}: ${e.message}`);
-      if (s.count > examples) out.push(`      … and ${n(s.count - examples)} more${s.examples.length > 0 ? ' (all of them: --rejects FILE or --format json)' : ''}`);
+      if (s.count > examples) out.push(`      … and ${n(s.count - examples)} more (${s.severity === 'error' ? 'every rejected row: --rejects FILE' : 'more examples: --examples N or --format json'})`);
     }
     out.push('');
   }
