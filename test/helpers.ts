@@ -73,3 +73,21 @@ export async function writeXlsx(path: string, sheets: { name: string; rows: unkn
   await wb.xlsx.writeFile(path);
   return path;
 }
+
+import { newRun, readRecords, type IngestOptions } from '../src/ingest/read.js';
+import type { SalesRecord } from '../src/ingest/record.js';
+import { isoDate } from '../src/core/dates.js';
+import { toPlainString } from '../src/core/decimal.js';
+
+/** Read files through the real ingest pipeline. */
+export async function ingest(paths: string[], options: Partial<IngestOptions> = {}) {
+  const run = newRun();
+  const records: SalesRecord[] = [];
+  for await (const b of readRecords(paths, { asOf: null, ...options }, run)) records.push(...b);
+  return { run, records, file: run.files[0]!, issues: run.log.summary() };
+}
+
+/** A record in plain words for assertions. */
+export function plain(r: SalesRecord) {
+  return { row: r.row, date: isoDate(r.date), amount: toPlainString({ units: r.units, scale: r.scale }), status: r.status, rep: r.rep, customer: r.customer };
+}

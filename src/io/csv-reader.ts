@@ -220,16 +220,23 @@ async function* csvParseBatches(text: AsyncIterable<string>, delimiter: string, 
   })();
   feeding.catch((e) => parser.destroy(e as Error));
   let lastEnd = 0;
+  let drift = 0;
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number; raw?: string } }>) {
       const { record, info } = rec;
-      // csv-parse reports the line where the record ends; the start is that minus the line breaks inside it
-      let inner = 0;
+      // csv-parse reports the line where the record ends, and counts a CRLF inside
+      // quotes as two lines; an editor counts it as one. Undo both.
+      let crlf = 0;
+      let other = 0;
       for (const f of record) for (let k = 0; k < f.length; k++) {
         const c = f.charCodeAt(k);
-        if (c === 10 || (c === 13 && f.charCodeAt(k + 1) !== 10)) inner++;
+        if (c === 13 && f.charCodeAt(k + 1) === 10) {
+          crlf++;
+          k++;
+        } else if (c === 10 || c === 13) other++;
       }
-      const line = info.lines - inner;
+      drift += crlf;
+      const line = info.lines - drift - crlf - other;
       lastEnd = info.lines;
       if (record.length === 1 && record[0] === '') continue;
       batch.rows.push(record as Cell[]);
