@@ -13,6 +13,7 @@ import { usageError } from '../errors.js';
 import { openCsv } from '../io/csv-reader.js';
 import { DateCell, type Cell, type RowBatch, type RowSource } from '../io/source.js';
 import { openXlsx } from '../io/xlsx-reader.js';
+import { DealIndex, HashTable, packLocation, rowHash, unpackLocation } from './checks.js';
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
 import { type Issue, IssueLog } from './issues.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
@@ -98,24 +99,6 @@ async function openSource(path: string, o: IngestOptions): Promise<RowSource> {
   });
 }
 
-/** 53-bit hash of a row's cells (for exact-duplicate detection without keeping rows). */
-function rowHash(cells: Cell[]): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let k = 0; k < cells.length; k++) {
-    const c = cells[k]!;
-    const s = typeof c === 'string' ? c : `\u0000${c.days}`;
-    for (let i = 0; i < s.length; i++) {
-      const ch = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 0x01000193);
-      h2 = Math.imul(h2 ^ ch, 0x5bd1e995);
-    }
-    h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
-    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
-  }
-  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-}
-
 function mappingMessage(file: string, headers: string[], p: MappingProblem, sample: Cell[][]): string {
   const list = headers.map((h) => JSON.stringify(h)).join(', ');
   switch (p.code) {
@@ -153,8 +136,13 @@ function quoteArg(s: string): string {
  */
 export async function* readRecords(paths: readonly string[], options: IngestOptions, run: IngestRun): AsyncGenerator<SalesRecord[]> {
   const statuses = statusTable(options.statuses);
-  const seenRows = new Map<number, string>();
-  const deals = new Map<string, { date: number; customer: string | null; rep: string | null; status: Status; where: string }>();
+  const seenRows = new HashTable();
+  const deals = new DealIndex();
+  const fileNames: string[] = [];
+  const whereAt = (packed: number) => {
+    const { source, row } = unpackLocation(packed);
+    return `${fileNames[source]}:${row}`;
+  };
   const currencies = new Set<string>();
   const sampleRows = options.sampleRows ?? 5000;
 
@@ -162,7 +150,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const path = paths[source]!;
     const src = await openSource(path, options);
     const file = src.info.file;
-    const where = (row: number) => `${file}${src.info.sheet ? ` [${src.info.sheet}]` : ''}:${row}`;
+    fileNames[source] = `${file}${src.info.sheet ? ` [${src.info.sheet}]` : ''}`;
     const it = src.batches()[Symbol.asyncIterator]();
 
     // buffer the top of the file: header detection and format inference
@@ -326,24 +314,22 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       if (malformed) {
         rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
       }
-      const hsh = rowHash(cells);
-      const first = seenRows.get(hsh);
       const r = malformed ? { record: null, excluded: false } : build(cells, line);
-      if (first !== undefined) {
-        rowIssues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', message: `same as ${first}`, file, row: line });
-      } else seenRows.set(hsh, where(line));
+      const first = seenRows.getOrSet(rowHash(cells), packLocation(source, line));
+      if (first >= 0) {
+        rowIssues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', message: `same as ${whereAt(first)}`, file, row: line });
+      }
       let rec = r.record;
       if (rec && rec.dealId !== null) {
-        const d = deals.get(rec.dealId);
-        if (d === undefined) deals.set(rec.dealId, { date: rec.date, customer: rec.customer, rep: rec.rep, status: rec.status, where: where(line) });
-        else {
+        const d = deals.check(rec.dealId, rec.date, rec.customer, rec.rep, rec.status, packLocation(source, line));
+        if (d !== null) {
           const diff: string[] = [];
           if (d.date !== rec.date) diff.push(`date ${isoDate(rec.date)} (was ${isoDate(d.date)})`);
           if (d.customer !== rec.customer) diff.push(`customer ${JSON.stringify(rec.customer)} (was ${JSON.stringify(d.customer)})`);
           if (d.rep !== rec.rep) diff.push(`rep ${JSON.stringify(rec.rep)} (was ${JSON.stringify(d.rep)})`);
           if (d.status !== rec.status) diff.push(`status ${rec.status} (was ${d.status})`);
           if (diff.length) {
-            rowIssues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)}: ${diff.join(', ')} at ${d.where}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
+            rowIssues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)}: ${diff.join(', ')} at ${whereAt(d.location)}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
           }
         }
       }

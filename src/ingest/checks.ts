@@ -1,0 +1,123 @@
+/**
+ * Cross-row checks that span every file of a run, in compact structures:
+ * exact duplicate rows (a 53-bit hash per row in an open-addressing table over
+ * typed arrays — 16 bytes a row, no strings kept) and deal-id consistency
+ * (interned ids per deal, so a deal costs a map entry and a few numbers).
+ */
+import type { Status } from '../core/status.js';
+
+/** Open-addressing map from a 53-bit hash to a number (e.g. a packed location). */
+export class HashTable {
+  private keys: Float64Array;
+  private vals: Float64Array;
+  private used = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.vals = new Float64Array(capacity);
+  }
+
+  /** The value stored for `key`, or -1 after storing `value` for a new key. */
+  getOrSet(key: number, value: number): number {
+    if (this.used * 10 >= this.keys.length * 7) this.grow();
+    const mask = this.keys.length - 1;
+    let i = (key % 0x7fffffff) & mask;
+    for (;;) {
+      const k = this.keys[i]!;
+      if (k === -1) {
+        this.keys[i] = key;
+        this.vals[i] = value;
+        this.used++;
+        return -1;
+      }
+      if (k === key) return this.vals[i]!;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const { keys, vals } = this;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.vals = new Float64Array(keys.length * 2);
+    this.used = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.getOrSet(keys[i]!, vals[i]!);
+  }
+}
+
+/** A location packed in one number: source file index and row. */
+export const packLocation = (source: number, row: number) => source * 0x100000000 + row;
+export const unpackLocation = (p: number) => ({ source: Math.floor(p / 0x100000000), row: p % 0x100000000 });
+
+/** 53-bit hash of a row's cells (FNV-1a and a Murmur-style mix, side by side). */
+export function rowHash(cells: readonly (string | { days: number })[]): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!;
+    const s = typeof c === 'string' ? c : `\u0000${c.days}`;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 0x01000193);
+      h2 = Math.imul(h2 ^ ch, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+/** Small strings → dense ids. */
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  id(s: string | null): number {
+    if (s === null) return -1;
+    let i = this.ids.get(s);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(s);
+      this.ids.set(s, i);
+    }
+    return i;
+  }
+  value(i: number): string | null {
+    return i < 0 ? null : this.values[i]!;
+  }
+}
+
+const STATUS_CODE: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
+const STATUS_NAME: Status[] = ['won', 'lost', 'open', 'refund'];
+
+export interface DealSeen {
+  date: number;
+  customer: string | null;
+  rep: string | null;
+  status: Status;
+  location: number;
+}
+
+/** The first sighting of each deal id, to compare later line items with. */
+export class DealIndex {
+  private readonly index = new Map<string, number>();
+  private readonly people = new Interner();
+  private date: number[] = [];
+  private customer: number[] = [];
+  private rep: number[] = [];
+  private status: number[] = [];
+  private location: number[] = [];
+
+  /** The first sighting of `dealId`, or null after recording this one as the first. */
+  check(dealId: string, date: number, customer: string | null, rep: string | null, status: Status, location: number): DealSeen | null {
+    const i = this.index.get(dealId);
+    if (i === undefined) {
+      this.index.set(dealId, this.date.length);
+      this.date.push(date);
+      this.customer.push(this.people.id(customer));
+      this.rep.push(this.people.id(rep));
+      this.status.push(STATUS_CODE[status]);
+      this.location.push(location);
+      return null;
+    }
+    return { date: this.date[i]!, customer: this.people.value(this.customer[i]!), rep: this.people.value(this.rep[i]!), status: STATUS_NAME[this.status[i]!]!, location: this.location[i]! };
+  }
+}
