@@ -4,6 +4,8 @@ export interface CliIO {
   stderr(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Terminal width when stdout is a terminal. */
+  columns?: number;
   env: Record<string, string | undefined>;
 }
 
@@ -13,6 +15,7 @@ export function processIO(): CliIO {
     stderr: (t) => void process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
     env: process.env,
   };
 }

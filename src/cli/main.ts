@@ -35,6 +35,48 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     code = await validateCommand(files, flags, io);
   });
 
+  const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+  addIngestOptions(
+    program
+      .command('report')
+      .description('KPIs per group and period: revenue, growth, deals, win rate, customers, retention, CAC, attainment, pacing')
+      .argument('[files...]', 'CSV/TSV/XLSX sales files, or - for CSV on stdin (none: a spend-only report from --spend)')
+      .option('--by <dims>', 'group by: rep, team, region, product, customer, channel or any column header; several with commas (default: rep if there is a rep column)')
+      .option('--grain <grain>', 'month, week (ISO), quarter or year', 'month')
+      .option('--period <key>', 'one period, e.g. 2026-10, 2026-Q4, 2026-W43, 2026')
+      .option('--from <key>', 'first period of the range')
+      .option('--to <key>', 'last period of the range')
+      .option('--fiscal-start <month>', 'first month of the fiscal year (1-12 or jan…dec): fiscal quarters and years')
+      .option('--targets <file>', 'targets: dimension columns, a period or date column and an amount (Target, Quota, 目标, 任务额, 指标)')
+      .option('--targets-map <role=header>', 'name a targets column: amount, period, date or a --by dimension (repeatable)', collect)
+      .option('--spend <file>', 'acquisition spend: a period or date column, an amount (Spend, Cost, 花费), optional acquired count and dimensions')
+      .option('--spend-map <role=header>', 'name a spend column: amount, acquired, period, date or a --by dimension (repeatable)', collect)
+      .option('--kpis <ids>', 'comma list of KPI ids to show (salesperf kpis lists them)')
+      .option('--sort <kpi[:asc]>', 'sort groups within each period by a KPI, descending unless :asc')
+      .option('--top <n>', 'keep the first N groups per period (after --sort)')
+      .option('--format <format>', 'table, json or csv (default: from --out, else table)')
+      .option('--out <file>', 'write the report to a file (- for stdout)')
+      .option('--no-color', 'no colour in tables')
+      .option('--quiet', 'no notes or warnings on stderr')
+      .option('--fail-under <kpi=value>', 'exit 1 when any group is under the value (repeatable), e.g. attainment=0.8', collect)
+      .option('--fail-over <kpi=value>', 'exit 1 when any group is over the value (repeatable), e.g. churnRate=0.2', collect)
+      .option('--currency <code>', 'currency for display (default: from a currency column with one currency)')
+      .option('--lang <lang>', 'table labels: en or zh', 'en'),
+  ).action(async (files: string[], flags) => {
+    const { reportCommand } = await import('./report.js');
+    code = await reportCommand(files, flags, io);
+  });
+
+  program
+    .command('kpis')
+    .description('list every KPI: id, unit and formula')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (flags: { format?: string }) => {
+      const { KPIS } = await import('../engine/kpis.js');
+      if (flags.format === 'json') io.stdout(JSON.stringify(KPIS, null, 2) + '\n');
+      else for (const k of KPIS) io.stdout(`${k.id.padEnd(21)} ${k.unit.padEnd(6)} ${k.formula}\n`);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

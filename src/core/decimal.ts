@@ -156,3 +156,27 @@ export class DecimalSum {
     return normalise(this.big + BigInt(this.small), this.scale);
   }
 }
+
+/**
+ * `d × num / den` rounded to `places` decimals, half away from zero, computed
+ * exactly (for averages, per-unit costs, pro-rating). Null when den is 0.
+ */
+export function mulDivRound(d: Decimal, num: bigint, den: bigint, places: number): Decimal | null {
+  if (den === 0n) return null;
+  let n = BigInt(d.units) * num * pow10n(places);
+  let q = pow10n(d.scale) * den;
+  if (q < 0n) {
+    q = -q;
+    n = -n;
+  }
+  const neg = n < 0n;
+  const abs = neg ? -n : n;
+  let r = abs / q;
+  if ((abs % q) * 2n >= q) r += 1n;
+  return normalise(neg ? -r : r, places);
+}
+
+/** a / b as a float ratio, null when b is zero. */
+export function ratio(a: Decimal, b: Decimal): number | null {
+  return isZero(b) ? null : toNumber(a) / toNumber(b);
+}

@@ -34,6 +34,8 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   DUPLICATE_ROW: { severity: 'warning', meaning: 'the row repeats an earlier row exactly' },
   DEAL_CONFLICT: { severity: 'warning', meaning: 'a deal id seen before with a different date, customer, rep or status' },
   MIXED_CURRENCY: { severity: 'warning', meaning: 'the currency column holds more than one currency; amounts are summed as they are' },
+  TARGET_INVALID: { severity: 'error', meaning: 'a targets-file row with a bad period, date or amount; the row is skipped' },
+  SPEND_INVALID: { severity: 'error', meaning: 'a spend-file row with a bad period, date, amount or acquired count; the row is skipped' },
   OPEN_UNDATED: { severity: 'info', meaning: 'an open deal with no date at all; it is counted but cannot be placed in a period' },
 };
 

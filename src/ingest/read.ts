@@ -84,13 +84,15 @@ export interface IngestRun {
   dimensions: Dimensions;
   /** Unknown status values and how often they occur. */
   unknownStatuses: Map<string, number>;
+  /** Currency codes seen in a currency column (upper case). */
+  currencies: Set<string>;
 }
 
 export function isXlsxPath(path: string): boolean {
   return ['.xlsx', '.xlsm', '.xls', '.xltx'].includes(extname(path).toLowerCase());
 }
 
-async function openSource(path: string, o: IngestOptions): Promise<RowSource> {
+export async function openSource(path: string, o: IngestOptions): Promise<RowSource> {
   if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : {});
   return openCsv(path, {
     ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
@@ -143,7 +145,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const { source, row } = unpackLocation(packed);
     return `${fileNames[source]}:${row}`;
   };
-  const currencies = new Set<string>();
+  const currencies = run.currencies;
   const sampleRows = options.sampleRows ?? 5000;
 
   for (let source = 0; source < paths.length; source++) {
@@ -383,5 +385,5 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
 }
 
 export function newRun(): IngestRun {
-  return { log: new IssueLog(), files: [], dimensions: new Dimensions(), unknownStatuses: new Map() };
+  return { log: new IssueLog(), files: [], dimensions: new Dimensions(), unknownStatuses: new Map(), currencies: new Set() };
 }

@@ -1,0 +1,308 @@
+/** `salesperf report FILES...`: KPIs per group and period as a table, JSON or CSV. */
+import { isoDate } from '../core/dates.js';
+import { KpiAggregator, type DimSpec, type EngineResult, type ResultRow, type SpendInput, type TargetInput } from '../engine/aggregate.js';
+import { KPI_BY_ID, KPI_IDS } from '../engine/kpis.js';
+import { GRAINS, type Calendar, type Grain, parsePeriodKey } from '../engine/periods.js';
+import { buildSideTable, type SideResult } from '../engine/side-tables.js';
+import { EXIT, usageError } from '../errors.js';
+import { sha256File, sha256Text } from '../io/hash.js';
+import { readSideTable } from '../io/side-table.js';
+import { guardStall } from '../io/stall.js';
+import { writeFileAtomic } from '../io/write.js';
+import { ISSUE_CODES } from '../ingest/issues.js';
+import { FIELDS, type Field } from '../ingest/mapping.js';
+import { newRun, readRecords, type IngestRun } from '../ingest/read.js';
+import type { SalesRecord } from '../ingest/record.js';
+import { currencySymbol } from '../render/format.js';
+import { flatRow, reportCsv, reportJson, type ReportDoc } from '../render/report-data.js';
+import { type IngestFlags, toIngestOptions } from './ingest-options.js';
+import type { CliIO } from './io.js';
+
+export interface ReportFlags extends IngestFlags {
+  by?: string;
+  grain?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  fiscalStart?: string;
+  targets?: string;
+  spend?: string;
+  targetsMap?: string[];
+  spendMap?: string[];
+  kpis?: string;
+  sort?: string;
+  top?: string;
+  format?: string;
+  out?: string;
+  color?: boolean;
+  quiet?: boolean;
+  failUnder?: string[];
+  failOver?: string[];
+  lang?: string;
+  currency?: string;
+}
+
+const DIM_FIELDS: Field[] = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'status', 'dealId', 'currency'];
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function parseFiscalStart(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const t = text.trim().toLowerCase();
+  const n = /^\d{1,2}$/.test(t) ? Number(t) : MONTHS.indexOf(t.slice(0, 3)) + 1;
+  if (!(n >= 1 && n <= 12)) throw usageError('FLAG_FISCAL_START', `--fiscal-start: expected a month (1–12 or a name such as apr), got ${JSON.stringify(text)}`);
+  return n;
+}
+
+function parseThresholds(flag: string, list: string[] | undefined): { kpi: string; value: number }[] {
+  return (list ?? []).map((s) => {
+    const m = /^([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)(%?)$/.exec(s.trim());
+    if (!m || !KPI_IDS.includes(m[1]!)) throw usageError('FLAG_THRESHOLD', `${flag} ${JSON.stringify(s)}: expected KPI=number with KPI one of ${KPI_IDS.join(', ')} (e.g. ${flag} attainment=0.8)`);
+    return { kpi: m[1]!, value: Number(m[2]) / (m[3] ? 100 : 1) };
+  });
+}
+
+function parseSideMap(flag: string, list: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of list ?? []) {
+    const eq = s.indexOf('=');
+    if (eq <= 0 || eq === s.length - 1) throw usageError('FLAG_MAP', `${flag} ${JSON.stringify(s)}: expected role=header, e.g. ${flag} amount=Quota`);
+    out[s.slice(0, eq).trim()] = s.slice(eq + 1);
+  }
+  return out;
+}
+
+export async function reportCommand(files: string[], flags: ReportFlags, io: CliIO): Promise<number> {
+  const { options, config } = toIngestOptions(flags);
+  const grain = (flags.grain ?? 'month') as Grain;
+  if (!GRAINS.includes(grain)) throw usageError('FLAG_GRAIN', `--grain: expected ${GRAINS.join(', ')}, got ${JSON.stringify(flags.grain)}`);
+  const calendar: Calendar = { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
+  const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : flags.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'table');
+  if (!['table', 'json', 'csv'].includes(format)) throw usageError('FLAG_FORMAT', `--format: expected table, json or csv, got ${JSON.stringify(format)}`);
+  const lang = flags.lang ?? 'en';
+  if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(lang)}`);
+  const key = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const p = parsePeriodKey(text, calendar);
+    if (p === null) throw usageError('FLAG_PERIOD', `${flag}: ${JSON.stringify(text)} is not a ${grain} (e.g. ${grain === 'month' ? '2026-10' : grain === 'quarter' ? (calendar.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : grain === 'year' ? (calendar.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43'})`);
+    return p;
+  };
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw usageError('FLAG_PERIOD', '--period cannot be combined with --from/--to');
+  const from = key('--period', flags.period) ?? key('--from', flags.from);
+  const to = key('--period', flags.period) ?? key('--to', flags.to);
+  if (from !== undefined && to !== undefined && from > to) throw usageError('FLAG_PERIOD', `--from ${flags.from} is after --to ${flags.to}`);
+  const failUnder = parseThresholds('--fail-under', flags.failUnder);
+  const failOver = parseThresholds('--fail-over', flags.failOver);
+  const top = flags.top === undefined ? undefined : Number(flags.top);
+  if (top !== undefined && !(Number.isInteger(top) && top > 0)) throw usageError('FLAG_TOP', `--top: expected a whole number above 0, got ${JSON.stringify(flags.top)}`);
+  if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', 'no input files: give sales files, or --spend FILE for a spend-only report');
+
+  const run = newRun();
+  let agg: KpiAggregator | null = null;
+  let dimNames: string[] = [];
+  const byNames = flags.by === undefined ? null : flags.by.split(',').map((s) => s.trim()).filter(Boolean);
+  const makeDims = (names: string[]): DimSpec[] =>
+    names.map((name) => {
+      const lower = name.toLowerCase();
+      let field = DIM_FIELDS.find((f) => f.toLowerCase() === lower);
+      if (!field) for (const f of run.files) for (const [k, h] of Object.entries(f.mapping)) if (h.trim().toLowerCase() === lower && DIM_FIELDS.includes(k as Field)) field = k as Field;
+      if (field) {
+        const fld = field;
+        return { name: fld, get: (r: SalesRecord) => r[fld as 'rep'] };
+      }
+      let idx: number | undefined;
+      return {
+        name,
+        get: (r: SalesRecord) => {
+          if (idx === undefined) idx = run.dimensions.find(name);
+          if (idx === undefined) return null;
+          const v = r.extra[idx];
+          return v === undefined || v === '' ? null : v;
+        },
+      };
+    });
+  let dims: DimSpec[] = [];
+  const start = (first: boolean) => {
+    if (agg) return;
+    dimNames = byNames ?? (first && run.files.some((f) => f.mapping.rep !== undefined) ? ['rep'] : []);
+    dims = makeDims(dimNames);
+    agg = new KpiAggregator({ calendar, dims, asOf: options.asOf });
+  };
+  if (files.length) {
+    await guardStall(
+      (async () => {
+        for await (const batch of readRecords(files, options, run)) {
+          start(true);
+          agg!.add(batch);
+        }
+      })(),
+      () => run.files.at(-1)?.file ?? files[0]!,
+    );
+  }
+  start(false);
+  // a --by name must exist somewhere
+  for (const d of dims) {
+    if (DIM_FIELDS.includes(d.name as Field)) continue;
+    if (files.length && run.dimensions.find(d.name) === undefined) {
+      const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names];
+      throw usageError('FLAG_BY', `--by ${d.name}: no such column; available: ${avail.join(', ')}`);
+    }
+  }
+
+  const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
+  const notes: string[] = [];
+  const side = async (path: string, kind: 'targets' | 'spend', map: Record<string, string>): Promise<SideResult> => {
+    const t = await readSideTable(path, { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
+    const r = buildSideTable(t, { calendar, dims: sideDims, map, kind });
+    if (r.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', r.fatal);
+    notes.push(...r.notes);
+    for (const i of r.issues) run.log.add(i);
+    return r;
+  };
+  let targets: TargetInput | undefined;
+  let spend: SpendInput | undefined;
+  if (flags.targets) {
+    const r = await side(flags.targets, 'targets', parseSideMap('--targets-map', flags.targetsMap));
+    targets = { targets: r.table, byGroup: r.byGroup };
+  }
+  if (flags.spend) {
+    const r = await side(flags.spend, 'spend', parseSideMap('--spend-map', flags.spendMap));
+    spend = { spend: r.table, acquired: r.acquired, byGroup: r.byGroup };
+  }
+  const has = {
+    customer: run.files.some((f) => f.mapping.customer !== undefined),
+    createdDate: run.files.some((f) => f.mapping.createdDate !== undefined),
+    quantity: run.files.some((f) => f.mapping.quantity !== undefined),
+    status: run.files.some((f) => f.mapping.status !== undefined),
+  };
+  const result: EngineResult = agg!.finish(has, { ...(targets ? { targets } : {}), ...(spend ? { spend } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+
+  // which KPIs to show
+  let kpis: string[];
+  if (flags.kpis) {
+    kpis = flags.kpis.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const k of kpis) {
+      if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', `--kpis: unknown KPI ${JSON.stringify(k)}; run salesperf kpis for the list`);
+      if (!result.available.includes(k)) throw usageError('FLAG_KPIS', `--kpis: ${k} cannot be computed from these inputs (it needs ${KPI_BY_ID.get(k)!.needs ?? 'more data'})`);
+    }
+  } else if (format === 'table') {
+    const pref = files.length
+      ? ['revenue', 'growth', 'deals', 'avgDealSize', 'winRate', 'activeCustomers', 'newCustomers', 'retentionRate', 'salesCycleDays', 'target', 'attainment', 'gap', 'pace', 'forecast', 'spend', 'cac']
+      : ['spend', 'acquired', 'cac'];
+    kpis = pref.filter((k) => result.available.includes(k));
+    if (!result.periods.some((_, i) => result.totals[i]?.kpis.forecast !== null)) kpis = kpis.filter((k) => k !== 'forecast' && k !== 'pace');
+  } else {
+    kpis = KPI_IDS.filter((k) => result.available.includes(k) && (files.length > 0 || ['spend', 'acquired', 'cac'].includes(k)));
+  }
+  for (const t of [...failUnder, ...failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', `--fail-under/--fail-over ${t.kpi}: not computed from these inputs`);
+
+  let rows = result.rows;
+  if (flags.sort) {
+    const [k, dir] = flags.sort.split(':');
+    if (!KPI_IDS.includes(k!)) throw usageError('FLAG_SORT', `--sort: unknown KPI ${JSON.stringify(k)}`);
+    const sign = dir === 'asc' ? 1 : -1;
+    const order = new Map(result.periods.map((p, i) => [p, i]));
+    rows = [...rows].sort((a, b) => order.get(a.period)! - order.get(b.period)! || cmpNullable(a.kpis[k!] ?? null, b.kpis[k!] ?? null, sign));
+  }
+  if (top !== undefined) {
+    const seen = new Map<string, number>();
+    rows = rows.filter((r) => {
+      const n = (seen.get(r.period) ?? 0) + 1;
+      seen.set(r.period, n);
+      return n <= top;
+    });
+  }
+
+  // a currency column with one currency becomes the display currency
+  const currency = flags.currency ?? (run.currencies.size === 1 ? [...run.currencies][0]! : null);
+  let text: string;
+  if (format === 'json') {
+    const inputs = await Promise.all(
+      run.files.map(async (f) => ({
+        file: f.file,
+        sha256: await sha256File(f.file),
+        kind: f.kind,
+        ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+        rowsRead: f.rowsRead,
+        accepted: f.accepted,
+        rejected: f.rejected,
+        excluded: f.excluded,
+        mapping: f.mapping as Record<string, string>,
+      })),
+    );
+    const issues: Record<string, number> = {};
+    for (const s of run.log.summary()) issues[s.code] = s.count;
+    const doc: ReportDoc = {
+      meta: {
+        schemaVersion: 1,
+        tool: 'salesperf',
+        command: 'report',
+        inputs,
+        targets: flags.targets ? { file: flags.targets, sha256: await sha256File(flags.targets) } : null,
+        spend: flags.spend ? { file: flags.spend, sha256: await sha256File(flags.spend) } : null,
+        grain,
+        fiscalStart: calendar.fiscalStart,
+        dimensions: result.dimensions,
+        periods: result.periods,
+        asOf: options.asOf === null ? null : isoDate(options.asOf),
+        currency,
+        kpis,
+        configHash: Object.keys(config).length ? sha256Text(JSON.stringify(config)) : null,
+      },
+      rows: rows.map((r) => flatRow(r, result.dimensions, kpis, true)),
+      totals: result.totals.map((r) => flatRow(r, result.dimensions, kpis, false)),
+      issues,
+    };
+    text = reportJson(doc);
+  } else if (format === 'csv') {
+    text = reportCsv(result, kpis, rows, result.totals);
+  } else {
+    const { renderReportTable } = await import('../render/report-table.js');
+    const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+    const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+    text = renderReportTable(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), color, width, lang });
+  }
+  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...files, ...(flags.targets ? [flags.targets] : []), ...(flags.spend ? [flags.spend] : [])]);
+  else io.stdout(text);
+
+  // messages: stderr, most important last
+  const msgs: string[] = [];
+  if (!flags.quiet) {
+    for (const f of run.files) for (const w of f.warnings) msgs.push(`note: ${w}`);
+    for (const n of notes) msgs.push(`note: ${n}`);
+    const rejected = run.files.reduce((a, f) => a + f.rejected, 0);
+    const sideErrors = run.log.summary().filter((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
+    for (const s of sideErrors) for (const e of s.examples.slice(0, 3)) msgs.push(`${e.file}:${e.row} ${e.column}: ${e.message} (row skipped)`);
+    const warn = run.log.summary().filter((s) => s.severity === 'warning');
+    if (warn.length) msgs.push(`warnings: ${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`);
+    if (rejected) {
+      const errs = run.log.summary().filter((s) => s.severity === 'error' && ISSUE_CODES[s.code]);
+      msgs.push(`${rejected} row(s) rejected and left out of every KPI: ${errs.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate, or --rejects FILE)`);
+    }
+  }
+  const breaches: string[] = [];
+  const check = (r: ResultRow, label: string) => {
+    for (const t of failUnder) {
+      const v = r.kpis[t.kpi];
+      if (v !== null && v !== undefined && v < t.value) breaches.push(`${label} ${r.period}: ${t.kpi} ${v} is under ${t.value}`);
+    }
+    for (const t of failOver) {
+      const v = r.kpis[t.kpi];
+      if (v !== null && v !== undefined && v > t.value) breaches.push(`${label} ${r.period}: ${t.kpi} ${v} is over ${t.value}`);
+    }
+  };
+  if (dims.length) for (const r of rows) check(r, result.dimensions.map((d, i) => `${d}=${r.dims[i] ?? '(none)'}`).join(' '));
+  else for (const r of result.totals) check(r, 'total');
+  for (const b of breaches) msgs.push(`threshold breached: ${b}`);
+  if (msgs.length) io.stderr(msgs.map((m) => `salesperf: ${m}`).join('\n') + '\n');
+  const rejected = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
+  return breaches.length || rejected ? EXIT.dataIssues : EXIT.ok;
+}
+
+function cmpNullable(a: number | null, b: number | null, sign: number): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return (a - b) * sign;
+}
+

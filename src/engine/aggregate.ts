@@ -1,0 +1,345 @@
+/**
+ * The one-pass KPI aggregator. Records stream in batches; each adds to its
+ * group's cell for its period and to the totals cell. Per cell it keeps exact
+ * sums, deal-id and customer sets and a histogram of cycle days — never the
+ * rows. `finish` turns cells into KPI values. Pure: no I/O, no clock.
+ */
+import { type Decimal, DecimalSum, ZERO, isZero, mulDivRound, ratio, round, subtract, toNumber } from '../core/decimal.js';
+import type { SalesRecord } from '../ingest/record.js';
+import { type Calendar, periodDays, periodKey, periodOf, yearAgo } from './periods.js';
+
+/** How to read one grouping dimension from a record. */
+export interface DimSpec {
+  name: string;
+  get: (r: SalesRecord) => string | null;
+}
+
+export interface EngineOptions {
+  calendar: Calendar;
+  dims: DimSpec[];
+  /** Day number of the as-of date (pacing), or null. */
+  asOf: number | null;
+}
+
+/** Which optional columns the data has (known once the files are read). */
+export interface Has {
+  customer: boolean;
+  createdDate: boolean;
+  quantity: boolean;
+  status: boolean;
+}
+
+class Cell {
+  revenue = new DecimalSum();
+  refunds = new DecimalSum();
+  units = new DecimalSum();
+  wonRows = 0;
+  lostRows = 0;
+  wonDeals: Set<string> | null = null;
+  lostDeals: Set<string> | null = null;
+  customers: Set<string> | null = null;
+  cycle: Map<number, number> | null = null;
+  records = 0;
+}
+
+interface Group {
+  key: string;
+  dims: (string | null)[];
+  cells: Map<number, Cell>;
+}
+
+/** Targets or spend keyed by group key ('' = totals) and period. */
+export type PeriodTable = Map<string, Map<number, Decimal>>;
+
+export interface SpendInput {
+  spend: PeriodTable;
+  /** Acquired customers by group and period, when the spend file has that column. */
+  acquired: Map<string, Map<number, number>> | null;
+  /** Whether the spend is broken down by the report's dimensions (else it is on totals only). */
+  byGroup: boolean;
+}
+
+export interface TargetInput {
+  targets: PeriodTable;
+  byGroup: boolean;
+}
+
+export type KpiValues = Record<string, number | null>;
+
+export interface ResultRow {
+  period: string;
+  dims: (string | null)[];
+  kpis: KpiValues;
+}
+
+export interface EngineResult {
+  periods: string[];
+  dimensions: string[];
+  rows: ResultRow[];
+  totals: ResultRow[];
+  /** Which KPI ids could be computed from the inputs. */
+  available: string[];
+}
+
+export function groupKey(dims: readonly (string | null)[]): string {
+  return dims.map((d) => (d === null ? '\u0000' : d)).join('\u0001');
+}
+
+export class KpiAggregator {
+  private readonly groups = new Map<string, Group>();
+  private readonly total: Group = { key: '', dims: [], cells: new Map() };
+  private readonly firstWon = new Map<string, number>();
+  private minPeriod = Infinity;
+  private maxPeriod = -Infinity;
+
+  constructor(private readonly o: EngineOptions) {}
+
+  add(records: readonly SalesRecord[]): void {
+    const { dims, calendar } = this.o;
+    const nd = dims.length;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const p = periodOf(r.date, calendar);
+      // open deals count in no KPI, so they do not widen the period range
+      if (r.status !== 'open') {
+        if (p < this.minPeriod) this.minPeriod = p;
+        if (p > this.maxPeriod) this.maxPeriod = p;
+      }
+      let key = '';
+      let values: (string | null)[] | null = null;
+      if (nd > 0) {
+        values = new Array<string | null>(nd);
+        for (let k = 0; k < nd; k++) values[k] = dims[k]!.get(r);
+        key = groupKey(values);
+      }
+      if (r.status === 'won' && r.customer !== null) {
+        const f = this.firstWon.get(r.customer);
+        if (f === undefined || p < f) this.firstWon.set(r.customer, p);
+      }
+      if (nd > 0) {
+        let g = this.groups.get(key);
+        if (!g) this.groups.set(key, (g = { key, dims: values!, cells: new Map() }));
+        addTo(cellOf(g, p), r);
+      }
+      addTo(cellOf(this.total, p), r);
+    }
+  }
+
+  /** The periods seen, as ordinals (for the CLI to check --period/--from/--to). */
+  range(): { min: number; max: number } | null {
+    return this.minPeriod === Infinity ? null : { min: this.minPeriod, max: this.maxPeriod };
+  }
+
+  finish(has: Has, extra: { targets?: TargetInput; spend?: SpendInput; from?: number; to?: number } = {}): EngineResult {
+    const { calendar, asOf } = this.o;
+    const asOfPeriod = asOf === null ? null : periodOf(asOf, calendar);
+    let min = this.minPeriod;
+    let max = this.maxPeriod;
+    for (const t of [extra.targets?.targets, extra.spend?.spend]) {
+      if (!t) continue;
+      for (const m of t.values()) for (const p of m.keys()) {
+        min = Math.min(min, p);
+        max = Math.max(max, p);
+      }
+    }
+    // targets for the rest of the year do not add empty future periods
+    if (asOfPeriod !== null && max > asOfPeriod) max = Math.max(asOfPeriod, this.maxPeriod);
+    const from = extra.from ?? min;
+    const to = extra.to ?? max;
+    const periods: number[] = [];
+    if (from !== Infinity && to !== -Infinity) for (let p = from; p <= to; p++) periods.push(p);
+
+    const available = new Set(['revenue', 'refunds', 'deals', 'avgDealSize', 'growth', 'yoyGrowth', 'forecast']);
+    if (has.status) ['lostDeals', 'winRate'].forEach((k) => available.add(k));
+    if (has.quantity) available.add('units');
+    if (has.customer) ['activeCustomers', 'newCustomers', 'retainedCustomers', 'reactivatedCustomers', 'retentionRate', 'churnRate', 'retentionRateClassic'].forEach((k) => available.add(k));
+    if (has.createdDate) available.add('salesCycleDays');
+    if (extra.targets) ['target', 'attainment', 'gap', 'expectedToDate', 'pace'].forEach((k) => available.add(k));
+    if (extra.spend) ['spend', 'acquired', 'cac'].forEach((k) => available.add(k));
+
+    const compute = (g: Group, p: number, isTotal: boolean): KpiValues => {
+      const c = g.cells.get(p);
+      const prev = g.cells.get(p - 1);
+      const ago = yearAgo(p, calendar);
+      const agoCell = ago === null ? undefined : g.cells.get(ago);
+      const revenue = c ? c.revenue.value() : ZERO;
+      const deals = c ? (c.wonDeals ? c.wonDeals.size : c.wonRows) : 0;
+      const lost = c ? (c.lostDeals ? c.lostDeals.size : c.lostRows) : 0;
+      const k: KpiValues = {};
+      k.revenue = money(revenue);
+      k.refunds = money(c ? c.refunds.value() : ZERO);
+      k.deals = deals;
+      k.avgDealSize = moneyOrNull(mulDivRound(revenue, 1n, BigInt(deals), 2));
+      if (has.status) {
+        k.lostDeals = lost;
+        k.winRate = deals + lost === 0 ? null : fraction(deals / (deals + lost));
+      }
+      if (has.quantity) k.units = c ? toNumber(c.units.value()) : 0;
+      k.growth = growthOf(revenue, prev ? prev.revenue.value() : ZERO);
+      k.yoyGrowth = ago === null ? null : growthOf(revenue, agoCell ? agoCell.revenue.value() : ZERO);
+      if (has.customer) {
+        const active = c?.customers;
+        const before = prev?.customers;
+        const nActive = active ? active.size : 0;
+        const nBefore = before ? before.size : 0;
+        let retained = 0;
+        let fresh = 0;
+        if (active) {
+          for (const cu of active) {
+            if (before?.has(cu)) retained++;
+            if (this.firstWon.get(cu) === p) fresh++;
+          }
+        }
+        k.activeCustomers = nActive;
+        k.newCustomers = fresh;
+        k.retainedCustomers = retained;
+        k.reactivatedCustomers = nActive - retained - fresh;
+        k.retentionRate = nBefore === 0 ? null : fraction(retained / nBefore);
+        k.churnRate = nBefore === 0 ? null : fraction(1 - retained / nBefore);
+        k.retentionRateClassic = nBefore === 0 ? null : fraction((nActive - fresh) / nBefore);
+      }
+      if (has.createdDate) k.salesCycleDays = c?.cycle ? median(c.cycle) : null;
+
+      const { first, last } = periodDays(p, calendar);
+      const span = last - first + 1;
+      const elapsed = asOf === null || p !== asOfPeriod ? null : asOf - first + 1;
+      k.forecast = elapsed === null ? null : money(mulDivRound(revenue, BigInt(span), BigInt(elapsed), 2)!);
+
+      if (extra.targets) {
+        const t = lookup(extra.targets.targets, extra.targets.byGroup || isTotal ? g.key : null, p);
+        k.target = t === null ? null : money(t);
+        k.attainment = t === null || isZero(t) ? null : fraction(ratio(revenue, t)!);
+        k.gap = t === null ? null : money(subtract(revenue, t));
+        const exp = t === null || elapsed === null ? null : mulDivRound(t, BigInt(elapsed), BigInt(span), 2);
+        k.expectedToDate = exp === null ? null : money(exp);
+        k.pace = exp === null || isZero(exp) ? null : fraction(ratio(revenue, exp)!);
+      }
+      if (extra.spend) {
+        const s = lookup(extra.spend.spend, extra.spend.byGroup || isTotal ? g.key : null, p);
+        k.spend = s === null ? null : money(s);
+        const acq = extra.spend.acquired ? (extra.spend.byGroup || isTotal ? extra.spend.acquired.get(g.key)?.get(p) ?? null : null) : has.customer ? (k.newCustomers as number) : null;
+        k.acquired = s === null ? null : acq;
+        k.cac = s === null || acq === null || acq === 0 ? null : money(mulDivRound(s, 1n, BigInt(acq), 2)!);
+      }
+      return k;
+    };
+
+    const sortedGroups = [...this.groups.values()].sort((a, b) => compareDims(a.dims, b.dims));
+    // groups that exist only in targets/spend (no records) still get rows
+    const known = new Set(sortedGroups.map((g) => g.key));
+    for (const t of [extra.targets?.byGroup ? extra.targets.targets : null, extra.spend?.byGroup ? extra.spend.spend : null]) {
+      if (!t) continue;
+      for (const key of t.keys()) {
+        if (key === '' || known.has(key) || this.o.dims.length === 0) continue;
+        known.add(key);
+        sortedGroups.push({ key, dims: key.split('\u0001').map((d) => (d === '\u0000' ? null : d)), cells: new Map() });
+      }
+    }
+    sortedGroups.sort((a, b) => compareDims(a.dims, b.dims));
+    const rows: ResultRow[] = [];
+    for (const g of sortedGroups) for (const p of periods) rows.push({ period: periodKey(p, calendar), dims: g.dims, kpis: compute(g, p, false) });
+    const totals = periods.map((p) => ({ period: periodKey(p, calendar), dims: this.o.dims.map(() => null), kpis: compute(this.total, p, true) }));
+    return { periods: periods.map((p) => periodKey(p, calendar)), dimensions: this.o.dims.map((d) => d.name), rows, totals, available: [...available] };
+  }
+}
+
+function cellOf(g: Group, p: number): Cell {
+  let c = g.cells.get(p);
+  if (!c) g.cells.set(p, (c = new Cell()));
+  return c;
+}
+
+function addTo(c: Cell, r: SalesRecord): void {
+  c.records++;
+  switch (r.status) {
+    case 'won': {
+      c.revenue.add(r.units, r.scale);
+      let newDeal = true;
+      if (r.dealId !== null) {
+        const s = (c.wonDeals ??= new Set());
+        const before = s.size;
+        s.add(r.dealId);
+        newDeal = s.size !== before;
+      } else c.wonRows++;
+      if (r.customer !== null) (c.customers ??= new Set()).add(r.customer);
+      if (r.quantity !== null) c.units.add(r.quantity.units, r.quantity.scale);
+      if (newDeal && r.createdDate !== null) {
+        const days = r.date - r.createdDate;
+        const h = (c.cycle ??= new Map());
+        h.set(days, (h.get(days) ?? 0) + 1);
+      }
+      break;
+    }
+    case 'refund':
+      c.revenue.add(r.units, r.scale);
+      c.refunds.add(r.units, r.scale);
+      if (r.quantity !== null) c.units.add(typeof r.quantity.units === 'bigint' ? -r.quantity.units : -r.quantity.units, r.quantity.scale);
+      break;
+    case 'lost':
+      if (r.dealId !== null) (c.lostDeals ??= new Set()).add(r.dealId);
+      else c.lostRows++;
+      break;
+    case 'open':
+      break;
+  }
+}
+
+function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
+  if (key === null) return null;
+  return t.get(key)?.get(p) ?? null;
+}
+
+/** Money in major units, rounded to the cent half away from zero. */
+function money(d: Decimal): number {
+  return toNumber(round(d, 2));
+}
+
+function moneyOrNull(d: Decimal | null): number | null {
+  return d === null ? null : money(d);
+}
+
+/** Ratios are rounded to 6 decimals so output is stable and readable. */
+export function fraction(x: number): number {
+  const r = Math.round(x * 1e6) / 1e6;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** Null when there is nothing to grow from (no or zero revenue the period before). */
+function growthOf(now: Decimal, before: Decimal): number | null {
+  if (isZero(before)) return null;
+  const b = toNumber(before);
+  return fraction((toNumber(now) - b) / Math.abs(b));
+}
+
+/** Median of a histogram (mean of the two middle values for an even count). */
+export function median(h: Map<number, number>): number | null {
+  let n = 0;
+  for (const c of h.values()) n += c;
+  if (n === 0) return null;
+  const keys = [...h.keys()].sort((a, b) => a - b);
+  const lo = Math.floor((n - 1) / 2);
+  const hi = Math.floor(n / 2);
+  let seen = 0;
+  let a: number | null = null;
+  let b: number | null = null;
+  for (const k of keys) {
+    const c = h.get(k)!;
+    if (a === null && lo < seen + c) a = k;
+    if (b === null && hi < seen + c) b = k;
+    seen += c;
+    if (b !== null) break;
+  }
+  return (a! + b!) / 2;
+}
+
+export function compareDims(a: readonly (string | null)[], b: readonly (string | null)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,218 @@
+/**
+ * Targets and spend files → tables keyed by group and period. Pure: takes the
+ * rows a reader produced. Column roles are found by synonyms (English and
+ * Chinese) or named with field=Header overrides.
+ */
+import { type Decimal, DecimalSum, add } from '../core/decimal.js';
+import { parseDate } from '../core/parse-date.js';
+import { parseDecimal } from '../core/parse-number.js';
+import { DateCell, type Cell } from '../io/source.js';
+import { inferDateColumn, inferNumberColumn } from '../ingest/infer.js';
+import type { Issue } from '../ingest/issues.js';
+import { type Field, headerKey, SYNONYMS } from '../ingest/mapping.js';
+import { groupKey, type PeriodTable } from './aggregate.js';
+import { type Calendar, type Grain, parsePeriodKey, periodDays, periodOf } from './periods.js';
+
+export interface SideTable {
+  file: string;
+  sheet?: string;
+  headers: string[];
+  rows: Cell[][];
+  lines: number[];
+  typedNumbers: boolean;
+  date1904: boolean;
+}
+
+export const TARGET_SYNONYMS = ['target', 'quota', 'salestarget', 'revenuetarget', 'salesquota', 'goal', 'plan', '目标', '任务额', '指标', '销售目标', '目标金额', '任务', '销售任务', '计划'];
+export const SPEND_SYNONYMS = ['spend', 'spent', 'cost', 'adspend', 'amountspent', 'marketingspend', 'acquisitioncost', '花费', '费用', '投放金额', '营销费用', '广告费', '投放'];
+export const ACQUIRED_SYNONYMS = ['acquired', 'acquiredcustomers', 'customersacquired', 'newcustomers', 'approvedconversion', 'approvedconversions', 'conversions', '获客数', '新客户数', '新增客户'];
+export const PERIOD_SYNONYMS = ['period', 'month', 'quarter', 'year', 'week', 'fiscalperiod', '期间', '月份', '月', '季度', '年份', '年度', '周'];
+
+export interface SideOptions {
+  calendar: Calendar;
+  /** The report's dimensions: name and, for canonical fields, the field. */
+  dims: { name: string; field?: Field }[];
+  /** role → header overrides (amount, acquired, period, date, or a dimension name). */
+  map?: Record<string, string>;
+  kind: 'targets' | 'spend';
+}
+
+export interface SideResult {
+  table: PeriodTable;
+  acquired: Map<string, Map<number, number>> | null;
+  byGroup: boolean;
+  /** Human notes about how the file was read (which columns, what was summed over). */
+  notes: string[];
+  issues: Issue[];
+  /** Problems that stop the run (missing amount column, coarser periods). */
+  fatal: string | null;
+}
+
+function findColumn(headers: string[], synonyms: readonly string[], override?: string): number {
+  if (override !== undefined) {
+    const i = headers.findIndex((h) => h.trim() === override.trim());
+    return i >= 0 ? i : headers.map(headerKey).indexOf(headerKey(override));
+  }
+  const keys = headers.map(headerKey);
+  for (const s of synonyms) {
+    const i = keys.indexOf(s);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+const FINER: Record<Grain, Grain[]> = { year: ['quarter', 'month', 'week'], quarter: ['month', 'week'], month: ['week'], week: [] };
+
+/** A period written in the file → the report's period; finer periods roll up (a week goes by its Monday). */
+function periodFromText(text: string, cal: Calendar): number | 'coarser' | null {
+  const p = parsePeriodKey(text, cal);
+  if (p !== null) return p;
+  for (const g of FINER[cal.grain]) {
+    const q = parsePeriodKey(text, { grain: g, fiscalStart: g === 'month' || g === 'week' ? 1 : cal.fiscalStart });
+    if (q !== null) return periodOf(periodDays(q, { grain: g, fiscalStart: g === 'month' || g === 'week' ? 1 : cal.fiscalStart }).first, cal);
+  }
+  for (const g of ['year', 'quarter', 'month'] as Grain[]) {
+    if (g === cal.grain) continue;
+    if (parsePeriodKey(text, { grain: g, fiscalStart: cal.fiscalStart }) !== null) return 'coarser';
+  }
+  return null;
+}
+
+export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
+  const notes: string[] = [];
+  const issues: Issue[] = [];
+  const map = o.map ?? {};
+  const where = `${t.file}${t.sheet ? ` [${t.sheet}]` : ''}`;
+  const issue = (code: string, row: number, column: number, message: string, value: string) =>
+    issues.push({ code, severity: 'error', message, file: t.file, ...(t.sheet ? { sheet: t.sheet } : {}), row, column: t.headers[column]!, value });
+  const amountCol = findColumn(t.headers, o.kind === 'targets' ? TARGET_SYNONYMS : SPEND_SYNONYMS, map.amount);
+  const fail = (msg: string): SideResult => ({ table: new Map(), acquired: null, byGroup: false, notes, issues, fatal: msg });
+  if (amountCol < 0) {
+    return fail(
+      `${where}: no ${o.kind === 'targets' ? 'target' : 'spend'} column found (looked for ${(o.kind === 'targets' ? ['Target', 'Quota', 'Sales Target', '目标', '任务额', '指标'] : ['Spend', 'Spent', 'Cost', '花费', '费用']).join(', ')}); name it with --${o.kind}-map amount=<header> (headers: ${t.headers.map((h) => JSON.stringify(h)).join(', ')})`,
+    );
+  }
+  const acquiredCol = o.kind === 'spend' ? findColumn(t.headers, ACQUIRED_SYNONYMS, map.acquired) : -1;
+  const periodCol = findColumn(t.headers, PERIOD_SYNONYMS, map.period);
+  const dateCol = periodCol >= 0 && map.date === undefined ? -1 : findColumn(t.headers, SYNONYMS.date, map.date);
+  if (periodCol < 0 && dateCol < 0) {
+    return fail(`${where}: no period or date column found (e.g. Period = 2026-10, Month, 月份, or a Date); name it with --${o.kind}-map period=<header> or date=<header>`);
+  }
+  const dimCols = o.dims.map((d) => {
+    const over = map[d.name];
+    let i = findColumn(t.headers, [headerKey(d.name)], over);
+    if (i < 0 && d.field && over === undefined) i = findColumn(t.headers, SYNONYMS[d.field]);
+    return i;
+  });
+  const present = dimCols.filter((i) => i >= 0).length;
+  const byGroup = o.dims.length > 0 && present === o.dims.length;
+  if (present > 0 && !byGroup) notes.push(`${where}: has ${o.dims.filter((_, k) => dimCols[k]! >= 0).map((d) => d.name).join(', ')} but not ${o.dims.filter((_, k) => dimCols[k]! < 0).map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
+  else if (o.dims.length > 0 && present === 0) notes.push(`${where}: no column for ${o.dims.map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
+  const used = new Set([amountCol, acquiredCol, periodCol, dateCol, ...dimCols].filter((i) => i >= 0));
+  const summedOver = t.headers.filter((h, i) => !used.has(i) && h.trim() !== '' && t.rows.some((r) => typeof r[i] === 'string' && r[i] !== '' && parseDecimal(r[i] as string) === null));
+  if (summedOver.length) notes.push(`${where}: ${o.kind} summed over ${summedOver.map((h) => JSON.stringify(h)).join(', ')} (not in --by)`);
+  notes.push(`${where}: ${o.kind} ← ${JSON.stringify(t.headers[amountCol])}, period ← ${JSON.stringify(t.headers[periodCol >= 0 ? periodCol : dateCol])}${acquiredCol >= 0 ? `, acquired ← ${JSON.stringify(t.headers[acquiredCol])}` : ''}`);
+
+  const dec = inferNumberColumn(t.rows.map((r) => r[amountCol] ?? ''), t.typedNumbers);
+  const decimal = dec.kind === 'ok' ? dec.decimal : '.';
+  let dateOrder: 'dmy' | 'mdy' | null = null;
+  let serials = false;
+  if (dateCol >= 0) {
+    const d = inferDateColumn(t.rows.map((r) => r[dateCol] ?? ''));
+    if (d.kind === 'ambiguous') return fail(`${where}: dates like ${d.examples.map((e) => JSON.stringify(e)).join(', ')} read as day-first or month-first; set --date-format`);
+    dateOrder = d.order;
+    serials = d.serials;
+  }
+
+  const sums = new Map<string, Map<number, DecimalSum>>();
+  const counts = new Map<string, Map<number, number>>();
+  const seen = new Map<string, number>();
+  let repeated = 0;
+  for (let k = 0; k < t.rows.length; k++) {
+    const r = t.rows[k]!;
+    const line = t.lines[k]!;
+    if (r.every((c) => c === '')) continue;
+    let p: number | 'coarser' | null;
+    if (periodCol >= 0) {
+      const c = r[periodCol];
+      const text = c instanceof DateCell ? null : (c ?? '').trim();
+      if (c instanceof DateCell) p = periodOf(Math.floor(c.days + 1e-9), o.calendar);
+      else if (/^\d{4}$/.test(text!) && o.calendar.grain !== 'year') p = 'coarser';
+      else p = periodFromText(text!, o.calendar);
+      if (p === 'coarser') return fail(`${where}:${line}: period ${JSON.stringify(text ?? '')} is longer than a ${o.calendar.grain}; report with a coarser --grain (issue: phasing a target across shorter periods is not supported yet)`);
+      if (p === null) {
+        issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, periodCol, `expected a ${o.calendar.grain} such as ${exampleKey(o.calendar)}, got ${JSON.stringify(text)}`, text ?? '');
+        continue;
+      }
+    } else {
+      const c = r[dateCol];
+      const d = c instanceof DateCell ? Math.floor(c.days + 1e-9) : parseDate(c ?? '', { order: dateOrder, serials, date1904: t.date1904 });
+      if (Number.isNaN(d)) {
+        issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, dateCol, `expected a date, got ${JSON.stringify(c)}`, String(c ?? ''));
+        continue;
+      }
+      p = periodOf(d, o.calendar);
+    }
+    const raw = r[amountCol];
+    const amount = typeof raw === 'string' ? parseDecimal(raw, { decimal }) : null;
+    if (amount === null) {
+      issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, amountCol, `expected a number, got ${JSON.stringify(raw ?? '')}`, String(raw ?? ''));
+      continue;
+    }
+    const dims = byGroup ? dimCols.map((i) => {
+      const v = r[i];
+      const s = typeof v === 'string' ? v.trim() : '';
+      return s === '' ? null : s;
+    }) : [];
+    const key = byGroup ? groupKey(dims) : '';
+    if (periodCol >= 0) {
+      // a key given twice in a period table is summed, with a warning
+      const rowKey = `${key}\u0002${p}`;
+      if (seen.has(rowKey) && summedOver.length === 0) repeated++;
+      seen.set(rowKey, line);
+    }
+    let m = sums.get(key);
+    if (!m) sums.set(key, (m = new Map()));
+    let s = m.get(p);
+    if (!s) m.set(p, (s = new DecimalSum()));
+    s.addDecimal(amount);
+    if (acquiredCol >= 0) {
+      const a = r[acquiredCol];
+      const n = typeof a === 'string' ? parseDecimal(a) : null;
+      const whole = n === null ? NaN : Number(n.units) / 10 ** n.scale;
+      if (!Number.isInteger(whole) || whole < 0) {
+        issue('SPEND_INVALID', line, acquiredCol, `expected a whole number of customers, got ${JSON.stringify(a ?? '')}`, String(a ?? ''));
+      } else {
+        let cm = counts.get(key);
+        if (!cm) counts.set(key, (cm = new Map()));
+        cm.set(p, (cm.get(p) ?? 0) + whole);
+      }
+    }
+  }
+  if (repeated) notes.push(`${where}: ${repeated} row(s) repeat a ${byGroup ? 'group and ' : ''}period already given; they were added together`);
+  const table: PeriodTable = new Map();
+  const total = new Map<number, Decimal>();
+  for (const [key, m] of sums) {
+    const out = new Map<number, Decimal>();
+    for (const [p, s] of m) {
+      const v = s.value();
+      out.set(p, v);
+      total.set(p, total.has(p) ? add(total.get(p)!, v) : v);
+    }
+    table.set(key, out);
+  }
+  if (byGroup) table.set('', total);
+  let acquired: Map<string, Map<number, number>> | null = null;
+  if (acquiredCol >= 0) {
+    acquired = counts;
+    const tot = new Map<number, number>();
+    for (const [key, m] of counts) if (key !== '') for (const [p, n] of m) tot.set(p, (tot.get(p) ?? 0) + n);
+    if (byGroup) acquired.set('', tot);
+  }
+  return { table, acquired, byGroup, notes, issues, fatal: null };
+}
+
+function exampleKey(cal: Calendar): string {
+  const fy = cal.fiscalStart !== 1 ? 'FY' : '';
+  return cal.grain === 'month' ? '2026-10' : cal.grain === 'quarter' ? `${fy}2026-Q4` : cal.grain === 'year' ? `${fy}2026` : '2026-W43';
+}
