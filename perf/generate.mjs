@@ -24,7 +24,7 @@ export const PRODUCTS = [
   ['Service Plan "Gold"', 1500], ['Cable 2m', 15.5], ['Installation', 250], ['Support, 1 year', 799.99],
 ];
 
-export function* salesRows({ rows, seed = 42, start = '2025-01-01', months = 12, reps = 24, customers = 2000 }) {
+export function* salesRows({ rows, seed = 42, start = '2025-01-01', months = 12, reps = 24, customers = 2000, until = null }) {
   const r = rng(seed);
   const [y0, m0] = start.split('-').map(Number);
   const repList = [];
@@ -57,6 +57,7 @@ export function* salesRows({ rows, seed = 42, start = '2025-01-01', months = 12,
       const day = 1 + Math.floor(r() * days);
       const date = `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       const rep = r() < 0.9 ? c.rep : repList[Math.floor(r() * reps)];
+      if (until !== null && date > until) continue;
       yield { date, dealId: `D${String(n + 1).padStart(8, '0')}`, rep: rep.name, team: rep.team, region: rep.region, customer: c.id, product, quantity: qty, status, amount };
     }
   }
@@ -86,5 +87,5 @@ export async function writeSalesCsv(path, opts) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [rows, out] = process.argv.slice(2);
   const flag = (n, d) => { const i = process.argv.indexOf(n); return i > 0 ? process.argv[i + 1] : d; };
-  await writeSalesCsv(out, { rows: Number(rows), seed: Number(flag('--seed', 42)), start: flag('--start', '2025-01-01'), months: Number(flag('--months', 12)), customers: Number(flag('--customers', Math.max(50, Math.floor(Number(rows) / 5)))), reps: Number(flag('--reps', 24)) });
+  await writeSalesCsv(out, { rows: Number(rows), seed: Number(flag('--seed', 42)), start: flag('--start', '2025-01-01'), months: Number(flag('--months', 12)), customers: Number(flag('--customers', Math.max(50, Math.floor(Number(rows) / 5)))), reps: Number(flag('--reps', 24)), until: flag('--until', null) });
 }

@@ -212,7 +212,8 @@ export class KpiAggregator {
         k.gap = t === null ? null : money(subtract(revenue, t));
         const exp = t === null || elapsed === null ? null : mulDivRound(t, BigInt(elapsed), BigInt(span), 2);
         k.expectedToDate = exp === null ? null : money(exp);
-        k.pace = exp === null || isZero(exp) ? null : fraction(ratio(revenue, exp)!);
+        // pace from exact values: revenue × days / (target × elapsed days)
+        k.pace = t === null || elapsed === null || isZero(t) ? null : fraction((toNumber(revenue) * span) / (toNumber(t) * elapsed));
       }
       if (extra.spend) {
         const s = lookup(extra.spend.spend, extra.spend.byGroup || isTotal ? g.key : null, p);

@@ -45,7 +45,7 @@ export const SYNONYMS: Record<Field, readonly string[]> = {
     'dealid', 'opportunityid', 'orderid', 'orderno', 'ordernumber', 'invoiceid', 'invoiceno', 'invoicenumber', 'deal', 'opportunity',
     '订单号', '订单编号', '单据编号', '单号', '合同编号', '合同号', '发票号',
   ],
-  createdDate: ['createddate', 'createdate', 'createdon', 'engagedate', 'opendate', 'opportunitycreated', 'leaddate', '创建日期', '立项日期', '商机创建日期'],
+  createdDate: ['createddate', 'createdate', 'createdon', 'created', 'engagedate', 'opendate', 'opportunitycreated', 'leaddate', '创建日期', '立项日期', '商机创建日期'],
   quantity: ['quantity', 'qty', 'units', 'unitssold', 'volume', '数量', '销量', '销售数量'],
   currency: ['currency', 'currencycode', 'curr', '币种', '货币', '币别'],
 };
