@@ -35,7 +35,8 @@ class Cell {
   units = new DecimalSum();
   wonRows = 0;
   lostRows = 0;
-  wonDeals: Set<string> | null = null;
+  /** Won deal id → packed (earliest created date, latest date) of its line items. */
+  wonDeals: Map<string, number> | null = null;
   lostDeals: Set<string> | null = null;
   customers: Set<string> | null = null;
   cycle: Map<number, number> | null = null;
@@ -198,7 +199,7 @@ export class KpiAggregator {
         k.churnRate = nBefore === 0 ? null : fraction(1 - retained / nBefore);
         k.retentionRateClassic = nBefore === 0 ? null : fraction((nActive - fresh) / nBefore);
       }
-      if (has.createdDate) k.salesCycleDays = c?.cycle ? median(c.cycle) : null;
+      if (has.createdDate) k.salesCycleDays = c ? median(cycleHistogram(c)) : null;
 
       const { first, last } = periodDays(p, calendar);
       const span = last - first + 1;
@@ -255,20 +256,26 @@ function addTo(c: Cell, r: SalesRecord): void {
   switch (r.status) {
     case 'won': {
       c.revenue.add(r.units, r.scale);
-      let newDeal = true;
       if (r.dealId !== null) {
-        const s = (c.wonDeals ??= new Set());
-        const before = s.size;
-        s.add(r.dealId);
-        newDeal = s.size !== before;
-      } else c.wonRows++;
+        // one deal, many line items: cycle = latest date − earliest created date, whatever the row order
+        const m = (c.wonDeals ??= new Map());
+        const prev = m.get(r.dealId);
+        const created = r.createdDate ?? NO_DATE;
+        if (prev === undefined) m.set(r.dealId, packSpan(created, r.date));
+        else {
+          const [pc, pd] = unpackSpan(prev);
+          m.set(r.dealId, packSpan(pc === NO_DATE ? created : created === NO_DATE ? pc : Math.min(pc, created), Math.max(pd, r.date)));
+        }
+      } else {
+        c.wonRows++;
+        if (r.createdDate !== null) {
+          const h = (c.cycle ??= new Map());
+          const days = r.date - r.createdDate;
+          h.set(days, (h.get(days) ?? 0) + 1);
+        }
+      }
       if (r.customer !== null) (c.customers ??= new Set()).add(r.customer);
       if (r.quantity !== null) c.units.add(r.quantity.units, r.quantity.scale);
-      if (newDeal && r.createdDate !== null) {
-        const days = r.date - r.createdDate;
-        const h = (c.cycle ??= new Map());
-        h.set(days, (h.get(days) ?? 0) + 1);
-      }
       break;
     }
     case 'refund':
@@ -283,6 +290,28 @@ function addTo(c: Cell, r: SalesRecord): void {
     case 'open':
       break;
   }
+}
+
+const SPAN = 2 ** 23;
+const OFFSET = 2 ** 22;
+const NO_DATE = SPAN - 1 - OFFSET;
+const packSpan = (created: number, date: number) => (created + OFFSET) * SPAN + (date + OFFSET);
+const unpackSpan = (v: number): [number, number] => {
+  const hi = Math.floor(v / SPAN);
+  return [hi - OFFSET, v - hi * SPAN - OFFSET];
+};
+
+/** Cycle days of the cell's won deals (deal-id spans, plus rows without a deal id). */
+function cycleHistogram(c: Cell): Map<number, number> {
+  const h = new Map(c.cycle ?? []);
+  if (c.wonDeals) {
+    for (const v of c.wonDeals.values()) {
+      const [created, date] = unpackSpan(v);
+      if (created === NO_DATE) continue;
+      h.set(date - created, (h.get(date - created) ?? 0) + 1);
+    }
+  }
+  return h;
 }
 
 function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
