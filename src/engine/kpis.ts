@@ -31,7 +31,7 @@ export const KPIS: readonly KpiDef[] = [
   { id: 'retentionRate', label: 'Retention', labelZh: '留存率', unit: 'ratio', formula: 'retainedCustomers / active customers of the previous period', needs: 'customer' },
   { id: 'churnRate', label: 'Churn', labelZh: '流失率', unit: 'ratio', formula: '1 − retentionRate', needs: 'customer' },
   { id: 'retentionRateClassic', label: 'Retention (E−N)/S', labelZh: '留存率(E−N)/S', unit: 'ratio', formula: '(E − N) / S: E active this period, N new this period, S active the previous period (counts reactivated customers as retained)', needs: 'customer' },
-  { id: 'salesCycleDays', label: 'Cycle days', labelZh: '成交周期(天)', unit: 'days', formula: 'median of (date − createdDate) over won deals', needs: 'createdDate' },
+  { id: 'salesCycleDays', label: 'Cycle days', labelZh: '成交周期(天)', unit: 'days', formula: 'median over won deals of (latest date − earliest createdDate among the deal\'s rows)', needs: 'createdDate' },
   { id: 'spend', label: 'Spend', labelZh: '获客花费', unit: 'money', formula: 'Σ spend (spend file)', needs: 'spend' },
   { id: 'acquired', label: 'Acquired', labelZh: '获客数', unit: 'count', formula: 'Σ acquired count (spend file), else newCustomers', needs: 'spend' },
   { id: 'cac', label: 'CAC', labelZh: '获客成本', unit: 'money', formula: 'spend / acquired', needs: 'spend' },
