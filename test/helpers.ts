@@ -91,3 +91,10 @@ export async function ingest(paths: string[], options: Partial<IngestOptions> = 
 export function plain(r: SalesRecord) {
   return { row: r.row, date: isoDate(r.date), amount: toPlainString({ units: r.units, scale: r.scale }), status: r.status, rep: r.rep, customer: r.customer };
 }
+
+/** A small CSV with accents that windows-1252 can hold, and how it reads. */
+export const ACCENTED_CSV = 'Date,Rep,Customer,Amount\n2026-01-05,Zoë,Café Ünïcode,"1,200.50"\n2026-01-06,José,Señor SA,99\n';
+export const ACCENTED_ROWS = [
+  { row: 2, date: '2026-01-05', amount: '1200.5', status: 'won', rep: 'Zoë', customer: 'Café Ünïcode' },
+  { row: 3, date: '2026-01-06', amount: '99', status: 'won', rep: 'José', customer: 'Señor SA' },
+];

@@ -11,9 +11,9 @@ import { type DecimalSeparator, parseDecimal } from '../core/parse-number.js';
 import { type Status, statusTable } from '../core/status.js';
 import { usageError } from '../errors.js';
 import { openCsv } from '../io/csv-reader.js';
-import { DateCell, type Cell, type RowBatch, type RowSource } from '../io/source.js';
+import { DateCell, type Cell, type RowBatch, type RowSource, type SourceInfo } from '../io/source.js';
 import { openXlsx } from '../io/xlsx-reader.js';
-import { DealIndex, HashTable, packLocation, rowHash, unpackLocation } from './checks.js';
+import { DealIndex, HashTable, Interner, packLocation, rowHash, unpackLocation } from './checks.js';
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
 import { type Issue, IssueLog } from './issues.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
@@ -38,13 +38,7 @@ export interface IngestOptions {
   onReject?: (file: string, row: number, cells: Cell[], issues: Issue[]) => void;
 }
 
-export interface FileReport {
-  file: string;
-  kind: 'csv' | 'xlsx';
-  sheet?: string;
-  encoding?: string;
-  encodingReason?: string;
-  delimiter?: string;
+export interface FileReport extends Pick<SourceInfo, 'file' | 'kind' | 'sheet' | 'encoding' | 'encodingReason' | 'delimiter'> {
   headerRow: number;
   headers: string[];
   /** field → header used. */
@@ -62,19 +56,19 @@ export interface FileReport {
 
 /** Registry of extra (non-canonical) columns across the files of a run. */
 export class Dimensions {
-  readonly names: string[] = [];
-  private readonly index = new Map<string, number>();
-  indexOf(name: string): number {
-    let i = this.index.get(name);
-    if (i === undefined) {
-      i = this.names.length;
-      this.names.push(name);
-      this.index.set(name, i);
-    }
-    return i;
+  private readonly interner = new Interner();
+  get names(): readonly string[] {
+    return this.interner.values;
   }
+  indexOf(name: string): number {
+    return this.interner.id(name);
+  }
+  /** Index of a column by exact, then case-insensitive name. */
   find(name: string): number | undefined {
-    return this.index.get(name) ?? this.index.get(this.names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? '');
+    const exact = this.interner.values.indexOf(name);
+    if (exact >= 0) return exact;
+    const i = this.interner.values.findIndex((n) => n.toLowerCase() === name.toLowerCase());
+    return i >= 0 ? i : undefined;
   }
 }
 
