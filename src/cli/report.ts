@@ -1,34 +1,17 @@
 /** `salesperf report FILES...`: KPIs per group and period as a table, JSON or CSV. */
 import { isoDate } from '../core/dates.js';
-import { KpiAggregator, type DimSpec, type EngineResult, type ResultRow, type SpendInput, type TargetInput } from '../engine/aggregate.js';
+import type { ResultRow } from '../engine/aggregate.js';
 import { KPI_BY_ID, KPI_IDS } from '../engine/kpis.js';
-import { GRAINS, type Calendar, type Grain, parsePeriodKey } from '../engine/periods.js';
-import { buildSideTable, type SideResult } from '../engine/side-tables.js';
 import { EXIT, usageError } from '../errors.js';
 import { sha256File, sha256Text } from '../io/hash.js';
-import { readSideTable } from '../io/side-table.js';
-import { guardStall } from '../io/stall.js';
 import { writeFileAtomic } from '../io/write.js';
 import { ISSUE_CODES } from '../ingest/issues.js';
-import { FIELDS, type Field } from '../ingest/mapping.js';
-import { newRun, readRecords, type IngestRun } from '../ingest/read.js';
-import type { SalesRecord } from '../ingest/record.js';
 import { currencySymbol } from '../render/format.js';
 import { flatRow, reportCsv, reportJson, type ReportDoc } from '../render/report-data.js';
-import { type IngestFlags, toIngestOptions } from './ingest-options.js';
 import type { CliIO } from './io.js';
+import { analyse, type AnalysisFlags } from './pipeline.js';
 
-export interface ReportFlags extends IngestFlags {
-  by?: string;
-  grain?: string;
-  period?: string;
-  from?: string;
-  to?: string;
-  fiscalStart?: string;
-  targets?: string;
-  spend?: string;
-  targetsMap?: string[];
-  spendMap?: string[];
+export interface ReportFlags extends AnalysisFlags {
   kpis?: string;
   sort?: string;
   top?: string;
@@ -42,19 +25,7 @@ export interface ReportFlags extends IngestFlags {
   currency?: string;
 }
 
-const DIM_FIELDS: Field[] = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'status', 'dealId', 'currency'];
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function parseFiscalStart(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const t = text.trim().toLowerCase();
-  const n = /^\d{1,2}$/.test(t) ? Number(t) : MONTHS.indexOf(t.slice(0, 3)) + 1;
-  if (!(n >= 1 && n <= 12)) throw usageError('FLAG_FISCAL_START', `--fiscal-start: expected a month (1–12 or a name such as apr), got ${JSON.stringify(text)}`);
-  return n;
-}
-
-function parseThresholds(flag: string, list: string[] | undefined): { kpi: string; value: number }[] {
+export function parseThresholds(flag: string, list: string[] | undefined): { kpi: string; value: number }[] {
   return (list ?? []).map((s) => {
     const m = /^([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)(%?)$/.exec(s.trim());
     if (!m || !KPI_IDS.includes(m[1]!)) throw usageError('FLAG_THRESHOLD', `${flag} ${JSON.stringify(s)}: expected KPI=number with KPI one of ${KPI_IDS.join(', ')} (e.g. ${flag} attainment=0.8)`);
@@ -62,121 +33,20 @@ function parseThresholds(flag: string, list: string[] | undefined): { kpi: strin
   });
 }
 
-function parseSideMap(flag: string, list: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of list ?? []) {
-    const eq = s.indexOf('=');
-    if (eq <= 0 || eq === s.length - 1) throw usageError('FLAG_MAP', `${flag} ${JSON.stringify(s)}: expected role=header, e.g. ${flag} amount=Quota`);
-    out[s.slice(0, eq).trim()] = s.slice(eq + 1);
-  }
-  return out;
-}
-
 export async function reportCommand(files: string[], flags: ReportFlags, io: CliIO): Promise<number> {
-  const { options, config } = toIngestOptions(flags);
-  const grain = (flags.grain ?? 'month') as Grain;
-  if (!GRAINS.includes(grain)) throw usageError('FLAG_GRAIN', `--grain: expected ${GRAINS.join(', ')}, got ${JSON.stringify(flags.grain)}`);
-  const calendar: Calendar = { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
-  const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : flags.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'table');
-  if (!['table', 'json', 'csv'].includes(format)) throw usageError('FLAG_FORMAT', `--format: expected table, json or csv, got ${JSON.stringify(format)}`);
+  const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : flags.out?.toLowerCase().endsWith('.csv') ? 'csv' : flags.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'table');
+  if (!['table', 'json', 'csv', 'xlsx'].includes(format)) throw usageError('FLAG_FORMAT', `--format: expected table, json, csv or xlsx, got ${JSON.stringify(format)}`);
+  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', '--format xlsx needs --out FILE.xlsx');
   const lang = flags.lang ?? 'en';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(lang)}`);
-  const key = (flag: string, text: string | undefined) => {
-    if (text === undefined) return undefined;
-    const p = parsePeriodKey(text, calendar);
-    if (p === null) throw usageError('FLAG_PERIOD', `${flag}: ${JSON.stringify(text)} is not a ${grain} (e.g. ${grain === 'month' ? '2026-10' : grain === 'quarter' ? (calendar.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : grain === 'year' ? (calendar.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43'})`);
-    return p;
-  };
-  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw usageError('FLAG_PERIOD', '--period cannot be combined with --from/--to');
-  const from = key('--period', flags.period) ?? key('--from', flags.from);
-  const to = key('--period', flags.period) ?? key('--to', flags.to);
-  if (from !== undefined && to !== undefined && from > to) throw usageError('FLAG_PERIOD', `--from ${flags.from} is after --to ${flags.to}`);
   const failUnder = parseThresholds('--fail-under', flags.failUnder);
   const failOver = parseThresholds('--fail-over', flags.failOver);
   const top = flags.top === undefined ? undefined : Number(flags.top);
   if (top !== undefined && !(Number.isInteger(top) && top > 0)) throw usageError('FLAG_TOP', `--top: expected a whole number above 0, got ${JSON.stringify(flags.top)}`);
-  if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', 'no input files: give sales files, or --spend FILE for a spend-only report');
 
-  const run = newRun();
-  let agg: KpiAggregator | null = null;
-  let dimNames: string[] = [];
-  const byNames = flags.by === undefined ? null : flags.by.split(',').map((s) => s.trim()).filter(Boolean);
-  const makeDims = (names: string[]): DimSpec[] =>
-    names.map((name) => {
-      const lower = name.toLowerCase();
-      let field = DIM_FIELDS.find((f) => f.toLowerCase() === lower);
-      if (!field) for (const f of run.files) for (const [k, h] of Object.entries(f.mapping)) if (h.trim().toLowerCase() === lower && DIM_FIELDS.includes(k as Field)) field = k as Field;
-      if (field) {
-        const fld = field;
-        return { name: fld, get: (r: SalesRecord) => r[fld as 'rep'] };
-      }
-      let idx: number | undefined;
-      return {
-        name,
-        get: (r: SalesRecord) => {
-          if (idx === undefined) idx = run.dimensions.find(name);
-          if (idx === undefined) return null;
-          const v = r.extra[idx];
-          return v === undefined || v === '' ? null : v;
-        },
-      };
-    });
-  let dims: DimSpec[] = [];
-  const start = (first: boolean) => {
-    if (agg) return;
-    dimNames = byNames ?? (first && run.files.some((f) => f.mapping.rep !== undefined) ? ['rep'] : []);
-    dims = makeDims(dimNames);
-    agg = new KpiAggregator({ calendar, dims, asOf: options.asOf });
-  };
-  if (files.length) {
-    await guardStall(
-      (async () => {
-        for await (const batch of readRecords(files, options, run)) {
-          start(true);
-          agg!.add(batch);
-        }
-      })(),
-      () => run.files.at(-1)?.file ?? files[0]!,
-    );
-  }
-  start(false);
-  // a --by name must exist somewhere
-  for (const d of dims) {
-    if (DIM_FIELDS.includes(d.name as Field)) continue;
-    if (files.length && run.dimensions.find(d.name) === undefined) {
-      const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names];
-      throw usageError('FLAG_BY', `--by ${d.name}: no such column; available: ${avail.join(', ')}`);
-    }
-  }
-
-  const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
-  const notes: string[] = [];
-  const side = async (path: string, kind: 'targets' | 'spend', map: Record<string, string>): Promise<SideResult> => {
-    const t = await readSideTable(path, { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
-    const r = buildSideTable(t, { calendar, dims: sideDims, map, kind });
-    if (r.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', r.fatal);
-    notes.push(...r.notes);
-    for (const i of r.issues) run.log.add(i);
-    return r;
-  };
-  let targets: TargetInput | undefined;
-  let spend: SpendInput | undefined;
-  if (flags.targets) {
-    const r = await side(flags.targets, 'targets', parseSideMap('--targets-map', flags.targetsMap));
-    targets = { targets: r.table, byGroup: r.byGroup };
-  }
-  if (flags.spend) {
-    const r = await side(flags.spend, 'spend', parseSideMap('--spend-map', flags.spendMap));
-    spend = { spend: r.table, acquired: r.acquired, byGroup: r.byGroup };
-  }
-  const has = {
-    customer: run.files.some((f) => f.mapping.customer !== undefined),
-    createdDate: run.files.some((f) => f.mapping.createdDate !== undefined),
-    quantity: run.files.some((f) => f.mapping.quantity !== undefined),
-    status: run.files.some((f) => f.mapping.status !== undefined),
-  };
-  const result: EngineResult = agg!.finish(has, { ...(targets ? { targets } : {}), ...(spend ? { spend } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
-
+  const a = await analyse(files, flags);
+  const { options, config, calendar, run, dims, result, notes } = a;
+  const grain = calendar.grain;
   // which KPIs to show
   let kpis: string[];
   if (flags.kpis) {
@@ -262,7 +132,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
     text = renderReportTable(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), color, width, lang });
   }
-  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...files, ...(flags.targets ? [flags.targets] : []), ...(flags.spend ? [flags.spend] : [])]);
+  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, a.inputs);
   else io.stdout(text);
 
   // messages: stderr, most important last

@@ -3,7 +3,7 @@
  * rows a reader produced. Column roles are found by synonyms (English and
  * Chinese) or named with field=Header overrides.
  */
-import { type Decimal, DecimalSum, add } from '../core/decimal.js';
+import { type Decimal, DecimalSum, add, normalise } from '../core/decimal.js';
 import { parseDate } from '../core/parse-date.js';
 import { parseDecimal } from '../core/parse-number.js';
 import { DateCell, type Cell } from '../io/source.js';
@@ -35,6 +35,8 @@ export interface SideOptions {
   /** role → header overrides (amount, acquired, period, date, or a dimension name). */
   map?: Record<string, string>;
   kind: 'targets' | 'spend';
+  /** Resolve a dimension from a rep (the org file), for rows that name a rep but not the dimension. */
+  viaRep?: (rep: string, dim: string) => string | null;
 }
 
 export interface SideResult {
@@ -44,8 +46,10 @@ export interface SideResult {
   /** Human notes about how the file was read (which columns, what was summed over). */
   notes: string[];
   issues: Issue[];
-  /** Problems that stop the run (missing amount column, coarser periods). */
+  /** Problems that stop the run (missing amount or period column). */
   fatal: string | null;
+  /** Targets given above the rep level while the report is by rep: level value → period → amount. */
+  coarse: Map<string, Set<number>> | null;
 }
 
 function findColumn(headers: string[], synonyms: readonly string[], override?: string): number {
@@ -63,19 +67,50 @@ function findColumn(headers: string[], synonyms: readonly string[], override?: s
 
 const FINER: Record<Grain, Grain[]> = { year: ['quarter', 'month', 'week'], quarter: ['month', 'week'], month: ['week'], week: [] };
 
-/** A period written in the file → the report's period; finer periods roll up (a week goes by its Monday). */
-function periodFromText(text: string, cal: Calendar): number | 'coarser' | null {
+/** A period written in the file → the report's period; finer periods roll up (a week goes by its Monday); a longer one comes back as its day range, to be phased. */
+function periodFromText(text: string, cal: Calendar): number | { first: number; last: number } | null {
   const p = parsePeriodKey(text, cal);
   if (p !== null) return p;
   for (const g of FINER[cal.grain]) {
-    const q = parsePeriodKey(text, { grain: g, fiscalStart: g === 'month' || g === 'week' ? 1 : cal.fiscalStart });
-    if (q !== null) return periodOf(periodDays(q, { grain: g, fiscalStart: g === 'month' || g === 'week' ? 1 : cal.fiscalStart }).first, cal);
+    const c = { grain: g, fiscalStart: g === 'month' || g === 'week' ? 1 : cal.fiscalStart };
+    const q = parsePeriodKey(text, c);
+    if (q !== null) return periodOf(periodDays(q, c).first, cal);
   }
   for (const g of ['year', 'quarter', 'month'] as Grain[]) {
     if (g === cal.grain) continue;
-    if (parsePeriodKey(text, { grain: g, fiscalStart: cal.fiscalStart }) !== null) return 'coarser';
+    const c = { grain: g, fiscalStart: g === 'month' ? 1 : cal.fiscalStart };
+    const q = parsePeriodKey(text, c);
+    if (q !== null) return periodDays(q, c);
   }
   return null;
+}
+
+/**
+ * Split an amount over the report periods a day range covers, in proportion to
+ * days, so the parts add up exactly (largest remainder; ties to the earlier period).
+ */
+export function phase(amount: Decimal, range: { first: number; last: number }, cal: Calendar): [number, Decimal][] {
+  const parts: { p: number; days: number }[] = [];
+  for (let d = range.first; d <= range.last; ) {
+    const p = periodOf(d, cal);
+    const { last } = periodDays(p, cal);
+    const end = Math.min(last, range.last);
+    parts.push({ p, days: end - d + 1 });
+    d = end + 1;
+  }
+  const total = BigInt(range.last - range.first + 1);
+  const scale = Math.max(amount.scale, 2);
+  const units = BigInt(amount.units) * 10n ** BigInt(scale - amount.scale);
+  const neg = units < 0n;
+  const abs = neg ? -units : units;
+  const shares = parts.map(({ p, days }, i) => ({ p, i, q: (abs * BigInt(days)) / total, r: (abs * BigInt(days)) % total }));
+  let left = abs - shares.reduce((a, x) => a + x.q, 0n);
+  for (const x of [...shares].sort((a, b) => (b.r > a.r ? 1 : b.r < a.r ? -1 : a.i - b.i))) {
+    if (left === 0n) break;
+    x.q += 1n;
+    left -= 1n;
+  }
+  return shares.map((x) => [x.p, normalise(neg ? -x.q : x.q, scale)]);
 }
 
 export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
@@ -86,7 +121,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
   const issue = (code: string, row: number, column: number, message: string, value: string) =>
     issues.push({ code, severity: 'error', message, file: t.file, ...(t.sheet ? { sheet: t.sheet } : {}), row, column: t.headers[column]!, value });
   const amountCol = findColumn(t.headers, o.kind === 'targets' ? TARGET_SYNONYMS : SPEND_SYNONYMS, map.amount);
-  const fail = (msg: string): SideResult => ({ table: new Map(), acquired: null, byGroup: false, notes, issues, fatal: msg });
+  const fail = (msg: string): SideResult => ({ table: new Map(), acquired: null, byGroup: false, notes, issues, fatal: msg, coarse: null });
   if (amountCol < 0) {
     return fail(
       `${where}: no ${o.kind === 'targets' ? 'target' : 'spend'} column found (looked for ${(o.kind === 'targets' ? ['Target', 'Quota', 'Sales Target', '目标', '任务额', '指标'] : ['Spend', 'Spent', 'Cost', '花费', '费用']).join(', ')}); name it with --${o.kind}-map amount=<header> (headers: ${t.headers.map((h) => JSON.stringify(h)).join(', ')})`,
@@ -104,11 +139,15 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
     if (i < 0 && d.field && over === undefined) i = findColumn(t.headers, SYNONYMS[d.field]);
     return i;
   });
+  // a rep column lets rows be rolled up through the org (team targets = the sum of their reps')
+  const repCol = findColumn(t.headers, SYNONYMS.rep, map.rep);
+  const byRep = o.dims.some((d) => d.name === 'rep');
+  const resolvable = (k: number) => dimCols[k]! >= 0 || (repCol >= 0 && o.viaRep !== undefined);
   const present = dimCols.filter((i) => i >= 0).length;
-  const byGroup = o.dims.length > 0 && present === o.dims.length;
-  if (present > 0 && !byGroup) notes.push(`${where}: has ${o.dims.filter((_, k) => dimCols[k]! >= 0).map((d) => d.name).join(', ')} but not ${o.dims.filter((_, k) => dimCols[k]! < 0).map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
-  else if (o.dims.length > 0 && present === 0) notes.push(`${where}: no column for ${o.dims.map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
-  const used = new Set([amountCol, acquiredCol, periodCol, dateCol, ...dimCols].filter((i) => i >= 0));
+  const byGroup = o.dims.length > 0 && o.dims.every((_, k) => resolvable(k));
+  if (!byGroup && present > 0) notes.push(`${where}: has ${o.dims.filter((_, k) => dimCols[k]! >= 0).map((d) => d.name).join(', ')} but not ${o.dims.filter((_, k) => dimCols[k]! < 0).map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
+  else if (o.dims.length > 0 && !byGroup) notes.push(`${where}: no column for ${o.dims.map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
+  const used = new Set([amountCol, acquiredCol, periodCol, dateCol, repCol, ...dimCols].filter((i) => i >= 0));
   const summedOver = t.headers.filter((h, i) => !used.has(i) && h.trim() !== '' && t.rows.some((r) => typeof r[i] === 'string' && r[i] !== '' && parseDecimal(r[i] as string) === null));
   if (summedOver.length) notes.push(`${where}: ${o.kind} summed over ${summedOver.map((h) => JSON.stringify(h)).join(', ')} (not in --by)`);
   notes.push(`${where}: ${o.kind} ← ${JSON.stringify(t.headers[amountCol])}, period ← ${JSON.stringify(t.headers[periodCol >= 0 ? periodCol : dateCol])}${acquiredCol >= 0 ? `, acquired ← ${JSON.stringify(t.headers[acquiredCol])}` : ''}`);
@@ -125,6 +164,9 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
   }
 
   const sums = new Map<string, Map<number, DecimalSum>>();
+  const rolled = new Map<string, Map<number, DecimalSum>>();
+  const coarse = new Map<string, Set<number>>();
+  let phased = 0;
   const counts = new Map<string, Map<number, number>>();
   const seen = new Map<string, number>();
   let repeated = 0;
@@ -132,16 +174,13 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
     const r = t.rows[k]!;
     const line = t.lines[k]!;
     if (r.every((c) => c === '')) continue;
-    let p: number | 'coarser' | null;
+    let p: number | { first: number; last: number } | null;
     if (periodCol >= 0) {
       const c = r[periodCol];
-      const text = c instanceof DateCell ? null : (c ?? '').trim();
-      if (c instanceof DateCell) p = periodOf(Math.floor(c.days + 1e-9), o.calendar);
-      else if (/^\d{4}$/.test(text!) && o.calendar.grain !== 'year') p = 'coarser';
-      else p = periodFromText(text!, o.calendar);
-      if (p === 'coarser') return fail(`${where}:${line}: period ${JSON.stringify(text ?? '')} is longer than a ${o.calendar.grain}; report with a coarser --grain (issue: phasing a target across shorter periods is not supported yet)`);
+      const text = c instanceof DateCell ? '' : (c ?? '').trim();
+      p = c instanceof DateCell ? periodOf(Math.floor(c.days + 1e-9), o.calendar) : periodFromText(text, o.calendar);
       if (p === null) {
-        issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, periodCol, `expected a ${o.calendar.grain} such as ${exampleKey(o.calendar)}, got ${JSON.stringify(text)}`, text ?? '');
+        issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, periodCol, `expected a ${o.calendar.grain} such as ${exampleKey(o.calendar)}, got ${JSON.stringify(text)}`, text);
         continue;
       }
     } else {
@@ -159,23 +198,52 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
       issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, amountCol, `expected a number, got ${JSON.stringify(raw ?? '')}`, String(raw ?? ''));
       continue;
     }
-    const dims = byGroup ? dimCols.map((i) => {
+    const text = (i: number) => {
       const v = r[i];
-      const s = typeof v === 'string' ? v.trim() : '';
-      return s === '' ? null : s;
-    }) : [];
-    const key = byGroup ? groupKey(dims) : '';
-    if (periodCol >= 0) {
-      // a key given twice in a period table is summed, with a warning
-      const rowKey = `${key}\u0002${p}`;
-      if (seen.has(rowKey) && summedOver.length === 0) repeated++;
-      seen.set(rowKey, line);
+      const x = typeof v === 'string' ? v.trim() : '';
+      return x === '' ? null : x;
+    };
+    const rep = repCol >= 0 ? text(repCol) : null;
+    let level: 'direct' | 'rolled' = 'direct';
+    let dims: (string | null)[] = [];
+    if (byGroup) {
+      dims = o.dims.map((d, k) => {
+        if (dimCols[k]! >= 0 && text(dimCols[k]!) !== null) return text(dimCols[k]!);
+        if (d.name === 'rep') return rep;
+        if (rep !== null && o.viaRep) {
+          level = 'rolled';
+          return o.viaRep(rep, d.name);
+        }
+        return null;
+      });
+      if (!byRep && rep !== null) level = 'rolled';
+      if (byRep && rep === null) {
+        // a target above the rep level while the report is by rep: remember it, to name reps without their own
+        const k = o.dims.map((_, j) => (dimCols[j]! >= 0 ? text(dimCols[j]!) : null)).filter((x) => x !== null).join(' / ');
+        if (k !== '') {
+          let set = coarse.get(k);
+          if (!set) coarse.set(k, (set = new Set()));
+          for (const [q] of typeof p === 'number' ? [[p]] : phase({ units: 0, scale: 0 }, p, o.calendar)) set.add(q as number);
+        }
+        continue;
+      }
     }
-    let m = sums.get(key);
-    if (!m) sums.set(key, (m = new Map()));
-    let s = m.get(p);
-    if (!s) m.set(p, (s = new DecimalSum()));
-    s.addDecimal(amount);
+    const key = byGroup ? groupKey(dims) : '';
+    const target = level === 'direct' ? sums : rolled;
+    const pieces: [number, Decimal][] = typeof p === 'number' ? [[p, amount]] : phase(amount, p, o.calendar);
+    if (typeof p !== 'number') phased++;
+    for (const [q, a] of pieces) {
+      if (periodCol >= 0 && level === 'direct') {
+        const rowKey = `${key}\u0002${q}`;
+        if (seen.has(rowKey) && summedOver.length === 0) repeated++;
+        seen.set(rowKey, line);
+      }
+      let m = target.get(key);
+      if (!m) target.set(key, (m = new Map()));
+      let s = m.get(q);
+      if (!s) m.set(q, (s = new DecimalSum()));
+      s.addDecimal(a);
+    }
     if (acquiredCol >= 0) {
       const a = r[acquiredCol];
       const n = typeof a === 'string' ? parseDecimal(a) : null;
@@ -185,10 +253,23 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
       } else {
         let cm = counts.get(key);
         if (!cm) counts.set(key, (cm = new Map()));
-        cm.set(p, (cm.get(p) ?? 0) + whole);
+        const q = typeof p === 'number' ? p : periodOf(p.first, o.calendar);
+        cm.set(q, (cm.get(q) ?? 0) + whole);
       }
     }
   }
+  const derived: string[] = [];
+  for (const [key, m] of rolled) {
+    let d = sums.get(key);
+    if (!d) sums.set(key, (d = new Map()));
+    for (const [q, v] of m) {
+      if (d.has(q)) continue; // a target given for the group itself wins over the sum of its reps'
+      d.set(q, v);
+      if (!derived.includes(key)) derived.push(key);
+    }
+  }
+  if (derived.length) notes.push(`${where}: ${derived.length} ${o.dims.map((d) => d.name).join('/')} ${o.kind} computed as the sum of their reps' (no ${o.kind} given for them)`);
+  if (phased) notes.push(`${where}: ${phased} ${o.kind} for periods longer than a ${o.calendar.grain} phased over its ${o.calendar.grain}s by days`);
   if (repeated) notes.push(`${where}: ${repeated} row(s) repeat a ${byGroup ? 'group and ' : ''}period already given; they were added together`);
   const table: PeriodTable = new Map();
   const total = new Map<number, Decimal>();
@@ -209,7 +290,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
     for (const [key, m] of counts) if (key !== '') for (const [p, n] of m) tot.set(p, (tot.get(p) ?? 0) + n);
     if (byGroup) acquired.set('', tot);
   }
-  return { table, acquired, byGroup, notes, issues, fatal: null };
+  return { table, acquired, byGroup, notes, issues, fatal: null, coarse: coarse.size ? coarse : null };
 }
 
 function exampleKey(cal: Calendar): string {

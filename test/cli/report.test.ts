@@ -109,16 +109,21 @@ describe('salesperf report (built binary)', () => {
     expect(r.stderr).toContain('1 row(s) rejected and left out of every KPI: AMOUNT_INVALID ×1');
   });
 
-  it('bad targets are reported with file, row and column; a coarser target period is refused', () => {
+  it('bad targets are reported with file, row and column', () => {
     const t = writeTmp('t.csv', 'Rep,Month,Target\nAnn,2026-04,abc\nAnn,2026-13,5\n');
     const r = runCli([...base, '--targets', t, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('t.csv:2 Target: expected a number, got "abc" (row skipped)');
     expect(r.stderr).toContain('t.csv:3 Month: expected a month such as 2026-10, got "2026-13" (row skipped)');
+  });
+
+  it('a quarterly target in a monthly report is phased by days, parts adding up exactly', () => {
+    // 300.00 over Apr/May/Jun = 30/31/30 of 91 days: 9890 r10, 10219 r71, 9890 r10 cents; the spare cent goes to May
     const q = writeTmp('q.csv', 'Rep,Quarter,Target\nAnn,2026-Q2,300\n');
-    const rq = runCli([...base, '--targets', q]);
-    expect(rq.code).toBe(2);
-    expect(rq.stderr).toContain('is longer than a month');
+    const r = runCli([...base, '--targets', q, '--format', 'json', '--to', '2026-06', '--kpis', 'target']);
+    const ann = reportSchema.parse(JSON.parse(r.stdout)).rows.filter((x) => x.rep === 'Ann' && (x.period as string) >= '2026-04');
+    expect(ann.map((x) => [x.period, x.target])).toEqual([['2026-04', 98.9], ['2026-05', 102.2], ['2026-06', 98.9]]);
+    expect(r.stderr).toContain('1 targets for periods longer than a month phased over its months by days');
   });
 
   it('salesperf kpis lists every KPI with its formula', () => {

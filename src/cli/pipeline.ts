@@ -1,0 +1,222 @@
+/**
+ * The part every analysis command shares: flags → ingest options and calendar,
+ * read the files into the engine (dimensions resolved through the org file),
+ * load targets and spend, finish. Commands only render what comes back.
+ */
+import { KpiAggregator, type DimSpec, type EngineResult, type SpendInput, type TargetInput } from '../engine/aggregate.js';
+import { GRAINS, type Calendar, type Grain, parsePeriodKey } from '../engine/periods.js';
+import { buildOrg, orgColumn, type Org } from '../engine/org.js';
+import { buildSideTable, type SideResult } from '../engine/side-tables.js';
+import { usageError } from '../errors.js';
+import { readSideTable } from '../io/side-table.js';
+import { guardStall } from '../io/stall.js';
+import { FIELDS, type Field } from '../ingest/mapping.js';
+import { newRun, readRecords, type IngestOptions, type IngestRun } from '../ingest/read.js';
+import type { SalesRecord } from '../ingest/record.js';
+import type { Config } from '../schema/config.js';
+import { type IngestFlags, toIngestOptions } from './ingest-options.js';
+
+export interface AnalysisFlags extends IngestFlags {
+  by?: string;
+  grain?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  fiscalStart?: string;
+  targets?: string;
+  spend?: string;
+  org?: string;
+  targetsMap?: string[];
+  spendMap?: string[];
+}
+
+export interface Analysis {
+  options: IngestOptions;
+  config: Config;
+  calendar: Calendar;
+  run: IngestRun;
+  dims: DimSpec[];
+  result: EngineResult;
+  org: Org | null;
+  targets: SideResult | null;
+  spend: SideResult | null;
+  /** Notes about how side files were read, for stderr. */
+  notes: string[];
+  /** Reps in the records that the org file does not list, with their row counts. */
+  unknownReps: Map<string, number>;
+  /** Every file the run read (never to be written over). */
+  inputs: string[];
+}
+
+const DIM_FIELDS: Field[] = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'status', 'dealId', 'currency'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function parseFiscalStart(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const t = text.trim().toLowerCase();
+  const n = /^\d{1,2}$/.test(t) ? Number(t) : MONTHS.indexOf(t.slice(0, 3)) + 1;
+  if (!(n >= 1 && n <= 12)) throw usageError('FLAG_FISCAL_START', `--fiscal-start: expected a month (1–12 or a name such as apr), got ${JSON.stringify(text)}`);
+  return n;
+}
+
+function parseSideMap(flag: string, list: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of list ?? []) {
+    const eq = s.indexOf('=');
+    if (eq <= 0 || eq === s.length - 1) throw usageError('FLAG_MAP', `${flag} ${JSON.stringify(s)}: expected role=header, e.g. ${flag} amount=Quota`);
+    out[s.slice(0, eq).trim()] = s.slice(eq + 1);
+  }
+  return out;
+}
+
+export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GRAINS): Calendar {
+  const grain = (flags.grain ?? 'month') as Grain;
+  if (!allowed.includes(grain)) throw usageError('FLAG_GRAIN', `--grain: expected ${allowed.join(', ')}, got ${JSON.stringify(flags.grain)}`);
+  return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
+}
+
+export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[] } = {}): Promise<Analysis> {
+  const { options, config } = toIngestOptions(flags);
+  const calendar = calendarOf(flags);
+  const grain = calendar.grain;
+  const key = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const p = parsePeriodKey(text, calendar);
+    if (p === null) throw usageError('FLAG_PERIOD', `${flag}: ${JSON.stringify(text)} is not a ${grain} (e.g. ${grain === 'month' ? '2026-10' : grain === 'quarter' ? (calendar.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : grain === 'year' ? (calendar.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43'})`);
+    return p;
+  };
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw usageError('FLAG_PERIOD', '--period cannot be combined with --from/--to');
+  const from = key('--period', flags.period) ?? key('--from', flags.from);
+  const to = key('--period', flags.period) ?? key('--to', flags.to);
+  if (from !== undefined && to !== undefined && from > to) throw usageError('FLAG_PERIOD', `--from ${flags.from} is after --to ${flags.to}`);
+  if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', 'no input files: give sales files, or --spend FILE for a spend-only report');
+
+  const sideOpts = { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+  const notes: string[] = [];
+  let org: Org | null = null;
+  if (flags.org) {
+    const o = buildOrg(await readSideTable(flags.org, sideOpts));
+    if (o.fatal) throw usageError('ORG_FILE', o.fatal);
+    org = o.org;
+    notes.push(...o.notes);
+  }
+  const unknownReps = new Map<string, number>();
+
+  const run = newRun();
+  let agg: KpiAggregator | null = null;
+  const byNames = flags.by === undefined ? null : flags.by.split(',').map((s) => s.trim()).filter(Boolean);
+  const makeDims = (names: string[]): DimSpec[] =>
+    names.map((name) => {
+      const lower = name.toLowerCase();
+      // the org file first: team/region/manager roll up from the rep
+      const oc = org ? orgColumn(org, name) : undefined;
+      if (org && oc !== undefined) {
+        const o = org;
+        const dimName = lower === 'team' || lower === 'region' ? lower : o.columns[oc]!;
+        return {
+          name: dimName,
+          get: (r: SalesRecord) => {
+            if (r.rep === null) return null;
+            const v = o.byRep.get(r.rep);
+            if (!v) {
+              unknownReps.set(r.rep, (unknownReps.get(r.rep) ?? 0) + 1);
+              return null;
+            }
+            return v[oc] ?? null;
+          },
+        };
+      }
+      let field = DIM_FIELDS.find((f) => f.toLowerCase() === lower);
+      if (!field) for (const f of run.files) for (const [k, h] of Object.entries(f.mapping)) if (h.trim().toLowerCase() === lower && DIM_FIELDS.includes(k as Field)) field = k as Field;
+      if (field) {
+        const fld = field;
+        return { name: fld, get: (r: SalesRecord) => r[fld as 'rep'] };
+      }
+      let idx: number | undefined;
+      return {
+        name,
+        get: (r: SalesRecord) => {
+          if (idx === undefined) idx = run.dimensions.find(name);
+          if (idx === undefined) return null;
+          const v = r.extra[idx];
+          return v === undefined || v === '' ? null : v;
+        },
+      };
+    });
+  let dims: DimSpec[] = [];
+  const start = (first: boolean) => {
+    if (agg) return;
+    const names = byNames ?? defaults.by ?? (first && run.files.some((f) => f.mapping.rep !== undefined) ? ['rep'] : []);
+    dims = makeDims(names);
+    agg = new KpiAggregator({ calendar, dims, asOf: options.asOf });
+  };
+  if (files.length) {
+    await guardStall(
+      (async () => {
+        for await (const batch of readRecords(files, options, run)) {
+          start(true);
+          agg!.add(batch);
+        }
+      })(),
+      () => run.files.at(-1)?.file ?? files[0]!,
+    );
+  }
+  start(false);
+  for (const d of dims) {
+    if (DIM_FIELDS.includes(d.name as Field) || (org && orgColumn(org, d.name) !== undefined)) continue;
+    if (files.length && run.dimensions.find(d.name) === undefined) {
+      const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
+      throw usageError('FLAG_BY', `--by ${d.name}: no such column; available: ${avail.join(', ')}`);
+    }
+  }
+
+  const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
+  const viaRep = org
+    ? (rep: string, dim: string) => {
+        const c = orgColumn(org!, dim);
+        return c === undefined ? null : (org!.byRep.get(rep)?.[c] ?? null);
+      }
+    : undefined;
+  const side = async (path: string, kind: 'targets' | 'spend', map: Record<string, string>): Promise<SideResult> => {
+    const t = await readSideTable(path, sideOpts);
+    const r = buildSideTable(t, { calendar, dims: sideDims, map, kind, ...(viaRep ? { viaRep } : {}) });
+    if (r.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', r.fatal);
+    notes.push(...r.notes);
+    for (const i of r.issues) run.log.add(i);
+    return r;
+  };
+  const targets = flags.targets ? await side(flags.targets, 'targets', parseSideMap('--targets-map', flags.targetsMap)) : null;
+  const spend = flags.spend ? await side(flags.spend, 'spend', parseSideMap('--spend-map', flags.spendMap)) : null;
+  const has = {
+    customer: run.files.some((f) => f.mapping.customer !== undefined),
+    createdDate: run.files.some((f) => f.mapping.createdDate !== undefined),
+    quantity: run.files.some((f) => f.mapping.quantity !== undefined),
+    status: run.files.some((f) => f.mapping.status !== undefined),
+  };
+  const targetInput: TargetInput | undefined = targets ? { targets: targets.table, byGroup: targets.byGroup } : undefined;
+  const spendInput: SpendInput | undefined = spend ? { spend: spend.table, acquired: spend.acquired, byGroup: spend.byGroup } : undefined;
+  const result = agg!.finish(has, { ...(targetInput ? { targets: targetInput } : {}), ...(spendInput ? { spend: spendInput } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+
+  if (unknownReps.size) {
+    const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', message: `rep ${JSON.stringify(rep)} (${n} row${n === 1 ? '' : 's'}) is not in the org file; shown under (none)`, file: org!.file, row: 0, value: rep });
+  }
+  if (targets?.coarse) {
+    // reps without a target of their own while their team/region has one
+    const dimIdx = dims.findIndex((d) => d.name === 'rep');
+    for (const row of result.rows) {
+      if (row.kpis.target !== null && row.kpis.target !== undefined) continue;
+      const rep = row.dims[dimIdx];
+      if (!rep || !org) continue;
+      const vals = org.byRep.get(rep) ?? [];
+      for (const v of vals) {
+        if (v !== null && targets.coarse.has(v)) {
+          const pk = parsePeriodKey(row.period, calendar)!;
+          if (targets.coarse.get(v)!.has(pk)) run.log.add({ code: 'TARGET_REP_MISSING', severity: 'warning', message: `rep ${JSON.stringify(rep)} has no target for ${row.period} while ${JSON.stringify(v)} has one`, file: flags.targets!, row: 0, value: rep });
+        }
+      }
+    }
+  }
+  const inputs = [...files, ...[flags.targets, flags.spend, flags.org].filter((x): x is string => x !== undefined)];
+  return { options, config, calendar, run, dims, result, org, targets, spend, notes, unknownReps, inputs };
+}
