@@ -68,6 +68,31 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     code = await reportCommand(files, flags, io);
   });
 
+  addIngestOptions(
+    program
+      .command('scorecard')
+      .description('score each rep (or --by team) on weighted KPIs for one period: sub-scores, total, band, rank, feedback')
+      .argument('<files...>', 'CSV/TSV/XLSX sales files')
+      .option('--targets <file>', 'targets (revenue attainment); see report --targets')
+      .option('--targets-map <role=header>', 'name a targets column (repeatable)', collect)
+      .option('--org <file>', 'rep → team/manager → region, for --by team/manager/region')
+      .option('--by <dims>', 'who is scored: rep (default), or team, manager, region … with --org')
+      .option('--grain <grain>', 'month, week, quarter (default) or year')
+      .option('--period <key>', 'the period to score (default: the last one with data)')
+      .option('--fiscal-start <month>', 'first month of the fiscal year')
+      .option('--band-high <ratio>', 'flag targets above this × the trailing average (default 1.5)')
+      .option('--band-low <ratio>', 'flag targets below this × the trailing average (default 0.8)')
+      .option('--format <format>', 'table, json, csv or xlsx (default: from --out, else table)')
+      .option('--out <file>', 'write to a file')
+      .option('--lang <lang>', 'en or zh (labels, feedback)', 'en')
+      .option('--currency <code>', 'currency for display')
+      .option('--no-color', 'no colour')
+      .option('--quiet', 'no notes on stderr'),
+  ).action(async (files: string[], flags) => {
+    const { scorecardCommand } = await import('./scorecard.js');
+    code = await scorecardCommand(files, flags, io);
+  });
+
   program
     .command('kpis')
     .description('list every KPI: id, unit and formula')

@@ -6,7 +6,7 @@ import { EXIT, usageError } from '../errors.js';
 import { sha256File, sha256Text } from '../io/hash.js';
 import { writeFileAtomic } from '../io/write.js';
 import { ISSUE_CODES } from '../ingest/issues.js';
-import { currencySymbol } from '../render/format.js';
+import { currencySymbol } from '../core/format.js';
 import { flatRow, reportCsv, reportJson, type ReportDoc } from '../render/report-data.js';
 import type { CliIO } from './io.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';

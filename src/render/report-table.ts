@@ -8,7 +8,7 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { ResultRow } from '../engine/aggregate.js';
 import { KPI_BY_ID } from '../engine/kpis.js';
-import { formatValue } from './format.js';
+import { formatValue } from '../core/format.js';
 
 export interface TableOptions {
   dims: string[];

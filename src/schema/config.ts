@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { FIELDS } from '../ingest/mapping.js';
+import { scorecardSchema } from './scorecard.js';
 
 const fieldMap = z.partialRecord(z.enum(FIELDS), z.string().min(1)).describe('field → header');
 const words = z.array(z.string().min(1));
@@ -21,6 +22,7 @@ export const configSchema = z
     delimiter: z.string().length(1).optional(),
     asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
     strict: z.boolean().optional(),
+    scorecard: scorecardSchema.optional(),
   })
   .strict();
 

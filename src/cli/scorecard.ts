@@ -1,0 +1,73 @@
+/** `salesperf scorecard FILES... [--targets T] [--config C]`: one period, scored per rep (or --by team). */
+import { currencySymbol } from '../core/format.js';
+import { checkTargets, DEFAULT_TARGET_BAND } from '../engine/target-check.js';
+import { scoreGroups } from '../engine/scorecard.js';
+import { EXIT, usageError } from '../errors.js';
+import { writeFileAtomic } from '../io/write.js';
+import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
+import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
+import type { CliIO } from './io.js';
+import { analyse, type AnalysisFlags } from './pipeline.js';
+
+export interface ScorecardFlags extends AnalysisFlags {
+  format?: string;
+  out?: string;
+  lang?: string;
+  color?: boolean;
+  quiet?: boolean;
+  currency?: string;
+  bandHigh?: string;
+  bandLow?: string;
+}
+
+export async function scorecardCommand(files: string[], flags: ScorecardFlags, io: CliIO): Promise<number> {
+  const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : flags.out?.toLowerCase().endsWith('.csv') ? 'csv' : flags.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'table');
+  if (!['table', 'json', 'csv', 'xlsx'].includes(format)) throw usageError('FLAG_FORMAT', `--format: expected table, json, csv or xlsx, got ${JSON.stringify(format)}`);
+  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', '--format xlsx needs --out FILE.xlsx');
+  const lang = (flags.lang ?? 'en') as 'en' | 'zh';
+  if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(flags.lang)}`);
+  const band = { ...DEFAULT_TARGET_BAND };
+  for (const [flag, key] of [['--band-high', 'bandHigh'], ['--band-low', 'bandLow']] as const) {
+    const v = flags[key];
+    if (v === undefined) continue;
+    const n = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
+    if (!(n > 0)) throw usageError('FLAG_BAND', `${flag}: expected a positive ratio such as 1.5 or 150%, got ${JSON.stringify(v)}`);
+    band[key === 'bandHigh' ? 'high' : 'low'] = n;
+  }
+  // the whole history is computed (for retention and target checks); one period is scored
+  const period = flags.period;
+  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined });
+  const { result, calendar, run } = a;
+  if (!result.periods.length) throw usageError('NO_DATA', 'no period with data to score');
+  const chosen = period ?? result.periods[result.periods.length - 1]!;
+  if (!result.periods.includes(chosen)) throw usageError('FLAG_PERIOD', `--period ${chosen}: no such ${calendar.grain} in the data (${result.periods[0]} … ${result.periods.at(-1)})`);
+  const config = a.config.scorecard ?? DEFAULT_SCORECARD;
+  const rowsIn = result.dimensions.length ? result.rows : result.totals;
+  const groups = rowsIn.filter((r) => r.period === chosen).map((r) => ({ dims: r.dims, kpis: r.kpis }));
+  const scored = scoreGroups(groups, config, result.available, a.targets !== null, lang);
+  if (!a.config.scorecard) scored.notes.unshift('default scorecard: revenue attainment 50, new customers 20, retention 15, win rate 15 (set "scorecard" in salesperf.config.json; salesperf init writes a starter)');
+  const flagsAll = a.targets ? checkTargets(result, calendar, band) : [];
+  const flagsHere = flagsAll.filter((f) => f.period === chosen);
+  const currency = currencySymbol(flags.currency ?? (run.currencies.size === 1 ? [...run.currencies][0]! : null));
+  let out: string | Uint8Array;
+  if (format === 'json') out = JSON.stringify(scorecardDoc(scored, { period: chosen, grain: calendar.grain, dims: result.dimensions, config, flags: flagsHere }), null, 2) + '\n';
+  else if (format === 'csv') out = scorecardCsv(scored, result.dimensions);
+  else if (format === 'xlsx') {
+    const { scorecardWorkbook } = await import('../io/xlsx-writer.js');
+    out = await scorecardWorkbook(scored, { period: chosen, dims: result.dimensions, config, flags: flagsHere, run, lang, currency });
+  } else {
+    const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+    out = scorecardTable(scored, { dims: result.dimensions, color, lang, currency, period: chosen, flags: flagsHere });
+  }
+  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, a.inputs);
+  else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
+  if (!flags.quiet) {
+    const msgs = [...a.notes, ...scored.notes].map((n) => `salesperf: note: ${n}`);
+    const warn = run.log.summary().filter((s) => s.severity === 'warning');
+    if (warn.length) msgs.push(`salesperf: warnings: ${warn.map((s) => `${s.code} ×${s.count}`).join(', ')}`);
+    const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
+    if (rejected) msgs.push(`salesperf: ${rejected} row(s) rejected and left out (details: salesperf validate)`);
+    if (msgs.length) io.stderr(msgs.join('\n') + '\n');
+  }
+  return run.files.some((f) => f.rejected > 0) ? EXIT.dataIssues : EXIT.ok;
+}

@@ -1,0 +1,157 @@
+/**
+ * Weighted scorecards, pure. Each KPI is scored 0–100 (attainment of its
+ * target, capped — 100 at target, up to cap×100 above it — or the percentile
+ * within the peer group), weighted, summed, banded and ranked, with one line of
+ * plain feedback naming the strongest and the weakest KPI.
+ */
+import type { ScorecardConfig, ScorecardKpi } from '../schema/scorecard.js';
+import type { KpiValues } from './aggregate.js';
+import { KPI_BY_ID } from './kpis.js';
+import { formatValue } from '../core/format.js';
+
+export interface ScoreGroup {
+  dims: (string | null)[];
+  kpis: KpiValues;
+}
+
+export interface ScoreLine {
+  kpi: string;
+  value: number | null;
+  target: number | null;
+  method: 'attainment' | 'percentile';
+  /** value / target (or target / value when lower is better); attainment scoring only. */
+  attainment: number | null;
+  /** Percentile within the peers (0–100); percentile scoring only. */
+  percentile: number | null;
+  subScore: number | null;
+  /** Weight after renormalising over the KPIs this group could be scored on. */
+  weight: number | null;
+  points: number | null;
+  note: string | null;
+}
+
+export interface ScoreRow {
+  dims: (string | null)[];
+  lines: ScoreLine[];
+  total: number | null;
+  band: string | null;
+  rank: number | null;
+  feedback: string;
+}
+
+export interface ScorecardResult {
+  rows: ScoreRow[];
+  /** The KPIs used, after dropping what the data cannot compute. */
+  kpis: ScorecardKpi[];
+  /** Human notes: dropped KPIs, fallbacks, renormalisation. */
+  notes: string[];
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function scoreGroups(groups: ScoreGroup[], config: ScorecardConfig, available: readonly string[], hasTargets: boolean, lang: 'en' | 'zh' = 'en'): ScorecardResult {
+  const notes: string[] = [];
+  const kpis: ScorecardKpi[] = [];
+  for (const k of config.kpis) {
+    if (!available.includes(k.kpi)) {
+      notes.push(`${k.kpi} (weight ${k.weight}) cannot be computed from these inputs${KPI_BY_ID.get(k.kpi)?.needs ? ` (it needs ${KPI_BY_ID.get(k.kpi)!.needs})` : ''}; the other weights are renormalised`);
+      continue;
+    }
+    if (k.scoring.method === 'attainment' && k.target === undefined && !(k.kpi === 'revenue' && hasTargets)) {
+      notes.push(`${k.kpi} has no target${k.kpi === 'revenue' ? ' (no --targets)' : ' (set "target" in the scorecard config)'}; scored by percentile within the peers instead`);
+      kpis.push({ ...k, scoring: { method: 'percentile' } });
+      continue;
+    }
+    kpis.push(k);
+  }
+  const dropped = config.kpis.length - kpis.length;
+  if (dropped && kpis.length) notes.push(`weights renormalised over ${kpis.map((k) => `${k.kpi} ${round2((k.weight * 100) / kpis.reduce((a, x) => a + x.weight, 0))}`).join(', ')}`);
+
+  // percentiles per KPI over the peers that have a value
+  const pct = new Map<string, (number | null)[]>();
+  for (const k of kpis) {
+    if (k.scoring.method !== 'percentile') continue;
+    const vals = groups.map((g) => g.kpis[k.kpi] ?? null);
+    const have = vals.filter((v): v is number => v !== null);
+    const n = have.length;
+    pct.set(
+      k.kpi,
+      vals.map((v) => {
+        if (v === null) return null;
+        if (n === 1) return 100;
+        let worse = 0;
+        let equal = 0;
+        for (const w of have) {
+          if (w === v) equal++;
+          else if (k.direction === 'higher' ? w < v : w > v) worse++;
+        }
+        return round2(((worse + (equal - 1) / 2) / (n - 1)) * 100);
+      }),
+    );
+  }
+
+  const rows: ScoreRow[] = groups.map((g, gi) => {
+    const lines: ScoreLine[] = kpis.map((k) => {
+      const value = g.kpis[k.kpi] ?? null;
+      const line: ScoreLine = { kpi: k.kpi, value, target: null, method: k.scoring.method, attainment: null, percentile: null, subScore: null, weight: null, points: null, note: null };
+      if (k.scoring.method === 'percentile') {
+        line.percentile = pct.get(k.kpi)![gi]!;
+        line.subScore = line.percentile;
+        if (value === null) line.note = 'no value';
+      } else {
+        const target = k.kpi === 'revenue' && k.target === undefined ? (g.kpis.target ?? null) : (k.target ?? null);
+        line.target = target;
+        if (target === null || target <= 0) line.note = 'no target';
+        else if (value === null) line.note = 'no value';
+        else {
+          const att = k.direction === 'higher' ? value / target : value === 0 ? k.scoring.cap : target / value;
+          line.attainment = Math.round(att * 1e6) / 1e6;
+          line.subScore = round2(Math.max(0, Math.min(att, k.scoring.cap)) * 100);
+        }
+      }
+      return line;
+    });
+    const scored = lines.filter((l) => l.subScore !== null);
+    const wsum = kpis.reduce((a, k, i) => a + (lines[i]!.subScore !== null ? k.weight : 0), 0);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.subScore === null) continue;
+      l.weight = round2((kpis[i]!.weight * 100) / wsum);
+      l.points = round2((kpis[i]!.weight / wsum) * l.subScore);
+    }
+    const total = scored.length ? round2(scored.reduce((a, l) => a + (l.points ?? 0), 0)) : null;
+    const band = total === null ? null : ([...config.bands].sort((a, b) => b.min - a.min).find((b) => total >= b.min)?.name ?? null);
+    return { dims: g.dims, lines, total, band, rank: null, feedback: feedback(lines, kpis, lang) };
+  });
+
+  // competition ranking ("1224"): equal totals share a rank
+  const order = rows.filter((r) => r.total !== null).sort((a, b) => b.total! - a.total!);
+  order.forEach((r, i) => (r.rank = i > 0 && order[i - 1]!.total === r.total ? order[i - 1]!.rank : i + 1));
+  return { rows, kpis, notes };
+}
+
+function describe(l: ScoreLine, lang: 'en' | 'zh'): string {
+  const def = KPI_BY_ID.get(l.kpi)!;
+  const v = formatValue(l.value, def.unit);
+  if (l.method === 'attainment') {
+    const a = `${Math.round((l.attainment ?? 0) * 100)}%`;
+    return lang === 'zh' ? `${v}，完成目标的 ${a}` : `${v}, ${a} of target`;
+  }
+  const p = Math.round(l.percentile ?? 0);
+  return lang === 'zh' ? `${v}，高于 ${p}% 的同组` : `${v}, ahead of ${p}% of peers`;
+}
+
+function feedback(lines: ScoreLine[], kpis: ScorecardKpi[], lang: 'en' | 'zh'): string {
+  const scored = lines.map((l, i) => ({ l, i })).filter((x) => x.l.subScore !== null);
+  if (!scored.length) return lang === 'zh' ? '无法评分：缺少数据或目标' : 'Not scored: no data or targets for these KPIs';
+  const label = (i: number) => {
+    const def = KPI_BY_ID.get(kpis[i]!.kpi)!;
+    return kpis[i]!.label ?? (lang === 'zh' ? def.labelZh : def.label.toLowerCase());
+  };
+  const best = scored.reduce((a, b) => (b.l.subScore! > a.l.subScore! ? b : a));
+  const worst = scored.reduce((a, b) => (b.l.subScore! < a.l.subScore! ? b : a));
+  const strong = `${label(best.i)} (${describe(best.l, lang)})`;
+  if (scored.length === 1 || best.i === worst.i) return lang === 'zh' ? `优势：${strong}。` : `Strongest: ${strong}.`;
+  const weak = `${label(worst.i)} (${describe(worst.l, lang)})`;
+  return lang === 'zh' ? `优势：${strong}；待提升：${weak}。`.replace(/\(/g, '（').replace(/\)/g, '）') : `Strongest: ${strong}; weakest: ${weak}.`;
+}

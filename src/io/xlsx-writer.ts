@@ -1,0 +1,228 @@
+/**
+ * Workbooks for report, scorecard and payout (exceljs): a Summary sheet
+ * (inputs, mapping, periods, data-quality counts), one sheet per result table,
+ * and an Issues sheet with every rejected row. Real number cells with number
+ * formats, frozen header, autofilter, fitted widths, conditional formatting on
+ * attainment and score bands. Text is always a text cell, never a formula.
+ */
+import ExcelJS from 'exceljs';
+import { KPI_BY_ID, type KpiUnit } from '../engine/kpis.js';
+import type { ScorecardResult } from '../engine/scorecard.js';
+import type { TargetFlag } from '../engine/target-check.js';
+import type { Issue } from '../ingest/issues.js';
+import type { IngestRun } from '../ingest/read.js';
+import type { ScorecardConfig } from '../schema/scorecard.js';
+import { sorted } from '../render/scorecard.js';
+
+export type ColumnType = 'text' | KpiUnit;
+
+export interface Column {
+  header: string;
+  key: string;
+  type: ColumnType;
+}
+
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+function numFmt(type: ColumnType, currency: string): string | undefined {
+  switch (type) {
+    case 'money':
+      return currency ? `"${currency.replace(/"/g, '')}"#,##0.00;-"${currency.replace(/"/g, '')}"#,##0.00` : '#,##0.00';
+    case 'ratio':
+      return '0.0%';
+    case 'count':
+      return '#,##0';
+    case 'days':
+      return '0.0';
+    default:
+      return undefined;
+  }
+}
+
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.codePointAt(0)! > 0x2e80 ? 2 : 1;
+  return w;
+}
+
+/** A sheet holding one table. */
+export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, unknown>[], o: { currency: string; highlight?: { key: string; kind: 'attainment' | 'score' }[] }): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key }));
+  for (const r of rows) {
+    const row = ws.addRow(columns.map((c) => {
+      const v = r[c.key];
+      if (v === null || v === undefined) return null;
+      return c.type === 'text' ? String(v) : typeof v === 'number' ? v : String(v);
+    }));
+    columns.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      const f = numFmt(c.type, o.currency);
+      if (f && typeof cell.value === 'number') cell.numFmt = f;
+      if (c.type === 'text' && typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value)) cell.numFmt = '@';
+    });
+  }
+  ws.getRow(1).font = { bold: true };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  columns.forEach((c, i) => {
+    const texts = [c.header, ...rows.slice(0, 2000).map((r) => {
+      const v = r[c.key];
+      if (v === null || v === undefined) return '';
+      if (typeof v === 'number') return c.type === 'money' ? `${o.currency}${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : c.type === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toLocaleString('en-US');
+      return String(v);
+    })];
+    ws.getColumn(i + 1).width = Math.min(60, Math.max(8, ...texts.map(textWidth)) + 2);
+  });
+  const last = rows.length + 1;
+  for (const h of o.highlight ?? []) {
+    const idx = columns.findIndex((c) => c.key === h.key);
+    if (idx < 0 || rows.length === 0) continue;
+    const col = ws.getColumn(idx + 1).letter;
+    const ref = `${col}2:${col}${last}`;
+    const [hi, mid] = h.kind === 'attainment' ? [1, 0.8] : [90, 60];
+    const eps = h.kind === 'attainment' ? 1e-9 : 1e-6;
+    ws.addConditionalFormatting({
+      ref,
+      rules: [
+        { type: 'cellIs', operator: 'greaterThan', formulae: [hi - eps], priority: 1, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } }, font: { color: { argb: 'FF006100' } } } },
+        { type: 'cellIs', operator: 'between', formulae: [mid, hi - eps], priority: 2, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFEB9C' } }, font: { color: { argb: 'FF9C5700' } } } },
+        { type: 'cellIs', operator: 'lessThan', formulae: [mid], priority: 3, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } } },
+      ],
+    });
+  }
+  return ws;
+}
+
+export interface SummaryInfo {
+  title: string;
+  lines: [string, string | number | null][];
+}
+
+function addSummary(wb: ExcelJS.Workbook, run: IngestRun | null, info: SummaryInfo, zh: boolean): void {
+  const ws = wb.addWorksheet(zh ? '摘要' : 'Summary');
+  ws.addRow([info.title]).font = { bold: true, size: 14 };
+  ws.addRow([]);
+  for (const [k, v] of info.lines) ws.addRow([k, v]);
+  if (run) {
+    ws.addRow([]);
+    ws.addRow([zh ? '输入文件' : 'Inputs', zh ? '读取行' : 'Rows read', zh ? '接受' : 'Accepted', zh ? '拒绝' : 'Rejected', zh ? '排除' : 'Excluded', zh ? '字段映射' : 'Mapping']).font = { bold: true };
+    for (const f of run.files) {
+      ws.addRow([f.file + (f.sheet ? ` [${f.sheet}]` : ''), f.rowsRead, f.accepted, f.rejected, f.excluded, Object.entries(f.mapping).map(([k, h]) => `${k} ← ${h}`).join('; ')]);
+    }
+    ws.addRow([]);
+    ws.addRow([zh ? '数据问题' : 'Data quality', zh ? '级别' : 'Severity', zh ? '次数' : 'Count']).font = { bold: true };
+    for (const s of run.log.summary()) ws.addRow([s.code, s.severity, s.count]);
+  }
+  ws.getColumn(1).width = 40;
+  ws.getColumn(2).width = 16;
+  for (const c of [3, 4, 5]) ws.getColumn(c).width = 10;
+  ws.getColumn(6).width = 80;
+}
+
+function addIssues(wb: ExcelJS.Workbook, rejected: Issue[], zh: boolean, currency: string): void {
+  addTable(
+    wb,
+    zh ? '问题' : 'Issues',
+    [
+      { header: zh ? '文件' : 'File', key: 'file', type: 'text' },
+      { header: zh ? '工作表' : 'Sheet', key: 'sheet', type: 'text' },
+      { header: zh ? '行' : 'Row', key: 'row', type: 'count' },
+      { header: zh ? '列' : 'Column', key: 'column', type: 'text' },
+      { header: zh ? '级别' : 'Severity', key: 'severity', type: 'text' },
+      { header: zh ? '代码' : 'Code', key: 'code', type: 'text' },
+      { header: zh ? '值' : 'Value', key: 'value', type: 'text' },
+      { header: zh ? '说明' : 'Message', key: 'message', type: 'text' },
+    ],
+    rejected as unknown as Record<string, unknown>[],
+    { currency },
+  );
+}
+
+function newBook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'salesperf';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  return wb;
+}
+
+async function bytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+export function kpiColumns(kpis: string[], zh: boolean): Column[] {
+  return kpis.map((k) => ({ header: zh ? KPI_BY_ID.get(k)!.labelZh : KPI_BY_ID.get(k)!.label, key: k, type: KPI_BY_ID.get(k)!.unit }));
+}
+
+export async function reportWorkbook(o: {
+  rows: Record<string, unknown>[];
+  totals: Record<string, unknown>[];
+  dims: string[];
+  kpis: string[];
+  run: IngestRun;
+  rejected: Issue[];
+  summary: SummaryInfo;
+  lang: 'en' | 'zh';
+  currency: string;
+}): Promise<Uint8Array> {
+  const zh = o.lang === 'zh';
+  const wb = newBook();
+  addSummary(wb, o.run, o.summary, zh);
+  const cols: Column[] = [...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)];
+  const hl = o.kpis.filter((k) => k === 'attainment' || k === 'pace').map((k) => ({ key: k, kind: 'attainment' as const }));
+  addTable(wb, zh ? '报表' : 'Report', cols, o.rows, { currency: o.currency, highlight: hl });
+  addTable(wb, zh ? '合计' : 'Totals', [{ header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)], o.totals, { currency: o.currency, highlight: hl });
+  addIssues(wb, o.rejected, zh, o.currency);
+  return bytes(wb);
+}
+
+export async function scorecardWorkbook(
+  r: ScorecardResult,
+  o: { period: string; dims: string[]; config: ScorecardConfig; flags: TargetFlag[]; run: IngestRun; lang: 'en' | 'zh'; currency: string; rejected?: Issue[] },
+): Promise<Uint8Array> {
+  const zh = o.lang === 'zh';
+  const wb = newBook();
+  addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${k.weight} (${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...r.notes.map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
+  const cols: Column[] = [
+    { header: zh ? '排名' : 'Rank', key: 'rank', type: 'count' },
+    ...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })),
+    { header: zh ? '得分' : 'Score', key: 'score', type: 'days' },
+    { header: zh ? '等级' : 'Band', key: 'band', type: 'text' },
+  ];
+  for (const k of r.kpis) {
+    const def = KPI_BY_ID.get(k.kpi)!;
+    const name = zh ? def.labelZh : def.label;
+    cols.push({ header: name, key: `${k.kpi}`, type: def.unit });
+    if (k.scoring.method === 'attainment') {
+      cols.push({ header: `${name} ${zh ? '目标' : 'target'}`, key: `${k.kpi}_target`, type: def.unit });
+      cols.push({ header: `${name} ${zh ? '达成' : 'attainment'}`, key: `${k.kpi}_attainment`, type: 'ratio' });
+    }
+    cols.push({ header: `${name} ${zh ? '分' : 'score'}`, key: `${k.kpi}_score`, type: 'days' });
+    cols.push({ header: `${name} ${zh ? '加权分' : 'points'}`, key: `${k.kpi}_points`, type: 'days' });
+  }
+  cols.push({ header: zh ? '反馈' : 'Feedback', key: 'feedback', type: 'text' });
+  const rows = sorted(r).map((row) => {
+    const o2: Record<string, unknown> = { rank: row.rank, score: row.total, band: row.band, feedback: row.feedback };
+    o.dims.forEach((d, i) => (o2[d] = row.dims[i]));
+    for (const l of row.lines) {
+      o2[l.kpi] = l.value;
+      o2[`${l.kpi}_target`] = l.target;
+      o2[`${l.kpi}_attainment`] = l.attainment;
+      o2[`${l.kpi}_score`] = l.subScore;
+      o2[`${l.kpi}_points`] = l.points;
+    }
+    return o2;
+  });
+  addTable(wb, zh ? '评分卡' : 'Scorecard', cols, rows, { currency: o.currency, highlight: [{ key: 'score', kind: 'score' }, ...r.kpis.filter((k) => k.scoring.method === 'attainment').map((k) => ({ key: `${k.kpi}_attainment`, kind: 'attainment' as const }))] });
+  if (o.flags.length) {
+    addTable(
+      wb,
+      zh ? '目标检查' : 'Target checks',
+      [...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, { header: zh ? '目标' : 'Target', key: 'target', type: 'money' }, { header: zh ? '前期平均' : 'Trailing average', key: 'trailingAverage', type: 'money' }, { header: zh ? '倍数' : 'Ratio', key: 'ratio', type: 'ratio' }, { header: zh ? '去年同期' : 'Last year', key: 'lastYear', type: 'money' }, { header: zh ? '判断' : 'Flag', key: 'direction', type: 'text' }],
+      o.flags.map((f) => ({ ...Object.fromEntries(o.dims.map((d, i) => [d, f.dims[i]])), ...f })),
+      { currency: o.currency },
+    );
+  }
+  addIssues(wb, o.rejected ?? [], zh, o.currency);
+  return bytes(wb);
+}
