@@ -71,6 +71,30 @@ export interface IngestFlags {
   debug?: boolean;
 }
 
+/** JSON with line and block comments (JSONC) → JSON; strings are left alone. */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
 export function loadConfig(path: string | undefined): { config: Config; path: string | null } {
   const p = path ?? (existsSync('salesperf.config.json') ? 'salesperf.config.json' : null);
   if (p === null) return { config: {}, path: null };
@@ -82,7 +106,7 @@ export function loadConfig(path: string | undefined): { config: Config; path: st
   }
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, '')));
   } catch (e) {
     throw usageError('CONFIG_JSON', `${p}: not valid JSON (${(e as Error).message})`);
   }

@@ -93,6 +93,34 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     code = await scorecardCommand(files, flags, io);
   });
 
+  addIngestOptions(
+    program
+      .command('payout')
+      .description('commission statements per rep and period under an incentive plan; --compare a second plan')
+      .argument('<files...>', 'CSV/TSV/XLSX sales files')
+      .requiredOption('--plan <file>', 'the incentive plan (JSON; see README)')
+      .option('--compare <file>', 'a second plan: both payouts per rep, the delta and each plan\'s total cost')
+      .option('--targets <file>', 'targets per rep (attainment, tiers, gate)')
+      .option('--targets-map <role=header>', 'name a targets column (repeatable)', collect)
+      .option('--org <file>', 'rep → team/manager → region (team targets roll up)')
+      .option('--splits <file>', 'deal-splits file: deal id, rep, share (shares of a deal must add up to 100%)')
+      .option('--split-column <name>', 'the column with each row\'s credit share (default: Split, Share, 分成, 比例)')
+      .option('--cost-column <name>', 'the cost column, for plans on margin (default: Cost, COGS, 成本)')
+      .option('--grain <grain>', 'month (default), week, quarter or year')
+      .option('--period <key>', 'one period')
+      .option('--from <key>', 'first period')
+      .option('--to <key>', 'last period')
+      .option('--fiscal-start <month>', 'first month of the fiscal year')
+      .option('--format <format>', 'table, json, csv or xlsx (default: from --out, else table)')
+      .option('--out <file>', 'write to a file')
+      .option('--lang <lang>', 'en or zh', 'en')
+      .option('--no-color', 'no colour')
+      .option('--quiet', 'no notes on stderr'),
+  ).action(async (files: string[], flags) => {
+    const { payoutCommand } = await import('./payout.js');
+    code = await payoutCommand(files, flags, io);
+  });
+
   program
     .command('kpis')
     .description('list every KPI: id, unit and formula')

@@ -75,7 +75,7 @@ export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GR
   return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
 }
 
-export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[] } = {}): Promise<Analysis> {
+export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void } = {}): Promise<Analysis> {
   const { options, config } = toIngestOptions(flags);
   const calendar = calendarOf(flags);
   const grain = calendar.grain;
@@ -156,6 +156,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
         for await (const batch of readRecords(files, options, run)) {
           start(true);
           agg!.add(batch);
+          defaults.onBatch?.(batch, run);
         }
       })(),
       () => run.files.at(-1)?.file ?? files[0]!,

@@ -226,3 +226,38 @@ export async function scorecardWorkbook(
   addIssues(wb, o.rejected ?? [], zh, o.currency);
   return bytes(wb);
 }
+
+export async function payoutWorkbook(doc: import('../render/payout.js').PayoutDoc, o: { run: IngestRun; lang: 'en' | 'zh'; currency: string; rejected?: Issue[] }): Promise<Uint8Array> {
+  const zh = o.lang === 'zh';
+  const wb = newBook();
+  addSummary(wb, o.run, { title: zh ? `提成 ${doc.meta.plan}` : `Payout: ${doc.meta.plan}`, lines: [[zh ? '方案' : 'Plan', doc.meta.plan], [zh ? '总计' : 'Total payout', doc.totals.plan], ...(doc.meta.compare ? [[zh ? '对比方案' : 'Compared with', doc.meta.compare] as [string, string], [zh ? '对比总计' : 'Its total', doc.totals.compare] as [string, number | null]] : [])] }, zh);
+  const lines: Record<string, unknown>[] = [];
+  for (const s of doc.statements) {
+    for (const l of s.lines) lines.push({ rep: s.rep, period: s.period, credited: s.credited, target: s.target, attainment: s.attainment, component: l.component, label: l.label, basis: l.basis, rate: l.rate, count: l.count, amount: l.amount });
+    lines.push({ rep: s.rep, period: s.period, credited: s.credited, target: s.target, attainment: s.attainment, component: 'total', label: zh ? '合计' : 'total', amount: s.total });
+  }
+  addTable(
+    wb,
+    zh ? '提成明细' : 'Statements',
+    [
+      { header: zh ? '业务员' : 'Rep', key: 'rep', type: 'text' },
+      { header: zh ? '期间' : 'Period', key: 'period', type: 'text' },
+      { header: zh ? '计入业绩' : 'Credited', key: 'credited', type: 'money' },
+      { header: zh ? '目标' : 'Target', key: 'target', type: 'money' },
+      { header: zh ? '达成率' : 'Attainment', key: 'attainment', type: 'ratio' },
+      { header: zh ? '项目' : 'Component', key: 'component', type: 'text' },
+      { header: zh ? '说明' : 'Label', key: 'label', type: 'text' },
+      { header: zh ? '基数' : 'Basis', key: 'basis', type: 'money' },
+      { header: zh ? '比例' : 'Rate', key: 'rate', type: 'ratio' },
+      { header: zh ? '数量' : 'Count', key: 'count', type: 'count' },
+      { header: zh ? '金额' : 'Amount', key: 'amount', type: 'money' },
+    ],
+    lines,
+    { currency: o.currency, highlight: [{ key: 'attainment', kind: 'attainment' }] },
+  );
+  if (doc.comparison) {
+    addTable(wb, zh ? '方案对比' : 'Comparison', [{ header: zh ? '业务员' : 'Rep', key: 'rep', type: 'text' }, { header: doc.meta.plan, key: 'a', type: 'money' }, { header: doc.meta.compare!, key: 'b', type: 'money' }, { header: 'Δ', key: 'delta', type: 'money' }], doc.comparison as unknown as Record<string, unknown>[], { currency: o.currency });
+  }
+  addIssues(wb, o.rejected ?? [], zh, o.currency);
+  return bytes(wb);
+}

@@ -1,0 +1,187 @@
+/** `salesperf payout FILES... --plan PLAN --targets T [--compare PLAN2]`: commission statements per rep and period. */
+import { readFileSync } from 'node:fs';
+import { type Decimal, add, compare as cmpDec } from '../core/decimal.js';
+import { parseDecimal } from '../core/parse-number.js';
+import { groupKey } from '../engine/aggregate.js';
+import { PayoutAggregator, type Credit, type Statement } from '../engine/payout.js';
+import { parsePeriodKey } from '../engine/periods.js';
+import { EXIT, usageError } from '../errors.js';
+import { readSideTable } from '../io/side-table.js';
+import { writeFileAtomic } from '../io/write.js';
+import { headerKey, SYNONYMS } from '../ingest/mapping.js';
+import type { SalesRecord } from '../ingest/record.js';
+import type { IngestRun } from '../ingest/read.js';
+import { payoutCsv, payoutDoc, payoutTable } from '../render/payout.js';
+import { configProblems } from '../schema/config.js';
+import { planSchema, type Plan } from '../schema/plan.js';
+import { stripJsonComments } from './ingest-options.js';
+import type { CliIO } from './io.js';
+import { analyse, calendarOf, type AnalysisFlags } from './pipeline.js';
+
+export interface PayoutFlags extends AnalysisFlags {
+  plan?: string;
+  compare?: string;
+  splits?: string;
+  splitColumn?: string;
+  costColumn?: string;
+  format?: string;
+  out?: string;
+  lang?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+export function loadPlan(path: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw usageError('PLAN_UNREADABLE', `--plan ${path}: cannot read the file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, '')));
+  } catch (e) {
+    throw usageError('PLAN_JSON', `${path}: not valid JSON (${(e as Error).message})`);
+  }
+  const r = planSchema.safeParse(json);
+  if (!r.success) throw usageError('PLAN_INVALID', `${path}: invalid plan:\n  ${configProblems(r.error).join('\n  ')}`);
+  return r.data;
+}
+
+const SHARE_KEYS = ['split', 'share', 'splitpercent', 'sharepercent', 'creditsplit', 'percent', 'percentage', '分成', '分成比例', '比例', '提成比例'];
+const COST_KEYS = ['cost', 'cogs', 'costofgoods', 'costofgoodssold', '成本', '销售成本'];
+
+/** "60", "60%", "0.6" → 0.6 as a Decimal; null if not a share. */
+export function parseShare(text: string): Decimal | null {
+  const t = text.trim();
+  const pctSign = t.endsWith('%');
+  const d = parseDecimal(pctSign ? t.slice(0, -1) : t);
+  if (d === null) return null;
+  const asFraction = pctSign || cmpDec(d, { units: 1, scale: 0 }) > 0 ? { units: d.units, scale: d.scale + 2 } : d;
+  return cmpDec(asFraction, { units: 0, scale: 0 }) < 0 || cmpDec(asFraction, { units: 1, scale: 0 }) > 0 ? null : asFraction;
+}
+
+export async function payoutCommand(files: string[], flags: PayoutFlags, io: CliIO): Promise<number> {
+  if (!flags.plan) throw usageError('FLAG_PLAN', '--plan FILE is required (see README: Incentive plans)');
+  const plan = loadPlan(flags.plan);
+  const planB = flags.compare ? loadPlan(flags.compare) : null;
+  const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : flags.out?.toLowerCase().endsWith('.csv') ? 'csv' : flags.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'table');
+  if (!['table', 'json', 'csv', 'xlsx'].includes(format)) throw usageError('FLAG_FORMAT', `--format: expected table, json, csv or xlsx, got ${JSON.stringify(format)}`);
+  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', '--format xlsx needs --out FILE.xlsx');
+  const lang = (flags.lang ?? 'en') as 'en' | 'zh';
+  const calendar = calendarOf(flags);
+
+  // deal-splits file: deal id, rep, share
+  let splits: Map<string, Credit[]> | null = null;
+  const splitIssues: string[] = [];
+  if (flags.splits) {
+    const t = await readSideTable(flags.splits);
+    const keys = t.headers.map(headerKey);
+    const col = (syn: readonly string[]) => keys.findIndex((k) => syn.includes(k));
+    const [cd, cr, cs] = [col(SYNONYMS.dealId), col(SYNONYMS.rep), col(SHARE_KEYS)];
+    if (cd < 0 || cr < 0 || cs < 0) throw usageError('SPLITS_FILE', `${flags.splits}: expected columns for the deal id, the rep and the share (e.g. Deal ID, Rep, Split); headers: ${t.headers.map((h) => JSON.stringify(h)).join(', ')}`);
+    splits = new Map();
+    t.rows.forEach((r, i) => {
+      const deal = String(r[cd] ?? '').trim();
+      const rep = String(r[cr] ?? '').trim();
+      const share = parseShare(String(r[cs] ?? ''));
+      if (!deal || !rep || share === null) {
+        splitIssues.push(`${flags.splits}:${t.lines[i]}: expected a deal id, a rep and a share such as 60% or 0.6`);
+        return;
+      }
+      (splits!.get(deal) ?? splits!.set(deal, []).get(deal)!).push({ rep, share });
+    });
+  }
+  let agg: PayoutAggregator | null = null;
+  let aggB: PayoutAggregator | null = null;
+  let splitIdx: number | undefined;
+  let costIdx: number | undefined;
+  const columnShares = new Map<string, Decimal>();
+  const creditsOf = (r: SalesRecord): Credit[] => {
+    const s = r.dealId !== null ? splits?.get(r.dealId) : undefined;
+    if (s) return s;
+    if (r.rep === null) return [];
+    if (splitIdx !== undefined) {
+      const v = r.extra[splitIdx];
+      const share = v === undefined || v === '' ? { units: 1, scale: 0 } : parseShare(v);
+      if (share !== null) {
+        if (r.dealId !== null && r.status === 'won') columnShares.set(`${r.dealId}\u0001${r.rep}`, share);
+        return [{ rep: r.rep, share }];
+      }
+    }
+    return [{ rep: r.rep, share: { units: 1, scale: 0 } }];
+  };
+  const costOf = (r: SalesRecord): Decimal | null => {
+    if (costIdx === undefined) return null;
+    const v = r.extra[costIdx];
+    return v === undefined ? null : parseDecimal(v);
+  };
+  const onBatch = (batch: SalesRecord[], run: IngestRun) => {
+    if (!agg) {
+      const find = (name: string | undefined, keys: string[]) => (name !== undefined ? run.dimensions.find(name) : run.dimensions.names.findIndex((n) => keys.includes(headerKey(n))));
+      const si = find(flags.splitColumn, SHARE_KEYS);
+      const ci = find(flags.costColumn, COST_KEYS);
+      splitIdx = si === undefined || si < 0 ? undefined : si;
+      costIdx = ci === undefined || ci < 0 ? undefined : ci;
+      if (flags.splitColumn !== undefined && splitIdx === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column`);
+      if (flags.costColumn !== undefined && costIdx === undefined) throw usageError('FLAG_COST_COLUMN', `--cost-column ${flags.costColumn}: no such column`);
+      agg = new PayoutAggregator({ calendar, creditsOf, costOf });
+      if (planB) aggB = new PayoutAggregator({ calendar, creditsOf, costOf });
+    }
+    agg.add(batch);
+    aggB?.add(batch);
+  };
+  const a = await analyse(files, { ...flags, by: 'rep', period: undefined, from: undefined, to: undefined }, { onBatch });
+  if (!agg) throw usageError('NO_DATA', 'no sales records to pay on');
+  if ((plan.base?.on === 'margin' || planB?.base?.on === 'margin') && costIdx === undefined) throw usageError('PLAN_MARGIN', 'the plan pays on margin but no cost column was found (Cost, COGS, 成本; or --cost-column NAME)');
+  const { result, run } = a;
+  // splits must sum to 100% per deal
+  const sums = new Map<string, Decimal>();
+  if (splits) for (const [deal, cs] of splits) sums.set(deal, cs.reduce((x: Decimal, c) => add(x, c.share), { units: 0, scale: 0 }));
+  for (const [k, share] of columnShares) {
+    const deal = k.split('\u0001')[0]!;
+    if (splits?.has(deal)) continue;
+    sums.set(deal, add(sums.get(deal) ?? { units: 0, scale: 0 }, share));
+  }
+  for (const [deal, s] of sums) {
+    if (cmpDec(s, { units: 1, scale: 0 }) !== 0) run.log.add({ code: 'SPLIT_NOT_100', severity: 'error', message: `deal ${JSON.stringify(deal)}: splits add up to ${+(Number(s.units) / 10 ** (s.scale - 2)).toFixed(4)}%, not 100%`, file: flags.splits ?? run.files[0]?.file ?? '', row: 0, value: deal });
+  }
+  for (const m of splitIssues) run.log.add({ code: 'SPLIT_INVALID', severity: 'error', message: m, file: flags.splits!, row: 0 });
+
+  const periods = result.periods.map((p) => parsePeriodKey(p, calendar)!);
+  const want = (k: string | undefined) => (k === undefined ? undefined : parsePeriodKey(k, calendar) ?? (() => { throw usageError('FLAG_PERIOD', `${k}: not a ${calendar.grain}`); })());
+  const from = want(flags.period ?? flags.from) ?? periods[0]!;
+  const to = want(flags.period ?? flags.to) ?? periods.at(-1)!;
+  const kpiRow = new Map(result.rows.map((r) => [`${r.dims[0]}\u0001${r.period}`, r.kpis]));
+  const q = {
+    from,
+    to,
+    target: (rep: string, p: number): Decimal | null => a.targets?.table.get(groupKey([rep]))?.get(p) ?? null,
+    kpi: (rep: string, p: number, id: string) => kpiRow.get(`${rep}\u0001${result.periods[periods.indexOf(p)]}`)?.[id] ?? null,
+    reps: [...(a.targets?.table.keys() ?? [])].filter((k) => k !== '').map((k) => k.replace(/\u0000/g, '')),
+  };
+  const statements: Statement[] = (agg as PayoutAggregator).finish(plan, q);
+  const statementsB: Statement[] | null = aggB ? (aggB as PayoutAggregator).finish(planB!, q) : null;
+  let out: string | Uint8Array;
+  const doc = () => payoutDoc(plan, planB, statements, statementsB, calendar.grain);
+  if (format === 'json') out = JSON.stringify(doc(), null, 2) + '\n';
+  else if (format === 'csv') out = payoutCsv(statements, statementsB, plan.name, planB?.name ?? null);
+  else if (format === 'xlsx') {
+    const { payoutWorkbook } = await import('../io/xlsx-writer.js');
+    out = await payoutWorkbook(doc(), { run, lang, currency: '' });
+  } else {
+    const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+    out = payoutTable(statements, statementsB, plan.name, planB?.name ?? null, { color, lang });
+  }
+  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : [])]);
+  else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
+  if (!flags.quiet) {
+    const msgs = a.notes.map((n) => `salesperf: note: ${n}`);
+    for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(`salesperf: ${s.code}: ${e.message}`);
+    const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
+    if (rejected) msgs.push(`salesperf: ${rejected} row(s) rejected and left out (details: salesperf validate)`);
+    if (msgs.length) io.stderr(msgs.join('\n') + '\n');
+  }
+  return run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code.startsWith('SPLIT_')) ? EXIT.dataIssues : EXIT.ok;
+}

@@ -1,0 +1,328 @@
+/**
+ * Incentive payouts, pure and exact. Per rep and period: credited revenue
+ * (after split credit), attainment, then each component as its own line —
+ * base, tier slices, bonuses, clawbacks, gate, cap — each rounded to the cent
+ * (half away from zero); the total is the sum of the lines, so they always add up.
+ */
+import { type Decimal, DecimalSum, ZERO, add, compare, isZero, multiply, mulDivRound, negate, normalise, pow10n, round, subtract, toNumber, unitsAt } from '../core/decimal.js';
+import { parseDecimal } from '../core/parse-number.js';
+import type { SalesRecord } from '../ingest/record.js';
+import type { Plan } from '../schema/plan.js';
+import { type Calendar, periodKey, periodOf } from './periods.js';
+
+export interface Credit {
+  rep: string;
+  /** Share of the row's amount, 0–1. */
+  share: Decimal;
+}
+
+export interface PayoutOptions {
+  calendar: Calendar;
+  /** Who is credited for a record (split column or deal-splits file); default: its rep at 100%. */
+  creditsOf?: (r: SalesRecord) => Credit[];
+  /** Cost of a record's amount, for plans on margin. */
+  costOf?: (r: SalesRecord) => Decimal | null;
+}
+
+export interface PayLine {
+  component: 'base' | 'tier' | 'bonus' | 'clawback' | 'gate' | 'cap';
+  label: string;
+  /** What the rate applies to (money), when there is one. */
+  basis: number | null;
+  rate: number | null;
+  count: number | null;
+  amount: number;
+  /** Exact amount in cents (integer), for adding up. */
+  cents: bigint;
+}
+
+export interface Statement {
+  rep: string;
+  period: string;
+  credited: number;
+  target: number | null;
+  attainment: number | null;
+  tier: string | null;
+  lines: PayLine[];
+  total: number;
+  totalCents: bigint;
+  notes: string[];
+}
+
+class RepCell {
+  credited = new DecimalSum();
+  margin = new DecimalSum();
+  deals = new Map<string, { credit: DecimalSum; margin: DecimalSum; product: string | null }>();
+  customers = new Set<string>();
+}
+
+interface Refund {
+  rep: string;
+  period: number;
+  dealId: string | null;
+  credit: Decimal; // negative
+  margin: Decimal;
+}
+
+const dec = (n: number): Decimal => parseDecimal(String(n))!;
+const cents = (d: Decimal): bigint => BigInt(round(d, 2).units) * pow10n(2 - round(d, 2).scale);
+const fromCents = (c: bigint): number => Number(c) / 100;
+
+export class PayoutAggregator {
+  private readonly cells = new Map<string, Map<number, RepCell>>();
+  private readonly dealPeriod = new Map<string, number>();
+  private readonly firstWon = new Map<string, number>();
+  private readonly refunds: Refund[] = [];
+  /** deal id → Σ shares, for the 100% check. */
+  readonly splitSums = new Map<string, Decimal>();
+
+  constructor(private readonly o: PayoutOptions) {}
+
+  private cell(rep: string, p: number): RepCell {
+    let m = this.cells.get(rep);
+    if (!m) this.cells.set(rep, (m = new Map()));
+    let c = m.get(p);
+    if (!c) m.set(p, (c = new RepCell()));
+    return c;
+  }
+
+  add(records: readonly SalesRecord[]): void {
+    for (const r of records) {
+      if (r.status !== 'won' && r.status !== 'refund') continue;
+      const p = periodOf(r.date, this.o.calendar);
+      const credits = this.o.creditsOf ? this.o.creditsOf(r) : r.rep === null ? [] : [{ rep: r.rep, share: { units: 1, scale: 0 } }];
+      const amount: Decimal = { units: r.units, scale: r.scale };
+      const cost = this.o.costOf?.(r) ?? null;
+      const margin = cost === null ? amount : subtract(amount, r.status === 'refund' ? negate(cost) : cost);
+      if (r.status === 'won') {
+        if (r.customer !== null) {
+          const f = this.firstWon.get(r.customer);
+          if (f === undefined || p < f) this.firstWon.set(r.customer, p);
+        }
+        if (r.dealId !== null) {
+          const d = this.dealPeriod.get(r.dealId);
+          if (d === undefined || p < d) this.dealPeriod.set(r.dealId, p);
+        }
+      }
+      for (const c of credits) {
+        const credit = multiply(amount, c.share);
+        const cm = multiply(margin, c.share);
+        if (r.status === 'refund') {
+          this.refunds.push({ rep: c.rep, period: p, dealId: r.dealId, credit, margin: cm });
+          continue;
+        }
+        const cell = this.cell(c.rep, p);
+        cell.credited.addDecimal(credit);
+        cell.margin.addDecimal(cm);
+        if (r.customer !== null) cell.customers.add(r.customer);
+        const key = r.dealId ?? `row:${r.source}:${r.row}`;
+        let d = cell.deals.get(key);
+        if (!d) cell.deals.set(key, (d = { credit: new DecimalSum(), margin: new DecimalSum(), product: r.product }));
+        d.credit.addDecimal(credit);
+        d.margin.addDecimal(cm);
+      }
+    }
+  }
+
+  /** Statements for every rep and period in [from, to], oldest first. */
+  finish(
+    plan: Plan,
+    q: { from: number; to: number; target: (rep: string, p: number) => Decimal | null; kpi: (rep: string, p: number, id: string) => number | null; reps?: readonly string[] },
+  ): Statement[] {
+    // refunds: a later refund of a deal paid earlier is clawed back; others reduce their own period's credit
+    const clawbacks = new Map<string, Refund[]>();
+    const sameCell = new Map<string, RepCell>();
+    for (const rf of this.refunds) {
+      const paid = rf.dealId === null ? undefined : this.dealPeriod.get(rf.dealId);
+      if (plan.clawback && paid !== undefined && paid < rf.period) {
+        const k = `${rf.rep}\u0001${rf.period}`;
+        (clawbacks.get(k) ?? clawbacks.set(k, []).get(k)!).push(rf);
+      } else {
+        const c = this.cell(rf.rep, rf.period);
+        c.credited.addDecimal(rf.credit);
+        c.margin.addDecimal(rf.margin);
+        sameCell.set(`${rf.rep}\u0001${rf.period}`, c);
+      }
+    }
+    // what each rep was paid on revenue per period, for clawback rates
+    const paidOn = new Map<string, { paid: Decimal; basis: Decimal }>();
+    const out: Statement[] = [];
+    const reps = [...new Set([...this.cells.keys(), ...(q.reps ?? [])])].sort();
+    for (let p = q.from; p <= q.to; p++) {
+      for (const rep of reps) {
+        const cell = this.cells.get(rep)?.get(p);
+        const claws = clawbacks.get(`${rep}\u0001${p}`) ?? [];
+        if (!cell && !claws.length && q.target(rep, p) === null) continue;
+        const st = this.statement(plan, rep, p, cell ?? new RepCell(), claws, q, paidOn);
+        out.push(st);
+      }
+    }
+    return out;
+  }
+
+  private statement(
+    plan: Plan,
+    rep: string,
+    p: number,
+    cell: RepCell,
+    claws: Refund[],
+    q: { target: (rep: string, p: number) => Decimal | null; kpi: (rep: string, p: number, id: string) => number | null },
+    paidOn: Map<string, { paid: Decimal; basis: Decimal }>,
+  ): Statement {
+    const notes: string[] = [];
+    const lines: PayLine[] = [];
+    const push = (component: PayLine['component'], label: string, exact: Decimal, extra: { basis?: Decimal | null; rate?: number | null; count?: number | null } = {}) => {
+      const c = cents(exact);
+      lines.push({ component, label, basis: extra.basis ? toNumber(round(extra.basis, 2)) : null, rate: extra.rate ?? null, count: extra.count ?? null, amount: fromCents(c), cents: c });
+      return c;
+    };
+    const credited = cell.credited.value();
+    const target = q.target(rep, p);
+    const attainment = target === null || isZero(target) ? null : toNumber(credited) / toNumber(target);
+    // revenue the tiers pay on: capped at maxAttainment × target
+    let tierBasis = credited;
+    if (plan.caps?.maxAttainment !== undefined && target !== null) {
+      const max = multiply(target, dec(plan.caps.maxAttainment));
+      if (compare(credited, max) > 0) {
+        tierBasis = max;
+        notes.push(`attainment credited up to ${Math.round(plan.caps.maxAttainment * 100)}%`);
+      }
+    }
+    let variable = 0n; // cents of base + tiers + bonuses
+    let onRevenue = 0n; // cents of base + tiers (what clawbacks reverse)
+    if (plan.base) {
+      const rate = dec(plan.base.rate);
+      let exact: Decimal = ZERO;
+      let capped = 0;
+      for (const d of cell.deals.values()) {
+        const basis = plan.base.on === 'margin' ? d.margin.value() : d.credit.value();
+        let c = multiply(basis, rate);
+        if (plan.caps?.perDeal !== undefined && compare(c, dec(plan.caps.perDeal)) > 0) {
+          c = dec(plan.caps.perDeal);
+          capped++;
+        }
+        exact = add(exact, c);
+      }
+      // same-period refunds lower the basis at the base rate
+      const refundBasis = subtract(plan.base.on === 'margin' ? cell.margin.value() : credited, sumDeals(cell, plan.base.on));
+      exact = add(exact, multiply(refundBasis, rate));
+      const c = push('base', `base ${pct(plan.base.rate)} of ${plan.base.on}${capped ? ` (${capped} deal${capped === 1 ? '' : 's'} capped at ${plan.caps!.perDeal})` : ''}`, exact, { basis: plan.base.on === 'margin' ? cell.margin.value() : credited, rate: plan.base.rate });
+      variable += c;
+      onRevenue += c;
+    }
+    let tierName: string | null = null;
+    if (plan.tiers) {
+      if (target === null || isZero(target)) notes.push('no target: tiers not applied');
+      else {
+        const ts = plan.tiers.tiers;
+        if (plan.tiers.mode === 'marginal') {
+          for (let i = 0; i < ts.length; i++) {
+            const lo = multiply(target, dec(ts[i]!.from));
+            const hi = i + 1 < ts.length ? multiply(target, dec(ts[i + 1]!.from)) : null;
+            if (compare(tierBasis, lo) <= 0) break;
+            const top = hi !== null && compare(tierBasis, hi) > 0 ? hi : tierBasis;
+            const slice = subtract(top, lo);
+            tierName = tierLabel(ts, i);
+            const c = push('tier', `tier ${tierName} at ${pct(ts[i]!.rate)}`, multiply(slice, dec(ts[i]!.rate)), { basis: slice, rate: ts[i]!.rate });
+            variable += c;
+            onRevenue += c;
+          }
+        } else {
+          let k = 0;
+          for (let i = 0; i < ts.length; i++) if (compare(tierBasis, multiply(target, dec(ts[i]!.from))) >= 0) k = i;
+          tierName = tierLabel(ts, k);
+          const c = push('tier', `tier ${tierName} reached: ${pct(ts[k]!.rate)} on all`, multiply(tierBasis, dec(ts[k]!.rate)), { basis: tierBasis, rate: ts[k]!.rate });
+          variable += c;
+          onRevenue += c;
+        }
+      }
+    }
+    for (const b of plan.bonuses) {
+      if (b.type === 'newCustomer') {
+        const n = [...cell.customers].filter((c) => this.firstWon.get(c) === p).length;
+        if (n) variable += push('bonus', b.label ?? `new customers × ${b.amount}`, multiply(dec(b.amount), { units: n, scale: 0 }), { count: n });
+      } else if (b.type === 'product') {
+        const deals = [...cell.deals.values()].filter((d) => d.product === b.product);
+        if (!deals.length) continue;
+        if (b.amount !== undefined) variable += push('bonus', b.label ?? `${b.product} deals × ${b.amount}`, multiply(dec(b.amount), { units: deals.length, scale: 0 }), { count: deals.length });
+        else {
+          const basis = deals.reduce((a, d) => add(a, d.credit.value()), ZERO);
+          variable += push('bonus', b.label ?? `${b.product} revenue at ${pct(b.rate!)}`, multiply(basis, dec(b.rate!)), { basis, rate: b.rate! });
+        }
+      } else {
+        const v = q.kpi(rep, p, b.kpi);
+        if (v !== null && v >= b.min) variable += push('bonus', b.label ?? `SPIFF: ${b.kpi} ≥ ${b.min}`, dec(b.amount));
+      }
+    }
+    // gate
+    let gateOk = true;
+    if (plan.gate?.minAttainment !== undefined) {
+      if (attainment === null) gateOk = false;
+      else if (attainment < plan.gate.minAttainment) gateOk = false;
+    }
+    if (plan.gate?.kpi) {
+      const v = q.kpi(rep, p, plan.gate.kpi.id);
+      if (v === null || v < plan.gate.kpi.min) gateOk = false;
+    }
+    if (!gateOk && variable !== 0n) {
+      const g = plan.gate!;
+      const why =
+        g.minAttainment !== undefined && attainment === null
+          ? 'no target, so attainment is unknown'
+          : g.minAttainment !== undefined && attainment! < g.minAttainment
+            ? `attainment ${pct(Math.round(attainment! * 1e4) / 1e4)} is below ${pct(g.minAttainment)}`
+            : `${g.kpi!.id} below ${g.kpi!.min}`;
+      push('gate', `gate not met (${why}): no variable pay`, normalise(-variable, 2));
+      onRevenue = 0n;
+      variable = 0n;
+    }
+    if (plan.caps?.perPeriod !== undefined) {
+      const cap = cents(dec(plan.caps.perPeriod));
+      if (variable > cap) {
+        push('cap', `capped at ${plan.caps.perPeriod} per period`, normalise(cap - variable, 2));
+        // clawback rates use what was actually paid on revenue
+        onRevenue = onRevenue > cap ? cap : onRevenue;
+      }
+    }
+    paidOn.set(`${rep}\u0001${p}`, { paid: normalise(onRevenue, 2), basis: credited });
+    // clawbacks of refunds on deals paid in an earlier period, at that period's effective rate
+    for (const rf of claws) {
+      const was = this.dealPeriod.get(rf.dealId!)!;
+      const earlier = paidOn.get(`${rep}\u0001${was}`);
+      if (!earlier || isZero(earlier.basis)) {
+        notes.push(`refund of ${rf.dealId} has no earlier payout for ${rep} to claw back`);
+        continue;
+      }
+      const s = Math.max(earlier.paid.scale, earlier.basis.scale);
+      const exact = mulDivRound(rf.credit, unitsAt(earlier.paid, s), unitsAt(earlier.basis, s), 2)!;
+      push('clawback', `clawback: refund of ${rf.dealId} (paid in ${periodKey(was, this.o.calendar)})`, exact, { basis: rf.credit, rate: toNumber(earlier.paid) / toNumber(earlier.basis) });
+    }
+    const totalCents = lines.reduce((a, l) => a + l.cents, 0n);
+    return {
+      rep,
+      period: periodKey(p, this.o.calendar),
+      credited: toNumber(round(credited, 2)),
+      target: target === null ? null : toNumber(round(target, 2)),
+      attainment: attainment === null ? null : Math.round(attainment * 1e6) / 1e6,
+      tier: tierName,
+      lines,
+      total: fromCents(totalCents),
+      totalCents,
+      notes,
+    };
+  }
+}
+
+function sumDeals(cell: RepCell, on: 'revenue' | 'margin'): Decimal {
+  let s: Decimal = ZERO;
+  for (const d of cell.deals.values()) s = add(s, on === 'margin' ? d.margin.value() : d.credit.value());
+  return s;
+}
+
+function pct(x: number): string {
+  return `${+(x * 100).toFixed(4)}%`;
+}
+
+function tierLabel(ts: { from: number }[], i: number): string {
+  return i + 1 < ts.length ? `${pct(ts[i]!.from)}–${pct(ts[i + 1]!.from)}` : `≥${pct(ts[i]!.from)}`;
+}
