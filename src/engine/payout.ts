@@ -104,9 +104,12 @@ export class PayoutAggregator {
           if (d === undefined || p < d) this.dealPeriod.set(r.dealId, p);
         }
       }
-      for (const c of credits) {
-        const credit = multiply(amount, c.share);
-        const cm = multiply(margin, c.share);
+      const parts = allocate(amount, credits);
+      const mparts = allocate(margin, credits);
+      for (let k = 0; k < credits.length; k++) {
+        const c = credits[k]!;
+        const credit = parts[k]!;
+        const cm = mparts[k]!;
         if (r.status === 'refund') {
           this.refunds.push({ rep: c.rep, period: p, dealId: r.dealId, credit, margin: cm });
           continue;
@@ -311,6 +314,37 @@ export class PayoutAggregator {
       notes,
     };
   }
+}
+
+/**
+ * Split an amount by shares in cents (or the amount's own precision), largest
+ * remainder first, so the parts add up to the amount exactly. A single 100%
+ * credit is the amount itself.
+ */
+export function allocate(amount: Decimal, credits: readonly Credit[]): Decimal[] {
+  if (credits.length === 1) return [multiply(amount, credits[0]!.share)];
+  const scale = Math.max(amount.scale, 2);
+  const units = BigInt(amount.units) * pow10n(scale - amount.scale);
+  const exact = credits.map((c) => {
+    const s = BigInt(c.share.units);
+    const den = pow10n(c.share.scale);
+    const num = units * s;
+    const q = num / den;
+    const r = num - q * den;
+    return { q: r < 0n ? q - 1n : q, r: r < 0n ? r + den : r, den };
+  });
+  // the exact total of the shares' parts, in whole units (shares may not add to 100%: then no spare units are given)
+  const sum = credits.reduce((a, c) => add(a, c.share), ZERO);
+  const wanted = compare(sum, { units: 1, scale: 0 }) === 0 ? units : exact.reduce((a, e) => a + e.q, 0n);
+  let left = wanted - exact.reduce((a, e) => a + e.q, 0n);
+  const order = exact.map((e, i) => ({ i, key: Number((e.r * 1_000_000n) / e.den) })).sort((a, b) => b.key - a.key || a.i - b.i);
+  const q = exact.map((e) => e.q);
+  for (const o of order) {
+    if (left <= 0n) break;
+    q[o.i]! += 1n;
+    left -= 1n;
+  }
+  return q.map((v) => normalise(v, scale));
 }
 
 function sumDeals(cell: RepCell, on: 'revenue' | 'margin'): Decimal {
