@@ -150,8 +150,9 @@ function feedback(lines: ScoreLine[], kpis: ScorecardKpi[], lang: 'en' | 'zh'): 
   };
   const best = scored.reduce((a, b) => (b.l.subScore! > a.l.subScore! ? b : a));
   const worst = scored.reduce((a, b) => (b.l.subScore! < a.l.subScore! ? b : a));
-  const strong = `${label(best.i)} (${describe(best.l, lang)})`;
+  const item = (i: number, l: ScoreLine) => (lang === 'zh' ? `${label(i)}（${describe(l, lang)}）` : `${label(i)} (${describe(l, lang)})`);
+  const strong = item(best.i, best.l);
   if (scored.length === 1 || best.i === worst.i) return lang === 'zh' ? `优势：${strong}。` : `Strongest: ${strong}.`;
-  const weak = `${label(worst.i)} (${describe(worst.l, lang)})`;
-  return lang === 'zh' ? `优势：${strong}；待提升：${weak}。`.replace(/\(/g, '（').replace(/\)/g, '）') : `Strongest: ${strong}; weakest: ${weak}.`;
+  const weak = item(worst.i, worst.l);
+  return lang === 'zh' ? `优势：${strong}；待提升：${weak}。` : `Strongest: ${strong}; weakest: ${weak}.`;
 }
