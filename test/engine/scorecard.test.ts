@@ -18,7 +18,7 @@ describe('scorecard scoring, by hand', () => {
     g('Cat', { revenue: 500, target: 1000, newCustomers: 1, retentionRate: null, winRate: 0.8 }),
   ];
   const r = scoreGroups(groups, DEFAULT_SCORECARD, ALL, true);
-  const by = Object.fromEntries(r.rows.map((x) => [x.dims[0], x]));
+  const by: Record<string, (typeof r.rows)[number]> = Object.fromEntries(r.rows.map((x) => [x.dims[0] as string, x]));
 
   it('sub-scores', () => {
     expect(by.Ann!.lines.map((l) => l.subScore)).toEqual([120, 100, 100, 25]);
