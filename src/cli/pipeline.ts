@@ -14,6 +14,7 @@ import { FIELDS, type Field } from '../ingest/mapping.js';
 import { newRun, readRecords, type IngestOptions, type IngestRun } from '../ingest/read.js';
 import type { SalesRecord } from '../ingest/record.js';
 import type { Config } from '../schema/config.js';
+import type { Issue } from '../ingest/issues.js';
 import { type IngestFlags, toIngestOptions } from './ingest-options.js';
 
 export interface AnalysisFlags extends IngestFlags {
@@ -46,7 +47,12 @@ export interface Analysis {
   unknownReps: Map<string, number>;
   /** Every file the run read (never to be written over). */
   inputs: string[];
+  /** Issues of rejected rows, when asked for (first 100,000). */
+  rejected: Issue[];
 }
+
+/** Rejected-row issues kept for an XLSX Issues sheet (the --rejects CSV has no limit). */
+const MAX_REJECTED = 100_000;
 
 const DIM_FIELDS: Field[] = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'status', 'dealId', 'currency'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -75,8 +81,14 @@ export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GR
   return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
 }
 
-export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void } = {}): Promise<Analysis> {
+export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean } = {}): Promise<Analysis> {
   const { options, config } = toIngestOptions(flags);
+  const rejected: Issue[] = [];
+  if (defaults.collectRejected) {
+    options.onReject = (_file, _row, _cells, issues) => {
+      if (rejected.length < MAX_REJECTED) rejected.push(...issues);
+    };
+  }
   const calendar = calendarOf(flags);
   const grain = calendar.grain;
   const key = (flag: string, text: string | undefined) => {
@@ -219,5 +231,5 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
     }
   }
   const inputs = [...files, ...[flags.targets, flags.spend, flags.org].filter((x): x is string => x !== undefined)];
-  return { options, config, calendar, run, dims, result, org, targets, spend, notes, unknownReps, inputs };
+  return { options, config, calendar, run, dims, result, org, targets, spend, notes, unknownReps, inputs, rejected };
 }

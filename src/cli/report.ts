@@ -44,7 +44,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   const top = flags.top === undefined ? undefined : Number(flags.top);
   if (top !== undefined && !(Number.isInteger(top) && top > 0)) throw usageError('FLAG_TOP', `--top: expected a whole number above 0, got ${JSON.stringify(flags.top)}`);
 
-  const a = await analyse(files, flags);
+  const a = await analyse(files, flags, { collectRejected: format === 'xlsx' });
   const { options, config, calendar, run, dims, result, notes } = a;
   const grain = calendar.grain;
   // which KPIs to show
@@ -85,8 +85,8 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
 
   // a currency column with one currency becomes the display currency
   const currency = flags.currency ?? (run.currencies.size === 1 ? [...run.currencies][0]! : null);
-  let text: string;
-  if (format === 'json') {
+  let text: string | Uint8Array;
+  if (format === 'json' || format === 'xlsx') {
     const inputs = await Promise.all(
       run.files.map(async (f) => ({
         file: f.file,
@@ -123,7 +123,30 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
       totals: result.totals.map((r) => flatRow(r, result.dimensions, kpis, false)),
       issues,
     };
-    text = reportJson(doc);
+    if (format === 'json') text = reportJson(doc);
+    else {
+      const { reportWorkbook } = await import('../io/xlsx-writer.js');
+      text = await reportWorkbook({
+        rows: doc.rows,
+        totals: doc.totals,
+        dims: result.dimensions,
+        kpis,
+        run,
+        rejected: a.rejected,
+        lang: lang as 'en' | 'zh',
+        currency: currencySymbol(currency),
+        summary: {
+          title: lang === 'zh' ? '销售业绩报表' : 'Sales performance report',
+          lines: [
+            [lang === 'zh' ? '粒度' : 'Grain', grain],
+            [lang === 'zh' ? '维度' : 'Dimensions', result.dimensions.join(', ') || '—'],
+            [lang === 'zh' ? '期间' : 'Periods', result.periods.length ? `${result.periods[0]} … ${result.periods.at(-1)}` : '—'],
+            [lang === 'zh' ? '截至' : 'As of', doc.meta.asOf],
+            ...result.totals.map((t): [string, number | null] => [`${lang === 'zh' ? '销售额' : 'Revenue'} ${t.period}`, t.kpis.revenue ?? null]),
+          ],
+        },
+      });
+    }
   } else if (format === 'csv') {
     text = reportCsv(result, kpis, rows, result.totals);
   } else {
@@ -133,7 +156,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     text = renderReportTable(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), color, width, lang });
   }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, a.inputs);
-  else io.stdout(text);
+  else io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString());
 
   // messages: stderr, most important last
   const msgs: string[] = [];

@@ -304,8 +304,10 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     );
     const strict = options.strict ?? false;
 
+    const padRows = src.info.kind === 'xlsx'; // a sheet does not store trailing empty cells
     const processRow = (cells: Cell[], line: number, malformed: boolean, out: SalesRecord[]) => {
       report.rowsRead++;
+      if (padRows) while (cells.length < headers.length) cells.push('');
       rowIssues = [];
       if (malformed) {
         rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
