@@ -24,6 +24,16 @@ export interface Column {
 
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
+/** Printed (or converted to PDF): landscape A4, one page wide, as many pages tall as needed. */
+const PAGE: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+};
+
 function numFmt(type: ColumnType, currency: string): string | undefined {
   switch (type) {
     case 'money':
@@ -47,7 +57,8 @@ function textWidth(s: string): number {
 
 /** A sheet holding one table. */
 export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, unknown>[], o: { currency: string; highlight?: { key: string; kind: 'attainment' | 'score' }[] }): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PAGE });
+  ws.pageSetup.printTitlesRow = '1:1';
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key }));
   for (const r of rows) {
     const row = ws.addRow(columns.map((c) => {
@@ -99,7 +110,7 @@ export interface SummaryInfo {
 }
 
 function addSummary(wb: ExcelJS.Workbook, run: IngestRun | null, info: SummaryInfo, zh: boolean): void {
-  const ws = wb.addWorksheet(zh ? '摘要' : 'Summary');
+  const ws = wb.addWorksheet(zh ? '摘要' : 'Summary', { pageSetup: PAGE });
   ws.addRow([info.title]).font = { bold: true, size: 14 };
   ws.addRow([]);
   for (const [k, v] of info.lines) ws.addRow([k, v]);
@@ -117,6 +128,16 @@ function addSummary(wb: ExcelJS.Workbook, run: IngestRun | null, info: SummaryIn
   ws.getColumn(2).width = 16;
   for (const c of [3, 4, 5]) ws.getColumn(c).width = 10;
   ws.getColumn(6).width = 80;
+  // long notes wrap inside columns B–F instead of running off the page
+  ws.eachRow((row) => {
+    const v = row.getCell(2).value;
+    if (typeof v === 'string' && v.length > 16 && row.getCell(3).value === null) {
+      ws.mergeCells(row.number, 2, row.number, 6);
+      row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+      row.getCell(1).alignment = { vertical: 'top' };
+      row.height = 15 * Math.ceil(v.length / 120);
+    }
+  });
 }
 
 function addIssues(wb: ExcelJS.Workbook, rejected: Issue[], zh: boolean, currency: string): void {
