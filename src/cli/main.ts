@@ -23,19 +23,27 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(run with --help for usage)');
 
+  const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
   addIngestOptions(
     program
       .command('validate')
       .description('read input files, show the column mapping and every data problem')
       .argument('<files...>', 'CSV/TSV/XLSX files, or - for CSV on stdin')
       .option('--format <format>', 'text or json', 'text')
-      .option('--examples <n>', 'examples shown per issue code in text output', '3'),
+      .option('--examples <n>', 'examples shown per issue code in text output', '3')
+      .option('--targets <file>', 'also check each target against the group\'s own history (flags too high / too low)')
+      .option('--targets-map <role=header>', 'name a targets column (repeatable)', collect)
+      .option('--org <file>', 'rep → team/manager → region; reps missing from it are reported')
+      .option('--by <dims>', 'the level the targets are checked at (default: rep)')
+      .option('--grain <grain>', 'period of the targets: month (default), week, quarter, year')
+      .option('--fiscal-start <month>', 'first month of the fiscal year')
+      .option('--band-high <ratio>', 'flag targets above this × the trailing average (default 1.5)')
+      .option('--band-low <ratio>', 'flag targets below this × the trailing average (default 0.8)'),
   ).action(async (files: string[], flags) => {
     const { validateCommand } = await import('./validate.js');
     code = await validateCommand(files, flags, io);
   });
 
-  const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
   addIngestOptions(
     program
       .command('report')
@@ -120,6 +128,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const { payoutCommand } = await import('./payout.js');
     code = await payoutCommand(files, flags, io);
   });
+
+  program
+    .command('init')
+    .description('write a commented starter salesperf.config.json from the headers of a file')
+    .argument('<file>', 'a CSV/XLSX export')
+    .option('--out <file>', 'where to write (default salesperf.config.json; - for stdout)')
+    .option('--force', 'replace an existing file')
+    .option('--sheet <name|index>', 'XLSX sheet')
+    .action(async (file: string, flags: { out?: string; force?: boolean; sheet?: string }) => {
+      const { initCommand } = await import('./init.js');
+      code = await initCommand(file, flags, io);
+    });
 
   program
     .command('kpis')

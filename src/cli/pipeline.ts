@@ -81,12 +81,13 @@ export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GR
   return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
 }
 
-export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean } = {}): Promise<Analysis> {
+export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean; onReject?: IngestOptions['onReject'] } = {}): Promise<Analysis> {
   const { options, config } = toIngestOptions(flags);
   const rejected: Issue[] = [];
-  if (defaults.collectRejected) {
-    options.onReject = (_file, _row, _cells, issues) => {
-      if (rejected.length < MAX_REJECTED) rejected.push(...issues);
+  if (defaults.collectRejected || defaults.onReject) {
+    options.onReject = (file, row, cells, issues) => {
+      if (defaults.collectRejected && rejected.length < MAX_REJECTED) rejected.push(...issues);
+      defaults.onReject?.(file, row, cells, issues);
     };
   }
   const calendar = calendarOf(flags);

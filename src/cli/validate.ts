@@ -7,12 +7,17 @@ import { newRun, readRecords } from '../ingest/read.js';
 import { csvLine } from '../render/csv-text.js';
 import { renderValidateText } from '../render/validate-text.js';
 import type { ValidateOutput } from '../schema/validate-output.js';
-import { type IngestFlags, toIngestOptions } from './ingest-options.js';
+import { toIngestOptions } from './ingest-options.js';
+import { analyse, type AnalysisFlags } from './pipeline.js';
+import { checkTargets, DEFAULT_TARGET_BAND, type TargetBand } from '../engine/target-check.js';
+import { formatValue } from '../core/format.js';
 import type { CliIO } from './io.js';
 
-export interface ValidateFlags extends IngestFlags {
+export interface ValidateFlags extends AnalysisFlags {
   format?: string;
   examples?: string;
+  bandHigh?: string;
+  bandLow?: string;
 }
 
 export async function validateCommand(files: string[], flags: ValidateFlags, io: CliIO): Promise<number> {
@@ -21,29 +26,48 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   const examples = flags.examples !== undefined ? Number(flags.examples) : 3;
   if (!Number.isInteger(examples) || examples < 0) throw usage(`--examples: expected a whole number, got ${JSON.stringify(flags.examples)}`);
   const { options } = toIngestOptions(flags);
-  const run = newRun();
+  let run = newRun();
   let rejects: AtomicStream | null = null;
   if (flags.rejects) {
-    rejects = openAtomicStream(flags.rejects, files);
+    rejects = openAtomicStream(flags.rejects, [...files, ...[flags.targets, flags.org].filter((x): x is string => !!x)]);
     rejects.write(csvLine(['file', 'row', 'severity', 'code', 'column', 'value', 'message']));
-    const sink = rejects;
-    options.onReject = (file, row, _cells, issues) => {
-      for (const i of issues) sink.write(csvLine([file, row, i.severity, i.code, i.column ?? '', i.value ?? '', i.message]));
-    };
   }
-  let current = '';
+  const sink = rejects;
+  const onReject = sink
+    ? (file: string, row: number, _cells: unknown, issues: { severity: string; code: string; column?: string; value?: string; message: string }[]) => {
+        for (const i of issues) sink.write(csvLine([file, row, i.severity, i.code, i.column ?? '', i.value ?? '', i.message]));
+      }
+    : undefined;
   try {
-    await guardStall(
-      (async () => {
-        for await (const batch of readRecords(files, options, run)) void batch;
-      })(),
-      () => run.files.at(-1)?.file ?? current ?? files[0] ?? 'input',
-    );
+    if (flags.targets) {
+      // targets are checked against each group's own history: the analysis pipeline reads the files once
+      const band = targetBand(flags);
+      const a = await analyse(files, { ...flags, rejects: undefined }, onReject ? { onReject } : {});
+      run = a.run;
+      for (const f of checkTargets(a.result, a.calendar, band)) {
+        const who = a.result.dimensions.map((d, i) => `${d}=${f.dims[i] ?? '(none)'}`).join(' ') || 'total';
+        run.log.add({
+          code: 'TARGET_UNREASONABLE',
+          severity: 'warning',
+          message: `${who} ${f.period}: target ${formatValue(f.target, 'money')} is ${Math.round(f.ratio * 100)}% of the trailing ${f.trailingPeriods}-period average ${formatValue(f.trailingAverage, 'money')}${f.lastYear !== null ? ` (same period last year ${formatValue(f.lastYear, 'money')})` : ''}: ${f.direction === 'high' ? 'too high?' : 'too low?'}`,
+          file: flags.targets,
+          row: 0,
+          value: String(f.target),
+        });
+      }
+    } else {
+      if (onReject) options.onReject = onReject;
+      await guardStall(
+        (async () => {
+          for await (const batch of readRecords(files, options, run)) void batch;
+        })(),
+        () => run.files.at(-1)?.file ?? files[0] ?? 'input',
+      );
+    }
   } catch (e) {
     await rejects?.abort();
     throw e;
   }
-  current = '';
   await rejects?.commit();
 
   const summary = run.log.summary();
@@ -78,4 +102,16 @@ function sum(xs: number[]): number {
 import { usageError } from '../errors.js';
 function usage(msg: string) {
   return usageError('FLAG', msg);
+}
+
+function targetBand(flags: ValidateFlags): TargetBand {
+  const band = { ...DEFAULT_TARGET_BAND };
+  for (const [flag, key] of [['--band-high', 'bandHigh'], ['--band-low', 'bandLow']] as const) {
+    const v = flags[key];
+    if (v === undefined) continue;
+    const n = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
+    if (!(n > 0)) throw usageError('FLAG_BAND', `${flag}: expected a positive ratio such as 1.5 or 150%, got ${JSON.stringify(v)}`);
+    band[key === 'bandHigh' ? 'high' : 'low'] = n;
+  }
+  return band;
 }

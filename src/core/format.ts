@@ -28,3 +28,10 @@ export function formatValue(v: number | null, unit: KpiUnit, currency = ''): str
       return v.toFixed(1);
   }
 }
+
+const DIM_ZH: Record<string, string> = { rep: '业务员', team: '团队', region: '区域', product: '产品', customer: '客户', channel: '渠道', status: '状态', dealId: '单号', currency: '币种' };
+
+/** A dimension's column label: canonical fields in the report's language, other columns by their header. */
+export function dimLabel(name: string, lang: 'en' | 'zh'): string {
+  return lang === 'zh' ? (DIM_ZH[name] ?? name) : name;
+}

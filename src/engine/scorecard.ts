@@ -78,7 +78,7 @@ export function scoreGroups(groups: ScoreGroup[], config: ScorecardConfig, avail
       k.kpi,
       vals.map((v) => {
         if (v === null) return null;
-        if (n === 1) return 100;
+        if (n === 1) return 50; // nobody to compare with: neutral
         let worse = 0;
         let equal = 0;
         for (const w of have) {

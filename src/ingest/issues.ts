@@ -36,6 +36,11 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   MIXED_CURRENCY: { severity: 'warning', meaning: 'the currency column holds more than one currency; amounts are summed as they are' },
   TARGET_INVALID: { severity: 'error', meaning: 'a targets-file row with a bad period, date or amount; the row is skipped' },
   SPEND_INVALID: { severity: 'error', meaning: 'a spend-file row with a bad period, date, amount or acquired count; the row is skipped' },
+  TARGET_UNREASONABLE: { severity: 'warning', meaning: 'a target far above or below the group\'s own trailing average (default: over 150% or under 80%)' },
+  TARGET_REP_MISSING: { severity: 'warning', meaning: 'a rep has no target while their team or region has one' },
+  ORG_UNKNOWN_REP: { severity: 'warning', meaning: 'a rep in the sales data is not in the org file; shown under (none) in roll-ups' },
+  SPLIT_NOT_100: { severity: 'error', meaning: 'the split shares of a deal do not add up to 100%' },
+  SPLIT_INVALID: { severity: 'error', meaning: 'a deal-splits row without a deal id, rep or share' },
   OPEN_UNDATED: { severity: 'info', meaning: 'an open deal with no date at all; it is counted but cannot be placed in a period' },
 };
 

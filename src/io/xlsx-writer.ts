@@ -6,6 +6,7 @@
  * attainment and score bands. Text is always a text cell, never a formula.
  */
 import ExcelJS from 'exceljs';
+import { dimLabel } from '../core/format.js';
 import { KPI_BY_ID, type KpiUnit } from '../engine/kpis.js';
 import type { ScorecardResult } from '../engine/scorecard.js';
 import type { TargetFlag } from '../engine/target-check.js';
@@ -189,7 +190,7 @@ export async function reportWorkbook(o: {
   const zh = o.lang === 'zh';
   const wb = newBook();
   addSummary(wb, o.run, o.summary, zh);
-  const cols: Column[] = [...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)];
+  const cols: Column[] = [...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)];
   const hl = o.kpis.filter((k) => k === 'attainment' || k === 'pace').map((k) => ({ key: k, kind: 'attainment' as const }));
   addTable(wb, zh ? '报表' : 'Report', cols, o.rows, { currency: o.currency, highlight: hl });
   addTable(wb, zh ? '合计' : 'Totals', [{ header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)], o.totals, { currency: o.currency, highlight: hl });
@@ -206,7 +207,7 @@ export async function scorecardWorkbook(
   addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${k.weight} (${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...r.notes.map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
   const cols: Column[] = [
     { header: zh ? '排名' : 'Rank', key: 'rank', type: 'count' },
-    ...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })),
+    ...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })),
     { header: zh ? '得分' : 'Score', key: 'score', type: 'days' },
     { header: zh ? '等级' : 'Band', key: 'band', type: 'text' },
   ];

@@ -8,7 +8,7 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { ResultRow } from '../engine/aggregate.js';
 import { KPI_BY_ID } from '../engine/kpis.js';
-import { formatValue } from '../core/format.js';
+import { dimLabel, formatValue } from '../core/format.js';
 
 export interface TableOptions {
   dims: string[];
@@ -32,7 +32,7 @@ export function renderReportTable(rows: ResultRow[], totals: ResultRow[], o: Tab
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
   const label = (k: string) => (o.lang === 'zh' ? KPI_BY_ID.get(k)?.labelZh : KPI_BY_ID.get(k)?.label) ?? k;
   const totalLabel = o.lang === 'zh' ? '合计' : 'Total';
-  const keyHeads = [...o.dims, o.lang === 'zh' ? '期间' : 'Period'];
+  const keyHeads = [...o.dims.map((d) => dimLabel(d, o.lang)), o.lang === 'zh' ? '期间' : 'Period'];
   const keyCells = (r: ResultRow, total: boolean) => (total ? [chalk.bold(totalLabel), ...o.dims.slice(1).map(() => ''), chalk.bold(r.period)] : [...o.dims.map((_, i) => r.dims[i] ?? '(none)'), r.period]);
   const cell = (k: string, v: number | null, total: boolean) => {
     const def = KPI_BY_ID.get(k);

@@ -1,7 +1,7 @@
 /** Scorecard output: the JSON document, CSV and the terminal table. Pure. */
 import Table from 'cli-table3';
 import { Chalk } from 'chalk';
-import { formatValue } from '../core/format.js';
+import { dimLabel, formatValue } from '../core/format.js';
 import { KPI_BY_ID } from '../engine/kpis.js';
 import type { ScorecardResult } from '../engine/scorecard.js';
 import type { TargetFlag } from '../engine/target-check.js';
@@ -68,7 +68,7 @@ export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: b
   const zh = o.lang === 'zh';
   const label = (k: string) => (zh ? KPI_BY_ID.get(k)!.labelZh : KPI_BY_ID.get(k)!.label);
   const t = new Table({
-    head: [zh ? '排名' : 'Rank', ...o.dims, zh ? '得分' : 'Score', zh ? '等级' : 'Band', ...r.kpis.map((k) => `${label(k.kpi)} (${k.weight})`)].map((h) => chalk.bold(h)),
+    head: [zh ? '排名' : 'Rank', ...o.dims.map((d) => dimLabel(d, o.lang)), zh ? '得分' : 'Score', zh ? '等级' : 'Band', ...r.kpis.map((k) => `${label(k.kpi)} (${k.weight})`)].map((h) => chalk.bold(h)),
     style: { head: [], border: [], compact: true },
     colAligns: ['right', ...o.dims.map(() => 'left' as const), 'right', 'left', ...r.kpis.map(() => 'right' as const)],
   });

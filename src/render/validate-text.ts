@@ -4,7 +4,7 @@ import type { ValidateOutput } from '../schema/validate-output.js';
 const n = (x: number) => x.toLocaleString('en-US');
 
 function where(i: { file: string; sheet?: string; row: number; column?: string }): string {
-  return `${i.file}${i.sheet ? ` [${i.sheet}]` : ''}:${i.row}${i.column !== undefined ? ` ${i.column}` : ''}`;
+  return `${i.file}${i.sheet ? ` [${i.sheet}]` : ''}${i.row > 0 ? `:${i.row}` : ''}${i.column !== undefined ? ` ${i.column}` : ''}`;
 }
 
 const DELIM_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };

@@ -1,0 +1,71 @@
+/** `salesperf init FILE`: a commented starter config from a file's headers. */
+import { existsSync } from 'node:fs';
+import { usageError } from '../errors.js';
+import { writeFileAtomic } from '../io/write.js';
+import { detectHeaderRow } from '../ingest/infer.js';
+import { FIELDS, mapColumns } from '../ingest/mapping.js';
+import { openSource } from '../ingest/read.js';
+import type { Cell } from '../io/source.js';
+import type { CliIO } from './io.js';
+
+export async function initCommand(file: string, flags: { out?: string; force?: boolean; sheet?: string }, io: CliIO): Promise<number> {
+  const out = flags.out ?? 'salesperf.config.json';
+  if (out !== '-' && existsSync(out) && !flags.force) throw usageError('INIT_EXISTS', `${out} exists; pass --force to replace it, or --out another file`);
+  const src = await openSource(file, { asOf: null, ...(flags.sheet ? { sheet: flags.sheet } : {}) });
+  const rows: Cell[][] = [];
+  for await (const b of src.batches()) {
+    rows.push(...b.rows);
+    if (rows.length >= 40) break;
+  }
+  const h = detectHeaderRow(rows);
+  const headers = (rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
+  const m = mapColumns(headers);
+  const mapped = FIELDS.filter((f) => m.columns[f] !== undefined);
+  const unmapped = headers.filter((_, i) => !Object.values(m.columns).includes(i) && headers[i]!.trim() !== '');
+  const q = (s: string) => JSON.stringify(s);
+  const lines = [
+    '{',
+    `  // salesperf config, written by \`salesperf init ${file}\`. Comments are allowed.`,
+    `  // Flags on the command line win over this file. See README.md for every key.`,
+    '',
+    `  // Columns: found by their headers; change a header here to map another column.`,
+    `  // Fields: ${FIELDS.join(', ')}.`,
+    `  // Not mapped (kept as dimensions for --by): ${unmapped.map(q).join(', ') || 'none'}.`,
+    '  "map": {',
+    ...mapped.map((f, i) => `    ${q(f)}: ${q(headers[m.columns[f]!]!)}${i < mapped.length - 1 ? ',' : ''}`),
+    '  },',
+    '',
+    '  // Status values beyond the built-in ones (won/lost/open/refund, 成交/丢单/跟进中/退款 …):',
+    '  "statuses": { "won": [], "lost": [], "open": [], "refund": [] },',
+    '',
+    '  // Day/month order of slashed dates when the data cannot tell: "dmy" or "mdy".',
+    '  // "dateFormat": "dmy",',
+    '',
+    '  // The scorecard: weights must add up to 100. scoring: attainment (of a target, capped)',
+    '  // or percentile (within the peers). direction: higher or lower is better.',
+    '  "scorecard": {',
+    '    "kpis": [',
+    '      { "kpi": "revenue", "weight": 50, "scoring": { "method": "attainment", "cap": 1.2 } },',
+    '      { "kpi": "newCustomers", "weight": 20, "scoring": { "method": "percentile" } },',
+    '      { "kpi": "retentionRate", "weight": 15, "scoring": { "method": "percentile" } },',
+    '      { "kpi": "winRate", "weight": 15, "target": 0.6, "scoring": { "method": "attainment", "cap": 1.2 } }',
+    '    ],',
+    '    // Bands by total score, highest first. Chinese names work too: 优秀 / 良好 / 合格 / 待改进.',
+    '    "bands": [',
+    '      { "name": "A", "min": 90 },',
+    '      { "name": "B", "min": 75 },',
+    '      { "name": "C", "min": 60 },',
+    '      { "name": "D", "min": 0 }',
+    '    ]',
+    '  }',
+    '}',
+    '',
+  ];
+  const text = lines.join('\n');
+  if (out === '-') io.stdout(text);
+  else {
+    await writeFileAtomic(out, text, [file]);
+    io.stderr(`salesperf: wrote ${out} (${mapped.length} columns mapped: ${mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ')})\n`);
+  }
+  return 0;
+}
