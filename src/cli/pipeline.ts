@@ -193,7 +193,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
     : undefined;
   const side = async (path: string, kind: 'targets' | 'spend', map: Record<string, string>): Promise<SideResult> => {
     const t = await readSideTable(path, sideOpts);
-    const r = buildSideTable(t, { calendar, dims: sideDims, map, kind, ...(viaRep ? { viaRep } : {}) });
+    const r = buildSideTable(t, { calendar, dims: sideDims, map, kind, ...(viaRep ? { viaRep } : {}), ...(org ? { levels: [...org.columns, 'team', 'region'] } : {}) });
     if (r.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', r.fatal);
     notes.push(...r.notes);
     for (const i of r.issues) run.log.add(i);

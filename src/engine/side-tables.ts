@@ -37,6 +37,8 @@ export interface SideOptions {
   kind: 'targets' | 'spend';
   /** Resolve a dimension from a rep (the org file), for rows that name a rep but not the dimension. */
   viaRep?: (rep: string, dim: string) => string | null;
+  /** Org levels above the rep (team, region, manager …): columns that make a row a team-level target. */
+  levels?: string[];
 }
 
 export interface SideResult {
@@ -147,7 +149,8 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
   const byGroup = o.dims.length > 0 && o.dims.every((_, k) => resolvable(k));
   if (!byGroup && present > 0) notes.push(`${where}: has ${o.dims.filter((_, k) => dimCols[k]! >= 0).map((d) => d.name).join(', ')} but not ${o.dims.filter((_, k) => dimCols[k]! < 0).map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
   else if (o.dims.length > 0 && !byGroup) notes.push(`${where}: no column for ${o.dims.map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
-  const used = new Set([amountCol, acquiredCol, periodCol, dateCol, repCol, ...dimCols].filter((i) => i >= 0));
+  const levelCols = (o.levels ?? []).map((l) => findColumn(t.headers, [headerKey(l)])).filter((i) => i >= 0 && !dimCols.includes(i));
+  const used = new Set([amountCol, acquiredCol, periodCol, dateCol, repCol, ...dimCols, ...levelCols].filter((i) => i >= 0));
   const summedOver = t.headers.filter((h, i) => !used.has(i) && h.trim() !== '' && t.rows.some((r) => typeof r[i] === 'string' && r[i] !== '' && parseDecimal(r[i] as string) === null));
   if (summedOver.length) notes.push(`${where}: ${o.kind} summed over ${summedOver.map((h) => JSON.stringify(h)).join(', ')} (not in --by)`);
   notes.push(`${where}: ${o.kind} ← ${JSON.stringify(t.headers[amountCol])}, period ← ${JSON.stringify(t.headers[periodCol >= 0 ? periodCol : dateCol])}${acquiredCol >= 0 ? `, acquired ← ${JSON.stringify(t.headers[acquiredCol])}` : ''}`);
@@ -219,7 +222,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
       if (!byRep && rep !== null) level = 'rolled';
       if (byRep && rep === null) {
         // a target above the rep level while the report is by rep: remember it, to name reps without their own
-        const k = o.dims.map((_, j) => (dimCols[j]! >= 0 ? text(dimCols[j]!) : null)).filter((x) => x !== null).join(' / ');
+        const k = [...o.dims.map((_, j) => (dimCols[j]! >= 0 ? text(dimCols[j]!) : null)), ...levelCols.map((c) => text(c))].find((x) => x !== null) ?? '';
         if (k !== '') {
           let set = coarse.get(k);
           if (!set) coarse.set(k, (set = new Set()));
