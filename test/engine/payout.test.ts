@@ -22,9 +22,9 @@ function rec(amount: string, o: Partial<SalesRecord> & { day?: [number, number] 
 
 const TIERS = [{ from: 0, rate: 0.02 }, { from: 0.8, rate: 0.05 }, { from: 1.0, rate: 0.08 }, { from: 1.2, rate: 0.1 }];
 
-function pay(planJson: unknown, records: SalesRecord[], o: { target?: string | null; creditsOf?: (r: SalesRecord) => Credit[]; kpi?: number | null; to?: number } = {}): Statement[] {
+function pay(planJson: unknown, records: SalesRecord[], o: { target?: string | null; creditsOf?: (r: SalesRecord) => Credit[]; kpi?: number | null; to?: number; costOf?: (r: SalesRecord) => ReturnType<typeof parseDecimal> } = {}): Statement[] {
   const plan = planSchema.parse(planJson);
-  const a = new PayoutAggregator({ calendar: cal, ...(o.creditsOf ? { creditsOf: o.creditsOf } : {}) });
+  const a = new PayoutAggregator({ calendar: cal, ...(o.creditsOf ? { creditsOf: o.creditsOf } : {}), ...(o.costOf ? { costOf: o.costOf } : {}) });
   a.add(records);
   const target = o.target === undefined ? '1000' : o.target;
   return a.finish(plan, { from: JAN, to: o.to ?? JAN, target: (_rep, p) => (target === null || p !== JAN ? null : parseDecimal(target)), kpi: () => o.kpi ?? null });
@@ -130,6 +130,15 @@ describe('split credit and bonuses', () => {
     expect(total(pay({ name: 'P', bonuses: [{ type: 'product', product: 'Pro', amount: 25 }] }, recs, { target: null }))).toBe(50);
     expect(total(pay({ name: 'P', bonuses: [{ type: 'product', product: 'Pro', rate: 0.01 }] }, recs, { target: null }))).toBe(8);
     expect(total(pay({ name: 'S', bonuses: [{ type: 'spiff', kpi: 'winRate', min: 0.6, amount: 500 }] }, recs, { target: null, kpi: 0.6 }))).toBe(500);
+  });
+});
+
+describe('base on margin', () => {
+  it('pays the rate on amount − cost: 10% of (1000 − 600) + 10% of (500 − 450) = 45', () => {
+    const cost: Record<string, string> = { '1000': '600', '500': '450' };
+    const recs = [rec('1000'), rec('500')];
+    const s = pay({ name: 'Margin', base: { rate: 0.1, on: 'margin' } }, recs, { target: null, costOf: (r) => parseDecimal(cost[String(Number(r.units) / 10 ** r.scale)]!) });
+    expect(s[0]!.lines.map((l) => [l.label, l.basis, l.amount])).toEqual([['base 10% of margin', 450, 45]]);
   });
 });
 
