@@ -7,6 +7,7 @@
 import { type Decimal, DecimalSum, ZERO, isZero, mulDivRound, ratio, round, subtract, toNumber } from '../core/decimal.js';
 import type { SalesRecord } from '../ingest/record.js';
 import { type Calendar, periodDays, periodKey, periodOf, yearAgo } from './periods.js';
+import { IntColumn, StringIndex } from '../core/string-index.js';
 
 /** How to read one grouping dimension from a record. */
 export interface DimSpec {
@@ -33,20 +34,42 @@ class Cell {
   revenue = new DecimalSum();
   refunds = new DecimalSum();
   units = new DecimalSum();
+  /** Won/lost rows without a deal id, and distinct won/lost deal ids. */
   wonRows = 0;
   lostRows = 0;
-  /** Won deal id → packed (earliest created date, latest date) of its line items. */
-  wonDeals: Map<string, number> | null = null;
-  lostDeals: Set<string> | null = null;
-  customers: Set<string> | null = null;
+  wonDeals = 0;
+  lostDeals = 0;
+  /** Customer ids with a won row. */
+  customers: Set<number> | null = null;
+  /** Cycle days of won deals: a histogram, filled at finish. */
   cycle: Map<number, number> | null = null;
-  records = 0;
+  constructor(readonly id: number) {}
+}
+
+/** Exact distinct counting of (deal, cell) pairs without a set per cell: most deals live in one cell. */
+class DealCells {
+  readonly last = new IntColumn(-1);
+  private readonly spill = new Set<number>();
+  /** True the first time `deal` is seen in `cell`. */
+  first(deal: number, cell: number): boolean {
+    this.last.ensure(deal);
+    const prev = this.last.data[deal]!;
+    if (prev === cell) return false;
+    this.last.data[deal] = cell;
+    if (prev === -1) return true;
+    this.spill.add(deal * 0x1000000 + prev);
+    const k = deal * 0x1000000 + cell;
+    if (this.spill.has(k)) return false;
+    this.spill.add(k);
+    return true;
+  }
 }
 
 interface Group {
   key: string;
   dims: (string | null)[];
   cells: Map<number, Cell>;
+  index: number;
 }
 
 /** Targets or spend keyed by group key ('' = totals) and period. */
@@ -88,16 +111,36 @@ export function groupKey(dims: readonly (string | null)[]): string {
 
 export class KpiAggregator {
   private readonly groups = new Map<string, Group>();
-  private readonly total: Group = { key: '', dims: [], cells: new Map() };
-  private readonly firstWon = new Map<string, number>();
+  private readonly groupList: Group[] = [];
+  private readonly total: Group = { key: '', dims: [], cells: new Map(), index: -1 };
+  private cellCount = 0;
+  private readonly customers = new StringIndex();
+  /** First period with a won row, per customer id. */
+  private readonly firstWon = new IntColumn(0x7fffffff);
+  private readonly deals = new StringIndex();
+  private readonly wonG = new DealCells();
+  private readonly wonT = new DealCells();
+  private readonly lostG = new DealCells();
+  private readonly lostT = new DealCells();
+  /** Per won deal: earliest created date, latest date and the group of that latest row (for cycle days). */
+  private readonly dealCreated = new IntColumn(0x7fffffff);
+  private readonly dealLast = new IntColumn(-0x7fffffff);
+  private readonly dealGroup = new IntColumn(-1);
   private minPeriod = Infinity;
   private maxPeriod = -Infinity;
 
   constructor(private readonly o: EngineOptions) {}
 
+  private cellOf(g: Group, p: number): Cell {
+    let c = g.cells.get(p);
+    if (!c) g.cells.set(p, (c = new Cell(this.cellCount++)));
+    return c;
+  }
+
   add(records: readonly SalesRecord[]): void {
     const { dims, calendar } = this.o;
     const nd = dims.length;
+    const dim0 = nd === 1 ? dims[0]! : null;
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       const p = periodOf(r.date, calendar);
@@ -106,23 +149,109 @@ export class KpiAggregator {
         if (p < this.minPeriod) this.minPeriod = p;
         if (p > this.maxPeriod) this.maxPeriod = p;
       }
-      let key = '';
-      let values: (string | null)[] | null = null;
+      let g: Group | null = null;
       if (nd > 0) {
-        values = new Array<string | null>(nd);
-        for (let k = 0; k < nd; k++) values[k] = dims[k]!.get(r);
-        key = groupKey(values);
+        let key: string;
+        let values: (string | null)[] | null = null;
+        if (dim0) {
+          const v = dim0.get(r);
+          key = v === null ? '\u0000' : v;
+          g = this.groups.get(key) ?? null;
+          if (!g) values = [v];
+        } else {
+          values = new Array<string | null>(nd);
+          for (let k = 0; k < nd; k++) values[k] = dims[k]!.get(r);
+          key = groupKey(values);
+          g = this.groups.get(key) ?? null;
+        }
+        if (!g) {
+          g = { key, dims: values!, cells: new Map(), index: this.groupList.length };
+          this.groups.set(key, g);
+          this.groupList.push(g);
+        }
       }
-      if (r.status === 'won' && r.customer !== null) {
-        const f = this.firstWon.get(r.customer);
-        if (f === undefined || p < f) this.firstWon.set(r.customer, p);
+      const cust = r.customer === null ? -1 : this.customers.id(r.customer);
+      const deal = r.dealId === null ? -1 : this.deals.id(r.dealId);
+      if (r.status === 'won') {
+        if (cust >= 0) {
+          this.firstWon.ensure(cust);
+          if (p < this.firstWon.data[cust]!) this.firstWon.data[cust] = p;
+        }
+        if (deal >= 0) this.trackCycle(deal, r, g);
       }
-      if (nd > 0) {
-        let g = this.groups.get(key);
-        if (!g) this.groups.set(key, (g = { key, dims: values!, cells: new Map() }));
-        addTo(cellOf(g, p), r);
+      const tc = this.cellOf(this.total, p);
+      this.addTo(tc, r, cust, deal, this.wonT, this.lostT);
+      if (g) this.addTo(this.cellOf(g, p), r, cust, deal, this.wonG, this.lostG);
+    }
+  }
+
+  private trackCycle(deal: number, r: SalesRecord, g: Group | null): void {
+    this.dealCreated.ensure(deal);
+    this.dealLast.ensure(deal);
+    this.dealGroup.ensure(deal);
+    if (r.createdDate !== null && r.createdDate < this.dealCreated.data[deal]!) this.dealCreated.data[deal] = r.createdDate;
+    const gi = g ? g.index : -1;
+    const last = this.dealLast.data[deal]!;
+    if (r.date > last) {
+      this.dealLast.data[deal] = r.date;
+      this.dealGroup.data[deal] = gi;
+    } else if (r.date === last && gi !== this.dealGroup.data[deal]) {
+      // the same latest date in two groups: the group whose key sorts first, whatever the row order
+      const cur = this.dealGroup.data[deal]!;
+      if (cur >= 0 && gi >= 0 && compareDims(this.groupList[gi]!.dims, this.groupList[cur]!.dims) < 0) this.dealGroup.data[deal] = gi;
+    }
+  }
+
+  private addTo(c: Cell, r: SalesRecord, cust: number, deal: number, won: DealCells, lost: DealCells): void {
+    switch (r.status) {
+      case 'won':
+        c.revenue.add(r.units, r.scale);
+        if (deal >= 0) {
+          if (won.first(deal, c.id)) c.wonDeals++;
+        } else {
+          c.wonRows++;
+          if (r.createdDate !== null) {
+            const h = (c.cycle ??= new Map());
+            const days = r.date - r.createdDate;
+            h.set(days, (h.get(days) ?? 0) + 1);
+          }
+        }
+        if (cust >= 0) (c.customers ??= new Set()).add(cust);
+        if (r.quantity !== null) c.units.add(r.quantity.units, r.quantity.scale);
+        break;
+      case 'refund':
+        c.revenue.add(r.units, r.scale);
+        c.refunds.add(r.units, r.scale);
+        if (r.quantity !== null) c.units.add(typeof r.quantity.units === 'bigint' ? -r.quantity.units : -r.quantity.units, r.quantity.scale);
+        break;
+      case 'lost':
+        if (deal >= 0) {
+          if (lost.first(deal, c.id)) c.lostDeals++;
+        } else c.lostRows++;
+        break;
+      case 'open':
+        break;
+    }
+  }
+
+  /** Each won deal's cycle, counted once: in the cell of its latest won row. */
+  private placeCycles(): void {
+    const n = this.deals.size;
+    const created = this.dealCreated.data;
+    const last = this.dealLast.data;
+    const group = this.dealGroup.data;
+    for (let d = 0; d < n && d < created.length; d++) {
+      const c0 = created[d]!;
+      if (c0 === 0x7fffffff || last[d] === -0x7fffffff) continue;
+      const days = last[d]! - c0;
+      const p = periodOf(last[d]!, this.o.calendar);
+      const targets = [this.total.cells.get(p)];
+      if (group[d]! >= 0) targets.push(this.groupList[group[d]!]!.cells.get(p));
+      for (const c of targets) {
+        if (!c) continue;
+        const h = (c.cycle ??= new Map());
+        h.set(days, (h.get(days) ?? 0) + 1);
       }
-      addTo(cellOf(this.total, p), r);
     }
   }
 
@@ -133,6 +262,7 @@ export class KpiAggregator {
 
   finish(has: Has, extra: { targets?: TargetInput; spend?: SpendInput; from?: number; to?: number } = {}): EngineResult {
     const { calendar, asOf } = this.o;
+    this.placeCycles();
     const asOfPeriod = asOf === null ? null : periodOf(asOf, calendar);
     let min = this.minPeriod;
     let max = this.maxPeriod;
@@ -164,8 +294,8 @@ export class KpiAggregator {
       const ago = yearAgo(p, calendar);
       const agoCell = ago === null ? undefined : g.cells.get(ago);
       const revenue = c ? c.revenue.value() : ZERO;
-      const deals = c ? (c.wonDeals ? c.wonDeals.size : c.wonRows) : 0;
-      const lost = c ? (c.lostDeals ? c.lostDeals.size : c.lostRows) : 0;
+      const deals = c ? c.wonDeals + c.wonRows : 0;
+      const lost = c ? c.lostDeals + c.lostRows : 0;
       const k: KpiValues = {};
       k.revenue = money(revenue);
       k.refunds = money(c ? c.refunds.value() : ZERO);
@@ -188,7 +318,7 @@ export class KpiAggregator {
         if (active) {
           for (const cu of active) {
             if (before?.has(cu)) retained++;
-            if (this.firstWon.get(cu) === p) fresh++;
+            if (this.firstWon.data[cu] === p) fresh++;
           }
         }
         k.activeCustomers = nActive;
@@ -199,7 +329,7 @@ export class KpiAggregator {
         k.churnRate = nBefore === 0 ? null : fraction(1 - retained / nBefore);
         k.retentionRateClassic = nBefore === 0 ? null : fraction((nActive - fresh) / nBefore);
       }
-      if (has.createdDate) k.salesCycleDays = c ? median(cycleHistogram(c)) : null;
+      if (has.createdDate) k.salesCycleDays = c?.cycle ? median(c.cycle) : null;
 
       const { first, last } = periodDays(p, calendar);
       const span = last - first + 1;
@@ -234,7 +364,7 @@ export class KpiAggregator {
       for (const key of t.keys()) {
         if (key === '' || known.has(key) || this.o.dims.length === 0) continue;
         known.add(key);
-        sortedGroups.push({ key, dims: key.split('\u0001').map((d) => (d === '\u0000' ? null : d)), cells: new Map() });
+        sortedGroups.push({ key, dims: key.split('\u0001').map((d) => (d === '\u0000' ? null : d)), cells: new Map(), index: -1 });
       }
     }
     sortedGroups.sort((a, b) => compareDims(a.dims, b.dims));
@@ -243,75 +373,6 @@ export class KpiAggregator {
     const totals = periods.map((p) => ({ period: periodKey(p, calendar), dims: this.o.dims.map(() => null), kpis: compute(this.total, p, true) }));
     return { periods: periods.map((p) => periodKey(p, calendar)), dimensions: this.o.dims.map((d) => d.name), rows, totals, available: [...available] };
   }
-}
-
-function cellOf(g: Group, p: number): Cell {
-  let c = g.cells.get(p);
-  if (!c) g.cells.set(p, (c = new Cell()));
-  return c;
-}
-
-function addTo(c: Cell, r: SalesRecord): void {
-  c.records++;
-  switch (r.status) {
-    case 'won': {
-      c.revenue.add(r.units, r.scale);
-      if (r.dealId !== null) {
-        // one deal, many line items: cycle = latest date − earliest created date, whatever the row order
-        const m = (c.wonDeals ??= new Map());
-        const prev = m.get(r.dealId);
-        const created = r.createdDate ?? NO_DATE;
-        if (prev === undefined) m.set(r.dealId, packSpan(created, r.date));
-        else {
-          const [pc, pd] = unpackSpan(prev);
-          m.set(r.dealId, packSpan(pc === NO_DATE ? created : created === NO_DATE ? pc : Math.min(pc, created), Math.max(pd, r.date)));
-        }
-      } else {
-        c.wonRows++;
-        if (r.createdDate !== null) {
-          const h = (c.cycle ??= new Map());
-          const days = r.date - r.createdDate;
-          h.set(days, (h.get(days) ?? 0) + 1);
-        }
-      }
-      if (r.customer !== null) (c.customers ??= new Set()).add(r.customer);
-      if (r.quantity !== null) c.units.add(r.quantity.units, r.quantity.scale);
-      break;
-    }
-    case 'refund':
-      c.revenue.add(r.units, r.scale);
-      c.refunds.add(r.units, r.scale);
-      if (r.quantity !== null) c.units.add(typeof r.quantity.units === 'bigint' ? -r.quantity.units : -r.quantity.units, r.quantity.scale);
-      break;
-    case 'lost':
-      if (r.dealId !== null) (c.lostDeals ??= new Set()).add(r.dealId);
-      else c.lostRows++;
-      break;
-    case 'open':
-      break;
-  }
-}
-
-const SPAN = 2 ** 23;
-const OFFSET = 2 ** 22;
-const NO_DATE = SPAN - 1 - OFFSET;
-const packSpan = (created: number, date: number) => (created + OFFSET) * SPAN + (date + OFFSET);
-const unpackSpan = (v: number): [number, number] => {
-  const hi = Math.floor(v / SPAN);
-  return [hi - OFFSET, v - hi * SPAN - OFFSET];
-};
-
-/** Cycle days of the cell's won deals (deal-id spans, plus rows without a deal id). */
-function cycleHistogram(c: Cell): Map<number, number> {
-  const h = new Map(c.cycle ?? []);
-  if (c.wonDeals) {
-    for (const v of c.wonDeals.values()) {
-      const [created, date] = unpackSpan(v);
-      if (created === NO_DATE) continue;
-      h.set(date - created, (h.get(date - created) ?? 0) + 1);
-    }
-  }
-  return h;
 }
 
 function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
