@@ -170,8 +170,9 @@ export class KpiAggregator {
           this.groupList.push(g);
         }
       }
-      const cust = r.customer === null ? -1 : this.customers.id(r.customer);
-      const deal = r.dealId === null ? -1 : this.deals.id(r.dealId);
+      // ids from the reader when it gave them (one hash per row for the whole run), else our own
+      const cust = r.customer === null ? -1 : (r.customerKey ?? this.customers.id(r.customer));
+      const deal = r.dealId === null ? -1 : (r.dealKey ?? this.deals.id(r.dealId));
       if (r.status === 'won') {
         if (cust >= 0) {
           this.firstWon.ensure(cust);
@@ -236,7 +237,7 @@ export class KpiAggregator {
 
   /** Each won deal's cycle, counted once: in the cell of its latest won row. */
   private placeCycles(): void {
-    const n = this.deals.size;
+    const n = this.dealCreated.data.length;
     const created = this.dealCreated.data;
     const last = this.dealLast.data;
     const group = this.dealGroup.data;

@@ -5,6 +5,7 @@
  * (interned ids per deal, so a deal costs a map entry and a few numbers).
  */
 import type { Status } from '../core/status.js';
+import { IntColumn, StringIndex } from '../core/string-index.js';
 
 /** Open-addressing map from a 53-bit hash to a number (e.g. a packed location). */
 export class HashTable {
@@ -88,6 +89,21 @@ export class Interner {
 const STATUS_CODE: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
 const STATUS_NAME: Status[] = ['won', 'lost', 'open', 'refund'];
 
+/** Strings → dense ids (typed-array index), keeping each distinct string once for messages. */
+export class Strings {
+  private readonly index = new StringIndex();
+  readonly values: string[] = [];
+  id(s: string | null): number {
+    if (s === null) return -1;
+    const i = this.index.id(s);
+    if (i === this.values.length) this.values.push(s);
+    return i;
+  }
+  value(i: number): string | null {
+    return i < 0 ? null : this.values[i]!;
+  }
+}
+
 export interface DealSeen {
   date: number;
   customer: string | null;
@@ -96,28 +112,48 @@ export interface DealSeen {
   location: number;
 }
 
-/** The first sighting of each deal id, to compare later line items with. */
+/**
+ * The first sighting of each deal id, to compare later line items with: a few
+ * integers per deal in typed columns, no string or object kept per deal.
+ */
 export class DealIndex {
-  private readonly index = new Map<string, number>();
-  private readonly people = new Interner();
-  private date: number[] = [];
-  private customer: number[] = [];
-  private rep: number[] = [];
-  private status: number[] = [];
-  private location: number[] = [];
+  private readonly deals = new StringIndex();
+  private readonly date = new IntColumn(0);
+  private readonly customer = new IntColumn(-1);
+  private readonly rep = new IntColumn(-1);
+  private readonly status = new IntColumn(0);
+  private readonly source = new IntColumn(0);
+  private readonly row = new IntColumn(0);
 
-  /** The first sighting of `dealId`, or null after recording this one as the first. */
-  check(dealId: string, date: number, customer: string | null, rep: string | null, status: Status, location: number): DealSeen | null {
-    const i = this.index.get(dealId);
-    if (i === undefined) {
-      this.index.set(dealId, this.date.length);
-      this.date.push(date);
-      this.customer.push(this.people.id(customer));
-      this.rep.push(this.people.id(rep));
-      this.status.push(STATUS_CODE[status]);
-      this.location.push(location);
+  constructor(
+    private readonly customers: Strings,
+    private readonly reps: Strings,
+  ) {}
+
+  /** The deal's dense id. */
+  id(dealId: string): number {
+    return this.deals.id(dealId);
+  }
+
+  /** The first sighting of deal `d`, or null after recording this one as the first. */
+  check(d: number, date: number, customer: number, rep: number, status: Status, source: number, row: number): DealSeen | null {
+    if (d >= this.date.data.length || this.row.data[d] === 0) {
+      for (const c of [this.date, this.customer, this.rep, this.status, this.source, this.row]) c.ensure(d);
+      this.date.data[d] = date;
+      this.customer.data[d] = customer;
+      this.rep.data[d] = rep;
+      this.status.data[d] = STATUS_CODE[status];
+      this.source.data[d] = source;
+      this.row.data[d] = row;
       return null;
     }
-    return { date: this.date[i]!, customer: this.people.value(this.customer[i]!), rep: this.people.value(this.rep[i]!), status: STATUS_NAME[this.status[i]!]!, location: this.location[i]! };
+    if (this.date.data[d] === date && this.customer.data[d] === customer && this.rep.data[d] === rep && this.status.data[d] === STATUS_CODE[status]) return { date, customer: null, rep: null, status, location: -1 };
+    return {
+      date: this.date.data[d]!,
+      customer: this.customers.value(this.customer.data[d]!),
+      rep: this.reps.value(this.rep.data[d]!),
+      status: STATUS_NAME[this.status.data[d]!]!,
+      location: packLocation(this.source.data[d]!, this.row.data[d]!),
+    };
   }
 }

@@ -13,7 +13,7 @@ import { usageError } from '../errors.js';
 import { openCsv } from '../io/csv-reader.js';
 import { DateCell, type Cell, type RowBatch, type RowSource, type SourceInfo } from '../io/source.js';
 import { openXlsx } from '../io/xlsx-reader.js';
-import { DealIndex, HashTable, Interner, packLocation, rowHash, unpackLocation } from './checks.js';
+import { DealIndex, HashTable, Interner, Strings, packLocation, rowHash, unpackLocation } from './checks.js';
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
 import { type Issue, IssueLog } from './issues.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
@@ -133,7 +133,9 @@ function quoteArg(s: string): string {
 export async function* readRecords(paths: readonly string[], options: IngestOptions, run: IngestRun): AsyncGenerator<SalesRecord[]> {
   const statuses = statusTable(options.statuses);
   const seenRows = new HashTable();
-  const deals = new DealIndex();
+  const customerIds = new Strings();
+  const repIds = new Strings();
+  const deals = new DealIndex(customerIds, repIds);
   const fileNames: string[] = [];
   const whereAt = (packed: number) => {
     const { source, row } = unpackLocation(packed);
@@ -318,15 +320,18 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
         rowIssues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', message: `same as ${whereAt(first)}`, file, row: line });
       }
       let rec = r.record;
-      if (rec && rec.dealId !== null) {
-        const d = deals.check(rec.dealId, rec.date, rec.customer, rec.rep, rec.status, packLocation(source, line));
-        if (d !== null) {
-          const diff: string[] = [];
-          if (d.date !== rec.date) diff.push(`date ${isoDate(rec.date)} (was ${isoDate(d.date)})`);
-          if (d.customer !== rec.customer) diff.push(`customer ${JSON.stringify(rec.customer)} (was ${JSON.stringify(d.customer)})`);
-          if (d.rep !== rec.rep) diff.push(`rep ${JSON.stringify(rec.rep)} (was ${JSON.stringify(d.rep)})`);
-          if (d.status !== rec.status) diff.push(`status ${rec.status} (was ${d.status})`);
-          if (diff.length) {
+      if (rec) {
+        if (rec.customer !== null) rec.customerKey = customerIds.id(rec.customer);
+        if (rec.dealId !== null) {
+          const dk = deals.id(rec.dealId);
+          rec.dealKey = dk;
+          const d = deals.check(dk, rec.date, rec.customerKey ?? -1, repIds.id(rec.rep), rec.status, source, line);
+          if (d !== null && d.location >= 0) {
+            const diff: string[] = [];
+            if (d.date !== rec.date) diff.push(`date ${isoDate(rec.date)} (was ${isoDate(d.date)})`);
+            if (d.customer !== rec.customer) diff.push(`customer ${JSON.stringify(rec.customer)} (was ${JSON.stringify(d.customer)})`);
+            if (d.rep !== rec.rep) diff.push(`rep ${JSON.stringify(rec.rep)} (was ${JSON.stringify(d.rep)})`);
+            if (d.status !== rec.status) diff.push(`status ${rec.status} (was ${d.status})`);
             rowIssues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)}: ${diff.join(', ')} at ${whereAt(d.location)}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
           }
         }

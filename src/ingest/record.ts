@@ -36,6 +36,9 @@ export interface SalesRecord {
   quantity: Decimal | null;
   /** Other columns, indexed by the run's dimension registry (see `Dimensions`). */
   extra: (string | undefined)[];
+  /** Dense ids of the deal and the customer within the run (set by the reader; engines use them when present). */
+  dealKey?: number;
+  customerKey?: number;
 }
 
 export const recordSchema = z.object({
@@ -56,6 +59,8 @@ export const recordSchema = z.object({
   createdDate: z.number().int().nullable(),
   quantity: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable(),
   extra: z.array(z.string().optional()),
+  dealKey: z.number().int().nonnegative().optional(),
+  customerKey: z.number().int().nonnegative().optional(),
 });
 
 export const TEXT_FIELDS = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const;
