@@ -42,6 +42,13 @@ export interface DateParseOptions {
 
 /** Day number, or NaN when the text is not a date (or is an ambiguous slashed date and no order is given). */
 export function parseDate(text: string, options?: DateParseOptions): number {
+  // fast path: YYYY-MM-DD exactly
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const y = digits(text, 0, 4);
+    const m = digits(text, 5, 7);
+    const d = digits(text, 8, 10);
+    if (y >= 0 && m >= 0 && d >= 0) return dayOf(y, m, d) ?? NaN;
+  }
   const s = text.trim();
   if (s === '') return NaN;
   const c0 = s.charCodeAt(0);
@@ -105,4 +112,14 @@ export function parseDateFormatFlag(text: string): DateOrder | 'ymd' | null {
   const order = letters.replace(/(.)\1+/g, '$1');
   if (order === 'dmy' || order === 'mdy' || order === 'ymd') return order;
   return null;
+}
+
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }

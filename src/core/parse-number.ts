@@ -23,6 +23,9 @@ const SPACES = /[\s\u00a0\u2007\u202f]+/g;
  * text is not a number (the caller turns that into an issue). Blank → null.
  */
 export function parseDecimal(text: string, options?: ParseNumberOptions): Decimal | null {
+  // fast path: plain digits with an optional sign and decimal point, as most exports write them
+  const fast = plainDecimal(text, options?.decimal === ',' ? 44 : 46);
+  if (fast !== null) return fast;
   let s = text.trim();
   if (s === '') return null;
   let neg = false;
@@ -154,3 +157,29 @@ export function excelNumberText(v: number): string {
   return p.includes('.') ? p.replace(/0+$/, '').replace(/\.$/, '') : p;
 }
 
+
+/** `-?\d{1,15}(sep\d+)?` with at most 15 digits in all, parsed without regexes; null otherwise. */
+function plainDecimal(s: string, sep: number): Decimal | null {
+  const n = s.length;
+  if (n === 0 || n > 17) return null;
+  let i = 0;
+  let neg = false;
+  if (s.charCodeAt(0) === 45) {
+    neg = true;
+    i = 1;
+  }
+  let units = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === sep && scale < 0 && digits > 0) scale = 0;
+    else return null;
+  }
+  if (digits === 0 || scale === 0 || digits > 15) return null;
+  return { units: neg && units !== 0 ? -units : units, scale: scale < 0 ? 0 : scale };
+}

@@ -123,17 +123,37 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   const fence = plan.outlierFence;
   const sheetPart = sheet !== undefined ? { sheet } : {};
 
-  return function build(row: Cell[], line: number): BuildResult {
-    let errors = 0;
-    const issue = (code: string, severity: Severity, column: number | undefined, message: string, value?: string) => {
-      const sev: Severity = plan.strict && severity === 'warning' ? 'error' : severity;
-      if (sev === 'error') errors++;
-      const out: Issue = { code, severity: sev, message, file, ...sheetPart, row: line };
-      if (column !== undefined) out.column = headers[column] ?? `column ${column + 1}`;
-      if (value !== undefined) out.value = value;
-      report(out);
-    };
+  // per-row state lives here, so building a row allocates only the record
+  let errors = 0;
+  let line = 0;
+  const issue = (code: string, severity: Severity, column: number | undefined, message: string, value?: string) => {
+    const sev: Severity = plan.strict && severity === 'warning' ? 'error' : severity;
+    if (sev === 'error') errors++;
+    const out: Issue = { code, severity: sev, message, file, ...sheetPart, row: line };
+    if (column !== undefined) out.column = headers[column] ?? `column ${column + 1}`;
+    if (value !== undefined) out.value = value;
+    report(out);
+  };
+  // status words repeat: normalise each distinct raw value once
+  const statusCache = new Map<string, Status | undefined>();
+  const statusOf = (raw: string): Status | undefined => {
+    let s = statusCache.get(raw);
+    if (s === undefined && !statusCache.has(raw)) {
+      s = plan.statuses.get(normaliseStatus(raw));
+      if (statusCache.size < 10_000) statusCache.set(raw, s);
+    }
+    return s;
+  };
+  const text = (i: number | undefined, row: Cell[]): string | null => {
+    if (i === undefined) return null;
+    const t = cellText(row[i]);
+    return t === '' ? null : t;
+  };
+  const [iRep, iCustomer, iTeam, iRegion, iProduct, iChannel, iDeal, iCurrency] = textCols;
 
+  return function build(row: Cell[], rowLine: number): BuildResult {
+    errors = 0;
+    line = rowLine;
     if (row.length < width) {
       issue('ROW_RAGGED', 'error', undefined, `expected ${width} fields, got ${row.length}`);
       return { record: null, excluded: false };
@@ -154,7 +174,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
       if (raw === '') {
         issue('STATUS_BLANK', 'error', iStatus, 'expected a status, got a blank cell');
       } else {
-        const s = plan.statuses.get(normaliseStatus(raw));
+        const s = statusOf(raw);
         if (s === undefined) issue('STATUS_UNKNOWN', 'error', iStatus, `unknown status ${JSON.stringify(raw)}`, raw);
         else status = s;
       }
@@ -241,30 +261,25 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     }
     if (errors > 0) return { record: null, excluded: false };
 
-    const text: (string | null)[] = textCols.map((i) => {
-      if (i === undefined) return null;
-      const t = cellText(row[i]);
-      return t === '' ? null : t;
-    });
     const extra: (string | undefined)[] = [];
     for (const [ci, ri] of plan.extras) extra[ri] = cellText(row[ci]);
 
     return {
       record: {
         source: plan.source,
-        row: line,
+        row: rowLine,
         date,
         units,
         scale,
         status,
-        rep: text[0]!,
-        customer: text[1]!,
-        team: text[2]!,
-        region: text[3]!,
-        product: text[4]!,
-        channel: text[5]!,
-        dealId: text[6]!,
-        currency: text[7]!,
+        rep: text(iRep, row),
+        customer: text(iCustomer, row),
+        team: text(iTeam, row),
+        region: text(iRegion, row),
+        product: text(iProduct, row),
+        channel: text(iChannel, row),
+        dealId: text(iDeal, row),
+        currency: text(iCurrency, row),
         createdDate: created,
         quantity,
         extra,
