@@ -16,6 +16,7 @@ import { configProblems } from '../schema/config.js';
 import { planSchema, type Plan } from '../schema/plan.js';
 import { stripJsonComments } from './ingest-options.js';
 import type { CliIO } from './io.js';
+import { progressFor } from './progress.js';
 import { analyse, calendarOf, type AnalysisFlags } from './pipeline.js';
 
 export interface PayoutFlags extends AnalysisFlags {
@@ -132,7 +133,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     agg.add(batch);
     aggB?.add(batch);
   };
-  const a = await analyse(files, { ...flags, by: 'rep', period: undefined, from: undefined, to: undefined }, { onBatch });
+  const a = await analyse(files, { ...flags, by: 'rep', period: undefined, from: undefined, to: undefined }, { onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   if (!agg) throw usageError('NO_DATA', 'no sales records to pay on');
   if ((plan.base?.on === 'margin' || planB?.base?.on === 'margin') && costIdx === undefined) throw usageError('PLAN_MARGIN', 'the plan pays on margin but no cost column was found (Cost, COGS, 成本; or --cost-column NAME)');
   const { result, run } = a;

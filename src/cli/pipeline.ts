@@ -16,6 +16,7 @@ import type { SalesRecord } from '../ingest/record.js';
 import type { Config } from '../schema/config.js';
 import type { Issue } from '../ingest/issues.js';
 import { type IngestFlags, toIngestOptions } from './ingest-options.js';
+import type { Progress } from './progress.js';
 
 export interface AnalysisFlags extends IngestFlags {
   by?: string;
@@ -29,6 +30,8 @@ export interface AnalysisFlags extends IngestFlags {
   org?: string;
   targetsMap?: string[];
   spendMap?: string[];
+  /** Hash CSV inputs while reading them (for report JSON). */
+  hashInputs?: boolean;
 }
 
 export interface Analysis {
@@ -81,8 +84,9 @@ export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GR
   return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
 }
 
-export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean; onReject?: IngestOptions['onReject'] } = {}): Promise<Analysis> {
+export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean; onReject?: IngestOptions['onReject']; progress?: Progress | null } = {}): Promise<Analysis> {
   const { options, config } = toIngestOptions(flags);
+  if (flags.hashInputs) options.hashInputs = true;
   const rejected: Issue[] = [];
   if (defaults.collectRejected || defaults.onReject) {
     options.onReject = (file, row, cells, issues) => {
@@ -163,6 +167,11 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
     dims = makeDims(names);
     agg = new KpiAggregator({ calendar, dims, asOf: options.asOf });
   };
+  const progress = defaults.progress ?? null;
+  if (progress && files.length) {
+    progress.begin(`salesperf: reading ${files.length === 1 ? files[0] : `${files.length} files`}…`);
+    options.onProgress = (file, bytes, total) => progress.update(file, bytes, total, run.files.reduce((a, f) => a + f.rowsRead, 0));
+  }
   if (files.length) {
     await guardStall(
       (async () => {
@@ -175,6 +184,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
       () => run.files.at(-1)?.file ?? files[0]!,
     );
   }
+  progress?.end();
   start(false);
   for (const d of dims) {
     if (DIM_FIELDS.includes(d.name as Field) || (org && orgColumn(org, d.name) !== undefined)) continue;

@@ -9,6 +9,7 @@ import { ISSUE_CODES } from '../ingest/issues.js';
 import { currencySymbol } from '../core/format.js';
 import { flatRow, reportCsv, reportJson, type ReportDoc } from '../render/report-data.js';
 import type { CliIO } from './io.js';
+import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 
 export interface ReportFlags extends AnalysisFlags {
@@ -44,7 +45,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   const top = flags.top === undefined ? undefined : Number(flags.top);
   if (top !== undefined && !(Number.isInteger(top) && top > 0)) throw usageError('FLAG_TOP', `--top: expected a whole number above 0, got ${JSON.stringify(flags.top)}`);
 
-  const a = await analyse(files, flags, { collectRejected: format === 'xlsx' });
+  const a = await analyse(files, { ...flags, hashInputs: format === 'json' }, { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const { options, config, calendar, run, dims, result, notes } = a;
   const grain = calendar.grain;
   // which KPIs to show
@@ -90,7 +91,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     const inputs = await Promise.all(
       run.files.map(async (f) => ({
         file: f.file,
-        sha256: await sha256File(f.file),
+        sha256: f.sha256 ?? (await sha256File(f.file)),
         kind: f.kind,
         ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
         rowsRead: f.rowsRead,

@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../io/write.js';
 import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
+import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 
 export interface ScorecardFlags extends AnalysisFlags {
@@ -36,7 +37,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   }
   // the whole history is computed (for retention and target checks); one period is scored
   const period = flags.period;
-  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined });
+  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const { result, calendar, run } = a;
   if (!result.periods.length) throw usageError('NO_DATA', 'no period with data to score');
   const chosen = period ?? result.periods[result.periods.length - 1]!;

@@ -4,6 +4,7 @@
  * compile a builder, then run every row through it. Duplicate and deal-id
  * checks span all files of the run.
  */
+import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { isoDate } from '../core/dates.js';
 import { type DateOrder } from '../core/parse-date.js';
@@ -34,12 +35,18 @@ export interface IngestOptions {
   delimiter?: string;
   csvEngine?: 'fast' | 'csv-parse';
   sampleRows?: number;
+  /** Hash every CSV's bytes while reading it (sha256, hex, lands in FileReport.sha256). */
+  hashInputs?: boolean;
+  /** Bytes read of the current file and its size, for a progress bar. */
+  onProgress?: (file: string, bytes: number, total: number | undefined) => void;
   /** Called with each rejected row and its issues (for --rejects). */
   onReject?: (file: string, row: number, cells: Cell[], issues: Issue[]) => void;
 }
 
 export interface FileReport extends Pick<SourceInfo, 'file' | 'kind' | 'sheet' | 'encoding' | 'encodingReason' | 'delimiter'> {
   headerRow: number;
+  /** sha256 of the file's bytes, when hashed while reading. */
+  sha256?: string;
   headers: string[];
   /** field → header used. */
   mapping: Partial<Record<Field, string>>;
@@ -86,9 +93,10 @@ export function isXlsxPath(path: string): boolean {
   return ['.xlsx', '.xlsm', '.xls', '.xltx'].includes(extname(path).toLowerCase());
 }
 
-export async function openSource(path: string, o: IngestOptions): Promise<RowSource> {
+export async function openSource(path: string, o: IngestOptions, extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void } = {}): Promise<RowSource> {
   if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : {});
   return openCsv(path, {
+    ...extra,
     ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
     ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
     ...(o.csvEngine !== undefined ? { engine: o.csvEngine } : {}),
@@ -146,7 +154,13 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
 
   for (let source = 0; source < paths.length; source++) {
     const path = paths[source]!;
-    const src = await openSource(path, options);
+    const hash = options.hashInputs && path !== '-' && !isXlsxPath(path) ? createHash('sha256') : null;
+    let size: number | undefined;
+    const src = await openSource(path, options, {
+      ...(hash ? { onBytes: (b: Uint8Array) => void hash.update(b) } : {}),
+      ...(options.onProgress ? { onProgress: (n: number) => options.onProgress!(path, n, size) } : {}),
+    });
+    size = src.info.bytes;
     const file = src.info.file;
     fileNames[source] = `${file}${src.info.sheet ? ` [${src.info.sheet}]` : ''}`;
     const it = src.batches()[Symbol.asyncIterator]();
@@ -379,6 +393,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       }
       if (out.length) yield out;
     }
+    if (hash) report.sha256 = hash.digest('hex');
     if (currencies.size > 1) {
       run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', message: `currencies ${[...currencies].sort().join(', ')} are summed as they are; convert first or filter`, file, row: report.headerRow, column: report.mapping.currency! });
     }

@@ -17,6 +17,10 @@ export interface CsvOptions {
   encoding?: string;
   engine?: 'fast' | 'csv-parse';
   batchSize?: number;
+  /** Sees every byte of the file in order (to hash it in the same pass). */
+  onBytes?: (chunk: Uint8Array) => void;
+  /** Bytes read so far, for progress. */
+  onProgress?: (bytes: number) => void;
 }
 
 const SAMPLE_BYTES = 1 << 20;
@@ -136,6 +140,8 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
     let offset = 0;
     let first = true;
     const feed = (buf: Buffer, last: boolean): string => {
+      options.onBytes?.(buf);
+      options.onProgress?.(offset + buf.length);
       const body = first ? buf.subarray(guess.bom) : buf;
       try {
         return dec.decode(body, { stream: !last });

@@ -132,3 +132,21 @@ describe('salesperf report (built binary)', () => {
     expect(JSON.parse(runCli(['kpis', '--format', 'json']).stdout).length).toBe(26);
   });
 });
+
+describe('progress and input hashes', () => {
+  it('the progress line shows the share read, sizes, rows/s and an ETA within the width', async () => {
+    const { progressLine } = await import('../../src/cli/progress.js');
+    expect(progressLine({ file: 'sales.csv', bytes: 25e6, total: 100e6, rows: 250_000, elapsedMs: 1000 })).toBe('sales.csv [#####---------------]  25%  25 MB/100 MB  ETA 3 s  250,000 rows/s');
+    expect(progressLine({ file: 'x'.repeat(50), bytes: 1, total: 2, rows: 0, elapsedMs: 0 }, 40).length).toBeLessThanOrEqual(39);
+  });
+
+  it('no progress output when stderr is not a terminal', () => {
+    expect(runCli([...base, '--kpis', 'revenue']).stderr).toBe('');
+  });
+
+  it('the sha256 in the JSON is the file\'s, though it is hashed while reading', async () => {
+    const { createHash } = await import('node:crypto');
+    const d = reportSchema.parse(JSON.parse(runCli([...base, '--format', 'json']).stdout));
+    expect(d.meta.inputs[0]!.sha256).toBe(createHash('sha256').update(readFileSync(K('deals.csv'))).digest('hex'));
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * A progress line on stderr for long runs, on a terminal only: something
+ * within 100 ms of start, then bytes (or rows) read of the total, rows/s and
+ * an ETA, redrawn at most every 100 ms and erased at the end.
+ */
+export interface ProgressState {
+  file: string;
+  bytes: number;
+  total: number | undefined;
+  rows: number;
+  elapsedMs: number;
+}
+
+const mb = (b: number) => `${(b / 1e6).toFixed(b < 1e7 ? 1 : 0)} MB`;
+
+/** One line of progress text, at most `width` characters. Pure. */
+export function progressLine(s: ProgressState, width = 80): string {
+  const secs = s.elapsedMs / 1000;
+  const rate = secs > 0 ? Math.round(s.rows / secs) : 0;
+  const parts: string[] = [];
+  if (s.total) {
+    const f = Math.min(1, s.bytes / s.total);
+    const barW = 20;
+    const fill = Math.round(f * barW);
+    parts.push(`[${'#'.repeat(fill)}${'-'.repeat(barW - fill)}] ${String(Math.floor(f * 100)).padStart(3)}%`);
+    parts.push(`${mb(s.bytes)}/${mb(s.total)}`);
+    if (f > 0.02 && f < 1) parts.push(`ETA ${Math.ceil((secs / f) * (1 - f))} s`);
+  } else parts.push(mb(s.bytes));
+  parts.push(`${rate.toLocaleString('en-US')} rows/s`);
+  const name = s.file.length > 30 ? '…' + s.file.slice(-29) : s.file;
+  return `${name} ${parts.join('  ')}`.slice(0, width - 1);
+}
+
+export class Progress {
+  private readonly start = Date.now();
+  private last = 0;
+  private shown = false;
+  private state: ProgressState = { file: '', bytes: 0, total: undefined, rows: 0, elapsedMs: 0 };
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly width = 80,
+  ) {}
+
+  /** Say something at once, so a long run never starts in silence. */
+  begin(what: string): void {
+    this.write(`\r${what.slice(0, this.width - 1)}\u001b[K`);
+    this.shown = true;
+  }
+
+  update(file: string, bytes: number, total: number | undefined, rows: number): void {
+    this.state = { file, bytes, total, rows, elapsedMs: Date.now() - this.start };
+    const now = Date.now();
+    if (now - this.last < 100) return;
+    this.last = now;
+    this.write(`\r${progressLine(this.state, this.width)}\u001b[K`);
+    this.shown = true;
+  }
+
+  end(): void {
+    if (this.shown) this.write('\r\u001b[K');
+  }
+}
+
+/** A progress line only on a terminal, not with --quiet, not when JSON goes to stdout. */
+export function progressFor(io: { stderrIsTTY: boolean; stderr(t: string): void; env: Record<string, string | undefined> }, quiet: boolean | undefined, jsonToStdout: boolean): Progress | null {
+  if (!io.stderrIsTTY || quiet || jsonToStdout || io.env.TERM === 'dumb') return null;
+  return new Progress((t) => io.stderr(t), Number(io.env.COLUMNS) || 80);
+}
