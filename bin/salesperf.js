@@ -1,4 +1,31 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// One pass over millions of rows makes many short-lived objects; a larger young
+// generation (--max-semi-space-size=64) measured about 15% faster at 1M rows. V8
+// takes that flag only at start, so for big inputs the CLI runs itself again with
+// it; small runs, --version and --help start directly.
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+const BIG = 32e6;
+const dataCommand = ['report', 'scorecard', 'payout', 'validate'].includes(args[0] ?? '');
+const tuned = process.execArgv.some((a) => a.startsWith('--max-semi-space-size'));
+let bytes = 0;
+if (dataCommand && !tuned) {
+  for (const a of args.slice(1)) {
+    try {
+      bytes += statSync(a).size;
+    } catch {
+      /* not a file */
+    }
+  }
+}
+if (bytes > BIG) {
+  const r = spawnSync(process.execPath, ['--max-semi-space-size=64', ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  if (r.signal) process.kill(process.pid, r.signal);
+  process.exitCode = r.status ?? 70;
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv.slice(2));
+}

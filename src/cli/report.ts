@@ -187,7 +187,9 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   };
   if (dims.length) for (const r of rows) check(r, result.dimensions.map((d, i) => `${d}=${r.dims[i] ?? '(none)'}`).join(' '));
   else for (const r of result.totals) check(r, 'total');
-  for (const b of breaches) msgs.push(`threshold breached: ${b}`);
+  const SHOWN = 20;
+  for (const b of breaches.slice(0, SHOWN)) msgs.push(`threshold breached: ${b}`);
+  if (breaches.length > SHOWN) msgs.push(`… and ${breaches.length - SHOWN} more threshold breaches (${breaches.length} in all; the report has every value)`);
   if (msgs.length) io.stderr(msgs.map((m) => `salesperf: ${m}`).join('\n') + '\n');
   const rejected = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
   return breaches.length || rejected ? EXIT.dataIssues : EXIT.ok;
