@@ -38,11 +38,6 @@ export function isZero(d: Decimal): boolean {
   return d.units === 0 || d.units === 0n;
 }
 
-export function sign(d: Decimal): -1 | 0 | 1 {
-  const u = d.units;
-  return u > 0 ? 1 : u < 0 ? -1 : 0;
-}
-
 export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
   const s = Math.max(a.scale, b.scale);
   const x = unitsAt(a, s);

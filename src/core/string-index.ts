@@ -6,21 +6,6 @@
  */
 const EMPTY = -1;
 
-export function hashPair(s: string): [number, number] {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
-  let h3 = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h3 = Math.imul(h3 ^ c, 0x85ebca6b);
-  }
-  h2 ^= h2 >>> 13;
-  h3 ^= h3 >>> 16;
-  return [(h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff), h3 >>> 0];
-}
-
 export class StringIndex {
   private keys: Float64Array;
   private checks: Uint32Array;

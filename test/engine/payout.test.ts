@@ -116,7 +116,7 @@ describe('clawback across periods', () => {
 
 describe('split credit and bonuses', () => {
   it('a 60/40 split credits 600 and 400; the credits add up to the deal', () => {
-    const split = (r: SalesRecord): Credit[] => [{ rep: 'A', share: parseDecimal('0.6')! }, { rep: 'B', share: parseDecimal('0.4')! }];
+    const split = (): Credit[] => [{ rep: 'A', share: parseDecimal('0.6')! }, { rep: 'B', share: parseDecimal('0.4')! }];
     const s = pay({ name: 'B', base: { rate: 0.1 } }, [rec('1000')], { creditsOf: split, target: null });
     expect(s.map((x) => [x.rep, x.credited, x.total])).toEqual([['A', 600, 60], ['B', 400, 40]]);
   });
@@ -169,7 +169,7 @@ describe('payout properties', () => {
   });
   it('split credits add up to the deal', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 10_000_000 }), (pctA, cents) => {
-      const shares = (r: SalesRecord): Credit[] => [{ rep: 'A', share: parseDecimal(String(pctA / 100))! }, { rep: 'B', share: parseDecimal(String((100 - pctA) / 100))! }];
+      const shares = (): Credit[] => [{ rep: 'A', share: parseDecimal(String(pctA / 100))! }, { rep: 'B', share: parseDecimal(String((100 - pctA) / 100))! }];
       const s = pay({ name: 'B', base: { rate: 0.1 } }, [rec((cents / 100).toFixed(2))], { creditsOf: shares, target: null });
       expect(Math.round(s.reduce((a, x) => a + x.credited * 100, 0))).toBe(cents);
     }));

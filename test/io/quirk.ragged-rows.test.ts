@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingest, plain, writeTmp } from '../helpers.js';
+import { ingest, writeTmp } from '../helpers.js';
 
 describe('CSV layout quirks', () => {
   it('ragged rows are rejected with their line number; empty trailing fields are fine', async () => {

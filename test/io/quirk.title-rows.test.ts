@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingest, plain, writeTmp } from '../helpers.js';
+import { ingest, writeTmp } from '../helpers.js';
 
 describe('CSV layout quirks', () => {
   it('a header below title rows is found and the title rows are reported', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest, plain, tmp, writeXlsx } from '../helpers.js';
+import { ingest, tmp, writeXlsx } from '../helpers.js';
 
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
