@@ -10,7 +10,9 @@ import { usageError } from '../errors.js';
 import { parseDelimiterFlag } from '../io/csv-reader.js';
 import type { IngestOptions } from '../ingest/read.js';
 import { type Field, FIELDS } from '../ingest/mapping.js';
+import type { z } from 'zod';
 import { configProblems, configSchema, type Config } from '../schema/config.js';
+import { DEFAULT_TARGET_BAND, type TargetBand } from '../engine/target-check.js';
 
 export interface OptionSpec {
   flags: string;
@@ -95,24 +97,51 @@ export function stripJsonComments(text: string): string {
   return out;
 }
 
-export function loadConfig(path: string | undefined): { config: Config; path: string | null } {
-  const p = path ?? (existsSync('salesperf.config.json') ? 'salesperf.config.json' : null);
-  if (p === null) return { config: {}, path: null };
+/** Read a JSON (with comments) file and validate it; problems name the file and the key path. Exit 2. */
+export function loadJsonFile<T>(path: string, schema: z.ZodType<T>, what: { flag: string; code: string; noun: string }): T {
   let text: string;
   try {
-    text = readFileSync(p, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
-    throw usageError('CONFIG_UNREADABLE', `--config ${p}: cannot read the file`);
+    throw usageError(`${what.code}_UNREADABLE`, `${what.flag} ${path}: cannot read the file`);
   }
   let json: unknown;
   try {
     json = JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, '')));
   } catch (e) {
-    throw usageError('CONFIG_JSON', `${p}: not valid JSON (${(e as Error).message})`);
+    throw usageError(`${what.code}_JSON`, `${path}: not valid JSON (${(e as Error).message})`);
   }
-  const r = configSchema.safeParse(json);
-  if (!r.success) throw usageError('CONFIG_INVALID', `${p}: invalid config:\n  ${configProblems(r.error).join('\n  ')}`);
-  return { config: r.data, path: p };
+  const r = schema.safeParse(json);
+  if (!r.success) throw usageError(`${what.code}_INVALID`, `${path}: invalid ${what.noun}:\n  ${configProblems(r.error).join('\n  ')}`);
+  return r.data;
+}
+
+export function loadConfig(path: string | undefined): { config: Config; path: string | null } {
+  const p = path ?? (existsSync('salesperf.config.json') ? 'salesperf.config.json' : null);
+  if (p === null) return { config: {}, path: null };
+  return { config: loadJsonFile(p, configSchema, { flag: '--config', code: 'CONFIG', noun: 'config' }), path: p };
+}
+
+/** The output format: --format, else from the --out file's extension, else the terminal default. */
+export function outputFormat(flags: { format?: string; out?: string }, allowed: readonly string[], fallback: string): string {
+  const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx)$/)?.[1];
+  const format = flags.format ?? (ext && allowed.includes(ext) ? ext : fallback);
+  if (!allowed.includes(format)) throw usageError('FLAG_FORMAT', `--format: expected ${allowed.join(', ')}, got ${JSON.stringify(format)}`);
+  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', '--format xlsx needs --out FILE.xlsx');
+  return format;
+}
+
+/** --band-high / --band-low for the target check (ratios such as 1.5 or 150%). */
+export function targetBandFlags(flags: { bandHigh?: string; bandLow?: string }): TargetBand {
+  const band = { ...DEFAULT_TARGET_BAND };
+  for (const [flag, key] of [['--band-high', 'bandHigh'], ['--band-low', 'bandLow']] as const) {
+    const v = flags[key];
+    if (v === undefined) continue;
+    const n = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
+    if (!(n > 0)) throw usageError('FLAG_BAND', `${flag}: expected a positive ratio such as 1.5 or 150%, got ${JSON.stringify(v)}`);
+    band[key === 'bandHigh' ? 'high' : 'low'] = n;
+  }
+  return band;
 }
 
 function parseDayFlag(flag: string, text: string): number {

@@ -1,5 +1,4 @@
 /** `salesperf payout FILES... --plan PLAN --targets T [--compare PLAN2]`: commission statements per rep and period. */
-import { readFileSync } from 'node:fs';
 import { type Decimal, add, compare as cmpDec } from '../core/decimal.js';
 import { parseDecimal } from '../core/parse-number.js';
 import { groupKey } from '../engine/aggregate.js';
@@ -12,9 +11,8 @@ import { headerKey, SYNONYMS } from '../ingest/mapping.js';
 import type { SalesRecord } from '../ingest/record.js';
 import type { IngestRun } from '../ingest/read.js';
 import { payoutCsv, payoutDoc, payoutTable } from '../render/payout.js';
-import { configProblems } from '../schema/config.js';
 import { planSchema, type Plan } from '../schema/plan.js';
-import { stripJsonComments } from './ingest-options.js';
+import { loadJsonFile, outputFormat } from './ingest-options.js';
 import type { CliIO } from './io.js';
 import { progressFor } from './progress.js';
 import { analyse, calendarOf, type AnalysisFlags } from './pipeline.js';
@@ -33,21 +31,7 @@ export interface PayoutFlags extends AnalysisFlags {
 }
 
 export function loadPlan(path: string): Plan {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw usageError('PLAN_UNREADABLE', `--plan ${path}: cannot read the file`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, '')));
-  } catch (e) {
-    throw usageError('PLAN_JSON', `${path}: not valid JSON (${(e as Error).message})`);
-  }
-  const r = planSchema.safeParse(json);
-  if (!r.success) throw usageError('PLAN_INVALID', `${path}: invalid plan:\n  ${configProblems(r.error).join('\n  ')}`);
-  return r.data;
+  return loadJsonFile(path, planSchema, { flag: '--plan', code: 'PLAN', noun: 'plan' });
 }
 
 const SHARE_KEYS = ['split', 'share', 'splitpercent', 'sharepercent', 'creditsplit', 'percent', 'percentage', '分成', '分成比例', '比例', '提成比例'];
@@ -67,9 +51,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   if (!flags.plan) throw usageError('FLAG_PLAN', '--plan FILE is required (see README: Incentive plans)');
   const plan = loadPlan(flags.plan);
   const planB = flags.compare ? loadPlan(flags.compare) : null;
-  const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : flags.out?.toLowerCase().endsWith('.csv') ? 'csv' : flags.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'table');
-  if (!['table', 'json', 'csv', 'xlsx'].includes(format)) throw usageError('FLAG_FORMAT', `--format: expected table, json, csv or xlsx, got ${JSON.stringify(format)}`);
-  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', '--format xlsx needs --out FILE.xlsx');
+  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx'], 'table');
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   const calendar = calendarOf(flags);
 

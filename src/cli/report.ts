@@ -9,6 +9,7 @@ import { ISSUE_CODES } from '../ingest/issues.js';
 import { currencySymbol } from '../core/format.js';
 import { flatRow, reportCsv, reportJson, type ReportDoc } from '../render/report-data.js';
 import type { CliIO } from './io.js';
+import { outputFormat } from './ingest-options.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 
@@ -35,9 +36,7 @@ export function parseThresholds(flag: string, list: string[] | undefined): { kpi
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags, io: CliIO): Promise<number> {
-  const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : flags.out?.toLowerCase().endsWith('.csv') ? 'csv' : flags.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'table');
-  if (!['table', 'json', 'csv', 'xlsx'].includes(format)) throw usageError('FLAG_FORMAT', `--format: expected table, json, csv or xlsx, got ${JSON.stringify(format)}`);
-  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', '--format xlsx needs --out FILE.xlsx');
+  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx'], 'table');
   const lang = flags.lang ?? 'en';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(lang)}`);
   const failUnder = parseThresholds('--fail-under', flags.failUnder);

@@ -1,12 +1,13 @@
 /** `salesperf scorecard FILES... [--targets T] [--config C]`: one period, scored per rep (or --by team). */
 import { currencySymbol } from '../core/format.js';
-import { checkTargets, DEFAULT_TARGET_BAND } from '../engine/target-check.js';
+import { checkTargets } from '../engine/target-check.js';
 import { scoreGroups } from '../engine/scorecard.js';
 import { EXIT, usageError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
 import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
+import { outputFormat, targetBandFlags } from './ingest-options.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 
@@ -22,19 +23,10 @@ export interface ScorecardFlags extends AnalysisFlags {
 }
 
 export async function scorecardCommand(files: string[], flags: ScorecardFlags, io: CliIO): Promise<number> {
-  const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : flags.out?.toLowerCase().endsWith('.csv') ? 'csv' : flags.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'table');
-  if (!['table', 'json', 'csv', 'xlsx'].includes(format)) throw usageError('FLAG_FORMAT', `--format: expected table, json, csv or xlsx, got ${JSON.stringify(format)}`);
-  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', '--format xlsx needs --out FILE.xlsx');
+  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx'], 'table');
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(flags.lang)}`);
-  const band = { ...DEFAULT_TARGET_BAND };
-  for (const [flag, key] of [['--band-high', 'bandHigh'], ['--band-low', 'bandLow']] as const) {
-    const v = flags[key];
-    if (v === undefined) continue;
-    const n = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
-    if (!(n > 0)) throw usageError('FLAG_BAND', `${flag}: expected a positive ratio such as 1.5 or 150%, got ${JSON.stringify(v)}`);
-    band[key === 'bandHigh' ? 'high' : 'low'] = n;
-  }
+  const band = targetBandFlags(flags);
   // the whole history is computed (for retention and target checks); one period is scored
   const period = flags.period;
   const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });

@@ -7,9 +7,9 @@ import { newRun, readRecords } from '../ingest/read.js';
 import { csvLine } from '../render/csv-text.js';
 import { renderValidateText } from '../render/validate-text.js';
 import type { ValidateOutput } from '../schema/validate-output.js';
-import { toIngestOptions } from './ingest-options.js';
+import { targetBandFlags, toIngestOptions } from './ingest-options.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
-import { checkTargets, DEFAULT_TARGET_BAND, type TargetBand } from '../engine/target-check.js';
+import { checkTargets } from '../engine/target-check.js';
 import { formatValue } from '../core/format.js';
 import type { CliIO } from './io.js';
 
@@ -41,7 +41,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   try {
     if (flags.targets) {
       // targets are checked against each group's own history: the analysis pipeline reads the files once
-      const band = targetBand(flags);
+      const band = targetBandFlags(flags);
       const a = await analyse(files, { ...flags, rejects: undefined }, onReject ? { onReject } : {});
       run = a.run;
       for (const f of checkTargets(a.result, a.calendar, band)) {
@@ -104,14 +104,3 @@ function usage(msg: string) {
   return usageError('FLAG', msg);
 }
 
-function targetBand(flags: ValidateFlags): TargetBand {
-  const band = { ...DEFAULT_TARGET_BAND };
-  for (const [flag, key] of [['--band-high', 'bandHigh'], ['--band-low', 'bandLow']] as const) {
-    const v = flags[key];
-    if (v === undefined) continue;
-    const n = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
-    if (!(n > 0)) throw usageError('FLAG_BAND', `${flag}: expected a positive ratio such as 1.5 or 150%, got ${JSON.stringify(v)}`);
-    band[key === 'bandHigh' ? 'high' : 'low'] = n;
-  }
-  return band;
-}
