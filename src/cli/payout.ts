@@ -117,6 +117,9 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   };
   const a = await analyse(files, { ...flags, by: 'rep', period: undefined, from: undefined, to: undefined }, { onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   if (!agg) throw usageError('NO_DATA', 'no sales records to pay on');
+  if (!splits && !a.run.files.some((f) => f.mapping.rep !== undefined)) {
+    throw usageError('NO_REP', 'payouts are per rep, and no column was recognised as the rep', 'name it with --map rep=<header>, or credit deals with --splits FILE');
+  }
   if ((plan.base?.on === 'margin' || planB?.base?.on === 'margin') && costIdx === undefined) throw usageError('PLAN_MARGIN', 'the plan pays on margin but no cost column was found (Cost, COGS, 成本; or --cost-column NAME)');
   const { result, run } = a;
   // splits must sum to 100% per deal

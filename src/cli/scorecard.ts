@@ -32,6 +32,9 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const { result, calendar, run } = a;
   if (!result.periods.length) throw usageError('NO_DATA', 'no period with data to score');
+  if (!result.dimensions.length) {
+    throw usageError('NO_PEERS', 'a scorecard compares reps (or teams, regions …), and no column was recognised as the rep', 'name it with --map rep=<header>, or score another level with --by (e.g. --by Region)');
+  }
   const chosen = period ?? result.periods[result.periods.length - 1]!;
   if (!result.periods.includes(chosen)) throw usageError('FLAG_PERIOD', `--period ${chosen}: no such ${calendar.grain} in the data (${result.periods[0]} … ${result.periods.at(-1)})`);
   const config = a.config.scorecard ?? DEFAULT_SCORECARD;
