@@ -19,14 +19,12 @@ const arg = (name, def) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : def;
 };
-const parseSize = (s) => Math.round(Number(s.replace(/k$/i, '')) * (/k$/i.test(s) ? 1e3 : /m$/i.test(s) ? 1 : 1)) * (/m$/i.test(s) ? 1e6 : 1);
 const sizes = arg('--sizes', '100k,1m').split(',').filter(Boolean);
 const xlsxSizes = arg('--xlsx', '100k').split(',').filter(Boolean);
 const runs = Number(arg('--runs', '3'));
 const duck = !process.argv.includes('--no-duckdb');
 const hasTime = existsSync('/usr/bin/time');
 const rowsOf = (s) => (/m$/i.test(s) ? Number(s.slice(0, -1)) * 1e6 : /k$/i.test(s) ? Number(s.slice(0, -1)) * 1e3 : Number(s));
-void parseSize;
 
 async function csvFor(size) {
   const p = join(dataDir, `sales-${size}.csv`);
