@@ -8,6 +8,7 @@ import { EXIT, usageError } from '../errors.js';
 import { readSideTable } from '../io/side-table.js';
 import { writeFileAtomic } from '../io/write.js';
 import { headerKey, SYNONYMS } from '../ingest/mapping.js';
+import { parseShare, SHARE_KEYS, shareColumn } from '../ingest/shares.js';
 import type { SalesRecord } from '../ingest/record.js';
 import type { IngestRun } from '../ingest/read.js';
 import { payoutCsv, payoutDoc, payoutTable } from '../render/payout.js';
@@ -34,18 +35,7 @@ export function loadPlan(path: string): Plan {
   return loadJsonFile(path, planSchema, { flag: '--plan', code: 'PLAN', noun: 'plan' });
 }
 
-const SHARE_KEYS = ['split', 'share', 'splitpercent', 'sharepercent', 'creditsplit', 'percent', 'percentage', '分成', '分成比例', '比例', '提成比例'];
 const COST_KEYS = ['cost', 'cogs', 'costofgoods', 'costofgoodssold', '成本', '销售成本'];
-
-/** "60", "60%", "0.6" → 0.6 as a Decimal; null if not a share. */
-export function parseShare(text: string): Decimal | null {
-  const t = text.trim();
-  const pctSign = t.endsWith('%');
-  const d = parseDecimal(pctSign ? t.slice(0, -1) : t);
-  if (d === null) return null;
-  const asFraction = pctSign || cmpDec(d, { units: 1, scale: 0 }) > 0 ? { units: d.units, scale: d.scale + 2 } : d;
-  return cmpDec(asFraction, { units: 0, scale: 0 }) < 0 || cmpDec(asFraction, { units: 1, scale: 0 }) > 0 ? null : asFraction;
-}
 
 export async function payoutCommand(files: string[], flags: PayoutFlags, io: CliIO): Promise<number> {
   if (!flags.plan) throw usageError('FLAG_PLAN', '--plan FILE is required (see README: Incentive plans)');
@@ -103,7 +93,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   const onBatch = (batch: SalesRecord[], run: IngestRun) => {
     if (!agg) {
       const find = (name: string | undefined, keys: string[]) => (name !== undefined ? run.dimensions.find(name) : run.dimensions.names.findIndex((n) => keys.includes(headerKey(n))));
-      const si = find(flags.splitColumn, SHARE_KEYS);
+      const si = shareColumn(run.dimensions.names, flags.splitColumn);
       const ci = find(flags.costColumn, COST_KEYS);
       splitIdx = si === undefined || si < 0 ? undefined : si;
       costIdx = ci === undefined || ci < 0 ? undefined : ci;

@@ -11,6 +11,8 @@ import { usageError } from '../errors.js';
 import { readSideTable } from '../io/side-table.js';
 import { guardStall } from '../io/stall.js';
 import { FIELDS, type Field } from '../ingest/mapping.js';
+import { parseShare, shareColumn } from '../ingest/shares.js';
+import { multiply } from '../core/decimal.js';
 import { newRun, readRecords, type IngestOptions, type IngestRun } from '../ingest/read.js';
 import type { SalesRecord } from '../ingest/record.js';
 import type { Config } from '../schema/config.js';
@@ -32,6 +34,8 @@ export interface AnalysisFlags extends IngestFlags {
   spendMap?: string[];
   /** Hash CSV inputs while reading them (for report JSON). */
   hashInputs?: boolean;
+  /** The column with each row's credit share (default: a Split/Share/分成 column when there is one). */
+  splitColumn?: string;
 }
 
 export interface Analysis {
@@ -160,6 +164,23 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
         },
       };
     });
+  // split credit: a row's amounts count at its share, so a deal entered once per rep adds up to the deal
+  let split: number | undefined | null = null;
+  const splitIdx = () => {
+    if (split === null) {
+      split = shareColumn(run.dimensions.names, flags.splitColumn);
+      if (flags.splitColumn !== undefined && split === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column`);
+      if (split !== undefined) notes.push(`amounts credited at the share in ${JSON.stringify(run.dimensions.names[split])} (split credit)`);
+    }
+    return split;
+  };
+  const credited = (r: SalesRecord): SalesRecord => {
+    const v = r.extra[split!];
+    const share = v === undefined || v === '' ? null : parseShare(v);
+    if (share === null) return r;
+    const amount = multiply({ units: r.units, scale: r.scale }, share);
+    return { ...r, units: amount.units, scale: amount.scale, quantity: r.quantity === null ? null : multiply(r.quantity, share) };
+  };
   let dims: DimSpec[] = [];
   const start = (first: boolean) => {
     if (agg) return;
@@ -177,7 +198,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
       (async () => {
         for await (const batch of readRecords(files, options, run)) {
           start(true);
-          agg!.add(batch);
+          agg!.add(splitIdx() === undefined ? batch : batch.map(credited));
           defaults.onBatch?.(batch, run);
         }
       })(),

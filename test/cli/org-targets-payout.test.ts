@@ -81,6 +81,19 @@ describe('payout: splits and plan comparison', () => {
   });
 });
 
+describe('split credit in the report', () => {
+  it('a deal entered once per rep with a Split column is not double counted: 600 + 400 = the deal', () => {
+    const f = writeTmp('split.csv', 'Date,Deal ID,Rep,Customer,Amount,Split\n2026-01-05,D1,Ann,C1,1000.00,60%\n2026-01-05,D1,Bob,C1,1000.00,40%\n2026-01-09,D2,Bob,C2,50,\n');
+    const r = runCli(['report', f, '--as-of', '2026-11-26', '--format', 'json', '--kpis', 'revenue,deals']);
+    const d = reportSchema.parse(JSON.parse(r.stdout));
+    expect(d.rows.map((x) => [x.rep, x.revenue, x.deals])).toEqual([['Ann', 600, 1], ['Bob', 450, 2]]); // Bob: 400 + 50 (no share = whole)
+    expect(d.totals[0]).toEqual({ period: '2026-01', revenue: 1050, deals: 2 }); // D1 once
+    expect(r.stderr).toContain('amounts credited at the share in "Split"');
+    const p = JSON.parse(runCli(['payout', f, '--plan', K('plans/base-10.json'), '--as-of', '2026-11-26', '--format', 'json']).stdout);
+    expect(p.statements.map((x: { rep: string; credited: number }) => [x.rep, x.credited])).toEqual([['Ann', 600], ['Bob', 450]]);
+  });
+});
+
 describe('nothing to compare or pay', () => {
   it('scorecard and payout without a rep column stop with a hint instead of scoring the total', () => {
     const f = writeTmp('norep.csv', 'Date,Amount,Region\n2026-01-05,10,N\n2026-01-06,20,S\n');
