@@ -63,7 +63,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       .option('--kpis <ids>', 'comma list of KPI ids to show (salesperf kpis lists them)')
       .option('--sort <kpi[:asc]>', 'sort groups within each period by a KPI, descending unless :asc')
       .option('--top <n>', 'keep the first N groups per period (after --sort)')
-      .option('--format <format>', 'table, json, csv or xlsx (default: from --out, else table)')
+      .option('--format <format>', 'table, json, csv, md (Markdown) or xlsx (default: from --out, else table)')
       .option('--out <file>', 'write the report to a file (- for stdout)')
       .option('--no-color', 'no colour in tables')
       .option('--quiet', 'no notes or warnings on stderr')

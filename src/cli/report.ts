@@ -36,7 +36,7 @@ export function parseThresholds(flag: string, list: string[] | undefined): { kpi
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags, io: CliIO): Promise<number> {
-  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx'], 'table');
+  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx', 'md'], 'table');
   const lang = flags.lang ?? 'en';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(lang)}`);
   const failUnder = parseThresholds('--fail-under', flags.failUnder);
@@ -55,7 +55,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
       if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', `--kpis: unknown KPI ${JSON.stringify(k)}; run salesperf kpis for the list`);
       if (!result.available.includes(k)) throw usageError('FLAG_KPIS', `--kpis: ${k} cannot be computed from these inputs (it needs ${KPI_BY_ID.get(k)!.needs ?? 'more data'})`);
     }
-  } else if (format === 'table') {
+  } else if (format === 'table' || format === 'md') {
     const pref = files.length
       ? ['revenue', 'growth', 'deals', 'avgDealSize', 'winRate', 'activeCustomers', 'newCustomers', 'retentionRate', 'salesCycleDays', 'target', 'attainment', 'gap', 'pace', 'forecast', 'spend', 'cac']
       : ['spend', 'acquired', 'cac'];
@@ -147,6 +147,9 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
         },
       });
     }
+  } else if (format === 'md') {
+    const { reportMarkdown } = await import('../render/report-markdown.js');
+    text = reportMarkdown(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), lang: lang as 'en' | 'zh' });
   } else if (format === 'csv') {
     text = reportCsv(result, kpis, rows, result.totals);
   } else {

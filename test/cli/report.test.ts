@@ -150,3 +150,22 @@ describe('progress and input hashes', () => {
     expect(d.meta.inputs[0]!.sha256).toBe(createHash('sha256').update(readFileSync(K('deals.csv'))).digest('hex'));
   });
 });
+
+describe('report as Markdown', () => {
+  it('a GitHub table with the totals in bold, values as in the table output', () => {
+    const r = runCli([...base, '--period', '2026-04', '--targets', K('targets.csv'), '--format', 'md', '--kpis', 'revenue,winRate,target,attainment', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        '| rep | Period | Revenue | Win rate | Target | Attainment |',
+        '|:--|:--|--:|--:|--:|--:|',
+        '| Ann | 2026-04 | 120.00 | 50.0% | 100.00 | 120.0% |', // 120 / 100
+        '| Bob | 2026-04 | 0.00 | — | 200.00 | 0.0% |',
+        '| Cat | 2026-04 | 400.00 | 100.0% | — | — |',
+        '| **Total** | **2026-04** | **520.00** | **66.7%** | **300.00** | **173.3%** |', // 520 / (100 + 200)
+        '',
+      ].join('\n'),
+    );
+    expect(runCli([...base, '--period', '2026-04', '--format', 'md', '--kpis', 'revenue', '--quiet']).stdout).toBe(runCli([...base, '--period', '2026-04', '--format', 'md', '--kpis', 'revenue', '--quiet']).stdout);
+  });
+});
