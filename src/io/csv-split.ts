@@ -42,6 +42,11 @@ export class CsvSplitter {
   private parse(s: string, final: boolean): number {
     const n = s.length;
     const d = this.delim;
+    const dch = String.fromCharCode(d);
+    // native indexOf finds unquoted field ends when every CR is part of a CRLF
+    const fast = !hasLoneCr(s);
+    let nextDelim = -1;
+    let nextLf = -1;
     let i = 0;
     while (i < n) {
       const start = i;
@@ -98,6 +103,19 @@ export class CsvSplitter {
             }
           }
           fields.push(value);
+        } else if (fast) {
+          if (nextDelim < i) {
+            nextDelim = s.indexOf(dch, i);
+            if (nextDelim < 0) nextDelim = n;
+          }
+          if (nextLf < i) {
+            nextLf = s.indexOf('\n', i);
+            if (nextLf < 0) nextLf = n;
+          }
+          let j = nextDelim < nextLf ? nextDelim : nextLf;
+          if (j === nextLf && j > i && s.charCodeAt(j - 1) === CR) j--; // CRLF
+          fields.push(s.slice(i, j));
+          i = j;
         } else {
           let j = i;
           while (j < n) {
@@ -139,4 +157,13 @@ export class CsvSplitter {
     }
     return n;
   }
+}
+
+/** True when some CR is not followed by LF (an old Mac line end, or a CR cut by the chunk's end). */
+function hasLoneCr(s: string): boolean {
+  for (let k = s.indexOf('\r'); k >= 0; k = s.indexOf('\r', k + 1)) {
+    if (k + 1 >= s.length) return true;
+    if (s.charCodeAt(k + 1) !== LF) return true;
+  }
+  return false;
 }
