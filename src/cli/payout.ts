@@ -135,7 +135,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     to,
     target: (rep: string, p: number): Decimal | null => a.targets?.table.get(groupKey([rep]))?.get(p) ?? null,
     kpi: (rep: string, p: number, id: string) => kpiRow.get(`${rep}\u0001${result.periods[periods.indexOf(p)]}`)?.[id] ?? null,
-    reps: [...(a.targets?.table.keys() ?? [])].filter((k) => k !== '').map((k) => k.replace(/\u0000/g, '')),
+    reps: [...(a.targets?.table.keys() ?? [])].filter((k) => k !== '' && !k.includes('\u0000')),
   };
   const statements: Statement[] = (agg as PayoutAggregator).finish(plan, q);
   const statementsB: Statement[] | null = aggB ? (aggB as PayoutAggregator).finish(planB!, q) : null;
