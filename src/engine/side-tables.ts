@@ -170,6 +170,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
   const rolled = new Map<string, Map<number, DecimalSum>>();
   const coarse = new Map<string, Set<number>>();
   let phased = 0;
+  let unattributed = 0;
   const counts = new Map<string, Map<number, number>>();
   const seen = new Map<string, number>();
   let repeated = 0;
@@ -227,7 +228,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
           let set = coarse.get(k);
           if (!set) coarse.set(k, (set = new Set()));
           for (const [q] of typeof p === 'number' ? [[p]] : phase({ units: 0, scale: 0 }, p, o.calendar)) set.add(q as number);
-        }
+        } else unattributed++;
         continue;
       }
     }
@@ -272,6 +273,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
     }
   }
   if (derived.length) notes.push(`${where}: ${derived.length} ${o.dims.map((d) => d.name).join('/')} ${o.kind} computed as the sum of their reps' (no ${o.kind} given for them)`);
+  if (unattributed) notes.push(`${where}: ${unattributed} row(s) name no rep (and no team or region) and were left out; give each row a rep, or report --by a level they name`);
   if (phased) notes.push(`${where}: ${phased} ${o.kind} for periods longer than a ${o.calendar.grain} phased over its ${o.calendar.grain}s by days`);
   if (repeated) notes.push(`${where}: ${repeated} row(s) repeat a ${byGroup ? 'group and ' : ''}period already given; they were added together`);
   const table: PeriodTable = new Map();
