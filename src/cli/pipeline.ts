@@ -50,8 +50,6 @@ export interface Analysis {
   spend: SideResult | null;
   /** Notes about how side files were read, for stderr. */
   notes: string[];
-  /** Reps in the records that the org file does not list, with their row counts. */
-  unknownReps: Map<string, number>;
   /** Every file the run read (never to be written over). */
   inputs: string[];
   /** Issues of rejected rows, when asked for (first 100,000). */
@@ -263,5 +261,5 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
     }
   }
   const inputs = [...files, ...[flags.targets, flags.spend, flags.org].filter((x): x is string => x !== undefined)];
-  return { options, config, calendar, run, dims, result, org, targets, spend, notes, unknownReps, inputs, rejected };
+  return { options, config, calendar, run, dims, result, org, targets, spend, notes, inputs, rejected };
 }

@@ -1,5 +1,5 @@
 /** `salesperf validate FILES...`: read, map and check; report what was found. */
-import { EXIT } from '../errors.js';
+import { EXIT, usageError } from '../errors.js';
 import { openAtomicStream, type AtomicStream } from '../io/atomic-stream.js';
 import { guardStall } from '../io/stall.js';
 import { ISSUE_CODES } from '../ingest/issues.js';
@@ -22,9 +22,9 @@ export interface ValidateFlags extends AnalysisFlags {
 
 export async function validateCommand(files: string[], flags: ValidateFlags, io: CliIO): Promise<number> {
   const format = flags.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw usage(`--format: expected text or json, got ${JSON.stringify(format)}`);
+  if (format !== 'text' && format !== 'json') throw usageError('FLAG', `--format: expected text or json, got ${JSON.stringify(format)}`);
   const examples = flags.examples !== undefined ? Number(flags.examples) : 3;
-  if (!Number.isInteger(examples) || examples < 0) throw usage(`--examples: expected a whole number, got ${JSON.stringify(flags.examples)}`);
+  if (!Number.isInteger(examples) || examples < 0) throw usageError('FLAG', `--examples: expected a whole number, got ${JSON.stringify(flags.examples)}`);
   const { options } = toIngestOptions(flags);
   let run = newRun();
   let rejects: AtomicStream | null = null;
@@ -99,8 +99,4 @@ function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
 }
 
-import { usageError } from '../errors.js';
-function usage(msg: string) {
-  return usageError('FLAG', msg);
-}
 

@@ -172,7 +172,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
   let phased = 0;
   let unattributed = 0;
   const counts = new Map<string, Map<number, number>>();
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   let repeated = 0;
   for (let k = 0; k < t.rows.length; k++) {
     const r = t.rows[k]!;
@@ -240,7 +240,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
       if (periodCol >= 0 && level === 'direct') {
         const rowKey = `${key}\u0002${q}`;
         if (seen.has(rowKey) && summedOver.length === 0) repeated++;
-        seen.set(rowKey, line);
+        seen.add(rowKey);
       }
       let m = target.get(key);
       if (!m) target.set(key, (m = new Map()));

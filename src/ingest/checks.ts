@@ -67,25 +67,6 @@ export function rowHash(cells: readonly (string | { days: number })[]): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
-/** Small strings → dense ids. */
-export class Interner {
-  private readonly ids = new Map<string, number>();
-  readonly values: string[] = [];
-  id(s: string | null): number {
-    if (s === null) return -1;
-    let i = this.ids.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.ids.set(s, i);
-    }
-    return i;
-  }
-  value(i: number): string | null {
-    return i < 0 ? null : this.values[i]!;
-  }
-}
-
 const STATUS_CODE: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
 const STATUS_NAME: Status[] = ['won', 'lost', 'open', 'refund'];
 

@@ -14,7 +14,7 @@ import { usageError } from '../errors.js';
 import { openCsv } from '../io/csv-reader.js';
 import { DateCell, type Cell, type RowBatch, type RowSource, type SourceInfo } from '../io/source.js';
 import { openXlsx } from '../io/xlsx-reader.js';
-import { DealIndex, HashTable, Interner, Strings, packLocation, rowHash, unpackLocation } from './checks.js';
+import { DealIndex, HashTable, Strings, packLocation, rowHash, unpackLocation } from './checks.js';
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
 import { type Issue, IssueLog } from './issues.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
@@ -63,7 +63,7 @@ export interface FileReport extends Pick<SourceInfo, 'file' | 'kind' | 'sheet' |
 
 /** Registry of extra (non-canonical) columns across the files of a run. */
 export class Dimensions {
-  private readonly interner = new Interner();
+  private readonly interner = new Strings();
   get names(): readonly string[] {
     return this.interner.values;
   }
@@ -295,7 +295,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       }
     }
 
-    let rowIssues: Issue[] = [];
+    const rowIssues: Issue[] = [];
     const build = compileBuilder(
       {
         file,
@@ -324,7 +324,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const processRow = (cells: Cell[], line: number, malformed: boolean, out: SalesRecord[]) => {
       report.rowsRead++;
       if (padRows) while (cells.length < headers.length) cells.push('');
-      rowIssues = [];
+      rowIssues.length = 0; // reused: consumers read it before the next row
       if (malformed) {
         rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
       }
