@@ -37,6 +37,7 @@ export const INGEST_OPTIONS: OptionSpec[] = [
   { flags: '--as-of <date>', description: 'the date the data is as of, YYYY-MM-DD (default: today)' },
   { flags: '--strict', description: 'treat warnings as errors (those rows are rejected)' },
   { flags: '--csv-engine <name>', description: 'CSV parser: fast (default) or csv-parse' },
+  { flags: '--threads <n>', description: 'threads reading a UTF-8 CSV: n - 1 parsing workers and the main thread (1 = no workers; default 2 for files of 32 MiB or more)' },
   { flags: '--rejects <file>', description: 'write every rejected row and its issues to a CSV file' },
 ];
 
@@ -69,6 +70,7 @@ export interface IngestFlags {
   asOf?: string;
   strict?: boolean;
   csvEngine?: string;
+  threads?: string;
   rejects?: string;
   debug?: boolean;
 }
@@ -202,6 +204,11 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
   if (flags.csvEngine !== undefined) {
     if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', `--csv-engine: expected fast or csv-parse, got ${JSON.stringify(flags.csvEngine)}`);
     options.csvEngine = flags.csvEngine;
+  }
+  if (flags.threads !== undefined) {
+    const n = Number(flags.threads);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError('FLAG_THREADS', `--threads: expected a whole number from 1 to 64, got ${JSON.stringify(flags.threads)}`);
+    options.threads = n;
   }
   return { options, config, configPath };
 }

@@ -6,11 +6,39 @@
  */
 const EMPTY = -1;
 
+/**
+ * The two hashes that identify a string in a `StringIndex`: a 53-bit key
+ * (FNV-1a and a Murmur-style mix side by side) and a 32-bit check. A class with
+ * fields rather than a function returning a pair: no allocation per string.
+ * Split out so that a parsing thread can hash and the owning thread look up.
+ */
+export class StringHash {
+  key = 0;
+  check = 0;
+  of(s: string): this {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    let h3 = 0x01000193;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h3 = Math.imul(h3 ^ c, 0x85ebca6b);
+    }
+    h2 ^= h2 >>> 13;
+    h3 ^= h3 >>> 16;
+    this.key = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+    this.check = h3 >>> 0;
+    return this;
+  }
+}
+
 export class StringIndex {
   private keys: Float64Array;
   private checks: Uint32Array;
   private ids: Int32Array;
   private n = 0;
+  private readonly hasher = new StringHash();
 
   constructor(capacity = 1 << 12) {
     this.keys = new Float64Array(capacity).fill(EMPTY);
@@ -24,22 +52,15 @@ export class StringIndex {
 
   /** The id of `s`, given a new one when unseen. */
   id(s: string): number {
+    const h = this.hasher.of(s);
+    return this.idOfHash(h.key, h.check);
+  }
+
+  /** The id of the string with this `StringHash` key and check. */
+  idOfHash(key: number, check: number): number {
     if (this.n * 10 >= this.keys.length * 7) this.grow();
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    let h3 = 0x01000193;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h3 = Math.imul(h3 ^ c, 0x85ebca6b);
-    }
-    h2 ^= h2 >>> 13;
-    h3 ^= h3 >>> 16;
-    const key = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-    const check = h3 >>> 0;
     const mask = this.keys.length - 1;
-    let i = (h1 >>> 0) & mask;
+    let i = Math.floor(key / 0x200000) & mask;
     for (;;) {
       const k = this.keys[i]!;
       if (k === EMPTY) {

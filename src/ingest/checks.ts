@@ -80,6 +80,12 @@ export class Strings {
     if (i === this.values.length) this.values.push(s);
     return i;
   }
+  /** The same, with the string's `StringHash` key and check computed elsewhere. */
+  idOfHash(s: string, key: number, check: number): number {
+    const i = this.index.idOfHash(key, check);
+    if (i === this.values.length) this.values.push(s);
+    return i;
+  }
   value(i: number): string | null {
     return i < 0 ? null : this.values[i]!;
   }
@@ -114,6 +120,9 @@ export class DealIndex {
   /** The deal's dense id. */
   id(dealId: string): number {
     return this.deals.id(dealId);
+  }
+  idOfHash(_dealId: string, key: number, check: number): number {
+    return this.deals.idOfHash(key, check);
   }
 
   /** The first sighting of deal `d`, or null after recording this one as the first. */

@@ -5,6 +5,8 @@
  * checks span all files of the run.
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { isoDate } from '../core/dates.js';
 import { type DateOrder } from '../core/parse-date.js';
@@ -18,7 +20,9 @@ import { DealIndex, HashTable, Strings, packLocation, rowHash, unpackLocation } 
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
 import { type Issue, IssueLog } from './issues.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
-import { compileBuilder, type SalesRecord } from './record.js';
+import { compileBuilder, type BuilderPlan, type SalesRecord } from './record.js';
+import { parallelBatches, rangeStarts, RangeDecoder } from './parallel.js';
+import type { WorkerInput } from './parse-worker.js';
 
 export interface IngestOptions {
   map?: Partial<Record<Field, string>>;
@@ -34,6 +38,8 @@ export interface IngestOptions {
   encoding?: string;
   delimiter?: string;
   csvEngine?: 'fast' | 'csv-parse';
+  /** Threads reading a UTF-8 CSV: the main thread plus n - 1 parsing workers (1 = no workers); default 2 for files of 32 MiB or more. */
+  threads?: number;
   sampleRows?: number;
   /** Hash every CSV's bytes while reading it (sha256, hex, lands in FileReport.sha256). */
   hashInputs?: boolean;
@@ -87,6 +93,8 @@ export interface IngestRun {
   unknownStatuses: Map<string, number>;
   /** Currency codes seen in a currency column (upper case). */
   currencies: Set<string>;
+  /** Threads that read each file (1 = the main thread alone); not part of any report, whose bytes must not depend on the machine. */
+  threads: number[];
 }
 
 export function isXlsxPath(path: string): boolean {
@@ -296,8 +304,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     }
 
     const rowIssues: Issue[] = [];
-    const build = compileBuilder(
-      {
+    const buildPlan: BuilderPlan = {
         file,
         ...(src.info.sheet !== undefined ? { sheet: src.info.sheet } : {}),
         source,
@@ -315,43 +322,37 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
         outlierFence: outlierFence(logs),
         asOf: options.asOf,
         strict: options.strict ?? false,
-      },
-      (issue) => rowIssues.push(issue),
-    );
+      };
+    const build = compileBuilder(buildPlan, (issue) => rowIssues.push(issue));
     const strict = options.strict ?? false;
 
+    let digest: string | undefined;
     const padRows = src.info.kind === 'xlsx'; // a sheet does not store trailing empty cells
-    const processRow = (cells: Cell[], line: number, malformed: boolean, out: SalesRecord[]) => {
+    /** The cross-row part of a row's handling, in file order: duplicates, deal ids, the log and the counts. */
+    const settle = (rec: SalesRecord | null, excluded: boolean, line: number, hash: number, issues: Issue[], cells: readonly Cell[] | null, out: SalesRecord[], repKey?: number) => {
       report.rowsRead++;
-      if (padRows) while (cells.length < headers.length) cells.push('');
-      rowIssues.length = 0; // reused: consumers read it before the next row
-      if (malformed) {
-        rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
-      }
-      const r = malformed ? { record: null, excluded: false } : build(cells, line);
-      const first = seenRows.getOrSet(rowHash(cells), packLocation(source, line));
+      const first = seenRows.getOrSet(hash, packLocation(source, line));
       if (first >= 0) {
-        rowIssues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', message: `same as ${whereAt(first)}`, file, row: line });
+        issues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', message: `same as ${whereAt(first)}`, file, row: line });
       }
-      let rec = r.record;
       if (rec) {
-        if (rec.customer !== null) rec.customerKey = customerIds.id(rec.customer);
+        if (rec.customer !== null && rec.customerKey === undefined) rec.customerKey = customerIds.id(rec.customer);
         if (rec.dealId !== null) {
-          const dk = deals.id(rec.dealId);
+          const dk = rec.dealKey ?? deals.id(rec.dealId);
           rec.dealKey = dk;
-          const d = deals.check(dk, rec.date, rec.customerKey ?? -1, repIds.id(rec.rep), rec.status, source, line);
+          const d = deals.check(dk, rec.date, rec.customerKey ?? -1, repKey ?? repIds.id(rec.rep), rec.status, source, line);
           if (d !== null && d.location >= 0) {
             const diff: string[] = [];
             if (d.date !== rec.date) diff.push(`date ${isoDate(rec.date)} (was ${isoDate(d.date)})`);
             if (d.customer !== rec.customer) diff.push(`customer ${JSON.stringify(rec.customer)} (was ${JSON.stringify(d.customer)})`);
             if (d.rep !== rec.rep) diff.push(`rep ${JSON.stringify(rec.rep)} (was ${JSON.stringify(d.rep)})`);
             if (d.status !== rec.status) diff.push(`status ${rec.status} (was ${d.status})`);
-            rowIssues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)}: ${diff.join(', ')} at ${whereAt(d.location)}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
+            issues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)}: ${diff.join(', ')} at ${whereAt(d.location)}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
           }
         }
       }
-      if (strict && rowIssues.some((i) => i.severity === 'error')) rec = null;
-      for (const i of rowIssues) {
+      if (strict && issues.some((i) => i.severity === 'error')) rec = null;
+      for (const i of issues) {
         if (src.info.sheet !== undefined) i.sheet = src.info.sheet;
         run.log.add(i);
         if (i.code === 'STATUS_UNKNOWN' && i.value !== undefined) run.unknownStatuses.set(i.value, (run.unknownStatuses.get(i.value) ?? 0) + 1);
@@ -361,12 +362,53 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
         report.statusCounts[rec.status] = (report.statusCounts[rec.status] ?? 0) + 1;
         if (rec.currency !== null) currencies.add(rec.currency.toUpperCase());
         out.push(rec);
-      } else if (r.excluded) report.excluded++;
+      } else if (excluded) report.excluded++;
       else {
         report.rejected++;
-        options.onReject?.(file, line, cells, rowIssues);
+        options.onReject?.(file, line, (cells ?? []) as Cell[], issues);
       }
     };
+    const processRow = (cells: Cell[], line: number, malformed: boolean, out: SalesRecord[]) => {
+      if (padRows) while (cells.length < headers.length) cells.push('');
+      rowIssues.length = 0; // reused: consumers read it before the next row
+      if (malformed) {
+        rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
+      }
+      const r = malformed ? { record: null, excluded: false } : build(cells, line);
+      settle(r.record, r.excluded, line, rowHash(cells), rowIssues, cells, out);
+    };
+
+    const threads = parallelThreads(options, src.info, path);
+    run.threads[source] = 1;
+    if (threads > 1 && !eof) {
+      run.threads[source] = threads;
+      src.close?.();
+      pendingRows.length = 0;
+      const starts = await rangeStarts(path, size!, threads - 1);
+      const hashing = hash ? hashFile(path) : null;
+      const progress = new Float64Array(starts.length);
+      const skipThrough = report.headerRow;
+      const decoder = new RangeDecoder(source, extras, customerIds, deals, repIds);
+      const issues: Issue[] = [];
+      for await (const rb of parallelBatches({ path, starts, size: size!, delimiter: src.info.delimiter!, encodingReason: (src.info.encodingReason ?? 'utf8') as WorkerInput['encodingReason'], skipThrough, plan: { ...buildPlan, strict: false }, batchSize: 8192, ahead: 16, wantRejects: options.onReject !== undefined })) {
+        progress[rb.range] = rb.batch.bytes;
+        options.onProgress?.(path, progress.reduce((x, y) => x + y, 0), size);
+        const out: SalesRecord[] = [];
+        decoder.load(rb);
+        const b = rb.batch;
+        for (let i = 0; i < b.n; i++) {
+          const line = b.line[i]! + rb.lineBase;
+          issues.length = 0;
+          decoder.issuesOf(i, issues);
+          if (line <= skipThrough) continue;
+          const rec = b.outcome[i] === 0 ? decoder.record(i, line) : null;
+          settle(rec, b.outcome[i] === 1, line, b.hash[i]!, issues, rec ? null : decoder.cellsOf(i), out, rec ? decoder.repKey(i) : -1);
+        }
+        if (out.length) yield out;
+      }
+      if (hashing) digest = await hashing;
+      eof = true;
+    }
 
     let out: SalesRecord[] = [];
     for (let k = h + 1; k < pendingRows.length; k++) {
@@ -393,13 +435,39 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       }
       if (out.length) yield out;
     }
-    if (hash) report.sha256 = hash.digest('hex');
+    if (hash) report.sha256 = digest ?? hash.digest('hex');
     if (currencies.size > 1) {
       run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', message: `currencies ${[...currencies].sort().join(', ')} are summed as they are; convert first or filter`, file, row: report.headerRow, column: report.mapping.currency! });
     }
   }
 }
 
+/** Inputs at least this big are parsed by worker threads unless --threads says otherwise. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/**
+ * How many threads read a file: the main thread (checks across rows and the
+ * aggregation, in file order) plus `n - 1` parsing workers, each over its own
+ * byte range. More than one only for a UTF-8 CSV file (not stdin) read by the
+ * fast engine, without --strict (whose rejections depend on checks made in
+ * file order); by default two on a machine with two or more CPUs, and only
+ * when the file is big enough to repay starting a worker. More than two
+ * measured no faster here: the main thread's share is then the limit.
+ */
+function parallelThreads(o: IngestOptions, info: SourceInfo, path: string): number {
+  if (path === '-' || info.kind !== 'csv' || info.encoding !== 'utf-8' || o.csvEngine === 'csv-parse' || o.strict) return 1;
+  if (o.threads !== undefined) return o.threads;
+  if ((info.bytes ?? 0) < PARALLEL_MIN_BYTES) return 1;
+  return availableParallelism() >= 2 ? 2 : 1;
+}
+
+/** sha256 of a whole file, read on its own (the parsing workers read it in ranges). */
+async function hashFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
 export function newRun(): IngestRun {
-  return { log: new IssueLog(), files: [], dimensions: new Dimensions(), unknownStatuses: new Map(), currencies: new Set() };
+  return { log: new IssueLog(), files: [], dimensions: new Dimensions(), unknownStatuses: new Map(), currencies: new Set(), threads: [] };
 }

@@ -135,16 +135,18 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   const batchSize = options.batchSize ?? 4096;
   const engine = options.engine ?? 'fast';
 
-  async function* text(): AsyncGenerator<string> {
+  /** Decoded chunks; `noCr` when the bytes had no CR (the splitter's fast path then needs no scan). */
+  async function* text(): AsyncGenerator<TextChunk> {
     const dec = decoderFor();
     let offset = 0;
     let first = true;
-    const feed = (buf: Buffer, last: boolean): string => {
+    const ascii = guess.encoding === 'utf-8' || guess.encoding === 'windows-1252' || guess.encoding === 'gbk' || guess.encoding === 'gb18030';
+    const feed = (buf: Buffer, last: boolean): TextChunk => {
       options.onBytes?.(buf);
       options.onProgress?.(offset + buf.length);
       const body = first ? buf.subarray(guess.bom) : buf;
       try {
-        return dec.decode(body, { stream: !last });
+        return { text: dec.decode(body, { stream: !last }), noCr: ascii && body.indexOf(13) < 0 };
       } catch {
         throw undecodable(path, guess, buf, offset);
       } finally {
@@ -171,11 +173,12 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
 
   return {
     info,
+    close: () => stream.destroy(),
     batches: engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize) : () => csvParseBatches(text(), delimiter, batchSize),
   };
 }
 
-function undecodable(path: string, guess: EncodingGuess, buf: Uint8Array, base: number) {
+export function undecodable(path: string, guess: EncodingGuess, buf: Uint8Array, base: number) {
   let at = '';
   if (guess.encoding === 'utf-8') {
     const bad = firstInvalidUtf8(buf, false);
@@ -188,7 +191,12 @@ function undecodable(path: string, guess: EncodingGuess, buf: Uint8Array, base: 
   );
 }
 
-async function* fastBatches(text: AsyncIterable<string>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
+interface TextChunk {
+  text: string;
+  noCr: boolean;
+}
+
+async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
   let batch: RowBatch = { rows: [], lines: [] };
   const out: RowBatch[] = [];
   const sp = new CsvSplitter(delimiter, (fields, line, malformed) => {
@@ -201,7 +209,7 @@ async function* fastBatches(text: AsyncIterable<string>, delimiter: string, batc
     }
   });
   for await (const chunk of text) {
-    sp.push(chunk);
+    sp.push(chunk.text, chunk.noCr);
     while (out.length) yield out.shift()!;
   }
   sp.end();
@@ -210,7 +218,7 @@ async function* fastBatches(text: AsyncIterable<string>, delimiter: string, batc
 }
 
 /** The same rows through csv-parse (array mode), with record start lines from its info. */
-async function* csvParseBatches(text: AsyncIterable<string>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
+async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
   const parser = csvParse({
     delimiter,
     relax_column_count: true,
@@ -221,7 +229,7 @@ async function* csvParseBatches(text: AsyncIterable<string>, delimiter: string, 
   });
   let batch: RowBatch = { rows: [], lines: [] };
   const feeding = (async () => {
-    for await (const chunk of text) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+    for await (const chunk of text) if (!parser.write(chunk.text)) await new Promise((r) => parser.once('drain', r));
     parser.end();
   })();
   feeding.catch((e) => parser.destroy(e as Error));

@@ -16,20 +16,33 @@ const CR = 13;
 
 export class CsvSplitter {
   private rest = '';
-  private line = 1;
+  private line: number;
   private readonly delim: number;
 
   constructor(
     delimiter: string,
     private readonly sink: CsvRecordSink,
+    firstLine = 1,
   ) {
     if (delimiter.length !== 1) throw new Error('delimiter must be one character');
     this.delim = delimiter.charCodeAt(0);
+    this.line = firstLine;
   }
 
-  push(chunk: string): void {
+  /** True while text of an unfinished record is held (e.g. inside a quoted field). */
+  get pending(): boolean {
+    return this.rest !== '';
+  }
+
+  /** The line the next record starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Split more text. `noCr`: the caller knows the chunk has no CR (checked on its bytes, which is faster). */
+  push(chunk: string, noCr = false): void {
     const text = this.rest === '' ? chunk : this.rest + chunk;
-    const consumed = this.parse(text, false);
+    const consumed = this.parse(text, false, noCr && !hasLoneCr(this.rest + ' '));
     this.rest = consumed < text.length ? text.slice(consumed) : '';
   }
 
@@ -39,12 +52,12 @@ export class CsvSplitter {
   }
 
   /** Parse complete records; returns the offset where an incomplete one starts. */
-  private parse(s: string, final: boolean): number {
+  private parse(s: string, final: boolean, noCr = false): number {
     const n = s.length;
     const d = this.delim;
     const dch = String.fromCharCode(d);
     // native indexOf finds unquoted field ends when every CR is part of a CRLF
-    const fast = !hasLoneCr(s);
+    const fast = noCr || !hasLoneCr(s);
     let nextDelim = -1;
     let nextLf = -1;
     let i = 0;

@@ -36,4 +36,6 @@ export interface SourceInfo {
 export interface RowSource {
   info: SourceInfo;
   batches(): AsyncIterable<RowBatch>;
+  /** Stop reading early and release the file. */
+  close?(): void;
 }

@@ -1,0 +1,322 @@
+/**
+ * A parsing worker for one byte range of a UTF-8 CSV: decode → split → build
+ * → row hash, the per-row work that needs no state shared with other rows.
+ * Rows go back to the main thread in columnar batches (typed arrays, moved
+ * not copied; text as ids into per-column dictionaries sent once), where the
+ * cross-row checks and the aggregation run in file order.
+ *
+ * A range starts just after a line feed that the main thread guessed is a
+ * record boundary. The worker before it checks the guess: when its text up to
+ * that byte leaves a record open (the line feed was inside a quoted field), it
+ * reads on through the next range and says so, and that range's rows are
+ * dropped. So rows are the same as one sequential pass, whatever the cut.
+ */
+import { createReadStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Status } from '../core/status.js';
+import { StringHash } from '../core/string-index.js';
+import { SalesperfError } from '../errors.js';
+import { undecodable } from '../io/csv-reader.js';
+import { CsvSplitter } from '../io/csv-split.js';
+import type { EncodingGuess } from '../io/encoding.js';
+import { rowHash } from './checks.js';
+import type { Issue } from './issues.js';
+import { compileBuilder, TEXT_FIELDS, type BuilderPlan } from './record.js';
+
+export interface WorkerInput {
+  path: string;
+  /** Byte offsets where ranges start, ascending; this worker reads from `starts[index]`. */
+  starts: number[];
+  index: number;
+  /** File size: the end of the last range. */
+  size: number;
+  delimiter: string;
+  /** How UTF-8 was chosen, for the message about bytes that are not UTF-8. */
+  encodingReason: EncodingGuess['reason'];
+  /** Rows on lines up to this one (the header and above) are skipped; 0 for ranges after the first. */
+  skipThrough: number;
+  plan: BuilderPlan;
+  batchSize: number;
+  /** Batches this worker may send before the main thread has taken them (bounds memory). */
+  ahead: number;
+  /** Send the cells of rejected rows (for --rejects). */
+  wantRejects: boolean;
+}
+
+/** A batch of rows, column by column. Lines are local to the range (1 = its first line). */
+export interface ColumnBatch {
+  t: 'batch';
+  n: number;
+  line: Float64Array;
+  hash: Float64Array;
+  /** 0 accepted, 1 excluded (on purpose), 2 rejected. */
+  outcome: Uint8Array;
+  date: Float64Array;
+  /** NaN for none. */
+  created: Float64Array;
+  units: Float64Array;
+  scale: Uint8Array;
+  status: Uint8Array;
+  qUnits: Float64Array;
+  /** -1 for no quantity. */
+  qScale: Int8Array;
+  /** Amounts and quantities too large for a double, by row. */
+  bigUnits: [number, bigint][];
+  bigQty: [number, bigint][];
+  /** Per text field (TEXT_FIELDS order), then per extra column: dictionary ids, -1 for none. */
+  text: Int32Array[];
+  /** `StringHash` key and check of the customer and the deal id (HASHED order), so the main thread does not hash them again. */
+  hashKey: Float64Array[];
+  hashCheck: Uint32Array[];
+  /** New dictionary entries per column since the last batch; `reset` first clears that column's dictionary. */
+  dict: { col: number; reset: boolean; strings: string[] }[];
+  issues: [number, Issue][];
+  rejects: [number, string[]][];
+  /** Bytes of the range read so far. */
+  bytes: number;
+}
+
+export interface WorkerEnd {
+  t: 'end';
+  /** Index of the range start where this worker stopped (starts.length = end of file). */
+  stoppedAt: number;
+  /** The local line the next record would start on. */
+  nextLine: number;
+}
+
+export interface WorkerError {
+  t: 'error';
+  code: string;
+  message: string;
+  hint?: string;
+  exitCode: 2 | 3;
+}
+
+/** Text fields whose values the main thread turns into run-wide ids. */
+export const HASHED = ['customer', 'dealId'] as const;
+
+export const STATUS_CODES: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
+
+/** Distinct values after which a column is sent row by row instead of through a dictionary. */
+const DICT_LIMIT = 2048;
+
+async function run(input: WorkerInput): Promise<void> {
+  const port = parentPort!;
+  const { plan, starts, index } = input;
+  const nText = TEXT_FIELDS.length + plan.extras.length;
+  const dicts = Array.from({ length: nText }, () => new Map<string, number>());
+  const fresh: string[][] = Array.from({ length: nText }, () => []);
+  const resets = new Array<boolean>(nText).fill(false);
+  const textCols = TEXT_FIELDS.map((f) => plan.columns[f]);
+  let rowIssues: Issue[] = [];
+  const build = compileBuilder(plan, (i) => rowIssues.push(i));
+  const hasher = new StringHash();
+
+  const cap = input.batchSize;
+  let b = newBatch(cap, nText);
+  let bytes = 0;
+  // flow control: at most `input.ahead` batches sent and not yet taken by the main thread
+  let inflight = 0;
+  let acked: (() => void) | null = null;
+  port.on('message', (m: { t: 'ack' }) => {
+    if (m.t === 'ack') {
+      inflight--;
+      acked?.();
+    }
+  });
+  const room = async () => {
+    while (inflight >= input.ahead) await new Promise<void>((r) => (acked = r));
+    acked = null;
+  };
+  const flush = () => {
+    if (b.n === 0 && fresh.every((f) => f.length === 0)) return;
+    const out = trim(b);
+    for (let c = 0; c < nText; c++) {
+      if (fresh[c]!.length || resets[c]) out.dict.push({ col: c, reset: resets[c]!, strings: fresh[c]! });
+      fresh[c] = [];
+      resets[c] = false;
+    }
+    out.bytes = bytes;
+    port.postMessage(out, transferables(out));
+    inflight++;
+    for (let c = 0; c < nText; c++) {
+      if (direct[c] || dicts[c]!.size >= DICT_LIMIT) {
+        direct[c] = true;
+        dicts[c]!.clear();
+        resets[c] = true;
+      }
+    }
+    b = newBatch(cap, nText);
+  };
+  // a column with many distinct values (deal and customer ids) is sent as it is, row by row
+  const direct = new Array<boolean>(nText).fill(false);
+  const id = (c: number, s: string | null): number => {
+    if (s === null) return -1;
+    if (direct[c]) {
+      const f = fresh[c]!;
+      f.push(s);
+      return f.length - 1;
+    }
+    const d = dicts[c]!;
+    let v = d.get(s);
+    if (v === undefined) {
+      v = d.size;
+      d.set(s, v);
+      fresh[c]!.push(s);
+    }
+    return v;
+  };
+
+  const onRow = (cells: string[], line: number, malformed: boolean) => {
+    if (index === 0 && line <= input.skipThrough) return;
+    let blank = true;
+    for (let k = 0; k < cells.length; k++) {
+      if (cells[k] !== '') {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return;
+    rowIssues = [];
+    if (malformed) rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file: plan.file, row: line });
+    const r = malformed ? { record: null, excluded: false } : build(cells, line);
+    const i = b.n++;
+    b.line[i] = line;
+    b.hash[i] = rowHash(cells);
+    const rec = r.record;
+    if (rec) {
+      b.outcome[i] = 0;
+      b.date[i] = rec.date;
+      b.created[i] = rec.createdDate ?? NaN;
+      if (typeof rec.units === 'bigint') b.bigUnits.push([i, rec.units]);
+      else b.units[i] = rec.units;
+      b.scale[i] = rec.scale;
+      b.status[i] = STATUS_CODES[rec.status];
+      if (rec.quantity) {
+        if (typeof rec.quantity.units === 'bigint') b.bigQty.push([i, rec.quantity.units]);
+        else b.qUnits[i] = rec.quantity.units;
+        b.qScale[i] = rec.quantity.scale;
+      } else b.qScale[i] = -1;
+      for (let c = 0; c < TEXT_FIELDS.length; c++) b.text[c]![i] = textCols[c] === undefined ? -1 : id(c, rec[TEXT_FIELDS[c]!]);
+      for (let h = 0; h < HASHED.length; h++) {
+        const v = rec[HASHED[h]!];
+        if (v !== null) {
+          hasher.of(v);
+          b.hashKey[h]![i] = hasher.key;
+          b.hashCheck[h]![i] = hasher.check;
+        }
+      }
+      for (let e = 0; e < plan.extras.length; e++) b.text[TEXT_FIELDS.length + e]![i] = id(TEXT_FIELDS.length + e, rec.extra[plan.extras[e]![1]] ?? '');
+    } else {
+      b.outcome[i] = r.excluded ? 1 : 2;
+      if (!r.excluded && input.wantRejects) b.rejects.push([i, cells]);
+    }
+    for (const x of rowIssues) b.issues.push([i, x]);
+    if (b.n >= cap) flush();
+  };
+
+  const split = new CsvSplitter(input.delimiter, onRow);
+  // the first range strips a byte-order mark; later ones start mid-file
+  const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: index !== 0 });
+  let stop = index + 1;
+  for (;;) {
+    const from = starts[stop - 1]!;
+    const to = stop < starts.length ? starts[stop]! : input.size;
+    const last = stop >= starts.length;
+    if (to > from) {
+      const stream = createReadStream(input.path, { start: from, end: to - 1, highWaterMark: 1 << 20 });
+      let offset = from;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        let text: string;
+        try {
+          text = dec.decode(chunk, { stream: true });
+        } catch {
+          throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, chunk, offset);
+        }
+        offset += chunk.length;
+        bytes += chunk.length;
+        split.push(text, chunk.indexOf(13) < 0);
+        await room();
+      }
+    }
+    if (last) {
+      let tail: string;
+      try {
+        tail = dec.decode();
+      } catch {
+        throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, new Uint8Array(0), input.size);
+      }
+      split.push(tail);
+      split.end();
+      break;
+    }
+    // at the next range's start: stop if that was a record boundary, else read on through it
+    if (!split.pending) break;
+    stop++;
+  }
+  flush();
+  const end: WorkerEnd = { t: 'end', stoppedAt: stop, nextLine: split.nextLine };
+  port.postMessage(end);
+}
+
+function newBatch(cap: number, nText: number): ColumnBatch {
+  return {
+    t: 'batch',
+    n: 0,
+    line: new Float64Array(cap),
+    hash: new Float64Array(cap),
+    outcome: new Uint8Array(cap),
+    date: new Float64Array(cap),
+    created: new Float64Array(cap),
+    units: new Float64Array(cap),
+    scale: new Uint8Array(cap),
+    status: new Uint8Array(cap),
+    qUnits: new Float64Array(cap),
+    qScale: new Int8Array(cap),
+    bigUnits: [],
+    bigQty: [],
+    text: Array.from({ length: nText }, () => new Int32Array(cap)),
+    hashKey: HASHED.map(() => new Float64Array(cap)),
+    hashCheck: HASHED.map(() => new Uint32Array(cap)),
+    dict: [],
+    issues: [],
+    rejects: [],
+    bytes: 0,
+  };
+}
+
+/** The batch cut to its row count (a short last batch does not ship empty rows). */
+function trim(b: ColumnBatch): ColumnBatch {
+  if (b.n === b.line.length) return b;
+  const n = b.n;
+  return {
+    ...b,
+    line: b.line.slice(0, n),
+    hash: b.hash.slice(0, n),
+    outcome: b.outcome.slice(0, n),
+    date: b.date.slice(0, n),
+    created: b.created.slice(0, n),
+    units: b.units.slice(0, n),
+    scale: b.scale.slice(0, n),
+    status: b.status.slice(0, n),
+    qUnits: b.qUnits.slice(0, n),
+    qScale: b.qScale.slice(0, n),
+    text: b.text.map((t) => t.slice(0, n)),
+    hashKey: b.hashKey.map((t) => t.slice(0, n)),
+    hashCheck: b.hashCheck.map((t) => t.slice(0, n)),
+  };
+}
+
+function transferables(b: ColumnBatch): ArrayBuffer[] {
+  return [b.line, b.hash, b.outcome, b.date, b.created, b.units, b.scale, b.status, b.qUnits, b.qScale, ...b.text, ...b.hashKey, ...b.hashCheck].map((a) => a.buffer as ArrayBuffer);
+}
+
+if (parentPort) {
+  run(workerData as WorkerInput).catch((e: unknown) => {
+    const msg: WorkerError =
+      e instanceof SalesperfError
+        ? { t: 'error', code: e.code, message: e.message, ...(e.hint !== undefined ? { hint: e.hint } : {}), exitCode: e.exitCode }
+        : { t: 'error', code: 'WORKER_FAILED', message: `${(workerData as WorkerInput).path}: parsing worker failed: ${e instanceof Error ? e.message : String(e)}`, exitCode: 3 };
+    parentPort!.postMessage(msg);
+  });
+}
