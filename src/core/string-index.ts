@@ -1,20 +1,22 @@
 /**
- * Strings → dense ids (0, 1, 2 …) in an open-addressing table over typed
- * arrays: no JS Map entry and no string kept per key. Each key is identified by
- * two independent hashes (53 + 32 bits), so two different strings share an id
- * only with a probability around n² / 2^86 — for 10 million keys about 10^-12.
+ * Strings → dense ids (0, 1, 2 …) in an open-addressing table over one typed
+ * array: no JS Map entry and no string kept per key. A key is identified by
+ * three independent 32-bit hashes (96 bits), so two different strings share an
+ * id only with a probability around n² / 2^97 — for 10 million keys about
+ * 10^-15. A slot is 16 bytes (three hashes and the id) in one place, so a
+ * lookup in a table too big for the cache touches one cache line, not three.
  */
-const EMPTY = -1;
 
 /**
- * The two hashes that identify a string in a `StringIndex`: a 53-bit key
- * (FNV-1a and a Murmur-style mix side by side) and a 32-bit check. A class with
- * fields rather than a function returning a pair: no allocation per string.
- * Split out so that a parsing thread can hash and the owning thread look up.
+ * The three hashes of a string (FNV-1a and two Murmur-style mixes side by
+ * side). A class with fields rather than a function returning them: no
+ * allocation per string. Separate from the index so that a parsing thread can
+ * hash and the owning thread look up.
  */
 export class StringHash {
-  key = 0;
-  check = 0;
+  h1 = 0;
+  h2 = 0;
+  h3 = 0;
   of(s: string): this {
     let h1 = 0x811c9dc5;
     let h2 = 0x9747b28c;
@@ -25,25 +27,23 @@ export class StringHash {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h3 = Math.imul(h3 ^ c, 0x85ebca6b);
     }
-    h2 ^= h2 >>> 13;
-    h3 ^= h3 >>> 16;
-    this.key = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-    this.check = h3 >>> 0;
+    this.h1 = h1;
+    this.h2 = h2 ^ (h2 >>> 13);
+    this.h3 = h3 ^ (h3 >>> 16);
     return this;
   }
 }
 
 export class StringIndex {
-  private keys: Float64Array;
-  private checks: Uint32Array;
-  private ids: Int32Array;
+  /** Four int32 per slot: h1, h2, h3, id + 1 (0 = empty). */
+  private slots: Int32Array;
+  private cap: number;
   private n = 0;
   private readonly hasher = new StringHash();
 
   constructor(capacity = 1 << 12) {
-    this.keys = new Float64Array(capacity).fill(EMPTY);
-    this.checks = new Uint32Array(capacity);
-    this.ids = new Int32Array(capacity);
+    this.cap = capacity;
+    this.slots = new Int32Array(capacity * 4);
   }
 
   get size(): number {
@@ -53,43 +53,48 @@ export class StringIndex {
   /** The id of `s`, given a new one when unseen. */
   id(s: string): number {
     const h = this.hasher.of(s);
-    return this.idOfHash(h.key, h.check);
+    return this.idOfHash(h.h1, h.h2, h.h3);
   }
 
-  /** The id of the string with this `StringHash` key and check. */
-  idOfHash(key: number, check: number): number {
-    if (this.n * 10 >= this.keys.length * 7) this.grow();
-    const mask = this.keys.length - 1;
-    let i = Math.floor(key / 0x200000) & mask;
+  /** The id of the string with these `StringHash` hashes. */
+  idOfHash(h1: number, h2: number, h3: number): number {
+    if (this.n * 10 >= this.cap * 7) this.grow();
+    const s = this.slots;
+    const mask = this.cap - 1;
+    // h2's low bits are mixed with its high bits; FNV's low bits (h1) barely differ between similar ids
+    let i = h2 & mask;
     for (;;) {
-      const k = this.keys[i]!;
-      if (k === EMPTY) {
-        this.keys[i] = key;
-        this.checks[i] = check;
-        this.ids[i] = this.n;
-        return this.n++;
+      const o = i << 2;
+      const id1 = s[o + 3]!;
+      if (id1 === 0) {
+        s[o] = h1;
+        s[o + 1] = h2;
+        s[o + 2] = h3;
+        s[o + 3] = ++this.n;
+        return this.n - 1;
       }
-      if (k === key && this.checks[i] === check) return this.ids[i]!;
+      if (s[o] === h1 && s[o + 1] === h2 && s[o + 2] === h3) return id1 - 1;
       i = (i + 1) & mask;
     }
   }
 
   private grow(): void {
-    const { keys, checks, ids } = this;
-    const cap = keys.length * 2;
-    this.keys = new Float64Array(cap).fill(EMPTY);
-    this.checks = new Uint32Array(cap);
-    this.ids = new Int32Array(cap);
+    const old = this.slots;
+    const cap = this.cap * 2;
+    const s = new Int32Array(cap * 4);
     const mask = cap - 1;
-    for (let j = 0; j < keys.length; j++) {
-      const k = keys[j]!;
-      if (k === EMPTY) continue;
-      let i = Math.floor(k / 0x200000) & mask;
-      while (this.keys[i] !== EMPTY) i = (i + 1) & mask;
-      this.keys[i] = k;
-      this.checks[i] = checks[j]!;
-      this.ids[i] = ids[j]!;
+    for (let o = 0; o < old.length; o += 4) {
+      if (old[o + 3] === 0) continue;
+      let i = old[o + 1]! & mask;
+      while (s[(i << 2) + 3] !== 0) i = (i + 1) & mask;
+      const t = i << 2;
+      s[t] = old[o]!;
+      s[t + 1] = old[o + 1]!;
+      s[t + 2] = old[o + 2]!;
+      s[t + 3] = old[o + 3]!;
     }
+    this.slots = s;
+    this.cap = cap;
   }
 }
 

@@ -1,47 +1,49 @@
 /**
  * Cross-row checks that span every file of a run, in compact structures:
  * exact duplicate rows (a 53-bit hash per row in an open-addressing table over
- * typed arrays — 16 bytes a row, no strings kept) and deal-id consistency
+ * a typed array — 16 bytes a slot, no strings kept) and deal-id consistency
  * (interned ids per deal, so a deal costs a map entry and a few numbers).
  */
 import type { Status } from '../core/status.js';
 import { IntColumn, StringIndex } from '../core/string-index.js';
 
-/** Open-addressing map from a 53-bit hash to a number (e.g. a packed location). */
+/** Open-addressing map from a 53-bit hash to a number (e.g. a packed location); key and value side by side in one array. */
 export class HashTable {
-  private keys: Float64Array;
-  private vals: Float64Array;
+  private slots: Float64Array;
+  private cap: number;
   private used = 0;
 
   constructor(capacity = 1 << 16) {
-    this.keys = new Float64Array(capacity).fill(-1);
-    this.vals = new Float64Array(capacity);
+    this.cap = capacity;
+    this.slots = new Float64Array(capacity * 2).fill(-1);
   }
 
   /** The value stored for `key`, or -1 after storing `value` for a new key. */
   getOrSet(key: number, value: number): number {
-    if (this.used * 10 >= this.keys.length * 7) this.grow();
-    const mask = this.keys.length - 1;
+    if (this.used * 10 >= this.cap * 7) this.grow();
+    const s = this.slots;
+    const mask = this.cap - 1;
     let i = (key % 0x7fffffff) & mask;
     for (;;) {
-      const k = this.keys[i]!;
+      const o = i << 1;
+      const k = s[o]!;
       if (k === -1) {
-        this.keys[i] = key;
-        this.vals[i] = value;
+        s[o] = key;
+        s[o + 1] = value;
         this.used++;
         return -1;
       }
-      if (k === key) return this.vals[i]!;
+      if (k === key) return s[o + 1]!;
       i = (i + 1) & mask;
     }
   }
 
   private grow(): void {
-    const { keys, vals } = this;
-    this.keys = new Float64Array(keys.length * 2).fill(-1);
-    this.vals = new Float64Array(keys.length * 2);
+    const old = this.slots;
+    this.cap *= 2;
+    this.slots = new Float64Array(this.cap * 2).fill(-1);
     this.used = 0;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.getOrSet(keys[i]!, vals[i]!);
+    for (let o = 0; o < old.length; o += 2) if (old[o] !== -1) this.getOrSet(old[o]!, old[o + 1]!);
   }
 }
 
@@ -80,9 +82,9 @@ export class Strings {
     if (i === this.values.length) this.values.push(s);
     return i;
   }
-  /** The same, with the string's `StringHash` key and check computed elsewhere. */
-  idOfHash(s: string, key: number, check: number): number {
-    const i = this.index.idOfHash(key, check);
+  /** The same, with the string's `StringHash` computed elsewhere. */
+  idOfHash(s: string, h1: number, h2: number, h3: number): number {
+    const i = this.index.idOfHash(h1, h2, h3);
     if (i === this.values.length) this.values.push(s);
     return i;
   }
@@ -121,8 +123,8 @@ export class DealIndex {
   id(dealId: string): number {
     return this.deals.id(dealId);
   }
-  idOfHash(_dealId: string, key: number, check: number): number {
-    return this.deals.idOfHash(key, check);
+  idOfHash(_dealId: string, h1: number, h2: number, h3: number): number {
+    return this.deals.idOfHash(h1, h2, h3);
   }
 
   /** The first sighting of deal `d`, or null after recording this one as the first. */

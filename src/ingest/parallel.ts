@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { SalesperfError } from '../errors.js';
 import type { Status } from '../core/status.js';
 import type { Issue } from './issues.js';
-import type { ColumnBatch, WorkerEnd, WorkerError, WorkerInput } from './parse-worker.js';
+import { type ColumnBatch, transferables, type WorkerEnd, type WorkerError, type WorkerInput } from './columns.js';
 import { TEXT_FIELDS, type SalesRecord } from './record.js';
 
 export type WorkerMessage = ColumnBatch | WorkerEnd | WorkerError;
@@ -64,7 +64,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
     queues.push([]);
     failed.push(null);
     wake.push(() => {});
-    const w = new Worker(workerUrl(), { workerData: { ...input, index: k } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const w = new Worker(workerUrl(), { workerData: { ...input, index: k } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
     w.on('message', (m: WorkerMessage) => {
       queues[k]!.push(m);
       wake[k]!();
@@ -93,8 +93,9 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
     while (cur < n) {
       const m = await next(cur);
       if (m.t === 'batch') {
-        workers[cur]!.postMessage({ t: 'ack' });
         yield { batch: m, range: cur, lineBase: base };
+        // the consumer is done with it: send the arrays back for reuse
+        workers[cur]!.postMessage({ t: 'ack', batch: m }, transferables(m));
       } else if (m.t === 'error') {
         if (m.code === 'WORKER_FAILED') throw new Error(m.message);
         throw new SalesperfError(m.code, m.message, m.exitCode, m.hint);
@@ -115,7 +116,7 @@ const STATUS_NAMES: Status[] = ['won', 'lost', 'open', 'refund'];
 
 interface Interner {
   id(s: string): number;
-  idOfHash(s: string, key: number, check: number): number;
+  idOfHash(s: string, h1: number, h2: number, h3: number): number;
 }
 
 /**
@@ -211,7 +212,8 @@ export class RangeDecoder {
     if (g < 0) {
       const b = this.b!;
       // customers and deals come hashed by the worker (HASHED order = interner order)
-      g = cache[v] = k < b.hashKey.length ? interner.idOfHash(this.dicts[c]![v]!, b.hashKey[k]![i]!, b.hashCheck[k]![i]!) : interner.id(this.dicts[c]![v]!);
+      const h = b.hashes;
+      g = cache[v] = 3 * k < h.length ? interner.idOfHash(this.dicts[c]![v]!, h[3 * k]![i]!, h[3 * k + 1]![i]!, h[3 * k + 2]![i]!) : interner.id(this.dicts[c]![v]!);
     }
     return g;
   }

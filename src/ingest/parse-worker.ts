@@ -13,89 +13,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Status } from '../core/status.js';
 import { StringHash } from '../core/string-index.js';
 import { SalesperfError } from '../errors.js';
 import { undecodable } from '../io/csv-reader.js';
 import { CsvSplitter } from '../io/csv-split.js';
-import type { EncodingGuess } from '../io/encoding.js';
 import { rowHash } from './checks.js';
+import { type ColumnBatch, HASHED, STATUS_CODES, transferables, type WorkerEnd, type WorkerError, type WorkerInput } from './columns.js';
 import type { Issue } from './issues.js';
-import { compileBuilder, TEXT_FIELDS, type BuilderPlan } from './record.js';
-
-export interface WorkerInput {
-  path: string;
-  /** Byte offsets where ranges start, ascending; this worker reads from `starts[index]`. */
-  starts: number[];
-  index: number;
-  /** File size: the end of the last range. */
-  size: number;
-  delimiter: string;
-  /** How UTF-8 was chosen, for the message about bytes that are not UTF-8. */
-  encodingReason: EncodingGuess['reason'];
-  /** Rows on lines up to this one (the header and above) are skipped; 0 for ranges after the first. */
-  skipThrough: number;
-  plan: BuilderPlan;
-  batchSize: number;
-  /** Batches this worker may send before the main thread has taken them (bounds memory). */
-  ahead: number;
-  /** Send the cells of rejected rows (for --rejects). */
-  wantRejects: boolean;
-}
-
-/** A batch of rows, column by column. Lines are local to the range (1 = its first line). */
-export interface ColumnBatch {
-  t: 'batch';
-  n: number;
-  line: Float64Array;
-  hash: Float64Array;
-  /** 0 accepted, 1 excluded (on purpose), 2 rejected. */
-  outcome: Uint8Array;
-  date: Float64Array;
-  /** NaN for none. */
-  created: Float64Array;
-  units: Float64Array;
-  scale: Uint8Array;
-  status: Uint8Array;
-  qUnits: Float64Array;
-  /** -1 for no quantity. */
-  qScale: Int8Array;
-  /** Amounts and quantities too large for a double, by row. */
-  bigUnits: [number, bigint][];
-  bigQty: [number, bigint][];
-  /** Per text field (TEXT_FIELDS order), then per extra column: dictionary ids, -1 for none. */
-  text: Int32Array[];
-  /** `StringHash` key and check of the customer and the deal id (HASHED order), so the main thread does not hash them again. */
-  hashKey: Float64Array[];
-  hashCheck: Uint32Array[];
-  /** New dictionary entries per column since the last batch; `reset` first clears that column's dictionary. */
-  dict: { col: number; reset: boolean; strings: string[] }[];
-  issues: [number, Issue][];
-  rejects: [number, string[]][];
-  /** Bytes of the range read so far. */
-  bytes: number;
-}
-
-export interface WorkerEnd {
-  t: 'end';
-  /** Index of the range start where this worker stopped (starts.length = end of file). */
-  stoppedAt: number;
-  /** The local line the next record would start on. */
-  nextLine: number;
-}
-
-export interface WorkerError {
-  t: 'error';
-  code: string;
-  message: string;
-  hint?: string;
-  exitCode: 2 | 3;
-}
-
-/** Text fields whose values the main thread turns into run-wide ids. */
-export const HASHED = ['customer', 'dealId'] as const;
-
-export const STATUS_CODES: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
+import { compileBuilder, TEXT_FIELDS } from './record.js';
 
 /** Distinct values after which a column is sent row by row instead of through a dictionary. */
 const DICT_LIMIT = 2048;
@@ -118,9 +43,12 @@ async function run(input: WorkerInput): Promise<void> {
   // flow control: at most `input.ahead` batches sent and not yet taken by the main thread
   let inflight = 0;
   let acked: (() => void) | null = null;
-  port.on('message', (m: { t: 'ack' }) => {
+  // the main thread hands each batch's arrays back when done with them, so they are reused rather than left to the collector
+  const pool: ColumnBatch[] = [];
+  port.on('message', (m: { t: 'ack'; batch?: ColumnBatch }) => {
     if (m.t === 'ack') {
       inflight--;
+      if (m.batch && m.batch.line.length === cap) pool.push(m.batch);
       acked?.();
     }
   });
@@ -146,7 +74,13 @@ async function run(input: WorkerInput): Promise<void> {
         resets[c] = true;
       }
     }
-    b = newBatch(cap, nText);
+    b = pool.pop() ?? newBatch(cap, nText);
+    b.n = 0;
+    b.bigUnits = [];
+    b.bigQty = [];
+    b.dict = [];
+    b.issues = [];
+    b.rejects = [];
   };
   // a column with many distinct values (deal and customer ids) is sent as it is, row by row
   const direct = new Array<boolean>(nText).fill(false);
@@ -188,13 +122,17 @@ async function run(input: WorkerInput): Promise<void> {
       b.outcome[i] = 0;
       b.date[i] = rec.date;
       b.created[i] = rec.createdDate ?? NaN;
-      if (typeof rec.units === 'bigint') b.bigUnits.push([i, rec.units]);
-      else b.units[i] = rec.units;
+      if (typeof rec.units === 'bigint') {
+        b.bigUnits.push([i, rec.units]);
+        b.units[i] = 0;
+      } else b.units[i] = rec.units;
       b.scale[i] = rec.scale;
       b.status[i] = STATUS_CODES[rec.status];
       if (rec.quantity) {
-        if (typeof rec.quantity.units === 'bigint') b.bigQty.push([i, rec.quantity.units]);
-        else b.qUnits[i] = rec.quantity.units;
+        if (typeof rec.quantity.units === 'bigint') {
+          b.bigQty.push([i, rec.quantity.units]);
+          b.qUnits[i] = 0;
+        } else b.qUnits[i] = rec.quantity.units;
         b.qScale[i] = rec.quantity.scale;
       } else b.qScale[i] = -1;
       for (let c = 0; c < TEXT_FIELDS.length; c++) b.text[c]![i] = textCols[c] === undefined ? -1 : id(c, rec[TEXT_FIELDS[c]!]);
@@ -202,8 +140,9 @@ async function run(input: WorkerInput): Promise<void> {
         const v = rec[HASHED[h]!];
         if (v !== null) {
           hasher.of(v);
-          b.hashKey[h]![i] = hasher.key;
-          b.hashCheck[h]![i] = hasher.check;
+          b.hashes[3 * h]![i] = hasher.h1;
+          b.hashes[3 * h + 1]![i] = hasher.h2;
+          b.hashes[3 * h + 2]![i] = hasher.h3;
         }
       }
       for (let e = 0; e < plan.extras.length; e++) b.text[TEXT_FIELDS.length + e]![i] = id(TEXT_FIELDS.length + e, rec.extra[plan.extras[e]![1]] ?? '');
@@ -276,8 +215,7 @@ function newBatch(cap: number, nText: number): ColumnBatch {
     bigUnits: [],
     bigQty: [],
     text: Array.from({ length: nText }, () => new Int32Array(cap)),
-    hashKey: HASHED.map(() => new Float64Array(cap)),
-    hashCheck: HASHED.map(() => new Uint32Array(cap)),
+    hashes: Array.from({ length: 3 * HASHED.length }, () => new Int32Array(cap)),
     dict: [],
     issues: [],
     rejects: [],
@@ -302,14 +240,10 @@ function trim(b: ColumnBatch): ColumnBatch {
     qUnits: b.qUnits.slice(0, n),
     qScale: b.qScale.slice(0, n),
     text: b.text.map((t) => t.slice(0, n)),
-    hashKey: b.hashKey.map((t) => t.slice(0, n)),
-    hashCheck: b.hashCheck.map((t) => t.slice(0, n)),
+    hashes: b.hashes.map((t) => t.slice(0, n)),
   };
 }
 
-function transferables(b: ColumnBatch): ArrayBuffer[] {
-  return [b.line, b.hash, b.outcome, b.date, b.created, b.units, b.scale, b.status, b.qUnits, b.qScale, ...b.text, ...b.hashKey, ...b.hashCheck].map((a) => a.buffer as ArrayBuffer);
-}
 
 if (parentPort) {
   run(workerData as WorkerInput).catch((e: unknown) => {

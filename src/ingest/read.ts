@@ -22,7 +22,7 @@ import { type Issue, IssueLog } from './issues.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
 import { compileBuilder, type BuilderPlan, type SalesRecord } from './record.js';
 import { parallelBatches, rangeStarts, RangeDecoder } from './parallel.js';
-import type { WorkerInput } from './parse-worker.js';
+import type { WorkerInput } from './columns.js';
 
 export interface IngestOptions {
   map?: Partial<Record<Field, string>>;

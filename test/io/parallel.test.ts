@@ -108,6 +108,23 @@ describe('parallel CSV parsing', () => {
     expect(one.records.length).toBe(62);
   });
 
+  it('skips title rows above the header in the first range; --strict and other encodings keep one thread', async () => {
+    const body = Array.from({ length: 3000 }, (_, i) => `2025-01-${String(1 + (i % 28)).padStart(2, '0')};R${i % 5};${i},5\n`).join('');
+    const p = writeTmp('titled.csv', 'Sales report;;\nJanuary;;\nDate;Rep;Amount\n' + body);
+    const one = await read([p], { threads: 1 });
+    const four = await read([p], { threads: 4 });
+    expect(four.threads).toEqual([4]);
+    expect(four.records).toEqual(one.records);
+    expect(four.files).toEqual(one.files);
+    // by hand: header on line 3, so 3,000 rows on lines 4 to 3003; amounts use a decimal comma
+    expect(one.records.length).toBe(3000);
+    expect([one.records[0]!.row, one.records.at(-1)!.row]).toEqual([4, 3003]);
+    expect([one.records[1]!.units, one.records[1]!.scale]).toEqual([15, 1]);
+    expect((await read([p], { threads: 4, strict: true })).threads).toEqual([1]);
+    expect((await read([p], { threads: 4, encoding: 'windows-1252' })).threads).toEqual([1]);
+    expect((await read([p], { threads: 4, csvEngine: 'csv-parse' })).threads).toEqual([1]);
+  });
+
   it('finds duplicates and deal conflicts across ranges and files, naming the first sighting', async () => {
     const rows = Array.from({ length: 400 }, (_, i) => `2025-03-${String(1 + (i % 28)).padStart(2, '0')},D${i},Ana,C${i},${i}.00\n`);
     const a = writeTmp('a.csv', 'Date,Deal,Rep,Customer,Amount\n' + rows.join('') + rows[5] + '2025-03-02,D7,Bo,C7,7.00\n');

@@ -1,0 +1,88 @@
+/**
+ * What a parsing worker and the main thread pass each other: the worker's
+ * input, and its batches of rows as typed columns (moved between threads, and
+ * moved back for reuse), its end and its errors.
+ */
+import type { Status } from '../core/status.js';
+import type { EncodingGuess } from '../io/encoding.js';
+import type { Issue } from './issues.js';
+import type { BuilderPlan } from './record.js';
+
+export interface WorkerInput {
+  path: string;
+  /** Byte offsets where ranges start, ascending; this worker reads from `starts[index]`. */
+  starts: number[];
+  index: number;
+  /** File size: the end of the last range. */
+  size: number;
+  delimiter: string;
+  /** How UTF-8 was chosen, for the message about bytes that are not UTF-8. */
+  encodingReason: EncodingGuess['reason'];
+  /** Rows on lines up to this one (the header and above) are skipped; 0 for ranges after the first. */
+  skipThrough: number;
+  plan: BuilderPlan;
+  batchSize: number;
+  /** Batches this worker may send before the main thread has taken them (bounds memory). */
+  ahead: number;
+  /** Send the cells of rejected rows (for --rejects). */
+  wantRejects: boolean;
+}
+
+/** A batch of rows, column by column. Lines are local to the range (1 = its first line). */
+export interface ColumnBatch {
+  t: 'batch';
+  n: number;
+  line: Float64Array;
+  hash: Float64Array;
+  /** 0 accepted, 1 excluded (on purpose), 2 rejected. */
+  outcome: Uint8Array;
+  date: Float64Array;
+  /** NaN for none. */
+  created: Float64Array;
+  units: Float64Array;
+  scale: Uint8Array;
+  status: Uint8Array;
+  qUnits: Float64Array;
+  /** -1 for no quantity. */
+  qScale: Int8Array;
+  /** Amounts and quantities too large for a double, by row. */
+  bigUnits: [number, bigint][];
+  bigQty: [number, bigint][];
+  /** Per text field (TEXT_FIELDS order), then per extra column: dictionary ids, -1 for none. */
+  text: Int32Array[];
+  /** `StringHash` h1, h2, h3 of the customer and the deal id: three arrays per HASHED field, so the main thread does not hash them again. */
+  hashes: Int32Array[];
+  /** New dictionary entries per column since the last batch; `reset` first clears that column's dictionary. */
+  dict: { col: number; reset: boolean; strings: string[] }[];
+  issues: [number, Issue][];
+  rejects: [number, string[]][];
+  /** Bytes of the range read so far. */
+  bytes: number;
+}
+
+export interface WorkerEnd {
+  t: 'end';
+  /** Index of the range start where this worker stopped (starts.length = end of file). */
+  stoppedAt: number;
+  /** The local line the next record would start on. */
+  nextLine: number;
+}
+
+export interface WorkerError {
+  t: 'error';
+  code: string;
+  message: string;
+  hint?: string;
+  exitCode: 2 | 3;
+}
+
+/** Text fields whose values the main thread turns into run-wide ids. */
+export const HASHED = ['customer', 'dealId'] as const;
+
+export const STATUS_CODES: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
+
+
+/** The typed arrays of a batch (to move them to the other thread). */
+export function transferables(b: ColumnBatch): ArrayBuffer[] {
+  return [b.line, b.hash, b.outcome, b.date, b.created, b.units, b.scale, b.status, b.qUnits, b.qScale, ...b.text, ...b.hashes].map((a) => a.buffer as ArrayBuffer);
+}
