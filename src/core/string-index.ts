@@ -27,7 +27,7 @@ export class StringHash {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h3 = Math.imul(h3 ^ c, 0x85ebca6b);
     }
-    this.h1 = h1;
+    this.h1 = h1 | 0; // the empty string keeps the unsigned seed: make it int32 like every other
     this.h2 = h2 ^ (h2 >>> 13);
     this.h3 = h3 ^ (h3 >>> 16);
     return this;
