@@ -64,7 +64,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
     queues.push([]);
     failed.push(null);
     wake.push(() => {});
-    const w = new Worker(workerUrl(), { workerData: { ...input, index: k } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+    const w = new Worker(workerUrl(), { workerData: { ...input, index: k } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
     w.on('message', (m: WorkerMessage) => {
       queues[k]!.push(m);
       wake[k]!();
@@ -93,9 +93,11 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
     while (cur < n) {
       const m = await next(cur);
       if (m.t === 'batch') {
+        workers[cur]!.postMessage({ t: 'ack' });
         yield { batch: m, range: cur, lineBase: base };
-        // the consumer is done with it: send the arrays back for reuse
-        workers[cur]!.postMessage({ t: 'ack', batch: m }, transferables(m));
+        // the consumer is done with it: the typed arrays go back for reuse (not the strings and issues)
+        const back: ColumnBatch = { ...m, bigUnits: [], bigQty: [], dict: [], issues: [], rejects: [] };
+        workers[cur]!.postMessage({ t: 'back', batch: back }, transferables(back));
       } else if (m.t === 'error') {
         if (m.code === 'WORKER_FAILED') throw new Error(m.message);
         throw new SalesperfError(m.code, m.message, m.exitCode, m.hint);

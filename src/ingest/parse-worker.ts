@@ -45,12 +45,11 @@ async function run(input: WorkerInput): Promise<void> {
   let acked: (() => void) | null = null;
   // the main thread hands each batch's arrays back when done with them, so they are reused rather than left to the collector
   const pool: ColumnBatch[] = [];
-  port.on('message', (m: { t: 'ack'; batch?: ColumnBatch }) => {
+  port.on('message', (m: { t: 'ack' } | { t: 'back'; batch: ColumnBatch }) => {
     if (m.t === 'ack') {
       inflight--;
-      if (m.batch && m.batch.line.length === cap) pool.push(m.batch);
       acked?.();
-    }
+    } else if (m.batch.line.length === cap) pool.push(m.batch);
   });
   const room = async () => {
     while (inflight >= input.ahead) await new Promise<void>((r) => (acked = r));
