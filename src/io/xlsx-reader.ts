@@ -174,21 +174,152 @@ export async function openWorkbook(path: string): Promise<Workbook> {
   };
 }
 
-function colIndex(ref: string): number {
+const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
+const INLINE_T = /<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g;
+
+const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
+
+/** The `r` attribute of a row's attributes (a hand scan: the generic attribute regex was the reader's main cost). */
+function rowNumberAttr(attrs: string): string | undefined {
+  let i = 0;
+  const n = attrs.length;
+  while (i < n) {
+    while (i < n && isSpace(attrs.charCodeAt(i))) i++;
+    const nameStart = i;
+    while (i < n && attrs.charCodeAt(i) !== 61 /* = */ && !isSpace(attrs.charCodeAt(i))) i++;
+    const name = attrs.slice(nameStart, i);
+    while (i < n && (isSpace(attrs.charCodeAt(i)) || attrs.charCodeAt(i) === 61)) i++;
+    const q = attrs.charCodeAt(i);
+    if (q !== 34 && q !== 39) return undefined;
+    const end = attrs.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (end < 0) return undefined;
+    if (name === 'r' || name.endsWith(':r')) return xmlText(attrs.slice(i + 1, end));
+    i = end + 1;
+  }
+  return undefined;
+}
+
+/**
+ * The cells of one row's XML, by a hand scan over indexes (the regexes it
+ * replaces were most of the reader's time): `<c r t s>` elements with an
+ * optional namespace prefix, self-closing or holding `<v>`, `<f>` or
+ * `<is><t>`. No string is cut out of the XML but the values themselves.
+ */
+function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: boolean[], date1904: boolean): void {
+  const n = body.length;
+  let pos = 0;
+  let nextCol = 0;
+  let prefix = '';
+  let closeC = '</c>';
+  let openV = '<v';
+  let closeV = '</v>';
+  for (;;) {
+    const lt = body.indexOf('<', pos);
+    if (lt < 0) return;
+    let i = lt + 1;
+    while (i < n) {
+      const ch = body.charCodeAt(i);
+      if (ch === 62 || ch === 47 || isSpace(ch)) break;
+      i++;
+    }
+    // a cell is `c` or `prefix:c`
+    const isCell = body.charCodeAt(i - 1) === 99 && (i - 1 === lt + 1 || body.charCodeAt(i - 2) === 58);
+    if (!isCell) {
+      // an extension list, a closing tag…: step over this tag
+      const gt = body.indexOf('>', i);
+      if (gt < 0) return;
+      pos = gt + 1;
+      continue;
+    }
+    const p = i - 1 === lt + 1 ? '' : body.slice(lt + 1, i - 1);
+    if (p !== prefix) {
+      prefix = p;
+      closeC = `</${p}c>`;
+      openV = `<${p}v`;
+      closeV = `</${p}v>`;
+    }
+    let col = -1;
+    let type = 110; // 'n'; 's', 'b', 'e', 'd' by their letter, 'str' as 1, 'inlineStr' as 2
+    let style = -1;
+    for (;;) {
+      while (i < n && isSpace(body.charCodeAt(i))) i++;
+      if (i >= n) return;
+      const ch = body.charCodeAt(i);
+      if (ch === 62 || ch === 47) break;
+      const nameStart = i;
+      while (i < n && body.charCodeAt(i) !== 61 && !isSpace(body.charCodeAt(i))) i++;
+      const nameEnd = i;
+      // the attribute's local name, when it is one letter
+      const letter = nameEnd - nameStart === 1 || body.charCodeAt(nameEnd - 2) === 58 ? body.charCodeAt(nameEnd - 1) : 0;
+      while (i < n && (isSpace(body.charCodeAt(i)) || body.charCodeAt(i) === 61)) i++;
+      const q = body.charCodeAt(i);
+      if (q !== 34 && q !== 39) return;
+      const end = body.indexOf(q === 34 ? '"' : "'", i + 1);
+      if (end < 0) return;
+      if (letter === 114 /* r */) col = columnAt(body, i + 1, end);
+      else if (letter === 116 /* t */) {
+        const len = end - i - 1;
+        type = len === 1 ? body.charCodeAt(i + 1) : len === 3 && body.startsWith('str', i + 1) ? 1 : body.startsWith('inlineStr', i + 1) ? 2 : 0;
+      } else if (letter === 115 /* s */) {
+        style = 0;
+        for (let k = i + 1; k < end; k++) style = style * 10 + body.charCodeAt(k) - 48;
+      }
+      i = end + 1;
+    }
+    if (col < 0) col = nextCol;
+    nextCol = col + 1;
+    if (body.charCodeAt(i) === 47) {
+      // <c …/>: an empty cell
+      pos = i + 2;
+      continue;
+    }
+    const close = body.indexOf(closeC, i + 1);
+    if (close < 0) return;
+    pos = close + closeC.length;
+    let value: Cell;
+    if (type === 2) {
+      let text = '';
+      for (const tm of body.slice(i + 1, close).matchAll(INLINE_T)) text += tm[1];
+      value = xmlText(text);
+    } else {
+      // the first <v> or <v …> before the cell closes
+      let v = body.indexOf(openV, i + 1);
+      while (v >= 0 && v < close) {
+        const after = body.charCodeAt(v + openV.length);
+        if (after === 62 || isSpace(after)) break;
+        v = body.indexOf(openV, v + 1);
+      }
+      if (v < 0 || v >= close) continue;
+      const gt = body.indexOf('>', v);
+      const vEnd = body.indexOf(closeV, gt);
+      if (vEnd < 0 || vEnd > close) continue;
+      const raw = body.slice(gt + 1, vEnd);
+      if (type === 115 /* s */) value = strings[Number(raw)] ?? '';
+      else if (type === 98 /* b */) value = raw === '1' ? 'TRUE' : 'FALSE';
+      else if (type === 1 || type === 101 /* e */ || type === 100 /* d */) value = xmlText(raw);
+      else {
+        // 'n' and anything else, as before: a number, a date when its style is one
+        const num = Number(raw);
+        if (style >= 0 && dateStyles[style] && Number.isFinite(num)) value = new DateCell(serialDays(num, date1904));
+        else value = Number.isFinite(num) ? excelNumberText(num) : raw;
+      }
+    }
+    while (cells.length < col) cells.push('');
+    cells[col] = value;
+  }
+}
+
+/** 0-based column of a cell reference like `AB12` held in `s[from, to)`. */
+function columnAt(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
     else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
     else break;
   }
   return n - 1;
 }
-
-const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
-const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
-const VALUE = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/;
-const INLINE_T = /<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g;
 
 /** Excel serial (fractional) → fractional day number since 1970-01-01. */
 function serialDays(serial: number, date1904: boolean): number {
@@ -213,45 +344,13 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
     let m: RegExpExecArray | null;
     while ((m = ROW.exec(buf))) {
       consumed = ROW.lastIndex;
-      const rAttr = attr(m[1]!, 'r');
+      const rAttr = rowNumberAttr(m[1]!);
       const rowNo = rAttr ? Number(rAttr) : nextRow;
       nextRow = rowNo + 1;
       const body = m[2];
       if (!body) continue;
       const cells: Cell[] = [];
-      let nextCol = 0;
-      CELL.lastIndex = 0;
-      let c: RegExpExecArray | null;
-      while ((c = CELL.exec(body))) {
-        const a = c[1]!;
-        const ref = attr(a, 'r');
-        const col = ref ? colIndex(ref) : nextCol;
-        nextCol = col + 1;
-        const inner = c[2];
-        if (!inner) continue;
-        const t = attr(a, 't') ?? 'n';
-        let value: Cell;
-        if (t === 'inlineStr') {
-          let s = '';
-          for (const tm of inner.matchAll(INLINE_T)) s += tm[1];
-          value = xmlText(s);
-        } else {
-          const v = VALUE.exec(inner);
-          if (!v) continue;
-          const raw = v[1]!;
-          if (t === 's') value = strings[Number(raw)] ?? '';
-          else if (t === 'b') value = raw === '1' ? 'TRUE' : 'FALSE';
-          else if (t === 'str' || t === 'e' || t === 'd') value = xmlText(raw);
-          else {
-            const num = Number(raw);
-            const s = attr(a, 's');
-            if (s !== undefined && dateStyles[Number(s)] && Number.isFinite(num)) value = new DateCell(serialDays(num, wb.date1904));
-            else value = Number.isFinite(num) ? excelNumberText(num) : raw;
-          }
-        }
-        while (cells.length < col) cells.push('');
-        cells[col] = value;
-      }
+      scanCells(body, cells, strings, dateStyles, wb.date1904);
       if (cells.length === 0) continue;
       batch.rows.push(cells);
       batch.lines.push(rowNo);
