@@ -10,6 +10,10 @@ import type { BuilderPlan } from './record.js';
 
 export interface WorkerInput {
   path: string;
+  /** A CSV is read in byte ranges; a workbook's sheet by one worker. */
+  kind: 'csv' | 'xlsx';
+  /** The sheet the main thread chose (XLSX). */
+  sheet?: string;
   /** Byte offsets where ranges start, ascending; this worker reads from `starts[index]`. */
   starts: number[];
   index: number;
@@ -55,7 +59,8 @@ export interface ColumnBatch {
   /** New dictionary entries per column since the last batch; `reset` first clears that column's dictionary. */
   dict: { col: number; reset: boolean; strings: string[] }[];
   issues: [number, Issue][];
-  rejects: [number, string[]][];
+  /** Cells of rejected rows; a date cell arrives as a plain `{ days }`. */
+  rejects: [number, (string | { days: number })[]][];
   /** Bytes of the range read so far. */
   bytes: number;
 }

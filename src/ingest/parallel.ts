@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { SalesperfError } from '../errors.js';
 import type { Status } from '../core/status.js';
+import { type Cell, DateCell } from '../io/source.js';
 import type { Issue } from './issues.js';
 import { type ColumnBatch, transferables, type WorkerEnd, type WorkerError, type WorkerInput } from './columns.js';
 import { TEXT_FIELDS, type SalesRecord } from './record.js';
@@ -135,7 +136,7 @@ export class RangeDecoder {
   private lineBase = 0;
   private big: Map<number, bigint> | null = null;
   private bigQ: Map<number, bigint> | null = null;
-  private rejects: Map<number, string[]> | null = null;
+  private rejects: Map<number, (string | { days: number })[]> | null = null;
   private readonly nText: number;
   private readonly interners: [number, Interner][];
 
@@ -190,8 +191,10 @@ export class RangeDecoder {
     }
   }
 
-  cellsOf(i: number): string[] | null {
-    return this.rejects?.get(i) ?? null;
+  cellsOf(i: number): Cell[] | null {
+    const cells = this.rejects?.get(i);
+    // a date cell crossed the thread as a plain object: make it a DateCell again
+    return cells ? cells.map((c) => (typeof c === 'string' ? c : new DateCell(c.days))) : null;
   }
 
   private text(c: number, i: number): string | null {

@@ -17,6 +17,8 @@ import { StringHash } from '../core/string-index.js';
 import { SalesperfError } from '../errors.js';
 import { undecodable } from '../io/csv-reader.js';
 import { CsvSplitter } from '../io/csv-split.js';
+import type { Cell } from '../io/source.js';
+import { openXlsx } from '../io/xlsx-reader.js';
 import { rowHash } from './checks.js';
 import { type ColumnBatch, HASHED, STATUS_CODES, transferables, type WorkerEnd, type WorkerError, type WorkerInput } from './columns.js';
 import type { Issue } from './issues.js';
@@ -100,7 +102,7 @@ async function run(input: WorkerInput): Promise<void> {
     return v;
   };
 
-  const onRow = (cells: string[], line: number, malformed: boolean) => {
+  const onRow = (cells: Cell[], line: number, malformed: boolean) => {
     if (index === 0 && line <= input.skipThrough) return;
     let blank = true;
     for (let k = 0; k < cells.length; k++) {
@@ -153,47 +155,64 @@ async function run(input: WorkerInput): Promise<void> {
     if (b.n >= cap) flush();
   };
 
-  const split = new CsvSplitter(input.delimiter, onRow);
-  // the first range strips a byte-order mark; later ones start mid-file
-  const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: index !== 0 });
-  let stop = index + 1;
-  for (;;) {
-    const from = starts[stop - 1]!;
-    const to = stop < starts.length ? starts[stop]! : input.size;
-    const last = stop >= starts.length;
-    if (to > from) {
-      const stream = createReadStream(input.path, { start: from, end: to - 1, highWaterMark: 1 << 20 });
-      let offset = from;
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        let text: string;
-        try {
-          text = dec.decode(chunk, { stream: true });
-        } catch {
-          throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, chunk, offset);
+  let end: WorkerEnd;
+  if (input.kind === 'xlsx') {
+    // a workbook is one range: its sheet is one deflate stream
+    const src = await openXlsx(input.path, { sheet: input.sheet!, batchSize: 4096 });
+    const width = plan.headers.length;
+    for await (const batch of src.batches()) {
+      for (let k = 0; k < batch.rows.length; k++) {
+        const cells = batch.rows[k]!;
+        while (cells.length < width) cells.push(''); // a sheet does not store trailing empty cells
+        onRow(cells, batch.lines[k]!, false);
+      }
+      await room();
+    }
+    flush();
+    end = { t: 'end', stoppedAt: starts.length, nextLine: 1 };
+  } else {
+    const split = new CsvSplitter(input.delimiter, onRow);
+    // the first range strips a byte-order mark; later ones start mid-file
+    const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: index !== 0 });
+    let stop = index + 1;
+    for (;;) {
+      const from = starts[stop - 1]!;
+      const to = stop < starts.length ? starts[stop]! : input.size;
+      const last = stop >= starts.length;
+      if (to > from) {
+        const stream = createReadStream(input.path, { start: from, end: to - 1, highWaterMark: 1 << 20 });
+        let offset = from;
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          let text: string;
+          try {
+            text = dec.decode(chunk, { stream: true });
+          } catch {
+            throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, chunk, offset);
+          }
+          offset += chunk.length;
+          bytes += chunk.length;
+          split.push(text, chunk.indexOf(13) < 0);
+          await room();
         }
-        offset += chunk.length;
-        bytes += chunk.length;
-        split.push(text, chunk.indexOf(13) < 0);
-        await room();
       }
-    }
-    if (last) {
-      let tail: string;
-      try {
-        tail = dec.decode();
-      } catch {
-        throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, new Uint8Array(0), input.size);
+      if (last) {
+        let tail: string;
+        try {
+          tail = dec.decode();
+        } catch {
+          throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, new Uint8Array(0), input.size);
+        }
+        split.push(tail);
+        split.end();
+        break;
       }
-      split.push(tail);
-      split.end();
-      break;
+      // at the next range's start: stop if that was a record boundary, else read on through it
+      if (!split.pending) break;
+      stop++;
     }
-    // at the next range's start: stop if that was a record boundary, else read on through it
-    if (!split.pending) break;
-    stop++;
+    flush();
+    end = { t: 'end', stoppedAt: stop, nextLine: split.nextLine };
   }
-  flush();
-  const end: WorkerEnd = { t: 'end', stoppedAt: stop, nextLine: split.nextLine };
   port.postMessage(end);
 }
 

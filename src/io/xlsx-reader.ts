@@ -405,5 +405,11 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
     bytes: wb.zip.entries.get(sheet.path)!.size,
   };
   const chosen = sheet;
-  return { info, batches: () => sheetRows(wb, chosen, batchSize) };
+  return {
+    info,
+    batches: () => sheetRows(wb, chosen, batchSize),
+    close: () => {
+      wb.strings = null; // the shared-string table can be large: let it go
+    },
+  };
 }

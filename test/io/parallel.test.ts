@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/ingest/issues.js';
 import { newRun, readRecords, type IngestOptions } from '../../src/ingest/read.js';
 import type { SalesRecord } from '../../src/ingest/record.js';
-import { runCli, tmp, writeTmp } from '../helpers.js';
+import { DateCell } from '../../src/io/source.js';
+import { runCli, tmp, writeTmp, writeXlsx } from '../helpers.js';
 
 /** A seeded messy export: BOM, CRLF, quoted commas, quotes and line breaks, blank lines, ragged and malformed rows, bad cells, duplicates, deal conflicts, huge amounts. */
 function messyCsv(rows: number, seed: number): string {
@@ -123,6 +124,31 @@ describe('parallel CSV parsing', () => {
     expect((await read([p], { threads: 4, strict: true })).threads).toEqual([1]);
     expect((await read([p], { threads: 4, encoding: 'windows-1252' })).threads).toEqual([1]);
     expect((await read([p], { threads: 4, csvEngine: 'csv-parse' })).threads).toEqual([1]);
+  });
+
+  it('reads a workbook in a worker the same as on the main thread: dates, title rows, rejected rows with date cells', async () => {
+    const rows: unknown[][] = [['Quarterly export'], [], ['Close Date', 'Rep', 'Amount', 'Created']];
+    for (let i = 0; i < 3000; i++) {
+      const d = new Date(Date.UTC(2025, i % 12, 1 + (i % 28)));
+      const amount = i % 97 === 0 ? 'lots' : i % 89 === 0 ? -5 : (i * 7) % 1000;
+      rows.push([d, `Rep ${i % 6}`, amount, i % 50 === 0 ? 'soon' : new Date(Date.UTC(2024, i % 12, 1))]);
+      if (i % 500 === 0) rows.push([d, `Rep ${i % 6}`, amount, new Date(Date.UTC(2024, i % 12, 1))]);
+    }
+    const p = await writeXlsx(`${tmp()}/book.xlsx`, [{ name: 'Deals', rows }]);
+    const one = await read([p], { threads: 1 });
+    const two = await read([p], { threads: 2 });
+    expect(two.threads).toEqual([2]);
+    expect(two.records).toEqual(one.records);
+    expect(two.issues).toEqual(one.issues);
+    expect(two.files).toEqual(one.files);
+    expect(two.rejects).toEqual(one.rejects);
+    // by hand: header on sheet row 3; i = 0, 97, 194, … 2910 have amount "lots" (31 rows); the row
+    // i = 0 (sheet row 4) is repeated on row 5, and its copy is rejected too, so the first record
+    // is i = 1 on row 6; rejected rows keep their date cells
+    expect(one.records[0]!.row).toBe(6);
+    expect(one.rejects.length).toBe(32);
+    expect(one.rejects[0]![2][0]).toBeInstanceOf(DateCell);
+    expect(two.rejects[0]![2][0]).toBeInstanceOf(DateCell);
   });
 
   it('finds duplicates and deal conflicts across ranges and files, naming the first sighting', async () => {
