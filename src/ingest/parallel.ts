@@ -6,7 +6,7 @@
  */
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { SalesperfError } from '../errors.js';
+import { inputError, SalesperfError } from '../errors.js';
 import type { Status } from '../core/status.js';
 import { type Cell, DateCell } from '../io/source.js';
 import type { Issue } from './issues.js';
@@ -60,13 +60,16 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
   const queues: WorkerMessage[][] = [];
   const wake: (() => void)[] = [];
   const failed: (Error | null)[] = [];
+  const finished: boolean[] = [];
   const workers: Worker[] = [];
   for (let k = 0; k < n; k++) {
     queues.push([]);
     failed.push(null);
+    finished.push(false);
     wake.push(() => {});
     const w = new Worker(workerUrl(), { workerData: { ...input, index: k } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
     w.on('message', (m: WorkerMessage) => {
+      if (m.t !== 'batch') finished[k] = true;
       queues[k]!.push(m);
       wake[k]!();
     });
@@ -75,7 +78,13 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
       wake[k]!();
     });
     w.on('exit', (code) => {
-      if (code !== 0 && !failed[k]) failed[k] = new Error(`parsing worker ${k} exited with code ${code}`);
+      // a worker that ends without its end message stalled (its reader neither finished nor failed)
+      if (!failed[k] && !finished[k]) {
+        failed[k] =
+          code === 0
+            ? inputError('READ_STALLED', `${input.path}: reading stopped without finishing or reporting an error (the reader stalled)`, 'the file may be damaged or use a layout salesperf cannot read; re-save it (e.g. as CSV) and try again')
+            : new Error(`parsing worker ${k} exited with code ${code}`);
+      }
       wake[k]!();
     });
     workers.push(w);
