@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // One pass over millions of rows makes many short-lived objects; a larger young
-// generation (--max-semi-space-size=64) measured about 15% faster at 1M rows. V8
-// takes that flag only at start, so for big inputs the CLI runs itself again with
-// it; small runs, --version and --help start directly.
+// generation measured about 15% faster at 1M rows (--max-semi-space-size=32: as
+// fast as 64 and 60 MB smaller). V8 takes that flag only at start, so for big
+// inputs the CLI runs itself again with it; small runs, --version and --help
+// start directly.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,7 @@ if (dataCommand && !tuned) {
   }
 }
 if (bytes > BIG) {
-  const r = spawnSync(process.execPath, ['--max-semi-space-size=64', ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--max-semi-space-size=32', ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   if (r.signal) process.kill(process.pid, r.signal);
   process.exitCode = r.status ?? 70;
 } else {

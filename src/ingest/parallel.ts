@@ -67,7 +67,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
     failed.push(null);
     finished.push(false);
     wake.push(() => {});
-    const w = new Worker(workerUrl(), { workerData: { ...input, index: k } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const w = new Worker(workerUrl(), { workerData: { ...input, index: k } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
     w.on('message', (m: WorkerMessage) => {
       if (m.t !== 'batch') finished[k] = true;
       queues[k]!.push(m);
