@@ -19,6 +19,8 @@ export function writeTmp(name: string, content: string | Uint8Array, dir = tmp()
 
 export interface CliRun {
   code: number | null;
+  /** The signal that ended the process, if one did (code is then null). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -31,7 +33,7 @@ export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: st
     env: { ...process.env, NO_COLOR: '1', ...(opts.env ?? {}) },
     encoding: 'utf8',
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 let gbkTable: Map<number, number[]> | null = null;

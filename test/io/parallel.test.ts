@@ -192,7 +192,7 @@ describe('parallel CSV parsing', () => {
     const outs = [1, 2, 5].map((t) => {
       const out = `${dir}/r${t}.json`;
       const r = runCli(['report', messy, '--by', 'rep', '--as-of', '2026-01-01', '--format', 'json', '--out', out, '--threads', String(t)]);
-      expect(r.code).toBe(1); // the fixture has rejected rows
+      expect({ code: r.code, signal: r.signal, threads: t }, r.stderr).toEqual({ code: 1, signal: null, threads: t }); // the fixture has rejected rows
       return readFileSync(out, 'utf8');
     });
     expect(outs[1]).toBe(outs[0]);
