@@ -61,6 +61,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
   const wake: (() => void)[] = [];
   const failed: (Error | null)[] = [];
   const finished: boolean[] = [];
+  const exited: Promise<void>[] = [];
   const workers: Worker[] = [];
   for (let k = 0; k < n; k++) {
     queues.push([]);
@@ -87,8 +88,17 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
       }
       wake[k]!();
     });
+    exited.push(new Promise<void>((r) => w.once('exit', () => r())));
     workers.push(w);
   }
+  /** Ask a worker to stop and wait for its thread to end; terminate it only if it does not within 5 s. */
+  const stop = async (k: number) => {
+    workers[k]!.postMessage({ t: 'stop' });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 5000)));
+    if ((await Promise.race([exited[k]!, late])) === 'late') await workers[k]!.terminate();
+    clearTimeout(timer);
+  };
   const next = async (k: number): Promise<WorkerMessage> => {
     for (;;) {
       const q = queues[k]!;
@@ -113,13 +123,13 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
         throw new SalesperfError(m.code, m.message, m.exitCode, m.hint);
       } else {
         // ranges it read through are dropped: their cut was inside a quoted field
-        for (let j = cur + 1; j < m.stoppedAt; j++) void workers[j]!.terminate();
+        for (let j = cur + 1; j < m.stoppedAt; j++) void stop(j);
         base += m.nextLine - 1;
         cur = m.stoppedAt;
       }
     }
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((_, k) => stop(k)));
   }
 }
 

@@ -47,15 +47,34 @@ async function run(input: WorkerInput): Promise<void> {
   let acked: (() => void) | null = null;
   // the main thread hands each batch's arrays back when done with them, so they are reused rather than left to the collector
   const pool: ColumnBatch[] = [];
-  port.on('message', (m: { t: 'ack' } | { t: 'back'; batch: ColumnBatch }) => {
+  // asked to stop (the main thread is done, or dropped this range): leave the loops and let the thread end by itself
+  let stopped = false;
+  const listen = (m: { t: 'ack' } | { t: 'back'; batch: ColumnBatch } | { t: 'stop' }) => {
     if (m.t === 'ack') {
       inflight--;
       acked?.();
-    } else if (m.batch.line.length === cap) pool.push(m.batch);
-  });
+    } else if (m.t === 'back') {
+      if (m.batch.line.length === cap) pool.push(m.batch);
+    } else {
+      stopped = true;
+      hangUp();
+      acked?.();
+    }
+  };
+  const hangUp = () => {
+    port.off('message', listen);
+    port.unref();
+  };
+  port.on('message', listen);
+  // the port keeps the thread alive only while it waits for the main thread: a reader that stalls
+  // (nothing pending) then lets the thread end without its end message, which the main thread reports
+  port.unref();
   const room = async () => {
-    while (inflight >= input.ahead) await new Promise<void>((r) => (acked = r));
+    if (inflight < input.ahead || stopped) return;
+    port.ref();
+    while (inflight >= input.ahead && !stopped) await new Promise<void>((r) => (acked = r));
     acked = null;
+    if (!stopped) port.unref();
   };
   const flush = () => {
     if (b.n === 0 && fresh.every((f) => f.length === 0)) return;
@@ -167,6 +186,7 @@ async function run(input: WorkerInput): Promise<void> {
         onRow(cells, batch.lines[k]!, false);
       }
       await room();
+      if (stopped) return;
     }
     flush();
     end = { t: 'end', stoppedAt: starts.length, nextLine: 1 };
@@ -193,6 +213,7 @@ async function run(input: WorkerInput): Promise<void> {
           bytes += chunk.length;
           split.push(text, chunk.indexOf(13) < 0);
           await room();
+          if (stopped) return;
         }
       }
       if (last) {
@@ -214,6 +235,7 @@ async function run(input: WorkerInput): Promise<void> {
     end = { t: 'end', stoppedAt: stop, nextLine: split.nextLine };
   }
   port.postMessage(end);
+  hangUp(); // nothing more to do: the thread ends once its last messages are out
 }
 
 function newBatch(cap: number, nText: number): ColumnBatch {
