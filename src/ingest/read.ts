@@ -392,9 +392,12 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       const skipThrough = report.headerRow;
       const decoder = new RangeDecoder(source, extras, customerIds, deals, repIds);
       const issues: Issue[] = [];
-      for await (const rb of parallelBatches({ path, kind: src.info.kind, ...(xlsx ? { sheet: src.info.sheet! } : {}), starts, size: size!, delimiter: src.info.delimiter ?? ',', encodingReason: (src.info.encodingReason ?? 'utf8') as WorkerInput['encodingReason'], skipThrough, plan: { ...buildPlan, strict: false }, batchSize: 8192, ahead: 16, wantRejects: options.onReject !== undefined })) {
-        progress[rb.range] = rb.batch.bytes;
-        options.onProgress?.(path, progress.reduce((x, y) => x + y, 0), size);
+      for await (const rb of parallelBatches({ path, kind: src.info.kind, ...(xlsx ? { sheet: src.info.sheet! } : {}), starts, size: size!, delimiter: src.info.delimiter ?? ',', encodingReason: (src.info.encodingReason ?? 'utf8') as WorkerInput['encodingReason'], skipThrough, plan: buildPlan, batchSize: 8192, ahead: 16, wantRejects: options.onReject !== undefined })) {
+        if (!xlsx) {
+          // (a sheet's reader counts no bytes, as on one thread)
+          progress[rb.range] = rb.batch.bytes;
+          options.onProgress?.(path, progress.reduce((x, y) => x + y, 0), size);
+        }
         const out: SalesRecord[] = [];
         decoder.load(rb);
         const b = rb.batch;
