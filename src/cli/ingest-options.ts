@@ -37,7 +37,7 @@ export const INGEST_OPTIONS: OptionSpec[] = [
   { flags: '--as-of <date>', description: 'the date the data is as of, YYYY-MM-DD (default: today)' },
   { flags: '--strict', description: 'treat warnings as errors (those rows are rejected)' },
   { flags: '--csv-engine <name>', description: 'CSV parser: fast (default) or csv-parse' },
-  { flags: '--threads <n>', description: 'threads reading a UTF-8 CSV: n - 1 parsing workers and the main thread (1 = no workers; default 2 for files of 32 MiB or more)' },
+  { flags: '--threads <n>', description: 'threads reading a file: n - 1 parsing workers (one for an XLSX) and the main thread (1 = no workers; default 2 for CSVs of 32 MiB or more)' },
   { flags: '--rejects <file>', description: 'write every rejected row and its issues to a CSV file' },
 ];
 

@@ -4,6 +4,9 @@
 export const STATUSES = ['won', 'lost', 'open', 'refund'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** A status as a small integer (its index in STATUSES), for typed columns. */
+export const STATUS_CODE: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
+
 /** Built-in vocabulary (normalised: lower case, single spaces, `-`/`_` as spaces). */
 export const STATUS_WORDS: Record<Status, readonly string[]> = {
   won: ['won', 'closed won', 'closedwon', 'win', 'success', '成交', '已成交', '赢单', '签约', '已签约'],

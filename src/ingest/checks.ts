@@ -4,7 +4,7 @@
  * a typed array — 16 bytes a slot, no strings kept) and deal-id consistency
  * (interned ids per deal, so a deal costs a map entry and a few numbers).
  */
-import type { Status } from '../core/status.js';
+import { STATUS_CODE, STATUSES, type Status } from '../core/status.js';
 import { IntColumn, StringIndex } from '../core/string-index.js';
 
 /** Open-addressing map from a 53-bit hash to a number (e.g. a packed location); key and value side by side in one array. */
@@ -69,8 +69,6 @@ export function rowHash(cells: readonly (string | { days: number })[]): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
-const STATUS_CODE: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
-const STATUS_NAME: Status[] = ['won', 'lost', 'open', 'refund'];
 
 /** Strings → dense ids (typed-array index), keeping each distinct string once for messages. */
 export class Strings {
@@ -144,7 +142,7 @@ export class DealIndex {
       date: this.date.data[d]!,
       customer: this.customers.value(this.customer.data[d]!),
       rep: this.reps.value(this.rep.data[d]!),
-      status: STATUS_NAME[this.status.data[d]!]!,
+      status: STATUSES[this.status.data[d]!]!,
       location: packLocation(this.source.data[d]!, this.row.data[d]!),
     };
   }

@@ -3,7 +3,6 @@
  * input, and its batches of rows as typed columns (moved between threads, and
  * moved back for reuse), its end and its errors.
  */
-import type { Status } from '../core/status.js';
 import type { EncodingGuess } from '../io/encoding.js';
 import type { Issue } from './issues.js';
 import type { BuilderPlan } from './record.js';
@@ -84,10 +83,14 @@ export interface WorkerError {
 /** Text fields whose values the main thread turns into run-wide ids. */
 export const HASHED = ['customer', 'dealId'] as const;
 
-export const STATUS_CODES: Record<Status, number> = { won: 0, lost: 1, open: 2, refund: 3 };
 
 
-/** The typed arrays of a batch (to move them to the other thread). */
+/** Every typed array of a batch, in one fixed order. */
+export function typedArrays(b: ColumnBatch): (Float64Array | Int32Array | Int8Array | Uint8Array)[] {
+  return [b.line, b.hash, b.outcome, b.date, b.created, b.units, b.scale, b.status, b.qUnits, b.qScale, ...b.text, ...b.hashes];
+}
+
+/** The buffers of a batch's typed arrays (to move them to the other thread). */
 export function transferables(b: ColumnBatch): ArrayBuffer[] {
-  return [b.line, b.hash, b.outcome, b.date, b.created, b.units, b.scale, b.status, b.qUnits, b.qScale, ...b.text, ...b.hashes].map((a) => a.buffer as ArrayBuffer);
+  return typedArrays(b).map((a) => a.buffer as ArrayBuffer);
 }

@@ -1,16 +1,17 @@
 /**
- * The main thread's side of parallel CSV parsing: cut the file into byte
- * ranges at line feeds, start one parsing worker per range, and hand their
- * batches on in file order (a later range's batches wait until the ranges
- * before it are done), with each range's line numbers made absolute.
+ * The main thread's side of parsing in workers: cut a CSV into byte ranges at
+ * line feeds (a workbook is one range), start one parsing worker per range,
+ * hand their batches on in file order (a later range's batches wait until the
+ * ranges before it are done) with line numbers made absolute, and turn the
+ * batches back into records.
  */
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { inputError, SalesperfError } from '../errors.js';
-import type { Status } from '../core/status.js';
+import { STATUSES } from '../core/status.js';
 import { type Cell, DateCell } from '../io/source.js';
 import type { Issue } from './issues.js';
-import { type ColumnBatch, transferables, type WorkerEnd, type WorkerError, type WorkerInput } from './columns.js';
+import { type ColumnBatch, HASHED, transferables, type WorkerEnd, type WorkerError, type WorkerInput } from './columns.js';
 import { TEXT_FIELDS, type SalesRecord } from './record.js';
 
 export type WorkerMessage = ColumnBatch | WorkerEnd | WorkerError;
@@ -133,8 +134,12 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
   }
 }
 
+/** Interned columns of a RangeDecoder: the HASHED fields in their order, then the rep. */
+const K_CUSTOMER = HASHED.indexOf('customer');
+const K_DEAL = HASHED.indexOf('dealId');
+const K_REP = HASHED.length;
+
 const [REP, CUSTOMER, TEAM, REGION, PRODUCT, CHANNEL, DEAL, CURRENCY] = TEXT_FIELDS.map((_, i) => i) as [number, number, number, number, number, number, number, number];
-const STATUS_NAMES: Status[] = ['won', 'lost', 'open', 'refund'];
 
 interface Interner {
   id(s: string): number;
@@ -168,11 +173,9 @@ export class RangeDecoder {
     reps: Interner,
   ) {
     this.nText = TEXT_FIELDS.length + extras.length;
-    this.interners = [
-      [CUSTOMER, customers],
-      [DEAL, deals],
-      [REP, reps],
-    ];
+    // the HASHED fields first, in their order (their hashes come with the batch), then the rep
+    const by: Record<(typeof HASHED)[number], Interner> = { customer: customers, dealId: deals };
+    this.interners = [...HASHED.map((f): [number, Interner] => [TEXT_FIELDS.indexOf(f), by[f]]), [REP, reps]];
   }
 
   load(rb: RangeBatch): void {
@@ -221,7 +224,7 @@ export class RangeDecoder {
     return v < 0 ? null : this.dicts[c]![v]!;
   }
 
-  /** Run-wide id of row i's value in interned column k (0 customer, 1 deal, 2 rep), or -1. */
+  /** Run-wide id of row i's value in interned column k (the HASHED fields, then the rep), or -1. */
   private key(k: number, i: number): number {
     const [c, interner] = this.interners[k]!;
     const v = this.b!.text[c]![i]!;
@@ -235,7 +238,7 @@ export class RangeDecoder {
     let g = cache[v]!;
     if (g < 0) {
       const b = this.b!;
-      // customers and deals come hashed by the worker (HASHED order = interner order)
+      // customers and deals come hashed by the worker
       const h = b.hashes;
       g = cache[v] = 3 * k < h.length ? interner.idOfHash(this.dicts[c]![v]!, h[3 * k]![i]!, h[3 * k + 1]![i]!, h[3 * k + 2]![i]!) : interner.id(this.dicts[c]![v]!);
     }
@@ -243,7 +246,7 @@ export class RangeDecoder {
   }
 
   repKey(i: number): number {
-    return this.key(2, i);
+    return this.key(K_REP, i);
   }
 
   record(i: number, line: number): SalesRecord {
@@ -260,7 +263,7 @@ export class RangeDecoder {
       date: b.date[i]!,
       units: this.big?.get(i) ?? b.units[i]!,
       scale: b.scale[i]!,
-      status: STATUS_NAMES[b.status[i]!]!,
+      status: STATUSES[b.status[i]!]!,
       rep: this.text(REP, i),
       customer,
       team: this.text(TEAM, i),
@@ -273,8 +276,8 @@ export class RangeDecoder {
       quantity: q < 0 ? null : { units: this.bigQ?.get(i) ?? b.qUnits[i]!, scale: q },
       extra,
       // one object shape for every record
-      customerKey: customer !== null ? this.key(0, i) : undefined,
-      dealKey: dealId !== null ? this.key(1, i) : undefined,
+      customerKey: customer !== null ? this.key(K_CUSTOMER, i) : undefined,
+      dealKey: dealId !== null ? this.key(K_DEAL, i) : undefined,
     };
   }
 }

@@ -13,6 +13,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { STATUS_CODE } from '../core/status.js';
 import { StringHash } from '../core/string-index.js';
 import { SalesperfError } from '../errors.js';
 import { undecodable } from '../io/csv-reader.js';
@@ -20,9 +21,9 @@ import { CsvSplitter } from '../io/csv-split.js';
 import type { Cell } from '../io/source.js';
 import { openXlsx } from '../io/xlsx-reader.js';
 import { rowHash } from './checks.js';
-import { type ColumnBatch, HASHED, STATUS_CODES, transferables, type WorkerEnd, type WorkerError, type WorkerInput } from './columns.js';
+import { type ColumnBatch, HASHED, transferables, typedArrays, type WorkerEnd, type WorkerError, type WorkerInput } from './columns.js';
 import type { Issue } from './issues.js';
-import { compileBuilder, TEXT_FIELDS } from './record.js';
+import { buildRow, compileBuilder, isBlankRow, TEXT_FIELDS } from './record.js';
 
 /** Distinct values after which a column is sent row by row instead of through a dictionary. */
 const DICT_LIMIT = 2048;
@@ -122,18 +123,9 @@ async function run(input: WorkerInput): Promise<void> {
   };
 
   const onRow = (cells: Cell[], line: number, malformed: boolean) => {
-    if (index === 0 && line <= input.skipThrough) return;
-    let blank = true;
-    for (let k = 0; k < cells.length; k++) {
-      if (cells[k] !== '') {
-        blank = false;
-        break;
-      }
-    }
-    if (blank) return;
+    if ((index === 0 && line <= input.skipThrough) || isBlankRow(cells)) return;
     rowIssues = [];
-    if (malformed) rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file: plan.file, row: line });
-    const r = malformed ? { record: null, excluded: false } : build(cells, line);
+    const r = buildRow(build, cells, line, malformed, plan.file, rowIssues);
     const i = b.n++;
     b.line[i] = line;
     b.hash[i] = rowHash(cells);
@@ -147,7 +139,7 @@ async function run(input: WorkerInput): Promise<void> {
         b.units[i] = 0;
       } else b.units[i] = rec.units;
       b.scale[i] = rec.scale;
-      b.status[i] = STATUS_CODES[rec.status];
+      b.status[i] = STATUS_CODE[rec.status];
       if (rec.quantity) {
         if (typeof rec.quantity.units === 'bigint') {
           b.bigQty.push([i, rec.quantity.units]);
@@ -266,22 +258,10 @@ function newBatch(cap: number, nText: number): ColumnBatch {
 /** The batch cut to its row count (a short last batch does not ship empty rows). */
 function trim(b: ColumnBatch): ColumnBatch {
   if (b.n === b.line.length) return b;
-  const n = b.n;
-  return {
-    ...b,
-    line: b.line.slice(0, n),
-    hash: b.hash.slice(0, n),
-    outcome: b.outcome.slice(0, n),
-    date: b.date.slice(0, n),
-    created: b.created.slice(0, n),
-    units: b.units.slice(0, n),
-    scale: b.scale.slice(0, n),
-    status: b.status.slice(0, n),
-    qUnits: b.qUnits.slice(0, n),
-    qScale: b.qScale.slice(0, n),
-    text: b.text.map((t) => t.slice(0, n)),
-    hashes: b.hashes.map((t) => t.slice(0, n)),
-  };
+  const out = { ...newBatch(b.n, b.text.length), n: b.n, bigUnits: b.bigUnits, bigQty: b.bigQty, dict: b.dict, issues: b.issues, rejects: b.rejects };
+  const from = typedArrays(b);
+  typedArrays(out).forEach((a, k) => a.set(from[k]!.subarray(0, b.n)));
+  return out;
 }
 
 

@@ -20,7 +20,7 @@ import { DealIndex, HashTable, Strings, packLocation, rowHash, unpackLocation } 
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
 import { type Issue, IssueLog } from './issues.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
-import { compileBuilder, type BuilderPlan, type SalesRecord } from './record.js';
+import { buildRow, compileBuilder, isBlankRow, type BuilderPlan, type SalesRecord } from './record.js';
 import { parallelBatches, rangeStarts, RangeDecoder } from './parallel.js';
 import type { WorkerInput } from './columns.js';
 
@@ -38,7 +38,7 @@ export interface IngestOptions {
   encoding?: string;
   delimiter?: string;
   csvEngine?: 'fast' | 'csv-parse';
-  /** Threads reading a UTF-8 CSV: the main thread plus n - 1 parsing workers (1 = no workers); default 2 for files of 32 MiB or more. */
+  /** Threads reading a file: the main thread plus n - 1 parsing workers (one at most for a workbook; 1 = no workers); default 2 for big files. */
   threads?: number;
   sampleRows?: number;
   /** Hash every CSV's bytes while reading it (sha256, hex, lands in FileReport.sha256). */
@@ -371,10 +371,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const processRow = (cells: Cell[], line: number, malformed: boolean, out: SalesRecord[]) => {
       if (padRows) while (cells.length < headers.length) cells.push('');
       rowIssues.length = 0; // reused: consumers read it before the next row
-      if (malformed) {
-        rowIssues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
-      }
-      const r = malformed ? { record: null, excluded: false } : build(cells, line);
+      const r = buildRow(build, cells, line, malformed, file, rowIssues);
       settle(r.record, r.excluded, line, rowHash(cells), rowIssues, cells, out);
     };
 
@@ -418,7 +415,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     let out: SalesRecord[] = [];
     for (let k = h + 1; k < pendingRows.length; k++) {
       const cells = pendingRows[k]!;
-      if (cells.every((c) => c === '')) continue;
+      if (isBlankRow(cells)) continue;
       processRow(cells, pendingLines[k]!, pendingBad.has(k), out);
       if (out.length >= 4096) {
         yield out;
@@ -435,7 +432,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       out = [];
       for (let k = 0; k < b.rows.length; k++) {
         const cells = b.rows[k]!;
-        if (cells.every((c) => c === '')) continue;
+        if (isBlankRow(cells)) continue;
         processRow(cells, b.lines[k]!, bad !== null && bad.has(k), out);
       }
       if (out.length) yield out;

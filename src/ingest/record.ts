@@ -94,6 +94,25 @@ export interface BuildResult {
   excluded: boolean;
 }
 
+const NOT_BUILT: BuildResult = { record: null, excluded: false };
+
+/**
+ * A row through the builder, or a CSV_MALFORMED error (into `issues`) when the
+ * reader could not split it cleanly — the same on the main thread and in a
+ * parsing worker.
+ */
+export function buildRow(build: (row: Cell[], line: number) => BuildResult, cells: Cell[], line: number, malformed: boolean, file: string, issues: Issue[]): BuildResult {
+  if (!malformed) return build(cells, line);
+  issues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
+  return NOT_BUILT;
+}
+
+/** True for a row whose every cell is empty (skipped, as a blank line). */
+export function isBlankRow(cells: readonly Cell[]): boolean {
+  for (let k = 0; k < cells.length; k++) if (cells[k] !== '') return false;
+  return true;
+}
+
 function cellText(c: Cell | undefined): string {
   if (c === undefined) return '';
   if (typeof c === 'string') return c.trim();
