@@ -7,6 +7,7 @@ import { FIELDS, mapColumns } from '../ingest/mapping.js';
 import { openSource } from '../ingest/read.js';
 import type { Cell } from '../io/source.js';
 import type { CliIO } from './io.js';
+import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 
 export async function initCommand(file: string, flags: { out?: string; force?: boolean; sheet?: string }, io: CliIO): Promise<number> {
   const out = flags.out ?? 'salesperf.config.json';
@@ -43,19 +44,15 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
     '',
     '  // The scorecard: weights must add up to 100. scoring: attainment (of a target, capped)',
     '  // or percentile (within the peers). direction: higher or lower is better.',
+    '  // These are the defaults salesperf uses without this file; a KPI with a "target" can be',
+    '  // scored by attainment instead, e.g. { "kpi": "winRate", "weight": 15, "target": 0.6 }.',
     '  "scorecard": {',
     '    "kpis": [',
-    '      { "kpi": "revenue", "weight": 50, "scoring": { "method": "attainment", "cap": 1.2 } },',
-    '      { "kpi": "newCustomers", "weight": 20, "scoring": { "method": "percentile" } },',
-    '      { "kpi": "retentionRate", "weight": 15, "scoring": { "method": "percentile" } },',
-    '      { "kpi": "winRate", "weight": 15, "target": 0.6, "scoring": { "method": "attainment", "cap": 1.2 } }',
+    ...DEFAULT_SCORECARD.kpis.map((k, i) => `      ${inline(k)}${i < DEFAULT_SCORECARD.kpis.length - 1 ? ',' : ''}`),
     '    ],',
     '    // Bands by total score, highest first. Chinese names work too: 优秀 / 良好 / 合格 / 待改进.',
     '    "bands": [',
-    '      { "name": "A", "min": 90 },',
-    '      { "name": "B", "min": 75 },',
-    '      { "name": "C", "min": 60 },',
-    '      { "name": "D", "min": 0 }',
+    ...DEFAULT_SCORECARD.bands.map((b, i) => `      ${inline(b)}${i < DEFAULT_SCORECARD.bands.length - 1 ? ',' : ''}`),
     '    ]',
     '  }',
     '}',
@@ -68,4 +65,11 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
     io.stderr(`salesperf: wrote ${out} (${mapped.length} columns mapped: ${mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ')})\n`);
   }
   return 0;
+}
+
+/** One JSON object on one line, with spaces: `{ "kpi": "revenue", "weight": 50 }`. */
+function inline(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(inline).join(', ')}]`;
+  return `{ ${Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => `${JSON.stringify(k)}: ${inline(x)}`).join(', ')} }`;
 }

@@ -57,12 +57,17 @@ export function scoreGroups(groups: ScoreGroup[], config: ScorecardConfig, avail
       notes.push(`${k.kpi} (weight ${k.weight}) cannot be computed from these inputs${KPI_BY_ID.get(k.kpi)?.needs ? ` (it needs ${KPI_BY_ID.get(k.kpi)!.needs})` : ''}; the other weights are renormalised`);
       continue;
     }
-    if (k.scoring.method === 'attainment' && k.target === undefined && !(k.kpi === 'revenue' && hasTargets)) {
-      notes.push(`${k.kpi} has no target${k.kpi === 'revenue' ? ' (no --targets)' : ' (set "target" in the scorecard config)'}; scored by percentile within the peers instead`);
-      kpis.push({ ...k, scoring: { method: 'percentile' } });
-      continue;
+    const fallback = k.scoring.method === 'attainment' && k.target === undefined && !(k.kpi === 'revenue' && hasTargets);
+    if (fallback) notes.push(`${k.kpi} has no target${k.kpi === 'revenue' ? ' (no --targets)' : ' (set "target" in the scorecard config)'}; scored by percentile within the peers instead`);
+    if (fallback || k.scoring.method === 'percentile') {
+      // a percentile with no spread between the peers would hand everyone 50: the KPI is left out like one that cannot be computed
+      const tie = noSpread(groups, k.kpi);
+      if (tie) {
+        notes.push(`${k.kpi} (weight ${k.weight}) is left out: ${tie.peers === 1 ? `only one peer has a value (${formatValue(tie.value, KPI_BY_ID.get(k.kpi)!.unit)})` : `it is ${formatValue(tie.value, KPI_BY_ID.get(k.kpi)!.unit)} for all ${tie.peers} peers`}, so a percentile cannot tell them apart; the other weights are renormalised`);
+        continue;
+      }
     }
-    kpis.push(k);
+    kpis.push(fallback ? { ...k, scoring: { method: 'percentile' } } : k);
   }
   const dropped = config.kpis.length - kpis.length;
   if (dropped && kpis.length) notes.push(`weights renormalised over ${kpis.map((k) => `${k.kpi} ${round2((k.weight * 100) / kpis.reduce((a, x) => a + x.weight, 0))}`).join(', ')}`);
@@ -128,6 +133,20 @@ export function scoreGroups(groups: ScoreGroup[], config: ScorecardConfig, avail
   const order = rows.filter((r) => r.total !== null).sort((a, b) => b.total! - a.total!);
   order.forEach((r, i) => (r.rank = i > 0 && order[i - 1]!.total === r.total ? order[i - 1]!.rank : i + 1));
   return { rows, kpis, notes };
+}
+
+/** The one value every peer that has one shares (null when they differ, or when no peer has a value). */
+function noSpread(groups: ScoreGroup[], kpi: string): { value: number; peers: number } | null {
+  let value: number | null = null;
+  let peers = 0;
+  for (const g of groups) {
+    const v = g.kpis[kpi] ?? null;
+    if (v === null) continue;
+    if (value !== null && v !== value) return null;
+    value = v;
+    peers++;
+  }
+  return value === null ? null : { value, peers };
 }
 
 function describe(l: ScoreLine, lang: 'en' | 'zh'): string {

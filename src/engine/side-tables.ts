@@ -1,7 +1,7 @@
 /**
  * Targets and spend files → tables keyed by group and period. Pure: takes the
  * rows a reader produced. Column roles are found by synonyms (English and
- * Chinese) or named with field=Header overrides.
+ * Chinese, then de/fr/es/it/pt/ja) or named with field=Header overrides.
  */
 import { type Decimal, DecimalSum, add, normalise } from '../core/decimal.js';
 import { parseDate } from '../core/parse-date.js';
@@ -9,7 +9,7 @@ import { parseDecimal } from '../core/parse-number.js';
 import { DateCell, type Cell } from '../io/source.js';
 import { inferDateColumn, inferNumberColumn } from '../ingest/infer.js';
 import type { Issue } from '../ingest/issues.js';
-import { type Field, headerKey, SYNONYMS } from '../ingest/mapping.js';
+import { type Field, headerKey, SYNONYMS, withPlainForms } from '../ingest/mapping.js';
 import { groupKey, type PeriodTable } from './aggregate.js';
 import { type Calendar, type Grain, parsePeriodKey, periodDays, periodOf } from './periods.js';
 
@@ -23,10 +23,14 @@ export interface SideTable {
   date1904: boolean;
 }
 
-export const TARGET_SYNONYMS = ['target', 'quota', 'salestarget', 'revenuetarget', 'salesquota', 'goal', 'plan', '目标', '任务额', '指标', '销售目标', '目标金额', '任务', '销售任务', '计划'];
-export const SPEND_SYNONYMS = ['spend', 'spent', 'cost', 'adspend', 'amountspent', 'marketingspend', 'acquisitioncost', '花费', '费用', '投放金额', '营销费用', '广告费', '投放'];
-export const ACQUIRED_SYNONYMS = ['acquired', 'acquiredcustomers', 'customersacquired', 'newcustomers', 'approvedconversion', 'approvedconversions', 'conversions', '获客数', '新客户数', '新增客户'];
-export const PERIOD_SYNONYMS = ['period', 'month', 'quarter', 'year', 'week', 'fiscalperiod', '期间', '月份', '月', '季度', '年份', '年度', '周'];
+export const TARGET_SYNONYMS = ['target', 'quota', 'salestarget', 'revenuetarget', 'salesquota', 'goal', 'plan', '目标', '任务额', '指标', '销售目标', '目标金额', '任务', '销售任务', '计划',
+  ...withPlainForms(['ziel', 'umsatzziel', 'zielwert', 'vorgabe', 'objectif', 'objectifdeventes', 'objetivo', 'objetivodeventas', 'cuota', 'obiettivo', 'obiettivodivendita', 'meta', 'metadevendas', 'cota', '目標', '売上目標', '目標金額', '予算', 'ノルマ'])];
+export const SPEND_SYNONYMS = ['spend', 'spent', 'cost', 'adspend', 'amountspent', 'marketingspend', 'acquisitioncost', '花费', '费用', '投放金额', '营销费用', '广告费', '投放',
+  ...withPlainForms(['kosten', 'ausgaben', 'werbekosten', 'marketingkosten', 'coût', 'coûts', 'dépenses', 'coste', 'costes', 'costo', 'costos', 'gasto', 'gastos', 'costi', 'spesa', 'spese', 'custo', 'custos', 'investimento', '費用', '広告費', 'コスト', '支出', '経費'])];
+export const ACQUIRED_SYNONYMS = ['acquired', 'acquiredcustomers', 'customersacquired', 'newcustomers', 'approvedconversion', 'approvedconversions', 'conversions', '获客数', '新客户数', '新增客户',
+  ...withPlainForms(['neukunden', 'konversionen', 'nouveauxclients', 'clientsacquis', 'nuevosclientes', 'clientesadquiridos', 'conversiones', 'nuoviclienti', 'clientiacquisiti', 'conversioni', 'novosclientes', 'conversões', '新規顧客数', '新規顧客', '獲得数', 'コンバージョン'])];
+export const PERIOD_SYNONYMS = ['period', 'month', 'quarter', 'year', 'week', 'fiscalperiod', '期间', '月份', '月', '季度', '年份', '年度', '周',
+  ...withPlainForms(['zeitraum', 'periode', 'monat', 'quartal', 'jahr', 'woche', 'période', 'mois', 'trimestre', 'année', 'semaine', 'periodo', 'período', 'mes', 'año', 'semana', 'mese', 'anno', 'settimana', 'mês', 'ano', '期間', '四半期', '年', '週'])];
 
 export interface SideOptions {
   calendar: Calendar;
