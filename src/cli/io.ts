@@ -22,8 +22,8 @@ export function processIO(): CliIO {
   };
 }
 
-/** Exit codes after a signal, as shells report them (128 + signal number). */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+/** Signals that end a run after its temp files are removed. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 let installed = false;
 
@@ -32,7 +32,8 @@ let installed = false;
  * - a closed pipe (EPIPE on stdout or stderr, e.g. `| head -1`) ends the run quietly with exit 0,
  *   whatever is still being read or computed;
  * - any other fault writing stdout (full disk, I/O error) is one line on stderr and exit 3;
- * - SIGINT/SIGTERM/SIGHUP remove this run's temp files and exit 130/143/129;
+ * - SIGINT/SIGTERM/SIGHUP remove this run's temp files, then end the process by that signal (exit status
+ *   130/143/129 in a shell);
  * - an unhandled rejection or exception is an internal error: one line and a hint (stack with --debug), exit 70.
  * Temp files are removed at every exit (src/io/write.ts).
  */
@@ -53,10 +54,13 @@ export function installProcessGuards(debug: boolean): void {
   };
   process.stdout.on('error', onStreamError('stdout'));
   process.stderr.on('error', onStreamError('stderr'));
-  for (const [sig, code] of Object.entries(SIGNAL_EXIT)) {
+  for (const sig of SIGNALS) {
     process.on(sig, () => {
       removeTempsSync();
-      process.exit(code);
+      // ended by the signal itself (shells show 128 + n: 130, 143, 129; a shell loop stops on
+      // Ctrl-C): process.exit would wait for a read still pending on a FIFO or a slow device
+      process.removeAllListeners(sig);
+      process.kill(process.pid, sig);
     });
   }
   const internal = (e: unknown) => {

@@ -54,7 +54,7 @@ const REASONS: Record<string, (path: string) => string> = {
   EACCES: (p) => `permission denied (check that you may write to ${dirname(p)})`,
   EPERM: (p) => `permission denied (check that you may write to ${dirname(p)})`,
   EROFS: () => 'it is on a read-only file system',
-  ENOENT: (p) => `the folder ${dirname(p)} does not exist`,
+  ENOENT: (p) => (existsSync(dirname(p)) ? `no file can be created in ${dirname(p)}` : `the folder ${dirname(p)} does not exist`),
   EISDIR: () => 'that is a folder',
   ENOTDIR: (p) => `${dirname(p)} is not a folder`,
   EIO: () => 'the device reported an I/O error',
