@@ -257,7 +257,9 @@ describe('special files and symlinks as targets', () => {
     let got = '';
     reader.stdout.on('data', (d: Buffer) => (got += d));
     const writer = spawn(process.execPath, [BIN, 'report', sales, ...asOf, '--format', 'csv', '--out', fifo], { stdio: 'ignore' });
-    const [code] = await Promise.all([new Promise((r) => writer.on('close', r)), new Promise((r) => reader.on('close', r))]);
+    // a writer that fails without opening the FIFO would leave cat waiting: end it then
+    const wrote = new Promise((r) => writer.on('close', (c) => (r(c), c === 0 || reader.kill())));
+    const [code] = await Promise.all([wrote, new Promise((r) => reader.on('close', r))]);
     expect(code).toBe(0);
     expect(got).toBe(csvOf(sales));
     expect(lstatSync(fifo).isFIFO()).toBe(true);
