@@ -345,3 +345,26 @@ describe('temp files', () => {
     expect(existsSync(join(dir, 'r.csv'))).toBe(true);
   });
 });
+
+describe('internal errors outside the command (unhandled rejections, exceptions)', () => {
+  const guarded = (body: string, debug: boolean) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', `import { installProcessGuards } from ${JSON.stringify(join(BIN, '../../dist/cli/io.js'))}; installProcessGuards(${debug}); ${body}`], { encoding: 'utf8' });
+
+  it('an unhandled rejection is one line and a hint, exit 70; the stack only with --debug', () => {
+    const r = guarded("Promise.reject(new Error('boom'));", false);
+    expect(r.stderr).toBe('salesperf: internal error: boom\n  (this is a bug in salesperf; run again with --debug for details and report it)\n');
+    expect(r.status).toBe(70);
+    const d = guarded("Promise.reject(new Error('boom'));", true);
+    expect(d.stderr).toMatch(/^salesperf: internal error: boom\nError: boom\n {4}at /);
+    expect(d.status).toBe(70);
+  });
+
+  it('an uncaught exception in a callback, with a temp file open: exit 70 and the temp file is removed', () => {
+    const dir = tmp();
+    const t = join(dir, '.r.csv.1.tmp');
+    const r = guarded(`const w = await import(${JSON.stringify(join(BIN, '../../dist/io/write.js'))}); (await import('node:fs')).writeFileSync(${JSON.stringify(t)}, 'x'); w.trackTemp(${JSON.stringify(t)}); setTimeout(() => { throw new TypeError('bad'); }, 1);`, false);
+    expect(r.stderr).toBe('salesperf: internal error: bad\n  (this is a bug in salesperf; run again with --debug for details and report it)\n');
+    expect(r.status).toBe(70);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
