@@ -4,9 +4,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { EXIT, SalesperfError } from '../errors.js';
+import { EXIT, SalesperfError, usageError } from '../errors.js';
 import { addIngestOptions } from './ingest-options.js';
 import { type CliIO, processIO } from './io.js';
+import { assertOutputPath, planWrite } from '../io/write.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -151,24 +152,42 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       else for (const k of KPIS) io.stdout(`${k.id.padEnd(21)} ${k.unit.padEnd(6)} ${k.formula}\n`);
     });
 
+  program.hook('preAction', (_root, cmd) => checkOutputFlags(cmd.opts()));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
-    }
-    if (e instanceof SalesperfError) {
-      io.stderr(`salesperf: ${e.message}\n`);
-      if (e.hint) io.stderr(`  hint: ${e.hint}\n`);
-      return e.exitCode;
-    }
-    const err = e as Error;
-    io.stderr(`salesperf: internal error: ${err?.message ?? String(e)}\n`);
-    if (debug) io.stderr(`${err?.stack ?? ''}\n`);
-    else io.stderr('  (this is a bug in salesperf; run again with --debug for details and report it)\n');
-    return 70;
+    return exitCodeFor(e, io, debug);
   }
-  void debug;
   return code;
+}
+
+/**
+ * Output flags checked before any input is read: `--out ''` / `--rejects ''` are usage errors (exit 2),
+ * a missing folder or a folder given as the file is exit 3 at once, not after a long read.
+ */
+function checkOutputFlags(opts: { out?: unknown; rejects?: unknown }): void {
+  for (const [flag, v] of [['--out', opts.out], ['--rejects', opts.rejects]] as const) {
+    if (typeof v !== 'string') continue;
+    assertOutputPath(v, flag);
+    if (v === '-' && flag === '--rejects') throw usageError('REJECTS_STDOUT', '--rejects: expected a file name; standard output (-) carries the command\'s own output');
+    if (v !== '-') planWrite(v, flag);
+  }
+}
+
+/** The exit code for an error that stopped the run; prints one message (a stack only with --debug). */
+function exitCodeFor(e: unknown, io: CliIO, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (e instanceof SalesperfError) {
+    io.stderr(`salesperf: ${e.message}\n`);
+    if (e.hint) io.stderr(`  hint: ${e.hint}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  io.stderr(`salesperf: internal error: ${err?.message ?? String(e)}\n`);
+  if (debug) io.stderr(`${err?.stack ?? ''}\n`);
+  else io.stderr('  (this is a bug in salesperf; run again with --debug for details and report it)\n');
+  return EXIT.internal;
 }

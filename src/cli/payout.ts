@@ -6,7 +6,7 @@ import { PayoutAggregator, type Credit, type Statement } from '../engine/payout.
 import { parsePeriodKey } from '../engine/periods.js';
 import { EXIT, usageError } from '../errors.js';
 import { readSideTable } from '../io/side-table.js';
-import { writeFileAtomic } from '../io/write.js';
+import { configInput, writeFileAtomic } from '../io/write.js';
 import { headerKey, SYNONYMS } from '../ingest/mapping.js';
 import { parseShare, SHARE_KEYS, shareColumn } from '../ingest/shares.js';
 import type { SalesRecord } from '../ingest/record.js';
@@ -150,7 +150,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
     out = payoutTable(statements, statementsB, plan.name, planB?.name ?? null, { color, lang });
   }
-  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : [])]);
+  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : []), configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   if (!flags.quiet) {
     const msgs = a.notes.map((n) => `salesperf: note: ${n}`);

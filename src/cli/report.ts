@@ -4,7 +4,7 @@ import type { ResultRow } from '../engine/aggregate.js';
 import { KPI_BY_ID, KPI_IDS } from '../engine/kpis.js';
 import { EXIT, usageError } from '../errors.js';
 import { sha256File, sha256Text } from '../io/hash.js';
-import { writeFileAtomic } from '../io/write.js';
+import { configInput, writeFileAtomic } from '../io/write.js';
 import { ISSUE_CODES } from '../ingest/issues.js';
 import { currencySymbol } from '../core/format.js';
 import { flatRow, reportCsv, reportJson, type ReportDoc } from '../render/report-data.js';
@@ -158,7 +158,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
     text = renderReportTable(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), color, width, lang });
   }
-  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, a.inputs);
+  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...a.inputs, configInput(flags.config)]);
   else io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString());
 
   // messages: stderr, most important last

@@ -3,7 +3,7 @@ import { currencySymbol } from '../core/format.js';
 import { checkTargets } from '../engine/target-check.js';
 import { scoreGroups } from '../engine/scorecard.js';
 import { EXIT, usageError } from '../errors.js';
-import { writeFileAtomic } from '../io/write.js';
+import { configInput, writeFileAtomic } from '../io/write.js';
 import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
@@ -55,7 +55,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
     out = scorecardTable(scored, { dims: result.dimensions, color, lang, currency, period: chosen, flags: flagsHere });
   }
-  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, a.inputs);
+  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   if (!flags.quiet) {
     const msgs = [...a.notes, ...scored.notes].map((n) => `salesperf: note: ${n}`);

@@ -1,6 +1,7 @@
 /** `salesperf validate FILES...`: read, map and check; report what was found. */
 import { EXIT, usageError } from '../errors.js';
 import { openAtomicStream, type AtomicStream } from '../io/atomic-stream.js';
+import { configInput } from '../io/write.js';
 import { guardStall } from '../io/stall.js';
 import { ISSUE_CODES } from '../ingest/issues.js';
 import { newRun, readRecords } from '../ingest/read.js';
@@ -29,7 +30,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   let run = newRun();
   let rejects: AtomicStream | null = null;
   if (flags.rejects) {
-    rejects = openAtomicStream(flags.rejects, [...files, ...[flags.targets, flags.org].filter((x): x is string => !!x)]);
+    rejects = openAtomicStream(flags.rejects, [...files, flags.targets, flags.org, configInput(flags.config)], '--rejects');
     rejects.write(csvLine(['file', 'row', 'severity', 'code', 'column', 'value', 'message']));
   }
   const sink = rejects;

@@ -1,8 +1,10 @@
-/** A write stream to a temp file beside the target, renamed over it on commit. */
+/**
+ * A write stream to a temp file beside the target, renamed over it on commit; special files
+ * (devices, FIFOs, /dev/stdout) are written directly. Same rules as `writeFileAtomic` (src/io/write.ts).
+ */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { assertNotInput } from './write.js';
+import { assertNotInput, assertOutputPath, outputError, planWrite, removeStaleTemps, trackTemp, untrackTemp, type OutputFlag } from './write.js';
 
 export interface AtomicStream {
   write(text: string): void;
@@ -10,23 +12,45 @@ export interface AtomicStream {
   abort(): Promise<void>;
 }
 
-export function openAtomicStream(path: string, inputs: readonly string[]): AtomicStream {
-  assertNotInput(path, inputs);
-  const tmp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
-  const ws: WriteStream = createWriteStream(tmp);
-  let failed: Error | null = null;
-  ws.on('error', (e) => (failed = e));
-  const closed = () => new Promise<void>((r) => ws.end(r));
+/** Opens `path` for streaming; `flag` (`--rejects`, `--out`) names it in messages. Throws exit 2/3 errors up front. */
+export function openAtomicStream(path: string, inputs: readonly (string | null | undefined)[], flag: OutputFlag = '--out'): AtomicStream {
+  assertOutputPath(path, flag);
+  assertNotInput(path, inputs, flag);
+  const plan = planWrite(path, flag);
+  const file = plan.kind === 'atomic' ? plan.tmp : plan.target;
+  if (plan.kind === 'atomic') {
+    removeStaleTemps(plan.target);
+    trackTemp(plan.tmp);
+  }
+  const ws: WriteStream = createWriteStream(file, { flags: plan.kind === 'direct' ? plan.flags : 'w', ...(plan.kind === 'atomic' && plan.mode !== null ? { mode: plan.mode } : {}) });
+  let failed: unknown = null;
+  ws.on('error', (e) => (failed ??= e));
+  const closed = () => new Promise<void>((r) => (ws.destroyed ? r() : ws.end(r)));
+  const drop = async () => {
+    if (plan.kind !== 'atomic') return;
+    await unlink(plan.tmp).catch(() => undefined);
+    untrackTemp(plan.tmp);
+  };
   return {
-    write: (t) => void ws.write(t),
+    write: (t) => {
+      if (!failed) ws.write(t);
+    },
     async commit() {
       await closed();
-      if (failed) throw failed;
-      await rename(tmp, path);
+      try {
+        if (failed) throw failed;
+        if (plan.kind === 'atomic') {
+          await rename(plan.tmp, plan.target);
+          untrackTemp(plan.tmp);
+        }
+      } catch (e) {
+        await drop();
+        throw outputError(flag, path, e);
+      }
     },
     async abort() {
       await closed();
-      await unlink(tmp).catch(() => undefined);
+      await drop();
     },
   };
 }
