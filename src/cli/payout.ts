@@ -15,6 +15,9 @@ import { payoutCsv, payoutDoc, payoutTable } from '../render/payout.js';
 import { planSchema, type Plan } from '../schema/plan.js';
 import { loadJsonFile, outputFormat } from './ingest-options.js';
 import type { CliIO } from './io.js';
+import { error, formatMessages, type Message, note } from './messages.js';
+import { FORMATS } from './options.js';
+import { markdownFromCsv } from '../render/markdown-table.js';
 import { progressFor } from './progress.js';
 import { analyse, calendarOf, type AnalysisFlags } from './pipeline.js';
 
@@ -41,7 +44,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   if (!flags.plan) throw usageError('FLAG_PLAN', '--plan FILE is required (see README: Incentive plans)');
   const plan = loadPlan(flags.plan);
   const planB = flags.compare ? loadPlan(flags.compare) : null;
-  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx'], 'table');
+  const format = outputFormat(flags, FORMATS.payout, 'table');
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   const calendar = calendarOf(flags);
 
@@ -105,7 +108,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     agg.add(batch);
     aggB?.add(batch);
   };
-  const a = await analyse(files, { ...flags, by: 'rep', period: undefined, from: undefined, to: undefined }, { onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   if (!agg) throw usageError('NO_DATA', 'no sales records to pay on');
   if (!splits && !a.run.files.some((f) => f.mapping.rep !== undefined)) {
     throw usageError('NO_REP', 'payouts are per rep, and no column was recognised as the rep', 'name it with --map rep=<header>, or credit deals with --splits FILE');
@@ -143,6 +146,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   const doc = () => payoutDoc(plan, planB, statements, statementsB, calendar.grain);
   if (format === 'json') out = JSON.stringify(doc(), null, 2) + '\n';
   else if (format === 'csv') out = payoutCsv(statements, statementsB, plan.name, planB?.name ?? null);
+  else if (format === 'md') out = markdownFromCsv(payoutCsv(statements, statementsB, plan.name, planB?.name ?? null));
   else if (format === 'xlsx') {
     const { payoutWorkbook } = await import('../io/xlsx-writer.js');
     out = await payoutWorkbook(doc(), { run, lang, currency: '' });
@@ -152,12 +156,11 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : [])]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
-  if (!flags.quiet) {
-    const msgs = a.notes.map((n) => `salesperf: note: ${n}`);
-    for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(`salesperf: ${s.code}: ${e.message}`);
-    const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
-    if (rejected) msgs.push(`salesperf: ${rejected} row(s) rejected and left out (details: salesperf validate)`);
-    if (msgs.length) io.stderr(msgs.join('\n') + '\n');
-  }
+  const msgs: Message[] = [];
+  if (!flags.quiet) msgs.push(...a.notes.map(note));
+  for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(`${s.code}: ${e.message}`));
+  const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
+  if (rejected) msgs.push(error(`${rejected} row(s) rejected and left out (details: salesperf validate)`));
+  if (msgs.length) io.stderr(formatMessages(msgs));
   return run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code.startsWith('SPLIT_')) ? EXIT.dataIssues : EXIT.ok;
 }

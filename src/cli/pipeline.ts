@@ -8,6 +8,7 @@ import { GRAINS, type Calendar, type Grain, parsePeriodKey } from '../engine/per
 import { buildOrg, orgColumn, type Org } from '../engine/org.js';
 import { buildSideTable, type SideResult } from '../engine/side-tables.js';
 import { usageError } from '../errors.js';
+import { didYouMean } from '../core/suggest.js';
 import { readSideTable } from '../io/side-table.js';
 import { guardStall } from '../io/stall.js';
 import { FIELDS, type Field } from '../ingest/mapping.js';
@@ -87,7 +88,7 @@ export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GR
 }
 
 export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean; onReject?: IngestOptions['onReject']; progress?: Progress | null } = {}): Promise<Analysis> {
-  const { options, config } = toIngestOptions(flags);
+  const { options, config, notes: ingestNotes } = toIngestOptions(flags);
   if (flags.hashInputs) options.hashInputs = true;
   const rejected: Issue[] = [];
   if (defaults.collectRejected || defaults.onReject) {
@@ -111,7 +112,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', 'no input files: give sales files, or --spend FILE for a spend-only report');
 
   const sideOpts = { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
-  const notes: string[] = [];
+  const notes: string[] = [...ingestNotes];
   let org: Org | null = null;
   if (flags.org) {
     const o = buildOrg(await readSideTable(flags.org, sideOpts));
@@ -205,11 +206,16 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   }
   progress?.end();
   start(false);
-  for (const d of dims) {
-    if (DIM_FIELDS.includes(d.name as Field) || (org && orgColumn(org, d.name) !== undefined)) continue;
-    if (files.length && run.dimensions.find(d.name) === undefined) {
+  // a --by the user gave must be a dimension the data has (a mapped field, a header, or an org column)
+  if (byNames && files.length) {
+    for (const d of dims) {
+      if (org && orgColumn(org, d.name) !== undefined) continue;
+      const field = DIM_FIELDS.includes(d.name as Field);
+      if (field ? run.files.some((x) => x.mapping[d.name as Field] !== undefined) : run.dimensions.find(d.name) !== undefined) continue;
       const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
-      throw usageError('FLAG_BY', `--by ${d.name}: no such column; available: ${avail.join(', ')}`);
+      const given = byNames.find((n) => n.toLowerCase() === d.name.toLowerCase()) ?? d.name;
+      const why = field ? `no column was recognised as the ${d.name}${d.name === 'team' || d.name === 'region' || d.name === 'manager' ? ' (--org FILE rolls reps up)' : ` (name it with --map ${d.name}=<header>)`}` : 'no such column';
+      throw usageError('FLAG_BY', `--by ${given}: ${why}; available: ${avail.join(', ') || 'none'}${didYouMean(given, avail)}`);
     }
   }
 
