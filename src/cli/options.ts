@@ -207,7 +207,7 @@ export function flagsOf(o: OptionDef): string {
 export function helpOf(o: OptionDef, cmd: CommandName): string {
   let d = forCommand(o.description, cmd) ?? '';
   const choices = forCommand(o.choices, cmd);
-  if (choices && !/: [a-z]+(, [a-z() ]+)* or [a-z]+/.test(d)) d += ` (choices: ${choices.join(', ')})`;
+  if (choices && !choices.every((c) => d.includes(c))) d += ` (choices: ${choices.join(', ')})`;
   const def = forCommand(o.defaultText, cmd);
   if (def) d += ` (default: ${def})`;
   return d;

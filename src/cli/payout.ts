@@ -18,6 +18,7 @@ import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note } from './messages.js';
 import { FORMATS } from './options.js';
 import { markdownFromCsv } from '../render/markdown-table.js';
+import { didYouMean } from '../core/suggest.js';
 import { progressFor } from './progress.js';
 import { analyse, calendarOf, type AnalysisFlags } from './pipeline.js';
 
@@ -100,8 +101,8 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
       const ci = find(flags.costColumn, COST_KEYS);
       splitIdx = si === undefined || si < 0 ? undefined : si;
       costIdx = ci === undefined || ci < 0 ? undefined : ci;
-      if (flags.splitColumn !== undefined && splitIdx === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column`);
-      if (flags.costColumn !== undefined && costIdx === undefined) throw usageError('FLAG_COST_COLUMN', `--cost-column ${flags.costColumn}: no such column`);
+      if (flags.splitColumn !== undefined && splitIdx === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column${didYouMean(flags.splitColumn, run.dimensions.names)}`);
+      if (flags.costColumn !== undefined && costIdx === undefined) throw usageError('FLAG_COST_COLUMN', `--cost-column ${flags.costColumn}: no such column${didYouMean(flags.costColumn, run.dimensions.names)}`);
       agg = new PayoutAggregator({ calendar, creditsOf, costOf });
       if (planB) aggB = new PayoutAggregator({ calendar, creditsOf, costOf });
     }

@@ -168,7 +168,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   const splitIdx = () => {
     if (split === null) {
       split = shareColumn(run.dimensions.names, flags.splitColumn);
-      if (flags.splitColumn !== undefined && split === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column`);
+      if (flags.splitColumn !== undefined && split === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column${didYouMean(flags.splitColumn, run.dimensions.names)}`);
       if (split !== undefined) notes.push(`amounts credited at the share in ${JSON.stringify(run.dimensions.names[split])} (split credit)`);
     }
     return split;

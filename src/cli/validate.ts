@@ -116,8 +116,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   else io.stdout(text);
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...notes.map(note));
-  for (const u of unreadable) msgs.push(error(u.message, u.hint ? `hint: ${u.hint}` : undefined));
-  if (unreadable.length) msgs.push(error(`${unreadable.length} of ${files.length} files could not be validated (exit ${result.exitCode})`));
+  if (unreadable.length) msgs.push(error(`${unreadable.length} of ${files.length} files could not be validated: ${unreadable.map((u) => `${u.file} (${u.exitCode === 3 ? 'cannot be read' : 'not a sales export as it stands'})`).join(', ')}; details above (exit ${result.exitCode})`));
   if (msgs.length) io.stderr(formatMessages(msgs));
   return result.exitCode;
 }

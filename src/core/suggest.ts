@@ -27,9 +27,9 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 }
 
 /**
- * The choices closest to `input` (at most 3, nearest first, ties in the given order):
+ * The choices closest to `input` (at most 3 equally near ones, in the given order):
  * same text but for case/punctuation, a prefix of 3+ characters, or within
- * about a third of the length in edits.
+ * about a third of the length in edits; a shared first letter breaks ties.
  */
 export function suggest(input: string, choices: Iterable<string>): string[] {
   const x = norm(input);
@@ -45,8 +45,11 @@ export function suggest(input: string, choices: Iterable<string>): string[] {
     if (d > max && x.length >= 3 && y.startsWith(x)) d = max;
     if (d <= max) scored.push({ c, d, i });
   }
-  scored.sort((a, b) => a.d - b.d || a.i - b.i);
-  return scored.slice(0, 3).map((s) => s.c);
+  // the nearest only; among equals, one starting with the same letter first
+  const first = (c: string) => (norm(c)[0] === x[0] ? 0 : 1);
+  scored.sort((a, b) => a.d - b.d || first(a.c) - first(b.c) || a.i - b.i);
+  const best = scored.filter((s) => s.d === scored[0]!.d && first(s.c) === first(scored[0]!.c));
+  return best.slice(0, 3).map((s) => s.c);
 }
 
 /** `; did you mean "Region"?` (or `"a" or "b"`), or '' when nothing is close. */

@@ -54,7 +54,7 @@ export function renderValidateText(r: ValidateOutput, examples = 3): string {
   }
   for (const u of r.unreadable ?? []) {
     out.push(`${u.file}  (not validated: ${u.exitCode === 3 ? 'cannot be read' : 'not a sales export as it stands'})`);
-    for (const l of u.message.split('\n')) out.push(`  error: ${l}`);
+    u.message.split('\n').forEach((l, i) => out.push(`  ${i === 0 ? 'error: ' : '  '}${l.trim()}`));
     if (u.hint) out.push(`  hint: ${u.hint}`);
     out.push('');
   }
