@@ -141,7 +141,7 @@ export const EXAMPLES: Record<CommandName | 'salesperf', readonly string[]> = {
   salesperf: [
     'salesperf validate fixtures/sample/sales.csv',
     'salesperf report fixtures/sample/sales.csv -b region -g quarter',
-    'salesperf report fixtures/sample/sales.csv -t fixtures/sample/targets.csv -p 2026-Q3 --fail-under attainment=0.8',
+    'salesperf report fixtures/sample/sales.csv -b region -t fixtures/sample/targets.csv -p 2026-Q3 --fail-under attainment=0.9',
     'salesperf scorecard fixtures/sample/sales.csv -t fixtures/sample/targets.csv -f md -o scorecard.md',
   ],
   validate: [
@@ -153,7 +153,7 @@ export const EXAMPLES: Record<CommandName | 'salesperf', readonly string[]> = {
   report: [
     'salesperf report fixtures/sample/sales.csv',
     'salesperf report fixtures/sample/sales.csv -b region,product -g quarter -f md -o report.md',
-    'salesperf report fixtures/sample/sales.csv -t fixtures/sample/targets.csv -p 2026-Q3 --fail-under attainment=0.8',
+    'salesperf report fixtures/sample/sales.csv -b region -t fixtures/sample/targets.csv -p 2026-Q3 --fail-under attainment=0.9',
     'salesperf report fixtures/sample/sales.csv --spend fixtures/sample/spend.csv -k revenue,newCustomers,cac',
     'salesperf report crm.csv --org teams.csv -b team -f json -o report.json',
   ],
