@@ -187,6 +187,18 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
     dims = makeDims(names);
     agg = new KpiAggregator({ calendar, dims, asOf: options.asOf });
   };
+  // a --by the user gave must be a dimension the data has (a mapped field, a header, or an org column)
+  const checkBy = () => {
+    for (const d of dims) {
+      if (org && orgColumn(org, d.name) !== undefined) continue;
+      const field = DIM_FIELDS.includes(d.name as Field);
+      if (field ? run.files.some((x) => x.mapping[d.name as Field] !== undefined) : run.dimensions.find(d.name) !== undefined) continue;
+      const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
+      const given = byNames?.find((n) => n.toLowerCase() === d.name.toLowerCase()) ?? d.name;
+      const why = field ? `no column was recognised as the ${d.name}${d.name === 'team' || d.name === 'region' || d.name === 'manager' ? ' (--org FILE rolls reps up)' : ` (name it with --map ${d.name}=<header>)`}` : 'no such column';
+      throw usageError('FLAG_BY', `--by ${given}: ${why}; available: ${avail.join(', ') || 'none'}${didYouMean(given, avail)}`);
+    }
+  };
   const progress = defaults.progress ?? null;
   if (progress && files.length) {
     progress.begin(`salesperf: reading ${files.length === 1 ? files[0] : `${files.length} files`}…`);
@@ -196,6 +208,10 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
     await guardStall(
       (async () => {
         for await (const batch of readRecords(files, options, run)) {
+          if (!agg && byNames && files.length === 1) {
+            start(true);
+            checkBy(); // one file: a --by it does not have stops before the whole file is read
+          }
           start(true);
           agg!.add(splitIdx() === undefined ? batch : batch.map(credited));
           defaults.onBatch?.(batch, run);
@@ -206,18 +222,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   }
   progress?.end();
   start(false);
-  // a --by the user gave must be a dimension the data has (a mapped field, a header, or an org column)
-  if (byNames && files.length) {
-    for (const d of dims) {
-      if (org && orgColumn(org, d.name) !== undefined) continue;
-      const field = DIM_FIELDS.includes(d.name as Field);
-      if (field ? run.files.some((x) => x.mapping[d.name as Field] !== undefined) : run.dimensions.find(d.name) !== undefined) continue;
-      const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
-      const given = byNames.find((n) => n.toLowerCase() === d.name.toLowerCase()) ?? d.name;
-      const why = field ? `no column was recognised as the ${d.name}${d.name === 'team' || d.name === 'region' || d.name === 'manager' ? ' (--org FILE rolls reps up)' : ` (name it with --map ${d.name}=<header>)`}` : 'no such column';
-      throw usageError('FLAG_BY', `--by ${given}: ${why}; available: ${avail.join(', ') || 'none'}${didYouMean(given, avail)}`);
-    }
-  }
+  if (byNames && files.length) checkBy();
 
   const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
   const viaRep = org
