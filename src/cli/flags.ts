@@ -5,7 +5,7 @@
  */
 import { usageError } from '../errors.js';
 import { didYouMean } from '../core/suggest.js';
-import { ALL_FORMATS, type CommandName, forCommand, langFromEnv, optionsOf } from './options.js';
+import { ALL_FORMATS, type CommandName, forCommand, keyOf, langFromEnv, optionsOf } from './options.js';
 
 export type PeriodGrain = 'month' | 'week' | 'quarter' | 'year';
 
@@ -42,7 +42,7 @@ export function normaliseFlags(cmd: CommandName, flags: Record<string, unknown>,
   if ((cmd === 'validate' || cmd === 'kpis') && flags.format === 'text') flags.format = 'table';
   for (const o of optionsOf(cmd)) {
     const choices = forCommand(o.choices, cmd);
-    const key = o.long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const key = keyOf(o);
     const v = flags[key];
     if (!choices || typeof v !== 'string' || choices.includes(v)) continue;
     if (choices.includes(v.toLowerCase())) {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { EXIT, SalesperfError } from '../errors.js';
 import { type CliIO, processIO } from './io.js';
 import { formatMessage, fromCommander } from './messages.js';
-import { type CommandName, EXAMPLES, flagsOf, helpOf, keyOf, optionsOf } from './options.js';
+import { type CommandName, EXAMPLES, flagsOf, helpOf, optionsOf } from './options.js';
 import { normaliseFlags } from './flags.js';
 
 function version(): string {
@@ -38,7 +38,6 @@ function define(program: Command, name: CommandName, description: string, args: 
     normaliseFlags(name, flags, io.env);
     setCode(await run(all.slice(0, args.length), flags));
   });
-  void keyOf;
   return cmd;
 }
 
