@@ -54,5 +54,6 @@ export function fromCommander(text: string): string {
     const m = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(l);
     main += m ? `; did you mean ${m[1]}?` : `; ${l}`;
   }
+  if (/^unknown command /.test(main) && !main.includes('did you mean')) main += '; the commands: validate, report, scorecard, payout, init, kpis';
   return formatMessage({ level: 'error', text: main });
 }
