@@ -4,6 +4,8 @@
  * Repeated lines are grouped with a count; the most important come last
  * (notes, then warnings, then errors).
  */
+import { COMMANDS } from './options.js';
+
 export type Level = 'error' | 'warning' | 'note';
 
 export interface Message {
@@ -54,6 +56,6 @@ export function fromCommander(text: string): string {
     const m = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(l);
     main += m ? `; did you mean ${m[1]}?` : `; ${l}`;
   }
-  if (/^unknown command /.test(main) && !main.includes('did you mean')) main += '; the commands: validate, report, scorecard, payout, init, kpis';
+  if (/^unknown command /.test(main) && !main.includes('did you mean')) main += `; the commands: ${COMMANDS.join(', ')}`;
   return formatMessage({ level: 'error', text: main });
 }
