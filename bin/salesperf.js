@@ -33,7 +33,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const child = spawn(process.execPath, ['--max-semi-space-size=32', ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('error', (e) => {
-    process.stderr.write(`salesperf: internal error: cannot start node again: ${e.message}\n`);
+    process.stderr.write(`salesperf: error: internal error: cannot start node again: ${e.message}\n`);
     process.exitCode = 70;
   });
   child.on('exit', (status, signal) => {

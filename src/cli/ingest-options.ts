@@ -1,10 +1,11 @@
 /**
- * The ingest flags, as one table of data that drives commander, the help text
- * and the conversion into IngestOptions (flags win over the config file).
+ * The ingest flags (declared in the options table, options.ts) → IngestOptions;
+ * flags win over the config file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { isoDate } from '../core/dates.js';
 import { parseDate, parseDateFormatFlag } from '../core/parse-date.js';
+import { didYouMean } from '../core/suggest.js';
 import { type Status } from '../core/status.js';
 import { usageError } from '../errors.js';
 import { parseDelimiterFlag } from '../io/csv-reader.js';
@@ -13,45 +14,6 @@ import { type Field, FIELDS } from '../ingest/mapping.js';
 import type { z } from 'zod';
 import { configProblems, configSchema, type Config } from '../schema/config.js';
 import { DEFAULT_TARGET_BAND, type TargetBand } from '../engine/target-check.js';
-
-export interface OptionSpec {
-  flags: string;
-  description: string;
-  repeatable?: boolean;
-}
-
-export const INGEST_OPTIONS: OptionSpec[] = [
-  { flags: '--map <field=header>', description: `map a field to a header (repeatable); fields: ${FIELDS.join(', ')}`, repeatable: true },
-  { flags: '--config <file>', description: 'config file (default: ./salesperf.config.json if present)' },
-  { flags: '--sheet <name|index>', description: 'XLSX sheet by name or 1-based index (default: first sheet with data)' },
-  { flags: '--header-row <n>', description: 'row number of the header (default: detected)' },
-  { flags: '--encoding <label>', description: 'force the CSV encoding (utf-8, gbk, gb18030, utf-16le, windows-1252, …)' },
-  { flags: '--delimiter <char>', description: 'force the CSV delimiter (",", ";", "tab", "|")' },
-  { flags: '--date-format <order>', description: 'order of slashed dates: dmy, mdy or ymd (or a pattern like DD/MM/YY)' },
-  { flags: '--decimal-comma', description: 'numbers use a decimal comma (1.234,56)' },
-  { flags: '--decimal-point', description: 'numbers use a decimal point (1,234.56)' },
-  { flags: '--won <values>', description: 'comma list of status values that mean won', repeatable: true },
-  { flags: '--lost <values>', description: 'comma list of status values that mean lost', repeatable: true },
-  { flags: '--open <values>', description: 'comma list of status values that mean open', repeatable: true },
-  { flags: '--refund <values>', description: 'comma list of status values that mean refund', repeatable: true },
-  { flags: '--as-of <date>', description: 'the date the data is as of, YYYY-MM-DD (default: today)' },
-  { flags: '--strict', description: 'treat warnings as errors (those rows are rejected)' },
-  { flags: '--csv-engine <name>', description: 'CSV parser: fast (default) or csv-parse' },
-  { flags: '--threads <n>', description: 'threads reading a file: n - 1 parsing workers (one for an XLSX) and the main thread (1 = no workers; default 2 for CSVs of 32 MiB or more)' },
-  { flags: '--rejects <file>', description: 'write every rejected row and its issues to a CSV file' },
-];
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-export function addIngestOptions(cmd: Command): Command {
-  for (const o of INGEST_OPTIONS) {
-    if (o.repeatable) cmd.option(o.flags, o.description, collect);
-    else cmd.option(o.flags, o.description);
-  }
-  return cmd.option('--debug', 'show stack traces for internal errors');
-}
 
 export interface IngestFlags {
   map?: string[];
@@ -118,10 +80,11 @@ export function loadJsonFile<T>(path: string, schema: z.ZodType<T>, what: { flag
   return r.data;
 }
 
-export function loadConfig(path: string | undefined): { config: Config; path: string | null } {
+/** The config file: --config, else ./salesperf.config.json when there is one (`found` says it was picked up, for a note). */
+export function loadConfig(path: string | undefined): { config: Config; path: string | null; found: boolean } {
   const p = path ?? (existsSync('salesperf.config.json') ? 'salesperf.config.json' : null);
-  if (p === null) return { config: {}, path: null };
-  return { config: loadJsonFile(p, configSchema, { flag: '--config', code: 'CONFIG', noun: 'config' }), path: p };
+  if (p === null) return { config: {}, path: null, found: false };
+  return { config: loadJsonFile(p, configSchema, { flag: '--config', code: 'CONFIG', noun: 'config' }), path: p, found: path === undefined };
 }
 
 /** The output format: --format, else from the --out file's extension, else the terminal default. */
@@ -158,26 +121,37 @@ export function today(): number {
   return parseDate(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
 }
 
-export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; config: Config; configPath: string | null } {
-  const { config, path: configPath } = loadConfig(flags.config);
+/** Flags and config → IngestOptions, with notes for stderr (a config picked up from the current folder, the as-of date when not given). */
+export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; config: Config; configPath: string | null; notes: string[] } {
+  const { config, path: configPath, found } = loadConfig(flags.config);
+  const notes: string[] = [];
+  if (found) notes.push(`using ${configPath} from the current folder (--config FILE to use another)`);
   const map: Partial<Record<Field, string>> = { ...(config.map ?? {}) };
+  // where each mapping came from, so a header that is not there is blamed on what the user wrote
+  const mapSources: Partial<Record<Field, string>> = {};
+  for (const f of Object.keys(map) as Field[]) mapSources[f] = `${configPath}: map.${f}`;
   for (const m of flags.map ?? []) {
     const eq = m.indexOf('=');
     const field = eq > 0 ? m.slice(0, eq).trim() : '';
     const header = eq > 0 ? m.slice(eq + 1) : '';
     const f = FIELDS.find((x) => x.toLowerCase() === field.toLowerCase());
     if (!f || header.trim() === '') {
-      throw usageError('FLAG_MAP', `--map ${JSON.stringify(m)}: expected field=header with field one of ${FIELDS.join(', ')}`);
+      throw usageError('FLAG_MAP', `--map ${JSON.stringify(m)}: expected field=header with field one of ${FIELDS.join(', ')}${f || !field ? '' : didYouMean(field, FIELDS)}`);
     }
     map[f] = header;
+    mapSources[f] = `--map ${f}=${/^[\w.-]+$/.test(header) ? header : JSON.stringify(header)}`;
   }
   const statuses: Partial<Record<Status, string[]>> = {};
   for (const s of ['won', 'lost', 'open', 'refund'] as const) {
     const list = [...(config.statuses?.[s] ?? []), ...(flags[s] ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)];
     if (list.length) statuses[s] = list;
   }
-  const options: IngestOptions = { asOf: flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : config.asOf ? parseDayFlag('config asOf', config.asOf) : today() };
-  if (Object.keys(map).length) options.map = map;
+  const options: IngestOptions = { asOf: flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : config.asOf ? parseDayFlag(`${configPath}: asOf`, config.asOf) : today() };
+  if (flags.asOf === undefined && !config.asOf) notes.push(`as of ${isoDate(options.asOf!)} (today); set --as-of YYYY-MM-DD for a fixed date`);
+  if (Object.keys(map).length) {
+    options.map = map;
+    options.mapSources = mapSources;
+  }
   if (Object.keys(statuses).length) options.statuses = statuses;
   const df = flags.dateFormat ?? config.dateFormat;
   if (df !== undefined) {
@@ -210,5 +184,5 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
     if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError('FLAG_THREADS', `--threads: expected a whole number from 1 to 64, got ${JSON.stringify(flags.threads)}`);
     options.threads = n;
   }
-  return { options, config, configPath };
+  return { options, config, configPath, notes };
 }

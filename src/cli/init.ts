@@ -8,8 +8,9 @@ import { openSource } from '../ingest/read.js';
 import type { Cell } from '../io/source.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
+import { formatMessage, note } from './messages.js';
 
-export async function initCommand(file: string, flags: { out?: string; force?: boolean; sheet?: string }, io: CliIO): Promise<number> {
+export async function initCommand(file: string, flags: { out?: string; force?: boolean; sheet?: string; quiet?: boolean }, io: CliIO): Promise<number> {
   const out = flags.out ?? 'salesperf.config.json';
   if (out !== '-' && existsSync(out) && !flags.force) throw usageError('INIT_EXISTS', `${out} exists; pass --force to replace it, or --out another file`);
   const src = await openSource(file, { asOf: null, ...(flags.sheet ? { sheet: flags.sheet } : {}) });
@@ -62,7 +63,7 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
   if (out === '-') io.stdout(text);
   else {
     await writeFileAtomic(out, text, [file]);
-    io.stderr(`salesperf: wrote ${out} (${mapped.length} columns mapped: ${mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ')})\n`);
+    if (!flags.quiet) io.stderr(formatMessage(note(`wrote ${out} (${mapped.length} columns mapped: ${mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ')})`)));
   }
   return 0;
 }

@@ -45,7 +45,7 @@ export function installProcessGuards(debug: boolean): void {
     removeTempsSync();
     if (name === 'stdout') {
       try {
-        process.stderr.write(`salesperf: ${outputError('stdout', '-', e).message}\n`);
+        process.stderr.write(`salesperf: error: ${outputError('stdout', '-', e).message}\n`);
       } catch {
         /* stderr is gone too */
       }
@@ -67,7 +67,7 @@ export function installProcessGuards(debug: boolean): void {
     removeTempsSync();
     const err = e as Error | undefined;
     try {
-      process.stderr.write(`salesperf: internal error: ${err?.message ?? String(e)}\n`);
+      process.stderr.write(`salesperf: error: internal error: ${err?.message ?? String(e)}\n`);
       process.stderr.write(debug ? `${err?.stack ?? ''}\n` : '  (this is a bug in salesperf; run again with --debug for details and report it)\n');
     } catch {
       /* stderr is gone */

@@ -15,6 +15,10 @@ import { payoutCsv, payoutDoc, payoutTable } from '../render/payout.js';
 import { planSchema, type Plan } from '../schema/plan.js';
 import { loadJsonFile, outputFormat } from './ingest-options.js';
 import type { CliIO } from './io.js';
+import { error, formatMessages, type Message, note } from './messages.js';
+import { FORMATS } from './options.js';
+import { markdownFromCsv } from '../render/markdown-table.js';
+import { didYouMean } from '../core/suggest.js';
 import { progressFor } from './progress.js';
 import { analyse, calendarOf, type AnalysisFlags } from './pipeline.js';
 
@@ -41,7 +45,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   if (!flags.plan) throw usageError('FLAG_PLAN', '--plan FILE is required (see README: Incentive plans)');
   const plan = loadPlan(flags.plan);
   const planB = flags.compare ? loadPlan(flags.compare) : null;
-  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx'], 'table');
+  const format = outputFormat(flags, FORMATS.payout, 'table');
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   const calendar = calendarOf(flags);
 
@@ -97,15 +101,15 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
       const ci = find(flags.costColumn, COST_KEYS);
       splitIdx = si === undefined || si < 0 ? undefined : si;
       costIdx = ci === undefined || ci < 0 ? undefined : ci;
-      if (flags.splitColumn !== undefined && splitIdx === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column`);
-      if (flags.costColumn !== undefined && costIdx === undefined) throw usageError('FLAG_COST_COLUMN', `--cost-column ${flags.costColumn}: no such column`);
+      if (flags.splitColumn !== undefined && splitIdx === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column${didYouMean(flags.splitColumn, run.dimensions.names)}`);
+      if (flags.costColumn !== undefined && costIdx === undefined) throw usageError('FLAG_COST_COLUMN', `--cost-column ${flags.costColumn}: no such column${didYouMean(flags.costColumn, run.dimensions.names)}`);
       agg = new PayoutAggregator({ calendar, creditsOf, costOf });
       if (planB) aggB = new PayoutAggregator({ calendar, creditsOf, costOf });
     }
     agg.add(batch);
     aggB?.add(batch);
   };
-  const a = await analyse(files, { ...flags, by: 'rep', period: undefined, from: undefined, to: undefined }, { onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   if (!agg) throw usageError('NO_DATA', 'no sales records to pay on');
   if (!splits && !a.run.files.some((f) => f.mapping.rep !== undefined)) {
     throw usageError('NO_REP', 'payouts are per rep, and no column was recognised as the rep', 'name it with --map rep=<header>, or credit deals with --splits FILE');
@@ -143,6 +147,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   const doc = () => payoutDoc(plan, planB, statements, statementsB, calendar.grain);
   if (format === 'json') out = JSON.stringify(doc(), null, 2) + '\n';
   else if (format === 'csv') out = payoutCsv(statements, statementsB, plan.name, planB?.name ?? null);
+  else if (format === 'md') out = markdownFromCsv(payoutCsv(statements, statementsB, plan.name, planB?.name ?? null));
   else if (format === 'xlsx') {
     const { payoutWorkbook } = await import('../io/xlsx-writer.js');
     out = await payoutWorkbook(doc(), { run, lang, currency: '' });
@@ -152,12 +157,11 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : []), configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
-  if (!flags.quiet) {
-    const msgs = a.notes.map((n) => `salesperf: note: ${n}`);
-    for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(`salesperf: ${s.code}: ${e.message}`);
-    const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
-    if (rejected) msgs.push(`salesperf: ${rejected} row(s) rejected and left out (details: salesperf validate)`);
-    if (msgs.length) io.stderr(msgs.join('\n') + '\n');
-  }
+  const msgs: Message[] = [];
+  if (!flags.quiet) msgs.push(...a.notes.map(note));
+  for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(`${s.code}: ${e.message}`));
+  const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
+  if (rejected) msgs.push(error(`${rejected} row(s) rejected and left out (details: salesperf validate)`));
+  if (msgs.length) io.stderr(formatMessages(msgs));
   return run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code.startsWith('SPLIT_')) ? EXIT.dataIssues : EXIT.ok;
 }

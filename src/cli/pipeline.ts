@@ -8,6 +8,7 @@ import { GRAINS, type Calendar, type Grain, parsePeriodKey } from '../engine/per
 import { buildOrg, orgColumn, type Org } from '../engine/org.js';
 import { buildSideTable, type SideResult } from '../engine/side-tables.js';
 import { usageError } from '../errors.js';
+import { didYouMean } from '../core/suggest.js';
 import { readSideTable } from '../io/side-table.js';
 import { guardStall } from '../io/stall.js';
 import { FIELDS, type Field } from '../ingest/mapping.js';
@@ -87,7 +88,7 @@ export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GR
 }
 
 export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean; onReject?: IngestOptions['onReject']; progress?: Progress | null } = {}): Promise<Analysis> {
-  const { options, config } = toIngestOptions(flags);
+  const { options, config, notes: ingestNotes } = toIngestOptions(flags);
   if (flags.hashInputs) options.hashInputs = true;
   const rejected: Issue[] = [];
   if (defaults.collectRejected || defaults.onReject) {
@@ -111,7 +112,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', 'no input files: give sales files, or --spend FILE for a spend-only report');
 
   const sideOpts = { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
-  const notes: string[] = [];
+  const notes: string[] = [...ingestNotes];
   let org: Org | null = null;
   if (flags.org) {
     const o = buildOrg(await readSideTable(flags.org, sideOpts));
@@ -167,7 +168,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   const splitIdx = () => {
     if (split === null) {
       split = shareColumn(run.dimensions.names, flags.splitColumn);
-      if (flags.splitColumn !== undefined && split === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column`);
+      if (flags.splitColumn !== undefined && split === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column${didYouMean(flags.splitColumn, run.dimensions.names)}`);
       if (split !== undefined) notes.push(`amounts credited at the share in ${JSON.stringify(run.dimensions.names[split])} (split credit)`);
     }
     return split;
@@ -186,6 +187,18 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
     dims = makeDims(names);
     agg = new KpiAggregator({ calendar, dims, asOf: options.asOf });
   };
+  // a --by the user gave must be a dimension the data has (a mapped field, a header, or an org column)
+  const checkBy = () => {
+    for (const d of dims) {
+      if (org && orgColumn(org, d.name) !== undefined) continue;
+      const field = DIM_FIELDS.includes(d.name as Field);
+      if (field ? run.files.some((x) => x.mapping[d.name as Field] !== undefined) : run.dimensions.find(d.name) !== undefined) continue;
+      const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
+      const given = byNames?.find((n) => n.toLowerCase() === d.name.toLowerCase()) ?? d.name;
+      const why = field ? `no column was recognised as the ${d.name}${d.name === 'team' || d.name === 'region' || d.name === 'manager' ? ' (--org FILE rolls reps up)' : ` (name it with --map ${d.name}=<header>)`}` : 'no such column';
+      throw usageError('FLAG_BY', `--by ${given}: ${why}; available: ${avail.join(', ') || 'none'}${didYouMean(given, avail)}`);
+    }
+  };
   const progress = defaults.progress ?? null;
   if (progress && files.length) {
     progress.begin(`salesperf: reading ${files.length === 1 ? files[0] : `${files.length} files`}…`);
@@ -195,6 +208,10 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
     await guardStall(
       (async () => {
         for await (const batch of readRecords(files, options, run)) {
+          if (!agg && byNames && files.length === 1) {
+            start(true);
+            checkBy(); // one file: a --by it does not have stops before the whole file is read
+          }
           start(true);
           agg!.add(splitIdx() === undefined ? batch : batch.map(credited));
           defaults.onBatch?.(batch, run);
@@ -205,13 +222,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   }
   progress?.end();
   start(false);
-  for (const d of dims) {
-    if (DIM_FIELDS.includes(d.name as Field) || (org && orgColumn(org, d.name) !== undefined)) continue;
-    if (files.length && run.dimensions.find(d.name) === undefined) {
-      const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
-      throw usageError('FLAG_BY', `--by ${d.name}: no such column; available: ${avail.join(', ')}`);
-    }
-  }
+  if (byNames && files.length) checkBy();
 
   const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
   const viaRep = org

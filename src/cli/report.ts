@@ -9,6 +9,9 @@ import { ISSUE_CODES } from '../ingest/issues.js';
 import { currencySymbol } from '../core/format.js';
 import { flatRow, reportCsv, reportJson, type ReportDoc } from '../render/report-data.js';
 import type { CliIO } from './io.js';
+import { error, formatMessages, type Message, note, warning } from './messages.js';
+import { FORMATS } from './options.js';
+import { didYouMean } from '../core/suggest.js';
 import { outputFormat } from './ingest-options.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
@@ -30,15 +33,17 @@ export interface ReportFlags extends AnalysisFlags {
 export function parseThresholds(flag: string, list: string[] | undefined): { kpi: string; value: number }[] {
   return (list ?? []).map((s) => {
     const m = /^([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)(%?)$/.exec(s.trim());
-    if (!m || !KPI_IDS.includes(m[1]!)) throw usageError('FLAG_THRESHOLD', `${flag} ${JSON.stringify(s)}: expected KPI=number with KPI one of ${KPI_IDS.join(', ')} (e.g. ${flag} attainment=0.8)`);
+    if (!m || !KPI_IDS.includes(m[1]!)) {
+      const kpi = /^\s*([A-Za-z]+)/.exec(s)?.[1];
+      throw usageError('FLAG_THRESHOLD', `${flag} ${JSON.stringify(s)}: expected KPI=number with KPI one of ${KPI_IDS.join(', ')} (e.g. ${flag} attainment=0.8)${kpi && !KPI_IDS.includes(kpi) ? didYouMean(kpi, KPI_IDS) : ''}`);
+    }
     return { kpi: m[1]!, value: Number(m[2]) / (m[3] ? 100 : 1) };
   });
 }
 
 export async function reportCommand(files: string[], flags: ReportFlags, io: CliIO): Promise<number> {
-  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx', 'md'], 'table');
-  const lang = flags.lang ?? 'en';
-  if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(lang)}`);
+  const format = outputFormat(flags, FORMATS.report, 'table');
+  const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   const failUnder = parseThresholds('--fail-under', flags.failUnder);
   const failOver = parseThresholds('--fail-over', flags.failOver);
   const top = flags.top === undefined ? undefined : Number(flags.top);
@@ -52,7 +57,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   if (flags.kpis) {
     kpis = flags.kpis.split(',').map((s) => s.trim()).filter(Boolean);
     for (const k of kpis) {
-      if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', `--kpis: unknown KPI ${JSON.stringify(k)}; run salesperf kpis for the list`);
+      if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', `--kpis: unknown KPI ${JSON.stringify(k)}${didYouMean(k, KPI_IDS) || '; run salesperf kpis for the list'}`);
       if (!result.available.includes(k)) throw usageError('FLAG_KPIS', `--kpis: ${k} cannot be computed from these inputs (it needs ${KPI_BY_ID.get(k)!.needs ?? 'more data'})`);
     }
   } else if (format === 'table' || format === 'md') {
@@ -69,7 +74,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   let rows = result.rows;
   if (flags.sort) {
     const [k, dir] = flags.sort.split(':');
-    if (!KPI_IDS.includes(k!)) throw usageError('FLAG_SORT', `--sort: unknown KPI ${JSON.stringify(k)}`);
+    if (!KPI_IDS.includes(k!)) throw usageError('FLAG_SORT', `--sort: unknown KPI ${JSON.stringify(k)}${didYouMean(k!, KPI_IDS) || '; run salesperf kpis for the list'}`);
     const sign = dir === 'asc' ? 1 : -1;
     const order = new Map(result.periods.map((p, i) => [p, i]));
     rows = [...rows].sort((a, b) => order.get(a.period)! - order.get(b.period)! || cmpNullable(a.kpis[k!] ?? null, b.kpis[k!] ?? null, sign));
@@ -162,19 +167,19 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   else io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString());
 
   // messages: stderr, most important last
-  const msgs: string[] = [];
+  const msgs: Message[] = [];
   if (!flags.quiet) {
-    for (const f of run.files) for (const w of f.warnings) msgs.push(`note: ${w}`);
-    for (const n of notes) msgs.push(`note: ${n}`);
-    const rejected = run.files.reduce((a, f) => a + f.rejected, 0);
-    const sideErrors = run.log.summary().filter((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
-    for (const s of sideErrors) for (const e of s.examples.slice(0, 3)) msgs.push(`${e.file}:${e.row} ${e.column}: ${e.message} (row skipped)`);
+    for (const f of run.files) for (const w of f.warnings) msgs.push(note(w));
+    for (const n of notes) msgs.push(note(n));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
-    if (warn.length) msgs.push(`warnings: ${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`);
-    if (rejected) {
-      const errs = run.log.summary().filter((s) => s.severity === 'error' && ISSUE_CODES[s.code]);
-      msgs.push(`${rejected} row(s) rejected and left out of every KPI: ${errs.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate, or --rejects FILE)`);
-    }
+    if (warn.length) msgs.push(warning(`${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`));
+  }
+  const sideErrors = run.log.summary().filter((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
+  for (const s of sideErrors) for (const e of s.examples.slice(0, 3)) msgs.push(error(`${e.file}:${e.row} ${e.column}: ${e.message} (row skipped)`));
+  const rejectedRows = run.files.reduce((a, f) => a + f.rejected, 0);
+  if (rejectedRows) {
+    const errs = run.log.summary().filter((s) => s.severity === 'error' && ISSUE_CODES[s.code]);
+    msgs.push(error(`${rejectedRows} row(s) rejected and left out of every KPI: ${errs.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate, or --rejects FILE)`));
   }
   const breaches: string[] = [];
   const check = (r: ResultRow, label: string) => {
@@ -190,9 +195,9 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   if (dims.length) for (const r of rows) check(r, result.dimensions.map((d, i) => `${d}=${r.dims[i] ?? '(none)'}`).join(' '));
   else for (const r of result.totals) check(r, 'total');
   const SHOWN = 20;
-  for (const b of breaches.slice(0, SHOWN)) msgs.push(`threshold breached: ${b}`);
-  if (breaches.length > SHOWN) msgs.push(`… and ${breaches.length - SHOWN} more threshold breaches (${breaches.length} in all; the report has every value)`);
-  if (msgs.length) io.stderr(msgs.map((m) => `salesperf: ${m}`).join('\n') + '\n');
+  for (const b of breaches.slice(0, SHOWN)) msgs.push(error(`threshold breached: ${b}`));
+  if (breaches.length > SHOWN) msgs.push(error(`… and ${breaches.length - SHOWN} more threshold breaches (${breaches.length} in all; the report has every value)`));
+  if (msgs.length) io.stderr(formatMessages(msgs));
   const rejected = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
   return breaches.length || rejected ? EXIT.dataIssues : EXIT.ok;
 }

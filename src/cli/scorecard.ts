@@ -7,6 +7,9 @@ import { configInput, writeFileAtomic } from '../io/write.js';
 import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
+import { error, formatMessages, type Message, note, warning } from './messages.js';
+import { FORMATS } from './options.js';
+import { markdownFromCsv } from '../render/markdown-table.js';
 import { outputFormat, targetBandFlags } from './ingest-options.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
@@ -23,13 +26,13 @@ export interface ScorecardFlags extends AnalysisFlags {
 }
 
 export async function scorecardCommand(files: string[], flags: ScorecardFlags, io: CliIO): Promise<number> {
-  const format = outputFormat(flags, ['table', 'json', 'csv', 'xlsx'], 'table');
+  const format = outputFormat(flags, FORMATS.scorecard, 'table');
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(flags.lang)}`);
   const band = targetBandFlags(flags);
   // the whole history is computed (for retention and target checks); one period is scored
   const period = flags.period;
-  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const { result, calendar, run } = a;
   if (!result.periods.length) throw usageError('NO_DATA', 'no period with data to score');
   if (!result.dimensions.length) {
@@ -48,6 +51,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   let out: string | Uint8Array;
   if (format === 'json') out = JSON.stringify(scorecardDoc(scored, { period: chosen, grain: calendar.grain, dims: result.dimensions, config, flags: flagsHere }), null, 2) + '\n';
   else if (format === 'csv') out = scorecardCsv(scored, result.dimensions);
+  else if (format === 'md') out = markdownFromCsv(scorecardCsv(scored, result.dimensions));
   else if (format === 'xlsx') {
     const { scorecardWorkbook } = await import('../io/xlsx-writer.js');
     out = await scorecardWorkbook(scored, { period: chosen, dims: result.dimensions, config, flags: flagsHere, run, lang, currency });
@@ -57,13 +61,14 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
+  const msgs: Message[] = [];
   if (!flags.quiet) {
-    const msgs = [...a.notes, ...scored.notes].map((n) => `salesperf: note: ${n}`);
+    msgs.push(...[...a.notes, ...scored.notes].map(note));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
-    if (warn.length) msgs.push(`salesperf: warnings: ${warn.map((s) => `${s.code} ×${s.count}`).join(', ')}`);
-    const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
-    if (rejected) msgs.push(`salesperf: ${rejected} row(s) rejected and left out (details: salesperf validate)`);
-    if (msgs.length) io.stderr(msgs.join('\n') + '\n');
+    if (warn.length) msgs.push(warning(`${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`));
   }
+  const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
+  if (rejected) msgs.push(error(`${rejected} row(s) rejected and left out (details: salesperf validate)`));
+  if (msgs.length) io.stderr(formatMessages(msgs));
   return run.files.some((f) => f.rejected > 0) ? EXIT.dataIssues : EXIT.ok;
 }

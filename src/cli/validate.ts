@@ -1,5 +1,6 @@
 /** `salesperf validate FILES...`: read, map and check; report what was found. */
-import { EXIT, usageError } from '../errors.js';
+import { EXIT, SalesperfError, usageError } from '../errors.js';
+import { writeFileAtomic } from '../io/write.js';
 import { openAtomicStream, type AtomicStream } from '../io/atomic-stream.js';
 import { configInput } from '../io/write.js';
 import { guardStall } from '../io/stall.js';
@@ -7,8 +8,10 @@ import { ISSUE_CODES } from '../ingest/issues.js';
 import { newRun, readRecords } from '../ingest/read.js';
 import { csvLine } from '../render/csv-text.js';
 import { renderValidateText } from '../render/validate-text.js';
-import type { ValidateOutput } from '../schema/validate-output.js';
-import { targetBandFlags, toIngestOptions } from './ingest-options.js';
+import type { Unreadable, ValidateOutput } from '../schema/validate-output.js';
+import { outputFormat, targetBandFlags, toIngestOptions } from './ingest-options.js';
+import { error, formatMessages, type Message, note } from './messages.js';
+import { FORMATS } from './options.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 import { checkTargets } from '../engine/target-check.js';
 import { formatValue } from '../core/format.js';
@@ -16,18 +19,22 @@ import type { CliIO } from './io.js';
 
 export interface ValidateFlags extends AnalysisFlags {
   format?: string;
+  out?: string;
+  quiet?: boolean;
+  lang?: string;
   examples?: string;
   bandHigh?: string;
   bandLow?: string;
 }
 
 export async function validateCommand(files: string[], flags: ValidateFlags, io: CliIO): Promise<number> {
-  const format = flags.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw usageError('FLAG', `--format: expected text or json, got ${JSON.stringify(format)}`);
+  const format = outputFormat(flags, FORMATS.validate, 'table');
   const examples = flags.examples !== undefined ? Number(flags.examples) : 3;
   if (!Number.isInteger(examples) || examples < 0) throw usageError('FLAG', `--examples: expected a whole number, got ${JSON.stringify(flags.examples)}`);
-  const { options } = toIngestOptions(flags);
+  const { options, notes } = toIngestOptions(flags);
   let run = newRun();
+  // files that could not be validated at all (unreadable, not a sales export): each its own error block
+  const unreadable: Unreadable[] = [];
   let rejects: AtomicStream | null = null;
   if (flags.rejects) {
     rejects = openAtomicStream(flags.rejects, [...files, flags.targets, flags.org, configInput(flags.config)], '--rejects');
@@ -58,12 +65,22 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
       }
     } else {
       if (onReject) options.onReject = onReject;
-      await guardStall(
-        (async () => {
-          for await (const batch of readRecords(files, options, run)) void batch;
-        })(),
-        () => run.files.at(-1)?.file ?? files[0] ?? 'input',
-      );
+      // each file on its own, so one that cannot be read does not hide the others
+      for (const file of files) {
+        const before = run.files.length;
+        try {
+          await guardStall(
+            (async () => {
+              for await (const batch of readRecords([file], options, run)) void batch;
+            })(),
+            () => file,
+          );
+        } catch (e) {
+          if (!(e instanceof SalesperfError) || files.length === 1) throw e;
+          run.files.splice(before); // a half-read file is reported as not read
+          unreadable.push({ file, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), exitCode: e.exitCode });
+        }
+      }
     }
   } catch (e) {
     await rejects?.abort();
@@ -91,8 +108,17 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     },
     exitCode: errors > 0 ? EXIT.dataIssues : EXIT.ok,
   };
-  if (format === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n');
-  else io.stdout(renderValidateText(result, examples));
+  if (unreadable.length) {
+    result.unreadable = unreadable;
+    result.exitCode = Math.max(...unreadable.map((u) => u.exitCode)) as 2 | 3; // the worst code: unreadable files outrank data issues
+  }
+  const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderValidateText(result, examples);
+  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...files, ...[flags.targets, flags.org].filter((x): x is string => !!x)]);
+  else io.stdout(text);
+  const msgs: Message[] = [];
+  if (!flags.quiet) msgs.push(...notes.map(note));
+  if (unreadable.length) msgs.push(error(`${unreadable.length} of ${files.length} files could not be validated: ${unreadable.map((u) => `${u.file} (${u.exitCode === 3 ? 'cannot be read' : 'not a sales export as it stands'})`).join(', ')}; details above (exit ${result.exitCode})`));
+  if (msgs.length) io.stderr(formatMessages(msgs));
   return result.exitCode;
 }
 

@@ -20,12 +20,15 @@ import { DealIndex, HashTable, Strings, packLocation, rowHash, unpackLocation } 
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
 import { type Issue, IssueLog } from './issues.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
+import { didYouMean } from '../core/suggest.js';
 import { buildRow, compileBuilder, isBlankRow, type BuilderPlan, type SalesRecord } from './record.js';
 import { parallelBatches, rangeStarts, RangeDecoder } from './parallel.js';
 import type { WorkerInput } from './columns.js';
 
 export interface IngestOptions {
   map?: Partial<Record<Field, string>>;
+  /** Where each `map` entry came from, for messages (`--map date=Datum`, `salesperf.config.json: map.date`). */
+  mapSources?: Partial<Record<Field, string>>;
   /** 1-based row number of the header as the user sees it. */
   headerRow?: number;
   dateFormat?: DateOrder | 'ymd';
@@ -111,8 +114,7 @@ export async function openSource(path: string, o: IngestOptions, extra: { onByte
   });
 }
 
-function mappingMessage(file: string, headers: string[], p: MappingProblem, sample: Cell[][]): string {
-  const list = headers.map((h) => JSON.stringify(h)).join(', ');
+function mappingMessage(file: string, headers: string[], p: MappingProblem, sample: Cell[][], sources: IngestOptions['mapSources'] = {}): string {
   switch (p.code) {
     case 'MAP_AMBIGUOUS':
       return `${file}: columns ${p.headers.map((h) => JSON.stringify(h)).join(' and ')} could both be the ${p.field}; choose one with ${p.headers.map((h) => `--map ${p.field}=${quoteArg(h)}`).join(' or ')}`;
@@ -125,10 +127,10 @@ function mappingMessage(file: string, headers: string[], p: MappingProblem, samp
         const dated = headers.filter((_, i) => sample.length > 0 && sample.some((r) => r[i] instanceof DateCell || inferLooksDate(r[i])));
         if (dated.length) hint = `; date-like columns: ${dated.map((h) => JSON.stringify(h)).join(', ')}`;
       }
-      return `${file}: no column recognised as the ${p.field}${hint}. Name it with --map ${p.field}=<header> (headers: ${list})`;
+      return `${file}: no column recognised as the ${p.field}${hint}. Name it with --map ${p.field}=<header>`;
     }
     case 'MAP_UNKNOWN_HEADER':
-      return `${file}: --map ${p.field}=${quoteArg(p.header)}: no such header; the headers are: ${list}`;
+      return `${file}: ${sources[p.field] ?? `--map ${p.field}=${quoteArg(p.header)}`}: ${JSON.stringify(p.header)} is not a header${didYouMean(p.header, headers)}`;
     case 'MAP_DUPLICATE_HEADER':
       return `${file}: header ${JSON.stringify(p.header)} appears more than once`;
   }
@@ -237,10 +239,12 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
           'if it is, name the columns with --map date=<header> --map amount=<header>; a lookup table (reps → teams, targets) is given to report with --org or --targets',
         );
       }
-      const msgs = fatal.map((p) => mappingMessage(file, headers, p, dataSample.slice(0, 200)));
+      const msgs = fatal.map((p) => mappingMessage(file, headers, p, dataSample.slice(0, 200), options.mapSources));
+      // the headers once, after every problem
+      if (fatal.some((p) => p.code !== 'MAP_AMBIGUOUS')) msgs.push(`the headers of ${file}: ${headers.map((x) => JSON.stringify(x)).join(', ')}`);
       throw usageError('MAPPING', msgs.join('\n'));
     }
-    for (const p of m.problems) report.warnings.push(mappingMessage(file, headers, p, dataSample));
+    for (const p of m.problems) report.warnings.push(mappingMessage(file, headers, p, dataSample, options.mapSources));
     for (const f of FIELDS) {
       const i = m.columns[f];
       if (i !== undefined) {

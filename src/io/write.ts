@@ -70,7 +70,7 @@ export function outputError(flag: OutputFlag, path: string, e: unknown): Salespe
   const code = (e as NodeJS.ErrnoException | null)?.code ?? '';
   const what = flag === 'stdout' ? 'cannot write to standard output' : `cannot write ${flag} ${path}`;
   const reason = REASONS[code]?.(path) ?? `${(e as Error | null)?.message ?? String(e)}`;
-  return new SalesperfError(`OUT_${code || 'UNWRITABLE'}`, `error: ${what}: ${reason}`, 3);
+  return new SalesperfError(`OUT_${code || 'UNWRITABLE'}`, `${what}: ${reason}`, 3);
 }
 
 // ---- temp files of this process ----------------------------------------------------------------

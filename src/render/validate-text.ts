@@ -52,10 +52,17 @@ export function renderValidateText(r: ValidateOutput, examples = 3): string {
     out.push(`  map them, e.g. --won "${names}" (or --lost/--open/--refund), or under "statuses" in salesperf.config.json`);
     out.push('');
   }
+  for (const u of r.unreadable ?? []) {
+    out.push(`${u.file}  (not validated: ${u.exitCode === 3 ? 'cannot be read' : 'not a sales export as it stands'})`);
+    u.message.split('\n').forEach((l, i) => out.push(`  ${i === 0 ? 'error: ' : '  '}${l.trim()}`));
+    if (u.hint) out.push(`  hint: ${u.hint}`);
+    out.push('');
+  }
   const s = r.summary;
   out.push(
     `${s.files} file${s.files === 1 ? '' : 's'}: ${n(s.rowsRead)} rows read, ${n(s.accepted)} accepted, ${n(s.rejected)} rejected` +
-      `${s.excluded ? `, ${n(s.excluded)} excluded` : ''}; ${n(s.errors)} error${s.errors === 1 ? '' : 's'}, ${n(s.warnings)} warning${s.warnings === 1 ? '' : 's'}`,
+      `${s.excluded ? `, ${n(s.excluded)} excluded` : ''}; ${n(s.errors)} error${s.errors === 1 ? '' : 's'}, ${n(s.warnings)} warning${s.warnings === 1 ? '' : 's'}` +
+      `${r.unreadable?.length ? `; ${r.unreadable.length} file${r.unreadable.length === 1 ? '' : 's'} not validated` : ''}`,
   );
   return out.join('\n') + '\n';
 }

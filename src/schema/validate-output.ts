@@ -12,6 +12,10 @@ const issue = z.object({
   value: z.string().optional(),
 });
 
+/** A file that could not be validated at all: unreadable (exit 3) or not a sales export (exit 2). */
+export const unreadableSchema = z.object({ file: z.string(), code: z.string(), message: z.string(), hint: z.string().optional(), exitCode: z.union([z.literal(2), z.literal(3)]) });
+export type Unreadable = z.infer<typeof unreadableSchema>;
+
 export const validateOutputSchema = z.object({
   schemaVersion: z.literal(1),
   command: z.literal('validate'),
@@ -49,7 +53,9 @@ export const validateOutputSchema = z.object({
     warnings: z.number().int(),
     infos: z.number().int(),
   }),
-  exitCode: z.union([z.literal(0), z.literal(1)]),
+  /** Present when some of several files could not be validated; exitCode is then the worst of them. */
+  unreadable: z.array(unreadableSchema).optional(),
+  exitCode: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
 });
 
 export type ValidateOutput = z.infer<typeof validateOutputSchema>;

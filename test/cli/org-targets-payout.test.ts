@@ -98,7 +98,7 @@ describe('nothing to compare or pay', () => {
   it('scorecard and payout without a rep column stop with a hint instead of scoring the total', () => {
     const f = writeTmp('norep.csv', 'Date,Amount,Region\n2026-01-05,10,N\n2026-01-06,20,S\n');
     const s = runCli(['scorecard', f, '--as-of', '2026-11-26']);
-    expect([s.code, s.stderr]).toEqual([2, 'salesperf: a scorecard compares reps (or teams, regions …), and no column was recognised as the rep\n  hint: name it with --map rep=<header>, or score another level with --by (e.g. --by Region)\n']);
+    expect([s.code, s.stderr]).toEqual([2, 'salesperf: error: a scorecard compares reps (or teams, regions …), and no column was recognised as the rep\n  hint: name it with --map rep=<header>, or score another level with --by (e.g. --by Region)\n']);
     expect(runCli(['scorecard', f, '--as-of', '2026-11-26', '--by', 'region', '--grain', 'month', '--format', 'json']).code).toBe(0);
     const p = runCli(['payout', f, '--plan', K('plans/base-10.json'), '--as-of', '2026-11-26']);
     expect(p.code).toBe(2);

@@ -153,12 +153,12 @@ describe('output faults are one sentence naming the flag and path, exit 3, no te
 
   it('the message for each fault code (EACCES and EROFS cannot be made here as root)', () => {
     const err = (code: string) => Object.assign(new Error(`${code}: raw`), { code });
-    expect(outputError('--out', 'out/r.xlsx', err('EACCES')).message).toBe('error: cannot write --out out/r.xlsx: permission denied (check that you may write to out)');
-    expect(outputError('--rejects', '/mnt/r.csv', err('EROFS')).message).toBe('error: cannot write --rejects /mnt/r.csv: it is on a read-only file system');
-    expect(outputError('stdout', '-', err('ENOSPC')).message).toBe('error: cannot write to standard output: the disk is full');
-    expect(outputError('--out', 'x', err('EISDIR')).message).toBe('error: cannot write --out x: that is a folder');
-    expect(outputError('--out', 'a/b', err('ENOTDIR')).message).toBe('error: cannot write --out a/b: a is not a folder');
-    expect(outputError('--out', 'x', err('EWHATEVER')).message).toBe('error: cannot write --out x: EWHATEVER: raw');
+    expect(outputError('--out', 'out/r.xlsx', err('EACCES')).message).toBe('cannot write --out out/r.xlsx: permission denied (check that you may write to out)');
+    expect(outputError('--rejects', '/mnt/r.csv', err('EROFS')).message).toBe('cannot write --rejects /mnt/r.csv: it is on a read-only file system');
+    expect(outputError('stdout', '-', err('ENOSPC')).message).toBe('cannot write to standard output: the disk is full');
+    expect(outputError('--out', 'x', err('EISDIR')).message).toBe('cannot write --out x: that is a folder');
+    expect(outputError('--out', 'a/b', err('ENOTDIR')).message).toBe('cannot write --out a/b: a is not a folder');
+    expect(outputError('--out', 'x', err('EWHATEVER')).message).toBe('cannot write --out x: EWHATEVER: raw');
     for (const c of ['EACCES', 'EROFS', 'ENOSPC', 'ENOENT', 'EISDIR', 'ENOTDIR']) expect(outputError('--out', 'x', err(c)).exitCode).toBe(3);
   });
 });
@@ -168,7 +168,7 @@ describe('flags naming output', () => {
     const dir = tmp();
     const sales = writeTmp('sales.csv', SALES, dir);
     const r = runCli(['report', sales, ...asOf, '--out', '']);
-    expect(r.stderr).toBe("salesperf: --out: expected a file name (or - for standard output), got an empty string\n");
+    expect(r.stderr).toBe("salesperf: error: --out: expected a file name (or - for standard output), got an empty string\n");
     expect(r.stdout).toBe('');
     expect(r.code).toBe(2);
     const v = runCli(['validate', sales, '--rejects', '']);
@@ -191,7 +191,7 @@ describe('flags naming output', () => {
     const dir = tmp();
     const bad = writeTmp('bad.csv', BAD, dir);
     const r = runCli(['validate', bad, '--rejects', bad]);
-    expect(r.stderr).toBe(`salesperf: --rejects ${bad}: that is one of the input files (${bad}); salesperf never writes over its input\n`);
+    expect(r.stderr).toBe(`salesperf: error: --rejects ${bad}: that is one of the input files (${bad}); salesperf never writes over its input\n`);
     expect(r.code).toBe(2);
     expect(readFileSync(bad, 'utf8')).toBe(BAD);
   });
@@ -352,10 +352,10 @@ describe('internal errors outside the command (unhandled rejections, exceptions)
 
   it('an unhandled rejection is one line and a hint, exit 70; the stack only with --debug', () => {
     const r = guarded("Promise.reject(new Error('boom'));", false);
-    expect(r.stderr).toBe('salesperf: internal error: boom\n  (this is a bug in salesperf; run again with --debug for details and report it)\n');
+    expect(r.stderr).toBe('salesperf: error: internal error: boom\n  (this is a bug in salesperf; run again with --debug for details and report it)\n');
     expect(r.status).toBe(70);
     const d = guarded("Promise.reject(new Error('boom'));", true);
-    expect(d.stderr).toMatch(/^salesperf: internal error: boom\nError: boom\n {4}at /);
+    expect(d.stderr).toMatch(/^salesperf: error: internal error: boom\nError: boom\n {4}at /);
     expect(d.status).toBe(70);
   });
 
@@ -363,7 +363,7 @@ describe('internal errors outside the command (unhandled rejections, exceptions)
     const dir = tmp();
     const t = join(dir, '.r.csv.1.tmp');
     const r = guarded(`const w = await import(${JSON.stringify(join(BIN, '../../dist/io/write.js'))}); (await import('node:fs')).writeFileSync(${JSON.stringify(t)}, 'x'); w.trackTemp(${JSON.stringify(t)}); setTimeout(() => { throw new TypeError('bad'); }, 1);`, false);
-    expect(r.stderr).toBe('salesperf: internal error: bad\n  (this is a bug in salesperf; run again with --debug for details and report it)\n');
+    expect(r.stderr).toBe('salesperf: error: internal error: bad\n  (this is a bug in salesperf; run again with --debug for details and report it)\n');
     expect(r.status).toBe(70);
     expect(readdirSync(dir)).toEqual([]);
   });

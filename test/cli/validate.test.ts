@@ -147,7 +147,7 @@ describe('salesperf validate (built binary)', () => {
   it('unreadable input exits 3: missing file, legacy .xls, corrupt .xlsx, undecodable with --encoding', () => {
     const dir = tmp();
     const missing = runCli(['validate', join(dir, 'nope.csv')]);
-    expect([missing.code, missing.stderr]).toEqual([3, `salesperf: ${join(dir, 'nope.csv')}: no such file\n`]);
+    expect([missing.code, missing.stderr]).toEqual([3, `salesperf: error: ${join(dir, 'nope.csv')}: no such file\n`]);
     const xls = writeTmp('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), dir);
     const rx = runCli(['validate', xls]);
     expect(rx.code).toBe(3);

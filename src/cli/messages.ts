@@ -1,0 +1,61 @@
+/**
+ * Every line the CLI writes to stderr about a run looks alike:
+ * `salesperf: error: …`, `salesperf: warning: …`, `salesperf: note: …`.
+ * Repeated lines are grouped with a count; the most important come last
+ * (notes, then warnings, then errors).
+ */
+import { COMMANDS } from './options.js';
+
+export type Level = 'error' | 'warning' | 'note';
+
+export interface Message {
+  level: Level;
+  text: string;
+  /** An indented line after the message, e.g. `hint: …`. */
+  detail?: string;
+}
+
+const RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };
+
+/** One message as its line(s), ending in a newline. */
+export function formatMessage(m: Message, count = 1): string {
+  const lines = m.text.split('\n');
+  let out = `salesperf: ${m.level}: ${lines[0]}${count > 1 ? ` (×${count})` : ''}\n`;
+  for (const l of lines.slice(1)) out += `  ${l}\n`;
+  if (m.detail) out += `  ${m.detail}\n`;
+  return out;
+}
+
+/** Messages grouped (same level and text → one line with ×N), notes first, errors last; order kept within a level. */
+export function formatMessages(msgs: readonly Message[]): string {
+  const groups = new Map<string, { m: Message; n: number; first: number }>();
+  msgs.forEach((m, i) => {
+    const k = `${m.level}\u0000${m.text}\u0000${m.detail ?? ''}`;
+    const g = groups.get(k);
+    if (g) g.n++;
+    else groups.set(k, { m, n: 1, first: i });
+  });
+  return [...groups.values()]
+    .sort((a, b) => RANK[a.m.level] - RANK[b.m.level] || a.first - b.first)
+    .map((g) => formatMessage(g.m, g.n))
+    .join('');
+}
+
+export const note = (text: string): Message => ({ level: 'note', text });
+export const warning = (text: string): Message => ({ level: 'warning', text });
+export const error = (text: string, detail?: string): Message => ({ level: 'error', text, ...(detail ? { detail } : {}) });
+
+/**
+ * Commander's own error text (`error: unknown option '--fomat'\n(Did you mean --format?)`)
+ * in our shape: `salesperf: error: unknown option '--fomat'; did you mean --format?`.
+ */
+export function fromCommander(text: string): string {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  let main = (lines.shift() ?? '').replace(/^error:\s*/, '');
+  for (const l of lines) {
+    const m = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(l);
+    main += m ? `; did you mean ${m[1]}?` : `; ${l}`;
+  }
+  if (/^unknown command /.test(main) && !main.includes('did you mean')) main += `; the commands: ${COMMANDS.join(', ')}`;
+  return formatMessage({ level: 'error', text: main });
+}
