@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDate, parseDateFormatFlag } from '../core/parse-date.js';
+import { MAX_FUTURE_YEARS } from '../core/dates.js';
 import { type Status } from '../core/status.js';
 import { usageError } from '../errors.js';
 import { parseDelimiterFlag } from '../io/csv-reader.js';
@@ -35,6 +36,7 @@ export const INGEST_OPTIONS: OptionSpec[] = [
   { flags: '--open <values>', description: 'comma list of status values that mean open', repeatable: true },
   { flags: '--refund <values>', description: 'comma list of status values that mean refund', repeatable: true },
   { flags: '--as-of <date>', description: 'the date the data is as of, YYYY-MM-DD (default: today)' },
+  { flags: '--max-future-years <n>', description: 'dates more than n years after the as-of date (or before 1900) are DATE_OUT_OF_RANGE errors (0–100, default 5)' },
   { flags: '--strict', description: 'treat warnings as errors (those rows are rejected)' },
   { flags: '--csv-engine <name>', description: 'CSV parser: fast (default) or csv-parse' },
   { flags: '--threads <n>', description: 'threads reading a file: n - 1 parsing workers (one for an XLSX) and the main thread (1 = no workers; default 2 for CSVs of 32 MiB or more)' },
@@ -68,6 +70,7 @@ export interface IngestFlags {
   open?: string[];
   refund?: string[];
   asOf?: string;
+  maxFutureYears?: string;
   strict?: boolean;
   csvEngine?: string;
   threads?: string;
@@ -201,6 +204,12 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
   const delim = flags.delimiter ?? config.delimiter;
   if (delim !== undefined) options.delimiter = parseDelimiterFlag(delim);
   if (flags.strict ?? config.strict) options.strict = true;
+  const fy = flags.maxFutureYears ?? config.maxFutureYears;
+  if (fy !== undefined) {
+    const n = Number(fy);
+    if (!/^\d+$/.test(String(fy).trim()) || !(n >= 0 && n <= MAX_FUTURE_YEARS)) throw usageError('FLAG_MAX_FUTURE_YEARS', `--max-future-years: expected a whole number from 0 to ${MAX_FUTURE_YEARS}, got ${JSON.stringify(String(fy))}`);
+    options.futureYears = n;
+  }
   if (flags.csvEngine !== undefined) {
     if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', `--csv-engine: expected fast or csv-parse, got ${JSON.stringify(flags.csvEngine)}`);
     options.csvEngine = flags.csvEngine;

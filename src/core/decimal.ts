@@ -175,3 +175,27 @@ export function mulDivRound(d: Decimal, num: bigint, den: bigint, places: number
 export function ratio(a: Decimal, b: Decimal): number | null {
   return isZero(b) ? null : toNumber(a) / toNumber(b);
 }
+
+/**
+ * The money limit. KPI values reach the renderers as JS numbers, exact only up
+ * to 2^53 - 1; so money is refused beyond 2^53 - 1 cents (90,071,992,547,409.91)
+ * instead of printed with lost cents: an amount cell beyond it is a row issue
+ * (AMOUNT_OUT_OF_RANGE), a total beyond it stops the report (MONEY_OUT_OF_RANGE).
+ */
+export const MAX_MONEY_CENTS = Number.MAX_SAFE_INTEGER;
+export const MONEY_LIMIT_TEXT = '90,071,992,547,409.91';
+/** Longest amount cell read at all (checked before parsing, so a huge cell costs its length only). */
+export const MAX_AMOUNT_TEXT = 64;
+/** Most decimals an amount may have. */
+export const MAX_SCALE = 20;
+
+/** True when `d`, rounded to the cent, is within ±(2^53 - 1) cents. */
+export function fitsMoney(d: Decimal): boolean {
+  if (typeof d.units === 'number') {
+    if (d.scale >= 2) return true;
+    return Math.abs(d.units) <= Math.floor(MAX_MONEY_CENTS / POW10[2 - d.scale]!);
+  }
+  const r = round(d, 2);
+  const c = BigInt(r.units) * pow10n(2 - r.scale);
+  return c <= BigInt(MAX_MONEY_CENTS) && c >= -BigInt(MAX_MONEY_CENTS);
+}
