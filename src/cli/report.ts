@@ -167,6 +167,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     for (const f of run.files) for (const w of f.warnings) msgs.push(`note: ${w}`);
     for (const n of notes) msgs.push(`note: ${n}`);
     const rejected = run.files.reduce((a, f) => a + f.rejected, 0);
+    for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS')) for (const e of s.examples.slice(0, 3)) msgs.push(`${e.file}: ${e.message}`);
     const sideErrors = run.log.summary().filter((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
     for (const s of sideErrors) for (const e of s.examples.slice(0, 3)) msgs.push(`${e.file}:${e.row} ${e.column}: ${e.message} (row skipped)`);
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
@@ -193,7 +194,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   for (const b of breaches.slice(0, SHOWN)) msgs.push(`threshold breached: ${b}`);
   if (breaches.length > SHOWN) msgs.push(`… and ${breaches.length - SHOWN} more threshold breaches (${breaches.length} in all; the report has every value)`);
   if (msgs.length) io.stderr(msgs.map((m) => `salesperf: ${m}`).join('\n') + '\n');
-  const rejected = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
+  const rejected = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID' || s.code === 'NO_DATA_ROWS');
   return breaches.length || rejected ? EXIT.dataIssues : EXIT.ok;
 }
 
