@@ -423,7 +423,7 @@ function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
 
 /** Money in major units, rounded to the cent half away from zero; beyond the money limit the report stops (a number would lose cents). */
 function money(d: Decimal): number {
-  if (!fitsMoney(d)) throw dataError('MONEY_OUT_OF_RANGE', `a total of ${toPlainString(round(d, 2))} is beyond the money limit of ±${MONEY_LIMIT_TEXT} (2^53 - 1 cents); it cannot be shown exactly`, 'report a narrower slice (--from/--to, --by) or amounts in a larger unit (thousands)');
+  if (!fitsMoney(d)) throw dataError('MONEY_OUT_OF_RANGE', `a total of ${toPlainString(round(d, 2))} is beyond the money limit of ±${MONEY_LIMIT_TEXT} (15 digits of cents); it cannot be shown exactly`, 'report a narrower slice (--from/--to, --by) or amounts in a larger unit (thousands)');
   return toNumber(round(d, 2));
 }
 

@@ -24,7 +24,7 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   DATE_INVALID: { severity: 'error', meaning: 'the date is not a valid date in the column\'s format (or its time of day is impossible, e.g. 25:61)' },
   DATE_OUT_OF_RANGE: { severity: 'error', meaning: 'the date is before 1900-01-01 or more than --max-future-years (default 5) years after the as-of date: a typo, not a new period' },
   AMOUNT_INVALID: { severity: 'error', meaning: 'the amount is not a number' },
-  AMOUNT_OUT_OF_RANGE: { severity: 'error', meaning: 'the amount or quantity is beyond the money limit (±90,071,992,547,409.91, i.e. 2^53 - 1 cents), has more than 20 decimals or is longer than 64 characters' },
+  AMOUNT_OUT_OF_RANGE: { severity: 'error', meaning: 'the amount or quantity is beyond the money limit (±9,999,999,999,999.99: 15 digits of cents, what every output format holds exactly), has more than 20 decimals or is longer than 64 characters' },
   QUANTITY_INVALID: { severity: 'error', meaning: 'the quantity is not a number' },
   STATUS_UNKNOWN: { severity: 'error', meaning: 'the status is not one salesperf knows; map it with --won/--lost/--open/--refund' },
   STATUS_BLANK: { severity: 'error', meaning: 'the status cell is blank' },

@@ -69,11 +69,11 @@ describe('dates outside the window', () => {
 describe('amounts out of range', () => {
   it('the largest amount is kept exactly, the next cent and huge or long cells are AMOUNT_OUT_OF_RANGE', async () => {
     const long = '1' + '0'.repeat(100_000);
-    const csv = ['Date,Amount,Quantity', '2026-01-05,90071992547409.91,1', '2026-01-05,-90071992547409.91,1', '2026-01-05,90071992547409.92,1', '2026-01-05,1e400,1', `2026-01-05,${long},1`, '2026-01-05,5,1e300', '2026-01-05,0.000000000000000000001,1'].join('\n');
+    const csv = ['Date,Amount,Quantity', '2026-01-05,9999999999999.99,1', '2026-01-05,-9999999999999.99,1', '2026-01-05,10000000000000.00,1', '2026-01-05,1e400,1', `2026-01-05,${long},1`, '2026-01-05,5,1e300', '2026-01-05,0.000000000000000000001,1'].join('\n');
     const { records, issues } = await ingest([writeTmp('a.csv', csv)], { asOf: ASOF });
     expect(records.map((r) => [r.row, plain(r).amount])).toEqual([
-      [2, '90071992547409.91'],
-      [3, '-90071992547409.91'],
+      [2, '9999999999999.99'],
+      [3, '-9999999999999.99'],
     ]);
     const out = examples(issues, 'AMOUNT_OUT_OF_RANGE');
     expect(out.map((e) => [e.row, e.column])).toEqual([
@@ -107,7 +107,7 @@ describe('parsing workers give the same bound issues', () => {
     const lines = ['Date,Rep,Amount,Notes'];
     for (let i = 0; i < 3000; i++) {
       const date = i % 101 === 0 ? '8017-03-01' : i % 103 === 0 ? '2024-02-29T25:00' : `2025-${String(1 + (i % 12)).padStart(2, '0')}-15`;
-      const amount = i % 107 === 0 ? '90071992547409.92' : i % 109 === 0 ? '9'.repeat(200) : String(i);
+      const amount = i % 107 === 0 ? '10000000000000.00' : i % 109 === 0 ? '9'.repeat(200) : String(i);
       const notes = i % 113 === 0 ? `n\u0000${i}` : `n${i}`;
       lines.push(`${date},R${i % 7},${amount},${notes}`);
     }
