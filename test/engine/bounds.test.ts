@@ -101,3 +101,17 @@ describe('limits', () => {
     expect(() => over.finish(HAS)).toThrow(expect.objectContaining({ code: 'MONEY_OUT_OF_RANGE', exitCode: 1, message: expect.stringContaining('10000000000000') }));
   });
 });
+
+describe('targets and spend amounts', () => {
+  it('beyond the money limit or too long to read are TARGET_INVALID rows', async () => {
+    const { buildSideTable } = await import('../../src/engine/side-tables.js');
+    const rows = [['2026-01', '9999999999999.99'], ['2026-02', '10000000000000'], ['2026-03', '9'.repeat(100_000)]];
+    const r = buildSideTable({ file: 't.csv', headers: ['Month', 'Target'], rows, lines: [2, 3, 4], typedNumbers: false, date1904: false }, { calendar: { grain: 'month', fiscalStart: 1 }, dims: [], kind: 'targets' });
+    expect(r.fatal).toBeNull();
+    expect([...r.table.get('')!.entries()].map(([p, d]) => [p, d.units, d.scale])).toEqual([[M(2026, 1), 999999999999999, 2]]);
+    expect(r.issues.map((i) => [i.code, i.row, i.column])).toEqual([
+      ['TARGET_INVALID', 3, 'Target'],
+      ['TARGET_INVALID', 4, 'Target'],
+    ]);
+  });
+});
