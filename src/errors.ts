@@ -26,12 +26,17 @@ export class SalesperfError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly exitCode: 2 | 3,
+    readonly exitCode: 1 | 2 | 3,
     readonly hint?: string,
   ) {
     super(message);
     this.name = 'SalesperfError';
   }
+}
+
+/** Data that cannot make a result at all, e.g. no data rows or totals beyond the money limit (exit 1). */
+export function dataError(code: string, message: string, hint?: string): SalesperfError {
+  return new SalesperfError(code, message, 1, hint);
 }
 
 /** A usage, flag or config problem (exit 2). */

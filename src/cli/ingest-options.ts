@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isoDate } from '../core/dates.js';
 import { parseDate, parseDateFormatFlag } from '../core/parse-date.js';
 import { didYouMean } from '../core/suggest.js';
+import { MAX_FUTURE_YEARS } from '../core/dates.js';
 import { type Status } from '../core/status.js';
 import { usageError } from '../errors.js';
 import { parseDelimiterFlag } from '../io/csv-reader.js';
@@ -30,6 +31,7 @@ export interface IngestFlags {
   open?: string[];
   refund?: string[];
   asOf?: string;
+  maxFutureYears?: string;
   strict?: boolean;
   csvEngine?: string;
   threads?: string;
@@ -175,6 +177,12 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
   const delim = flags.delimiter ?? config.delimiter;
   if (delim !== undefined) options.delimiter = parseDelimiterFlag(delim);
   if (flags.strict ?? config.strict) options.strict = true;
+  const fy = flags.maxFutureYears ?? config.maxFutureYears;
+  if (fy !== undefined) {
+    const n = Number(fy);
+    if (!/^\d+$/.test(String(fy).trim()) || !(n >= 0 && n <= MAX_FUTURE_YEARS)) throw usageError('FLAG_MAX_FUTURE_YEARS', `--max-future-years: expected a whole number from 0 to ${MAX_FUTURE_YEARS}, got ${JSON.stringify(String(fy))}`);
+    options.futureYears = n;
+  }
   if (flags.csvEngine !== undefined) {
     if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', `--csv-engine: expected fast or csv-parse, got ${JSON.stringify(flags.csvEngine)}`);
     options.csvEngine = flags.csvEngine;

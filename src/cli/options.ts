@@ -129,6 +129,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'open', value: '<values>', repeatable: true, commands: DATA_COMMANDS, description: 'comma list of status values that mean open' },
   { long: 'refund', value: '<values>', repeatable: true, commands: DATA_COMMANDS, description: 'comma list of status values that mean refund' },
   { long: 'as-of', value: '<date>', commands: DATA_COMMANDS, description: 'the date the data is as of, YYYY-MM-DD', defaultText: 'today (a note says which date)' },
+  { long: 'max-future-years', value: '<n>', commands: DATA_COMMANDS, description: 'dates more than n years after the as-of date (or before 1900) are DATE_OUT_OF_RANGE errors (0–100)', defaultText: '5' },
   { long: 'strict', commands: DATA_COMMANDS, description: 'treat warnings as errors (those rows are rejected)' },
   { long: 'csv-engine', value: '<name>', commands: DATA_COMMANDS, choices: ['fast', 'csv-parse'], description: 'CSV parser', defaultText: 'fast' },
   { long: 'threads', value: '<n>', commands: DATA_COMMANDS, description: 'threads reading a file: n - 1 parsing workers (one for an XLSX) and the main thread (1 = no workers)', defaultText: '2 for CSVs of 32 MiB or more' },

@@ -4,11 +4,12 @@
  * load targets and spend, finish. Commands only render what comes back.
  */
 import { KpiAggregator, type DimSpec, type EngineResult, type SpendInput, type TargetInput } from '../engine/aggregate.js';
-import { GRAINS, type Calendar, type Grain, parsePeriodKey } from '../engine/periods.js';
+import { GRAINS, type Calendar, type Grain, parsePeriodKey, periodKey } from '../engine/periods.js';
 import { buildOrg, orgColumn, type Org } from '../engine/org.js';
 import { buildSideTable, type SideResult } from '../engine/side-tables.js';
-import { usageError } from '../errors.js';
+import { dataError, usageError } from '../errors.js';
 import { didYouMean } from '../core/suggest.js';
+import { noDataRows } from '../ingest/checks.js';
 import { readSideTable } from '../io/side-table.js';
 import { guardStall } from '../io/stall.js';
 import { FIELDS, type Field } from '../ingest/mapping.js';
@@ -87,7 +88,7 @@ export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GR
   return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
 }
 
-export async function analyse(files: string[], flags: AnalysisFlags, defaults: { by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean; onReject?: IngestOptions['onReject']; progress?: Progress | null } = {}): Promise<Analysis> {
+export async function analyse(files: string[], flags: AnalysisFlags, defaults: { keepEmpty?: boolean; by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean; onReject?: IngestOptions['onReject']; progress?: Progress | null } = {}): Promise<Analysis> {
   const { options, config, notes: ingestNotes } = toIngestOptions(flags);
   if (flags.hashInputs) options.hashInputs = true;
   const rejected: Issue[] = [];
@@ -222,6 +223,29 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   }
   progress?.end();
   start(false);
+  if (files.length) {
+    // Empty data is a data problem. Each file without data rows is a NO_DATA_ROWS error; a run that has
+    // no accepted row at all, or none dated in --from/--to/--period, stops here (exit 1) instead of
+    // showing an all-zero table. `validate` (keepEmpty) checks the files as they are: the period
+    // flags filter a report, not the file, so there only the per-file issues count.
+    const empty = noDataRows(run.files, run.log);
+    const sum = (k: 'rowsRead' | 'accepted' | 'rejected') => run.files.reduce((a, f) => a + f[k], 0);
+    if (!defaults.keepEmpty) {
+      if (sum('rowsRead') === 0) {
+        throw dataError('NO_DATA_ROWS', run.files.length === 1 ? `${run.files[0]!.file}: no data rows (the file is empty, or holds only a BOM, blank lines or a header)` : `no data rows in any of the ${run.files.length} input files (${empty} empty)`, 'a failed or empty export? check the file; salesperf validate shows what was read');
+      }
+      if (sum('accepted') === 0 && sum('rejected') > 0) {
+        const codes = run.log.summary().filter((s) => s.severity === 'error').map((s) => `${s.code} ×${s.count}`).join(', ');
+        throw dataError('NO_DATA_ROWS', `no data rows left: all ${sum('rejected')} row(s) were rejected (${codes})`, 'salesperf validate (or --rejects FILE) lists them');
+      }
+      const range = agg!.range();
+      if ((from !== undefined || to !== undefined) && agg!.rowsIn(from, to) === 0) {
+        const what = flags.period !== undefined ? `--period ${flags.period}` : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : ''].filter(Boolean).join(' ');
+        const dated = range ? `; the data runs ${periodKey(range.min, calendar)} … ${periodKey(range.max, calendar)}` : '';
+        throw dataError('NO_DATA_ROWS', `no data rows in ${what}: every accepted row is outside it${dated}`, 'check the period flags (and --grain / --fiscal-start)');
+      }
+    }
+  }
   if (byNames && files.length) checkBy();
 
   const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
@@ -251,6 +275,15 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: {
   const spendInput: SpendInput | undefined = spend ? { spend: spend.table, acquired: spend.acquired, byGroup: spend.byGroup } : undefined;
   const result = agg!.finish(has, { ...(targetInput ? { targets: targetInput } : {}), ...(spendInput ? { spend: spendInput } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
 
+  // targets/spend for groups the data does not have: left out of the report and named
+  for (const [kind, side, file] of [['targets', targets, flags.targets], ['spend', spend, flags.spend]] as const) {
+    const list = result.unmatched[kind];
+    if (!side || !file || list.length === 0) continue;
+    const code = kind === 'targets' ? 'TARGET_UNMATCHED' : 'SPEND_UNMATCHED';
+    for (const g of list) run.log.add({ code, severity: 'warning', message: `${kind} for ${JSON.stringify(g)}, a group not in the sales data, are left out`, file, row: 0, value: g });
+    const SHOWN = 5;
+    notes.push(`${file}: ${list.length} ${kind} group(s) match no group in the sales data and are left out: ${list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', ')}${list.length > SHOWN ? `, … (${list.length - SHOWN} more)` : ''}`);
+  }
   if (unknownReps.size) {
     const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', message: `rep ${JSON.stringify(rep)} (${n} row${n === 1 ? '' : 's'}) is not in the org file; shown under (none)`, file: org!.file, row: 0, value: rep });

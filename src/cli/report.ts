@@ -171,6 +171,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   if (!flags.quiet) {
     for (const f of run.files) for (const w of f.warnings) msgs.push(note(w));
     for (const n of notes) msgs.push(note(n));
+    for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS')) for (const e of s.examples.slice(0, 3)) msgs.push(error(`${e.file}: ${e.message}`));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
     if (warn.length) msgs.push(warning(`${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`));
   }
@@ -198,7 +199,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   for (const b of breaches.slice(0, SHOWN)) msgs.push(error(`threshold breached: ${b}`));
   if (breaches.length > SHOWN) msgs.push(error(`… and ${breaches.length - SHOWN} more threshold breaches (${breaches.length} in all; the report has every value)`));
   if (msgs.length) io.stderr(formatMessages(msgs));
-  const rejected = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
+  const rejected = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID' || s.code === 'NO_DATA_ROWS');
   return breaches.length || rejected ? EXIT.dataIssues : EXIT.ok;
 }
 

@@ -6,6 +6,7 @@ import { configInput } from '../io/write.js';
 import { guardStall } from '../io/stall.js';
 import { ISSUE_CODES } from '../ingest/issues.js';
 import { newRun, readRecords } from '../ingest/read.js';
+import { noDataRows } from '../ingest/checks.js';
 import { csvLine } from '../render/csv-text.js';
 import { renderValidateText } from '../render/validate-text.js';
 import type { Unreadable, ValidateOutput } from '../schema/validate-output.js';
@@ -50,7 +51,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     if (flags.targets) {
       // targets are checked against each group's own history: the analysis pipeline reads the files once
       const band = targetBandFlags(flags);
-      const a = await analyse(files, { ...flags, rejects: undefined }, onReject ? { onReject } : {});
+      const a = await analyse(files, { ...flags, rejects: undefined }, { keepEmpty: true, ...(onReject ? { onReject } : {}) });
       run = a.run;
       for (const f of checkTargets(a.result, a.calendar, band)) {
         const who = a.result.dimensions.map((d, i) => `${d}=${f.dims[i] ?? '(none)'}`).join(' ') || 'total';
@@ -81,6 +82,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
           unreadable.push({ file, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), exitCode: e.exitCode });
         }
       }
+      noDataRows(run.files, run.log);
     }
   } catch (e) {
     await rejects?.abort();

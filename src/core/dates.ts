@@ -79,3 +79,22 @@ export function dayFromExcelSerial(serial: number, date1904 = false): number | n
   if (whole === 0) return null;
   return whole < 60 ? whole - EPOCH_1900 + 1 : whole - EPOCH_1900;
 }
+
+/** The earliest date a sales row may carry: 1900-01-01 (Excel's first day). */
+export const EARLIEST_DAY = daysFromCivil(1900, 1, 1);
+/** Default for `--max-future-years`: how far after the as-of date a row's date may be. */
+export const DEFAULT_FUTURE_YEARS = 5;
+/** Upper limit of `--max-future-years`. */
+export const MAX_FUTURE_YEARS = 100;
+
+/**
+ * The accepted date window of a run: 1900-01-01 to the as-of date plus
+ * `futureYears` years (29 Feb → 28 Feb). Without an as-of date the end is
+ * 2100-12-31. Dates outside it are typos (8017, 0001-01-01), not new periods.
+ */
+export function dateWindow(asOf: number | null, futureYears = DEFAULT_FUTURE_YEARS): { first: number; last: number } {
+  if (asOf === null) return { first: EARLIEST_DAY, last: daysFromCivil(2100, 12, 31) };
+  const c = civilFromDays(asOf);
+  const y = c.year + futureYears;
+  return { first: EARLIEST_DAY, last: daysFromCivil(y, c.month, Math.min(c.day, daysInMonth(y, c.month))) };
+}

@@ -175,3 +175,27 @@ export function mulDivRound(d: Decimal, num: bigint, den: bigint, places: number
 export function ratio(a: Decimal, b: Decimal): number | null {
   return isZero(b) ? null : toNumber(a) / toNumber(b);
 }
+
+/**
+ * The money limit. KPI values reach the renderers as JS numbers in major units,
+ * and a float64 holds every decimal of at most 15 significant digits exactly
+ * (it prints back the same); 2^53 - 1 cents is not enough, since 90071992547409.91
+ * and .9 are one float. So money is refused beyond 15 digits of cents,
+ * ±9,999,999,999,999.99, instead of printed with lost cents: an amount cell beyond
+ * it is a row issue (AMOUNT_OUT_OF_RANGE), a total beyond it stops the report
+ * (MONEY_OUT_OF_RANGE, exit 1). The same value then shows in every format.
+ */
+export const MAX_MONEY_CENTS = 999_999_999_999_999;
+export const MONEY_LIMIT_TEXT = '9,999,999,999,999.99';
+/** Longest amount cell read at all (checked before parsing, so a huge cell costs its length only). */
+export const MAX_AMOUNT_TEXT = 64;
+/** Most decimals an amount may have. */
+export const MAX_SCALE = 20;
+
+/** True when `d`, rounded to the cent, is within the money limit (±MAX_MONEY_CENTS cents). */
+export function fitsMoney(d: Decimal): boolean {
+  if (typeof d.units === 'number' && d.scale <= 2) return Math.abs(d.units) <= Math.floor(MAX_MONEY_CENTS / POW10[2 - d.scale]!);
+  const r = round(d, 2);
+  const c = BigInt(r.units) * pow10n(2 - r.scale);
+  return c <= BigInt(MAX_MONEY_CENTS) && c >= -BigInt(MAX_MONEY_CENTS);
+}

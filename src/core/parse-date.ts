@@ -8,7 +8,8 @@ import { dayFromExcelSerial, dayOf, expandTwoDigitYear } from './dates.js';
 
 export type DateOrder = 'dmy' | 'mdy';
 
-const TIME = String.raw`(?:(?:[T ]|\s+)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
+// the time of day is captured (hour, minute, second, a/p) as the last four groups of each pattern, to be checked by `timeOk`
+const TIME = String.raw`(?:(?:[T ]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
 const YMD = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const CJK = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?${TIME}$`);
@@ -54,8 +55,9 @@ export function parseDate(text: string, options?: DateParseOptions): number {
   const c0 = s.charCodeAt(0);
   let m: RegExpExecArray | null;
   if (c0 >= 48 && c0 <= 57) {
-    if ((m = YMD.exec(s))) return dayOf(Number(m[1]), Number(m[3]), Number(m[4])) ?? NaN;
+    if ((m = YMD.exec(s))) return timeOk(m) ? (dayOf(Number(m[1]), Number(m[3]), Number(m[4])) ?? NaN) : NaN;
     if ((m = XY.exec(s))) {
+      if (!timeOk(m)) return NaN;
       const a = Number(m[1]);
       const b = Number(m[3]);
       const y = year(m[4]!);
@@ -68,9 +70,10 @@ export function parseDate(text: string, options?: DateParseOptions): number {
       }
       return (order === 'dmy' ? dayOf(y, b, a) : dayOf(y, a, b)) ?? NaN;
     }
-    if ((m = CJK.exec(s))) return dayOf(Number(m[1]), Number(m[2]), Number(m[3])) ?? NaN;
+    if ((m = CJK.exec(s))) return !timeOk(m) ? NaN : dayOf(Number(m[1]), Number(m[2]), Number(m[3])) ?? NaN;
     if ((m = COMPACT.exec(s))) return dayOf(Number(m[1]), Number(m[2]), Number(m[3])) ?? NaN;
     if ((m = D_MON_Y.exec(s))) {
+      if (!timeOk(m)) return NaN;
       const mo = monthOf(m[2]!);
       return mo === undefined ? NaN : (dayOf(year(m[3]!), mo, Number(m[1])) ?? NaN);
     }
@@ -78,6 +81,7 @@ export function parseDate(text: string, options?: DateParseOptions): number {
     return NaN;
   }
   if ((m = MON_D_Y.exec(s))) {
+    if (!timeOk(m)) return NaN;
     const mo = monthOf(m[1]!);
     return mo === undefined ? NaN : (dayOf(Number(m[3]), mo, Number(m[2])) ?? NaN);
   }
@@ -112,6 +116,19 @@ export function parseDateFormatFlag(text: string): DateOrder | 'ymd' | null {
   const order = letters.replace(/(.)\1+/g, '$1');
   if (order === 'dmy' || order === 'mdy' || order === 'ymd') return order;
   return null;
+}
+
+/**
+ * The time of day of a match is a real one: hour 0–23 (0–12 with AM/PM),
+ * minute and second 0–59. `2024-02-29T25:61:61Z` is not a date.
+ */
+function timeOk(m: RegExpExecArray): boolean {
+  const k = m.length - 4;
+  if (m[k] === undefined) return true;
+  const h = Number(m[k]);
+  if (h > (m[k + 3] !== undefined ? 12 : 23)) return false;
+  if (Number(m[k + 1]) > 59) return false;
+  return m[k + 2] === undefined || Number(m[k + 2]) <= 59;
 }
 
 function digits(s: string, from: number, to: number): number {

@@ -4,7 +4,8 @@
  * sums, deal-id and customer sets and a histogram of cycle days — never the
  * rows. `finish` turns cells into KPI values. Pure: no I/O, no clock.
  */
-import { type Decimal, DecimalSum, ZERO, isZero, mulDivRound, ratio, round, subtract, toNumber } from '../core/decimal.js';
+import { type Decimal, DecimalSum, MONEY_LIMIT_TEXT, ZERO, fitsMoney, isZero, mulDivRound, ratio, round, subtract, toNumber, toPlainString } from '../core/decimal.js';
+import { dataError, usageError } from '../errors.js';
 import type { SalesRecord } from '../ingest/record.js';
 import { type Calendar, periodDays, periodKey, periodOf, yearAgo } from './periods.js';
 import { IntColumn, StringIndex } from '../core/string-index.js';
@@ -43,6 +44,8 @@ class Cell {
   customers: Set<number> | null = null;
   /** Cycle days of won deals: a histogram, filled at finish. */
   cycle: Map<number, number> | null = null;
+  /** Rows of any status (kept on the totals' cells only). */
+  rows = 0;
   constructor(readonly id: number) {}
 }
 
@@ -103,7 +106,14 @@ export interface EngineResult {
   totals: ResultRow[];
   /** Which KPI ids could be computed from the inputs. */
   available: string[];
+  /** Group keys of the targets/spend files that match no group in the data (left out), as display text, sorted. */
+  unmatched: { targets: string[]; spend: string[] };
 }
+
+/** Most periods a report may have (167 years of months, 38 of weeks). */
+export const MAX_PERIODS = 2000;
+/** Most result rows (groups and the totals × periods) a report may have. */
+export const MAX_RESULT_ROWS = 1_000_000;
 
 export function groupKey(dims: readonly (string | null)[]): string {
   return dims.map((d) => (d === null ? '\u0000' : d)).join('\u0001');
@@ -181,6 +191,7 @@ export class KpiAggregator {
         if (deal >= 0) this.trackCycle(deal, r, g);
       }
       const tc = this.cellOf(this.total, p);
+      tc.rows++;
       this.addTo(tc, r, cust, deal, this.wonT, this.lostT);
       if (g) this.addTo(this.cellOf(g, p), r, cust, deal, this.wonG, this.lostG);
     }
@@ -261,17 +272,34 @@ export class KpiAggregator {
     return this.minPeriod === Infinity ? null : { min: this.minPeriod, max: this.maxPeriod };
   }
 
+  /** Rows (of any status) dated in periods from..to (inclusive; open ends when undefined). */
+  rowsIn(from?: number, to?: number): number {
+    let n = 0;
+    for (const [p, c] of this.total.cells) if ((from === undefined || p >= from) && (to === undefined || p <= to)) n += c.rows;
+    return n;
+  }
+
   finish(has: Has, extra: { targets?: TargetInput; spend?: SpendInput; from?: number; to?: number } = {}): EngineResult {
     const { calendar, asOf } = this.o;
     this.placeCycles();
     const asOfPeriod = asOf === null ? null : periodOf(asOf, calendar);
+    // The range follows the data: targets or spend for other periods add no empty periods,
+    // except the in-progress as-of period when a target or spend is given for it (pacing).
+    // Without any sales row (a spend-only report) the side tables give the range.
+    const hasData = this.minPeriod !== Infinity;
     let min = this.minPeriod;
     let max = this.maxPeriod;
     for (const t of [extra.targets?.targets, extra.spend?.spend]) {
       if (!t) continue;
-      for (const m of t.values()) for (const p of m.keys()) {
-        min = Math.min(min, p);
-        max = Math.max(max, p);
+      for (const m of t.values()) {
+        if (hasData) {
+          if (asOfPeriod !== null && asOfPeriod > max && m.has(asOfPeriod)) max = asOfPeriod;
+          continue;
+        }
+        for (const p of m.keys()) {
+          min = Math.min(min, p);
+          max = Math.max(max, p);
+        }
       }
     }
     // targets for the rest of the year do not add empty future periods
@@ -279,7 +307,10 @@ export class KpiAggregator {
     const from = extra.from ?? min;
     const to = extra.to ?? max;
     const periods: number[] = [];
-    if (from !== Infinity && to !== -Infinity) for (let p = from; p <= to; p++) periods.push(p);
+    if (from !== Infinity && to !== -Infinity) {
+      if (to - from + 1 > MAX_PERIODS) throw usageError('REPORT_TOO_LARGE', `the report would have ${to - from + 1} ${calendar.grain}s (${periodKey(from, calendar)} … ${periodKey(to, calendar)}); the limit is ${MAX_PERIODS}`, 'narrow it with --from/--to or --period, or use a longer --grain');
+      for (let p = from; p <= to; p++) periods.push(p);
+    }
 
     const available = new Set(['revenue', 'refunds', 'deals', 'avgDealSize', 'growth', 'yoyGrowth', 'forecast']);
     if (has.status) ['lostDeals', 'winRate'].forEach((k) => available.add(k));
@@ -358,21 +389,30 @@ export class KpiAggregator {
     };
 
     const sortedGroups = [...this.groups.values()].sort((a, b) => compareDims(a.dims, b.dims));
-    // groups that exist only in targets/spend (no records) still get rows
+    // groups of targets/spend that match no group of the data are left out and named (a spend-only report, with no data, takes them all)
     const known = new Set(sortedGroups.map((g) => g.key));
-    for (const t of [extra.targets?.byGroup ? extra.targets.targets : null, extra.spend?.byGroup ? extra.spend.spend : null]) {
+    const unmatched = { targets: [] as string[], spend: [] as string[] };
+    for (const [kind, t] of [['targets', extra.targets?.byGroup ? extra.targets.targets : null], ['spend', extra.spend?.byGroup ? extra.spend.spend : null]] as const) {
       if (!t) continue;
+      const missed: (string | null)[][] = [];
       for (const key of t.keys()) {
         if (key === '' || known.has(key) || this.o.dims.length === 0) continue;
+        const dims = key.split('\u0001').map((d) => (d === '\u0000' ? null : d));
+        if (hasData) {
+          missed.push(dims);
+          continue;
+        }
         known.add(key);
-        sortedGroups.push({ key, dims: key.split('\u0001').map((d) => (d === '\u0000' ? null : d)), cells: new Map(), index: -1 });
+        sortedGroups.push({ key, dims, cells: new Map(), index: -1 });
       }
+      unmatched[kind] = missed.sort(compareDims).map((d) => d.map((v) => v ?? '(none)').join(' / '));
     }
     sortedGroups.sort((a, b) => compareDims(a.dims, b.dims));
+    if ((sortedGroups.length + 1) * periods.length > MAX_RESULT_ROWS) throw usageError('REPORT_TOO_LARGE', `the report would have ${sortedGroups.length} groups × ${periods.length} periods, over the limit of ${MAX_RESULT_ROWS.toLocaleString('en-US')} rows`, 'narrow it with --from/--to or --period, a longer --grain, or fewer --by dimensions');
     const rows: ResultRow[] = [];
     for (const g of sortedGroups) for (const p of periods) rows.push({ period: periodKey(p, calendar), dims: g.dims, kpis: compute(g, p, false) });
     const totals = periods.map((p) => ({ period: periodKey(p, calendar), dims: this.o.dims.map(() => null), kpis: compute(this.total, p, true) }));
-    return { periods: periods.map((p) => periodKey(p, calendar)), dimensions: this.o.dims.map((d) => d.name), rows, totals, available: [...available] };
+    return { periods: periods.map((p) => periodKey(p, calendar)), dimensions: this.o.dims.map((d) => d.name), rows, totals, available: [...available], unmatched };
   }
 }
 
@@ -381,8 +421,9 @@ function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
   return t.get(key)?.get(p) ?? null;
 }
 
-/** Money in major units, rounded to the cent half away from zero. */
+/** Money in major units, rounded to the cent half away from zero; beyond the money limit the report stops (a number would lose cents). */
 function money(d: Decimal): number {
+  if (!fitsMoney(d)) throw dataError('MONEY_OUT_OF_RANGE', `a total of ${toPlainString(round(d, 2))} is beyond the money limit of ±${MONEY_LIMIT_TEXT} (15 digits of cents); it cannot be shown exactly`, 'report a narrower slice (--from/--to, --by) or amounts in a larger unit (thousands)');
   return toNumber(round(d, 2));
 }
 

@@ -3,7 +3,7 @@
  * rows a reader produced. Column roles are found by synonyms (English and
  * Chinese, then de/fr/es/it/pt/ja) or named with field=Header overrides.
  */
-import { type Decimal, DecimalSum, add, normalise } from '../core/decimal.js';
+import { type Decimal, DecimalSum, MAX_AMOUNT_TEXT, MONEY_LIMIT_TEXT, add, fitsMoney, normalise } from '../core/decimal.js';
 import { parseDate } from '../core/parse-date.js';
 import { parseDecimal } from '../core/parse-number.js';
 import { DateCell, type Cell } from '../io/source.js';
@@ -201,9 +201,14 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
       p = periodOf(d, o.calendar);
     }
     const raw = r[amountCol];
-    const amount = typeof raw === 'string' ? parseDecimal(raw, { decimal }) : null;
+    // the length first: a huge cell is refused without parsing it
+    const amount = typeof raw === 'string' ? (raw.length > MAX_AMOUNT_TEXT ? { units: Infinity, scale: 0 } : parseDecimal(raw, { decimal })) : null;
     if (amount === null) {
       issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, amountCol, `expected a number, got ${JSON.stringify(raw ?? '')}`, String(raw ?? ''));
+      continue;
+    }
+    if (!fitsMoney(amount)) {
+      issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, amountCol, `${JSON.stringify(String(raw).slice(0, 40))} is beyond the money limit of ±${MONEY_LIMIT_TEXT}`, String(raw).slice(0, 40));
       continue;
     }
     const text = (i: number) => {

@@ -6,6 +6,8 @@
  */
 import { STATUS_CODE, STATUSES, type Status } from '../core/status.js';
 import { IntColumn, StringIndex } from '../core/string-index.js';
+import type { IssueLog } from './issues.js';
+import type { FileReport } from './read.js';
 
 /** Open-addressing map from a 53-bit hash to a number (e.g. a packed location); key and value side by side in one array. */
 export class HashTable {
@@ -146,4 +148,20 @@ export class DealIndex {
       location: packLocation(this.source.data[d]!, this.row.data[d]!),
     };
   }
+}
+
+/**
+ * NO_DATA_ROWS for each file without a single data row (empty, BOM only, blank
+ * lines only, or a header only): a failed export must not look like a quiet
+ * month. Returns how many files had none.
+ */
+export function noDataRows(files: readonly Pick<FileReport, 'file' | 'sheet' | 'rowsRead' | 'headerRow' | 'headers'>[], log: IssueLog): number {
+  let n = 0;
+  for (const f of files) {
+    if (f.rowsRead > 0) continue;
+    n++;
+    const message = f.headers.length === 0 ? 'no data rows: the file is empty (or holds only a BOM or blank lines)' : `no data rows: a header on row ${f.headerRow} and nothing below it`;
+    log.add({ code: 'NO_DATA_ROWS', severity: 'error', message, file: f.file, ...(f.sheet !== undefined ? { sheet: f.sheet } : {}), row: f.headers.length === 0 ? 0 : f.headerRow });
+  }
+  return n;
 }

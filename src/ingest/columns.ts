@@ -77,7 +77,7 @@ export interface WorkerError {
   code: string;
   message: string;
   hint?: string;
-  exitCode: 2 | 3;
+  exitCode: 1 | 2 | 3;
 }
 
 /** Text fields whose values the main thread turns into run-wide ids. */

@@ -21,8 +21,10 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   ROW_RAGGED: { severity: 'error', meaning: 'the row has a different number of fields than the header' },
   CSV_MALFORMED: { severity: 'error', meaning: 'a quoted field is not closed properly; the row was read as best it could be' },
   REQUIRED_BLANK: { severity: 'error', meaning: 'a required cell (date, amount) is blank' },
-  DATE_INVALID: { severity: 'error', meaning: 'the date is not a valid date in the column\'s format' },
+  DATE_INVALID: { severity: 'error', meaning: 'the date is not a valid date in the column\'s format (or its time of day is impossible, e.g. 25:61)' },
+  DATE_OUT_OF_RANGE: { severity: 'error', meaning: 'the date is before 1900-01-01 or more than --max-future-years (default 5) years after the as-of date: a typo, not a new period' },
   AMOUNT_INVALID: { severity: 'error', meaning: 'the amount is not a number' },
+  AMOUNT_OUT_OF_RANGE: { severity: 'error', meaning: 'the amount or quantity is beyond the money limit (±9,999,999,999,999.99: 15 digits of cents, what every output format holds exactly), has more than 20 decimals or is longer than 64 characters' },
   QUANTITY_INVALID: { severity: 'error', meaning: 'the quantity is not a number' },
   STATUS_UNKNOWN: { severity: 'error', meaning: 'the status is not one salesperf knows; map it with --won/--lost/--open/--refund' },
   STATUS_BLANK: { severity: 'error', meaning: 'the status cell is blank' },
@@ -41,6 +43,10 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   ORG_UNKNOWN_REP: { severity: 'warning', meaning: 'a rep in the sales data is not in the org file; shown under (none) in roll-ups' },
   SPLIT_NOT_100: { severity: 'error', meaning: 'the split shares of a deal do not add up to 100%' },
   SPLIT_INVALID: { severity: 'error', meaning: 'a deal-splits row without a deal id, rep or share' },
+  CONTROL_CHARACTER: { severity: 'warning', meaning: 'a text cell holds a control character (NUL, U+0001–U+001F other than tab/CR/LF); shown escaped as \\u0000' },
+  NO_DATA_ROWS: { severity: 'error', meaning: 'a file has no data rows (empty, BOM only, blank lines or a header only), or no row is in the --from/--to/--period range: a failed export, not a quiet month' },
+  TARGET_UNMATCHED: { severity: 'warning', meaning: 'a targets-file group matches no group in the sales data; it is left out of the report' },
+  SPEND_UNMATCHED: { severity: 'warning', meaning: 'a spend-file group matches no group in the sales data; it is left out of the report' },
   OPEN_UNDATED: { severity: 'info', meaning: 'an open deal with no date at all; it is counted but cannot be placed in a period' },
 };
 

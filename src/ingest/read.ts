@@ -36,6 +36,8 @@ export interface IngestOptions {
   statuses?: Partial<Record<Status, string[]>>;
   /** Day number; dates after it are flagged. */
   asOf: number | null;
+  /** Years after the as-of date a row's date may be (default 5); later dates are DATE_OUT_OF_RANGE. */
+  futureYears?: number;
   strict?: boolean;
   sheet?: string;
   encoding?: string;
@@ -325,6 +327,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
         statuses,
         outlierFence: outlierFence(logs),
         asOf: options.asOf,
+        ...(options.futureYears !== undefined ? { futureYears: options.futureYears } : {}),
         strict: options.strict ?? false,
       };
     const build = compileBuilder(buildPlan, (issue) => rowIssues.push(issue));

@@ -4,8 +4,8 @@
  * `recordSchema` (zod) states the same contract for tests and explanations.
  */
 import { z } from 'zod';
-import { type Decimal } from '../core/decimal.js';
-import { isoDate } from '../core/dates.js';
+import { type Decimal, fitsMoney, MAX_AMOUNT_TEXT, MAX_SCALE, MONEY_LIMIT_TEXT } from '../core/decimal.js';
+import { dateWindow, isoDate } from '../core/dates.js';
 import { parseDate, type DateOrder } from '../core/parse-date.js';
 import { parseDecimal, type DecimalSeparator } from '../core/parse-number.js';
 import { normaliseStatus, type Status } from '../core/status.js';
@@ -85,6 +85,8 @@ export interface BuilderPlan {
   /** Fence on log10|amount| above which an amount is an outlier, or null. */
   outlierFence: number | null;
   asOf: number | null;
+  /** Years after the as-of date a row's date may be (`--max-future-years`, default 5); later dates are DATE_OUT_OF_RANGE. */
+  futureYears?: number;
   strict: boolean;
 }
 
@@ -116,12 +118,26 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
 function cellText(c: Cell | undefined): string {
   if (c === undefined) return '';
   if (typeof c === 'string') return c.trim();
-  return isoDate(Math.floor(c.days + 1e-9));
+  // a serial far outside any calendar (1e15) is shown as the number it is
+  return Math.abs(c.days) < 1e8 ? isoDate(Math.floor(c.days + 1e-9)) : `day ${c.days}`;
 }
 
 function dayOfCell(c: Cell | undefined, order: DateOrder | null, serials: boolean, date1904: boolean): number {
-  if (c instanceof DateCell) return Math.floor(c.days + 1e-9);
+  if (c instanceof DateCell) return Number.isFinite(c.days) ? Math.floor(c.days + 1e-9) : NaN;
   return parseDate(c ?? '', { order, serials, date1904 });
+}
+
+/** C0 control characters other than tab, LF and CR. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** The text with control characters written as `\u0000` escapes. */
+export function escapeControl(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** At most 60 characters of a long value, for a message. */
+function clip(s: string): string {
+  return s.length <= 60 ? s : `${s.slice(0, 40)}… (${s.length} characters)`;
 }
 
 /**
@@ -140,6 +156,9 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   const numOpts = { decimal: plan.decimal };
   const qtyOpts = { decimal: plan.quantityDecimal };
   const fence = plan.outlierFence;
+  const window = dateWindow(plan.asOf, plan.futureYears);
+  const windowText = `${isoDate(window.first)} … ${isoDate(window.last)}`;
+  const windowWhy = plan.asOf === null ? '' : ` (${plan.futureYears ?? 5} years after the as-of date at most; see --max-future-years)`;
   const sheetPart = sheet !== undefined ? { sheet } : {};
 
   // per-row state lives here, so building a row allocates only the record
@@ -163,10 +182,16 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     }
     return s;
   };
+  // control characters: one regex test per text cell, and a warning naming the cell
+  const control = (t: string, i: number) => {
+    if (CONTROL.test(t)) issue('CONTROL_CHARACTER', 'warning', i, `control character in the text "${escapeControl(clip(t))}"`, escapeControl(clip(t)));
+  };
   const text = (i: number | undefined, row: Cell[]): string | null => {
     if (i === undefined) return null;
     const t = cellText(row[i]);
-    return t === '' ? null : t;
+    if (t === '') return null;
+    control(t, i);
+    return t;
   };
   const [iRep, iCustomer, iTeam, iRegion, iProduct, iChannel, iDeal, iCurrency] = textCols;
 
@@ -206,7 +231,8 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
       const t = cellText(c);
       if (t !== '') {
         const d = dayOfCell(c, plan.createdOrder, plan.createdSerials, plan.date1904);
-        if (Number.isNaN(d)) issue('CREATED_DATE_INVALID', 'warning', iCreated, `expected a date, got ${JSON.stringify(t)}`, t);
+        if (Number.isNaN(d)) issue('CREATED_DATE_INVALID', 'warning', iCreated, `expected a date, got ${JSON.stringify(clip(t))}`, clip(t));
+        else if (d < window.first || d > window.last) issue('CREATED_DATE_INVALID', 'warning', iCreated, `created date ${JSON.stringify(clip(t))} is outside ${windowText}${windowWhy}`, clip(t));
         else created = d;
       }
     }
@@ -227,7 +253,9 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
         date = dayOfCell(c, plan.dateOrder, plan.dateSerials, plan.date1904);
         if (Number.isNaN(date)) {
           const fmt = plan.dateOrder === 'dmy' ? ' (day-first)' : plan.dateOrder === 'mdy' ? ' (month-first)' : '';
-          issue('DATE_INVALID', 'error', iDate, `expected a date${fmt}, got ${JSON.stringify(t)}`, t);
+          issue('DATE_INVALID', 'error', iDate, `expected a date${fmt}, got ${JSON.stringify(clip(t))}`, clip(t));
+        } else if (date < window.first || date > window.last) {
+          issue('DATE_OUT_OF_RANGE', 'error', iDate, `date ${JSON.stringify(clip(t))} is outside ${windowText}${windowWhy}`, clip(t));
         }
       }
     }
@@ -240,8 +268,10 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
       if (t === '') {
         if (status !== 'open' && status !== 'lost') issue('REQUIRED_BLANK', 'error', iAmount, 'expected an amount, got a blank cell');
       } else {
-        const d = parseDecimal(t, numOpts);
-        if (d === null) issue('AMOUNT_INVALID', 'error', iAmount, `expected a number, got ${JSON.stringify(t)}`, t);
+        // the length first: a 100,000-digit cell is refused without parsing it
+        const d = t.length > MAX_AMOUNT_TEXT ? undefined : parseDecimal(t, numOpts);
+        if (d === null) issue('AMOUNT_INVALID', 'error', iAmount, `expected a number, got ${JSON.stringify(clip(t))}`, clip(t));
+        else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d)) issue('AMOUNT_OUT_OF_RANGE', 'error', iAmount, `amount ${JSON.stringify(clip(t))} is out of range: at most ${MONEY_LIMIT_TEXT} in size, ${MAX_SCALE} decimals and ${MAX_AMOUNT_TEXT} characters`, clip(t));
         else {
           units = d.units;
           scale = d.scale;
@@ -253,8 +283,12 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     if (iQty !== undefined) {
       const t = cellText(row[iQty]);
       if (t !== '') {
-        quantity = parseDecimal(t, qtyOpts);
-        if (quantity === null) issue('QUANTITY_INVALID', 'error', iQty, `expected a number, got ${JSON.stringify(t)}`, t);
+        quantity = t.length > MAX_AMOUNT_TEXT ? null : parseDecimal(t, qtyOpts);
+        if (quantity === null) issue('QUANTITY_INVALID', 'error', iQty, `expected a number, got ${JSON.stringify(clip(t))}`, clip(t));
+        else if (quantity.scale > MAX_SCALE || !fitsMoney(quantity)) {
+          issue('AMOUNT_OUT_OF_RANGE', 'error', iQty, `quantity ${JSON.stringify(clip(t))} is out of range: at most ${MONEY_LIMIT_TEXT} in size and ${MAX_SCALE} decimals`, clip(t));
+          quantity = null;
+        }
       }
     }
     if (errors > 0) return { record: null, excluded: false };
@@ -278,10 +312,20 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     if (created !== null && created > date && !open) {
       issue('CREATED_AFTER_CLOSE', 'warning', iCreated, `created ${isoDate(created)} after the close date ${isoDate(date)}`, cellText(row[iCreated!]));
     }
-    if (errors > 0) return { record: null, excluded: false };
-
     const extra: (string | undefined)[] = [];
-    for (const [ci, ri] of plan.extras) extra[ri] = cellText(row[ci]);
+    for (const [ci, ri] of plan.extras) {
+      const t = (extra[ri] = cellText(row[ci]));
+      if (t !== '') control(t, ci);
+    }
+    const rep = text(iRep, row);
+    const customer = text(iCustomer, row);
+    const team = text(iTeam, row);
+    const region = text(iRegion, row);
+    const product = text(iProduct, row);
+    const channel = text(iChannel, row);
+    const dealId = text(iDeal, row);
+    const currency = text(iCurrency, row);
+    if (errors > 0) return { record: null, excluded: false };
 
     return {
       record: {
@@ -291,14 +335,14 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
         units,
         scale,
         status,
-        rep: text(iRep, row),
-        customer: text(iCustomer, row),
-        team: text(iTeam, row),
-        region: text(iRegion, row),
-        product: text(iProduct, row),
-        channel: text(iChannel, row),
-        dealId: text(iDeal, row),
-        currency: text(iCurrency, row),
+        rep,
+        customer,
+        team,
+        region,
+        product,
+        channel,
+        dealId,
+        currency,
         createdDate: created,
         quantity,
         extra,

@@ -22,6 +22,7 @@ export const configSchema = z
     delimiter: z.string().length(1).optional(),
     asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
     strict: z.boolean().optional(),
+    maxFutureYears: z.number().int().min(0).max(100).optional(),
     scorecard: scorecardSchema.optional(),
   })
   .strict();

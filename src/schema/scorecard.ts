@@ -10,21 +10,22 @@ export const scoringSchema = z.discriminatedUnion('method', [
 export const scorecardKpiSchema = z
   .object({
     kpi: z.enum(KPI_IDS as [string, ...string[]]),
-    weight: z.number().positive(),
+    weight: z.number().positive().max(100),
     direction: z.enum(['higher', 'lower']).default('higher'),
     /** A fixed target for KPIs other than revenue (revenue's comes from --targets). */
-    target: z.number().optional(),
+    target: z.number().min(-1e12).max(1e12).optional(),
     scoring: scoringSchema.default({ method: 'attainment', cap: 1.2 }),
     label: z.string().optional(),
   })
   .strict();
 
-export const bandSchema = z.object({ name: z.string().min(1), min: z.number() }).strict();
+/** Scores run 0–100, so a band's floor does too. */
+export const bandSchema = z.object({ name: z.string().min(1).max(40), min: z.number().min(0).max(100) }).strict();
 
 export const scorecardSchema = z
   .object({
-    kpis: z.array(scorecardKpiSchema).min(1),
-    bands: z.array(bandSchema).min(1).default([
+    kpis: z.array(scorecardKpiSchema).min(1).max(KPI_IDS.length),
+    bands: z.array(bandSchema).min(1).max(26).default([
       { name: 'A', min: 90 },
       { name: 'B', min: 75 },
       { name: 'C', min: 60 },

@@ -13,7 +13,7 @@ const issue = z.object({
 });
 
 /** A file that could not be validated at all: unreadable (exit 3) or not a sales export (exit 2). */
-export const unreadableSchema = z.object({ file: z.string(), code: z.string(), message: z.string(), hint: z.string().optional(), exitCode: z.union([z.literal(2), z.literal(3)]) });
+export const unreadableSchema = z.object({ file: z.string(), code: z.string(), message: z.string(), hint: z.string().optional(), exitCode: z.union([z.literal(1), z.literal(2), z.literal(3)]) });
 export type Unreadable = z.infer<typeof unreadableSchema>;
 
 export const validateOutputSchema = z.object({

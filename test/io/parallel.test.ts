@@ -38,7 +38,8 @@ function messyCsv(rows: number, seed: number): string {
     let date = `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     if (r < 0.05) date = '2025-02-31';
     let amount = (rnd() * 5000 - 200).toFixed(2);
-    if (r > 0.995) amount = '123456789012345678.25';
+    if (r > 0.997) amount = '123456789012345678.25'; // beyond the money limit: AMOUNT_OUT_OF_RANGE
+    else if (r > 0.995) amount = '1234567.1234567890123'; // exact, with bigint units
     else if (r > 0.99) amount = 'n/a';
     const deal = `D${Math.floor(rnd() * rows * 0.8)}`; // repeats: line items and conflicts
     const notes = rnd() < 0.3 ? `note ${i}\r\nsecond line, "quoted"\nthird` : rnd() < 0.5 ? '' : `n${i}`;
@@ -78,7 +79,7 @@ describe('parallel CSV parsing', () => {
     expect(one.threads).toEqual([1]);
     // the fixture has what it should: every kind of problem, and rows kept
     const codes = (one.issues as { code: string; count: number }[]).map((s) => s.code);
-    for (const c of ['DATE_INVALID', 'AMOUNT_INVALID', 'ROW_RAGGED', 'CSV_MALFORMED', 'DUPLICATE_ROW', 'DEAL_CONFLICT', 'STATUS_UNKNOWN']) expect(codes).toContain(c);
+    for (const c of ['DATE_INVALID', 'AMOUNT_INVALID', 'AMOUNT_OUT_OF_RANGE', 'ROW_RAGGED', 'CSV_MALFORMED', 'DUPLICATE_ROW', 'DEAL_CONFLICT', 'STATUS_UNKNOWN']) expect(codes).toContain(c);
     expect(one.records.length).toBeGreaterThan(4000);
     expect(one.records.some((r) => typeof r.units === 'bigint')).toBe(true);
     expect(one.rejects.length).toBeGreaterThan(100);
