@@ -7,7 +7,9 @@ import { KpiAggregator, type DimSpec, type EngineResult, type SpendInput, type T
 import { GRAINS, type Calendar, type Grain, parsePeriodKey, periodKey } from '../engine/periods.js';
 import { buildOrg, orgColumn, type Org } from '../engine/org.js';
 import { buildSideTable, type SideResult } from '../engine/side-tables.js';
-import { dataError, usageError } from '../errors.js';
+import { dataError, EXIT, SalesperfError, usageError } from '../errors.js';
+import { configInput } from '../io/write.js';
+import { openRejects } from './rejects.js';
 import { didYouMean } from '../core/suggest.js';
 import { noDataRows } from '../ingest/checks.js';
 import { readSideTable } from '../io/side-table.js';
@@ -88,7 +90,40 @@ export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GR
   return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
 }
 
-export async function analyse(files: string[], flags: AnalysisFlags, defaults: { keepEmpty?: boolean; by?: string[]; onBatch?: (records: SalesRecord[], run: IngestRun) => void; collectRejected?: boolean; onReject?: IngestOptions['onReject']; progress?: Progress | null } = {}): Promise<Analysis> {
+export interface AnalyseDefaults {
+  keepEmpty?: boolean;
+  by?: string[];
+  onBatch?: (records: SalesRecord[], run: IngestRun) => void;
+  collectRejected?: boolean;
+  onReject?: IngestOptions['onReject'];
+  progress?: Progress | null;
+}
+
+/**
+ * Reads, validates and aggregates. With `--rejects FILE` every rejected row's issues also go to
+ * that CSV — kept when the run ends or stops on a data problem (exit 1: e.g. every row rejected),
+ * removed when it stops on anything else.
+ */
+export async function analyse(files: string[], flags: AnalysisFlags, defaults: AnalyseDefaults = {}): Promise<Analysis> {
+  if (!flags.rejects) return analyseRun(files, flags, defaults);
+  const extra = flags as AnalysisFlags & { plan?: string; compare?: string; splits?: string };
+  const sink = openRejects(flags.rejects, [...files, flags.targets, flags.spend, flags.org, extra.plan, extra.compare, extra.splits, configInput(flags.config)]);
+  const onReject: NonNullable<IngestOptions['onReject']> = (file, row, cells, issues) => {
+    sink.onReject(file, row, cells, issues);
+    defaults.onReject?.(file, row, cells, issues);
+  };
+  try {
+    const a = await analyseRun(files, { ...flags, rejects: undefined }, { ...defaults, onReject });
+    await sink.commit();
+    return a;
+  } catch (e) {
+    if (e instanceof SalesperfError && e.exitCode === EXIT.dataIssues) await sink.commit();
+    else await sink.abort();
+    throw e;
+  }
+}
+
+async function analyseRun(files: string[], flags: AnalysisFlags, defaults: AnalyseDefaults): Promise<Analysis> {
   const { options, config, notes: ingestNotes } = toIngestOptions(flags);
   if (flags.hashInputs) options.hashInputs = true;
   const rejected: Issue[] = [];

@@ -1,19 +1,18 @@
 /** `salesperf validate FILES...`: read, map and check; report what was found. */
 import { EXIT, SalesperfError, usageError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
-import { openAtomicStream, type AtomicStream } from '../io/atomic-stream.js';
 import { configInput } from '../io/write.js';
 import { guardStall } from '../io/stall.js';
 import { ISSUE_CODES } from '../ingest/issues.js';
 import { newRun, readRecords } from '../ingest/read.js';
 import { noDataRows } from '../ingest/checks.js';
-import { csvLine } from '../render/csv-text.js';
 import { renderValidateText } from '../render/validate-text.js';
 import type { Unreadable, ValidateOutput } from '../schema/validate-output.js';
 import { outputFormat, targetBandFlags, toIngestOptions } from './ingest-options.js';
 import { error, formatMessages, type Message, note } from './messages.js';
 import { FORMATS } from './options.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
+import { openRejects } from './rejects.js';
 import { checkTargets } from '../engine/target-check.js';
 import { formatValue } from '../core/format.js';
 import type { CliIO } from './io.js';
@@ -36,17 +35,8 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   let run = newRun();
   // files that could not be validated at all (unreadable, not a sales export): each its own error block
   const unreadable: Unreadable[] = [];
-  let rejects: AtomicStream | null = null;
-  if (flags.rejects) {
-    rejects = openAtomicStream(flags.rejects, [...files, flags.targets, flags.org, configInput(flags.config)], '--rejects');
-    rejects.write(csvLine(['file', 'row', 'severity', 'code', 'column', 'value', 'message']));
-  }
-  const sink = rejects;
-  const onReject = sink
-    ? (file: string, row: number, _cells: unknown, issues: { severity: string; code: string; column?: string; value?: string; message: string }[]) => {
-        for (const i of issues) sink.write(csvLine([file, row, i.severity, i.code, i.column ?? '', i.value ?? '', i.message]));
-      }
-    : undefined;
+  const rejects = flags.rejects ? openRejects(flags.rejects, [...files, flags.targets, flags.org, configInput(flags.config)]) : null;
+  const onReject = rejects?.onReject;
   try {
     if (flags.targets) {
       // targets are checked against each group's own history: the analysis pipeline reads the files once
