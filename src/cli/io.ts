@@ -6,6 +6,10 @@ export interface CliIO {
   stderrIsTTY: boolean;
   /** Terminal width when stdout is a terminal. */
   columns?: number;
+  /** Terminal height when stdout is a terminal. */
+  rows?: number;
+  /** Terminal width when stderr is a terminal (the progress line). */
+  stderrColumns?: number;
   env: Record<string, string | undefined>;
 }
 
@@ -16,6 +20,8 @@ export function processIO(): CliIO {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    ...(process.stdout.rows ? { rows: process.stdout.rows } : {}),
+    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
     env: process.env,
   };
 }
