@@ -9,7 +9,11 @@ export function currencySymbol(code: string | null | undefined): string {
 }
 
 function group(intText: string): string {
-  return intText.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const n = intText.length;
+  if (n <= 3) return intText;
+  let out = intText.slice(0, n % 3 || 3);
+  for (let i = n % 3 || 3; i < n; i += 3) out += ',' + intText.slice(i, i + 3);
+  return out;
 }
 
 /**

@@ -74,10 +74,22 @@ export function lineWidth(widths: readonly number[]): number {
   return n;
 }
 
+/** Flat strings of spaces to slice from (String.prototype.repeat builds ropes that are slow to flatten). */
+let SPACES = ' '.repeat(256).split('').join('');
+function spaces(n: number): string {
+  while (n > SPACES.length) SPACES = (SPACES + SPACES).split('').join('');
+  return SPACES.slice(0, n);
+}
+
 function pad(text: string, width: number, align: Align): string {
-  const fitted = displayWidth(text) > width ? truncateWidth(text, width) : text;
-  const gap = width - displayWidth(fitted);
-  return align === 'right' ? ' '.repeat(gap) + fitted : fitted + ' '.repeat(gap);
+  let w = displayWidth(text);
+  let fitted = text;
+  if (w > width) {
+    fitted = truncateWidth(text, width);
+    w = displayWidth(fitted);
+  }
+  if (w === width) return fitted;
+  return align === 'right' ? spaces(width - w) + fitted : fitted + spaces(width - w);
 }
 
 /**
@@ -95,14 +107,17 @@ export function writeTable(t: TableSource, sink: Sink, cols: readonly number[], 
   }
   sink(head + '\n');
   sink(rule('├', '┼', '┤'));
+  const parts = new Array<string>(cols.length * 2 + 1);
+  parts[0] = '│ ';
+  for (let c = 1; c < cols.length; c++) parts[c * 2] = ' │ ';
+  parts[cols.length * 2] = ' │\n';
   for (let r = 0; r < t.rows; r++) {
-    let line = '│';
     for (let c = 0; c < cols.length; c++) {
       const k = cols[c]!;
       const p = pad(t.cell(r, k), widths[c]!, t.columns[k]!.align);
-      line += ' ' + (t.paint ? t.paint(r, k, p) : p) + ' │';
+      parts[c * 2 + 1] = t.paint ? t.paint(r, k, p) : p;
     }
-    sink(line + '\n');
+    sink(parts.join(''));
   }
   sink(rule('└', '┴', '┘'));
   return t.rows + 4;
