@@ -14,6 +14,11 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  // a reader that stops early (`| head`) closes the pipe: end quietly, as other tools do, not with a stack trace
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),

@@ -121,4 +121,14 @@ describe('on a terminal (script)', () => {
     const short = screenLines(onTerminal(['report', f, '--by', 'rep', '--kpis', 'revenue', '--as-of', '2026-01-20', '--top', '5'], 80, { NO_COLOR: '1' }, 30));
     expect(short.some((l) => l.includes('the table has'))).toBe(false);
   });
+
+  it('a reader that stops early (| head -1) ends the run quietly: exit 0, no EPIPE stack trace', () => {
+    const rows = ['Date,Region,Customer,Status,Amount'];
+    for (let i = 0; i < 3000; i++) rows.push(`2026-0${1 + (i % 9)}-05,North,C${i},Won,${i + 1}`);
+    const f = writeTmp('sales.csv', rows.join('\n'));
+    const r = spawnSync('bash', ['-c', `${q(process.execPath)} ${q(BIN)} report ${q(f)} --by customer --format csv --as-of 2026-10-01 --quiet | head -1 >/dev/null; exit \${PIPESTATUS[0]}`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.stderr).not.toContain('at ');
+  });
 });
