@@ -10,7 +10,7 @@ export function currencySymbol(code: string | null | undefined): string {
 
 function group(intText: string): string {
   const n = intText.length;
-  if (n <= 3) return intText;
+  if (n <= 3 || !/^\d+$/.test(intText)) return intText; // 1e+21 stays as it is
   let out = intText.slice(0, n % 3 || 3);
   for (let i = n % 3 || 3; i < n; i += 3) out += ',' + intText.slice(i, i + 3);
   return out;
@@ -26,7 +26,8 @@ function roundAbs(v: number, digits: number): [string, string] {
   // fast path: well clear of a half, the binary value rounds the same way as its decimal text
   const p = 10 ** digits;
   const x = a * p;
-  if (x < 2 ** 50) {
+  // (below 1e9 the product's rounding error, under 1e-6, cannot cross the half)
+  if (x < 1e9) {
     const fl = Math.floor(x);
     const frac = x - fl;
     if (Math.abs(frac - 0.5) > 1e-6) {
