@@ -133,7 +133,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
       else {
         const { reportWorkbook } = await import('../io/xlsx-writer.js');
         const bytes = await reportWorkbook({
-          rows: rows.map((r) => flatRow(r, result.dimensions, kpis, true)),
+          rows: { length: rows.length, at: (i: number) => flatRow(rows[i]!, result.dimensions, kpis, true) },
           totals: doc.totals,
           dims: result.dimensions,
           kpis,

@@ -62,7 +62,13 @@ function textWidth(s: string): number {
  * is committed as soon as it is written, so the sheet never holds its rows:
  * the widths (from the first 2,000 rows) and the header style are set first.
  */
-export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: readonly Record<string, unknown>[], o: { currency: string; highlight?: { key: string; kind: 'attainment' | 'score' }[]; stream?: boolean }): ExcelJS.Worksheet {
+/** Rows given by index: an array, or rows made one at a time (a streamed report never holds them all). */
+export interface TableRows {
+  readonly length: number;
+  at(i: number): Record<string, unknown> | undefined;
+}
+
+export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: TableRows, o: { currency: string; highlight?: { key: string; kind: 'attainment' | 'score' }[]; stream?: boolean }): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PAGE });
   ws.pageSetup.printTitlesRow = '1:1';
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key }));
@@ -70,7 +76,7 @@ export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], 
     let w = textWidth(c.header);
     const n = Math.min(rows.length, 2000);
     for (let k = 0; k < n; k++) {
-      const v = rows[k]![c.key];
+      const v = rows.at(k)![c.key];
       if (v === null || v === undefined) continue;
       const t = typeof v === 'number' ? (c.type === 'money' ? `${o.currency}${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : c.type === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toLocaleString('en-US')) : String(v);
       w = Math.max(w, textWidth(t));
@@ -80,7 +86,8 @@ export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], 
   ws.getRow(1).font = { bold: true };
   if (o.stream) ws.getRow(1).commit();
   const fmts = columns.map((c) => numFmt(c.type, o.currency));
-  for (const r of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows.at(k)!;
     const row = ws.addRow(columns.map((c) => {
       const v = r[c.key];
       if (v === null || v === undefined) return null;
@@ -218,7 +225,7 @@ export function kpiColumns(kpis: string[], zh: boolean): Column[] {
 }
 
 export async function reportWorkbook(o: {
-  rows: Record<string, unknown>[];
+  rows: TableRows;
   totals: Record<string, unknown>[];
   dims: string[];
   kpis: string[];
