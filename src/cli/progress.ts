@@ -13,22 +13,36 @@ export interface ProgressState {
 
 const mb = (b: number) => `${(b / 1e6).toFixed(b < 1e7 ? 1 : 0)} MB`;
 
-/** One line of progress text, at most `width` characters. Pure. */
+/**
+ * One line of progress text, shorter than `width` (the cursor stays on the
+ * line). What goes first when it does not fit: the ETA, the bar, then the
+ * file name is shortened from the left; rows/s stays.
+ */
 export function progressLine(s: ProgressState, width = 80): string {
   const secs = s.elapsedMs / 1000;
   const rate = secs > 0 ? Math.round(s.rows / secs) : 0;
-  const parts: string[] = [];
+  const room = Math.max(1, width - 1);
+  let bar = '';
+  let size: string;
+  let eta = '';
   if (s.total) {
     const f = Math.min(1, s.bytes / s.total);
     const barW = 20;
     const fill = Math.round(f * barW);
-    parts.push(`[${'#'.repeat(fill)}${'-'.repeat(barW - fill)}] ${String(Math.floor(f * 100)).padStart(3)}%`);
-    parts.push(`${mb(s.bytes)}/${mb(s.total)}`);
-    if (f > 0.02 && f < 1) parts.push(`ETA ${Math.ceil((secs / f) * (1 - f))} s`);
-  } else parts.push(mb(s.bytes));
-  parts.push(`${rate.toLocaleString('en-US')} rows/s`);
-  const name = s.file.length > 30 ? '…' + s.file.slice(-29) : s.file;
-  return `${name} ${parts.join('  ')}`.slice(0, width - 1);
+    bar = `[${'#'.repeat(fill)}${'-'.repeat(barW - fill)}] `;
+    size = `${String(Math.floor(f * 100)).padStart(3)}%  ${mb(s.bytes)}/${mb(s.total)}`;
+    if (f > 0.02 && f < 1) eta = `ETA ${Math.ceil((secs / f) * (1 - f))} s`;
+  } else size = mb(s.bytes);
+  const speed = `${rate.toLocaleString('en-US')} rows/s`;
+  const body = (b: string, e: string) => [b + size, e, speed].filter(Boolean).join('  ');
+  const MIN_NAME = 12;
+  let text = body(bar, eta);
+  if (text.length + 1 + MIN_NAME > room) text = body(bar, '');
+  if (text.length + 1 + MIN_NAME > room) text = body('', '');
+  const nameRoom = Math.min(60, room - text.length - 1);
+  if (nameRoom <= 1) return text.slice(0, room);
+  const name = s.file.length > nameRoom ? '…' + s.file.slice(s.file.length - nameRoom + 1) : s.file;
+  return `${name} ${text}`;
 }
 
 export class Progress {
@@ -63,7 +77,8 @@ export class Progress {
 }
 
 /** A progress line only on a terminal, not with --quiet, not when JSON goes to stdout. */
-export function progressFor(io: { stderrIsTTY: boolean; stderr(t: string): void; env: Record<string, string | undefined> }, quiet: boolean | undefined, jsonToStdout: boolean): Progress | null {
+/** Its width is the width of stderr's terminal ($COLUMNS only when that is unknown). */
+export function progressFor(io: { stderrIsTTY: boolean; stderr(t: string): void; stderrColumns?: number; env: Record<string, string | undefined> }, quiet: boolean | undefined, jsonToStdout: boolean): Progress | null {
   if (!io.stderrIsTTY || quiet || jsonToStdout || io.env.TERM === 'dumb') return null;
-  return new Progress((t) => io.stderr(t), Number(io.env.COLUMNS) || 80);
+  return new Progress((t) => io.stderr(t), io.stderrColumns || Number(io.env.COLUMNS) || 80);
 }

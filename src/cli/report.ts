@@ -2,12 +2,13 @@
 import { isoDate } from '../core/dates.js';
 import type { ResultRow } from '../engine/aggregate.js';
 import { KPI_BY_ID, KPI_IDS } from '../engine/kpis.js';
-import { EXIT, usageError } from '../errors.js';
+import { EXIT, SalesperfError, inputError, usageError } from '../errors.js';
 import { sha256File, sha256Text } from '../io/hash.js';
 import { configInput, writeFileAtomic } from '../io/write.js';
+import { openAtomicStream } from '../io/atomic-stream.js';
 import { ISSUE_CODES } from '../ingest/issues.js';
 import { currencySymbol } from '../core/format.js';
-import { flatRow, reportCsv, reportJson, type ReportDoc } from '../render/report-data.js';
+import { flatRow, writeReportCsv, writeReportJson, type ReportDoc } from '../render/report-data.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
 import { FORMATS } from './options.js';
@@ -90,85 +91,101 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
 
   // a currency column with one currency becomes the display currency
   const currency = flags.currency ?? (run.currencies.size === 1 ? [...run.currencies][0]! : null);
-  let text: string | Uint8Array;
-  if (format === 'json' || format === 'xlsx') {
-    const inputs = await Promise.all(
-      run.files.map(async (f) => ({
-        file: f.file,
-        sha256: f.sha256 ?? (await sha256File(f.file)),
-        kind: f.kind,
-        ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
-        rowsRead: f.rowsRead,
-        accepted: f.accepted,
-        rejected: f.rejected,
-        excluded: f.excluded,
-        mapping: f.mapping as Record<string, string>,
-      })),
-    );
-    const issues: Record<string, number> = {};
-    for (const s of run.log.summary()) issues[s.code] = s.count;
-    const doc: ReportDoc = {
-      meta: {
-        schemaVersion: 1,
-        tool: 'salesperf',
-        command: 'report',
-        inputs,
-        targets: flags.targets ? { file: flags.targets, sha256: await sha256File(flags.targets) } : null,
-        spend: flags.spend ? { file: flags.spend, sha256: await sha256File(flags.spend) } : null,
-        grain,
-        fiscalStart: calendar.fiscalStart,
-        dimensions: result.dimensions,
-        periods: result.periods,
-        asOf: options.asOf === null ? null : isoDate(options.asOf),
-        currency,
-        kpis,
-        configHash: Object.keys(config).length ? sha256Text(JSON.stringify(config)) : null,
-      },
-      rows: rows.map((r) => flatRow(r, result.dimensions, kpis, true)),
-      totals: result.totals.map((r) => flatRow(r, result.dimensions, kpis, false)),
-      issues,
-    };
-    if (format === 'json') text = reportJson(doc);
-    else {
-      const { reportWorkbook } = await import('../io/xlsx-writer.js');
-      text = await reportWorkbook({
-        rows: doc.rows,
-        totals: doc.totals,
-        dims: result.dimensions,
-        kpis,
-        run,
-        rejected: a.rejected,
-        lang: lang as 'en' | 'zh',
-        currency: currencySymbol(currency),
-        summary: {
-          title: lang === 'zh' ? '销售业绩报表' : 'Sales performance report',
-          lines: [
-            [lang === 'zh' ? '粒度' : 'Grain', grain],
-            [lang === 'zh' ? '维度' : 'Dimensions', result.dimensions.join(', ') || '—'],
-            [lang === 'zh' ? '期间' : 'Periods', result.periods.length ? `${result.periods[0]} … ${result.periods.at(-1)}` : '—'],
-            [lang === 'zh' ? '截至' : 'As of', doc.meta.asOf],
-            ...result.totals.map((t): [string, number | null] => [`${lang === 'zh' ? '销售额' : 'Revenue'} ${t.period}`, t.kpis.revenue ?? null]),
-          ],
+  // output: written piece by piece to stdout or to a temp file renamed over --out at the end
+  const toFile = Boolean(flags.out && flags.out !== '-');
+  const file = toFile && format !== 'xlsx' ? openAtomicStream(flags.out!, [...a.inputs, configInput(flags.config)]) : null;
+  const sink = (t: string) => (file ? file.write(t) : io.stdout(t));
+  let tableLines = 0;
+  try {
+    if (format === 'json' || format === 'xlsx') {
+      const inputs = await Promise.all(
+        run.files.map(async (f) => ({
+          file: f.file,
+          sha256: f.sha256 ?? (await sha256File(f.file)),
+          kind: f.kind,
+          ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+          rowsRead: f.rowsRead,
+          accepted: f.accepted,
+          rejected: f.rejected,
+          excluded: f.excluded,
+          mapping: f.mapping as Record<string, string>,
+        })),
+      );
+      const issues: Record<string, number> = {};
+      for (const s of run.log.summary()) issues[s.code] = s.count;
+      const doc: ReportDoc = {
+        meta: {
+          schemaVersion: 1,
+          tool: 'salesperf',
+          command: 'report',
+          inputs,
+          targets: flags.targets ? { file: flags.targets, sha256: await sha256File(flags.targets) } : null,
+          spend: flags.spend ? { file: flags.spend, sha256: await sha256File(flags.spend) } : null,
+          grain,
+          fiscalStart: calendar.fiscalStart,
+          dimensions: result.dimensions,
+          periods: result.periods,
+          asOf: options.asOf === null ? null : isoDate(options.asOf),
+          currency,
+          kpis,
+          configHash: Object.keys(config).length ? sha256Text(JSON.stringify(config)) : null,
         },
-      });
+        rows: [],
+        totals: result.totals.map((r) => flatRow(r, result.dimensions, kpis, false)),
+        issues,
+      };
+      if (format === 'json') writeReportJson(doc, rows.length, (i) => flatRow(rows[i]!, result.dimensions, kpis, true), sink);
+      else {
+        const { reportWorkbook } = await import('../io/xlsx-writer.js');
+        const bytes = await reportWorkbook({
+          rows: { length: rows.length, at: (i: number) => flatRow(rows[i]!, result.dimensions, kpis, true) },
+          totals: doc.totals,
+          dims: result.dimensions,
+          kpis,
+          run,
+          rejected: a.rejected,
+          lang: lang as 'en' | 'zh',
+          currency: currencySymbol(currency),
+          summary: {
+            title: lang === 'zh' ? '销售业绩报表' : 'Sales performance report',
+            lines: [
+              [lang === 'zh' ? '粒度' : 'Grain', grain],
+              [lang === 'zh' ? '维度' : 'Dimensions', result.dimensions.join(', ') || '—'],
+              [lang === 'zh' ? '期间' : 'Periods', result.periods.length ? `${result.periods[0]} … ${result.periods.at(-1)}` : '—'],
+              [lang === 'zh' ? '截至' : 'As of', doc.meta.asOf],
+              ...result.totals.map((t): [string, number | null] => [`${lang === 'zh' ? '销售额' : 'Revenue'} ${t.period}`, t.kpis.revenue ?? null]),
+            ],
+          },
+        });
+        if (toFile) await writeFileAtomic(flags.out!, bytes, [...a.inputs, configInput(flags.config)]);
+        else io.stdout(Buffer.from(bytes).toString());
+      }
+    } else if (format === 'md') {
+      const { writeReportMarkdown } = await import('../render/report-markdown.js');
+      writeReportMarkdown(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), lang: lang as 'en' | 'zh' }, sink);
+    } else if (format === 'csv') {
+      writeReportCsv(result, kpis, rows, result.totals, sink);
+    } else {
+      const { writeReportTable } = await import('../render/report-table.js');
+      const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+      const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+      tableLines = writeReportTable(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), color, width, lang }, sink);
     }
-  } else if (format === 'md') {
-    const { reportMarkdown } = await import('../render/report-markdown.js');
-    text = reportMarkdown(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), lang: lang as 'en' | 'zh' });
-  } else if (format === 'csv') {
-    text = reportCsv(result, kpis, rows, result.totals);
-  } else {
-    const { renderReportTable } = await import('../render/report-table.js');
-    const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
-    text = renderReportTable(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), color, width, lang });
+    if (file) await file.commit();
+  } catch (e) {
+    if (file) await file.abort().catch(() => undefined);
+    if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', `cannot write ${flags.out}: ${(e as Error).message}`);
+    throw e;
   }
-  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...a.inputs, configInput(flags.config)]);
-  else io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString());
 
   // messages: stderr, most important last
   const msgs: Message[] = [];
   if (!flags.quiet) {
+    const screen = io.rows ?? 0;
+    if (format === 'table' && !toFile && io.stdoutIsTTY && screen > 0 && tableLines > screen) {
+      const n = (dims.length ? rows.length : 0) + result.totals.length;
+      msgs.push(note(`the table has ${n.toLocaleString('en-US')} rows (${tableLines.toLocaleString('en-US')} lines, more than the screen): page it with | less -S, show fewer with --top N, or export with --format csv --out FILE`));
+    }
     for (const f of run.files) for (const w of f.warnings) msgs.push(note(w));
     for (const n of notes) msgs.push(note(n));
     for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS')) for (const e of s.examples.slice(0, 3)) msgs.push(error(`${e.file}: ${e.message}`));

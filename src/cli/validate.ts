@@ -14,7 +14,7 @@ import { FORMATS } from './options.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 import { openRejects } from './rejects.js';
 import { checkTargets } from '../engine/target-check.js';
-import { formatValue } from '../core/format.js';
+import { formatValue, percentAgainst } from '../core/format.js';
 import type { CliIO } from './io.js';
 
 export interface ValidateFlags extends AnalysisFlags {
@@ -48,7 +48,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
         run.log.add({
           code: 'TARGET_UNREASONABLE',
           severity: 'warning',
-          message: `${who} ${f.period}: target ${formatValue(f.target, 'money')} is ${Math.round(f.ratio * 100)}% of the trailing ${f.trailingPeriods}-period average ${formatValue(f.trailingAverage, 'money')}${f.lastYear !== null ? ` (same period last year ${formatValue(f.lastYear, 'money')})` : ''}: ${f.direction === 'high' ? 'too high?' : 'too low?'}`,
+          message: `${who} ${f.period}: target ${formatValue(f.target, 'money')} is ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)} of the trailing ${f.trailingPeriods}-period average ${formatValue(f.trailingAverage, 'money')}${f.lastYear !== null ? ` (same period last year ${formatValue(f.lastYear, 'money')})` : ''}: ${f.direction === 'high' ? 'too high?' : 'too low?'}`,
           file: flags.targets,
           row: 0,
           value: String(f.target),

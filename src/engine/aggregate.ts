@@ -9,6 +9,7 @@ import { dataError, usageError } from '../errors.js';
 import type { SalesRecord } from '../ingest/record.js';
 import { type Calendar, periodDays, periodKey, periodOf, yearAgo } from './periods.js';
 import { IntColumn, StringIndex } from '../core/string-index.js';
+import { naturalCompare } from '../core/format.js';
 
 /** How to read one grouping dimension from a record. */
 export interface DimSpec {
@@ -472,7 +473,7 @@ export function compareDims(a: readonly (string | null)[], b: readonly (string |
     if (x === y) continue;
     if (x === null) return 1;
     if (y === null) return -1;
-    return x < y ? -1 : 1;
+    return naturalCompare(x, y) < 0 ? -1 : 1;
   }
   return 0;
 }

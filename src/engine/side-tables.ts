@@ -151,8 +151,8 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
   const resolvable = (k: number) => dimCols[k]! >= 0 || (repCol >= 0 && o.viaRep !== undefined);
   const present = dimCols.filter((i) => i >= 0).length;
   const byGroup = o.dims.length > 0 && o.dims.every((_, k) => resolvable(k));
-  if (!byGroup && present > 0) notes.push(`${where}: has ${o.dims.filter((_, k) => dimCols[k]! >= 0).map((d) => d.name).join(', ')} but not ${o.dims.filter((_, k) => dimCols[k]! < 0).map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
-  else if (o.dims.length > 0 && !byGroup) notes.push(`${where}: no column for ${o.dims.map((d) => d.name).join(', ')}; ${o.kind} apply to the totals only`);
+  if (!byGroup && present > 0) notes.push(`${where}: has ${o.dims.filter((_, k) => dimCols[k]! >= 0).map((d) => d.name).join(', ')} but not ${o.dims.filter((_, k) => dimCols[k]! < 0).map((d) => d.name).join(', ')}; ${o.kind === 'spend' ? 'spend applies' : 'targets apply'} to the totals only`);
+  else if (o.dims.length > 0 && !byGroup) notes.push(`${where}: no column for ${o.dims.map((d) => d.name).join(', ')}; ${o.kind === 'spend' ? 'spend applies' : 'targets apply'} to the totals only`);
   const levelCols = (o.levels ?? []).map((l) => findColumn(t.headers, [headerKey(l)])).filter((i) => i >= 0 && !dimCols.includes(i));
   const used = new Set([amountCol, acquiredCol, periodCol, dateCol, repCol, ...dimCols, ...levelCols].filter((i) => i >= 0));
   const summedOver = t.headers.filter((h, i) => !used.has(i) && h.trim() !== '' && t.rows.some((r) => typeof r[i] === 'string' && r[i] !== '' && parseDecimal(r[i] as string) === null));

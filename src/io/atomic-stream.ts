@@ -25,7 +25,16 @@ export function openAtomicStream(path: string, inputs: readonly (string | null |
   const ws: WriteStream = createWriteStream(file, { flags: plan.kind === 'direct' ? plan.flags : 'w', ...(plan.kind === 'atomic' && plan.mode !== null ? { mode: plan.mode } : {}) });
   let failed: unknown = null;
   ws.on('error', (e) => (failed ??= e));
-  const closed = () => new Promise<void>((r) => (ws.destroyed ? r() : ws.end(r)));
+  // end's callback gets a write error (ENOSPC on /dev/full…) that the 'error' event may only report later
+  const closed = () =>
+    new Promise<void>((r) =>
+      ws.destroyed
+        ? r()
+        : ws.end((e?: Error | null) => {
+            if (e) failed ??= e;
+            r();
+          }),
+    );
   const drop = async () => {
     if (plan.kind !== 'atomic') return;
     await unlink(plan.tmp).catch(() => undefined);

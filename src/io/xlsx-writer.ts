@@ -5,6 +5,7 @@
  * formats, frozen header, autofilter, fitted widths, conditional formatting on
  * attainment and score bands. Text is always a text cell, never a formula.
  */
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dimLabel } from '../core/format.js';
 import { KPI_BY_ID, type KpiUnit } from '../engine/kpis.js';
@@ -56,12 +57,37 @@ function textWidth(s: string): number {
   return w;
 }
 
-/** A sheet holding one table. */
-export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, unknown>[], o: { currency: string; highlight?: { key: string; kind: 'attainment' | 'score' }[] }): ExcelJS.Worksheet {
+/**
+ * A sheet holding one table. With `stream` (a WorkbookWriter's sheet) each row
+ * is committed as soon as it is written, so the sheet never holds its rows:
+ * the widths (from the first 2,000 rows) and the header style are set first.
+ */
+/** Rows given by index: an array, or rows made one at a time (a streamed report never holds them all). */
+export interface TableRows {
+  readonly length: number;
+  at(i: number): Record<string, unknown> | undefined;
+}
+
+export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: TableRows, o: { currency: string; highlight?: { key: string; kind: 'attainment' | 'score' }[]; stream?: boolean }): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PAGE });
   ws.pageSetup.printTitlesRow = '1:1';
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key }));
-  for (const r of rows) {
+  columns.forEach((c, i) => {
+    let w = textWidth(c.header);
+    const n = Math.min(rows.length, 2000);
+    for (let k = 0; k < n; k++) {
+      const v = rows.at(k)![c.key];
+      if (v === null || v === undefined) continue;
+      const t = typeof v === 'number' ? (c.type === 'money' ? `${o.currency}${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : c.type === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toLocaleString('en-US')) : String(v);
+      w = Math.max(w, textWidth(t));
+    }
+    ws.getColumn(i + 1).width = Math.min(60, Math.max(8, w) + 2);
+  });
+  ws.getRow(1).font = { bold: true };
+  if (o.stream) ws.getRow(1).commit();
+  const fmts = columns.map((c) => numFmt(c.type, o.currency));
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows.at(k)!;
     const row = ws.addRow(columns.map((c) => {
       const v = r[c.key];
       if (v === null || v === undefined) return null;
@@ -69,22 +95,13 @@ export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], 
     }));
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
-      const f = numFmt(c.type, o.currency);
+      const f = fmts[i];
       if (f && typeof cell.value === 'number') cell.numFmt = f;
       if (c.type === 'text' && typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value)) cell.numFmt = '@';
     });
+    if (o.stream) row.commit();
   }
-  ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  columns.forEach((c, i) => {
-    const texts = [c.header, ...rows.slice(0, 2000).map((r) => {
-      const v = r[c.key];
-      if (v === null || v === undefined) return '';
-      if (typeof v === 'number') return c.type === 'money' ? `${o.currency}${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : c.type === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toLocaleString('en-US');
-      return String(v);
-    })];
-    ws.getColumn(i + 1).width = Math.min(60, Math.max(8, ...texts.map(textWidth)) + 2);
-  });
   const last = rows.length + 1;
   for (const h of o.highlight ?? []) {
     const idx = columns.findIndex((c) => c.key === h.key);
@@ -102,6 +119,7 @@ export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], 
       ],
     });
   }
+  if (o.stream) ws.commit();
   return ws;
 }
 
@@ -110,38 +128,42 @@ export interface SummaryInfo {
   lines: [string, string | number | null][];
 }
 
-function addSummary(wb: ExcelJS.Workbook, run: IngestRun | null, info: SummaryInfo, zh: boolean): void {
+function addSummary(wb: ExcelJS.Workbook, run: IngestRun | null, info: SummaryInfo, zh: boolean, stream = false): void {
   const ws = wb.addWorksheet(zh ? '摘要' : 'Summary', { pageSetup: PAGE });
-  ws.addRow([info.title]).font = { bold: true, size: 14 };
-  ws.addRow([]);
-  for (const [k, v] of info.lines) ws.addRow([k, v]);
-  if (run) {
-    ws.addRow([]);
-    ws.addRow([zh ? '输入文件' : 'Inputs', zh ? '读取行' : 'Rows read', zh ? '接受' : 'Accepted', zh ? '拒绝' : 'Rejected', zh ? '排除' : 'Excluded', zh ? '字段映射' : 'Mapping']).font = { bold: true };
-    for (const f of run.files) {
-      ws.addRow([f.file + (f.sheet ? ` [${f.sheet}]` : ''), f.rowsRead, f.accepted, f.rejected, f.excluded, Object.entries(f.mapping).map(([k, h]) => `${k} ← ${h}`).join('; ')]);
-    }
-    ws.addRow([]);
-    ws.addRow([zh ? '数据问题' : 'Data quality', zh ? '级别' : 'Severity', zh ? '次数' : 'Count']).font = { bold: true };
-    for (const s of run.log.summary()) ws.addRow([s.code, s.severity, s.count]);
-  }
   ws.getColumn(1).width = 40;
   ws.getColumn(2).width = 16;
   for (const c of [3, 4, 5]) ws.getColumn(c).width = 10;
   ws.getColumn(6).width = 80;
-  // long notes wrap inside columns B–F instead of running off the page
-  ws.eachRow((row) => {
-    const v = row.getCell(2).value;
-    if (typeof v === 'string' && v.length > 16 && row.getCell(3).value === null) {
+  const add = (values: unknown[], bold?: { size?: number }) => {
+    const row = ws.addRow(values);
+    if (bold) row.font = { bold: true, ...bold };
+    // long notes wrap inside columns B–F instead of running off the page
+    const v = values[1];
+    if (typeof v === 'string' && v.length > 16 && (values[2] === undefined || values[2] === null)) {
       ws.mergeCells(row.number, 2, row.number, 6);
       row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
       row.getCell(1).alignment = { vertical: 'top' };
       row.height = 15 * Math.ceil(v.length / 120);
     }
-  });
+    if (stream) row.commit();
+  };
+  add([info.title], { size: 14 });
+  add([]);
+  for (const [k, v] of info.lines) add([k, v]);
+  if (run) {
+    add([]);
+    add([zh ? '输入文件' : 'Inputs', zh ? '读取行' : 'Rows read', zh ? '接受' : 'Accepted', zh ? '拒绝' : 'Rejected', zh ? '排除' : 'Excluded', zh ? '字段映射' : 'Mapping'], {});
+    for (const f of run.files) {
+      add([f.file + (f.sheet ? ` [${f.sheet}]` : ''), f.rowsRead, f.accepted, f.rejected, f.excluded, Object.entries(f.mapping).map(([k, h]) => `${k} ← ${h}`).join('; ')]);
+    }
+    add([]);
+    add([zh ? '数据问题' : 'Data quality', zh ? '级别' : 'Severity', zh ? '次数' : 'Count'], {});
+    for (const s of run.log.summary()) add([s.code, s.severity, s.count]);
+  }
+  if (stream) ws.commit();
 }
 
-function addIssues(wb: ExcelJS.Workbook, rejected: Issue[], zh: boolean, currency: string): void {
+function addIssues(wb: ExcelJS.Workbook, rejected: Issue[], zh: boolean, currency: string, stream = false): void {
   addTable(
     wb,
     zh ? '问题' : 'Issues',
@@ -156,7 +178,7 @@ function addIssues(wb: ExcelJS.Workbook, rejected: Issue[], zh: boolean, currenc
       { header: zh ? '说明' : 'Message', key: 'message', type: 'text' },
     ],
     rejected as unknown as Record<string, unknown>[],
-    { currency },
+    { currency, stream },
   );
 }
 
@@ -168,6 +190,32 @@ function newBook(): ExcelJS.Workbook {
   return wb;
 }
 
+/**
+ * A workbook whose sheets are zipped as they are written (exceljs's streaming
+ * WorkbookWriter): memory holds the compressed bytes, not a cell object per value.
+ */
+function newStreamBook(): { wb: ExcelJS.stream.xlsx.WorkbookWriter; done: () => Promise<Uint8Array> } {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk);
+      cb();
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  wb.creator = 'salesperf';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  return {
+    wb,
+    done: async () => {
+      await wb.commit();
+      if (!sink.writableFinished) await new Promise<void>((r) => sink.once('finish', () => r()));
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+  };
+}
+
 async function bytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -177,7 +225,7 @@ export function kpiColumns(kpis: string[], zh: boolean): Column[] {
 }
 
 export async function reportWorkbook(o: {
-  rows: Record<string, unknown>[];
+  rows: TableRows;
   totals: Record<string, unknown>[];
   dims: string[];
   kpis: string[];
@@ -188,14 +236,14 @@ export async function reportWorkbook(o: {
   currency: string;
 }): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
-  const wb = newBook();
-  addSummary(wb, o.run, o.summary, zh);
+  const { wb, done } = newStreamBook();
+  addSummary(wb, o.run, o.summary, zh, true);
   const cols: Column[] = [...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)];
   const hl = o.kpis.filter((k) => k === 'attainment' || k === 'pace').map((k) => ({ key: k, kind: 'attainment' as const }));
-  addTable(wb, zh ? '报表' : 'Report', cols, o.rows, { currency: o.currency, highlight: hl });
-  addTable(wb, zh ? '合计' : 'Totals', [{ header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)], o.totals, { currency: o.currency, highlight: hl });
-  addIssues(wb, o.rejected, zh, o.currency);
-  return bytes(wb);
+  addTable(wb, zh ? '报表' : 'Report', cols, o.rows, { currency: o.currency, highlight: hl, stream: true });
+  addTable(wb, zh ? '合计' : 'Totals', [{ header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)], o.totals, { currency: o.currency, highlight: hl, stream: true });
+  addIssues(wb, o.rejected, zh, o.currency, true);
+  return done();
 }
 
 export async function scorecardWorkbook(

@@ -1,14 +1,14 @@
 /**
- * The report as a terminal table (cli-table3 + chalk). Money with thousands
- * separators and the currency, ratios as %, `—` for null, attainment coloured.
- * Too wide for the terminal: the KPI columns are split over several tables,
- * each repeating the dimension and period columns.
+ * The report as a terminal table. Money with thousands separators and the
+ * currency, ratios as %, `—` for null, attainment coloured. Too wide for the
+ * terminal: the KPI columns are split over several panels, each repeating
+ * the dimension and period columns. Written line by line to a sink.
  */
-import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { ResultRow } from '../engine/aggregate.js';
 import { KPI_BY_ID } from '../engine/kpis.js';
 import { dimLabel, formatValue } from '../core/format.js';
+import { BufferedSink, columnWidths, lineWidth, type Sink, type TableColumn, type TableSource, writeTable } from './table.js';
 
 export interface TableOptions {
   dims: string[];
@@ -19,54 +19,90 @@ export interface TableOptions {
   lang: 'en' | 'zh';
 }
 
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6))) ? 2 : 1;
-  }
-  return w;
-}
+/** The narrowest a key column is cut to when the keys alone would not fit. */
+const MIN_KEY = 8;
 
-export function renderReportTable(rows: ResultRow[], totals: ResultRow[], o: TableOptions): string {
+/** Write the table to `sink`; returns the number of lines written. */
+export function writeReportTable(rows: readonly ResultRow[], totals: readonly ResultRow[], o: TableOptions, out: Sink): number {
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
-  const label = (k: string) => (o.lang === 'zh' ? KPI_BY_ID.get(k)?.labelZh : KPI_BY_ID.get(k)?.label) ?? k;
-  const totalLabel = o.lang === 'zh' ? '合计' : 'Total';
-  const keyHeads = [...o.dims.map((d) => dimLabel(d, o.lang)), o.lang === 'zh' ? '期间' : 'Period'];
-  const keyCells = (r: ResultRow, total: boolean) => (total ? [chalk.bold(totalLabel), ...o.dims.slice(1).map(() => ''), chalk.bold(r.period)] : [...o.dims.map((_, i) => r.dims[i] ?? '(none)'), r.period]);
-  const cell = (k: string, v: number | null, total: boolean) => {
-    const def = KPI_BY_ID.get(k);
-    let s = formatValue(v, def?.unit ?? 'count', def?.unit === 'money' ? o.currency : '');
-    if ((k === 'attainment' || k === 'pace') && v !== null) s = v >= 1 ? chalk.green(s) : v >= 0.8 ? chalk.yellow(s) : chalk.red(s);
-    return total ? chalk.bold(s) : s;
+  const zh = o.lang === 'zh';
+  const label = (k: string) => (zh ? KPI_BY_ID.get(k)?.labelZh : KPI_BY_ID.get(k)?.label) ?? k;
+  const totalLabel = zh ? '合计' : 'Total';
+  const nd = o.dims.length;
+  const nKey = nd + 1;
+  const columns: TableColumn[] = [
+    ...o.dims.map((d) => ({ head: dimLabel(d, o.lang), align: 'left' as const })),
+    { head: zh ? '期间' : 'Period', align: 'left' },
+    ...o.kpis.map((k) => ({ head: label(k), align: 'right' as const })),
+  ];
+  const units = o.kpis.map((k) => KPI_BY_ID.get(k)?.unit ?? 'count');
+  const currencies = units.map((u) => (u === 'money' ? o.currency : ''));
+  const nRows = rows.length;
+  const rowAt = (i: number) => (i < nRows ? rows[i]! : totals[i - nRows]!);
+  const src: TableSource = {
+    columns,
+    rows: nRows + totals.length,
+    cell(i, c) {
+      const r = rowAt(i);
+      const total = i >= nRows;
+      if (c < nd) return total ? (c === 0 ? totalLabel : '') : (r.dims[c] ?? '(none)');
+      if (c === nd) return r.period;
+      const k = c - nKey;
+      return formatValue(r.kpis[o.kpis[k]!] ?? null, units[k]!, currencies[k]);
+    },
+    paint(i, c, padded) {
+      if (!o.color) return padded;
+      let s = padded;
+      if (c >= nKey) {
+        const k = o.kpis[c - nKey]!;
+        const v = rowAt(i).kpis[k] ?? null;
+        if ((k === 'attainment' || k === 'pace') && v !== null) s = v >= 1 ? chalk.green(s) : v >= 0.8 ? chalk.yellow(s) : chalk.red(s);
+      }
+      return i >= nRows ? chalk.bold(s) : s;
+    },
+    paintHead: (p) => chalk.bold(p),
   };
-  const all = [...rows.map((r) => ({ r, t: false })), ...totals.map((r) => ({ r, t: true }))];
-  // widths without colour codes
-  const plainWidth = (k: string) => Math.max(displayWidth(label(k)), ...all.map(({ r }) => displayWidth(formatValue(r.kpis[k] ?? null, KPI_BY_ID.get(k)?.unit ?? 'count', KPI_BY_ID.get(k)?.unit === 'money' ? o.currency : ''))));
-  const keyWidth = keyHeads.reduce((w, h, i) => w + 3 + Math.max(displayWidth(h), displayWidth(totalLabel), ...all.map(({ r }) => displayWidth(i < o.dims.length ? (r.dims[i] ?? '(none)') : r.period))), 1);
-  const panels: string[][] = [];
-  let current: string[] = [];
-  let used = keyWidth;
-  for (const k of o.kpis) {
-    const w = plainWidth(k) + 3;
+  const all = columnWidths(src);
+  // the key columns must leave room for the widest KPI column: cut the widest key column until they do
+  let widestKpi = 0;
+  for (let c = nKey; c < all.length; c++) widestKpi = Math.max(widestKpi, all[c]! + 3);
+  const keyW = all.slice(0, nKey);
+  while (lineWidth(keyW) + widestKpi > o.width) {
+    let m = 0;
+    for (let c = 1; c < nKey; c++) if (keyW[c]! > keyW[m]!) m = c;
+    if (keyW[m]! <= MIN_KEY) break;
+    keyW[m]!--;
+  }
+  const panels: number[][] = [];
+  let current: number[] = [];
+  let used = lineWidth(keyW);
+  for (let c = nKey; c < all.length; c++) {
+    const w = all[c]! + 3;
     if (current.length && used + w > o.width) {
       panels.push(current);
       current = [];
-      used = keyWidth;
+      used = lineWidth(keyW);
     }
-    current.push(k);
+    current.push(c);
     used += w;
   }
   if (current.length || panels.length === 0) panels.push(current);
-  const out: string[] = [];
-  for (const kp of panels) {
-    const t = new Table({
-      head: [...keyHeads, ...kp.map(label)].map((h) => chalk.bold(h)),
-      style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-      colAligns: [...keyHeads.map(() => 'left' as const), ...kp.map(() => 'right' as const)],
-    });
-    for (const { r, t: isTotal } of all) t.push([...keyCells(r, isTotal), ...kp.map((k) => cell(k, r.kpis[k] ?? null, isTotal))]);
-    out.push(t.toString());
-  }
-  return out.join('\n') + '\n';
+  const sink = new BufferedSink(out);
+  const keys = keyW.map((_, i) => i);
+  let lines = 0;
+  panels.forEach((kp, p) => {
+    if (p > 0) {
+      sink.write('\n');
+      lines++;
+    }
+    lines += writeTable(src, sink.write, [...keys, ...kp], [...keyW, ...kp.map((c) => all[c]!)]);
+  });
+  sink.flush();
+  return lines;
+}
+
+export function renderReportTable(rows: ResultRow[], totals: ResultRow[], o: TableOptions): string {
+  const parts: string[] = [];
+  writeReportTable(rows, totals, o, (t) => parts.push(t));
+  return parts.join('');
 }

@@ -1,10 +1,10 @@
 /** Scorecard output: the JSON document, CSV and the terminal table. Pure. */
 import Table from 'cli-table3';
 import { Chalk } from 'chalk';
-import { dimLabel, formatValue } from '../core/format.js';
+import { dimLabel, fixed, formatValue, percentAgainst } from '../core/format.js';
 import { KPI_BY_ID } from '../engine/kpis.js';
 import type { ScorecardResult } from '../engine/scorecard.js';
-import type { TargetFlag } from '../engine/target-check.js';
+import { DEFAULT_TARGET_BAND, type TargetBand, type TargetFlag } from '../engine/target-check.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
 import { csvLine } from './csv-text.js';
 
@@ -63,7 +63,8 @@ export function scorecardCsv(r: ScorecardResult, dims: string[]): string {
   return out;
 }
 
-export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: boolean; lang: 'en' | 'zh'; currency: string; period: string; flags: TargetFlag[] }): string {
+export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: boolean; lang: 'en' | 'zh'; currency: string; period: string; flags: TargetFlag[]; band?: Pick<TargetBand, 'high' | 'low'> }): string {
+  const band = o.band ?? DEFAULT_TARGET_BAND;
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
   const zh = o.lang === 'zh';
   const label = (k: string) => (zh ? KPI_BY_ID.get(k)!.labelZh : KPI_BY_ID.get(k)!.label);
@@ -74,7 +75,7 @@ export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: b
   });
   for (const row of sorted(r)) {
     const band = row.band ?? '—';
-    const score = row.total === null ? '—' : row.total.toFixed(1);
+    const score = row.total === null ? '—' : fixed(row.total, 1);
     t.push([
       row.rank ?? '—',
       ...o.dims.map((_, i) => row.dims[i] ?? '(none)'),
@@ -83,7 +84,7 @@ export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: b
       ...row.lines.map((l) => {
         const unit = KPI_BY_ID.get(l.kpi)!.unit;
         const v = formatValue(l.value, unit, unit === 'money' ? o.currency : '');
-        return l.subScore === null ? `${v} (${l.note ?? '—'})` : `${v} → ${l.subScore.toFixed(0)}`;
+        return l.subScore === null ? `${v} (${l.note ?? '—'})` : `${v} → ${fixed(l.subScore, 0)}`;
       }),
     ]);
   }
@@ -94,7 +95,7 @@ export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: b
     lines.push('', zh ? '目标合理性（与前几期平均相比）' : 'Target reasonableness (against the trailing average)');
     for (const f of o.flags) {
       const who = o.dims.map((_, i) => f.dims[i] ?? '(none)').join(' / ') || (zh ? '合计' : 'total');
-      lines.push(`  ${who} ${f.period}: ${zh ? '目标' : 'target'} ${formatValue(f.target, 'money', o.currency)} ${zh ? '为前' : 'is'} ${Math.round(f.ratio * 100)}% ${zh ? `期平均 (${f.trailingPeriods} 期)` : `of the trailing ${f.trailingPeriods}-period average`} ${formatValue(f.trailingAverage, 'money', o.currency)}${f.lastYear !== null ? `${zh ? '；去年同期' : '; same period last year'} ${formatValue(f.lastYear, 'money', o.currency)}` : ''} — ${f.direction === 'high' ? (zh ? '偏高' : 'too high?') : zh ? '偏低' : 'too low?'}`);
+      lines.push(`  ${who} ${f.period}: ${zh ? '目标' : 'target'} ${formatValue(f.target, 'money', o.currency)} ${zh ? '为前' : 'is'} ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)} ${zh ? `期平均 (${f.trailingPeriods} 期)` : `of the trailing ${f.trailingPeriods}-period average`} ${formatValue(f.trailingAverage, 'money', o.currency)}${f.lastYear !== null ? `${zh ? '；去年同期' : '; same period last year'} ${formatValue(f.lastYear, 'money', o.currency)}` : ''} — ${f.direction === 'high' ? (zh ? '偏高' : 'too high?') : zh ? '偏低' : 'too low?'}`);
     }
   }
   return lines.join('\n') + '\n';
