@@ -183,7 +183,7 @@ async function run(input: WorkerInput): Promise<void> {
     flush();
     end = { t: 'end', stoppedAt: starts.length, nextLine: 1 };
   } else {
-    const split = new CsvSplitter(input.delimiter, onRow);
+    const split = new CsvSplitter(input.delimiter, onRow, 1, input.path);
     // the first range strips a byte-order mark; later ones start mid-file
     const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: index !== 0 });
     let stop = index + 1;

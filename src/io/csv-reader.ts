@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import { inputError, usageError } from '../errors.js';
 import { CsvSplitter } from './csv-split.js';
+import { LIMITS } from './limits.js';
 import { canonicalEncoding, detectEncoding, firstInvalidUtf8, type EncodingGuess } from './encoding.js';
 import type { Cell, RowBatch, RowSource, SourceInfo } from './source.js';
 
@@ -174,7 +175,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   return {
     info,
     close: () => stream.destroy(),
-    batches: engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize) : () => csvParseBatches(text(), delimiter, batchSize),
+    batches: engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize, path) : () => csvParseBatches(text(), delimiter, batchSize),
   };
 }
 
@@ -196,7 +197,7 @@ interface TextChunk {
   noCr: boolean;
 }
 
-async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
+async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number, file: string): AsyncGenerator<RowBatch> {
   let batch: RowBatch = { rows: [], lines: [] };
   const out: RowBatch[] = [];
   const sp = new CsvSplitter(delimiter, (fields, line, malformed) => {
@@ -207,7 +208,7 @@ async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, b
       out.push(batch);
       batch = { rows: [], lines: [] };
     }
-  });
+  }, 1, file);
   for await (const chunk of text) {
     sp.push(chunk.text, chunk.noCr);
     while (out.length) yield out.shift()!;
@@ -226,6 +227,7 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     skip_empty_lines: true,
     info: true,
     bom: false,
+    max_record_size: LIMITS.recordChars.value,
   });
   let batch: RowBatch = { rows: [], lines: [] };
   const feeding = (async () => {
