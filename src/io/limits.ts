@@ -31,7 +31,7 @@ export const LIMITS = {
   xmlPartBytes: { name: 'xml-part-bytes', value: 64 * MiB, unit: 'bytes', what: 'inflated size of a workbook part read whole (workbook.xml, its rels, styles.xml)', exceeded: STOP },
   entryBytes: { name: 'entry-bytes', value: 4096 * MiB, unit: 'bytes', what: 'inflated size of one zip entry (a sheet is streamed, never held whole)', exceeded: STOP },
   totalBytes: { name: 'total-bytes', value: 8192 * MiB, unit: 'bytes', what: 'inflated bytes read from one workbook in all', exceeded: STOP },
-  compressionRatio: { name: 'compression-ratio', value: 1000, unit: 'ratio', what: 'inflated bytes per compressed byte of an entry, checked while inflating once 4 MiB are out (real sheets: 5–150)', exceeded: 'stops the run: exit 3, INPUT_LIMIT (a zip bomb)' },
+  compressionRatio: { name: 'compression-ratio', value: 200, unit: 'ratio', what: 'inflated bytes per compressed byte of an entry, checked while inflating once 4 MiB are out (real sheets: 3–15; a deflate bomb: about 1,000)', exceeded: 'stops the run: exit 3, INPUT_LIMIT (a zip bomb)' },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;
