@@ -27,7 +27,7 @@ export const LIMITS = {
   fieldChars: { name: 'field-chars', value: 16 * MiB, unit: 'characters', what: 'characters in one CSV field or sheet cell (Excel shows 32,767)', exceeded: STOP },
   recordChars: { name: 'record-chars', value: 64 * MiB, unit: 'characters', what: 'characters in one CSV record or one sheet row\'s XML', exceeded: STOP },
   sharedStrings: { name: 'shared-strings', value: 16_000_000, unit: 'strings', what: 'strings in xl/sharedStrings.xml', exceeded: STOP },
-  sharedStringsBytes: { name: 'shared-strings-bytes', value: 512 * MiB, unit: 'bytes', what: 'inflated size of xl/sharedStrings.xml (held in memory)', exceeded: STOP },
+  sharedStringsBytes: { name: 'shared-strings-bytes', value: 256 * MiB, unit: 'bytes', what: 'inflated size of xl/sharedStrings.xml (held in memory as one string; V8 strings stop at 512 Mi characters)', exceeded: STOP },
   xmlPartBytes: { name: 'xml-part-bytes', value: 64 * MiB, unit: 'bytes', what: 'inflated size of a workbook part read whole (workbook.xml, its rels, styles.xml)', exceeded: STOP },
   entryBytes: { name: 'entry-bytes', value: 4096 * MiB, unit: 'bytes', what: 'inflated size of one zip entry (a sheet is streamed, never held whole)', exceeded: STOP },
   totalBytes: { name: 'total-bytes', value: 8192 * MiB, unit: 'bytes', what: 'inflated bytes read from one workbook in all', exceeded: STOP },
