@@ -484,15 +484,17 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
   };
   const emit = (attrs: string, body: string | undefined): void => {
     let rowNo = prevRow + 1;
+    let at = prevRow ? `the row after row ${prevRow}` : 'the first row';
     try {
       const rAttr = rowNumberAttr(attrs);
       if (rAttr !== undefined) {
         rowNo = Number(rAttr);
         if (!Number.isInteger(rowNo) || rowNo < 1) throw new XmlError(`row number ${JSON.stringify(rAttr.slice(0, 24))} is not a row number`);
         if (rowNo > LIMITS.sheetRows.value) throw new XmlError(`row number ${rowNo} is beyond row 1,048,576, the last Excel has`);
-        if (rowNo <= prevRow) throw new XmlError(`row ${rowNo} comes after row ${prevRow} (rows must go down the sheet)`);
+        if (rowNo <= prevRow) throw new XmlError(`row number ${rowNo} comes after row ${prevRow} (rows must go down the sheet)`);
       }
       prevRow = rowNo;
+      at = `row ${rowNo}`;
       if (!body) return;
       const cells: Cell[] = [];
       scanCells(body, cells, strings, dateStyles, wb.date1904);
@@ -504,8 +506,8 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
         batch = { rows: [], lines: [] };
       }
     } catch (e) {
-      if (e instanceof XmlError) throw damaged(where, `row ${rowNo}: ${e.message}`);
-      if (e instanceof RowLimit) throw limitError(e.limit, `${where}: row ${rowNo}`);
+      if (e instanceof XmlError) throw damaged(where, `${at}: ${e.message}`);
+      if (e instanceof RowLimit) throw limitError(e.limit, `${where}: ${at}`);
       throw e;
     }
   };

@@ -46,7 +46,7 @@ describe('XLSX character references', () => {
   it('in a row number attribute', async () => {
     const path = writeTmp('rownum.xlsx', makeZip(workbookParts(sheetXml(GOOD_ROWS + '<row r="&#x110000;"><c><v>1</v></c></row>'))));
     const e = await readXlsxError(path);
-    expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: row 4: character reference &#x110000; is not a character`);
+    expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: the row after row 3: character reference &#x110000; is not a character`);
   });
 
   it('a good reference in a shared string still reads', async () => {
