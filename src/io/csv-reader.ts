@@ -36,13 +36,13 @@ export function parseDelimiterFlag(text: string): string {
 }
 
 /** Pick the delimiter whose field count is most consistent with the header's over the first records. */
-export function sniffDelimiter(sample: string): string {
+export function sniffDelimiter(sample: string, file = 'input'): string {
   let best = ',';
   let bestScore = -1;
   let bestWidth = 0;
   for (const d of DELIMITERS) {
     const counts: number[] = [];
-    const sp = new CsvSplitter(d, (f) => counts.push(f.length));
+    const sp = new CsvSplitter(d, (f) => counts.push(f.length), 1, file);
     // only whole lines of the sample
     const cut = sample.lastIndexOf('\n');
     sp.push(cut > 0 ? sample.slice(0, cut + 1) : sample);
@@ -122,7 +122,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   } catch {
     throw undecodable(path, guess, sample, 0);
   }
-  const delimiter = options.delimiter ?? sniffDelimiter(sampleText);
+  const delimiter = options.delimiter ?? sniffDelimiter(sampleText, path);
   const info: SourceInfo = {
     file: path,
     kind: 'csv',

@@ -10,10 +10,27 @@
  * whether the record can end in it; the record is parsed when it can. A record
  * beyond the column, field or record limits (src/io/limits.ts) stops the run.
  */
-import { LIMITS, limitError } from './limits.js';
+import { SalesperfError } from '../errors.js';
+import { LIMITS, limitError, type LimitName } from './limits.js';
 
 export interface CsvRecordSink {
   (fields: string[], line: number, malformed: boolean): void;
+}
+
+/** Where a record broke a limit: a parsing worker sends it, and the line is made file-wide on the main thread. */
+export interface CsvLimitAt {
+  limit: LimitName;
+  file: string;
+  line: number;
+  field?: number;
+}
+
+/** A record beyond a limit (exit 3), with where it is as data. */
+export class CsvLimitError extends SalesperfError {
+  constructor(readonly at: CsvLimitAt) {
+    const e = limitError(at.limit, `${at.file}: line ${at.line}${at.field !== undefined ? `, field ${at.field}` : ''}`);
+    super(e.code, e.message, e.exitCode, e.hint);
+  }
 }
 
 const QUOTE = 34;
@@ -144,14 +161,14 @@ export class CsvSplitter {
       }
     }
     const len = base + n;
-    if (len - this.fieldStart > LIMITS.fieldChars.value) throw limitError('fieldChars', `${this.file}: line ${this.line}, field ${this.fieldsSeen + 1}`);
-    if (len > LIMITS.recordChars.value) throw limitError('recordChars', `${this.file}: line ${this.line}`);
+    if (len - this.fieldStart > LIMITS.fieldChars.value) throw new CsvLimitError({ limit: 'fieldChars', file: this.file, line: this.line, field: this.fieldsSeen + 1 });
+    if (len > LIMITS.recordChars.value) throw new CsvLimitError({ limit: 'recordChars', file: this.file, line: this.line });
     return found;
   }
 
   private fieldDone(end: number): void {
-    if (end - this.fieldStart > LIMITS.fieldChars.value) throw limitError('fieldChars', `${this.file}: line ${this.line}, field ${this.fieldsSeen + 1}`);
-    if (++this.fieldsSeen >= LIMITS.columnsPerRow.value) throw limitError('columnsPerRow', `${this.file}: line ${this.line}`);
+    if (end - this.fieldStart > LIMITS.fieldChars.value) throw new CsvLimitError({ limit: 'fieldChars', file: this.file, line: this.line, field: this.fieldsSeen + 1 });
+    if (++this.fieldsSeen >= LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: this.line });
   }
 
   /** Parse complete records; returns the offset where an incomplete one starts. */
@@ -269,7 +286,7 @@ export class CsvSplitter {
       this.line = line;
       if (!complete) return start;
       if (fields.length === 1 && fields[0] === '' && !malformed) continue; // blank line
-      if (fields.length > LIMITS.columnsPerRow.value) throw limitError('columnsPerRow', `${this.file}: line ${startLine}`);
+      if (fields.length > LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: startLine });
       this.sink(fields, startLine, malformed);
     }
     return n;

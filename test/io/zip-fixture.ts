@@ -108,7 +108,7 @@ export async function readXlsxRows(path: string): Promise<[number, unknown[]][]>
   try {
     for await (const b of src.batches()) b.rows.forEach((r, i) => rows.push([b.lines[i]!, r]));
   } finally {
-    src.close();
+    src.close?.();
   }
   return rows;
 }
