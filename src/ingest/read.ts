@@ -112,8 +112,7 @@ export async function openSource(path: string, o: IngestOptions, extra: { onByte
 }
 
 function mappingMessage(file: string, headers: string[], p: MappingProblem, sample: Cell[][]): string {
-  // built only for the messages that show it: one per duplicate header would be quadratic in headers
-  const list = () => headers.map((h) => JSON.stringify(h)).join(', ');
+  const list = headers.map((h) => JSON.stringify(h)).join(', ');
   switch (p.code) {
     case 'MAP_AMBIGUOUS':
       return `${file}: columns ${p.headers.map((h) => JSON.stringify(h)).join(' and ')} could both be the ${p.field}; choose one with ${p.headers.map((h) => `--map ${p.field}=${quoteArg(h)}`).join(' or ')}`;
@@ -126,10 +125,10 @@ function mappingMessage(file: string, headers: string[], p: MappingProblem, samp
         const dated = headers.filter((_, i) => sample.length > 0 && sample.some((r) => r[i] instanceof DateCell || inferLooksDate(r[i])));
         if (dated.length) hint = `; date-like columns: ${dated.map((h) => JSON.stringify(h)).join(', ')}`;
       }
-      return `${file}: no column recognised as the ${p.field}${hint}. Name it with --map ${p.field}=<header> (headers: ${list()})`;
+      return `${file}: no column recognised as the ${p.field}${hint}. Name it with --map ${p.field}=<header> (headers: ${list})`;
     }
     case 'MAP_UNKNOWN_HEADER':
-      return `${file}: --map ${p.field}=${quoteArg(p.header)}: no such header; the headers are: ${list()}`;
+      return `${file}: --map ${p.field}=${quoteArg(p.header)}: no such header; the headers are: ${list}`;
     case 'MAP_DUPLICATE_HEADER':
       return `${file}: header ${JSON.stringify(p.header)} appears more than once`;
   }
