@@ -130,9 +130,9 @@ function runText(s: string, from: number, to: number): string {
   }
 }
 
-/** True when `xml` ends with the closing tag of its root element `local`. */
+/** True when `xml` ends with the closing tag of its root element `local`, or the root closes itself (`<sst count="0"/>`). */
 function endsWithRoot(xml: string, local: string): boolean {
-  return new RegExp(`</(?:[\\w.-]+:)?${local}>\\s*$`).test(xml.slice(-256));
+  return new RegExp(`(?:</(?:[\\w.-]+:)?${local}>|<(?:[\\w.-]+:)?${local}\\b[^<>]*/>)\\s*$`).test(xml.slice(-256));
 }
 
 function parseSharedStrings(xml: string | null, where: string): string[] {

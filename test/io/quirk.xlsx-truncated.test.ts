@@ -42,6 +42,17 @@ describe('truncated sheet XML', () => {
     expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: row 4: a cell has no closing </c>`);
   });
 
+  it('an empty shared-string table that closes itself is whole, not truncated', async () => {
+    const path = writeTmp('empty-sst.xlsx', makeZip(workbookParts(full, { strings: '<?xml version="1.0"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>\n' })));
+    expect((await readXlsxRows(path)).length).toBe(3);
+  });
+
+  it('shared strings cut off are damaged', async () => {
+    const path = writeTmp('cut-sst.xlsx', makeZip(workbookParts(full, { strings: '<sst><si><t>Date</t></si><si><t>Amo' })));
+    const e = await readXlsxError(path);
+    expect(e.message).toBe(`${path}: xl/sharedStrings.xml: damaged XML: string 1 (counting from 0): it has no end`);
+  });
+
   it('the CLI exits 3 instead of validating a short sheet', () => {
     const path = writeTmp('cli.xlsx', makeZip(workbookParts(cutAt('<row r="3">', 20))));
     const r = runCli(['validate', path]);
