@@ -3,6 +3,7 @@
  * input, and its batches of rows as typed columns (moved between threads, and
  * moved back for reuse), its end and its errors.
  */
+import type { CsvLimitAt } from '../io/csv-split.js';
 import type { EncodingGuess } from '../io/encoding.js';
 import type { Issue } from './issues.js';
 import type { BuilderPlan } from './record.js';
@@ -78,6 +79,8 @@ export interface WorkerError {
   message: string;
   hint?: string;
   exitCode: 1 | 2 | 3;
+  /** A record beyond a reader limit, its line counted from the worker's range start. */
+  csvLimit?: CsvLimitAt;
 }
 
 /** Text fields whose values the main thread turns into run-wide ids. */

@@ -9,6 +9,8 @@ import type { Cell } from '../io/source.js';
 import { FIELDS, headerKey, SYNONYMS } from './mapping.js';
 
 const ALL_SYNONYMS = new Set(FIELDS.flatMap((f) => SYNONYMS[f]));
+/** A longer cell is data, not a header: it is not normalised to be looked up (a multi-MB note would cost seconds). */
+const HEADER_MAX = 256;
 
 /** Index (into `rows`) of the header row: the first of the top rows matching most known headers. */
 export function detectHeaderRow(rows: readonly Cell[][], mapped: readonly string[] = []): number {
@@ -19,7 +21,11 @@ export function detectHeaderRow(rows: readonly Cell[][], mapped: readonly string
   for (let i = 0; i < limit; i++) {
     const row = rows[i]!;
     let score = 0;
-    for (const c of row) if (typeof c === 'string' && (ALL_SYNONYMS.has(headerKey(c)) || extra.has(headerKey(c)))) score++;
+    for (const c of row) {
+      if (typeof c !== 'string' || c.length > HEADER_MAX) continue;
+      const k = headerKey(c);
+      if (ALL_SYNONYMS.has(k) || extra.has(k)) score++;
+    }
     if (score > bestScore) {
       best = i;
       bestScore = score;

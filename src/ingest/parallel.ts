@@ -8,6 +8,7 @@
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { inputError, SalesperfError } from '../errors.js';
+import { CsvLimitError } from '../io/csv-split.js';
 import { STATUSES } from '../core/status.js';
 import { type Cell, DateCell } from '../io/source.js';
 import type { Issue } from './issues.js';
@@ -121,6 +122,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
         workers[cur]!.postMessage({ t: 'back', batch: back }, transferables(back));
       } else if (m.t === 'error') {
         if (m.code === 'WORKER_FAILED') throw new Error(m.message);
+        if (m.csvLimit) throw new CsvLimitError({ ...m.csvLimit, line: base + m.csvLimit.line }); // the line as one thread counts it
         throw new SalesperfError(m.code, m.message, m.exitCode, m.hint);
       } else {
         // ranges it read through are dropped: their cut was inside a quoted field

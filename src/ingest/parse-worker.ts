@@ -17,7 +17,7 @@ import { STATUS_CODE } from '../core/status.js';
 import { StringHash } from '../core/string-index.js';
 import { SalesperfError } from '../errors.js';
 import { undecodable } from '../io/csv-reader.js';
-import { CsvSplitter } from '../io/csv-split.js';
+import { CsvLimitError, CsvSplitter } from '../io/csv-split.js';
 import type { Cell } from '../io/source.js';
 import { openXlsx } from '../io/xlsx-reader.js';
 import { rowHash } from './checks.js';
@@ -183,7 +183,7 @@ async function run(input: WorkerInput): Promise<void> {
     flush();
     end = { t: 'end', stoppedAt: starts.length, nextLine: 1 };
   } else {
-    const split = new CsvSplitter(input.delimiter, onRow);
+    const split = new CsvSplitter(input.delimiter, onRow, 1, input.path);
     // the first range strips a byte-order mark; later ones start mid-file
     const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: index !== 0 });
     let stop = index + 1;
@@ -269,7 +269,7 @@ if (parentPort) {
   run(workerData as WorkerInput).catch((e: unknown) => {
     const msg: WorkerError =
       e instanceof SalesperfError
-        ? { t: 'error', code: e.code, message: e.message, ...(e.hint !== undefined ? { hint: e.hint } : {}), exitCode: e.exitCode }
+        ? { t: 'error', code: e.code, message: e.message, ...(e.hint !== undefined ? { hint: e.hint } : {}), exitCode: e.exitCode, ...(e instanceof CsvLimitError ? { csvLimit: e.at } : {}) }
         : { t: 'error', code: 'WORKER_FAILED', message: `${(workerData as WorkerInput).path}: parsing worker failed: ${e instanceof Error ? e.message : String(e)}`, exitCode: 3 };
     parentPort!.postMessage(msg);
   });

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import { inputError, usageError } from '../errors.js';
 import { CsvSplitter } from './csv-split.js';
+import { LIMITS } from './limits.js';
 import { canonicalEncoding, detectEncoding, firstInvalidUtf8, type EncodingGuess } from './encoding.js';
 import type { Cell, RowBatch, RowSource, SourceInfo } from './source.js';
 
@@ -35,13 +36,13 @@ export function parseDelimiterFlag(text: string): string {
 }
 
 /** Pick the delimiter whose field count is most consistent with the header's over the first records. */
-export function sniffDelimiter(sample: string): string {
+export function sniffDelimiter(sample: string, file = 'input'): string {
   let best = ',';
   let bestScore = -1;
   let bestWidth = 0;
   for (const d of DELIMITERS) {
     const counts: number[] = [];
-    const sp = new CsvSplitter(d, (f) => counts.push(f.length));
+    const sp = new CsvSplitter(d, (f) => counts.push(f.length), 1, file);
     // only whole lines of the sample
     const cut = sample.lastIndexOf('\n');
     sp.push(cut > 0 ? sample.slice(0, cut + 1) : sample);
@@ -121,7 +122,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   } catch {
     throw undecodable(path, guess, sample, 0);
   }
-  const delimiter = options.delimiter ?? sniffDelimiter(sampleText);
+  const delimiter = options.delimiter ?? sniffDelimiter(sampleText, path);
   const info: SourceInfo = {
     file: path,
     kind: 'csv',
@@ -174,7 +175,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   return {
     info,
     close: () => stream.destroy(),
-    batches: engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize) : () => csvParseBatches(text(), delimiter, batchSize),
+    batches: engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize, path) : () => csvParseBatches(text(), delimiter, batchSize),
   };
 }
 
@@ -196,7 +197,7 @@ interface TextChunk {
   noCr: boolean;
 }
 
-async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
+async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number, file: string): AsyncGenerator<RowBatch> {
   let batch: RowBatch = { rows: [], lines: [] };
   const out: RowBatch[] = [];
   const sp = new CsvSplitter(delimiter, (fields, line, malformed) => {
@@ -207,7 +208,7 @@ async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, b
       out.push(batch);
       batch = { rows: [], lines: [] };
     }
-  });
+  }, 1, file);
   for await (const chunk of text) {
     sp.push(chunk.text, chunk.noCr);
     while (out.length) yield out.shift()!;
@@ -226,6 +227,7 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     skip_empty_lines: true,
     info: true,
     bom: false,
+    max_record_size: LIMITS.recordChars.value,
   });
   let batch: RowBatch = { rows: [], lines: [] };
   const feeding = (async () => {

@@ -4,18 +4,58 @@
  * Each record carries the line where it starts, as an editor shows it. A quote
  * inside an unquoted field is kept literally; text after a closing quote makes
  * the record malformed (reported, with the field kept as read).
+ *
+ * Linear on every shape: the text of an unfinished record is held in pieces,
+ * and each new chunk is scanned once by a small state machine that only tells
+ * whether the record can end in it; the record is parsed when it can. A record
+ * beyond the column, field or record limits (src/io/limits.ts) stops the run.
  */
+import { SalesperfError } from '../errors.js';
+import { LIMITS, limitError, type LimitName } from './limits.js';
 
 export interface CsvRecordSink {
   (fields: string[], line: number, malformed: boolean): void;
+}
+
+/** Where a record broke a limit: a parsing worker sends it, and the line is made file-wide on the main thread. */
+export interface CsvLimitAt {
+  limit: LimitName;
+  file: string;
+  line: number;
+  field?: number;
+}
+
+/** A record beyond a limit (exit 3), with where it is as data. */
+export class CsvLimitError extends SalesperfError {
+  constructor(readonly at: CsvLimitAt) {
+    const e = limitError(at.limit, `${at.file}: line ${at.line}${at.field !== undefined ? `, field ${at.field}` : ''}`);
+    super(e.code, e.message, e.exitCode, e.hint);
+  }
 }
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** Where the scan of an unfinished record stands. */
+const enum At {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  /** A quote inside a quoted field: `""` or the field's end, told by the next character. */
+  QuotedQuote,
+}
+
 export class CsvSplitter {
   private rest = '';
+  /** Text after `rest` of the same unfinished record, joined only once it can end. */
+  private more: string[] = [];
+  private restLen = 0;
+  /** The unfinished record may end in text already held (a CR or quote at a chunk's end): parse on the next push. */
+  private mayEnd = false;
+  private at = At.FieldStart;
+  private fieldsSeen = 0;
+  private fieldStart = 0;
   private line: number;
   private readonly delim: number;
 
@@ -23,6 +63,8 @@ export class CsvSplitter {
     delimiter: string,
     private readonly sink: CsvRecordSink,
     firstLine = 1,
+    /** The file, for messages. */
+    private readonly file = 'input',
   ) {
     if (delimiter.length !== 1) throw new Error('delimiter must be one character');
     this.delim = delimiter.charCodeAt(0);
@@ -41,14 +83,92 @@ export class CsvSplitter {
 
   /** Split more text. `noCr`: the caller knows the chunk has no CR (checked on its bytes, which is faster). */
   push(chunk: string, noCr = false): void {
-    const text = this.rest === '' ? chunk : this.rest + chunk;
-    const consumed = this.parse(text, false, noCr && !hasLoneCr(this.rest + ' '));
+    if (chunk === '') return;
+    let text: string;
+    if (this.rest === '') text = chunk;
+    else if (!this.mayEnd && !this.scanPending(chunk, this.restLen)) {
+      // the record goes on: hold the chunk, scanned once
+      this.more.push(chunk);
+      this.restLen += chunk.length;
+      return;
+    } else {
+      text = this.rest + this.more.join('') + chunk;
+      this.more = [];
+      noCr = false;
+    }
+    const consumed = this.parse(text, false, noCr);
     this.rest = consumed < text.length ? text.slice(consumed) : '';
+    this.restLen = this.rest.length;
+    this.mayEnd = false;
+    if (this.rest !== '') {
+      this.at = At.FieldStart;
+      this.fieldsSeen = 0;
+      this.fieldStart = 0;
+      this.mayEnd = this.scanPending(this.rest, 0);
+    }
   }
 
   end(): void {
+    if (this.more.length) this.rest += this.more.join('');
+    this.more = [];
     if (this.rest !== '') this.parse(this.rest, true);
     this.rest = '';
+    this.restLen = 0;
+  }
+
+  /**
+   * Scan `s`, the text of the unfinished record from offset `base`, on from
+   * where the last scan stopped; true when the record can end in it (a line
+   * end outside quotes). Checks the record against the limits as it grows.
+   */
+  private scanPending(s: string, base: number): boolean {
+    const n = s.length;
+    const d = this.delim;
+    let i = 0;
+    let found = false;
+    while (i < n && !found) {
+      switch (this.at) {
+        case At.FieldStart:
+          this.fieldStart = base + i;
+          if (s.charCodeAt(i) === QUOTE) i++, (this.at = At.Quoted);
+          else this.at = At.Unquoted;
+          break;
+        case At.Unquoted:
+          for (; i < n; i++) {
+            const c = s.charCodeAt(i);
+            if (c === d) {
+              this.fieldDone(base + i);
+              i++;
+              this.at = At.FieldStart;
+              break;
+            }
+            if (c === LF || c === CR) {
+              found = true;
+              break;
+            }
+          }
+          break;
+        case At.Quoted: {
+          const q = s.indexOf('"', i);
+          if (q < 0) i = n;
+          else (i = q + 1), (this.at = At.QuotedQuote);
+          break;
+        }
+        case At.QuotedQuote:
+          if (s.charCodeAt(i) === QUOTE) i++, (this.at = At.Quoted);
+          else this.at = At.Unquoted;
+          break;
+      }
+    }
+    const len = base + n;
+    if (len - this.fieldStart > LIMITS.fieldChars.value) throw new CsvLimitError({ limit: 'fieldChars', file: this.file, line: this.line, field: this.fieldsSeen + 1 });
+    if (len > LIMITS.recordChars.value) throw new CsvLimitError({ limit: 'recordChars', file: this.file, line: this.line });
+    return found;
+  }
+
+  private fieldDone(end: number): void {
+    if (end - this.fieldStart > LIMITS.fieldChars.value) throw new CsvLimitError({ limit: 'fieldChars', file: this.file, line: this.line, field: this.fieldsSeen + 1 });
+    if (++this.fieldsSeen >= LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: this.line });
   }
 
   /** Parse complete records; returns the offset where an incomplete one starts. */
@@ -166,6 +286,7 @@ export class CsvSplitter {
       this.line = line;
       if (!complete) return start;
       if (fields.length === 1 && fields[0] === '' && !malformed) continue; // blank line
+      if (fields.length > LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: startLine });
       this.sink(fields, startLine, malformed);
     }
     return n;

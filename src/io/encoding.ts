@@ -1,5 +1,6 @@
 /**
- * Text encoding detection for CSV input: BOM (UTF-8, UTF-16 LE/BE), else UTF-8
+ * Text encoding detection for CSV input: BOM (UTF-8, UTF-16 LE/BE), else
+ * UTF-16 LE/BE without a BOM from the NUL bytes of ASCII text, else UTF-8
  * if the sample is valid UTF-8, else GB18030/GBK if the sample decodes as it and
  * reads as Chinese, else windows-1252 with a warning naming the first byte that
  * is not UTF-8.
@@ -11,7 +12,7 @@ export interface EncodingGuess {
   /** Bytes of byte-order mark to skip. */
   bom: number;
   /** How it was decided, for the report. */
-  reason: 'bom' | 'utf8' | 'gbk' | 'fallback' | 'forced';
+  reason: 'bom' | 'nul-pattern' | 'utf8' | 'gbk' | 'fallback' | 'forced';
   /** First byte offset that is not UTF-8 (for fallback and gbk). */
   badOffset?: number;
 }
@@ -65,10 +66,40 @@ function cjkShare(text: string): number {
   return non === 0 ? 0 : cjk / non;
 }
 
+/** Bytes looked at for UTF-16 without a BOM. */
+const NUL_WINDOW = 1024;
+/** Share of the window's byte pairs with a NUL on one side for UTF-16 without a BOM. */
+const NUL_SHARE = 0.3;
+
+/**
+ * UTF-16 without a BOM: in its first KiB, text that is mostly ASCII (headers,
+ * digits, delimiters, line ends) has a NUL in the high byte of most code units
+ * — at odd offsets for little-endian, even for big-endian — and 8-bit text has
+ * none. At least 30% of the pairs must have the NUL on one side, and fewer
+ * than a tenth as many on the other (Chinese text has few NULs on either side,
+ * but its delimiters and digits still have them). Null when neither.
+ */
+export function utf16ByNuls(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(sample.length, NUL_WINDOW) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (sample[i] === 0) even++;
+    if (sample[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= NUL_SHARE * pairs && even * 10 < odd) return 'utf-16le';
+  if (even >= NUL_SHARE * pairs && odd * 10 < even) return 'utf-16be';
+  return null;
+}
+
 export function detectEncoding(sample: Uint8Array, complete: boolean): EncodingGuess {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: 3, reason: 'bom' };
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: 2, reason: 'bom' };
   if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bom: 2, reason: 'bom' };
+  const utf16 = utf16ByNuls(sample);
+  if (utf16) return { encoding: utf16, bom: 0, reason: 'nul-pattern' };
   const bad = firstInvalidUtf8(sample, complete);
   if (bad < 0) return { encoding: 'utf-8', bom: 0, reason: 'utf8' };
   try {

@@ -9,7 +9,8 @@ import { open } from 'node:fs/promises';
 import { inputError, usageError } from '../errors.js';
 import { excelNumberText } from '../core/parse-number.js';
 import { DateCell, type Cell, type RowBatch, type RowSource, type SourceInfo } from './source.js';
-import { entryStream, entryText, openZip, type ZipFile } from './zip.js';
+import { LIMITS, limitError, type LimitName } from './limits.js';
+import { entryChunks, entryText, openZip, type ZipFile } from './zip.js';
 
 export interface XlsxOptions {
   /** Sheet name or 1-based index; default: the first sheet with data. */
@@ -27,11 +28,18 @@ const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
+/** Damaged XML found while reading a part; the caller adds the file, part and place. */
+export class XmlError extends Error {}
+
 export function xmlText(s: string): string {
   if (s.indexOf('&') >= 0) {
-    s = s.replace(ENTITY, (_, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
-      name ? NAMED[name]! : String.fromCodePoint(dec ? Number(dec) : parseInt(hex!, 16)),
-    );
+    s = s.replace(ENTITY, (ref: string, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      if (name) return NAMED[name]!;
+      const cp = dec ? Number(dec) : parseInt(hex!, 16);
+      // not a character XML allows: NUL, a surrogate, beyond U+10FFFF
+      if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) throw new XmlError(`character reference ${ref.length > 20 ? ref.slice(0, 20) + '…' : ref} is not a character`);
+      return String.fromCodePoint(cp);
+    });
   }
   if (s.indexOf('_x') >= 0) s = s.replace(OOXML_ESCAPE, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return s;
@@ -61,15 +69,17 @@ export function isDateFormat(code: string): boolean {
 function parseStyles(xml: string | null): boolean[] {
   if (!xml) return [];
   const custom = new Map<number, string>();
-  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*)\/?>/g)) {
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^<>]*)\/?>/g)) {
     const id = Number(attr(m[1]!, 'numFmtId'));
     const code = attr(m[1]!, 'formatCode') ?? '';
     custom.set(id, code);
   }
-  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml);
+  const open = /<((?:[\w.-]+:)?)cellXfs\b[^<>]*>/.exec(xml);
   const out: boolean[] = [];
-  if (!cellXfs) return out;
-  for (const m of cellXfs[1]!.matchAll(/<(?:\w+:)?xf\b([^>]*?)(?:\/>|>)/g)) {
+  if (!open) return out;
+  const from = open.index + open[0].length;
+  const close = xml.indexOf(`</${open[1]}cellXfs>`, from);
+  for (const m of xml.slice(from, close < 0 ? xml.length : close).matchAll(/<(?:\w+:)?xf\b([^<>]*?)(?:\/>|>)/g)) {
     const id = Number(attr(m[1]!, 'numFmtId') ?? 0);
     const code = custom.get(id);
     out.push(code !== undefined ? isDateFormat(code) : DATE_FMT_IDS.has(id));
@@ -77,22 +87,95 @@ function parseStyles(xml: string | null): boolean[] {
   return out;
 }
 
-function parseSharedStrings(xml: string | null): string[] {
+/** The end of the tag name that starts after `<` at `from`. */
+function nameEnd(s: string, from: number): number {
+  let i = from;
+  const n = s.length;
+  while (i < n) {
+    const ch = s.charCodeAt(i);
+    if (ch === 62 || ch === 47 || isSpace(ch)) break;
+    i++;
+  }
+  return i;
+}
+
+/** `name` is `local` or `prefix:local`. */
+function isLocal(name: string, local: string): boolean {
+  return name === local || (name.endsWith(local) && name.charCodeAt(name.length - local.length - 1) === 58);
+}
+
+/**
+ * The text of the `<t>` elements in `s[from, to)`, skipping phonetic runs
+ * (`<rPh>`). A hand scan: every search moves forward, so damaged XML costs
+ * one pass, not one per tag.
+ */
+function runText(s: string, from: number, to: number): string {
+  let out = '';
+  let pos = from;
+  for (;;) {
+    const lt = s.indexOf('<', pos);
+    if (lt < 0 || lt >= to) return out;
+    const ne = nameEnd(s, lt + 1);
+    const name = s.slice(lt + 1, ne);
+    const gt = s.indexOf('>', ne);
+    if (gt < 0 || gt >= to) throw new XmlError('a tag has no end');
+    pos = gt + 1;
+    if (s.charCodeAt(gt - 1) === 47) continue; // <t/>, <rPh/>
+    if (isLocal(name, 't') || isLocal(name, 'rPh')) {
+      const close = s.indexOf(`</${name}>`, pos);
+      if (close < 0 || close >= to) throw new XmlError(`<${name}> has no end`);
+      if (isLocal(name, 't')) out += s.slice(pos, close);
+      pos = close + name.length + 3;
+    }
+  }
+}
+
+/** True when `xml` ends with the closing tag of its root element `local`, or the root closes itself (`<sst count="0"/>`). */
+function endsWithRoot(xml: string, local: string): boolean {
+  return new RegExp(`(?:</(?:[\\w.-]+:)?${local}>|<(?:[\\w.-]+:)?${local}\\b[^<>]*/>)\\s*$`).test(xml.slice(-256));
+}
+
+function parseSharedStrings(xml: string | null, where: string): string[] {
   if (!xml) return [];
   const out: string[] = [];
-  for (const si of xml.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\b[^>]*\/>/g)) {
-    const body = si[1];
-    if (body === undefined) {
-      out.push('');
-      continue;
+  let pos = 0;
+  try {
+    for (;;) {
+      const lt = xml.indexOf('<', pos);
+      if (lt < 0) break;
+      const ne = nameEnd(xml, lt + 1);
+      const gt = xml.indexOf('>', ne);
+      if (gt < 0) break;
+      pos = gt + 1;
+      const name = xml.slice(lt + 1, ne);
+      if (!isLocal(name, 'si')) continue;
+      if (out.length >= LIMITS.sharedStrings.value) throw limitError('sharedStrings', where);
+      if (xml.charCodeAt(gt - 1) === 47) {
+        out.push('');
+        continue;
+      }
+      const close = xml.indexOf(`</${name}>`, pos);
+      if (close < 0) throw new XmlError('it has no end');
+      out.push(xmlText(runText(xml, pos, close)));
+      pos = close + name.length + 3;
     }
-    // rich text runs: concatenate every <t>, skipping phonetic runs (<rPh>)
-    const plain = body.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
-    let s = '';
-    for (const t of plain.matchAll(/<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g)) s += t[1];
-    out.push(xmlText(s));
+  } catch (e) {
+    if (e instanceof XmlError) throw damaged(where, `string ${out.length} (counting from 0): ${e.message}`);
+    throw e;
   }
+  if (!endsWithRoot(xml, 'sst')) throw damaged(where, `it ends before its closing </sst> tag, after string ${out.length - 1}; the file is truncated`);
   return out;
+}
+
+function damaged(where: string, what: string) {
+  return inputError('XLSX_CORRUPT', `${where}: damaged XML: ${what}`, 'the workbook is corrupt or was not written by a spreadsheet program; open and re-save it in Excel, or export it as CSV');
+}
+
+/** Shared strings, read once per workbook, within their limits. */
+async function sharedStrings(zip: ZipFile): Promise<string[]> {
+  const part = 'xl/sharedStrings.xml';
+  const xml = await entryText(zip, part, LIMITS.sharedStringsBytes.value, 'sharedStringsBytes');
+  return parseSharedStrings(xml, `${zip.path}: ${part}`);
 }
 
 function resolveTarget(target: string): string {
@@ -146,25 +229,42 @@ export interface Workbook {
 export async function openWorkbook(path: string): Promise<Workbook> {
   await checkMagic(path);
   const zip = await openZip(path);
+  let part = 'xl/workbook.xml';
+  try {
+    return await readWorkbookParts(path, zip, (p) => (part = p));
+  } catch (e) {
+    if (e instanceof XmlError) throw damaged(`${path}: ${part}`, e.message);
+    throw e;
+  }
+}
+
+async function readWorkbookParts(path: string, zip: ZipFile, reading: (part: string) => void): Promise<Workbook> {
   const wbXml = await entryText(zip, 'xl/workbook.xml');
   if (wbXml === null) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (no xl/workbook.xml)`);
+  if (!endsWithRoot(wbXml, 'workbook')) throw damaged(`${path}: xl/workbook.xml`, 'it ends before its closing </workbook> tag; the file is truncated');
+  reading('xl/_rels/workbook.xml.rels');
   const relsXml = (await entryText(zip, 'xl/_rels/workbook.xml.rels')) ?? '';
   const rels = new Map<string, string>();
-  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
+  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b([^<>]*)\/?>/g)) {
     const id = attr(m[1]!, 'Id');
     const target = attr(m[1]!, 'Target');
     const type = attr(m[1]!, 'Type') ?? '';
     if (id && target && /\/worksheet$/.test(type)) rels.set(id, resolveTarget(target));
   }
-  const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(wbXml);
+  reading('xl/workbook.xml');
+  const pr = /<(?:\w+:)?workbookPr\b([^<>]*)>/.exec(wbXml);
   const d1904 = pr ? attr(pr[1]!, 'date1904') : undefined;
   const sheets: SheetRef[] = [];
-  for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
+  for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b([^<>]*)\/?>/g)) {
     const id = attr(m[1]!, 'id');
     const target = id ? rels.get(id) : undefined;
-    if (!target || !zip.entries.has(target)) continue; // chart sheets and the like
+    if (!target) continue; // chart sheets and the like
+    if (!zip.entries.has(target)) {
+      throw inputError('XLSX_CORRUPT', `${path}: xl/workbook.xml: sheet ${JSON.stringify(attr(m[1]!, 'name') ?? id)} is stored in ${target}, which the file does not have; the workbook is damaged`);
+    }
     sheets.push({ name: attr(m[1]!, 'name') ?? target, path: target, hidden: (attr(m[1]!, 'state') ?? 'visible') !== 'visible' });
   }
+  reading('xl/styles.xml');
   return {
     zip,
     sheets,
@@ -174,8 +274,6 @@ export async function openWorkbook(path: string): Promise<Workbook> {
   };
 }
 
-const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
-const INLINE_T = /<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g;
 
 const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
 
@@ -209,6 +307,7 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
   const n = body.length;
   let pos = 0;
   let nextCol = 0;
+  let nextV = -2; // where the next `<v` is at or after `pos` (-1: none left), searched again only once passed
   let prefix = '';
   let closeC = '</c>';
   let openV = '<v';
@@ -227,7 +326,7 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
     if (!isCell) {
       // an extension list, a closing tag…: step over this tag
       const gt = body.indexOf('>', i);
-      if (gt < 0) return;
+      if (gt < 0) throw new XmlError('a tag has no end');
       pos = gt + 1;
       continue;
     }
@@ -237,13 +336,14 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
       closeC = `</${p}c>`;
       openV = `<${p}v`;
       closeV = `</${p}v>`;
+      nextV = -2;
     }
     let col = -1;
     let type = 110; // 'n'; 's', 'b', 'e', 'd' by their letter, 'str' as 1, 'inlineStr' as 2
     let style = -1;
     for (;;) {
       while (i < n && isSpace(body.charCodeAt(i))) i++;
-      if (i >= n) return;
+      if (i >= n) throw new XmlError('a cell tag has no end');
       const ch = body.charCodeAt(i);
       if (ch === 62 || ch === 47) break;
       const nameStart = i;
@@ -253,10 +353,13 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
       const letter = nameEnd - nameStart === 1 || body.charCodeAt(nameEnd - 2) === 58 ? body.charCodeAt(nameEnd - 1) : 0;
       while (i < n && (isSpace(body.charCodeAt(i)) || body.charCodeAt(i) === 61)) i++;
       const q = body.charCodeAt(i);
-      if (q !== 34 && q !== 39) return;
+      if (q !== 34 && q !== 39) throw new XmlError('a cell attribute has no quoted value');
       const end = body.indexOf(q === 34 ? '"' : "'", i + 1);
-      if (end < 0) return;
-      if (letter === 114 /* r */) col = columnAt(body, i + 1, end);
+      if (end < 0) throw new XmlError('a cell attribute value has no end');
+      if (letter === 114 /* r */) {
+        col = columnAt(body, i + 1, end);
+        if (col >= LIMITS.columnsPerRow.value) throw new XmlError(`cell reference ${JSON.stringify(body.slice(i + 1, Math.min(end, i + 24)))} is beyond column XFD (16,384), the last Excel has`);
+      }
       else if (letter === 116 /* t */) {
         const len = end - i - 1;
         type = len === 1 ? body.charCodeAt(i + 1) : len === 3 && body.startsWith('str', i + 1) ? 1 : body.startsWith('inlineStr', i + 1) ? 2 : 0;
@@ -267,6 +370,7 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
       i = end + 1;
     }
     if (col < 0) col = nextCol;
+    if (col >= LIMITS.columnsPerRow.value) throw new RowLimit('columnsPerRow');
     nextCol = col + 1;
     if (body.charCodeAt(i) === 47) {
       // <c …/>: an empty cell
@@ -274,27 +378,34 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
       continue;
     }
     const close = body.indexOf(closeC, i + 1);
-    if (close < 0) return;
+    if (close < 0) throw new XmlError(`a cell has no closing ${closeC}`);
+    if (close - i > LIMITS.fieldChars.value) throw new RowLimit('fieldChars');
     pos = close + closeC.length;
     let value: Cell;
     if (type === 2) {
-      let text = '';
-      for (const tm of body.slice(i + 1, close).matchAll(INLINE_T)) text += tm[1];
-      value = xmlText(text);
+      value = xmlText(runText(body, i + 1, close));
     } else {
-      // the first <v> or <v …> before the cell closes
-      let v = body.indexOf(openV, i + 1);
-      while (v >= 0 && v < close) {
-        const after = body.charCodeAt(v + openV.length);
-        if (after === 62 || isSpace(after)) break;
-        v = body.indexOf(openV, v + 1);
+      // the first <v> or <v …> before the cell closes (one forward search per row, not per cell)
+      if (nextV !== -1 && nextV < i + 1) {
+        nextV = body.indexOf(openV, i + 1);
+        while (nextV >= 0) {
+          const after = body.charCodeAt(nextV + openV.length);
+          if (after === 62 || isSpace(after)) break;
+          nextV = body.indexOf(openV, nextV + 1);
+        }
       }
+      const v = nextV;
       if (v < 0 || v >= close) continue;
       const gt = body.indexOf('>', v);
       const vEnd = body.indexOf(closeV, gt);
       if (vEnd < 0 || vEnd > close) continue;
       const raw = body.slice(gt + 1, vEnd);
-      if (type === 115 /* s */) value = strings[Number(raw)] ?? '';
+      if (type === 115 /* s */) {
+        const k = Number(raw);
+        const str = strings[k];
+        if (str === undefined) throw new XmlError(`a cell refers to shared string ${JSON.stringify(raw.slice(0, 24))}, but xl/sharedStrings.xml has ${strings.length}`);
+        value = str;
+      }
       else if (type === 98 /* b */) value = raw === '1' ? 'TRUE' : 'FALSE';
       else if (type === 1 || type === 101 /* e */ || type === 100 /* d */) value = xmlText(raw);
       else {
@@ -327,39 +438,148 @@ function serialDays(serial: number, date1904: boolean): number {
   return serial < 61 ? serial - 25568 : serial - 25569;
 }
 
-/** Rows of one sheet, streamed. */
+/** A row or cell beyond a limit; the caller names the part and row. */
+class RowLimit extends Error {
+  constructor(readonly limit: LimitName) {
+    super(limit);
+  }
+}
+
+/** Where the unconsumed text stands: nothing pending, a tag waiting for its `>`, a row waiting for its closing tag. */
+const enum Wait {
+  None,
+  TagEnd,
+  RowEnd,
+}
+
+/**
+ * Rows of one sheet, streamed. The XML is scanned by hand as it inflates;
+ * text of an unfinished row is held in pieces and scanned again only once a
+ * later piece holds what can finish it (its `>` or its `</row>`), so a huge
+ * row costs one pass, not one per chunk. A sheet that ends inside a row or
+ * before `</worksheet>` is damaged, not short.
+ */
 async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): AsyncGenerator<RowBatch> {
   const entry = wb.zip.entries.get(sheet.path)!;
-  const strings = wb.strings ?? (wb.strings = parseSharedStrings(await entryText(wb.zip, 'xl/sharedStrings.xml')));
-  const stream = await entryStream(wb.zip, entry);
-  stream.setEncoding('utf8');
-  let buf = '';
-  let nextRow = 1;
-  let batch: RowBatch = { rows: [], lines: [] };
+  const where = `${wb.zip.path}: ${sheet.path}`;
+  const strings = wb.strings ?? (wb.strings = await sharedStrings(wb.zip));
   const dateStyles = wb.dateStyles;
-  for await (const chunk of stream as AsyncIterable<string>) {
-    buf = buf === '' ? chunk : buf + chunk;
-    ROW.lastIndex = 0;
-    let consumed = 0;
-    let m: RegExpExecArray | null;
-    while ((m = ROW.exec(buf))) {
-      consumed = ROW.lastIndex;
-      const rAttr = rowNumberAttr(m[1]!);
-      const rowNo = rAttr ? Number(rAttr) : nextRow;
-      nextRow = rowNo + 1;
-      const body = m[2];
-      if (!body) continue;
+  const dec = new TextDecoder('utf-8');
+  let prevRow = 0;
+  let batch: RowBatch = { rows: [], lines: [] };
+  const ready: RowBatch[] = [];
+
+  const rowAt = (text: string, lt: number): string => {
+    const ne = nameEnd(text, lt + 1);
+    const gt = text.indexOf('>', ne);
+    const r = gt < 0 ? undefined : safeRowNumber(text.slice(ne, gt));
+    return r ?? String(prevRow + 1);
+  };
+  const safeRowNumber = (attrs: string): string | undefined => {
+    try {
+      return rowNumberAttr(attrs);
+    } catch {
+      return undefined;
+    }
+  };
+  const emit = (attrs: string, body: string | undefined): void => {
+    let rowNo = prevRow + 1;
+    let at = prevRow ? `the row after row ${prevRow}` : 'the first row';
+    try {
+      const rAttr = rowNumberAttr(attrs);
+      if (rAttr !== undefined) {
+        rowNo = Number(rAttr);
+        if (!Number.isInteger(rowNo) || rowNo < 1) throw new XmlError(`row number ${JSON.stringify(rAttr.slice(0, 24))} is not a row number`);
+        if (rowNo > LIMITS.sheetRows.value) throw new XmlError(`row number ${rowNo} is beyond row 1,048,576, the last Excel has`);
+        if (rowNo <= prevRow) throw new XmlError(`row number ${rowNo} comes after row ${prevRow} (rows must go down the sheet)`);
+      }
+      prevRow = rowNo;
+      at = `row ${rowNo}`;
+      if (!body) return;
       const cells: Cell[] = [];
       scanCells(body, cells, strings, dateStyles, wb.date1904);
-      if (cells.length === 0) continue;
+      if (cells.length === 0) return;
       batch.rows.push(cells);
       batch.lines.push(rowNo);
       if (batch.rows.length >= batchSize) {
-        yield batch;
+        ready.push(batch);
         batch = { rows: [], lines: [] };
       }
+    } catch (e) {
+      if (e instanceof XmlError) throw damaged(where, `${at}: ${e.message}`);
+      if (e instanceof RowLimit) throw limitError(e.limit, `${where}: ${at}`);
+      throw e;
     }
-    if (consumed > 0) buf = buf.slice(consumed);
+  };
+
+  /** Scan whole rows of `text`; returns where the unconsumed rest starts and what it waits for. */
+  const scan = (text: string): { consumed: number; wait: Wait; closeTag: string } => {
+    let pos = 0;
+    for (;;) {
+      const lt = text.indexOf('<', pos);
+      if (lt < 0) return { consumed: text.length, wait: Wait.None, closeTag: '' };
+      const ne = nameEnd(text, lt + 1);
+      const gt = text.indexOf('>', ne);
+      if (gt < 0) return { consumed: lt, wait: Wait.TagEnd, closeTag: '' };
+      const name = text.slice(lt + 1, ne);
+      if (!isLocal(name, 'row')) {
+        pos = gt + 1;
+        continue;
+      }
+      if (text.charCodeAt(gt - 1) === 47) {
+        emit(text.slice(ne, gt - 1), undefined);
+        pos = gt + 1;
+        continue;
+      }
+      const closeTag = `</${name}>`;
+      const close = text.indexOf(closeTag, gt + 1);
+      if (close < 0) return { consumed: lt, wait: Wait.RowEnd, closeTag };
+      emit(text.slice(ne, gt), text.slice(gt + 1, close));
+      pos = close + closeTag.length;
+    }
+  };
+
+  let pending = ''; // unconsumed text: an unfinished tag or row
+  let held: string[] = []; // text after `pending`, not joined until it may finish it
+  let heldLen = 0;
+  let wait = Wait.None as Wait;
+  let closeTag = '';
+  let tail = ''; // the last characters read, to find a closing tag cut by a chunk's end and check the sheet's end
+  const feed = (chunk: string): void => {
+    if (chunk === '') return;
+    const overlap = tail;
+    tail = (tail + chunk).slice(-256);
+    if (wait === Wait.TagEnd && chunk.indexOf('>') < 0) {
+      held.push(chunk);
+      heldLen += chunk.length;
+    } else if (wait === Wait.RowEnd && (overlap.slice(-closeTag.length) + chunk).indexOf(closeTag) < 0) {
+      held.push(chunk);
+      heldLen += chunk.length;
+    } else {
+      const text = pending + (held.length ? held.join('') : '') + chunk;
+      held = [];
+      heldLen = 0;
+      const r = scan(text);
+      pending = text.slice(r.consumed);
+      wait = r.wait;
+      closeTag = r.closeTag;
+      return;
+    }
+    if (pending.length + heldLen > LIMITS.recordChars.value) {
+      const text = pending;
+      throw limitError('recordChars', `${where}: row ${wait === Wait.RowEnd ? rowAt(text, 0) : prevRow + 1}`);
+    }
+  };
+
+  for await (const chunk of entryChunks(wb.zip, entry)) {
+    feed(dec.decode(chunk, { stream: true }));
+    while (ready.length) yield ready.shift()!;
+  }
+  feed(dec.decode());
+  while (ready.length) yield ready.shift()!;
+  if (wait === Wait.RowEnd) throw damaged(where, `the sheet ends inside row ${rowAt(pending, 0)}; the file is truncated`);
+  if (wait === Wait.TagEnd || !endsWithRoot(tail, 'worksheet')) {
+    throw damaged(where, `the sheet ends before its closing </worksheet> tag${prevRow ? `, after row ${prevRow}` : ''}; the file is truncated`);
   }
   if (batch.rows.length) yield batch;
 }

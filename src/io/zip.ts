@@ -6,8 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
-import { Readable } from 'node:stream';
-import { inputError } from '../errors.js';
+import type { Readable } from 'node:stream';
+import { inputError, SalesperfError } from '../errors.js';
+import { LIMITS, limitError, type LimitName } from './limits.js';
 
 export interface ZipEntry {
   name: string;
@@ -19,8 +20,15 @@ export interface ZipEntry {
 
 export interface ZipFile {
   path: string;
+  /** Bytes of the zip file. */
+  size: number;
   entries: Map<string, ZipEntry>;
+  /** Bytes inflated from it so far (for the total limit). */
+  inflated: number;
 }
+
+/** Inflated bytes of an entry before its compression ratio is checked (small parts compress very well). */
+const RATIO_GRACE = 4 << 20;
 
 const EOCD = 0x06054b50;
 const CEN = 0x02014b50;
@@ -88,14 +96,21 @@ export async function openZip(path: string): Promise<ZipFile> {
       entries.set(name.replace(/\\/g, '/'), { name, method, compressedSize, size: usize, localOffset });
       p += 46 + nameLen + extraLen + commentLen;
     }
-    return { path, entries };
+    return { path, size, entries, inflated: 0 };
   } finally {
     await fh.close();
   }
 }
 
-/** A readable stream of an entry's uncompressed bytes. */
-export async function entryStream(zip: ZipFile, entry: ZipEntry): Promise<Readable> {
+/**
+ * An entry's uncompressed bytes, checked while they inflate: never more than
+ * its declared size, `maxBytes`, the workbook's total or the compression ratio
+ * limit; a corrupt deflate stream or a size that does not match the directory
+ * is an input error naming the entry and the inflated offset.
+ */
+export async function* entryChunks(zip: ZipFile, entry: ZipEntry, maxBytes: number = LIMITS.entryBytes.value, limit: LimitName = 'entryBytes'): AsyncGenerator<Buffer> {
+  const where = `${zip.path}: ${entry.name}`;
+  if (entry.size > maxBytes) throw limitError(limit, where, `the zip directory says it inflates to ${entry.size.toLocaleString('en-US')} bytes`);
   const fh = await open(zip.path, 'r');
   const h = Buffer.alloc(30);
   try {
@@ -103,21 +118,52 @@ export async function entryStream(zip: ZipFile, entry: ZipEntry): Promise<Readab
   } finally {
     await fh.close();
   }
-  if (h.readUInt32LE(0) !== LOC) throw inputError('XLSX_CORRUPT', `${zip.path}: not a valid .xlsx file (damaged entry ${entry.name})`);
+  if (h.readUInt32LE(0) !== LOC) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (damaged entry header at byte ${entry.localOffset})`);
   const start = entry.localOffset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
-  if (entry.compressedSize === 0) return Readable.from([]);
-  const raw = createReadStream(zip.path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 });
-  if (entry.method === 0) return raw;
-  if (entry.method !== 8) throw inputError('XLSX_CORRUPT', `${zip.path}: entry ${entry.name} uses zip compression method ${entry.method}, which salesperf cannot read`);
-  const inflate = createInflateRaw({ chunkSize: 1 << 20 });
-  raw.on('error', (err) => inflate.destroy(err));
-  return raw.pipe(inflate);
+  if (start + entry.compressedSize > zip.size) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (the entry runs past the end of the file; it may be truncated)`);
+  if (entry.compressedSize === 0) {
+    if (entry.size !== 0) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (the entry is empty but should inflate to ${entry.size} bytes)`);
+    return;
+  }
+  if (entry.method !== 0 && entry.method !== 8) throw inputError('XLSX_CORRUPT', `${zip.path}: entry ${entry.name} uses zip compression method ${entry.method}, which salesperf cannot read`);
+  const raw = createReadStream(zip.path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 });
+  let compressed = 0;
+  raw.on('data', (c) => (compressed += c.length));
+  let source: Readable = raw;
+  let inflate: Readable | null = null;
+  if (entry.method === 8) {
+    inflate = createInflateRaw({ chunkSize: 1 << 16 });
+    raw.on('error', (err) => inflate!.destroy(err));
+    source = raw.pipe(inflate as never) as Readable;
+  }
+  let out = 0;
+  try {
+    for await (const c of source as AsyncIterable<Buffer>) {
+      out += c.length;
+      zip.inflated += c.length;
+      if (out > entry.size) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (it inflates to more than the ${entry.size.toLocaleString('en-US')} bytes its zip directory entry says)`);
+      if (out > maxBytes) throw limitError(limit, where);
+      if (zip.inflated > LIMITS.totalBytes.value) throw limitError('totalBytes', where);
+      if (out > RATIO_GRACE && out > LIMITS.compressionRatio.value * Math.max(compressed, 1)) {
+        throw limitError('compressionRatio', where, `${out.toLocaleString('en-US')} bytes out of ${compressed.toLocaleString('en-US')} compressed`);
+      }
+      yield c;
+    }
+  } catch (e) {
+    if (e instanceof SalesperfError) throw e;
+    throw inputError('XLSX_CORRUPT', `${where}: damaged compressed data near inflated byte ${out.toLocaleString('en-US')} (${(e as Error).message})`, 'the workbook is corrupt or truncated; open and re-save it in Excel, or export it as CSV');
+  } finally {
+    raw.destroy();
+    inflate?.destroy();
+  }
+  if (out !== entry.size) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (it inflates to ${out.toLocaleString('en-US')} bytes, its zip directory entry says ${entry.size.toLocaleString('en-US')}; it may be truncated)`);
 }
 
-export async function entryText(zip: ZipFile, name: string): Promise<string | null> {
+/** An entry's text, held whole: for parts read at once (at most `maxBytes`, else a limit error). */
+export async function entryText(zip: ZipFile, name: string, maxBytes: number = LIMITS.xmlPartBytes.value, limit: LimitName = 'xmlPartBytes'): Promise<string | null> {
   const entry = zip.entries.get(name);
   if (!entry) return null;
   const chunks: Buffer[] = [];
-  for await (const c of await entryStream(zip, entry)) chunks.push(c as Buffer);
+  for await (const c of entryChunks(zip, entry, maxBytes, limit)) chunks.push(c);
   return Buffer.concat(chunks).toString('utf8');
 }
