@@ -58,7 +58,7 @@ export function reproLine(bytes, ext, argv) {
 }
 
 export async function runFuzz(opts) {
-  const { cases, seed, timeLimit = 5000, workers = 2, minimise = true, keep = join(ROOT, '.fuzz-failures'), known = [], log = () => {}, minimiseBudget = 150 } = opts;
+  const { cases, seed, timeLimit = 5000, workers = 2, minimise = true, keep = join(ROOT, '.fuzz-failures'), known = [], log = () => {}, minimiseBudget = 150, minimiseKnown = true } = opts;
   const dir = mkdtempSync(join(tmpdir(), 'salesperf-fuzz-'));
   const failures = [];
   const pool = new Pool(workers, 1536, (m) => {
@@ -128,7 +128,7 @@ export async function runFuzz(opts) {
     mkdirSync(gdir, { recursive: true });
     writeFileSync(join(gdir, `case.${c.kind}`), c.bytes);
     let min = c.bytes;
-    if (minimise) {
+    if (minimise && (minimiseKnown || !g.known)) {
       const budget = { left: g.cls === 'hang' ? 8 : minimiseBudget };
       const limit = g.cls === 'hang' ? timeLimit : timeLimit * 2;
       const same = async (bytes, cc = c) => (await runOnce(cc, bytes, run, limit)).f?.sig === g.sig;
@@ -148,8 +148,10 @@ export async function runFuzz(opts) {
     writeFileSync(join(gdir, `min.${c.kind}`), min);
     // confirm with the real binary, as a cron job would run it
     const mfile = join(gdir, `min.${c.kind}`);
-    const real = spawnSync(process.execPath, [BIN, ...withFile(run.argv, mfile)], { encoding: 'utf8', timeout: timeLimit * 3, maxBuffer: 64 * 2 ** 20, env: { ...process.env, NO_COLOR: '1' } });
-    g.real = { code: real.status, signal: real.signal, timedOut: real.error?.code === 'ETIMEDOUT', stderr: (real.stderr ?? '').split('\n').slice(0, 3).join('\n') };
+    if (minimiseKnown || !g.known) {
+      const real = spawnSync(process.execPath, [BIN, ...withFile(run.argv, mfile)], { encoding: 'utf8', timeout: timeLimit * 3, maxBuffer: 64 * 2 ** 20, env: { ...process.env, NO_COLOR: '1' } });
+      g.real = { code: real.status, signal: real.signal, timedOut: real.error?.code === 'ETIMEDOUT', stderr: (real.stderr ?? '').split('\n').slice(0, 3).join('\n') };
+    }
     g.minPath = relative(process.cwd(), mfile) || mfile;
     g.minSize = min.length;
     g.argv = run.argv;
@@ -171,7 +173,8 @@ export function formatSummary(res, seed) {
     for (const g of res.groups) {
       lines.push(`  ${g.known ? '[known] ' : ''}${g.sig}  ×${g.count}`);
       lines.push(`      case ${g.first.caseId}: ${g.first.c.ops.join('; ').slice(0, 200)}`);
-      lines.push(`      minimised: ${g.minPath} (${g.minSize} bytes); real binary: exit ${g.real.code}${g.real.signal ? ` signal ${g.real.signal}` : ''}${g.real.timedOut ? ' (timed out)' : ''}`);
+      const real = g.real ? `; real binary: exit ${g.real.code}${g.real.signal ? ` signal ${g.real.signal}` : ''}${g.real.timedOut ? ' (timed out)' : ''}` : '';
+      lines.push(`      ${g.minSize === g.first.c.bytes.length ? 'kept' : 'minimised'}: ${g.minPath} (${g.minSize} bytes)${real}`);
       if (g.repro) lines.push(`      repro: ${g.repro.length > 400 ? g.repro.slice(0, 400) + '…' : g.repro}`);
     }
   }

@@ -2,6 +2,7 @@
  * Mutators: each takes the PRNG and an input and returns a changed copy plus
  * a short description of what it did (kept with failing cases).
  */
+import zlib from 'node:zlib';
 import { xlsxParts, zipParts, colName } from './xlsx.mjs';
 
 export const ODD_DATES = ['0001-01-01', '9999-12-31', '2024-02-30', '2026-13-01', '25:61', '2026-01-01 25:61', '0000-00-00', '-2026-01-01', '1/1/10000', '275760-09-13', '+275760-09-14', '2026-W60', '99999999', '1e308', '2026-01-01T00:00:00+99:99', '２０２６-０１-０５', '2026年13月1日', '31/12/2026', '12/31/2026', '0', '-1', '1900-02-29', '2026-00-10', '2026-1-1-1', '20260101', '1970-01-01', '9999-99-99', '2026/02/29', '10000-01-01'];
@@ -33,7 +34,8 @@ export const TABLE_MUTATORS = {
   manyColumns(rng, t) {
     const n = rng.pick([50, 500, 5000, 20000]);
     const dup = rng.chance(0.3);
-    for (let i = 0; i < t.length; i++) for (let j = 0; j < n; j++) t[i].push(i === 0 ? (dup ? 'X' : `X${j}`) : rng.chance(0.5) ? '' : String(j));
+    // the header and the first few rows get them (wide enough, and cheap to build)
+    for (let i = 0; i < Math.min(t.length, 6); i++) for (let j = 0; j < n; j++) t[i].push(i === 0 ? (dup ? 'X' : `X${j}`) : rng.chance(0.5) ? '' : String(j));
     return `${n} extra columns${dup ? ' (same header)' : ''}`;
   },
   hugeField(rng, t) {
@@ -58,7 +60,7 @@ export const TABLE_MUTATORS = {
     return `row ${r + 1} cut short`;
   },
   manyRows(rng, t) {
-    const n = rng.pick([2000, 20000]);
+    const n = rng.pick([2000, 10000]);
     const src = t.slice(1);
     if (!src.length) return 'no rows to repeat';
     for (let i = 0; i < n; i++) t.push(src[i % src.length].slice());
@@ -277,10 +279,10 @@ export const XML_MUTATORS = {
   },
   manyCells(rng, parts) {
     const name = 'xl/worksheets/sheet1.xml';
-    const n = rng.pick([20000, 200000]);
-    let rows = '';
-    for (let i = 0; i < n; i++) rows += `<row r="${1000 + i}"><c r="A${1000 + i}" s="1"><v>46000</v></c><c r="F${1000 + i}"><v>1</v></c></row>`;
-    parts.set(name, parts.get(name).replace('</sheetData>', rows + '</sheetData>'));
+    const n = rng.pick([20000, 100000]);
+    const rows = [];
+    for (let i = 0; i < n; i++) rows.push(`<row r="${1000 + i}"><c r="A${1000 + i}" s="1"><v>46000</v></c><c r="F${1000 + i}"><v>1</v></c></row>`);
+    parts.set(name, parts.get(name).replace('</sheetData>', rows.join('') + '</sheetData>'));
     return `${n} extra rows`;
   },
   cdata(rng, parts) {
@@ -308,20 +310,29 @@ export function mutateXml(rng, parts) {
 }
 
 let bombCache = null;
-/** A deflated sheet of ~256 MiB of whitespace (a zip bomb), made once per process. */
+/**
+ * A deflated sheet holding one 256 MiB inline string (a zip bomb: ~260 KB on
+ * disk). Built fast: a 1 MiB block of "a" deflated with a full flush (byte
+ * aligned, no back references across it) repeated 256 times, then a final block.
+ */
 function bomb() {
   if (!bombCache) {
     const head = Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>');
-    const body = Buffer.alloc(256 * 1024 * 1024, 0x61);
     const tail = Buffer.from('</t></is></c></row></sheetData></worksheet>');
-    const data = Buffer.concat([head, body, tail]);
-    bombCache = { compressed: zlibDeflate(data), size: data.length, crc: 0 };
+    const block = Buffer.alloc(1 << 20, 0x61);
+    const flush = { finishFlush: zlib.constants.Z_FULL_FLUSH };
+    const parts = [zlib.deflateRawSync(head, flush)];
+    const deflatedBlock = zlib.deflateRawSync(block, flush);
+    let crc = zlib.crc32 ? zlib.crc32(head) : 0;
+    for (let i = 0; i < 256; i++) {
+      parts.push(deflatedBlock);
+      if (zlib.crc32) crc = zlib.crc32(block, crc);
+    }
+    parts.push(zlib.deflateRawSync(tail));
+    if (zlib.crc32) crc = zlib.crc32(tail, crc);
+    bombCache = { compressed: Buffer.concat(parts), size: head.length + 256 * block.length + tail.length, crc };
   }
   return bombCache;
-}
-import { deflateRawSync } from 'node:zlib';
-function zlibDeflate(b) {
-  return deflateRawSync(b, { level: 9 });
 }
 
 export const ZIP_MUTATORS = {
