@@ -9,7 +9,7 @@ const STACK_RE = /^\s+at (?:async )?\S.*(?:\(.*:\d+:\d+\)|:\d+:\d+)$|node:intern
 export function normaliseLine(line) {
   return line
     .replace(/"(?:[^"\\]|\\.)*"|'[^']*'|“[^”]*”/g, '"…"')
-    .replace(/(?:\/[\w.@+-]+)+\/?/g, '<path>')
+    .replace(/(?<=^|[\s'"(:=])(?:file:\/\/)?(?:\/[\w.@+-]+)+\/?/g, '<path>')
     .replace(/\b[\w-]+\.(?:csv|xlsx|tsv|xml)\b/g, '<file>')
     .replace(/\d+/g, 'N')
     .replace(/\s+/g, ' ')

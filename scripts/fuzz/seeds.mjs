@@ -51,7 +51,7 @@ export function toCsv(rows, delim = ',', eol = '\n') {
 
 const REPS = ['Ann', 'Bob', 'Chen Wei', '张伟', 'Zoë', 'José', 'O\'Neil', '李娜'];
 const REGIONS = ['North', 'South', '华东', 'West'];
-const STATUSES = ['Won', 'Lost', 'Open', 'Refund', '成交', 'won', ''];
+const STATUSES = ['Won', 'Lost', 'Open', 'Refund', '成交', 'won'];
 const HEADERS = [
   ['Date', 'Rep', 'Region', 'Customer', 'Status', 'Amount'],
   ['Close Date', 'Sales Rep', 'Team', 'Customer ID', 'Stage', 'Revenue', 'Quantity'],
@@ -63,6 +63,7 @@ const HEADERS = [
 export function generateTable(rng) {
   const header = rng.pick(HEADERS).slice();
   const n = rng.range(1, 25);
+  const currency = rng.pick(['USD', 'EUR', 'CNY']);
   const rows = [header];
   for (let i = 0; i < n; i++) {
     const y = rng.pick([2025, 2026]);
@@ -78,7 +79,7 @@ export function generateTable(rng) {
         case 3: return `C${rng.range(1, 40)}`;
         case 4: return rng.pick(STATUSES);
         case 5: return amt;
-        default: return /currency/i.test(h) ? rng.pick(['USD', 'EUR', 'CNY']) : String(rng.range(1, 9));
+        default: return /currency/i.test(h) ? currency : String(rng.range(1, 9));
       }
     }));
   }
