@@ -88,8 +88,8 @@ export async function runFuzz(opts) {
     for (const [k, run] of c.runs.entries()) {
       runs++;
       let { r, f } = await runOnce(c, c.bytes, run, timeLimit);
-      if (f?.cls === 'hang') {
-        // a busy machine is not a hang: one more try with twice the limit
+      if (f?.cls === 'hang' && !(r.cpuMs >= timeLimit / 2)) {
+        // starved on a busy machine is not a hang: one more try with twice the limit
         ({ r, f } = await runOnce(c, c.bytes, run, timeLimit * 2));
         if (!f) slow++;
       }

@@ -4,6 +4,17 @@
  * peak memory has grown, so each run's memory figure stays its own.
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** CPU time (ms) a process has used, from /proc (Linux); null elsewhere. */
+function cpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in 100 Hz ticks
+  } catch {
+    return null;
+  }
+}
 
 const CHILD = new URL('./child.mjs', import.meta.url).pathname;
 const RECYCLE_RSS = 400 * 1024 * 1024;
@@ -41,6 +52,7 @@ class Worker {
     await this.ready;
     this.lastCtx = ctx;
     const id = (this.seq = (this.seq ?? 0) + 1);
+    const cpu0 = cpuMs(this.proc.pid);
     return new Promise((resolve) => {
       let done = false;
       const finish = (r, restart) => {
@@ -62,7 +74,11 @@ class Worker {
       const onExit = (code, signal) => {
         finish({ died: true, exitCode: code, signal, stdout: '', stderr: this.stderr }, true);
       };
-      const timer = setTimeout(() => finish({ timeout: true, stdout: '', stderr: '' }, true), timeLimit);
+      // on a time-out, say how much CPU the run got: a starved run on a busy machine is retried, a busy one is a hang
+      const timer = setTimeout(() => {
+        const cpu1 = cpuMs(this.proc.pid);
+        finish({ timeout: true, cpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null, stdout: '', stderr: '' }, true);
+      }, timeLimit);
       this.proc.on('message', onMsg);
       this.proc.on('exit', onExit);
       this.proc.send({ type: 'run', id, argv });
