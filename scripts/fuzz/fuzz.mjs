@@ -77,7 +77,7 @@ export async function runFuzz(opts) {
     writeFileSync(file, bytes);
     try {
       const r = await pool.run(withFile(run.argv, file), limit, { c, k });
-      return { r, f: classify(r, { wantJson: run.wantJson, emptyInput: c.emptyInput }) };
+      return { r, f: classify(r, { wantJson: run.wantJson, emptyInput: c.emptyInput, inputBytes: bytes.length }) };
     } finally {
       rmSync(file, { force: true });
     }

@@ -13,6 +13,13 @@ const clone = (t) => t.map((r) => r.slice());
 
 // ---- table mutators (before the table is written as CSV or XLSX) ----
 export const TABLE_MUTATORS = {
+  farDates(rng, t) {
+    // two far-apart dates in one file: every period between them may be reported
+    if (t.length < 3) return 'too few rows for far dates';
+    t[1][0] = rng.pick(['0001-01-01', '1000-01-01', '1900-01-01']);
+    t[2][0] = rng.pick(['9999-12-31', '3000-01-01', '2999-12-31']);
+    return `dates ${t[1][0]} and ${t[2][0]}`;
+  },
   oddDate(rng, t) {
     const r = rng.range(1, Math.max(1, t.length - 1));
     const v = rng.pick(ODD_DATES);

@@ -3,6 +3,7 @@
  * stderr line with numbers, quotes and paths taken out), so repeats group.
  */
 export const MEMORY_LIMIT = 1024 * 1024 * 1024;
+export const BLOWUP_MIN = 10 * 1024 * 1024;
 
 const STACK_RE = /^\s+at (?:async )?\S.*(?:\(.*:\d+:\d+\)|:\d+:\d+)$|node:internal|^(?:\w*Error|Error)(?: \[\w+\])?: /m;
 
@@ -25,9 +26,10 @@ function firstLine(stderr, re) {
 
 /**
  * Classify one run. `wantJson`: the command asked for JSON on stdout.
- * `emptyInput`: the input has no data rows at all. Returns null when fine.
+ * `emptyInput`: the input has no data rows at all. `inputBytes`: its size
+ * (stdout over 200× that and over 10 MB is a blow-up). Returns null when fine.
  */
-export function classify(r, { wantJson, emptyInput }) {
+export function classify(r, { wantJson, emptyInput, inputBytes }) {
   if (r.timeout) return { cls: 'hang', sig: 'hang' };
   if (r.fatal) return { cls: 'crash', sig: `crash:${r.fatal}:${normaliseLine(firstLine(r.stderr, /Error|error/))}` };
   if (r.died) return { cls: 'crash', sig: `crash:died:${r.signal ?? r.exitCode}:${normaliseLine(firstLine(r.stderr, /heap|memory|Error/i))}` };
@@ -46,6 +48,8 @@ export function classify(r, { wantJson, emptyInput }) {
       return { cls: 'badjson', sig: `badjson:exit${r.code}` };
     }
   }
+  // a report out of all proportion to its input (far-off dates spanning thousands of periods…)
+  if (inputBytes !== undefined && r.stdout.length > Math.max(BLOWUP_MIN, inputBytes * 200)) return { cls: 'blowup', sig: `blowup:exit${r.code}` };
   if (emptyInput && r.code === 0) return { cls: 'empty-green', sig: 'empty-green:exit0' };
   return null;
 }

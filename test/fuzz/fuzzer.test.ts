@@ -69,6 +69,8 @@ describe('fuzzer: the oracle', () => {
     expect(classify({ ...ok, peakRss: 1.5 * 2 ** 30 }, {})?.cls).toBe('memory');
     expect(classify(ok, { emptyInput: true })?.sig).toBe('empty-green:exit0');
     expect(classify({ ...ok, code: 1 }, { emptyInput: true })).toBeNull();
+    expect(classify({ ...ok, stdout: 'x'.repeat(11 * 2 ** 20) }, { inputBytes: 60 })?.sig).toBe('blowup:exit0');
+    expect(classify({ ...ok, stdout: 'x'.repeat(11 * 2 ** 20) }, { inputBytes: 2 ** 20 })).toBeNull();
   });
   it('signatures drop numbers, quotes and paths so repeats group', () => {
     expect(normaliseLine('/tmp/x/case-12.csv: row 40 "abc" bad')).toBe(normaliseLine('/tmp/y/case-9.csv: row 2 "z" bad'));
