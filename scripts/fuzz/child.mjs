@@ -67,4 +67,6 @@ process.on('message', async (msg) => {
   current = null;
   process.send({ id: c.id, code, stdout: c.stdout, stderr: c.stderr, direct: [...new Set(c.direct)], ms, rss: peak, maxRss: process.resourceUsage().maxRSS * 1024 });
 });
+// the parent is gone: nothing more to run
+process.on('disconnect', () => process.exit(0));
 process.send({ ready: true });

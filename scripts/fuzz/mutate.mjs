@@ -94,7 +94,7 @@ export function mutateTable(rng, table) {
   for (let i = 0; i < n; i++) {
     const name = rng.pick(names);
     // heavy mutators are rarer so throughput stays high
-    if ((name === 'manyColumns' || name === 'hugeField' || name === 'manyRows') && !rng.chance(0.25)) continue;
+    if ((name === 'manyColumns' || name === 'hugeField' || name === 'manyRows' || name === 'farDates') && !rng.chance(0.25)) continue;
     ops.push(TABLE_MUTATORS[name](rng, t));
   }
   return { table: t, ops };
