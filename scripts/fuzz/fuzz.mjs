@@ -93,6 +93,8 @@ export async function runFuzz(opts) {
         ({ r, f } = await runOnce(c, c.bytes, run, timeLimit * 2));
         if (!f) slow++;
       }
+      // hangs carry no message: the command and the input kind tell the likely causes apart
+      if (f?.cls === 'hang') f = { ...f, sig: `hang:${run.argv[0]}:${c.kind}` };
       if (f) failures.push({ caseId: i, run: k, ...f, stderr: r.stderr.slice(0, 2000), c });
     }
   }
@@ -131,7 +133,10 @@ export async function runFuzz(opts) {
     if (minimise && (minimiseKnown || !g.known)) {
       const budget = { left: g.cls === 'hang' ? 8 : minimiseBudget };
       const limit = g.cls === 'hang' ? timeLimit : timeLimit * 2;
-      const same = async (bytes, cc = c) => (await runOnce(cc, bytes, run, limit)).f?.sig === g.sig;
+      const same = async (bytes, cc = c) => {
+        const f2 = (await runOnce(cc, bytes, run, limit)).f;
+        return f2?.cls === 'hang' ? g.cls === 'hang' : f2?.sig === g.sig;
+      };
       if (c.kind === 'xlsx' && c.table.length > 2) {
         // rows of the table, rebuilt with the same XML/zip mutations
         const header = c.table[0];
