@@ -86,11 +86,17 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return kpisCommand(flags, io);
   }, setCode);
 
-  program.hook('preAction', (_root, cmd) => checkOutputFlags(cmd.opts()));
+  let running: { command: string; opts: { format?: unknown; out?: unknown } } | null = null;
+  program.hook('preAction', (_root, cmd) => {
+    running = { command: cmd.name(), opts: cmd.opts() };
+    checkOutputFlags(cmd.opts());
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    return exitCodeFor(e, io, debug);
+    const code = exitCodeFor(e, io, debug);
+    if (running && e instanceof SalesperfError) writeErrorJson(running, e, io);
+    return code;
   }
   return code;
 }
@@ -106,6 +112,18 @@ function checkOutputFlags(opts: { out?: unknown; rejects?: unknown }): void {
     if (v === '-' && flag === '--rejects') throw usageError('REJECTS_STDOUT', '--rejects: expected a file name; standard output (-) carries the command\'s own output');
     if (v !== '-') planWrite(v, flag);
   }
+}
+
+/**
+ * A run asked for JSON on stdout that stops on a data problem (exit 1: no data rows, a total beyond
+ * the money limit) still prints one JSON document, so a pipeline into jq reads why instead of
+ * failing on empty input: `{ schemaVersion, tool, command, error: { code, message, hint? }, exitCode }`.
+ * Usage errors and unreadable input (exit 2, 3) print nothing on stdout.
+ */
+function writeErrorJson(run: { command: string; opts: { format?: unknown; out?: unknown } }, e: SalesperfError, io: CliIO): void {
+  if (e.exitCode !== EXIT.dataIssues || run.opts.format !== 'json' || (run.opts.out !== undefined && run.opts.out !== '-')) return;
+  const doc = { schemaVersion: 1, tool: 'salesperf', command: run.command, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }, exitCode: e.exitCode };
+  io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
 /** The exit code for an error that stopped the run; prints one message (a stack only with --debug). */
