@@ -53,10 +53,10 @@ export interface TableSource {
 /** Content widths of the columns (header and every row), capped at each column's `max`. */
 export function columnWidths(t: TableSource, cols: readonly number[] = t.columns.map((_, i) => i)): number[] {
   const w = new Array<number>(cols.length);
-  for (let c = 0; c < cols.length; c++) w[c] = displayWidth(t.columns[cols[c]!]!.head);
+  for (let c = 0; c < cols.length; c++) w[c] = displayWidth(visible(t.columns[cols[c]!]!.head));
   for (let r = 0; r < t.rows; r++) {
     for (let c = 0; c < cols.length; c++) {
-      const d = displayWidth(t.cell(r, cols[c]!));
+      const d = displayWidth(visible(t.cell(r, cols[c]!)));
       if (d > w[c]!) w[c] = d;
     }
   }
@@ -81,7 +81,16 @@ function spaces(n: number): string {
   return SPACES.slice(0, n);
 }
 
-function pad(text: string, width: number, align: Align): string {
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Control characters (NUL, ESC, a line break inside a value…) shown escaped, so data cannot move the cursor or break a row. */
+export function visible(text: string): string {
+  return CONTROL.test(text) ? text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}
+
+function pad(raw: string, width: number, align: Align): string {
+  const text = visible(raw);
   let w = displayWidth(text);
   let fitted = text;
   if (w > width) {
