@@ -15,7 +15,9 @@ export interface ParseNumberOptions {
 }
 
 const CURRENCY_PREFIX = /^(?:US\$|HK\$|NT\$|RMB|CNY|USD|EUR|GBP|HKD|JPY|[$¥￥€£])\s*/i;
-const CURRENCY_SUFFIX = /\s*(?:RMB|CNY|USD|EUR|GBP|HKD|JPY|元|[$¥￥€£])$/i;
+// no leading \s*: an unanchored `\s*X$` retries from every space of a long run (quadratic); the
+// caller trims the end after removing the suffix instead
+const CURRENCY_SUFFIX = /(?:RMB|CNY|USD|EUR|GBP|HKD|JPY|元|[$¥￥€£])$/i;
 const SPACES = /[\s\u00a0\u2007\u202f]+/g;
 
 /**
@@ -40,7 +42,7 @@ export function parseDecimal(text: string, options?: ParseNumberOptions): Decima
   const before = s.length;
   s = s.replace(CURRENCY_PREFIX, '');
   const hadPrefix = s.length !== before;
-  s = s.replace(CURRENCY_SUFFIX, '');
+  s = s.replace(CURRENCY_SUFFIX, '').trimEnd();
   const last = s.charCodeAt(s.length - 1);
   if (last === 45 || last === 0x2212) {
     neg = !neg;

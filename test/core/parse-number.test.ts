@@ -82,3 +82,15 @@ describe('excelNumberText', () => {
     expect(excelNumberText(2 ** 60)).toBe('1152921504606846976');
   });
 });
+
+describe('parseDecimal is linear in the length of its text (found by the fuzzer: a 1 MB cell of spaces hung validate)', () => {
+  it('a long run of spaces between "(" and other text is not a number, at once, and the answer does not depend on the length', () => {
+    // before: /\s*(?:RMB|…)$/ retried from every space of the run — 290,000 spaces took minutes
+    for (const n of [10, 1000, 300_000]) {
+      const text = `(${' '.repeat(n)}\`${' '.repeat(n)}!`;
+      expect(parseDecimal(text)).toBeNull();
+    }
+    expect(parseDecimal(`${' '.repeat(300_000)}12.50${' '.repeat(300_000)}`)).toEqual({ units: 1250, scale: 2 });
+    expect(parseDecimal(`12.50 ${' '.repeat(300_000)}USD`)).toEqual({ units: 1250, scale: 2 });
+  });
+});
