@@ -78,6 +78,7 @@ export async function openZip(path: string): Promise<ZipFile> {
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
       let localOffset = cd.readUInt32LE(p + 42);
+      if (p + 46 + nameLen + extraLen + commentLen > cd.length) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (damaged zip directory: entry ${i + 1} runs past the directory's end)`);
       const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
       // zip64 extra field
       let e = p + 46 + nameLen;
@@ -85,7 +86,10 @@ export async function openZip(path: string): Promise<ZipFile> {
       while (e + 4 <= eEnd) {
         const id = cd.readUInt16LE(e);
         const len = cd.readUInt16LE(e + 2);
+        if (e + 4 + len > eEnd) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (damaged zip directory: a bad extra field in entry ${JSON.stringify(name)})`);
         if (id === 1) {
+          const need = 8 * (Number(usize === 0xffffffff) + Number(compressedSize === 0xffffffff) + Number(localOffset === 0xffffffff));
+          if (need > len) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (damaged zip directory: a short zip64 field in entry ${JSON.stringify(name)})`);
           let q = e + 4;
           if (usize === 0xffffffff) (usize = Number(cd.readBigUInt64LE(q))), (q += 8);
           if (compressedSize === 0xffffffff) (compressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
