@@ -337,7 +337,7 @@ describe('temp files', () => {
     const r = runCli(['validate', bad, '--rejects', 'rejects.csv'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(temps(dir)).toEqual([live]);
-    expect(readFileSync(join(dir, 'rejects.csv'), 'utf8').split('\r\n')[0]).toBe('file,row,severity,code,column,value,message');
+    expect(readFileSync(join(dir, 'rejects.csv'), 'utf8').split('\r\n')[0]).toBe('file,row,severity,code,column,value,message,record');
     // the same for --out
     writeFileSync(join(dir, `.r.csv.${p.pid}.tmp`), 'x');
     expect(runCli(['report', bad, ...asOf, '--format', 'csv', '--out', 'r.csv'], { cwd: dir }).code).toBe(1);

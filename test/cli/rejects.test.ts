@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tmp, writeTmp } from '../helpers.js';
 
 const SALES = 'Date,Amount,Rep\n2026-01-05,10,A\n2026-01-06,xx,B\n2026-13-01,5,C\n';
-const HEADER = 'file,row,severity,code,column,value,message';
+const HEADER = 'file,row,severity,code,column,value,message,record';
 
 describe('--rejects FILE on every data command (was accepted and ignored by report, scorecard, payout)', () => {
   for (const cmd of ['report', 'scorecard', 'payout'] as const) {
@@ -18,8 +18,8 @@ describe('--rejects FILE on every data command (was accepted and ignored by repo
       expect(r.code).toBe(1); // rows were rejected
       expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toEqual([
         HEADER,
-        `${sales},3,error,AMOUNT_INVALID,Amount,xx,"expected a number, got ""xx"""`,
-        `${sales},4,error,DATE_INVALID,Date,2026-13-01,"expected a date, got ""2026-13-01"""`,
+        `${sales},3,error,AMOUNT_INVALID,Amount,xx,"expected a number, got ""xx""","2026-01-06,xx,B"`,
+        `${sales},4,error,DATE_INVALID,Date,2026-13-01,"expected a date, got ""2026-13-01""","2026-13-01,5,C"`,
       ]);
     });
   }

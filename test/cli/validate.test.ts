@@ -81,11 +81,11 @@ describe('salesperf validate (built binary)', () => {
     expect(r.stdout).toContain('--won "Shipped"');
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 file: 5 rows read, 1 accepted, 4 rejected; 4 errors, 0 warnings');
     expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toEqual([
-      'file,row,severity,code,column,value,message',
-      `${f},3,error,AMOUNT_INVALID,Amount,"12,3x","expected a number, got ""12,3x"""`,
-      `${f},4,error,DATE_INVALID,Date,2023-02-31,"expected a date, got ""2023-02-31"""`,
-      `${f},5,error,STATUS_UNKNOWN,Status,Shipped,"unknown status ""Shipped"""`,
-      `${f},6,error,REQUIRED_BLANK,Amount,,"expected an amount, got a blank cell"`,
+      'file,row,severity,code,column,value,message,record',
+      `${f},3,error,AMOUNT_INVALID,Amount,"12,3x","expected a number, got ""12,3x""","2026-01-06,""12,3x"",Won"`,
+      `${f},4,error,DATE_INVALID,Date,2023-02-31,"expected a date, got ""2023-02-31""","2023-02-31,5,Won"`,
+      `${f},5,error,STATUS_UNKNOWN,Status,Shipped,"unknown status ""Shipped""","2026-01-07,5,Shipped"`,
+      `${f},6,error,REQUIRED_BLANK,Amount,,"expected an amount, got a blank cell","2026-01-08,,Won"`,
     ]);
     const mapped = runCli(['validate', f, '--as-of', '2026-11-26', '--won', 'Shipped,Delivered']);
     expect(mapped.stdout).toContain('2 accepted, 3 rejected');
