@@ -10,41 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { DateCell } from '../../src/io/source.js';
 import { openXlsx } from '../../src/io/xlsx-reader.js';
 import { writeTmp } from '../helpers.js';
+import { makeZip } from './zip-fixture.js';
 
-/** A zip of stored (uncompressed) entries; CRC is not checked by the reader, so it is left 0. */
+/** A zip of stored (uncompressed) entries. */
 function storedZip(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const data = Buffer.from(text, 'utf8');
-    const n = Buffer.from(name, 'utf8');
-    const loc = Buffer.alloc(30);
-    loc.writeUInt32LE(0x04034b50, 0);
-    loc.writeUInt16LE(20, 4);
-    loc.writeUInt32LE(data.length, 18);
-    loc.writeUInt32LE(data.length, 22);
-    loc.writeUInt16LE(n.length, 26);
-    locals.push(loc, n, data);
-    const cen = Buffer.alloc(46);
-    cen.writeUInt32LE(0x02014b50, 0);
-    cen.writeUInt16LE(20, 4);
-    cen.writeUInt16LE(20, 6);
-    cen.writeUInt32LE(data.length, 20);
-    cen.writeUInt32LE(data.length, 24);
-    cen.writeUInt16LE(n.length, 28);
-    cen.writeUInt32LE(offset, 42);
-    central.push(cen, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return makeZip(Object.entries(files).map(([name, data]) => ({ name, data, method: 0 })));
 }
 
 const NS = `xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main' xmlns:r='http://schemas.openxmlformats.org/officeDocument/2006/relationships'`;
