@@ -4,7 +4,7 @@
  * environment, and the grain a --period implies.
  */
 import { usageError } from '../errors.js';
-import { didYouMean } from '../core/suggest.js';
+import { didYouMeanOf, msg, orList } from '../core/message-catalog.js';
 import { ALL_FORMATS, type CommandName, forCommand, keyOf, langFromEnv, optionsOf } from './options.js';
 
 export type PeriodGrain = 'month' | 'week' | 'quarter' | 'year';
@@ -50,9 +50,9 @@ export function normaliseFlags(cmd: CommandName, flags: Record<string, unknown>,
       continue;
     }
     if (o.long === 'format' && (ALL_FORMATS as readonly string[]).includes(v)) {
-      throw usageError('FLAG_FORMAT', `--format ${v}: ${cmd} writes ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}, not ${v}`);
+      throw usageError('FLAG_FORMAT', msg('FLAG_FORMAT', { value: v, command: cmd, choices: orList(choices) }));
     }
-    throw usageError(`FLAG_${o.long.replace(/-/g, '_').toUpperCase()}`, `--${o.long} ${JSON.stringify(v)}: expected ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}${didYouMean(v, choices)}`);
+    throw usageError(`FLAG_${o.long.replace(/-/g, '_').toUpperCase()}`, msg('FLAG_CHOICE', { flag: o.long, value: JSON.stringify(v), choices: orList(choices), suggest: didYouMeanOf(v, choices) }));
   }
   if (optionsOf(cmd).some((o) => o.long === 'lang') && flags.lang === undefined) flags.lang = langFromEnv(env);
   if (optionsOf(cmd).some((o) => o.long === 'period')) inferGrain(flags as { grain?: string });

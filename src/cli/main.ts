@@ -9,7 +9,8 @@ import { EXIT, SalesperfError, usageError } from '../errors.js';
 import { type CliIO, processIO } from './io.js';
 import { assertOutputPath, planWrite } from '../io/write.js';
 import { formatMessage, fromCommander } from './messages.js';
-import { type CommandName, EXAMPLES, flagsOf, helpOf, optionsOf } from './options.js';
+import { type CommandName, EXAMPLES, flagsOf, helpOf, langFromEnv, optionsOf } from './options.js';
+import { type Lang, msg, renderMsg } from '../core/message-catalog.js';
 import { normaliseFlags } from './flags.js';
 
 function version(): string {
@@ -90,7 +91,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    return exitCodeFor(e, io, debug);
+    return exitCodeFor(e, io, debug, langOf(argv, io.env));
   }
   return code;
 }
@@ -108,17 +109,30 @@ function checkOutputFlags(opts: { out?: unknown; rejects?: unknown }): void {
   }
 }
 
+/** The language of messages: --lang/-l on the command line (en or zh), else from the environment. */
+export function langOf(argv: readonly string[], env: Record<string, string | undefined>): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    const v = a === '--lang' || a === '-l' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : a.startsWith('-l') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined;
+    if (v?.toLowerCase() === 'zh') return 'zh';
+    if (v?.toLowerCase() === 'en') return 'en';
+  }
+  return langFromEnv(env);
+}
+
 /** The exit code for an error that stopped the run; prints one message (a stack only with --debug). */
-function exitCodeFor(e: unknown, io: CliIO, debug: boolean): number {
+function exitCodeFor(e: unknown, io: CliIO, debug: boolean, lang: Lang): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;
   }
   if (e instanceof SalesperfError) {
-    io.stderr(formatMessage({ level: 'error', text: e.message, ...(e.hint ? { detail: `hint: ${e.hint}` } : {}) }));
+    const hint = e.hintText(lang);
+    io.stderr(formatMessage({ level: 'error', text: e.text(lang), ...(hint ? { detail: renderMsg(msg('HINT', { text: hint }), lang) } : {}) }));
     return e.exitCode;
   }
   const err = e as Error;
-  io.stderr(formatMessage({ level: 'error', text: `internal error: ${err?.message ?? String(e)}`, detail: debug ? (err?.stack ?? '') : '(this is a bug in salesperf; run again with --debug for details and report it)' }));
+  io.stderr(formatMessage({ level: 'error', text: renderMsg(msg('INTERNAL', { message: err?.message ?? String(e) }), lang), detail: debug ? (err?.stack ?? '') : renderMsg(msg('INTERNAL_HINT'), lang) }));
   return EXIT.internal;
 }

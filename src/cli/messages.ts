@@ -5,6 +5,7 @@
  * (notes, then warnings, then errors).
  */
 import { COMMANDS } from './options.js';
+import { type Lang, type Msg, renderMsg } from '../core/message-catalog.js';
 
 export type Level = 'error' | 'warning' | 'note';
 
@@ -13,6 +14,15 @@ export interface Message {
   text: string;
   /** An indented line after the message, e.g. `hint: …`. */
   detail?: string;
+  /** The text and detail as catalogue messages (rendered in the run's language); `text`/`detail` are their English. */
+  msg?: Msg;
+  detailMsg?: Msg;
+}
+
+/** The message in a language: its catalogue messages rendered, or its text as it is. */
+export function inLang(m: Message, lang: Lang): Message {
+  if (lang === 'en' || (!m.msg && !m.detailMsg)) return m;
+  return { ...m, text: m.msg ? renderMsg(m.msg, lang) : m.text, ...(m.detailMsg ? { detail: renderMsg(m.detailMsg, lang) } : {}) };
 }
 
 const RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };
@@ -27,7 +37,8 @@ export function formatMessage(m: Message, count = 1): string {
 }
 
 /** Messages grouped (same level and text → one line with ×N), notes first, errors last; order kept within a level. */
-export function formatMessages(msgs: readonly Message[]): string {
+export function formatMessages(all: readonly Message[], lang: Lang = 'en'): string {
+  const msgs = all.map((m) => inLang(m, lang));
   const groups = new Map<string, { m: Message; n: number; first: number }>();
   msgs.forEach((m, i) => {
     const k = `${m.level}\u0000${m.text}\u0000${m.detail ?? ''}`;
@@ -41,9 +52,16 @@ export function formatMessages(msgs: readonly Message[]): string {
     .join('');
 }
 
-export const note = (text: string): Message => ({ level: 'note', text });
-export const warning = (text: string): Message => ({ level: 'warning', text });
-export const error = (text: string, detail?: string): Message => ({ level: 'error', text, ...(detail ? { detail } : {}) });
+const make = (level: Level, text: string | Msg, detail?: string | Msg): Message => ({
+  level,
+  text: renderMsg(text, 'en'),
+  ...(typeof text === 'string' ? {} : { msg: text }),
+  ...(detail ? { detail: renderMsg(detail, 'en') } : {}),
+  ...(detail && typeof detail !== 'string' ? { detailMsg: detail } : {}),
+});
+export const note = (text: string | Msg): Message => make('note', text);
+export const warning = (text: string | Msg): Message => make('warning', text);
+export const error = (text: string | Msg, detail?: string | Msg): Message => make('error', text, detail);
 
 /**
  * Commander's own error text (`error: unknown option '--fomat'\n(Did you mean --format?)`)

@@ -1,4 +1,5 @@
 /** `salesperf payout FILES... --plan PLAN --targets T [--compare PLAN2]`: commission statements per rep and period. */
+import { msg } from '../core/message-catalog.js';
 import { type Decimal, add, compare as cmpDec } from '../core/decimal.js';
 import { parseDecimal } from '../core/parse-number.js';
 import { groupKey } from '../engine/aggregate.js';
@@ -158,10 +159,10 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : []), configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   const msgs: Message[] = [];
-  if (!flags.quiet) msgs.push(...a.notes.map(note));
-  for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(`${s.code}: ${e.message}`));
+  if (!flags.quiet) msgs.push(...a.notes.map((n) => note(n)));
+  for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(msg('ERR_CODE_PROBLEM', { code: s.code, message: e.msg ?? e.message })));
   const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
-  if (rejected) msgs.push(error(`${rejected} row(s) rejected and left out (details: salesperf validate)`));
-  if (msgs.length) io.stderr(formatMessages(msgs));
+  if (rejected) msgs.push(error(msg('ERR_ROWS_LEFT_OUT', { rows: rejected })));
+  if (msgs.length) io.stderr(formatMessages(msgs, lang));
   return run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code.startsWith('SPLIT_')) ? EXIT.dataIssues : EXIT.ok;
 }

@@ -3,6 +3,7 @@
  * then decode → split → batches. Two engines give identical rows: the built-in
  * splitter (default, fast) and csv-parse (`--csv-engine csv-parse`).
  */
+import { msg, type Msg } from '../core/message-catalog.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -72,10 +73,10 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   else {
     try {
       const st = await stat(path);
-      if (st.isDirectory()) throw inputError('INPUT_IS_DIRECTORY', `${path}: is a directory, expected a CSV or XLSX file`);
+      if (st.isDirectory()) throw inputError('INPUT_IS_DIRECTORY', msg('INPUT_IS_DIRECTORY', { file: path }));
       bytes = st.size;
     } catch (e) {
-      if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', `${path}: no such file`);
+      if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', msg('INPUT_NOT_FOUND', { file: path }));
       throw e;
     }
     stream = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -95,23 +96,20 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
       headBytes += r.value.length;
     }
   } catch (e) {
-    throw inputError('INPUT_UNREADABLE', `${path}: cannot be read (${(e as Error).message})`);
+    throw inputError('INPUT_UNREADABLE', msg('INPUT_UNREADABLE', { file: path, reason: (e as Error).message }));
   }
   const sample = Buffer.concat(head);
-  const warnings: string[] = [];
+  const warnings: (string | Msg)[] = [];
   let guess: EncodingGuess;
   if (options.encoding) {
     const enc = canonicalEncoding(options.encoding);
-    if (!enc) throw usageError('FLAG_ENCODING', `--encoding: unknown encoding ${JSON.stringify(options.encoding)}`, 'use a label such as utf-8, gbk, gb18030, utf-16le, windows-1252, shift_jis, big5');
+    if (!enc) throw usageError('FLAG_ENCODING', msg('FLAG_ENCODING', { value: JSON.stringify(options.encoding) }), msg('FLAG_ENCODING_HINT'));
     const bomGuess = detectEncoding(sample, done);
     guess = { encoding: enc, bom: bomGuess.reason === 'bom' && bomGuess.encoding === enc ? bomGuess.bom : 0, reason: 'forced' };
   } else {
     guess = detectEncoding(sample, done);
     if (guess.reason === 'fallback') {
-      warnings.push(
-        `${path}: not valid UTF-8 (first bad byte at offset ${guess.badOffset}) and not GBK; read as windows-1252. ` +
-          `If the text looks wrong, pass --encoding (e.g. --encoding gbk, --encoding shift_jis).`,
-      );
+      warnings.push(msg('NOTE_NOT_UTF8', { file: path, offset: String(guess.badOffset) }));
     }
   }
   const decoderFor = () => new TextDecoder(guess.encoding, { fatal: true, ignoreBOM: true });

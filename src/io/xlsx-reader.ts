@@ -5,6 +5,7 @@
  * them: numbers at 15 significant digits, formulas by their cached value,
  * date-formatted numbers as DateCell, booleans as TRUE/FALSE, errors as text.
  */
+import { msg, type Msg } from '../core/message-catalog.js';
 import { open } from 'node:fs/promises';
 import { inputError, usageError } from '../errors.js';
 import { excelNumberText } from '../core/parse-number.js';
@@ -196,9 +197,9 @@ async function checkMagic(path: string): Promise<void> {
     fh = await open(path, 'r');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', `${path}: no such file`);
-    if (code === 'EISDIR') throw inputError('INPUT_IS_DIRECTORY', `${path}: is a directory, expected a CSV or XLSX file`);
-    throw inputError('INPUT_UNREADABLE', `${path}: cannot be read (${(e as Error).message})`);
+    if (code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', msg('INPUT_NOT_FOUND', { file: path }));
+    if (code === 'EISDIR') throw inputError('INPUT_IS_DIRECTORY', msg('INPUT_IS_DIRECTORY', { file: path }));
+    throw inputError('INPUT_UNREADABLE', msg('INPUT_UNREADABLE', { file: path, reason: (e as Error).message }));
   }
   const b = Buffer.alloc(8);
   try {
@@ -590,7 +591,7 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
   const batchSize = options.batchSize ?? 4096;
   if (wb.sheets.length === 0) throw inputError('XLSX_NO_SHEETS', `${path}: the workbook has no worksheets`);
   let sheet: SheetRef | undefined;
-  const warnings: string[] = [];
+  const warnings: (string | Msg)[] = [];
   if (options.sheet !== undefined) {
     const want = options.sheet;
     sheet = wb.sheets.find((s) => s.name === want) ?? wb.sheets.find((s) => s.name.trim().toLowerCase() === want.trim().toLowerCase());
@@ -609,10 +610,10 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
         break;
       }
     }
-    if (!sheet) throw inputError('XLSX_EMPTY', `${path}: no visible sheet has any data`);
+    if (!sheet) throw inputError('XLSX_EMPTY', msg('XLSX_EMPTY', { file: path }));
     if (wb.sheets.length > 1) {
       const others = wb.sheets.filter((s) => s !== sheet).map((s) => JSON.stringify(s.name));
-      warnings.push(`${path}: read sheet ${JSON.stringify(sheet.name)}; also in the workbook: ${others.join(', ')} (choose with --sheet)`);
+      warnings.push(msg('NOTE_OTHER_SHEETS', { file: path, sheet: JSON.stringify(sheet.name), others: others.join(', ') }));
     }
   }
   const info: SourceInfo = {
