@@ -1,4 +1,5 @@
 /** `salesperf init FILE`: a commented starter config from a file's headers. */
+import { msg } from '../core/message-catalog.js';
 import { existsSync } from 'node:fs';
 import { usageError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
@@ -12,7 +13,7 @@ import { formatMessage, note } from './messages.js';
 
 export async function initCommand(file: string, flags: { out?: string; force?: boolean; sheet?: string; quiet?: boolean }, io: CliIO): Promise<number> {
   const out = flags.out ?? 'salesperf.config.json';
-  if (out !== '-' && existsSync(out) && !flags.force) throw usageError('INIT_EXISTS', `${out} exists; pass --force to replace it, or --out another file`);
+  if (out !== '-' && existsSync(out) && !flags.force) throw usageError('INIT_EXISTS', msg('INIT_EXISTS', { file: out }));
   const src = await openSource(file, { asOf: null, ...(flags.sheet ? { sheet: flags.sheet } : {}) });
   const rows: Cell[][] = [];
   for await (const b of src.batches()) {

@@ -104,7 +104,7 @@ function checkOutputFlags(opts: { out?: unknown; rejects?: unknown }): void {
   for (const [flag, v] of [['--out', opts.out], ['--rejects', opts.rejects]] as const) {
     if (typeof v !== 'string') continue;
     assertOutputPath(v, flag);
-    if (v === '-' && flag === '--rejects') throw usageError('REJECTS_STDOUT', '--rejects: expected a file name; standard output (-) carries the command\'s own output');
+    if (v === '-' && flag === '--rejects') throw usageError('REJECTS_STDOUT', msg('REJECTS_STDOUT'));
     if (v !== '-') planWrite(v, flag);
   }
 }

@@ -20,7 +20,7 @@ import { multiply } from '../core/decimal.js';
 import { newRun, readRecords, type IngestOptions, type IngestRun } from '../ingest/read.js';
 import type { SalesRecord } from '../ingest/record.js';
 import type { Config } from '../schema/config.js';
-import type { Issue } from '../ingest/issues.js';
+import { coded, type Issue } from '../ingest/issues.js';
 import { type IngestFlags, toIngestOptions } from './ingest-options.js';
 import type { Progress } from './progress.js';
 
@@ -138,7 +138,7 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
   const key = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const p = parsePeriodKey(text, calendar);
-    if (p === null) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_KIND', { flag, value: JSON.stringify(text), grain, example: grain === 'month' ? '2026-10' : grain === 'quarter' ? (calendar.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : grain === 'year' ? (calendar.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43' }));
+    if (p === null) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_KIND', { flag, value: JSON.stringify(text), grain: msg(`GRAIN_${grain.toUpperCase()}`), example: grain === 'month' ? '2026-10' : grain === 'quarter' ? (calendar.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : grain === 'year' ? (calendar.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43' }));
     return p;
   };
   if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_COMBINED'));
@@ -315,13 +315,13 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
     const list = result.unmatched[kind];
     if (!side || !file || list.length === 0) continue;
     const code = kind === 'targets' ? 'TARGET_UNMATCHED' : 'SPEND_UNMATCHED';
-    for (const g of list) run.log.add({ code, severity: 'warning', message: `${kind} for ${JSON.stringify(g)}, a group not in the sales data, are left out`, file, row: 0, value: g });
+    for (const g of list) run.log.add({ code, severity: 'warning', ...coded(msg(kind === 'targets' ? 'I_SIDE_UNMATCHED_TARGETS' : 'I_SIDE_UNMATCHED_SPEND', { group: JSON.stringify(g) })), file, row: 0, value: g });
     const SHOWN = 5;
     notes.push(msg(kind === 'targets' ? 'NOTE_SIDE_UNMATCHED_TARGETS' : 'NOTE_SIDE_UNMATCHED_SPEND', { file, count: list.length, groups: list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', '), more: list.length > SHOWN ? msg('NOTE_MORE', { count: list.length - SHOWN }) : '' }));
   }
   if (unknownReps.size) {
     const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', message: `rep ${JSON.stringify(rep)} (${n} row${n === 1 ? '' : 's'}) is not in the org file; shown under (none)`, file: org!.file, row: 0, value: rep });
+    for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', ...coded(msg('I_ORG_UNKNOWN_REP', { rep: JSON.stringify(rep), rows: n })), file: org!.file, row: 0, value: rep });
   }
   if (targets?.coarse) {
     // reps without a target of their own while their team/region has one
@@ -334,7 +334,7 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
       for (const v of vals) {
         if (v !== null && targets.coarse.has(v)) {
           const pk = parsePeriodKey(row.period, calendar)!;
-          if (targets.coarse.get(v)!.has(pk)) run.log.add({ code: 'TARGET_REP_MISSING', severity: 'warning', message: `rep ${JSON.stringify(rep)} has no target for ${row.period} while ${JSON.stringify(v)} has one`, file: flags.targets!, row: 0, value: rep });
+          if (targets.coarse.get(v)!.has(pk)) run.log.add({ code: 'TARGET_REP_MISSING', severity: 'warning', ...coded(msg('I_TARGET_REP_MISSING', { rep: JSON.stringify(rep), period: row.period, level: JSON.stringify(v) })), file: flags.targets!, row: 0, value: rep });
         }
       }
     }

@@ -35,12 +35,12 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const period = flags.period;
   const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const { result, calendar, run } = a;
-  if (!result.periods.length) throw usageError('NO_DATA', 'no period with data to score');
+  if (!result.periods.length) throw usageError('NO_DATA', msg('SCORE_NO_PERIOD'));
   if (!result.dimensions.length) {
-    throw usageError('NO_PEERS', 'a scorecard compares reps (or teams, regions …), and no column was recognised as the rep', 'name it with --map rep=<header>, or score another level with --by (e.g. --by Region)');
+    throw usageError('NO_PEERS', msg('SCORE_NO_PEERS'), msg('SCORE_NO_PEERS_HINT'));
   }
   const chosen = period ?? result.periods[result.periods.length - 1]!;
-  if (!result.periods.includes(chosen)) throw usageError('FLAG_PERIOD', `--period ${chosen}: no such ${calendar.grain} in the data (${result.periods[0]} … ${result.periods.at(-1)})`);
+  if (!result.periods.includes(chosen)) throw usageError('FLAG_PERIOD', msg('SCORE_NO_SUCH_PERIOD', { period: chosen, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`), first: result.periods[0]!, last: result.periods.at(-1)! }));
   const config = a.config.scorecard ?? DEFAULT_SCORECARD;
   const rowsIn = result.dimensions.length ? result.rows : result.totals;
   const groups = rowsIn.filter((r) => r.period === chosen).map((r) => ({ dims: r.dims, kpis: r.kpis }));

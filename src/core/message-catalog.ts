@@ -69,6 +69,78 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
     zh: '表格共 {rows} 行（{lines} 行文本，超出屏幕）：可用 | less -S 分页，用 --top N 少显示一些，或用 --format csv --out FILE 导出',
   },
 
+  // ---- targets and spend files ----
+  KIND_TARGETS: { en: 'targets', zh: '目标' },
+  KIND_SPEND: { en: 'spend', zh: '费用' },
+  APPLIES_TARGETS: { en: 'targets apply', zh: '目标' },
+  APPLIES_SPEND: { en: 'spend applies', zh: '费用' },
+  GRAIN_WEEK: { en: 'week', zh: '周' },
+  GRAIN_MONTH: { en: 'month', zh: '月' },
+  GRAIN_QUARTER: { en: 'quarter', zh: '季度' },
+  GRAIN_YEAR: { en: 'year', zh: '年' },
+  SIDE_NO_AMOUNT: {
+    en: '{where}: no {what} column found (looked for {synonyms}); name it with --{kind}-map amount=<header> (headers: {headers})',
+    zh: '{where}：找不到{what}列（查找过 {synonyms}）；请用 --{kind}-map amount=<表头> 指定（表头：{headers}）',
+  },
+  SIDE_WHAT_TARGET: { en: 'target', zh: '目标' },
+  SIDE_WHAT_SPEND: { en: 'spend', zh: '费用' },
+  SIDE_NO_PERIOD: {
+    en: '{where}: no period or date column found (e.g. Period = 2026-10, Month, 月份, or a Date); name it with --{kind}-map period=<header> or date=<header>',
+    zh: '{where}：找不到期间列或日期列（如 Period = 2026-10、Month、月份或日期）；请用 --{kind}-map period=<表头> 或 date=<表头> 指定',
+  },
+  SIDE_DATES_AMBIGUOUS: { en: '{where}: dates like {examples} read as day-first or month-first; set --date-format', zh: '{where}：{examples} 这样的日期既可读作日在前也可读作月在前；请设置 --date-format' },
+  SIDE_PARTIAL_DIMS: { en: '{where}: has {has} but not {missing}; {applies} to the totals only', zh: '{where}：有 {has}，但没有 {missing}；{applies}只用于合计' },
+  SIDE_NO_DIM_COLUMNS: { en: '{where}: no column for {dims}; {applies} to the totals only', zh: '{where}：没有 {dims} 列；{applies}只用于合计' },
+  SIDE_SUMMED_OVER: { en: '{where}: {kind} summed over {headers} (not in --by)', zh: '{where}：{kind}已按 {headers} 汇总（它们不在 --by 中）' },
+  SIDE_MAPPING: { en: '{where}: {kind} ← {amount}, period ← {period}{acquired}', zh: '{where}：{kind} ← {amount}，期间 ← {period}{acquired}' },
+  SIDE_ACQUIRED: { en: ', acquired ← {header}', zh: '，获客数 ← {header}' },
+  SIDE_DERIVED: { en: '{where}: {count} {levels} {kind} computed as the sum of their reps\' (no {kind} given for them)', zh: '{where}：{count} 个 {levels} 的{kind}按其业务员之和计算（未给出它们的{kind}）' },
+  SIDE_UNATTRIBUTED: {
+    en: '{where}: {count} row(s) name no rep (and no team or region) and were left out; give each row a rep, or report --by a level they name',
+    zh: '{where}：{count} 行没有业务员（也没有团队或区域），已略去；请为每行填写业务员，或按这些行所写的层级用 --by 出报表',
+  },
+  SIDE_PHASED: { en: '{where}: {count} {kind} for periods longer than a {grain} phased over its {grain}s by days', zh: '{where}：{count} 条期间长于一{grain}的{kind}已按天数分摊到各{grain}' },
+  SIDE_REPEATED: { en: '{where}: {count} row(s) repeat a {what}period already given; they were added together', zh: '{where}：{count} 行重复了已给出的{what}期间；已相加' },
+  SIDE_GROUP_AND: { en: 'group and ', zh: '分组和' },
+  SIDE_I_PERIOD: { en: 'expected a {grain} such as {example}, got {value}', zh: '应为{grain}，如 {example}，实际为 {value}' },
+  SIDE_I_LIMIT: { en: '{value} is beyond the money limit of ±{limit}', zh: '{value} 超出金额上限 ±{limit}' },
+  SIDE_I_ACQUIRED: { en: 'expected a whole number of customers, got {value}', zh: '应为客户数（整数），实际为 {value}' },
+
+  // ---- org file ----
+  ORG_NO_REP: { en: '{file}: no rep column in the org file (e.g. Rep, Sales Rep, sales_agent, 业务员); headers: {headers}', zh: '{file}：组织架构文件中没有业务员列（如 Rep、Sales Rep、sales_agent、业务员）；表头：{headers}' },
+  ORG_DUPLICATES: { en: '{file}: {count} rep(s) listed more than once; the last row wins', zh: '{file}：{count} 个业务员出现了不止一次；以最后一行为准' },
+  ORG_READ: { en: '{file}: {count} reps{team}{region}', zh: '{file}：{count} 个业务员{team}{region}' },
+  ORG_TEAM: { en: '; team ← {header}', zh: '；团队 ← {header}' },
+  ORG_REGION: { en: '; region ← {header}', zh: '；区域 ← {header}' },
+  I_ORG_UNKNOWN_REP: { en: 'rep {rep} ({rows} {rows|row|rows}) is not in the org file; shown under (none)', zh: '业务员 {rep}（{rows} 行）不在组织架构文件中；显示在 (none) 下' },
+  I_SIDE_UNMATCHED_TARGETS: { en: 'targets for {group}, a group not in the sales data, are left out', zh: '{group} 的目标已略去：销售数据中没有这个分组' },
+  I_SIDE_UNMATCHED_SPEND: { en: 'spend for {group}, a group not in the sales data, are left out', zh: '{group} 的费用已略去：销售数据中没有这个分组' },
+  I_TARGET_REP_MISSING: { en: 'rep {rep} has no target for {period} while {level} has one', zh: '业务员 {rep} 在 {period} 没有目标，而 {level} 有' },
+
+  // ---- flags checked before a command starts ----
+  FLAG_PERIOD_KINDS: { en: '--{flag} {key} is a {grain} but --{flag2} {key2} is a {grain2}; give both as the same kind of period', zh: '--{flag} {key} 是{grain}，而 --{flag2} {key2} 是{grain2}；请给出同一种期间' },
+  FLAG_GRAIN_CONFLICT: { en: '--{flag} {key} is a {grain} but --grain {given} was given; drop --grain (it follows --{flag}) or give a {given}', zh: '--{flag} {key} 是{grain}，但给出了 --grain {given}；请去掉 --grain（它随 --{flag} 而定），或给出一个 {given}' },
+  OUT_EMPTY: { en: '{flag}: expected a file name (or - for standard output), got an empty string', zh: '{flag}：应为文件名（或用 - 表示标准输出），实际为空字符串' },
+  OUT_IS_INPUT: { en: '{flag} {out}: that is one of the input files ({input}); salesperf never writes over its input', zh: '{flag} {out}：这是输入文件之一（{input}）；salesperf 从不覆盖输入文件' },
+  INIT_EXISTS: { en: '{file} exists; pass --force to replace it, or --out another file', zh: '{file} 已存在；加 --force 覆盖，或用 --out 指定其他文件' },
+
+  // ---- scorecard and payout ----
+  SCORE_NO_PERIOD: { en: 'no period with data to score', zh: '没有含数据的期间可供评分' },
+  SCORE_NO_PEERS: { en: 'a scorecard compares reps (or teams, regions …), and no column was recognised as the rep', zh: '评分卡比较的是业务员（或团队、区域 …），但没有识别出业务员列' },
+  SCORE_NO_PEERS_HINT: { en: 'name it with --map rep=<header>, or score another level with --by (e.g. --by Region)', zh: '请用 --map rep=<表头> 指定，或用 --by 按其他层级评分（例如 --by Region）' },
+  SCORE_NO_SUCH_PERIOD: { en: '--period {period}: no such {grain} in the data ({first} … {last})', zh: '--period {period}：数据中没有这个{grain}（{first} … {last}）' },
+  PAY_PLAN_REQUIRED: { en: '--plan FILE is required (see README: Incentive plans)', zh: '必须给出 --plan FILE（见 README：Incentive plans）' },
+  PAY_SPLITS_COLUMNS: {
+    en: '{file}: expected columns for the deal id, the rep and the share (e.g. Deal ID, Rep, Split); headers: {headers}',
+    zh: '{file}：应有订单号、业务员和分成比例三列（如 Deal ID、Rep、Split）；表头：{headers}',
+  },
+  FLAG_COST_COLUMN: { en: '--cost-column {column}: no such column{suggest}', zh: '--cost-column {column}：没有这一列{suggest}' },
+  PAY_NO_DATA: { en: 'no sales records to pay on', zh: '没有可计算提成的销售记录' },
+  PAY_NO_REP: { en: 'payouts are per rep, and no column was recognised as the rep', zh: '提成按业务员计算，但没有识别出业务员列' },
+  PAY_NO_REP_HINT: { en: 'name it with --map rep=<header>, or credit deals with --splits FILE', zh: '请用 --map rep=<表头> 指定，或用 --splits FILE 分配订单业绩' },
+  PAY_MARGIN: { en: 'the plan pays on margin but no cost column was found (Cost, COGS, 成本; or --cost-column NAME)', zh: '方案按毛利计提，但找不到成本列（Cost、COGS、成本；或用 --cost-column NAME 指定）' },
+  PAY_NOT_A_PERIOD: { en: '{value}: not a {grain}', zh: '{value}：不是一个{grain}' },
+
   // ---- warnings and errors in the summary of report / scorecard / payout ----
   WARN_ISSUES: { en: '{list} (details: salesperf validate)', zh: '{list}（详情：salesperf validate）' },
   ERR_ROWS_REJECTED: {
@@ -146,7 +218,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   FLAG_EXAMPLES: { en: '--examples: expected a whole number, got {value}', zh: '--examples：应为整数，实际为 {value}' },
   FLAG_FISCAL_START: { en: '--fiscal-start: expected a month (1–12 or a name such as apr), got {value}', zh: '--fiscal-start：应为月份（1–12 或 apr 这样的月份名），实际为 {value}' },
   FLAG_GRAIN_CHOICE: { en: '--grain: expected {choices}, got {value}', zh: '--grain：应为 {choices}，实际为 {value}' },
-  FLAG_PERIOD_KIND: { en: '{flag}: {value} is not a {grain} (e.g. {example})', zh: '{flag}：{value} 不是一个 {grain}（例如 {example}）' },
+  FLAG_PERIOD_KIND: { en: '{flag}: {value} is not a {grain} (e.g. {example})', zh: '{flag}：{value} 不是一个{grain}（例如 {example}）' },
   FLAG_PERIOD_COMBINED: { en: '--period cannot be combined with --from/--to', zh: '--period 不能与 --from/--to 同时使用' },
   FLAG_PERIOD_ORDER: { en: '--from {from} is after --to {to}', zh: '--from {from} 晚于 --to {to}' },
   FLAG_SIDE_MAP: { en: '{flag} {value}: expected role=header, e.g. {flag} amount=Quota', zh: '{flag} {value}：应为 角色=表头，例如 {flag} amount=Quota' },

@@ -32,14 +32,14 @@ function real(p: string): string {
 
 /** `--out ''` (or `--rejects ''`) is a usage error: an empty path is neither a file nor `-`. */
 export function assertOutputPath(path: string | undefined, flag: OutputFlag): void {
-  if (path === '') throw usageError('OUT_EMPTY', `${flag}: expected a file name (or - for standard output), got an empty string`);
+  if (path === '') throw usageError('OUT_EMPTY', msg('OUT_EMPTY', { flag }));
 }
 
 /** Refuses a target that is (through symlinks or not) one of the inputs. */
 export function assertNotInput(out: string, inputs: readonly (string | null | undefined)[], flag: OutputFlag = '--out'): void {
   const o = real(out);
   for (const i of inputs) {
-    if (i && i !== '-' && real(i) === o) throw usageError('OUT_IS_INPUT', `${flag} ${out}: that is one of the input files (${i}); salesperf never writes over its input`);
+    if (i && i !== '-' && real(i) === o) throw usageError('OUT_IS_INPUT', msg('OUT_IS_INPUT', { flag, out, input: i }));
   }
 }
 
