@@ -174,7 +174,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     if (file) await file.commit();
   } catch (e) {
     if (file) await file.abort().catch(() => undefined);
-    if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', `cannot write ${flags.out}: ${(e as Error).message}`);
+    if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', msg('OUT_UNWRITABLE', { file: flags.out!, reason: (e as Error).message }));
     throw e;
   }
 

@@ -141,6 +141,22 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   PAY_MARGIN: { en: 'the plan pays on margin but no cost column was found (Cost, COGS, 成本; or --cost-column NAME)', zh: '方案按毛利计提，但找不到成本列（Cost、COGS、成本；或用 --cost-column NAME 指定）' },
   PAY_NOT_A_PERIOD: { en: '{value}: not a {grain}', zh: '{value}：不是一个{grain}' },
 
+  // ---- more input and flag problems ----
+  FLAG_DELIMITER: { en: '--delimiter: expected one character (or "tab"), got {value}', zh: '--delimiter：应为单个字符（或 "tab"），实际为 {value}' },
+  FLAG_SHEET: { en: '--sheet {value}: {file} has no such sheet; its sheets are: {sheets}', zh: '--sheet {value}：{file} 中没有这个工作表；它的工作表有：{sheets}' },
+  XLSX_NOT_ZIP: { en: '{file}: not a valid .xlsx file (it does not start like a zip archive)', zh: '{file}：不是有效的 .xlsx 文件（开头不像 zip 压缩包）' },
+  XLSX_NOT_ZIP_HINT: { en: 'if it is a CSV with an .xlsx name, rename it to .csv', zh: '如果它其实是扩展名为 .xlsx 的 CSV，请改名为 .csv' },
+  XLSX_NO_WORKBOOK: { en: '{file}: not a valid .xlsx file (no xl/workbook.xml)', zh: '{file}：不是有效的 .xlsx 文件（没有 xl/workbook.xml）' },
+  XLSX_NO_SHEETS: { en: '{file}: the workbook has no worksheets', zh: '{file}：工作簿中没有工作表' },
+  REPORT_TOO_MANY_PERIODS: { en: 'the report would have {count} {grain}s ({first} … {last}); the limit is {limit}', zh: '报表将有 {count} 个{grain}（{first} … {last}）；上限为 {limit}' },
+  REPORT_TOO_MANY_PERIODS_HINT: { en: 'narrow it with --from/--to or --period, or use a longer --grain', zh: '请用 --from/--to 或 --period 缩小范围，或用更长的 --grain' },
+  REPORT_TOO_MANY_ROWS: { en: 'the report would have {groups} groups × {periods} periods, over the limit of {limit} rows', zh: '报表将有 {groups} 个分组 × {periods} 个期间，超过 {limit} 行的上限' },
+  REPORT_TOO_MANY_ROWS_HINT: { en: 'narrow it with --from/--to or --period, a longer --grain, or fewer --by dimensions', zh: '请用 --from/--to 或 --period 缩小范围、用更长的 --grain，或减少 --by 维度' },
+  MONEY_OUT_OF_RANGE: { en: 'a total of {total} is beyond the money limit of ±{limit} (15 digits of cents); it cannot be shown exactly', zh: '合计 {total} 超出金额上限 ±{limit}（精确到分的 15 位数字）；无法精确显示' },
+  MONEY_OUT_OF_RANGE_HINT: { en: 'report a narrower slice (--from/--to, --by) or amounts in a larger unit (thousands)', zh: '请缩小报表范围（--from/--to、--by），或改用更大的金额单位（千）' },
+  OUT_UNWRITABLE: { en: 'cannot write {file}: {reason}', zh: '无法写入 {file}：{reason}' },
+  NOTE_INIT_WROTE: { en: 'wrote {file} ({count} columns mapped: {list})', zh: '已写入 {file}（映射了 {count} 列：{list}）' },
+
   // ---- warnings and errors in the summary of report / scorecard / payout ----
   WARN_ISSUES: { en: '{list} (details: salesperf validate)', zh: '{list}（详情：salesperf validate）' },
   ERR_ROWS_REJECTED: {

@@ -5,6 +5,7 @@
  * ranges before it are done) with line numbers made absolute, and turn the
  * batches back into records.
  */
+import { renderMsg } from '../core/message-catalog.js';
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { inputError, SalesperfError } from '../errors.js';
@@ -121,7 +122,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
         const back: ColumnBatch = { ...m, bigUnits: [], bigQty: [], dict: [], issues: [], rejects: [] };
         workers[cur]!.postMessage({ t: 'back', batch: back }, transferables(back));
       } else if (m.t === 'error') {
-        if (m.code === 'WORKER_FAILED') throw new Error(m.message);
+        if (m.code === 'WORKER_FAILED') throw new Error(renderMsg(m.message, 'en'));
         if (m.csvLimit) throw new CsvLimitError({ ...m.csvLimit, line: base + m.csvLimit.line }); // the line as one thread counts it
         throw new SalesperfError(m.code, m.message, m.exitCode, m.hint);
       } else {

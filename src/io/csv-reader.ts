@@ -31,7 +31,7 @@ const DELIMITERS = [',', ';', '\t', '|'];
 export function parseDelimiterFlag(text: string): string {
   const t = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
   if (t.length !== 1 || t === '"' || t === '\n' || t === '\r') {
-    throw usageError('FLAG_DELIMITER', `--delimiter: expected one character (or "tab"), got ${JSON.stringify(text)}`);
+    throw usageError('FLAG_DELIMITER', msg('FLAG_DELIMITER', { value: JSON.stringify(text) }));
   }
   return t;
 }

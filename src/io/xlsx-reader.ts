@@ -215,7 +215,7 @@ async function checkMagic(path: string): Promise<void> {
     );
   }
   if (b.readUInt32LE(0) !== 0x04034b50) {
-    throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (it does not start like a zip archive)`, 'if it is a CSV with an .xlsx name, rename it to .csv');
+    throw inputError('XLSX_CORRUPT', msg('XLSX_NOT_ZIP', { file: path }), msg('XLSX_NOT_ZIP_HINT'));
   }
 }
 
@@ -241,7 +241,7 @@ export async function openWorkbook(path: string): Promise<Workbook> {
 
 async function readWorkbookParts(path: string, zip: ZipFile, reading: (part: string) => void): Promise<Workbook> {
   const wbXml = await entryText(zip, 'xl/workbook.xml');
-  if (wbXml === null) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (no xl/workbook.xml)`);
+  if (wbXml === null) throw inputError('XLSX_CORRUPT', msg('XLSX_NO_WORKBOOK', { file: path }));
   if (!endsWithRoot(wbXml, 'workbook')) throw damaged(`${path}: xl/workbook.xml`, 'it ends before its closing </workbook> tag; the file is truncated');
   reading('xl/_rels/workbook.xml.rels');
   const relsXml = (await entryText(zip, 'xl/_rels/workbook.xml.rels')) ?? '';
@@ -589,7 +589,7 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
 export async function openXlsx(path: string, options: XlsxOptions = {}): Promise<RowSource> {
   const wb = await openWorkbook(path);
   const batchSize = options.batchSize ?? 4096;
-  if (wb.sheets.length === 0) throw inputError('XLSX_NO_SHEETS', `${path}: the workbook has no worksheets`);
+  if (wb.sheets.length === 0) throw inputError('XLSX_NO_SHEETS', msg('XLSX_NO_SHEETS', { file: path }));
   let sheet: SheetRef | undefined;
   const warnings: (string | Msg)[] = [];
   if (options.sheet !== undefined) {
@@ -597,7 +597,7 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
     sheet = wb.sheets.find((s) => s.name === want) ?? wb.sheets.find((s) => s.name.trim().toLowerCase() === want.trim().toLowerCase());
     if (!sheet && /^\d+$/.test(want)) sheet = wb.sheets[Number(want) - 1];
     if (!sheet) {
-      throw usageError('FLAG_SHEET', `--sheet ${JSON.stringify(want)}: ${path} has no such sheet; its sheets are: ${wb.sheets.map((s, i) => `${i + 1} ${JSON.stringify(s.name)}`).join(', ')}`);
+      throw usageError('FLAG_SHEET', msg('FLAG_SHEET', { value: JSON.stringify(want), file: path, sheets: wb.sheets.map((s, i) => `${i + 1} ${JSON.stringify(s.name)}`).join(', ') }));
     }
   } else {
     for (const s of wb.sheets) {
