@@ -46,6 +46,7 @@ function define(program: Command, name: CommandName, description: string, args: 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let code: number = EXIT.ok;
   let debug = argv.includes('--debug');
+  const lang = langOf(argv, io.env);
   const setCode = (c: number) => {
     code = c;
   };
@@ -53,7 +54,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .description('Sales performance from CRM/ERP exports: KPIs, targets, scorecards, payouts.')
     .version(version(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(fromCommander(s)) })
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(fromCommander(s, lang)) })
     .showSuggestionAfterError(true)
     .addHelpText('after', examples('salesperf'));
 
@@ -91,7 +92,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    return exitCodeFor(e, io, debug, langOf(argv, io.env));
+    return exitCodeFor(e, io, debug, lang);
   }
   return code;
 }

@@ -157,6 +157,16 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   OUT_UNWRITABLE: { en: 'cannot write {file}: {reason}', zh: '无法写入 {file}：{reason}' },
   NOTE_INIT_WROTE: { en: 'wrote {file} ({count} columns mapped: {list})', zh: '已写入 {file}（映射了 {count} 列：{list}）' },
 
+  // ---- commander's own errors, in our words ----
+  CMD_UNKNOWN_OPTION: { en: 'unknown option \'{option}\'', zh: '未知选项 \'{option}\'' },
+  CMD_ARGUMENT_MISSING: { en: 'option \'{option}\' argument missing', zh: '选项 \'{option}\' 缺少参数值' },
+  CMD_MISSING_ARGUMENT: { en: 'missing required argument \'{name}\'', zh: '缺少必需的参数 \'{name}\'' },
+  CMD_UNKNOWN_COMMAND: { en: 'unknown command \'{name}\'', zh: '未知命令 \'{name}\'' },
+  CMD_REQUIRED_OPTION: { en: 'required option \'{option}\' not specified', zh: '缺少必需的选项 \'{option}\'' },
+  CMD_TOO_MANY: { en: 'too many arguments for \'{command}\'. Expected {expected} {expected|argument|arguments} but got {got}.', zh: '\'{command}\' 的参数太多：应为 {expected} 个，实际为 {got} 个。' },
+  CMD_THE_COMMANDS: { en: '; the commands: {list}', zh: '；可用的命令：{list}' },
+  CMD_INVALID_ARGUMENT: { en: 'option \'{option}\' argument {value} is invalid.', zh: '选项 \'{option}\' 的参数 {value} 无效。' },
+
   // ---- warnings and errors in the summary of report / scorecard / payout ----
   WARN_ISSUES: { en: '{list} (details: salesperf validate)', zh: '{list}（详情：salesperf validate）' },
   ERR_ROWS_REJECTED: {
