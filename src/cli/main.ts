@@ -24,6 +24,21 @@ function examples(name: CommandName | 'salesperf'): string {
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
+/** The language of messages: --lang/-l on the command line (en or zh), else from the environment. */
+export function langOf(argv: readonly string[], env: Record<string, string | undefined>): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    const v = a === '--lang' || a === '-l' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : a.startsWith('-l') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined;
+    if (v?.toLowerCase() === 'zh') return 'zh';
+    if (v?.toLowerCase() === 'en') return 'en';
+  }
+  return langFromEnv(env);
+}
+
+/** The language of this run's messages (set once at the start of `main`). */
+let messageLang: Lang = 'en';
+
 /** A command with its options from the table, its examples and the shared flag checks. */
 function define(program: Command, name: CommandName, description: string, args: [string, string][], io: CliIO, run: (args: unknown[], flags: Record<string, unknown>) => Promise<number>, setCode: (c: number) => void): Command {
   const cmd = program.command(name).description(description);
@@ -46,7 +61,7 @@ function define(program: Command, name: CommandName, description: string, args: 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let code: number = EXIT.ok;
   let debug = argv.includes('--debug');
-  const lang = langOf(argv, io.env);
+  const lang = (messageLang = langOf(argv, io.env));
   const setCode = (c: number) => {
     code = c;
   };
@@ -92,7 +107,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    return exitCodeFor(e, io, debug, lang);
+    return exitCodeFor(e, io, debug);
   }
   return code;
 }
@@ -110,20 +125,8 @@ function checkOutputFlags(opts: { out?: unknown; rejects?: unknown }): void {
   }
 }
 
-/** The language of messages: --lang/-l on the command line (en or zh), else from the environment. */
-export function langOf(argv: readonly string[], env: Record<string, string | undefined>): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') break;
-    const v = a === '--lang' || a === '-l' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : a.startsWith('-l') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined;
-    if (v?.toLowerCase() === 'zh') return 'zh';
-    if (v?.toLowerCase() === 'en') return 'en';
-  }
-  return langFromEnv(env);
-}
-
 /** The exit code for an error that stopped the run; prints one message (a stack only with --debug). */
-function exitCodeFor(e: unknown, io: CliIO, debug: boolean, lang: Lang): number {
+function exitCodeFor(e: unknown, io: CliIO, debug: boolean, lang: Lang = messageLang): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;

@@ -1,5 +1,6 @@
 /** `salesperf payout FILES... --plan PLAN --targets T [--compare PLAN2]`: commission statements per rep and period. */
 import { didYouMeanOf, msg } from '../core/message-catalog.js';
+import { coded } from '../ingest/issues.js';
 import { type Decimal, add, compare as cmpDec } from '../core/decimal.js';
 import { parseDecimal } from '../core/parse-number.js';
 import { groupKey } from '../engine/aggregate.js';
@@ -125,7 +126,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     sums.set(deal, add(sums.get(deal) ?? { units: 0, scale: 0 }, share));
   }
   for (const [deal, s] of sums) {
-    if (cmpDec(s, { units: 1, scale: 0 }) !== 0) run.log.add({ code: 'SPLIT_NOT_100', severity: 'error', message: `deal ${JSON.stringify(deal)}: splits add up to ${+(Number(s.units) / 10 ** (s.scale - 2)).toFixed(4)}%, not 100%`, file: flags.splits ?? run.files[0]?.file ?? '', row: 0, value: deal });
+    if (cmpDec(s, { units: 1, scale: 0 }) !== 0) run.log.add({ code: 'SPLIT_NOT_100', severity: 'error', ...coded(msg('I_SPLIT_NOT_100', { deal: JSON.stringify(deal), sum: +(Number(s.units) / 10 ** (s.scale - 2)).toFixed(4) })), file: flags.splits ?? run.files[0]?.file ?? '', row: 0, value: deal });
   }
   for (const m of splitIssues) run.log.add({ code: 'SPLIT_INVALID', severity: 'error', message: m, file: flags.splits!, row: 0 });
 

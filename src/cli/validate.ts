@@ -3,7 +3,7 @@ import { EXIT, SalesperfError, usageError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
 import { configInput } from '../io/write.js';
 import { guardStall } from '../io/stall.js';
-import { ISSUE_CODES } from '../ingest/issues.js';
+import { coded, ISSUE_CODES } from '../ingest/issues.js';
 import { msg } from '../core/message-catalog.js';
 import { newRun, readRecords } from '../ingest/read.js';
 import { noDataRows } from '../ingest/checks.js';
@@ -50,7 +50,18 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
         run.log.add({
           code: 'TARGET_UNREASONABLE',
           severity: 'warning',
-          message: `${who} ${f.period}: target ${formatValue(f.target, 'money')} is ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)} of the trailing ${f.trailingPeriods}-period average ${formatValue(f.trailingAverage, 'money')}${f.lastYear !== null ? ` (same period last year ${formatValue(f.lastYear, 'money')})` : ''}: ${f.direction === 'high' ? 'too high?' : 'too low?'}`,
+          ...coded(
+            msg('I_TARGET_UNREASONABLE', {
+              who: who === 'total' ? msg('TOTAL') : who,
+              period: f.period,
+              target: formatValue(f.target, 'money'),
+              percent: percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low),
+              periods: f.trailingPeriods,
+              average: formatValue(f.trailingAverage, 'money'),
+              lastYear: f.lastYear !== null ? msg('I_TU_LAST_YEAR', { value: formatValue(f.lastYear, 'money') }) : '',
+              verdict: msg(f.direction === 'high' ? 'I_TU_HIGH' : 'I_TU_LOW'),
+            }),
+          ),
           file: flags.targets,
           row: 0,
           value: String(f.target),

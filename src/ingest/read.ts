@@ -355,12 +355,12 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
           rec.dealKey = dk;
           const d = deals.check(dk, rec.date, rec.customerKey ?? -1, repKey ?? repIds.id(rec.rep), rec.status, source, line);
           if (d !== null && d.location >= 0) {
-            const diff: string[] = [];
-            if (d.date !== rec.date) diff.push(`date ${isoDate(rec.date)} (was ${isoDate(d.date)})`);
-            if (d.customer !== rec.customer) diff.push(`customer ${JSON.stringify(rec.customer)} (was ${JSON.stringify(d.customer)})`);
-            if (d.rep !== rec.rep) diff.push(`rep ${JSON.stringify(rec.rep)} (was ${JSON.stringify(d.rep)})`);
-            if (d.status !== rec.status) diff.push(`status ${rec.status} (was ${d.status})`);
-            issues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)}: ${diff.join(', ')} at ${whereAt(d.location)}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
+            const diff: Msg[] = [];
+            if (d.date !== rec.date) diff.push(msg('I_DC_DATE', { now: isoDate(rec.date), was: isoDate(d.date) }));
+            if (d.customer !== rec.customer) diff.push(msg('I_DC_CUSTOMER', { now: JSON.stringify(rec.customer), was: JSON.stringify(d.customer) }));
+            if (d.rep !== rec.rep) diff.push(msg('I_DC_REP', { now: JSON.stringify(rec.rep), was: JSON.stringify(d.rep) }));
+            if (d.status !== rec.status) diff.push(msg('I_DC_STATUS', { now: rec.status, was: d.status }));
+            issues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', ...coded(msg('I_DEAL_CONFLICT', { deal: JSON.stringify(rec.dealId), diff, where: whereAt(d.location) })), file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
           }
         }
       }

@@ -158,4 +158,27 @@ describe('messages in English and Chinese', () => {
       expect([b.code, b.stderr]).toEqual([code, zh]);
     }
   });
+
+  it('a bad value from the config file names the config key, not a flag the user did not give', () => {
+    const dir = tmp();
+    writeTmp('bad.csv', BAD, dir);
+    writeTmp('salesperf.config.json', '{ "dateFormat": "DD/DD/YYYY" }', dir);
+    const en = runCli(['report', 'bad.csv', '--as-of', '2024-03-01'], { cwd: dir, env: EN });
+    const zh = runCli(['report', 'bad.csv', '--as-of', '2024-03-01'], { cwd: dir, env: ZH });
+    expect([en.code, zh.code]).toEqual([2, 2]);
+    expect(en.stderr).toBe('salesperf: error: salesperf.config.json: dateFormat "DD/DD/YYYY": expected dmy, mdy, ymd or a pattern like DD/MM/YYYY\n');
+    expect(zh.stderr).toBe('salesperf: error: salesperf.config.json: dateFormat "DD/DD/YYYY"：应为 dmy、mdy、ymd 或 DD/MM/YYYY 这样的格式\n');
+    // the flag, when it is the flag
+    const flag = runCli(['report', 'bad.csv', '--as-of', '2024-03-01', '--date-format', 'DD/DD/YYYY', '--config', 'salesperf.config.json'], { cwd: dir, env: EN });
+    expect(flag.stderr).toBe('salesperf: error: --date-format "DD/DD/YYYY": expected dmy, mdy, ymd or a pattern like DD/MM/YYYY\n');
+  });
+
+  it('commander\'s own errors in each language', () => {
+    const en = runCli(['report', 'x.csv', '--fomat', 'csv'], { env: EN });
+    const zh = runCli(['report', 'x.csv', '--fomat', 'csv', '--lang', 'zh'], { env: EN });
+    expect([en.code, zh.code]).toEqual([2, 2]);
+    expect(en.stderr).toBe("salesperf: error: unknown option '--fomat'; did you mean --format?\n");
+    expect(zh.stderr).toBe("salesperf: error: 未知选项 '--fomat'；是否要用 --format？\n");
+    expect(runCli(['validate'], { env: ZH }).stderr).toBe("salesperf: error: 缺少必需的参数 'files'\n");
+  });
 });
