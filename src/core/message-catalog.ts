@@ -187,6 +187,11 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   INPUT_NOT_FOUND: { en: '{file}: no such file', zh: '{file}：文件不存在' },
   INPUT_IS_DIRECTORY: { en: '{file}: is a directory, expected a CSV or XLSX file', zh: '{file}：是文件夹，应为 CSV 或 XLSX 文件' },
   INPUT_UNREADABLE: { en: '{file}: cannot be read ({reason})', zh: '{file}：无法读取（{reason}）' },
+  READ_STALLED: { en: '{file}: reading stopped without finishing or reporting an error (the reader stalled)', zh: '{file}：读取中途停止，既没有完成也没有报错（读取器卡住了）' },
+  READ_STALLED_HINT: { en: 'the file may be damaged or use a layout salesperf cannot read; re-save it (e.g. as CSV) and try again', zh: '文件可能已损坏，或使用了 salesperf 无法读取的格式；请重新保存（例如存为 CSV）后再试' },
+  INPUT_READ_FAILED: { en: '{file}: read failed ({reason})', zh: '{file}：读取失败（{reason}）' },
+  CSV_PARSE_FAILED: { en: 'CSV could not be parsed near line {line}: {reason}', zh: 'CSV 在第 {line} 行附近无法解析：{reason}' },
+  CSV_PARSE_FAILED_HINT: { en: 'try the default --csv-engine fast, which reports malformed records and goes on', zh: '请试试默认的 --csv-engine fast，它会报告格式错误的记录并继续读取' },
   XLSX_EMPTY: { en: '{file}: no visible sheet has any data', zh: '{file}：没有任何可见工作表含有数据' },
   FLAG_ENCODING: { en: '--encoding: unknown encoding {value}', zh: '--encoding：未知编码 {value}' },
   FLAG_ENCODING_HINT: { en: 'use a label such as utf-8, gbk, gb18030, utf-16le, windows-1252, shift_jis, big5', zh: '请使用 utf-8、gbk、gb18030、utf-16le、windows-1252、shift_jis、big5 等编码名' },
@@ -418,4 +423,11 @@ export function didYouMeanOf(input: string, choices: Iterable<string>, quote = t
 export function orList(items: readonly string[]): Param {
   if (items.length <= 1) return items[0] ?? '';
   return msg('LIST_OR', { head: items.slice(0, -1).join(', '), last: items.at(-1)! });
+}
+
+/** The catalogue as rows for docs/messages.md: id, English, Chinese (templates as they are, sorted by id). */
+export function catalogueTable(): string[][] {
+  return Object.entries(MESSAGES)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, t]) => [id, t.en, t.zh]);
 }

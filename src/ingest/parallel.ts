@@ -5,7 +5,7 @@
  * ranges before it are done) with line numbers made absolute, and turn the
  * batches back into records.
  */
-import { renderMsg } from '../core/message-catalog.js';
+import { msg, renderMsg } from '../core/message-catalog.js';
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { inputError, SalesperfError } from '../errors.js';
@@ -86,7 +86,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
       if (!failed[k] && !finished[k]) {
         failed[k] =
           code === 0
-            ? inputError('READ_STALLED', `${input.path}: reading stopped without finishing or reporting an error (the reader stalled)`, 'the file may be damaged or use a layout salesperf cannot read; re-save it (e.g. as CSV) and try again')
+            ? inputError('READ_STALLED', msg('READ_STALLED', { file: input.path }), msg('READ_STALLED_HINT'))
             : new Error(`parsing worker ${k} exited with code ${code}`);
       }
       wake[k]!();

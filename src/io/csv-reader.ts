@@ -165,7 +165,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
       }
     } catch (e) {
       if (e instanceof Error && e.name === 'SalesperfError') throw e;
-      throw inputError('INPUT_UNREADABLE', `${path}: read failed (${(e as Error).message})`);
+      throw inputError('INPUT_UNREADABLE', msg('INPUT_READ_FAILED', { file: path, reason: (e as Error).message }));
     }
     yield feed(prev ?? Buffer.alloc(0), true);
   }
@@ -262,7 +262,7 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     }
   } catch (e) {
     if (e instanceof Error && e.name === 'SalesperfError') throw e;
-    throw inputError('CSV_MALFORMED', `CSV could not be parsed near line ${lastEnd + 1}: ${(e as Error).message}`, 'try the default --csv-engine fast, which reports malformed records and goes on');
+    throw inputError('CSV_MALFORMED', msg('CSV_PARSE_FAILED', { line: lastEnd + 1, reason: (e as Error).message }), msg('CSV_PARSE_FAILED_HINT'));
   }
   await feeding;
   if (batch.rows.length) yield batch;

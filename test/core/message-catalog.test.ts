@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { didYouMeanOf, MESSAGES, msg, orList, placeholders, renderMsg } from '../../src/core/message-catalog.js';
+import { catalogueTable, didYouMeanOf, MESSAGES, msg, orList, placeholders, renderMsg } from '../../src/core/message-catalog.js';
 import { ISSUE_CODES, ISSUE_MEANINGS_ZH, issueMeaning } from '../../src/ingest/issues.js';
 import { ROOT } from '../helpers.js';
 
@@ -60,5 +60,13 @@ describe('the message catalogue', () => {
     expect(Object.keys(ISSUE_MEANINGS_ZH).sort()).toEqual(Object.keys(ISSUE_CODES).sort());
     expect(issueMeaning('AMOUNT_INVALID', 'zh')).toBe('金额不是数字');
     expect(issueMeaning('AMOUNT_INVALID', 'en')).toBe('the amount is not a number');
+  });
+
+  it('gives the rows of a docs table: id, en, zh, sorted by id', () => {
+    const rows = catalogueTable();
+    expect(rows.length).toBe(Object.keys(MESSAGES).length);
+    expect(rows.find((r) => r[0] === 'INPUT_NOT_FOUND')).toEqual(['INPUT_NOT_FOUND', '{file}: no such file', '{file}：文件不存在']);
+    const ids = rows.map((r) => r[0]!);
+    expect(ids).toEqual([...ids].sort());
   });
 });
