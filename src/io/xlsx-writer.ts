@@ -11,7 +11,7 @@ import { dimLabel } from '../core/format.js';
 import { KPI_BY_ID, type KpiUnit } from '../engine/kpis.js';
 import type { ScorecardResult } from '../engine/scorecard.js';
 import type { TargetFlag } from '../engine/target-check.js';
-import type { Issue } from '../ingest/issues.js';
+import { type Issue, issueText } from '../ingest/issues.js';
 import type { IngestRun } from '../ingest/read.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
 import { sorted } from '../render/scorecard.js';
@@ -177,7 +177,7 @@ function addIssues(wb: ExcelJS.Workbook, rejected: Issue[], zh: boolean, currenc
       { header: zh ? '值' : 'Value', key: 'value', type: 'text' },
       { header: zh ? '说明' : 'Message', key: 'message', type: 'text' },
     ],
-    rejected as unknown as Record<string, unknown>[],
+    (zh ? rejected.map((i) => ({ ...i, message: issueText(i, 'zh') })) : rejected) as unknown as Record<string, unknown>[],
     { currency, stream },
   );
 }
