@@ -3,6 +3,8 @@
  * notes, warnings, errors and validate's whole text into Chinese; the `salesperf: error:` prefix,
  * codes, flags, file and header names stay as they are. The Chinese lines are written out by hand.
  */
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli, tmp, writeTmp } from '../helpers.js';
 
@@ -180,5 +182,21 @@ describe('messages in English and Chinese', () => {
     expect(en.stderr).toBe("salesperf: error: unknown option '--fomat'; did you mean --format?\n");
     expect(zh.stderr).toBe("salesperf: error: 未知选项 '--fomat'；是否要用 --format？\n");
     expect(runCli(['validate'], { env: ZH }).stderr).toBe("salesperf: error: 缺少必需的参数 'files'\n");
+  });
+
+  it('the XLSX Issues sheet says what is wrong with a row in the language of the run', async () => {
+    const dir = tmp();
+    writeTmp('bad.csv', BAD, dir);
+    const messageOf = async (lang: string) => {
+      const x = join(dir, `r-${lang}.xlsx`);
+      expect(runCli(['report', 'bad.csv', '--as-of', '2024-03-01', '--lang', lang, '--out', x, '--quiet'], { cwd: dir, env: EN }).code).toBe(1);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(x);
+      const ws = wb.worksheets.find((w) => w.name === 'Issues' || w.name === '问题')!;
+      const head = (ws.getRow(1).values as unknown[]).map(String);
+      return [ws.name, ws.getRow(2).getCell(head.indexOf(lang === 'zh' ? '说明' : 'Message')).value];
+    };
+    expect(await messageOf('en')).toEqual(['Issues', 'expected a number, got "abc"']);
+    expect(await messageOf('zh')).toEqual(['问题', '应为数字，实际为 "abc"']);
   });
 });
