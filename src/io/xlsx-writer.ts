@@ -5,6 +5,7 @@
  * formats, frozen header, autofilter, fitted widths, conditional formatting on
  * attainment and score bands. Text is always a text cell, never a formula.
  */
+import { renderMsg } from '../core/message-catalog.js';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dimLabel } from '../core/format.js';
@@ -252,7 +253,7 @@ export async function scorecardWorkbook(
 ): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
-  addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${k.weight} (${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...r.notes.map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
+  addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${k.weight} (${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...(zh ? r.noteMsgs.map((m) => renderMsg(m, 'zh')) : r.notes).map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
   const cols: Column[] = [
     { header: zh ? '排名' : 'Rank', key: 'rank', type: 'count' },
     ...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })),
