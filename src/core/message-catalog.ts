@@ -30,7 +30,6 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   NONE: { en: 'none', zh: '无' },
   LINES: { en: '{lines}', zh: '{lines}' },
   LIST_COMMA: { en: '{items}', zh: '{items}' },
-  TODAY: { en: 'today', zh: '今天' },
 
   // ---- notes ----
   NOTE_CONFIG_FOUND: { en: 'using {path} from the current folder (--config FILE to use another)', zh: '使用当前文件夹中的 {path}（用 --config FILE 指定其他配置）' },
@@ -394,18 +393,43 @@ function isOne(v: Param | undefined): boolean {
   return typeof v === 'number' ? v === 1 : typeof v === 'string' && v.replace(/,/g, '') === '1';
 }
 
+/** A template split once into text and placeholders: [text, name, one, other, text, …] (rows of bad data render one per issue). */
+type Compiled = (string | { name: string; one?: string; other?: string })[];
+const compiled = new Map<string, Compiled>();
+
+function compile(template: string): Compiled {
+  const out: Compiled = [];
+  let at = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    out.push(template.slice(at, m.index));
+    out.push(m[2] !== undefined ? { name: m[1]!, one: m[2], other: m[3]! } : { name: m[1]! });
+    at = m.index! + m[0].length;
+  }
+  out.push(template.slice(at));
+  return out;
+}
+
 /** A message (or plain text, as it is) in the language; an id not in the catalogue shows as id and params. */
 export function renderMsg(m: Msg | string, lang: Lang): string {
   if (typeof m === 'string') return m;
   const entry = MESSAGES[m.id];
   if (!entry) return `${m.id} ${JSON.stringify(m.params)}`;
-  return entry[lang].replace(PLACEHOLDER, (_, name: string, one?: string, other?: string) => {
-    const v = m.params[name];
-    if (one !== undefined) return isOne(v) ? one : other!;
-    if (v === undefined) return `{${name}}`;
-    if (Array.isArray(v)) return v.map((x: string | Msg) => renderMsg(x, lang)).join(name === 'lines' ? '\n' : ', ');
-    return typeof v === 'object' ? renderMsg(v as Msg, lang) : String(v);
-  });
+  const key = lang === 'en' ? m.id : `${m.id}\u0000${lang}`;
+  let parts = compiled.get(key);
+  if (!parts) compiled.set(key, (parts = compile(entry[lang])));
+  let s = '';
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      s += p;
+      continue;
+    }
+    const v = m.params[p.name];
+    if (p.one !== undefined) s += isOne(v) ? p.one : p.other!;
+    else if (v === undefined) s += `{${p.name}}`;
+    else if (Array.isArray(v)) s += v.map((x: string | Msg) => renderMsg(x, lang)).join(p.name === 'lines' ? '\n' : ', ');
+    else s += typeof v === 'object' ? renderMsg(v as Msg, lang) : String(v);
+  }
+  return s;
 }
 
 /** `; did you mean "Region"?` as a message (the names already quoted), or '' when there is none. */

@@ -11,7 +11,7 @@ import { parseDecimal, type DecimalSeparator } from '../core/parse-number.js';
 import { normaliseStatus, type Status } from '../core/status.js';
 import { DateCell, type Cell } from '../io/source.js';
 import { coded, type Issue, type Severity } from './issues.js';
-import { msg, type Msg } from '../core/message-catalog.js';
+import { msg, type Msg, renderMsg } from '../core/message-catalog.js';
 import type { Field } from './mapping.js';
 
 export interface SalesRecord {
@@ -168,7 +168,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   const issue = (code: string, severity: Severity, column: number | undefined, message: Msg, value?: string) => {
     const sev: Severity = plan.strict && severity === 'warning' ? 'error' : severity;
     if (sev === 'error') errors++;
-    const out: Issue = { code, severity: sev, ...coded(message), file, ...sheetPart, row: line };
+    const out: Issue = { code, severity: sev, message: renderMsg(message, 'en'), msg: message, file, ...sheetPart, row: line };
     if (column !== undefined) out.column = headers[column] ?? `column ${column + 1}`;
     if (value !== undefined) out.value = value;
     report(out);
