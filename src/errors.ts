@@ -3,6 +3,8 @@
  * uses, and where it happened. Data problems that do not stop a run are
  * `Issue` values instead (src/ingest/issues.ts).
  */
+import { type Lang, type Msg, renderMsg } from './core/message-catalog.js';
+
 export const EXIT = {
   ok: 0,
   /** Data issues found (error-level issues, thresholds breached). */
@@ -23,28 +25,55 @@ export const EXIT = {
 } as const;
 
 export class SalesperfError extends Error {
+  /** The message and hint as catalogue messages (src/core/message-catalog.ts), when converted; `message`/`hint` are their English. */
+  readonly msg?: Msg;
+  readonly hintMsg?: Msg;
+  /** The parameters of the message (empty when it is not in the catalogue yet). */
+  readonly params: Msg['params'];
+
   constructor(
     readonly code: string,
-    message: string,
+    message: string | Msg,
     readonly exitCode: 1 | 2 | 3,
-    readonly hint?: string,
+    hint?: string | Msg,
   ) {
-    super(message);
+    super(renderMsg(message, 'en'));
     this.name = 'SalesperfError';
+    this.params = {};
+    if (typeof message !== 'string') {
+      this.msg = message;
+      this.params = message.params;
+    }
+    if (hint !== undefined) {
+      this.hint = renderMsg(hint, 'en');
+      if (typeof hint !== 'string') this.hintMsg = hint;
+    }
+  }
+
+  readonly hint?: string;
+
+  /** The message in a language (the English message when it is not in the catalogue). */
+  text(lang: Lang): string {
+    return this.msg ? renderMsg(this.msg, lang) : this.message;
+  }
+
+  /** The hint in a language, if any. */
+  hintText(lang: Lang): string | undefined {
+    return this.hintMsg ? renderMsg(this.hintMsg, lang) : this.hint;
   }
 }
 
 /** Data that cannot make a result at all, e.g. no data rows or totals beyond the money limit (exit 1). */
-export function dataError(code: string, message: string, hint?: string): SalesperfError {
+export function dataError(code: string, message: string | Msg, hint?: string | Msg): SalesperfError {
   return new SalesperfError(code, message, 1, hint);
 }
 
 /** A usage, flag or config problem (exit 2). */
-export function usageError(code: string, message: string, hint?: string): SalesperfError {
+export function usageError(code: string, message: string | Msg, hint?: string | Msg): SalesperfError {
   return new SalesperfError(code, message, 2, hint);
 }
 
 /** Input that cannot be read at all (exit 3). */
-export function inputError(code: string, message: string, hint?: string): SalesperfError {
+export function inputError(code: string, message: string | Msg, hint?: string | Msg): SalesperfError {
   return new SalesperfError(code, message, 3, hint);
 }

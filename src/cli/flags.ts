@@ -4,10 +4,12 @@
  * environment, and the grain a --period implies.
  */
 import { usageError } from '../errors.js';
-import { didYouMean } from '../core/suggest.js';
+import { didYouMeanOf, msg, orList } from '../core/message-catalog.js';
 import { ALL_FORMATS, type CommandName, forCommand, keyOf, langFromEnv, optionsOf } from './options.js';
 
 export type PeriodGrain = 'month' | 'week' | 'quarter' | 'year';
+
+const grainWord = (g: PeriodGrain) => msg(`GRAIN_${g.toUpperCase()}`);
 
 /** The grain a period key is written in: 2022-Q4 → quarter, 2022-W05 → week, 2022-10 → month, 2022 / FY2027 → year; null if none. */
 export function grainOfPeriod(text: string): PeriodGrain | null {
@@ -27,13 +29,13 @@ export function inferGrain(flags: { grain?: string; period?: string; from?: stri
     if (key === undefined) continue;
     const g = grainOfPeriod(key);
     if (g === null) continue; // not a period key at all: the period parser says what is expected
-    if (implied && implied.grain !== g) throw usageError('FLAG_PERIOD', `--${implied.flag} ${implied.key} is a ${implied.grain} but --${flag} ${key} is a ${g}; give both as the same kind of period`);
+    if (implied && implied.grain !== g) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_KINDS', { flag: implied.flag, key: implied.key, grain: grainWord(implied.grain), flag2: flag, key2: key, grain2: grainWord(g) }));
     implied ??= { flag, key, grain: g };
   }
   if (!implied) return;
   if (flags.grain === undefined) flags.grain = implied.grain;
   else if (flags.grain !== implied.grain) {
-    throw usageError('FLAG_GRAIN', `--${implied.flag} ${implied.key} is a ${implied.grain} but --grain ${flags.grain} was given; drop --grain (it follows --${implied.flag}) or give a ${flags.grain}`);
+    throw usageError('FLAG_GRAIN', msg('FLAG_GRAIN_CONFLICT', { flag: implied.flag, key: implied.key, grain: grainWord(implied.grain), given: flags.grain }));
   }
 }
 
@@ -50,9 +52,9 @@ export function normaliseFlags(cmd: CommandName, flags: Record<string, unknown>,
       continue;
     }
     if (o.long === 'format' && (ALL_FORMATS as readonly string[]).includes(v)) {
-      throw usageError('FLAG_FORMAT', `--format ${v}: ${cmd} writes ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}, not ${v}`);
+      throw usageError('FLAG_FORMAT', msg('FLAG_FORMAT', { value: v, command: cmd, choices: orList(choices) }));
     }
-    throw usageError(`FLAG_${o.long.replace(/-/g, '_').toUpperCase()}`, `--${o.long} ${JSON.stringify(v)}: expected ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}${didYouMean(v, choices)}`);
+    throw usageError(`FLAG_${o.long.replace(/-/g, '_').toUpperCase()}`, msg('FLAG_CHOICE', { flag: o.long, value: JSON.stringify(v), choices: orList(choices), suggest: didYouMeanOf(v, choices) }));
   }
   if (optionsOf(cmd).some((o) => o.long === 'lang') && flags.lang === undefined) flags.lang = langFromEnv(env);
   if (optionsOf(cmd).some((o) => o.long === 'period')) inferGrain(flags as { grain?: string });

@@ -2,10 +2,10 @@
  * The ingest flags (declared in the options table, options.ts) → IngestOptions;
  * flags win over the config file.
  */
+import { didYouMeanOf, msg, type Msg } from '../core/message-catalog.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isoDate } from '../core/dates.js';
 import { parseDate, parseDateFormatFlag } from '../core/parse-date.js';
-import { didYouMean } from '../core/suggest.js';
 import { MAX_FUTURE_YEARS } from '../core/dates.js';
 import { type Status } from '../core/status.js';
 import { usageError } from '../errors.js';
@@ -69,13 +69,13 @@ export function loadJsonFile<T>(path: string, schema: z.ZodType<T>, what: { flag
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw usageError(`${what.code}_UNREADABLE`, `${what.flag} ${path}: cannot read the file`);
+    throw usageError(`${what.code}_UNREADABLE`, msg('CONFIG_UNREADABLE', { flag: what.flag, path }));
   }
   let json: unknown;
   try {
     json = JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, '')));
   } catch (e) {
-    throw usageError(`${what.code}_JSON`, `${path}: not valid JSON (${(e as Error).message})`);
+    throw usageError(`${what.code}_JSON`, msg('CONFIG_JSON', { path, reason: (e as Error).message }));
   }
   const r = schema.safeParse(json);
   if (!r.success) throw usageError(`${what.code}_INVALID`, `${path}: invalid ${what.noun}:\n  ${configProblems(r.error).join('\n  ')}`);
@@ -93,8 +93,8 @@ export function loadConfig(path: string | undefined): { config: Config; path: st
 export function outputFormat(flags: { format?: string; out?: string }, allowed: readonly string[], fallback: string): string {
   const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx|md)$/)?.[1];
   const format = flags.format ?? (ext && allowed.includes(ext) ? ext : fallback);
-  if (!allowed.includes(format)) throw usageError('FLAG_FORMAT', `--format: expected ${allowed.join(', ')}, got ${JSON.stringify(format)}`);
-  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', '--format xlsx needs --out FILE.xlsx');
+  if (!allowed.includes(format)) throw usageError('FLAG_FORMAT', msg('FLAG_FORMAT_CHOICE', { choices: allowed.join(', '), value: JSON.stringify(format) }));
+  if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', msg('FLAG_XLSX_OUT'));
   return format;
 }
 
@@ -105,7 +105,7 @@ export function targetBandFlags(flags: { bandHigh?: string; bandLow?: string }):
     const v = flags[key];
     if (v === undefined) continue;
     const n = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
-    if (!(n > 0)) throw usageError('FLAG_BAND', `${flag}: expected a positive ratio such as 1.5 or 150%, got ${JSON.stringify(v)}`);
+    if (!(n > 0)) throw usageError('FLAG_BAND', msg('FLAG_BAND', { flag, value: JSON.stringify(v) }));
     band[key === 'bandHigh' ? 'high' : 'low'] = n;
   }
   return band;
@@ -113,7 +113,7 @@ export function targetBandFlags(flags: { bandHigh?: string; bandLow?: string }):
 
 function parseDayFlag(flag: string, text: string): number {
   const d = /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? parseDate(text) : NaN;
-  if (Number.isNaN(d)) throw usageError('FLAG_DATE', `${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(text)}`);
+  if (Number.isNaN(d)) throw usageError('FLAG_DATE', msg('FLAG_DATE', { flag, value: JSON.stringify(text) }));
   return d;
 }
 
@@ -124,10 +124,10 @@ export function today(): number {
 }
 
 /** Flags and config → IngestOptions, with notes for stderr (a config picked up from the current folder, the as-of date when not given). */
-export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; config: Config; configPath: string | null; notes: string[] } {
+export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; config: Config; configPath: string | null; notes: (string | Msg)[] } {
   const { config, path: configPath, found } = loadConfig(flags.config);
-  const notes: string[] = [];
-  if (found) notes.push(`using ${configPath} from the current folder (--config FILE to use another)`);
+  const notes: (string | Msg)[] = [];
+  if (found) notes.push(msg('NOTE_CONFIG_FOUND', { path: configPath! }));
   const map: Partial<Record<Field, string>> = { ...(config.map ?? {}) };
   // where each mapping came from, so a header that is not there is blamed on what the user wrote
   const mapSources: Partial<Record<Field, string>> = {};
@@ -138,7 +138,7 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
     const header = eq > 0 ? m.slice(eq + 1) : '';
     const f = FIELDS.find((x) => x.toLowerCase() === field.toLowerCase());
     if (!f || header.trim() === '') {
-      throw usageError('FLAG_MAP', `--map ${JSON.stringify(m)}: expected field=header with field one of ${FIELDS.join(', ')}${f || !field ? '' : didYouMean(field, FIELDS)}`);
+      throw usageError('FLAG_MAP', msg('FLAG_MAP', { value: JSON.stringify(m), fields: FIELDS.join(', '), suggest: f || !field ? '' : didYouMeanOf(field, FIELDS) }));
     }
     map[f] = header;
     mapSources[f] = `--map ${f}=${/^[\w.-]+$/.test(header) ? header : JSON.stringify(header)}`;
@@ -149,7 +149,7 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
     if (list.length) statuses[s] = list;
   }
   const options: IngestOptions = { asOf: flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : config.asOf ? parseDayFlag(`${configPath}: asOf`, config.asOf) : today() };
-  if (flags.asOf === undefined && !config.asOf) notes.push(`as of ${isoDate(options.asOf!)} (today); set --as-of YYYY-MM-DD for a fixed date`);
+  if (flags.asOf === undefined && !config.asOf) notes.push(msg('NOTE_AS_OF_TODAY', { date: isoDate(options.asOf!) }));
   if (Object.keys(map).length) {
     options.map = map;
     options.mapSources = mapSources;
@@ -158,16 +158,16 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
   const df = flags.dateFormat ?? config.dateFormat;
   if (df !== undefined) {
     const o = parseDateFormatFlag(df);
-    if (!o) throw usageError('FLAG_DATE_FORMAT', `--date-format ${JSON.stringify(df)}: expected dmy, mdy, ymd or a pattern like DD/MM/YYYY`);
+    if (!o) throw usageError('FLAG_DATE_FORMAT', msg('FLAG_DATE_FORMAT', { flag: flags.dateFormat !== undefined ? '--date-format' : `${configPath}: dateFormat`, value: JSON.stringify(df) }));
     options.dateFormat = o;
   }
-  if (flags.decimalComma && flags.decimalPoint) throw usageError('FLAG_DECIMAL', '--decimal-comma and --decimal-point cannot be used together');
+  if (flags.decimalComma && flags.decimalPoint) throw usageError('FLAG_DECIMAL', msg('FLAG_DECIMAL'));
   const dec = flags.decimalComma ? ',' : flags.decimalPoint ? '.' : config.decimal;
   if (dec) options.decimal = dec;
   const hr = flags.headerRow ?? config.headerRow;
   if (hr !== undefined) {
     const n = Number(hr);
-    if (!Number.isInteger(n) || n < 1) throw usageError('FLAG_HEADER_ROW', `--header-row: expected a row number (1 or more), got ${JSON.stringify(hr)}`);
+    if (!Number.isInteger(n) || n < 1) throw usageError('FLAG_HEADER_ROW', msg('FLAG_HEADER_ROW_VALUE', { flag: flags.headerRow !== undefined ? '--header-row' : `${configPath}: headerRow`, value: JSON.stringify(hr) }));
     options.headerRow = n;
   }
   const sheet = flags.sheet ?? (config.sheet !== undefined ? String(config.sheet) : undefined);
@@ -180,16 +180,16 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
   const fy = flags.maxFutureYears ?? config.maxFutureYears;
   if (fy !== undefined) {
     const n = Number(fy);
-    if (!/^\d+$/.test(String(fy).trim()) || !(n >= 0 && n <= MAX_FUTURE_YEARS)) throw usageError('FLAG_MAX_FUTURE_YEARS', `--max-future-years: expected a whole number from 0 to ${MAX_FUTURE_YEARS}, got ${JSON.stringify(String(fy))}`);
+    if (!/^\d+$/.test(String(fy).trim()) || !(n >= 0 && n <= MAX_FUTURE_YEARS)) throw usageError('FLAG_MAX_FUTURE_YEARS', msg('FLAG_MAX_FUTURE_YEARS', { flag: flags.maxFutureYears !== undefined ? '--max-future-years' : `${configPath}: maxFutureYears`, max: MAX_FUTURE_YEARS, value: JSON.stringify(String(fy)) }));
     options.futureYears = n;
   }
   if (flags.csvEngine !== undefined) {
-    if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', `--csv-engine: expected fast or csv-parse, got ${JSON.stringify(flags.csvEngine)}`);
+    if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', msg('FLAG_CSV_ENGINE', { value: JSON.stringify(flags.csvEngine) }));
     options.csvEngine = flags.csvEngine;
   }
   if (flags.threads !== undefined) {
     const n = Number(flags.threads);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError('FLAG_THREADS', `--threads: expected a whole number from 1 to 64, got ${JSON.stringify(flags.threads)}`);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError('FLAG_THREADS', msg('FLAG_THREADS', { value: JSON.stringify(flags.threads) }));
     options.threads = n;
   }
   return { options, config, configPath, notes };

@@ -1,4 +1,5 @@
 /** `salesperf init FILE`: a commented starter config from a file's headers. */
+import { msg } from '../core/message-catalog.js';
 import { existsSync } from 'node:fs';
 import { usageError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
@@ -8,11 +9,12 @@ import { openSource } from '../ingest/read.js';
 import type { Cell } from '../io/source.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
-import { formatMessage, note } from './messages.js';
+import { formatMessages, note } from './messages.js';
+import { langFromEnv } from './options.js';
 
 export async function initCommand(file: string, flags: { out?: string; force?: boolean; sheet?: string; quiet?: boolean }, io: CliIO): Promise<number> {
   const out = flags.out ?? 'salesperf.config.json';
-  if (out !== '-' && existsSync(out) && !flags.force) throw usageError('INIT_EXISTS', `${out} exists; pass --force to replace it, or --out another file`);
+  if (out !== '-' && existsSync(out) && !flags.force) throw usageError('INIT_EXISTS', msg('INIT_EXISTS', { file: out }));
   const src = await openSource(file, { asOf: null, ...(flags.sheet ? { sheet: flags.sheet } : {}) });
   const rows: Cell[][] = [];
   for await (const b of src.batches()) {
@@ -63,7 +65,7 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
   if (out === '-') io.stdout(text);
   else {
     await writeFileAtomic(out, text, [file]);
-    if (!flags.quiet) io.stderr(formatMessage(note(`wrote ${out} (${mapped.length} columns mapped: ${mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ')})`)));
+    if (!flags.quiet) io.stderr(formatMessages([note(msg('NOTE_INIT_WROTE', { file: out, count: mapped.length, list: mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ') }))], langFromEnv(io.env)));
   }
   return 0;
 }

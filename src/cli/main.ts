@@ -9,7 +9,8 @@ import { EXIT, SalesperfError, usageError } from '../errors.js';
 import { type CliIO, processIO } from './io.js';
 import { assertOutputPath, planWrite } from '../io/write.js';
 import { formatMessage, fromCommander } from './messages.js';
-import { type CommandName, EXAMPLES, flagsOf, helpOf, optionsOf } from './options.js';
+import { type CommandName, EXAMPLES, flagsOf, helpOf, langFromEnv, optionsOf } from './options.js';
+import { type Lang, msg, renderMsg } from '../core/message-catalog.js';
 import { normaliseFlags } from './flags.js';
 
 function version(): string {
@@ -22,6 +23,21 @@ function examples(name: CommandName | 'salesperf'): string {
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+/** The language of messages: --lang/-l on the command line (en or zh), else from the environment. */
+export function langOf(argv: readonly string[], env: Record<string, string | undefined>): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    const v = a === '--lang' || a === '-l' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : a.startsWith('-l') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined;
+    if (v?.toLowerCase() === 'zh') return 'zh';
+    if (v?.toLowerCase() === 'en') return 'en';
+  }
+  return langFromEnv(env);
+}
+
+/** The language of this run's messages (set once at the start of `main`). */
+let messageLang: Lang = 'en';
 
 /** A command with its options from the table, its examples and the shared flag checks. */
 function define(program: Command, name: CommandName, description: string, args: [string, string][], io: CliIO, run: (args: unknown[], flags: Record<string, unknown>) => Promise<number>, setCode: (c: number) => void): Command {
@@ -45,6 +61,7 @@ function define(program: Command, name: CommandName, description: string, args: 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let code: number = EXIT.ok;
   let debug = argv.includes('--debug');
+  const lang = (messageLang = langOf(argv, io.env));
   const setCode = (c: number) => {
     code = c;
   };
@@ -52,7 +69,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .description('Sales performance from CRM/ERP exports: KPIs, targets, scorecards, payouts.')
     .version(version(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(fromCommander(s)) })
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(fromCommander(s, lang)) })
     .showSuggestionAfterError(true)
     .addHelpText('after', examples('salesperf'));
 
@@ -109,7 +126,7 @@ function checkOutputFlags(opts: { out?: unknown; rejects?: unknown }): void {
   for (const [flag, v] of [['--out', opts.out], ['--rejects', opts.rejects]] as const) {
     if (typeof v !== 'string') continue;
     assertOutputPath(v, flag);
-    if (v === '-' && flag === '--rejects') throw usageError('REJECTS_STDOUT', '--rejects: expected a file name; standard output (-) carries the command\'s own output');
+    if (v === '-' && flag === '--rejects') throw usageError('REJECTS_STDOUT', msg('REJECTS_STDOUT'));
     if (v !== '-') planWrite(v, flag);
   }
 }
@@ -127,16 +144,17 @@ function writeErrorJson(run: { command: string; opts: { format?: unknown; out?: 
 }
 
 /** The exit code for an error that stopped the run; prints one message (a stack only with --debug). */
-function exitCodeFor(e: unknown, io: CliIO, debug: boolean): number {
+function exitCodeFor(e: unknown, io: CliIO, debug: boolean, lang: Lang = messageLang): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;
   }
   if (e instanceof SalesperfError) {
-    io.stderr(formatMessage({ level: 'error', text: e.message, ...(e.hint ? { detail: `hint: ${e.hint}` } : {}) }));
+    const hint = e.hintText(lang);
+    io.stderr(formatMessage({ level: 'error', text: e.text(lang), ...(hint ? { detail: renderMsg(msg('HINT', { text: hint }), lang) } : {}) }));
     return e.exitCode;
   }
   const err = e as Error;
-  io.stderr(formatMessage({ level: 'error', text: `internal error: ${err?.message ?? String(e)}`, detail: debug ? (err?.stack ?? '') : '(this is a bug in salesperf; run again with --debug for details and report it)' }));
+  io.stderr(formatMessage({ level: 'error', text: renderMsg(msg('INTERNAL', { message: err?.message ?? String(e) }), lang), detail: debug ? (err?.stack ?? '') : renderMsg(msg('INTERNAL_HINT'), lang) }));
   return EXIT.internal;
 }

@@ -1,4 +1,6 @@
 /** `salesperf payout FILES... --plan PLAN --targets T [--compare PLAN2]`: commission statements per rep and period. */
+import { didYouMeanOf, msg } from '../core/message-catalog.js';
+import { coded } from '../ingest/issues.js';
 import { type Decimal, add, compare as cmpDec } from '../core/decimal.js';
 import { parseDecimal } from '../core/parse-number.js';
 import { groupKey } from '../engine/aggregate.js';
@@ -18,7 +20,6 @@ import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note } from './messages.js';
 import { FORMATS } from './options.js';
 import { markdownFromCsv } from '../render/markdown-table.js';
-import { didYouMean } from '../core/suggest.js';
 import { progressFor } from './progress.js';
 import { analyse, calendarOf, type AnalysisFlags } from './pipeline.js';
 
@@ -42,7 +43,7 @@ export function loadPlan(path: string): Plan {
 const COST_KEYS = ['cost', 'cogs', 'costofgoods', 'costofgoodssold', '成本', '销售成本'];
 
 export async function payoutCommand(files: string[], flags: PayoutFlags, io: CliIO): Promise<number> {
-  if (!flags.plan) throw usageError('FLAG_PLAN', '--plan FILE is required (see README: Incentive plans)');
+  if (!flags.plan) throw usageError('FLAG_PLAN', msg('PAY_PLAN_REQUIRED'));
   const plan = loadPlan(flags.plan);
   const planB = flags.compare ? loadPlan(flags.compare) : null;
   const format = outputFormat(flags, FORMATS.payout, 'table');
@@ -57,7 +58,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     const keys = t.headers.map(headerKey);
     const col = (syn: readonly string[]) => keys.findIndex((k) => syn.includes(k));
     const [cd, cr, cs] = [col(SYNONYMS.dealId), col(SYNONYMS.rep), col(SHARE_KEYS)];
-    if (cd < 0 || cr < 0 || cs < 0) throw usageError('SPLITS_FILE', `${flags.splits}: expected columns for the deal id, the rep and the share (e.g. Deal ID, Rep, Split); headers: ${t.headers.map((h) => JSON.stringify(h)).join(', ')}`);
+    if (cd < 0 || cr < 0 || cs < 0) throw usageError('SPLITS_FILE', msg('PAY_SPLITS_COLUMNS', { file: flags.splits!, headers: t.headers.map((h) => JSON.stringify(h)).join(', ') }));
     splits = new Map();
     t.rows.forEach((r, i) => {
       const deal = String(r[cd] ?? '').trim();
@@ -101,8 +102,8 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
       const ci = find(flags.costColumn, COST_KEYS);
       splitIdx = si === undefined || si < 0 ? undefined : si;
       costIdx = ci === undefined || ci < 0 ? undefined : ci;
-      if (flags.splitColumn !== undefined && splitIdx === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column${didYouMean(flags.splitColumn, run.dimensions.names)}`);
-      if (flags.costColumn !== undefined && costIdx === undefined) throw usageError('FLAG_COST_COLUMN', `--cost-column ${flags.costColumn}: no such column${didYouMean(flags.costColumn, run.dimensions.names)}`);
+      if (flags.splitColumn !== undefined && splitIdx === undefined) throw usageError('FLAG_SPLIT_COLUMN', msg('FLAG_SPLIT_COLUMN', { column: flags.splitColumn, suggest: didYouMeanOf(flags.splitColumn, run.dimensions.names) }));
+      if (flags.costColumn !== undefined && costIdx === undefined) throw usageError('FLAG_COST_COLUMN', msg('FLAG_COST_COLUMN', { column: flags.costColumn, suggest: didYouMeanOf(flags.costColumn, run.dimensions.names) }));
       agg = new PayoutAggregator({ calendar, creditsOf, costOf });
       if (planB) aggB = new PayoutAggregator({ calendar, creditsOf, costOf });
     }
@@ -110,11 +111,11 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     aggB?.add(batch);
   };
   const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
-  if (!agg) throw usageError('NO_DATA', 'no sales records to pay on');
+  if (!agg) throw usageError('NO_DATA', msg('PAY_NO_DATA'));
   if (!splits && !a.run.files.some((f) => f.mapping.rep !== undefined)) {
-    throw usageError('NO_REP', 'payouts are per rep, and no column was recognised as the rep', 'name it with --map rep=<header>, or credit deals with --splits FILE');
+    throw usageError('NO_REP', msg('PAY_NO_REP'), msg('PAY_NO_REP_HINT'));
   }
-  if ((plan.base?.on === 'margin' || planB?.base?.on === 'margin') && costIdx === undefined) throw usageError('PLAN_MARGIN', 'the plan pays on margin but no cost column was found (Cost, COGS, 成本; or --cost-column NAME)');
+  if ((plan.base?.on === 'margin' || planB?.base?.on === 'margin') && costIdx === undefined) throw usageError('PLAN_MARGIN', msg('PAY_MARGIN'));
   const { result, run } = a;
   // splits must sum to 100% per deal
   const sums = new Map<string, Decimal>();
@@ -125,12 +126,12 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     sums.set(deal, add(sums.get(deal) ?? { units: 0, scale: 0 }, share));
   }
   for (const [deal, s] of sums) {
-    if (cmpDec(s, { units: 1, scale: 0 }) !== 0) run.log.add({ code: 'SPLIT_NOT_100', severity: 'error', message: `deal ${JSON.stringify(deal)}: splits add up to ${+(Number(s.units) / 10 ** (s.scale - 2)).toFixed(4)}%, not 100%`, file: flags.splits ?? run.files[0]?.file ?? '', row: 0, value: deal });
+    if (cmpDec(s, { units: 1, scale: 0 }) !== 0) run.log.add({ code: 'SPLIT_NOT_100', severity: 'error', ...coded(msg('I_SPLIT_NOT_100', { deal: JSON.stringify(deal), sum: +(Number(s.units) / 10 ** (s.scale - 2)).toFixed(4) })), file: flags.splits ?? run.files[0]?.file ?? '', row: 0, value: deal });
   }
   for (const m of splitIssues) run.log.add({ code: 'SPLIT_INVALID', severity: 'error', message: m, file: flags.splits!, row: 0 });
 
   const periods = result.periods.map((p) => parsePeriodKey(p, calendar)!);
-  const want = (k: string | undefined) => (k === undefined ? undefined : parsePeriodKey(k, calendar) ?? (() => { throw usageError('FLAG_PERIOD', `${k}: not a ${calendar.grain}`); })());
+  const want = (k: string | undefined) => (k === undefined ? undefined : parsePeriodKey(k, calendar) ?? (() => { throw usageError('FLAG_PERIOD', msg('PAY_NOT_A_PERIOD', { value: k, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`) })); })());
   const from = want(flags.period ?? flags.from) ?? periods[0]!;
   const to = want(flags.period ?? flags.to) ?? periods.at(-1)!;
   const kpiRow = new Map(result.rows.map((r) => [`${r.dims[0]}\u0001${r.period}`, r.kpis]));
@@ -158,10 +159,10 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : []), configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   const msgs: Message[] = [];
-  if (!flags.quiet) msgs.push(...a.notes.map(note));
-  for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(`${s.code}: ${e.message}`));
+  if (!flags.quiet) msgs.push(...a.notes.map((n) => note(n)));
+  for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(msg('ERR_CODE_PROBLEM', { code: s.code, message: e.msg ?? e.message })));
   const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
-  if (rejected) msgs.push(error(`${rejected} row(s) rejected and left out (details: salesperf validate)`));
-  if (msgs.length) io.stderr(formatMessages(msgs));
+  if (rejected) msgs.push(error(msg('ERR_ROWS_LEFT_OUT', { rows: rejected })));
+  if (msgs.length) io.stderr(formatMessages(msgs, lang));
   return run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code.startsWith('SPLIT_')) ? EXIT.dataIssues : EXIT.ok;
 }

@@ -10,7 +10,7 @@ import { buildSideTable, type SideResult } from '../engine/side-tables.js';
 import { dataError, EXIT, SalesperfError, usageError } from '../errors.js';
 import { configInput } from '../io/write.js';
 import { openRejects } from './rejects.js';
-import { didYouMean } from '../core/suggest.js';
+import { didYouMeanOf, msg, type Msg } from '../core/message-catalog.js';
 import { noDataRows } from '../ingest/checks.js';
 import { readSideTable } from '../io/side-table.js';
 import { guardStall } from '../io/stall.js';
@@ -20,7 +20,7 @@ import { multiply } from '../core/decimal.js';
 import { newRun, readRecords, type IngestOptions, type IngestRun } from '../ingest/read.js';
 import type { SalesRecord } from '../ingest/record.js';
 import type { Config } from '../schema/config.js';
-import type { Issue } from '../ingest/issues.js';
+import { coded, type Issue } from '../ingest/issues.js';
 import { type IngestFlags, toIngestOptions } from './ingest-options.js';
 import type { Progress } from './progress.js';
 
@@ -52,8 +52,8 @@ export interface Analysis {
   org: Org | null;
   targets: SideResult | null;
   spend: SideResult | null;
-  /** Notes about how side files were read, for stderr. */
-  notes: string[];
+  /** Notes about how side files were read, for stderr (catalogue messages where converted). */
+  notes: (string | Msg)[];
   /** Every file the run read (never to be written over). */
   inputs: string[];
   /** Issues of rejected rows, when asked for (first 100,000). */
@@ -70,7 +70,7 @@ function parseFiscalStart(text: string | undefined): number {
   if (text === undefined) return 1;
   const t = text.trim().toLowerCase();
   const n = /^\d{1,2}$/.test(t) ? Number(t) : MONTHS.indexOf(t.slice(0, 3)) + 1;
-  if (!(n >= 1 && n <= 12)) throw usageError('FLAG_FISCAL_START', `--fiscal-start: expected a month (1–12 or a name such as apr), got ${JSON.stringify(text)}`);
+  if (!(n >= 1 && n <= 12)) throw usageError('FLAG_FISCAL_START', msg('FLAG_FISCAL_START', { value: JSON.stringify(text) }));
   return n;
 }
 
@@ -78,7 +78,7 @@ function parseSideMap(flag: string, list: string[] | undefined): Record<string, 
   const out: Record<string, string> = {};
   for (const s of list ?? []) {
     const eq = s.indexOf('=');
-    if (eq <= 0 || eq === s.length - 1) throw usageError('FLAG_MAP', `${flag} ${JSON.stringify(s)}: expected role=header, e.g. ${flag} amount=Quota`);
+    if (eq <= 0 || eq === s.length - 1) throw usageError('FLAG_MAP', msg('FLAG_SIDE_MAP', { flag, value: JSON.stringify(s) }));
     out[s.slice(0, eq).trim()] = s.slice(eq + 1);
   }
   return out;
@@ -86,7 +86,7 @@ function parseSideMap(flag: string, list: string[] | undefined): Record<string, 
 
 export function calendarOf(flags: AnalysisFlags, allowed: readonly string[] = GRAINS): Calendar {
   const grain = (flags.grain ?? 'month') as Grain;
-  if (!allowed.includes(grain)) throw usageError('FLAG_GRAIN', `--grain: expected ${allowed.join(', ')}, got ${JSON.stringify(flags.grain)}`);
+  if (!allowed.includes(grain)) throw usageError('FLAG_GRAIN', msg('FLAG_GRAIN_CHOICE', { choices: allowed.join(', '), value: JSON.stringify(flags.grain) }));
   return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
 }
 
@@ -138,17 +138,17 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
   const key = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const p = parsePeriodKey(text, calendar);
-    if (p === null) throw usageError('FLAG_PERIOD', `${flag}: ${JSON.stringify(text)} is not a ${grain} (e.g. ${grain === 'month' ? '2026-10' : grain === 'quarter' ? (calendar.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : grain === 'year' ? (calendar.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43'})`);
+    if (p === null) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_KIND', { flag, value: JSON.stringify(text), grain: msg(`GRAIN_${grain.toUpperCase()}`), example: grain === 'month' ? '2026-10' : grain === 'quarter' ? (calendar.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : grain === 'year' ? (calendar.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43' }));
     return p;
   };
-  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw usageError('FLAG_PERIOD', '--period cannot be combined with --from/--to');
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_COMBINED'));
   const from = key('--period', flags.period) ?? key('--from', flags.from);
   const to = key('--period', flags.period) ?? key('--to', flags.to);
-  if (from !== undefined && to !== undefined && from > to) throw usageError('FLAG_PERIOD', `--from ${flags.from} is after --to ${flags.to}`);
-  if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', 'no input files: give sales files, or --spend FILE for a spend-only report');
+  if (from !== undefined && to !== undefined && from > to) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_ORDER', { from: flags.from!, to: flags.to! }));
+  if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', msg('NO_INPUT'));
 
   const sideOpts = { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
-  const notes: string[] = [...ingestNotes];
+  const notes: (string | Msg)[] = [...ingestNotes];
   let org: Org | null = null;
   if (flags.org) {
     const o = buildOrg(await readSideTable(flags.org, sideOpts));
@@ -204,8 +204,8 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
   const splitIdx = () => {
     if (split === null) {
       split = shareColumn(run.dimensions.names, flags.splitColumn);
-      if (flags.splitColumn !== undefined && split === undefined) throw usageError('FLAG_SPLIT_COLUMN', `--split-column ${flags.splitColumn}: no such column${didYouMean(flags.splitColumn, run.dimensions.names)}`);
-      if (split !== undefined) notes.push(`amounts credited at the share in ${JSON.stringify(run.dimensions.names[split])} (split credit)`);
+      if (flags.splitColumn !== undefined && split === undefined) throw usageError('FLAG_SPLIT_COLUMN', msg('FLAG_SPLIT_COLUMN', { column: flags.splitColumn, suggest: didYouMeanOf(flags.splitColumn, run.dimensions.names) }));
+      if (split !== undefined) notes.push(msg('NOTE_SPLIT_CREDIT', { column: JSON.stringify(run.dimensions.names[split]) }));
     }
     return split;
   };
@@ -231,8 +231,8 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
       if (field ? run.files.some((x) => x.mapping[d.name as Field] !== undefined) : run.dimensions.find(d.name) !== undefined) continue;
       const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
       const given = byNames?.find((n) => n.toLowerCase() === d.name.toLowerCase()) ?? d.name;
-      const why = field ? `no column was recognised as the ${d.name}${d.name === 'team' || d.name === 'region' || d.name === 'manager' ? ' (--org FILE rolls reps up)' : ` (name it with --map ${d.name}=<header>)`}` : 'no such column';
-      throw usageError('FLAG_BY', `--by ${given}: ${why}; available: ${avail.join(', ') || 'none'}${didYouMean(given, avail)}`);
+      const why = field ? msg(d.name === 'team' || d.name === 'region' || d.name === 'manager' ? 'BY_NOT_MAPPED_ORG' : 'BY_NOT_MAPPED', { field: d.name }) : msg('BY_NO_SUCH_COLUMN');
+      throw usageError('FLAG_BY', msg('FLAG_BY', { given, why, available: avail.join(', ') || msg('NONE'), suggest: didYouMeanOf(given, avail) }));
     }
   };
   const progress = defaults.progress ?? null;
@@ -267,17 +267,17 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
     const sum = (k: 'rowsRead' | 'accepted' | 'rejected') => run.files.reduce((a, f) => a + f[k], 0);
     if (!defaults.keepEmpty) {
       if (sum('rowsRead') === 0) {
-        throw dataError('NO_DATA_ROWS', run.files.length === 1 ? `${run.files[0]!.file}: no data rows (the file is empty, or holds only a BOM, blank lines or a header)` : `no data rows in any of the ${run.files.length} input files (${empty} empty)`, 'a failed or empty export? check the file; salesperf validate shows what was read');
+        throw dataError('NO_DATA_ROWS', run.files.length === 1 ? msg('NO_DATA_ROWS_FILE', { file: run.files[0]!.file }) : msg('NO_DATA_ROWS_FILES', { files: run.files.length, empty }), msg('NO_DATA_ROWS_FILE_HINT'));
       }
       if (sum('accepted') === 0 && sum('rejected') > 0) {
         const codes = run.log.summary().filter((s) => s.severity === 'error').map((s) => `${s.code} ×${s.count}`).join(', ');
-        throw dataError('NO_DATA_ROWS', `no data rows left: all ${sum('rejected')} row(s) were rejected (${codes})`, 'salesperf validate (or --rejects FILE) lists them');
+        throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_REJECTED', { rows: sum('rejected'), list: codes }), msg('NO_DATA_ROWS_REJECTED_HINT'));
       }
       const range = agg!.range();
       if ((from !== undefined || to !== undefined) && agg!.rowsIn(from, to) === 0) {
         const what = flags.period !== undefined ? `--period ${flags.period}` : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : ''].filter(Boolean).join(' ');
-        const dated = range ? `; the data runs ${periodKey(range.min, calendar)} … ${periodKey(range.max, calendar)}` : '';
-        throw dataError('NO_DATA_ROWS', `no data rows in ${what}: every accepted row is outside it${dated}`, 'check the period flags (and --grain / --fiscal-start)');
+        const dated = range ? msg('NO_DATA_ROWS_DATED', { first: periodKey(range.min, calendar), last: periodKey(range.max, calendar) }) : '';
+        throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_RANGE', { range: what, dated }), msg('NO_DATA_ROWS_RANGE_HINT'));
       }
     }
   }
@@ -315,13 +315,13 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
     const list = result.unmatched[kind];
     if (!side || !file || list.length === 0) continue;
     const code = kind === 'targets' ? 'TARGET_UNMATCHED' : 'SPEND_UNMATCHED';
-    for (const g of list) run.log.add({ code, severity: 'warning', message: `${kind} for ${JSON.stringify(g)}, a group not in the sales data, are left out`, file, row: 0, value: g });
+    for (const g of list) run.log.add({ code, severity: 'warning', ...coded(msg(kind === 'targets' ? 'I_SIDE_UNMATCHED_TARGETS' : 'I_SIDE_UNMATCHED_SPEND', { group: JSON.stringify(g) })), file, row: 0, value: g });
     const SHOWN = 5;
-    notes.push(`${file}: ${list.length} ${kind} group(s) match no group in the sales data and are left out: ${list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', ')}${list.length > SHOWN ? `, … (${list.length - SHOWN} more)` : ''}`);
+    notes.push(msg(kind === 'targets' ? 'NOTE_SIDE_UNMATCHED_TARGETS' : 'NOTE_SIDE_UNMATCHED_SPEND', { file, count: list.length, groups: list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', '), more: list.length > SHOWN ? msg('NOTE_MORE', { count: list.length - SHOWN }) : '' }));
   }
   if (unknownReps.size) {
     const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', message: `rep ${JSON.stringify(rep)} (${n} row${n === 1 ? '' : 's'}) is not in the org file; shown under (none)`, file: org!.file, row: 0, value: rep });
+    for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', ...coded(msg('I_ORG_UNKNOWN_REP', { rep: JSON.stringify(rep), rows: n })), file: org!.file, row: 0, value: rep });
   }
   if (targets?.coarse) {
     // reps without a target of their own while their team/region has one
@@ -334,7 +334,7 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
       for (const v of vals) {
         if (v !== null && targets.coarse.has(v)) {
           const pk = parsePeriodKey(row.period, calendar)!;
-          if (targets.coarse.get(v)!.has(pk)) run.log.add({ code: 'TARGET_REP_MISSING', severity: 'warning', message: `rep ${JSON.stringify(rep)} has no target for ${row.period} while ${JSON.stringify(v)} has one`, file: flags.targets!, row: 0, value: rep });
+          if (targets.coarse.get(v)!.has(pk)) run.log.add({ code: 'TARGET_REP_MISSING', severity: 'warning', ...coded(msg('I_TARGET_REP_MISSING', { rep: JSON.stringify(rep), period: row.period, level: JSON.stringify(v) })), file: flags.targets!, row: 0, value: rep });
         }
       }
     }

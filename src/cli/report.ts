@@ -12,7 +12,7 @@ import { flatRow, writeReportCsv, writeReportJson, type ReportDoc } from '../ren
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
 import { FORMATS } from './options.js';
-import { didYouMean } from '../core/suggest.js';
+import { didYouMeanOf, msg, type Msg, type Param } from '../core/message-catalog.js';
 import { outputFormat } from './ingest-options.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
@@ -36,7 +36,7 @@ export function parseThresholds(flag: string, list: string[] | undefined): { kpi
     const m = /^([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)(%?)$/.exec(s.trim());
     if (!m || !KPI_IDS.includes(m[1]!)) {
       const kpi = /^\s*([A-Za-z]+)/.exec(s)?.[1];
-      throw usageError('FLAG_THRESHOLD', `${flag} ${JSON.stringify(s)}: expected KPI=number with KPI one of ${KPI_IDS.join(', ')} (e.g. ${flag} attainment=0.8)${kpi && !KPI_IDS.includes(kpi) ? didYouMean(kpi, KPI_IDS) : ''}`);
+      throw usageError('FLAG_THRESHOLD', msg('FLAG_THRESHOLD', { flag, value: JSON.stringify(s), kpis: KPI_IDS.join(', '), suggest: kpi && !KPI_IDS.includes(kpi) ? didYouMeanOf(kpi, KPI_IDS) : '' }));
     }
     return { kpi: m[1]!, value: Number(m[2]) / (m[3] ? 100 : 1) };
   });
@@ -48,7 +48,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   const failUnder = parseThresholds('--fail-under', flags.failUnder);
   const failOver = parseThresholds('--fail-over', flags.failOver);
   const top = flags.top === undefined ? undefined : Number(flags.top);
-  if (top !== undefined && !(Number.isInteger(top) && top > 0)) throw usageError('FLAG_TOP', `--top: expected a whole number above 0, got ${JSON.stringify(flags.top)}`);
+  if (top !== undefined && !(Number.isInteger(top) && top > 0)) throw usageError('FLAG_TOP', msg('FLAG_TOP', { value: JSON.stringify(flags.top) }));
 
   const a = await analyse(files, { ...flags, hashInputs: format === 'json' }, { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const { options, config, calendar, run, dims, result, notes } = a;
@@ -58,8 +58,8 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   if (flags.kpis) {
     kpis = flags.kpis.split(',').map((s) => s.trim()).filter(Boolean);
     for (const k of kpis) {
-      if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', `--kpis: unknown KPI ${JSON.stringify(k)}${didYouMean(k, KPI_IDS) || '; run salesperf kpis for the list'}`);
-      if (!result.available.includes(k)) throw usageError('FLAG_KPIS', `--kpis: ${k} cannot be computed from these inputs (it needs ${KPI_BY_ID.get(k)!.needs ?? 'more data'})`);
+      if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', msg('FLAG_KPIS_UNKNOWN', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k, KPI_IDS) || msg('FLAG_KPIS_LIST') }));
+      if (!result.available.includes(k)) throw usageError('FLAG_KPIS', msg('FLAG_KPIS_NEEDS', { kpi: k, needs: KPI_BY_ID.get(k)!.needs ?? msg('MORE_DATA') }));
     }
   } else if (format === 'table' || format === 'md') {
     const pref = files.length
@@ -70,12 +70,12 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   } else {
     kpis = KPI_IDS.filter((k) => result.available.includes(k) && (files.length > 0 || ['spend', 'acquired', 'cac'].includes(k)));
   }
-  for (const t of [...failUnder, ...failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', `--fail-under/--fail-over ${t.kpi}: not computed from these inputs`);
+  for (const t of [...failUnder, ...failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', msg('FLAG_THRESHOLD_NA', { kpi: t.kpi }));
 
   let rows = result.rows;
   if (flags.sort) {
     const [k, dir] = flags.sort.split(':');
-    if (!KPI_IDS.includes(k!)) throw usageError('FLAG_SORT', `--sort: unknown KPI ${JSON.stringify(k)}${didYouMean(k!, KPI_IDS) || '; run salesperf kpis for the list'}`);
+    if (!KPI_IDS.includes(k!)) throw usageError('FLAG_SORT', msg('FLAG_SORT', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k!, KPI_IDS) || msg('FLAG_KPIS_LIST') }));
     const sign = dir === 'asc' ? 1 : -1;
     const order = new Map(result.periods.map((p, i) => [p, i]));
     rows = [...rows].sort((a, b) => order.get(a.period)! - order.get(b.period)! || cmpNullable(a.kpis[k!] ?? null, b.kpis[k!] ?? null, sign));
@@ -174,7 +174,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     if (file) await file.commit();
   } catch (e) {
     if (file) await file.abort().catch(() => undefined);
-    if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', `cannot write ${flags.out}: ${(e as Error).message}`);
+    if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', msg('OUT_UNWRITABLE', { file: flags.out!, reason: (e as Error).message }));
     throw e;
   }
 
@@ -184,38 +184,38 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     const screen = io.rows ?? 0;
     if (format === 'table' && !toFile && io.stdoutIsTTY && screen > 0 && tableLines > screen) {
       const n = (dims.length ? rows.length : 0) + result.totals.length;
-      msgs.push(note(`the table has ${n.toLocaleString('en-US')} rows (${tableLines.toLocaleString('en-US')} lines, more than the screen): page it with | less -S, show fewer with --top N, or export with --format csv --out FILE`));
+      msgs.push(note(msg('NOTE_TABLE_TALL', { rows: n.toLocaleString('en-US'), lines: tableLines.toLocaleString('en-US') })));
     }
     for (const f of run.files) for (const w of f.warnings) msgs.push(note(w));
     for (const n of notes) msgs.push(note(n));
-    for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS')) for (const e of s.examples.slice(0, 3)) msgs.push(error(`${e.file}: ${e.message}`));
+    for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS')) for (const e of s.examples.slice(0, 3)) msgs.push(error(msg('ERR_FILE_PROBLEM', { file: e.file, message: e.msg ?? e.message })));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
-    if (warn.length) msgs.push(warning(`${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`));
+    if (warn.length) msgs.push(warning(msg('WARN_ISSUES', { list: warn.map((s) => `${s.code} ×${s.count}`).join(', ') })));
   }
   const sideErrors = run.log.summary().filter((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
-  for (const s of sideErrors) for (const e of s.examples.slice(0, 3)) msgs.push(error(`${e.file}:${e.row} ${e.column}: ${e.message} (row skipped)`));
+  for (const s of sideErrors) for (const e of s.examples.slice(0, 3)) msgs.push(error(msg('ERR_SIDE_ROW_SKIPPED', { where: `${e.file}:${e.row} ${e.column}`, message: e.msg ?? e.message })));
   const rejectedRows = run.files.reduce((a, f) => a + f.rejected, 0);
   if (rejectedRows) {
     const errs = run.log.summary().filter((s) => s.severity === 'error' && ISSUE_CODES[s.code]);
-    msgs.push(error(`${rejectedRows} row(s) rejected and left out of every KPI: ${errs.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate, or --rejects FILE)`));
+    msgs.push(error(msg('ERR_ROWS_REJECTED', { rows: rejectedRows, list: errs.map((s) => `${s.code} ×${s.count}`).join(', ') })));
   }
-  const breaches: string[] = [];
-  const check = (r: ResultRow, label: string) => {
+  const breaches: Msg[] = [];
+  const check = (r: ResultRow, label: Param) => {
     for (const t of failUnder) {
       const v = r.kpis[t.kpi];
-      if (v !== null && v !== undefined && v < t.value) breaches.push(`${label} ${r.period}: ${t.kpi} ${v} is under ${t.value}`);
+      if (v !== null && v !== undefined && v < t.value) breaches.push(msg('ERR_THRESHOLD_UNDER', { who: label, period: r.period, kpi: t.kpi, value: v, limit: t.value }));
     }
     for (const t of failOver) {
       const v = r.kpis[t.kpi];
-      if (v !== null && v !== undefined && v > t.value) breaches.push(`${label} ${r.period}: ${t.kpi} ${v} is over ${t.value}`);
+      if (v !== null && v !== undefined && v > t.value) breaches.push(msg('ERR_THRESHOLD_OVER', { who: label, period: r.period, kpi: t.kpi, value: v, limit: t.value }));
     }
   };
   if (dims.length) for (const r of rows) check(r, result.dimensions.map((d, i) => `${d}=${r.dims[i] ?? '(none)'}`).join(' '));
-  else for (const r of result.totals) check(r, 'total');
+  else for (const r of result.totals) check(r, msg('TOTAL'));
   const SHOWN = 20;
-  for (const b of breaches.slice(0, SHOWN)) msgs.push(error(`threshold breached: ${b}`));
-  if (breaches.length > SHOWN) msgs.push(error(`… and ${breaches.length - SHOWN} more threshold breaches (${breaches.length} in all; the report has every value)`));
-  if (msgs.length) io.stderr(formatMessages(msgs));
+  for (const b of breaches.slice(0, SHOWN)) msgs.push(error(b));
+  if (breaches.length > SHOWN) msgs.push(error(msg('ERR_THRESHOLD_MORE', { more: breaches.length - SHOWN, all: breaches.length })));
+  if (msgs.length) io.stderr(formatMessages(msgs, lang));
   const rejected = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID' || s.code === 'NO_DATA_ROWS');
   return breaches.length || rejected ? EXIT.dataIssues : EXIT.ok;
 }

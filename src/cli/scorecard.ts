@@ -1,4 +1,5 @@
 /** `salesperf scorecard FILES... [--targets T] [--config C]`: one period, scored per rep (or --by team). */
+import { msg, renderMsg } from '../core/message-catalog.js';
 import { currencySymbol } from '../core/format.js';
 import { checkTargets } from '../engine/target-check.js';
 import { scoreGroups } from '../engine/scorecard.js';
@@ -28,23 +29,26 @@ export interface ScorecardFlags extends AnalysisFlags {
 export async function scorecardCommand(files: string[], flags: ScorecardFlags, io: CliIO): Promise<number> {
   const format = outputFormat(flags, FORMATS.scorecard, 'table');
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
-  if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', `--lang: expected en or zh, got ${JSON.stringify(flags.lang)}`);
+  if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', msg('FLAG_LANG', { value: JSON.stringify(flags.lang) }));
   const band = targetBandFlags(flags);
   // the whole history is computed (for retention and target checks); one period is scored
   const period = flags.period;
   const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const { result, calendar, run } = a;
-  if (!result.periods.length) throw usageError('NO_DATA', 'no period with data to score');
+  if (!result.periods.length) throw usageError('NO_DATA', msg('SCORE_NO_PERIOD'));
   if (!result.dimensions.length) {
-    throw usageError('NO_PEERS', 'a scorecard compares reps (or teams, regions …), and no column was recognised as the rep', 'name it with --map rep=<header>, or score another level with --by (e.g. --by Region)');
+    throw usageError('NO_PEERS', msg('SCORE_NO_PEERS'), msg('SCORE_NO_PEERS_HINT'));
   }
   const chosen = period ?? result.periods[result.periods.length - 1]!;
-  if (!result.periods.includes(chosen)) throw usageError('FLAG_PERIOD', `--period ${chosen}: no such ${calendar.grain} in the data (${result.periods[0]} … ${result.periods.at(-1)})`);
+  if (!result.periods.includes(chosen)) throw usageError('FLAG_PERIOD', msg('SCORE_NO_SUCH_PERIOD', { period: chosen, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`), first: result.periods[0]!, last: result.periods.at(-1)! }));
   const config = a.config.scorecard ?? DEFAULT_SCORECARD;
   const rowsIn = result.dimensions.length ? result.rows : result.totals;
   const groups = rowsIn.filter((r) => r.period === chosen).map((r) => ({ dims: r.dims, kpis: r.kpis }));
   const scored = scoreGroups(groups, config, result.available, a.targets !== null, lang);
-  if (!a.config.scorecard) scored.notes.unshift('default scorecard: revenue attainment 50, new customers 20, retention 15, win rate 15 (set "scorecard" in salesperf.config.json; salesperf init writes a starter)');
+  if (!a.config.scorecard) {
+    scored.notes.unshift(renderMsg(msg('NOTE_DEFAULT_SCORECARD'), 'en'));
+    scored.noteMsgs.unshift(msg('NOTE_DEFAULT_SCORECARD'));
+  }
   const flagsAll = a.targets ? checkTargets(result, calendar, band) : [];
   const flagsHere = flagsAll.filter((f) => f.period === chosen);
   const currency = currencySymbol(flags.currency ?? (run.currencies.size === 1 ? [...run.currencies][0]! : null));
@@ -63,12 +67,12 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   const msgs: Message[] = [];
   if (!flags.quiet) {
-    msgs.push(...[...a.notes, ...scored.notes].map(note));
+    msgs.push(...[...a.notes, ...scored.noteMsgs].map((n) => note(n)));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
-    if (warn.length) msgs.push(warning(`${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`));
+    if (warn.length) msgs.push(warning(msg('WARN_ISSUES', { list: warn.map((s) => `${s.code} ×${s.count}`).join(', ') })));
   }
   const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
-  if (rejected) msgs.push(error(`${rejected} row(s) rejected and left out (details: salesperf validate)`));
-  if (msgs.length) io.stderr(formatMessages(msgs));
+  if (rejected) msgs.push(error(msg('ERR_ROWS_LEFT_OUT', { rows: rejected })));
+  if (msgs.length) io.stderr(formatMessages(msgs, lang));
   return run.files.some((f) => f.rejected > 0) ? EXIT.dataIssues : EXIT.ok;
 }

@@ -3,10 +3,11 @@ import { EXIT, SalesperfError, usageError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
 import { configInput } from '../io/write.js';
 import { guardStall } from '../io/stall.js';
-import { ISSUE_CODES } from '../ingest/issues.js';
+import { coded, ISSUE_CODES } from '../ingest/issues.js';
+import { msg } from '../core/message-catalog.js';
 import { newRun, readRecords } from '../ingest/read.js';
 import { noDataRows } from '../ingest/checks.js';
-import { renderValidateText } from '../render/validate-text.js';
+import { renderValidateText, withoutMsgs } from '../render/validate-text.js';
 import type { Unreadable, ValidateOutput } from '../schema/validate-output.js';
 import { outputFormat, targetBandFlags, toIngestOptions } from './ingest-options.js';
 import { error, formatMessages, type Message, note } from './messages.js';
@@ -30,7 +31,8 @@ export interface ValidateFlags extends AnalysisFlags {
 export async function validateCommand(files: string[], flags: ValidateFlags, io: CliIO): Promise<number> {
   const format = outputFormat(flags, FORMATS.validate, 'table');
   const examples = flags.examples !== undefined ? Number(flags.examples) : 3;
-  if (!Number.isInteger(examples) || examples < 0) throw usageError('FLAG', `--examples: expected a whole number, got ${JSON.stringify(flags.examples)}`);
+  if (!Number.isInteger(examples) || examples < 0) throw usageError('FLAG', msg('FLAG_EXAMPLES', { value: JSON.stringify(flags.examples) }));
+  const lang = flags.lang === 'zh' ? 'zh' : 'en';
   const { options, notes } = toIngestOptions(flags);
   let run = newRun();
   // files that could not be validated at all (unreadable, not a sales export): each its own error block
@@ -48,7 +50,18 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
         run.log.add({
           code: 'TARGET_UNREASONABLE',
           severity: 'warning',
-          message: `${who} ${f.period}: target ${formatValue(f.target, 'money')} is ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)} of the trailing ${f.trailingPeriods}-period average ${formatValue(f.trailingAverage, 'money')}${f.lastYear !== null ? ` (same period last year ${formatValue(f.lastYear, 'money')})` : ''}: ${f.direction === 'high' ? 'too high?' : 'too low?'}`,
+          ...coded(
+            msg('I_TARGET_UNREASONABLE', {
+              who: who === 'total' ? msg('TOTAL') : who,
+              period: f.period,
+              target: formatValue(f.target, 'money'),
+              percent: percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low),
+              periods: f.trailingPeriods,
+              average: formatValue(f.trailingAverage, 'money'),
+              lastYear: f.lastYear !== null ? msg('I_TU_LAST_YEAR', { value: formatValue(f.lastYear, 'money') }) : '',
+              verdict: msg(f.direction === 'high' ? 'I_TU_HIGH' : 'I_TU_LOW'),
+            }),
+          ),
           file: flags.targets,
           row: 0,
           value: String(f.target),
@@ -69,7 +82,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
         } catch (e) {
           if (!(e instanceof SalesperfError) || files.length === 1) throw e;
           run.files.splice(before); // a half-read file is reported as not read
-          unreadable.push({ file, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), exitCode: e.exitCode });
+          unreadable.push({ file, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), exitCode: e.exitCode, ...(e.msg ? { msg: e.msg } : {}), ...(e.hintMsg ? { hintMsg: e.hintMsg } : {}) });
         }
       }
       noDataRows(run.files, run.log);
@@ -104,13 +117,16 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     result.unreadable = unreadable;
     result.exitCode = Math.max(...unreadable.map((u) => u.exitCode)) as 2 | 3; // the worst code: unreadable files outrank data issues
   }
-  const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderValidateText(result, examples);
+  const text = format === 'json' ? JSON.stringify(result, withoutMsgs, 2) + '\n' : renderValidateText(result, examples, lang);
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...files, ...[flags.targets, flags.org].filter((x): x is string => !!x)]);
   else io.stdout(text);
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...notes.map(note));
-  if (unreadable.length) msgs.push(error(`${unreadable.length} of ${files.length} files could not be validated: ${unreadable.map((u) => `${u.file} (${u.exitCode === 3 ? 'cannot be read' : 'not a sales export as it stands'})`).join(', ')}; details above (exit ${result.exitCode})`));
-  if (msgs.length) io.stderr(formatMessages(msgs));
+  if (unreadable.length) {
+    const list = unreadable.map((u) => msg('V_UNREADABLE_ITEM', { file: u.file, why: msg(u.exitCode === 3 ? 'V_CANNOT_READ' : 'V_NOT_SALES') }));
+    msgs.push(error(msg('V_UNREADABLE_SUMMARY', { count: unreadable.length, files: files.length, list: msg('LIST_COMMA', { items: list }), exit: result.exitCode })));
+  }
+  if (msgs.length) io.stderr(formatMessages(msgs, lang));
   return result.exitCode;
 }
 

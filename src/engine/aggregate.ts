@@ -4,6 +4,7 @@
  * sums, deal-id and customer sets and a histogram of cycle days — never the
  * rows. `finish` turns cells into KPI values. Pure: no I/O, no clock.
  */
+import { msg } from '../core/message-catalog.js';
 import { type Decimal, DecimalSum, MONEY_LIMIT_TEXT, ZERO, fitsMoney, isZero, mulDivRound, ratio, round, subtract, toNumber, toPlainString } from '../core/decimal.js';
 import { dataError, usageError } from '../errors.js';
 import type { SalesRecord } from '../ingest/record.js';
@@ -309,7 +310,7 @@ export class KpiAggregator {
     const to = extra.to ?? max;
     const periods: number[] = [];
     if (from !== Infinity && to !== -Infinity) {
-      if (to - from + 1 > MAX_PERIODS) throw usageError('REPORT_TOO_LARGE', `the report would have ${to - from + 1} ${calendar.grain}s (${periodKey(from, calendar)} … ${periodKey(to, calendar)}); the limit is ${MAX_PERIODS}`, 'narrow it with --from/--to or --period, or use a longer --grain');
+      if (to - from + 1 > MAX_PERIODS) throw usageError('REPORT_TOO_LARGE', msg('REPORT_TOO_MANY_PERIODS', { count: to - from + 1, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`), first: periodKey(from, calendar), last: periodKey(to, calendar), limit: MAX_PERIODS }), msg('REPORT_TOO_MANY_PERIODS_HINT'));
       for (let p = from; p <= to; p++) periods.push(p);
     }
 
@@ -409,7 +410,7 @@ export class KpiAggregator {
       unmatched[kind] = missed.sort(compareDims).map((d) => d.map((v) => v ?? '(none)').join(' / '));
     }
     sortedGroups.sort((a, b) => compareDims(a.dims, b.dims));
-    if ((sortedGroups.length + 1) * periods.length > MAX_RESULT_ROWS) throw usageError('REPORT_TOO_LARGE', `the report would have ${sortedGroups.length} groups × ${periods.length} periods, over the limit of ${MAX_RESULT_ROWS.toLocaleString('en-US')} rows`, 'narrow it with --from/--to or --period, a longer --grain, or fewer --by dimensions');
+    if ((sortedGroups.length + 1) * periods.length > MAX_RESULT_ROWS) throw usageError('REPORT_TOO_LARGE', msg('REPORT_TOO_MANY_ROWS', { groups: sortedGroups.length, periods: periods.length, limit: MAX_RESULT_ROWS.toLocaleString('en-US') }), msg('REPORT_TOO_MANY_ROWS_HINT'));
     const rows: ResultRow[] = [];
     for (const g of sortedGroups) for (const p of periods) rows.push({ period: periodKey(p, calendar), dims: g.dims, kpis: compute(g, p, false) });
     const totals = periods.map((p) => ({ period: periodKey(p, calendar), dims: this.o.dims.map(() => null), kpis: compute(this.total, p, true) }));
@@ -424,7 +425,7 @@ function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
 
 /** Money in major units, rounded to the cent half away from zero; beyond the money limit the report stops (a number would lose cents). */
 function money(d: Decimal): number {
-  if (!fitsMoney(d)) throw dataError('MONEY_OUT_OF_RANGE', `a total of ${toPlainString(round(d, 2))} is beyond the money limit of ±${MONEY_LIMIT_TEXT} (15 digits of cents); it cannot be shown exactly`, 'report a narrower slice (--from/--to, --by) or amounts in a larger unit (thousands)');
+  if (!fitsMoney(d)) throw dataError('MONEY_OUT_OF_RANGE', msg('MONEY_OUT_OF_RANGE', { total: toPlainString(round(d, 2)), limit: MONEY_LIMIT_TEXT }), msg('MONEY_OUT_OF_RANGE_HINT'));
   return toNumber(round(d, 2));
 }
 

@@ -2,6 +2,7 @@
  * The sales organisation: rep → team/manager → region, from an org file
  * (e.g. sales_agent, manager, regional_office). Pure over a side table.
  */
+import { msg, type Msg } from '../core/message-catalog.js';
 import { headerKey, SYNONYMS } from '../ingest/mapping.js';
 import type { SideTable } from './side-tables.js';
 
@@ -18,10 +19,10 @@ export interface Org {
 const TEAM_EXTRA = ['manager', 'salesmanager', 'teamlead', 'supervisor', '经理', '销售经理', '主管'];
 const REGION_EXTRA = ['regionaloffice', 'office', 'branch', '分公司', '办事处'];
 
-export function buildOrg(t: SideTable): { org: Org | null; notes: string[]; fatal: string | null } {
+export function buildOrg(t: SideTable): { org: Org | null; notes: Msg[]; fatal: Msg | null } {
   const keys = t.headers.map(headerKey);
   const repCol = keys.findIndex((k) => SYNONYMS.rep.includes(k));
-  if (repCol < 0) return { org: null, notes: [], fatal: `${t.file}: no rep column in the org file (e.g. Rep, Sales Rep, sales_agent, 业务员); headers: ${t.headers.map((h) => JSON.stringify(h)).join(', ')}` };
+  if (repCol < 0) return { org: null, notes: [], fatal: msg('ORG_NO_REP', { file: t.file, headers: t.headers.map((h) => JSON.stringify(h)).join(', ') }) };
   const cols = t.headers.map((_, i) => i).filter((i) => i !== repCol && t.headers[i]!.trim() !== '');
   const find = (syn: readonly string[]) => {
     for (const s of syn) {
@@ -33,7 +34,7 @@ export function buildOrg(t: SideTable): { org: Org | null; notes: string[]; fata
   const team = find([...SYNONYMS.team, ...TEAM_EXTRA]);
   const region = find([...SYNONYMS.region, ...REGION_EXTRA]);
   const byRep = new Map<string, (string | null)[]>();
-  const notes: string[] = [];
+  const notes: Msg[] = [];
   let dup = 0;
   for (const r of t.rows) {
     const rep = typeof r[repCol] === 'string' ? (r[repCol] as string).trim() : '';
@@ -41,12 +42,17 @@ export function buildOrg(t: SideTable): { org: Org | null; notes: string[]; fata
     if (byRep.has(rep)) dup++;
     byRep.set(rep, cols.map((c) => (typeof r[c] === 'string' && (r[c] as string).trim() !== '' ? (r[c] as string).trim() : null)));
   }
-  if (dup) notes.push(`${t.file}: ${dup} rep(s) listed more than once; the last row wins`);
+  if (dup) notes.push(msg('ORG_DUPLICATES', { file: t.file, count: dup }));
   const roles: Org['roles'] = {};
   if (team !== undefined) roles.team = team;
   if (region !== undefined) roles.region = region;
   notes.push(
-    `${t.file}: ${byRep.size} reps${team !== undefined ? `; team ← ${JSON.stringify(t.headers[cols[team]!])}` : ''}${region !== undefined ? `; region ← ${JSON.stringify(t.headers[cols[region]!])}` : ''}`,
+    msg('ORG_READ', {
+      file: t.file,
+      count: byRep.size,
+      team: team !== undefined ? msg('ORG_TEAM', { header: JSON.stringify(t.headers[cols[team]!]) }) : '',
+      region: region !== undefined ? msg('ORG_REGION', { header: JSON.stringify(t.headers[cols[region]!]) }) : '',
+    }),
   );
   return { org: { file: t.file, columns: cols.map((c) => t.headers[c]!.trim()), roles, byRep }, notes, fatal: null };
 }

@@ -4,6 +4,7 @@
  * within the peer group), weighted, summed, banded and ranked, with one line of
  * plain feedback naming the strongest and the weakest KPI.
  */
+import { msg, type Msg, renderMsg } from '../core/message-catalog.js';
 import type { ScorecardConfig, ScorecardKpi } from '../schema/scorecard.js';
 import type { KpiValues } from './aggregate.js';
 import { KPI_BY_ID } from './kpis.js';
@@ -43,34 +44,43 @@ export interface ScorecardResult {
   rows: ScoreRow[];
   /** The KPIs used, after dropping what the data cannot compute. */
   kpis: ScorecardKpi[];
-  /** Human notes: dropped KPIs, fallbacks, renormalisation. */
+  /** Human notes: dropped KPIs, fallbacks, renormalisation (English). */
   notes: string[];
+  /** The same notes as catalogue messages, for stderr in the run's language. */
+  noteMsgs: Msg[];
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export function scoreGroups(groups: ScoreGroup[], config: ScorecardConfig, available: readonly string[], hasTargets: boolean, lang: 'en' | 'zh' = 'en'): ScorecardResult {
+  const noteMsgs: Msg[] = [];
   const notes: string[] = [];
+  const addNote = (m: Msg) => {
+    noteMsgs.push(m);
+    notes.push(renderMsg(m, 'en'));
+  };
   const kpis: ScorecardKpi[] = [];
   for (const k of config.kpis) {
     if (!available.includes(k.kpi)) {
-      notes.push(`${k.kpi} (weight ${k.weight}) cannot be computed from these inputs${KPI_BY_ID.get(k.kpi)?.needs ? ` (it needs ${KPI_BY_ID.get(k.kpi)!.needs})` : ''}; the other weights are renormalised`);
+      const needs = KPI_BY_ID.get(k.kpi)?.needs;
+      addNote(msg('NOTE_KPI_NOT_COMPUTED', { kpi: k.kpi, weight: k.weight, needs: needs ? msg('NOTE_KPI_NEEDS', { needs }) : '' }));
       continue;
     }
     const fallback = k.scoring.method === 'attainment' && k.target === undefined && !(k.kpi === 'revenue' && hasTargets);
-    if (fallback) notes.push(`${k.kpi} has no target${k.kpi === 'revenue' ? ' (no --targets)' : ' (set "target" in the scorecard config)'}; scored by percentile within the peers instead`);
+    if (fallback) addNote(msg('NOTE_KPI_NO_TARGET', { kpi: k.kpi, why: msg(k.kpi === 'revenue' ? 'NOTE_NO_TARGETS_FLAG' : 'NOTE_SET_TARGET') }));
     if (fallback || k.scoring.method === 'percentile') {
       // a percentile with no spread between the peers would hand everyone 50: the KPI is left out like one that cannot be computed
       const tie = noSpread(groups, k.kpi);
       if (tie) {
-        notes.push(`${k.kpi} (weight ${k.weight}) is left out: ${tie.peers === 1 ? `only one peer has a value (${formatValue(tie.value, KPI_BY_ID.get(k.kpi)!.unit)})` : `it is ${formatValue(tie.value, KPI_BY_ID.get(k.kpi)!.unit)} for all ${tie.peers} peers`}, so a percentile cannot tell them apart; the other weights are renormalised`);
+        const value = formatValue(tie.value, KPI_BY_ID.get(k.kpi)!.unit);
+        addNote(tie.peers === 1 ? msg('NOTE_KPI_NO_SPREAD_ONE', { kpi: k.kpi, weight: k.weight, value }) : msg('NOTE_KPI_NO_SPREAD', { kpi: k.kpi, weight: k.weight, value, peers: tie.peers }));
         continue;
       }
     }
     kpis.push(fallback ? { ...k, scoring: { method: 'percentile' } } : k);
   }
   const dropped = config.kpis.length - kpis.length;
-  if (dropped && kpis.length) notes.push(`weights renormalised over ${kpis.map((k) => `${k.kpi} ${round2((k.weight * 100) / kpis.reduce((a, x) => a + x.weight, 0))}`).join(', ')}`);
+  if (dropped && kpis.length) addNote(msg('NOTE_RENORMALISED', { list: kpis.map((k) => `${k.kpi} ${round2((k.weight * 100) / kpis.reduce((a, x) => a + x.weight, 0))}`).join(', ') }));
 
   // percentiles per KPI over the peers that have a value
   const pct = new Map<string, (number | null)[]>();
@@ -132,7 +142,7 @@ export function scoreGroups(groups: ScoreGroup[], config: ScorecardConfig, avail
   // competition ranking ("1224"): equal totals share a rank
   const order = rows.filter((r) => r.total !== null).sort((a, b) => b.total! - a.total!);
   order.forEach((r, i) => (r.rank = i > 0 && order[i - 1]!.total === r.total ? order[i - 1]!.rank : i + 1));
-  return { rows, kpis, notes };
+  return { rows, kpis, notes, noteMsgs };
 }
 
 /** The one value every peer that has one shares (null when they differ, or when no peer has a value). */

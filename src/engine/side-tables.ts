@@ -8,7 +8,8 @@ import { parseDate } from '../core/parse-date.js';
 import { parseDecimal } from '../core/parse-number.js';
 import { DateCell, type Cell } from '../io/source.js';
 import { inferDateColumn, inferNumberColumn } from '../ingest/infer.js';
-import type { Issue } from '../ingest/issues.js';
+import { coded, type Issue } from '../ingest/issues.js';
+import { msg, type Msg } from '../core/message-catalog.js';
 import { type Field, headerKey, SYNONYMS, withPlainForms } from '../ingest/mapping.js';
 import { groupKey, type PeriodTable } from './aggregate.js';
 import { type Calendar, type Grain, parsePeriodKey, periodDays, periodOf } from './periods.js';
@@ -49,11 +50,11 @@ export interface SideResult {
   table: PeriodTable;
   acquired: Map<string, Map<number, number>> | null;
   byGroup: boolean;
-  /** Human notes about how the file was read (which columns, what was summed over). */
-  notes: string[];
+  /** Human notes about how the file was read (which columns, what was summed over), as catalogue messages. */
+  notes: Msg[];
   issues: Issue[];
   /** Problems that stop the run (missing amount or period column). */
-  fatal: string | null;
+  fatal: Msg | null;
   /** Targets given above the rep level while the report is by rep: level value → period → amount. */
   coarse: Map<string, Set<number>> | null;
 }
@@ -120,24 +121,33 @@ export function phase(amount: Decimal, range: { first: number; last: number }, c
 }
 
 export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
-  const notes: string[] = [];
+  const notes: Msg[] = [];
   const issues: Issue[] = [];
   const map = o.map ?? {};
   const where = `${t.file}${t.sheet ? ` [${t.sheet}]` : ''}`;
-  const issue = (code: string, row: number, column: number, message: string, value: string) =>
-    issues.push({ code, severity: 'error', message, file: t.file, ...(t.sheet ? { sheet: t.sheet } : {}), row, column: t.headers[column]!, value });
+  const kindMsg = msg(o.kind === 'targets' ? 'KIND_TARGETS' : 'KIND_SPEND');
+  const applies = msg(o.kind === 'targets' ? 'APPLIES_TARGETS' : 'APPLIES_SPEND');
+  const grainMsg = msg(`GRAIN_${o.calendar.grain.toUpperCase()}`);
+  const issue = (code: string, row: number, column: number, message: Msg, value: string) =>
+    issues.push({ code, severity: 'error', ...coded(message), file: t.file, ...(t.sheet ? { sheet: t.sheet } : {}), row, column: t.headers[column]!, value });
   const amountCol = findColumn(t.headers, o.kind === 'targets' ? TARGET_SYNONYMS : SPEND_SYNONYMS, map.amount);
-  const fail = (msg: string): SideResult => ({ table: new Map(), acquired: null, byGroup: false, notes, issues, fatal: msg, coarse: null });
+  const fail = (fatal: Msg): SideResult => ({ table: new Map(), acquired: null, byGroup: false, notes, issues, fatal, coarse: null });
   if (amountCol < 0) {
     return fail(
-      `${where}: no ${o.kind === 'targets' ? 'target' : 'spend'} column found (looked for ${(o.kind === 'targets' ? ['Target', 'Quota', 'Sales Target', '目标', '任务额', '指标'] : ['Spend', 'Spent', 'Cost', '花费', '费用']).join(', ')}); name it with --${o.kind}-map amount=<header> (headers: ${t.headers.map((h) => JSON.stringify(h)).join(', ')})`,
+      msg('SIDE_NO_AMOUNT', {
+        where,
+        what: msg(o.kind === 'targets' ? 'SIDE_WHAT_TARGET' : 'SIDE_WHAT_SPEND'),
+        synonyms: (o.kind === 'targets' ? ['Target', 'Quota', 'Sales Target', '目标', '任务额', '指标'] : ['Spend', 'Spent', 'Cost', '花费', '费用']).join(', '),
+        kind: o.kind,
+        headers: t.headers.map((h) => JSON.stringify(h)).join(', '),
+      }),
     );
   }
   const acquiredCol = o.kind === 'spend' ? findColumn(t.headers, ACQUIRED_SYNONYMS, map.acquired) : -1;
   const periodCol = findColumn(t.headers, PERIOD_SYNONYMS, map.period);
   const dateCol = periodCol >= 0 && map.date === undefined ? -1 : findColumn(t.headers, SYNONYMS.date, map.date);
   if (periodCol < 0 && dateCol < 0) {
-    return fail(`${where}: no period or date column found (e.g. Period = 2026-10, Month, 月份, or a Date); name it with --${o.kind}-map period=<header> or date=<header>`);
+    return fail(msg('SIDE_NO_PERIOD', { where, kind: o.kind }));
   }
   const dimCols = o.dims.map((d) => {
     const over = map[d.name];
@@ -151,13 +161,13 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
   const resolvable = (k: number) => dimCols[k]! >= 0 || (repCol >= 0 && o.viaRep !== undefined);
   const present = dimCols.filter((i) => i >= 0).length;
   const byGroup = o.dims.length > 0 && o.dims.every((_, k) => resolvable(k));
-  if (!byGroup && present > 0) notes.push(`${where}: has ${o.dims.filter((_, k) => dimCols[k]! >= 0).map((d) => d.name).join(', ')} but not ${o.dims.filter((_, k) => dimCols[k]! < 0).map((d) => d.name).join(', ')}; ${o.kind === 'spend' ? 'spend applies' : 'targets apply'} to the totals only`);
-  else if (o.dims.length > 0 && !byGroup) notes.push(`${where}: no column for ${o.dims.map((d) => d.name).join(', ')}; ${o.kind === 'spend' ? 'spend applies' : 'targets apply'} to the totals only`);
+  if (!byGroup && present > 0) notes.push(msg('SIDE_PARTIAL_DIMS', { where, has: o.dims.filter((_, k) => dimCols[k]! >= 0).map((d) => d.name).join(', '), missing: o.dims.filter((_, k) => dimCols[k]! < 0).map((d) => d.name).join(', '), applies }));
+  else if (o.dims.length > 0 && !byGroup) notes.push(msg('SIDE_NO_DIM_COLUMNS', { where, dims: o.dims.map((d) => d.name).join(', '), applies }));
   const levelCols = (o.levels ?? []).map((l) => findColumn(t.headers, [headerKey(l)])).filter((i) => i >= 0 && !dimCols.includes(i));
   const used = new Set([amountCol, acquiredCol, periodCol, dateCol, repCol, ...dimCols, ...levelCols].filter((i) => i >= 0));
   const summedOver = t.headers.filter((h, i) => !used.has(i) && h.trim() !== '' && t.rows.some((r) => typeof r[i] === 'string' && r[i] !== '' && parseDecimal(r[i] as string) === null));
-  if (summedOver.length) notes.push(`${where}: ${o.kind} summed over ${summedOver.map((h) => JSON.stringify(h)).join(', ')} (not in --by)`);
-  notes.push(`${where}: ${o.kind} ← ${JSON.stringify(t.headers[amountCol])}, period ← ${JSON.stringify(t.headers[periodCol >= 0 ? periodCol : dateCol])}${acquiredCol >= 0 ? `, acquired ← ${JSON.stringify(t.headers[acquiredCol])}` : ''}`);
+  if (summedOver.length) notes.push(msg('SIDE_SUMMED_OVER', { where, kind: kindMsg, headers: summedOver.map((h) => JSON.stringify(h)).join(', ') }));
+  notes.push(msg('SIDE_MAPPING', { where, kind: kindMsg, amount: JSON.stringify(t.headers[amountCol]), period: JSON.stringify(t.headers[periodCol >= 0 ? periodCol : dateCol]), acquired: acquiredCol >= 0 ? msg('SIDE_ACQUIRED', { header: JSON.stringify(t.headers[acquiredCol]) }) : '' }));
 
   const dec = inferNumberColumn(t.rows.map((r) => r[amountCol] ?? ''), t.typedNumbers);
   const decimal = dec.kind === 'ok' ? dec.decimal : '.';
@@ -165,7 +175,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
   let serials = false;
   if (dateCol >= 0) {
     const d = inferDateColumn(t.rows.map((r) => r[dateCol] ?? ''));
-    if (d.kind === 'ambiguous') return fail(`${where}: dates like ${d.examples.map((e) => JSON.stringify(e)).join(', ')} read as day-first or month-first; set --date-format`);
+    if (d.kind === 'ambiguous') return fail(msg('SIDE_DATES_AMBIGUOUS', { where, examples: d.examples.map((e) => JSON.stringify(e)).join(', ') }));
     dateOrder = d.order;
     serials = d.serials;
   }
@@ -188,14 +198,14 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
       const text = c instanceof DateCell ? '' : (c ?? '').trim();
       p = c instanceof DateCell ? periodOf(Math.floor(c.days + 1e-9), o.calendar) : periodFromText(text, o.calendar);
       if (p === null) {
-        issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, periodCol, `expected a ${o.calendar.grain} such as ${exampleKey(o.calendar)}, got ${JSON.stringify(text)}`, text);
+        issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, periodCol, msg('SIDE_I_PERIOD', { grain: grainMsg, example: exampleKey(o.calendar), value: JSON.stringify(text) }), text);
         continue;
       }
     } else {
       const c = r[dateCol];
       const d = c instanceof DateCell ? Math.floor(c.days + 1e-9) : parseDate(c ?? '', { order: dateOrder, serials, date1904: t.date1904 });
       if (Number.isNaN(d)) {
-        issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, dateCol, `expected a date, got ${JSON.stringify(c)}`, String(c ?? ''));
+        issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, dateCol, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(c) }), String(c ?? ''));
         continue;
       }
       p = periodOf(d, o.calendar);
@@ -204,11 +214,11 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
     // the length first: a huge cell is refused without parsing it
     const amount = typeof raw === 'string' ? (raw.length > MAX_AMOUNT_TEXT ? { units: Infinity, scale: 0 } : parseDecimal(raw, { decimal })) : null;
     if (amount === null) {
-      issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, amountCol, `expected a number, got ${JSON.stringify(raw ?? '')}`, String(raw ?? ''));
+      issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, amountCol, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(raw ?? '') }), String(raw ?? ''));
       continue;
     }
     if (!fitsMoney(amount)) {
-      issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, amountCol, `${JSON.stringify(String(raw).slice(0, 40))} is beyond the money limit of ±${MONEY_LIMIT_TEXT}`, String(raw).slice(0, 40));
+      issue(o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', line, amountCol, msg('SIDE_I_LIMIT', { value: JSON.stringify(String(raw).slice(0, 40)), limit: MONEY_LIMIT_TEXT }), String(raw).slice(0, 40));
       continue;
     }
     const text = (i: number) => {
@@ -262,7 +272,7 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
       const n = typeof a === 'string' ? parseDecimal(a) : null;
       const whole = n === null ? NaN : Number(n.units) / 10 ** n.scale;
       if (!Number.isInteger(whole) || whole < 0) {
-        issue('SPEND_INVALID', line, acquiredCol, `expected a whole number of customers, got ${JSON.stringify(a ?? '')}`, String(a ?? ''));
+        issue('SPEND_INVALID', line, acquiredCol, msg('SIDE_I_ACQUIRED', { value: JSON.stringify(a ?? '') }), String(a ?? ''));
       } else {
         let cm = counts.get(key);
         if (!cm) counts.set(key, (cm = new Map()));
@@ -281,10 +291,10 @@ export function buildSideTable(t: SideTable, o: SideOptions): SideResult {
       if (!derived.includes(key)) derived.push(key);
     }
   }
-  if (derived.length) notes.push(`${where}: ${derived.length} ${o.dims.map((d) => d.name).join('/')} ${o.kind} computed as the sum of their reps' (no ${o.kind} given for them)`);
-  if (unattributed) notes.push(`${where}: ${unattributed} row(s) name no rep (and no team or region) and were left out; give each row a rep, or report --by a level they name`);
-  if (phased) notes.push(`${where}: ${phased} ${o.kind} for periods longer than a ${o.calendar.grain} phased over its ${o.calendar.grain}s by days`);
-  if (repeated) notes.push(`${where}: ${repeated} row(s) repeat a ${byGroup ? 'group and ' : ''}period already given; they were added together`);
+  if (derived.length) notes.push(msg('SIDE_DERIVED', { where, count: derived.length, levels: o.dims.map((d) => d.name).join('/'), kind: kindMsg }));
+  if (unattributed) notes.push(msg('SIDE_UNATTRIBUTED', { where, count: unattributed }));
+  if (phased) notes.push(msg('SIDE_PHASED', { where, count: phased, kind: kindMsg, grain: grainMsg }));
+  if (repeated) notes.push(msg('SIDE_REPEATED', { where, count: repeated, what: byGroup ? msg('SIDE_GROUP_AND') : '' }));
   const table: PeriodTable = new Map();
   const total = new Map<number, Decimal>();
   for (const [key, m] of sums) {

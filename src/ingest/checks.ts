@@ -6,7 +6,8 @@
  */
 import { STATUS_CODE, STATUSES, type Status } from '../core/status.js';
 import { IntColumn, StringIndex } from '../core/string-index.js';
-import type { IssueLog } from './issues.js';
+import { coded, type IssueLog } from './issues.js';
+import { msg } from '../core/message-catalog.js';
 import type { FileReport } from './read.js';
 
 /** Open-addressing map from a 53-bit hash to a number (e.g. a packed location); key and value side by side in one array. */
@@ -160,8 +161,8 @@ export function noDataRows(files: readonly Pick<FileReport, 'file' | 'sheet' | '
   for (const f of files) {
     if (f.rowsRead > 0) continue;
     n++;
-    const message = f.headers.length === 0 ? 'no data rows: the file is empty (or holds only a BOM or blank lines)' : `no data rows: a header on row ${f.headerRow} and nothing below it`;
-    log.add({ code: 'NO_DATA_ROWS', severity: 'error', message, file: f.file, ...(f.sheet !== undefined ? { sheet: f.sheet } : {}), row: f.headers.length === 0 ? 0 : f.headerRow });
+    const m = f.headers.length === 0 ? msg('I_NO_DATA_EMPTY') : msg('I_NO_DATA_HEADER_ONLY', { row: f.headerRow });
+    log.add({ code: 'NO_DATA_ROWS', severity: 'error', ...coded(m), file: f.file, ...(f.sheet !== undefined ? { sheet: f.sheet } : {}), row: f.headers.length === 0 ? 0 : f.headerRow });
   }
   return n;
 }

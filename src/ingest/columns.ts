@@ -3,6 +3,7 @@
  * input, and its batches of rows as typed columns (moved between threads, and
  * moved back for reuse), its end and its errors.
  */
+import type { Msg } from '../core/message-catalog.js';
 import type { CsvLimitAt } from '../io/csv-split.js';
 import type { EncodingGuess } from '../io/encoding.js';
 import type { Issue } from './issues.js';
@@ -76,8 +77,8 @@ export interface WorkerEnd {
 export interface WorkerError {
   t: 'error';
   code: string;
-  message: string;
-  hint?: string;
+  message: string | Msg;
+  hint?: string | Msg;
   exitCode: 1 | 2 | 3;
   /** A record beyond a reader limit, its line counted from the worker's range start. */
   csvLimit?: CsvLimitAt;

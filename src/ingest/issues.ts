@@ -3,6 +3,8 @@
  * A log keeps exact counts per code and the first examples, so millions of
  * repeats cost nothing; every rejected row can also be streamed to a sink.
  */
+import { type Lang, type Msg, renderMsg } from '../core/message-catalog.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Issue {
@@ -14,7 +16,24 @@ export interface Issue {
   row: number;
   column?: string;
   value?: string;
+  /** `message` as a catalogue message, when converted (for Chinese output); never written to JSON or CSV. */
+  msg?: Msg;
 }
+
+/** An issue's message in a language (its English `message` when it has no catalogue message). */
+export function issueText(i: Pick<Issue, 'message' | 'msg'>, lang: Lang): string {
+  return i.msg && lang !== 'en' ? renderMsg(i.msg, lang) : i.message;
+}
+
+/** An issue without its catalogue message: what JSON and CSV output hold. */
+export function plainIssue<T extends Issue>(i: T): Omit<T, 'msg'> {
+  if (!i.msg) return i;
+  const { msg: _msg, ...rest } = i;
+  return rest;
+}
+
+/** `message` and `msg` of an issue from a catalogue message. */
+export const coded = (m: Msg): { message: string; msg: Msg } => ({ message: renderMsg(m, 'en'), msg: m });
 
 /** What each code means, for the report and the README. */
 export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }> = {
@@ -49,6 +68,45 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   SPEND_UNMATCHED: { severity: 'warning', meaning: 'a spend-file group matches no group in the sales data; it is left out of the report' },
   OPEN_UNDATED: { severity: 'info', meaning: 'an open deal with no date at all; it is counted but cannot be placed in a period' },
 };
+
+/** What each code means, in Chinese (the same codes as ISSUE_CODES). */
+export const ISSUE_MEANINGS_ZH: Record<string, string> = {
+  ROW_RAGGED: '该行的字段数与表头不一致',
+  CSV_MALFORMED: '引号字段没有正确闭合；该行已尽量读取',
+  REQUIRED_BLANK: '必填单元格（日期、金额）为空',
+  DATE_INVALID: '日期不是该列格式下的有效日期（或时间不可能，如 25:61）',
+  DATE_OUT_OF_RANGE: '日期早于 1900-01-01，或比截至日期晚 --max-future-years（默认 5）年以上：是输入错误，而不是新的期间',
+  AMOUNT_INVALID: '金额不是数字',
+  AMOUNT_OUT_OF_RANGE: '金额或数量超出金额上限（±9,999,999,999,999.99：精确到分的 15 位数字，所有输出格式都能精确保存），或小数超过 20 位，或长度超过 64 个字符',
+  QUANTITY_INVALID: '数量不是数字',
+  STATUS_UNKNOWN: '状态不是 salesperf 认识的值；请用 --won/--lost/--open/--refund 映射',
+  STATUS_BLANK: '状态单元格为空',
+  CREATED_DATE_INVALID: '创建日期不是有效日期；该行保留，但不含创建日期',
+  CREATED_AFTER_CLOSE: '创建日期晚于成交日期',
+  NEGATIVE_AMOUNT: '非退款行的金额为负数',
+  FUTURE_DATE: '日期晚于截至日期',
+  AMOUNT_OUTLIER: '金额在该列中是极端离群值',
+  DUPLICATE_ROW: '该行与前面某一行完全相同',
+  DEAL_CONFLICT: '同一订单号之前出现过，但日期、客户、业务员或状态不同',
+  MIXED_CURRENCY: '币种列中有不止一种币种；金额按原样相加',
+  TARGET_INVALID: '目标文件中有一行的期间、日期或金额有误；该行已跳过',
+  SPEND_INVALID: '费用文件中有一行的期间、日期、金额或获客数有误；该行已跳过',
+  TARGET_UNREASONABLE: '目标远高于或远低于该分组自身的近期平均值（默认：高于 150% 或低于 80%）',
+  TARGET_REP_MISSING: '业务员没有目标，而其所在团队或区域有目标',
+  ORG_UNKNOWN_REP: '销售数据中的业务员不在组织架构文件中；汇总时显示在 (none) 下',
+  SPLIT_NOT_100: '同一订单的分成比例相加不等于 100%',
+  SPLIT_INVALID: '业绩分成文件中有一行缺少订单号、业务员或分成比例',
+  CONTROL_CHARACTER: '文本单元格中含有控制字符（NUL、U+0001–U+001F，制表符/回车/换行除外）；显示为转义形式 \\u0000',
+  NO_DATA_ROWS: '文件中没有数据行（为空、只有 BOM、空行或只有表头），或没有任何行落在 --from/--to/--period 范围内：是导出失败，而不是销售淡月',
+  TARGET_UNMATCHED: '目标文件中的分组在销售数据中找不到对应分组；已从报表中略去',
+  SPEND_UNMATCHED: '费用文件中的分组在销售数据中找不到对应分组；已从报表中略去',
+  OPEN_UNDATED: '未结订单没有任何日期；已计数，但无法归入期间',
+};
+
+/** What a code means, in a language (the code itself when unknown). */
+export function issueMeaning(code: string, lang: Lang): string {
+  return (lang === 'zh' ? ISSUE_MEANINGS_ZH[code] : undefined) ?? ISSUE_CODES[code]?.meaning ?? code;
+}
 
 export interface CodeSummary {
   code: string;

@@ -5,6 +5,7 @@
  * ranges before it are done) with line numbers made absolute, and turn the
  * batches back into records.
  */
+import { msg, renderMsg } from '../core/message-catalog.js';
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { inputError, SalesperfError } from '../errors.js';
@@ -85,7 +86,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
       if (!failed[k] && !finished[k]) {
         failed[k] =
           code === 0
-            ? inputError('READ_STALLED', `${input.path}: reading stopped without finishing or reporting an error (the reader stalled)`, 'the file may be damaged or use a layout salesperf cannot read; re-save it (e.g. as CSV) and try again')
+            ? inputError('READ_STALLED', msg('READ_STALLED', { file: input.path }), msg('READ_STALLED_HINT'))
             : new Error(`parsing worker ${k} exited with code ${code}`);
       }
       wake[k]!();
@@ -121,7 +122,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
         const back: ColumnBatch = { ...m, bigUnits: [], bigQty: [], dict: [], issues: [], rejects: [] };
         workers[cur]!.postMessage({ t: 'back', batch: back }, transferables(back));
       } else if (m.t === 'error') {
-        if (m.code === 'WORKER_FAILED') throw new Error(m.message);
+        if (m.code === 'WORKER_FAILED') throw new Error(renderMsg(m.message, 'en'));
         if (m.csvLimit) throw new CsvLimitError({ ...m.csvLimit, line: base + m.csvLimit.line }); // the line as one thread counts it
         throw new SalesperfError(m.code, m.message, m.exitCode, m.hint);
       } else {

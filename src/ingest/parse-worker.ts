@@ -269,7 +269,7 @@ if (parentPort) {
   run(workerData as WorkerInput).catch((e: unknown) => {
     const msg: WorkerError =
       e instanceof SalesperfError
-        ? { t: 'error', code: e.code, message: e.message, ...(e.hint !== undefined ? { hint: e.hint } : {}), exitCode: e.exitCode, ...(e instanceof CsvLimitError ? { csvLimit: e.at } : {}) }
+        ? { t: 'error', code: e.code, message: e.msg ?? e.message, ...(e.hint !== undefined ? { hint: e.hintMsg ?? e.hint } : {}), exitCode: e.exitCode, ...(e instanceof CsvLimitError ? { csvLimit: e.at } : {}) }
         : { t: 'error', code: 'WORKER_FAILED', message: `${(workerData as WorkerInput).path}: parsing worker failed: ${e instanceof Error ? e.message : String(e)}`, exitCode: 3 };
     parentPort!.postMessage(msg);
   });

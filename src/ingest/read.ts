@@ -18,9 +18,9 @@ import { DateCell, type Cell, type RowBatch, type RowSource, type SourceInfo } f
 import { openXlsx } from '../io/xlsx-reader.js';
 import { DealIndex, HashTable, Strings, packLocation, rowHash, unpackLocation } from './checks.js';
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
-import { type Issue, IssueLog } from './issues.js';
+import { coded, type Issue, IssueLog } from './issues.js';
+import { didYouMeanOf, msg, type Msg, renderMsg } from '../core/message-catalog.js';
 import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
-import { didYouMean } from '../core/suggest.js';
 import { buildRow, compileBuilder, isBlankRow, type BuilderPlan, type SalesRecord } from './record.js';
 import { parallelBatches, rangeStarts, RangeDecoder } from './parallel.js';
 import type { WorkerInput } from './columns.js';
@@ -70,6 +70,8 @@ export interface FileReport extends Pick<SourceInfo, 'file' | 'kind' | 'sheet' |
   excluded: number;
   statusCounts: Partial<Record<Status, number>>;
   warnings: string[];
+  /** `warnings` as catalogue messages where converted (the same order); not part of JSON output. */
+  warningMsgs?: (string | Msg)[];
 }
 
 /** Registry of extra (non-canonical) columns across the files of a run. */
@@ -116,25 +118,28 @@ export async function openSource(path: string, o: IngestOptions, extra: { onByte
   });
 }
 
-function mappingMessage(file: string, headers: string[], p: MappingProblem, sample: Cell[][], sources: IngestOptions['mapSources'] = {}): string {
+function mappingMessage(file: string, headers: string[], p: MappingProblem, sample: Cell[][], sources: IngestOptions['mapSources'] = {}): Msg {
   switch (p.code) {
-    case 'MAP_AMBIGUOUS':
-      return `${file}: columns ${p.headers.map((h) => JSON.stringify(h)).join(' and ')} could both be the ${p.field}; choose one with ${p.headers.map((h) => `--map ${p.field}=${quoteArg(h)}`).join(' or ')}`;
+    case 'MAP_AMBIGUOUS': {
+      const both = p.headers.map((h) => JSON.stringify(h));
+      const maps = p.headers.map((h) => `--map ${p.field}=${quoteArg(h)}`);
+      return msg('MAP_AMBIGUOUS', { file, headers: both.join(' and '), field: p.field, maps: maps.join(' or ') });
+    }
     case 'MAP_MISSING': {
-      let hint = '';
+      let candidates: Msg | '' = '';
       if (p.field === 'amount') {
         const numeric = headers.filter((_, i) => sample.length > 0 && sample.every((r) => r[i] === undefined || r[i] === '' || (typeof r[i] === 'string' && parseDecimal(r[i] as string) !== null)));
-        if (numeric.length) hint = `; numeric columns: ${numeric.map((h) => JSON.stringify(h)).join(', ')}`;
+        if (numeric.length) candidates = msg('MAP_MISSING_NUMERIC', { headers: numeric.map((h) => JSON.stringify(h)).join(', ') });
       } else if (p.field === 'date') {
         const dated = headers.filter((_, i) => sample.length > 0 && sample.some((r) => r[i] instanceof DateCell || inferLooksDate(r[i])));
-        if (dated.length) hint = `; date-like columns: ${dated.map((h) => JSON.stringify(h)).join(', ')}`;
+        if (dated.length) candidates = msg('MAP_MISSING_DATED', { headers: dated.map((h) => JSON.stringify(h)).join(', ') });
       }
-      return `${file}: no column recognised as the ${p.field}${hint}. Name it with --map ${p.field}=<header>`;
+      return msg('MAP_MISSING', { file, field: p.field, candidates });
     }
     case 'MAP_UNKNOWN_HEADER':
-      return `${file}: ${sources[p.field] ?? `--map ${p.field}=${quoteArg(p.header)}`}: ${JSON.stringify(p.header)} is not a header${didYouMean(p.header, headers)}`;
+      return msg('MAP_UNKNOWN_HEADER', { file, source: sources[p.field] ?? `--map ${p.field}=${quoteArg(p.header)}`, header: JSON.stringify(p.header), suggest: didYouMeanOf(p.header, headers) });
     case 'MAP_DUPLICATE_HEADER':
-      return `${file}: header ${JSON.stringify(p.header)} appears more than once`;
+      return msg('MAP_DUPLICATE_HEADER', { file, header: JSON.stringify(p.header) });
   }
 }
 
@@ -199,7 +204,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     let h: number;
     if (options.headerRow !== undefined) {
       h = pendingLines.indexOf(options.headerRow);
-      if (h < 0) throw usageError('FLAG_HEADER_ROW', `--header-row ${options.headerRow}: ${file} has no non-blank row ${options.headerRow}`);
+      if (h < 0) throw usageError('FLAG_HEADER_ROW', msg('FLAG_HEADER_ROW', { row: options.headerRow, file }));
     } else {
       h = pendingRows.length ? detectHeaderRow(pendingRows, Object.values(options.map ?? {})) : 0;
     }
@@ -221,32 +226,33 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       rejected: 0,
       excluded: 0,
       statusCounts: {},
-      warnings: [...src.info.warnings],
+      warnings: src.info.warnings.map((w) => renderMsg(w, 'en')),
+      warningMsgs: [...src.info.warnings],
+    };
+    const addWarning = (m: Msg) => {
+      report.warnings.push(renderMsg(m, 'en'));
+      report.warningMsgs!.push(m);
     };
     run.files.push(report);
     if (headers.length === 0) {
-      report.warnings.push(`${file}: no rows at all`);
+      addWarning(msg('NOTE_NO_ROWS', { file }));
       continue;
     }
-    if (h > 0) report.warnings.push(`${file}: header found on row ${pendingLines[h]}; ${h} row(s) above it skipped (set it with --header-row)`);
+    if (h > 0) addWarning(msg('NOTE_HEADER_ROW', { file, row: pendingLines[h]!, skipped: h }));
 
     const m = mapColumns(headers, options.map);
     const dataSample = pendingRows.slice(h + 1);
     const fatal = m.problems.filter((p) => p.code !== 'MAP_DUPLICATE_HEADER');
     if (fatal.length) {
       if (fatal.filter((p) => p.code === 'MAP_MISSING').length === 2) {
-        throw usageError(
-          'MAPPING',
-          `${file}: no date and no amount column found, so this does not look like a sales export (headers: ${headers.map((x) => JSON.stringify(x)).join(', ')})`,
-          'if it is, name the columns with --map date=<header> --map amount=<header>; a lookup table (reps → teams, targets) is given to report with --org or --targets',
-        );
+        throw usageError('MAPPING', msg('NOT_SALES_EXPORT', { file, headers: headers.map((x) => JSON.stringify(x)).join(', ') }), msg('NOT_SALES_EXPORT_HINT'));
       }
       const msgs = fatal.map((p) => mappingMessage(file, headers, p, dataSample.slice(0, 200), options.mapSources));
       // the headers once, after every problem
-      if (fatal.some((p) => p.code !== 'MAP_AMBIGUOUS')) msgs.push(`the headers of ${file}: ${headers.map((x) => JSON.stringify(x)).join(', ')}`);
-      throw usageError('MAPPING', msgs.join('\n'));
+      if (fatal.some((p) => p.code !== 'MAP_AMBIGUOUS')) msgs.push(msg('MAP_HEADERS', { file, headers: headers.map((x) => JSON.stringify(x)).join(', ') }));
+      throw usageError('MAPPING', msg('LINES', { lines: msgs }));
     }
-    for (const p of m.problems) report.warnings.push(mappingMessage(file, headers, p, dataSample, options.mapSources));
+    for (const p of m.problems) addWarning(mappingMessage(file, headers, p, dataSample, options.mapSources));
     for (const f of FIELDS) {
       const i = m.columns[f];
       if (i !== undefined) {
@@ -263,8 +269,8 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       if (d.kind === 'ambiguous') {
         throw usageError(
           'DATE_AMBIGUOUS',
-          `${file}: column ${JSON.stringify(headers[m.columns[field]!])} has dates like ${d.examples.map((e) => JSON.stringify(e)).join(', ')} that read as day-first or month-first, and no value in the first ${dataSample.length} rows decides`,
-          'set the order with --date-format dmy (day/month/year) or --date-format mdy (month/day/year)',
+          msg('DATE_AMBIGUOUS', { file, column: JSON.stringify(headers[m.columns[field]!]), examples: d.examples.map((e) => JSON.stringify(e)).join(', '), rows: dataSample.length }),
+          msg('DATE_AMBIGUOUS_HINT'),
         );
       }
       return d;
@@ -282,15 +288,15 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       if (d.kind === 'ambiguous') {
         throw usageError(
           'DECIMAL_AMBIGUOUS',
-          `${file}: column ${name} has numbers like ${d.examples.map((e) => JSON.stringify(e)).join(', ')} where the separator could be thousands or decimals, and no value in the first ${dataSample.length} rows decides`,
-          'pass --decimal-point (1,234 = one thousand two hundred thirty-four) or --decimal-comma (1,234 = 1.234)',
+          msg('DECIMAL_AMBIGUOUS', { file, column: name, examples: d.examples.map((e) => JSON.stringify(e)).join(', '), rows: dataSample.length }),
+          msg('DECIMAL_AMBIGUOUS_HINT'),
         );
       }
       if (d.kind === 'conflict') {
         throw usageError(
           'DECIMAL_CONFLICT',
-          `${file}: column ${name} mixes decimal points (${JSON.stringify(d.point)}) and decimal commas (${JSON.stringify(d.comma)})`,
-          'pass --decimal-point or --decimal-comma; values that do not fit are then reported row by row',
+          msg('DECIMAL_CONFLICT', { file, column: name, point: JSON.stringify(d.point), comma: JSON.stringify(d.comma) }),
+          msg('DECIMAL_CONFLICT_HINT'),
         );
       }
       return d.decimal;
@@ -340,7 +346,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       report.rowsRead++;
       const first = seenRows.getOrSet(hash, packLocation(source, line));
       if (first >= 0) {
-        issues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', message: `same as ${whereAt(first)}`, file, row: line });
+        issues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', ...coded(msg('I_DUPLICATE_ROW', { where: whereAt(first) })), file, row: line });
       }
       if (rec) {
         if (rec.customer !== null && rec.customerKey === undefined) rec.customerKey = customerIds.id(rec.customer);
@@ -349,12 +355,12 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
           rec.dealKey = dk;
           const d = deals.check(dk, rec.date, rec.customerKey ?? -1, repKey ?? repIds.id(rec.rep), rec.status, source, line);
           if (d !== null && d.location >= 0) {
-            const diff: string[] = [];
-            if (d.date !== rec.date) diff.push(`date ${isoDate(rec.date)} (was ${isoDate(d.date)})`);
-            if (d.customer !== rec.customer) diff.push(`customer ${JSON.stringify(rec.customer)} (was ${JSON.stringify(d.customer)})`);
-            if (d.rep !== rec.rep) diff.push(`rep ${JSON.stringify(rec.rep)} (was ${JSON.stringify(d.rep)})`);
-            if (d.status !== rec.status) diff.push(`status ${rec.status} (was ${d.status})`);
-            issues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', message: `deal ${JSON.stringify(rec.dealId)}: ${diff.join(', ')} at ${whereAt(d.location)}`, file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
+            const diff: Msg[] = [];
+            if (d.date !== rec.date) diff.push(msg('I_DC_DATE', { now: isoDate(rec.date), was: isoDate(d.date) }));
+            if (d.customer !== rec.customer) diff.push(msg('I_DC_CUSTOMER', { now: JSON.stringify(rec.customer), was: JSON.stringify(d.customer) }));
+            if (d.rep !== rec.rep) diff.push(msg('I_DC_REP', { now: JSON.stringify(rec.rep), was: JSON.stringify(d.rep) }));
+            if (d.status !== rec.status) diff.push(msg('I_DC_STATUS', { now: rec.status, was: d.status }));
+            issues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', ...coded(msg('I_DEAL_CONFLICT', { deal: JSON.stringify(rec.dealId), diff, where: whereAt(d.location) })), file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
           }
         }
       }
@@ -446,7 +452,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     }
     if (hash) report.sha256 = digest ?? hash.digest('hex');
     if (currencies.size > 1) {
-      run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', message: `currencies ${[...currencies].sort().join(', ')} are summed as they are; convert first or filter`, file, row: report.headerRow, column: report.mapping.currency! });
+      run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', ...coded(msg('I_MIXED_CURRENCY', { list: [...currencies].sort().join(', ') })), file, row: report.headerRow, column: report.mapping.currency! });
     }
   }
 }

@@ -10,7 +10,8 @@ import { parseDate, type DateOrder } from '../core/parse-date.js';
 import { parseDecimal, type DecimalSeparator } from '../core/parse-number.js';
 import { normaliseStatus, type Status } from '../core/status.js';
 import { DateCell, type Cell } from '../io/source.js';
-import type { Issue, Severity } from './issues.js';
+import { coded, type Issue, type Severity } from './issues.js';
+import { msg, type Msg, renderMsg } from '../core/message-catalog.js';
 import type { Field } from './mapping.js';
 
 export interface SalesRecord {
@@ -105,7 +106,7 @@ const NOT_BUILT: BuildResult = { record: null, excluded: false };
  */
 export function buildRow(build: (row: Cell[], line: number) => BuildResult, cells: Cell[], line: number, malformed: boolean, file: string, issues: Issue[]): BuildResult {
   if (!malformed) return build(cells, line);
-  issues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
+  issues.push({ code: 'CSV_MALFORMED', severity: 'error', ...coded(msg('I_CSV_MALFORMED')), file, row: line });
   return NOT_BUILT;
 }
 
@@ -158,16 +159,16 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   const fence = plan.outlierFence;
   const window = dateWindow(plan.asOf, plan.futureYears);
   const windowText = `${isoDate(window.first)} … ${isoDate(window.last)}`;
-  const windowWhy = plan.asOf === null ? '' : ` (${plan.futureYears ?? 5} years after the as-of date at most; see --max-future-years)`;
+  const windowWhy = plan.asOf === null ? '' : msg('I_WINDOW_WHY', { years: plan.futureYears ?? 5 });
   const sheetPart = sheet !== undefined ? { sheet } : {};
 
   // per-row state lives here, so building a row allocates only the record
   let errors = 0;
   let line = 0;
-  const issue = (code: string, severity: Severity, column: number | undefined, message: string, value?: string) => {
+  const issue = (code: string, severity: Severity, column: number | undefined, message: Msg, value?: string) => {
     const sev: Severity = plan.strict && severity === 'warning' ? 'error' : severity;
     if (sev === 'error') errors++;
-    const out: Issue = { code, severity: sev, message, file, ...sheetPart, row: line };
+    const out: Issue = { code, severity: sev, message: renderMsg(message, 'en'), msg: message, file, ...sheetPart, row: line };
     if (column !== undefined) out.column = headers[column] ?? `column ${column + 1}`;
     if (value !== undefined) out.value = value;
     report(out);
@@ -184,7 +185,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   };
   // control characters: one regex test per text cell, and a warning naming the cell
   const control = (t: string, i: number) => {
-    if (CONTROL.test(t)) issue('CONTROL_CHARACTER', 'warning', i, `control character in the text "${escapeControl(clip(t))}"`, escapeControl(clip(t)));
+    if (CONTROL.test(t)) issue('CONTROL_CHARACTER', 'warning', i, msg('I_CONTROL_CHARACTER', { text: escapeControl(clip(t)) }), escapeControl(clip(t)));
   };
   const text = (i: number | undefined, row: Cell[]): string | null => {
     if (i === undefined) return null;
@@ -199,13 +200,13 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     errors = 0;
     line = rowLine;
     if (row.length < width) {
-      issue('ROW_RAGGED', 'error', undefined, `expected ${width} fields, got ${row.length}`);
+      issue('ROW_RAGGED', 'error', undefined, msg('I_ROW_RAGGED', { width, got: row.length }));
       return { record: null, excluded: false };
     }
     if (row.length > width) {
       for (let k = width; k < row.length; k++) {
         if (cellText(row[k]) !== '') {
-          issue('ROW_RAGGED', 'error', undefined, `expected ${width} fields, got ${row.length}`);
+          issue('ROW_RAGGED', 'error', undefined, msg('I_ROW_RAGGED', { width, got: row.length }));
           return { record: null, excluded: false };
         }
       }
@@ -216,10 +217,10 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     if (iStatus !== undefined) {
       const raw = cellText(row[iStatus]);
       if (raw === '') {
-        issue('STATUS_BLANK', 'error', iStatus, 'expected a status, got a blank cell');
+        issue('STATUS_BLANK', 'error', iStatus, msg('I_STATUS_BLANK'));
       } else {
         const s = statusOf(raw);
-        if (s === undefined) issue('STATUS_UNKNOWN', 'error', iStatus, `unknown status ${JSON.stringify(raw)}`, raw);
+        if (s === undefined) issue('STATUS_UNKNOWN', 'error', iStatus, msg('I_STATUS_UNKNOWN', { value: JSON.stringify(raw) }), raw);
         else status = s;
       }
     }
@@ -231,8 +232,8 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
       const t = cellText(c);
       if (t !== '') {
         const d = dayOfCell(c, plan.createdOrder, plan.createdSerials, plan.date1904);
-        if (Number.isNaN(d)) issue('CREATED_DATE_INVALID', 'warning', iCreated, `expected a date, got ${JSON.stringify(clip(t))}`, clip(t));
-        else if (d < window.first || d > window.last) issue('CREATED_DATE_INVALID', 'warning', iCreated, `created date ${JSON.stringify(clip(t))} is outside ${windowText}${windowWhy}`, clip(t));
+        if (Number.isNaN(d)) issue('CREATED_DATE_INVALID', 'warning', iCreated, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(clip(t)) }), clip(t));
+        else if (d < window.first || d > window.last) issue('CREATED_DATE_INVALID', 'warning', iCreated, msg('I_CREATED_OUTSIDE', { value: JSON.stringify(clip(t)), window: windowText, why: windowWhy }), clip(t));
         else created = d;
       }
     }
@@ -244,18 +245,18 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
       if (t === '') {
         if (open) {
           if (created === null) {
-            issue('OPEN_UNDATED', 'info', iDate, 'open deal with no date; counted, not placed in a period');
+            issue('OPEN_UNDATED', 'info', iDate, msg('I_OPEN_UNDATED'));
             return { record: null, excluded: errors === 0 };
           }
           date = created;
-        } else issue('REQUIRED_BLANK', 'error', iDate, 'expected a date, got a blank cell');
+        } else issue('REQUIRED_BLANK', 'error', iDate, msg('I_DATE_BLANK'));
       } else {
         date = dayOfCell(c, plan.dateOrder, plan.dateSerials, plan.date1904);
         if (Number.isNaN(date)) {
-          const fmt = plan.dateOrder === 'dmy' ? ' (day-first)' : plan.dateOrder === 'mdy' ? ' (month-first)' : '';
-          issue('DATE_INVALID', 'error', iDate, `expected a date${fmt}, got ${JSON.stringify(clip(t))}`, clip(t));
+          const order = plan.dateOrder === 'dmy' ? msg('I_DAY_FIRST') : plan.dateOrder === 'mdy' ? msg('I_MONTH_FIRST') : '';
+          issue('DATE_INVALID', 'error', iDate, msg('I_DATE_EXPECTED', { order, value: JSON.stringify(clip(t)) }), clip(t));
         } else if (date < window.first || date > window.last) {
-          issue('DATE_OUT_OF_RANGE', 'error', iDate, `date ${JSON.stringify(clip(t))} is outside ${windowText}${windowWhy}`, clip(t));
+          issue('DATE_OUT_OF_RANGE', 'error', iDate, msg('I_DATE_OUTSIDE', { value: JSON.stringify(clip(t)), window: windowText, why: windowWhy }), clip(t));
         }
       }
     }
@@ -266,12 +267,12 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
       const c = iAmount === undefined ? undefined : row[iAmount];
       const t = cellText(c);
       if (t === '') {
-        if (status !== 'open' && status !== 'lost') issue('REQUIRED_BLANK', 'error', iAmount, 'expected an amount, got a blank cell');
+        if (status !== 'open' && status !== 'lost') issue('REQUIRED_BLANK', 'error', iAmount, msg('I_AMOUNT_BLANK'));
       } else {
         // the length first: a 100,000-digit cell is refused without parsing it
         const d = t.length > MAX_AMOUNT_TEXT ? undefined : parseDecimal(t, numOpts);
-        if (d === null) issue('AMOUNT_INVALID', 'error', iAmount, `expected a number, got ${JSON.stringify(clip(t))}`, clip(t));
-        else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d)) issue('AMOUNT_OUT_OF_RANGE', 'error', iAmount, `amount ${JSON.stringify(clip(t))} is out of range: at most ${MONEY_LIMIT_TEXT} in size, ${MAX_SCALE} decimals and ${MAX_AMOUNT_TEXT} characters`, clip(t));
+        if (d === null) issue('AMOUNT_INVALID', 'error', iAmount, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
+        else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d)) issue('AMOUNT_OUT_OF_RANGE', 'error', iAmount, msg('I_AMOUNT_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE, chars: MAX_AMOUNT_TEXT }), clip(t));
         else {
           units = d.units;
           scale = d.scale;
@@ -284,9 +285,9 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
       const t = cellText(row[iQty]);
       if (t !== '') {
         quantity = t.length > MAX_AMOUNT_TEXT ? null : parseDecimal(t, qtyOpts);
-        if (quantity === null) issue('QUANTITY_INVALID', 'error', iQty, `expected a number, got ${JSON.stringify(clip(t))}`, clip(t));
+        if (quantity === null) issue('QUANTITY_INVALID', 'error', iQty, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
         else if (quantity.scale > MAX_SCALE || !fitsMoney(quantity)) {
-          issue('AMOUNT_OUT_OF_RANGE', 'error', iQty, `quantity ${JSON.stringify(clip(t))} is out of range: at most ${MONEY_LIMIT_TEXT} in size and ${MAX_SCALE} decimals`, clip(t));
+          issue('AMOUNT_OUT_OF_RANGE', 'error', iQty, msg('I_QUANTITY_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE }), clip(t));
           quantity = null;
         }
       }
@@ -298,19 +299,19 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     if (status === 'refund') {
       if (!negative) units = typeof units === 'bigint' ? -units : -units;
     } else if (negative) {
-      issue('NEGATIVE_AMOUNT', 'warning', iAmount, `negative amount on a ${status} row`, cellText(row[iAmount!]));
+      issue('NEGATIVE_AMOUNT', 'warning', iAmount, msg('I_NEGATIVE_AMOUNT', { status }), cellText(row[iAmount!]));
     }
     if (fence !== null && units !== 0) {
       const abs = Math.abs(Number(units)) / 10 ** scale;
       if (Math.log10(abs) > fence) {
-        issue('AMOUNT_OUTLIER', 'warning', iAmount, `amount ${cellText(row[iAmount!])} is far above the column's usual range (over ${formatFence(fence)})`, cellText(row[iAmount!]));
+        issue('AMOUNT_OUTLIER', 'warning', iAmount, msg('I_AMOUNT_OUTLIER', { value: cellText(row[iAmount!]), fence: formatFence(fence) }), cellText(row[iAmount!]));
       }
     }
     if (plan.asOf !== null && date > plan.asOf) {
-      issue('FUTURE_DATE', 'warning', iDate, `date ${isoDate(date)} is after the as-of date ${isoDate(plan.asOf)}`, cellText(row[iDate!]));
+      issue('FUTURE_DATE', 'warning', iDate, msg('I_FUTURE_DATE', { date: isoDate(date), asOf: isoDate(plan.asOf) }), cellText(row[iDate!]));
     }
     if (created !== null && created > date && !open) {
-      issue('CREATED_AFTER_CLOSE', 'warning', iCreated, `created ${isoDate(created)} after the close date ${isoDate(date)}`, cellText(row[iCreated!]));
+      issue('CREATED_AFTER_CLOSE', 'warning', iCreated, msg('I_CREATED_AFTER_CLOSE', { created: isoDate(created), date: isoDate(date) }), cellText(row[iCreated!]));
     }
     const extra: (string | undefined)[] = [];
     for (const [ci, ri] of plan.extras) {

@@ -3,6 +3,7 @@
  * then decode → split → batches. Two engines give identical rows: the built-in
  * splitter (default, fast) and csv-parse (`--csv-engine csv-parse`).
  */
+import { msg, type Msg } from '../core/message-catalog.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -30,7 +31,7 @@ const DELIMITERS = [',', ';', '\t', '|'];
 export function parseDelimiterFlag(text: string): string {
   const t = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
   if (t.length !== 1 || t === '"' || t === '\n' || t === '\r') {
-    throw usageError('FLAG_DELIMITER', `--delimiter: expected one character (or "tab"), got ${JSON.stringify(text)}`);
+    throw usageError('FLAG_DELIMITER', msg('FLAG_DELIMITER', { value: JSON.stringify(text) }));
   }
   return t;
 }
@@ -72,10 +73,10 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   else {
     try {
       const st = await stat(path);
-      if (st.isDirectory()) throw inputError('INPUT_IS_DIRECTORY', `${path}: is a directory, expected a CSV or XLSX file`);
+      if (st.isDirectory()) throw inputError('INPUT_IS_DIRECTORY', msg('INPUT_IS_DIRECTORY', { file: path }));
       bytes = st.size;
     } catch (e) {
-      if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', `${path}: no such file`);
+      if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', msg('INPUT_NOT_FOUND', { file: path }));
       throw e;
     }
     stream = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -95,23 +96,20 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
       headBytes += r.value.length;
     }
   } catch (e) {
-    throw inputError('INPUT_UNREADABLE', `${path}: cannot be read (${(e as Error).message})`);
+    throw inputError('INPUT_UNREADABLE', msg('INPUT_UNREADABLE', { file: path, reason: (e as Error).message }));
   }
   const sample = Buffer.concat(head);
-  const warnings: string[] = [];
+  const warnings: (string | Msg)[] = [];
   let guess: EncodingGuess;
   if (options.encoding) {
     const enc = canonicalEncoding(options.encoding);
-    if (!enc) throw usageError('FLAG_ENCODING', `--encoding: unknown encoding ${JSON.stringify(options.encoding)}`, 'use a label such as utf-8, gbk, gb18030, utf-16le, windows-1252, shift_jis, big5');
+    if (!enc) throw usageError('FLAG_ENCODING', msg('FLAG_ENCODING', { value: JSON.stringify(options.encoding) }), msg('FLAG_ENCODING_HINT'));
     const bomGuess = detectEncoding(sample, done);
     guess = { encoding: enc, bom: bomGuess.reason === 'bom' && bomGuess.encoding === enc ? bomGuess.bom : 0, reason: 'forced' };
   } else {
     guess = detectEncoding(sample, done);
     if (guess.reason === 'fallback') {
-      warnings.push(
-        `${path}: not valid UTF-8 (first bad byte at offset ${guess.badOffset}) and not GBK; read as windows-1252. ` +
-          `If the text looks wrong, pass --encoding (e.g. --encoding gbk, --encoding shift_jis).`,
-      );
+      warnings.push(msg('NOTE_NOT_UTF8', { file: path, offset: String(guess.badOffset) }));
     }
   }
   const decoderFor = () => new TextDecoder(guess.encoding, { fatal: true, ignoreBOM: true });
@@ -167,7 +165,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
       }
     } catch (e) {
       if (e instanceof Error && e.name === 'SalesperfError') throw e;
-      throw inputError('INPUT_UNREADABLE', `${path}: read failed (${(e as Error).message})`);
+      throw inputError('INPUT_UNREADABLE', msg('INPUT_READ_FAILED', { file: path, reason: (e as Error).message }));
     }
     yield feed(prev ?? Buffer.alloc(0), true);
   }
@@ -264,7 +262,7 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     }
   } catch (e) {
     if (e instanceof Error && e.name === 'SalesperfError') throw e;
-    throw inputError('CSV_MALFORMED', `CSV could not be parsed near line ${lastEnd + 1}: ${(e as Error).message}`, 'try the default --csv-engine fast, which reports malformed records and goes on');
+    throw inputError('CSV_MALFORMED', msg('CSV_PARSE_FAILED', { line: lastEnd + 1, reason: (e as Error).message }), msg('CSV_PARSE_FAILED_HINT'));
   }
   await feeding;
   if (batch.rows.length) yield batch;

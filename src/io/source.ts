@@ -1,5 +1,7 @@
 /** What every reader yields: batches of cells with the row numbers a person sees. */
 
+import type { Msg } from '../core/message-catalog.js';
+
 /** A date-formatted spreadsheet cell, as a (fractional) day number since 1970-01-01. */
 export class DateCell {
   constructor(readonly days: number) {}
@@ -28,7 +30,8 @@ export interface SourceInfo {
   typedNumbers: boolean;
   date1904?: boolean;
   /** Warnings about the file as a whole (encoding fallback, skipped sheets…). */
-  warnings: string[];
+  /** Notes about how the file was read (catalogue messages, or plain English text). */
+  warnings: (string | Msg)[];
   /** Total bytes, when known (for progress). */
   bytes?: number;
 }

@@ -3,17 +3,14 @@
  * a read is pending) would let Node exit with code 13 and no output. This guard
  * turns that into an error with a message.
  */
+import { msg } from '../core/message-catalog.js';
 import { inputError } from '../errors.js';
 
 export function guardStall<T>(work: Promise<T>, what: () => string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onBeforeExit = () =>
       reject(
-        inputError(
-          'READ_STALLED',
-          `${what()}: reading stopped without finishing or reporting an error (the reader stalled)`,
-          'the file may be damaged or use a layout salesperf cannot read; re-save it (e.g. as CSV) and try again',
-        ),
+        inputError('READ_STALLED', msg('READ_STALLED', { file: what() }), msg('READ_STALLED_HINT')),
       );
     process.once('beforeExit', onBeforeExit);
     work.then(

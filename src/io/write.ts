@@ -13,6 +13,7 @@
  * Faults writing (full disk, missing folder, read-only, permission) are `SalesperfError`s with exit 3
  * naming the flag and the path.
  */
+import { msg, type Msg } from '../core/message-catalog.js';
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { chmod, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -31,14 +32,14 @@ function real(p: string): string {
 
 /** `--out ''` (or `--rejects ''`) is a usage error: an empty path is neither a file nor `-`. */
 export function assertOutputPath(path: string | undefined, flag: OutputFlag): void {
-  if (path === '') throw usageError('OUT_EMPTY', `${flag}: expected a file name (or - for standard output), got an empty string`);
+  if (path === '') throw usageError('OUT_EMPTY', msg('OUT_EMPTY', { flag }));
 }
 
 /** Refuses a target that is (through symlinks or not) one of the inputs. */
 export function assertNotInput(out: string, inputs: readonly (string | null | undefined)[], flag: OutputFlag = '--out'): void {
   const o = real(out);
   for (const i of inputs) {
-    if (i && i !== '-' && real(i) === o) throw usageError('OUT_IS_INPUT', `${flag} ${out}: that is one of the input files (${i}); salesperf never writes over its input`);
+    if (i && i !== '-' && real(i) === o) throw usageError('OUT_IS_INPUT', msg('OUT_IS_INPUT', { flag, out, input: i }));
   }
 }
 
@@ -47,18 +48,18 @@ export function configInput(configFlag: string | undefined): string | null {
   return configFlag ?? (existsSync('salesperf.config.json') ? 'salesperf.config.json' : null);
 }
 
-const REASONS: Record<string, (path: string) => string> = {
-  ENOSPC: () => 'the disk is full',
-  EDQUOT: () => 'the disk quota is used up',
-  EFBIG: () => 'the file is too large for that disk',
-  EACCES: (p) => `permission denied (check that you may write to ${dirname(p)})`,
-  EPERM: (p) => `permission denied (check that you may write to ${dirname(p)})`,
-  EROFS: () => 'it is on a read-only file system',
-  ENOENT: (p) => (existsSync(dirname(p)) ? `no file can be created in ${dirname(p)}` : `the folder ${dirname(p)} does not exist`),
-  EISDIR: () => 'that is a folder',
-  ENOTDIR: (p) => `${dirname(p)} is not a folder`,
-  EIO: () => 'the device reported an I/O error',
-  ENXIO: () => 'no process is reading from that pipe',
+const REASONS: Record<string, (path: string) => Msg> = {
+  ENOSPC: () => msg('OUT_ENOSPC'),
+  EDQUOT: () => msg('OUT_EDQUOT'),
+  EFBIG: () => msg('OUT_EFBIG'),
+  EACCES: (p) => msg('OUT_EACCES', { dir: dirname(p) }),
+  EPERM: (p) => msg('OUT_EACCES', { dir: dirname(p) }),
+  EROFS: () => msg('OUT_EROFS'),
+  ENOENT: (p) => (existsSync(dirname(p)) ? msg('OUT_ENOENT_FILE', { dir: dirname(p) }) : msg('OUT_ENOENT_DIR', { dir: dirname(p) })),
+  EISDIR: () => msg('OUT_EISDIR'),
+  ENOTDIR: (p) => msg('OUT_ENOTDIR', { dir: dirname(p) }),
+  EIO: () => msg('OUT_EIO'),
+  ENXIO: () => msg('OUT_ENXIO'),
 };
 
 /**
@@ -68,9 +69,9 @@ const REASONS: Record<string, (path: string) => string> = {
 export function outputError(flag: OutputFlag, path: string, e: unknown): SalesperfError {
   if (e instanceof SalesperfError) return e;
   const code = (e as NodeJS.ErrnoException | null)?.code ?? '';
-  const what = flag === 'stdout' ? 'cannot write to standard output' : `cannot write ${flag} ${path}`;
+  const what = flag === 'stdout' ? msg('OUT_WHAT_STDOUT') : msg('OUT_WHAT_FILE', { flag, path });
   const reason = REASONS[code]?.(path) ?? `${(e as Error | null)?.message ?? String(e)}`;
-  return new SalesperfError(`OUT_${code || 'UNWRITABLE'}`, `${what}: ${reason}`, 3);
+  return new SalesperfError(`OUT_${code || 'UNWRITABLE'}`, msg('OUT_WRITE', { what, reason }), 3);
 }
 
 // ---- temp files of this process ----------------------------------------------------------------

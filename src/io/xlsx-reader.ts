@@ -5,6 +5,7 @@
  * them: numbers at 15 significant digits, formulas by their cached value,
  * date-formatted numbers as DateCell, booleans as TRUE/FALSE, errors as text.
  */
+import { msg, type Msg } from '../core/message-catalog.js';
 import { open } from 'node:fs/promises';
 import { inputError, usageError } from '../errors.js';
 import { excelNumberText } from '../core/parse-number.js';
@@ -196,9 +197,9 @@ async function checkMagic(path: string): Promise<void> {
     fh = await open(path, 'r');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', `${path}: no such file`);
-    if (code === 'EISDIR') throw inputError('INPUT_IS_DIRECTORY', `${path}: is a directory, expected a CSV or XLSX file`);
-    throw inputError('INPUT_UNREADABLE', `${path}: cannot be read (${(e as Error).message})`);
+    if (code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', msg('INPUT_NOT_FOUND', { file: path }));
+    if (code === 'EISDIR') throw inputError('INPUT_IS_DIRECTORY', msg('INPUT_IS_DIRECTORY', { file: path }));
+    throw inputError('INPUT_UNREADABLE', msg('INPUT_UNREADABLE', { file: path, reason: (e as Error).message }));
   }
   const b = Buffer.alloc(8);
   try {
@@ -214,7 +215,7 @@ async function checkMagic(path: string): Promise<void> {
     );
   }
   if (b.readUInt32LE(0) !== 0x04034b50) {
-    throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (it does not start like a zip archive)`, 'if it is a CSV with an .xlsx name, rename it to .csv');
+    throw inputError('XLSX_CORRUPT', msg('XLSX_NOT_ZIP', { file: path }), msg('XLSX_NOT_ZIP_HINT'));
   }
 }
 
@@ -240,7 +241,7 @@ export async function openWorkbook(path: string): Promise<Workbook> {
 
 async function readWorkbookParts(path: string, zip: ZipFile, reading: (part: string) => void): Promise<Workbook> {
   const wbXml = await entryText(zip, 'xl/workbook.xml');
-  if (wbXml === null) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (no xl/workbook.xml)`);
+  if (wbXml === null) throw inputError('XLSX_CORRUPT', msg('XLSX_NO_WORKBOOK', { file: path }));
   if (!endsWithRoot(wbXml, 'workbook')) throw damaged(`${path}: xl/workbook.xml`, 'it ends before its closing </workbook> tag; the file is truncated');
   reading('xl/_rels/workbook.xml.rels');
   const relsXml = (await entryText(zip, 'xl/_rels/workbook.xml.rels')) ?? '';
@@ -588,15 +589,15 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
 export async function openXlsx(path: string, options: XlsxOptions = {}): Promise<RowSource> {
   const wb = await openWorkbook(path);
   const batchSize = options.batchSize ?? 4096;
-  if (wb.sheets.length === 0) throw inputError('XLSX_NO_SHEETS', `${path}: the workbook has no worksheets`);
+  if (wb.sheets.length === 0) throw inputError('XLSX_NO_SHEETS', msg('XLSX_NO_SHEETS', { file: path }));
   let sheet: SheetRef | undefined;
-  const warnings: string[] = [];
+  const warnings: (string | Msg)[] = [];
   if (options.sheet !== undefined) {
     const want = options.sheet;
     sheet = wb.sheets.find((s) => s.name === want) ?? wb.sheets.find((s) => s.name.trim().toLowerCase() === want.trim().toLowerCase());
     if (!sheet && /^\d+$/.test(want)) sheet = wb.sheets[Number(want) - 1];
     if (!sheet) {
-      throw usageError('FLAG_SHEET', `--sheet ${JSON.stringify(want)}: ${path} has no such sheet; its sheets are: ${wb.sheets.map((s, i) => `${i + 1} ${JSON.stringify(s.name)}`).join(', ')}`);
+      throw usageError('FLAG_SHEET', msg('FLAG_SHEET', { value: JSON.stringify(want), file: path, sheets: wb.sheets.map((s, i) => `${i + 1} ${JSON.stringify(s.name)}`).join(', ') }));
     }
   } else {
     for (const s of wb.sheets) {
@@ -609,10 +610,10 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
         break;
       }
     }
-    if (!sheet) throw inputError('XLSX_EMPTY', `${path}: no visible sheet has any data`);
+    if (!sheet) throw inputError('XLSX_EMPTY', msg('XLSX_EMPTY', { file: path }));
     if (wb.sheets.length > 1) {
       const others = wb.sheets.filter((s) => s !== sheet).map((s) => JSON.stringify(s.name));
-      warnings.push(`${path}: read sheet ${JSON.stringify(sheet.name)}; also in the workbook: ${others.join(', ')} (choose with --sheet)`);
+      warnings.push(msg('NOTE_OTHER_SHEETS', { file: path, sheet: JSON.stringify(sheet.name), others: others.join(', ') }));
     }
   }
   const info: SourceInfo = {

@@ -5,13 +5,14 @@
  * formats, frozen header, autofilter, fitted widths, conditional formatting on
  * attainment and score bands. Text is always a text cell, never a formula.
  */
+import { renderMsg } from '../core/message-catalog.js';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dimLabel } from '../core/format.js';
 import { KPI_BY_ID, type KpiUnit } from '../engine/kpis.js';
 import type { ScorecardResult } from '../engine/scorecard.js';
 import type { TargetFlag } from '../engine/target-check.js';
-import type { Issue } from '../ingest/issues.js';
+import { type Issue, issueText } from '../ingest/issues.js';
 import type { IngestRun } from '../ingest/read.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
 import { sorted } from '../render/scorecard.js';
@@ -177,7 +178,7 @@ function addIssues(wb: ExcelJS.Workbook, rejected: Issue[], zh: boolean, currenc
       { header: zh ? '值' : 'Value', key: 'value', type: 'text' },
       { header: zh ? '说明' : 'Message', key: 'message', type: 'text' },
     ],
-    rejected as unknown as Record<string, unknown>[],
+    (zh ? rejected.map((i) => ({ ...i, message: issueText(i, 'zh') })) : rejected) as unknown as Record<string, unknown>[],
     { currency, stream },
   );
 }
@@ -252,7 +253,7 @@ export async function scorecardWorkbook(
 ): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
-  addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${k.weight} (${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...r.notes.map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
+  addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${k.weight} (${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...(zh ? r.noteMsgs.map((m) => renderMsg(m, 'zh')) : r.notes).map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
   const cols: Column[] = [
     { header: zh ? '排名' : 'Rank', key: 'rank', type: 'count' },
     ...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })),

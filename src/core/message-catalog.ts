@@ -1,0 +1,457 @@
+/**
+ * Messages as data: every note, warning and error the CLI prints has a stable id and parameters;
+ * this one catalogue maps id → English and Chinese templates, and `renderMsg` renders it once, in
+ * the chosen language. Pure: no node:*, no process, no clock.
+ *
+ * Templates: `{name}` is a parameter; `{name|one|other}` picks the English word for 1 or for any
+ * other count of `name` (the Chinese templates need no plural). A parameter may itself be a
+ * message (`Msg`), rendered in the same language — an optional part (`; did you mean …?`) is a
+ * message or ''; a list of messages is joined with ', ' (one per line when the parameter is
+ * called `lines`). Codes, flag names, file names and header names are kept verbatim in both.
+ * Each entry is one row of a generated table (id, en, zh) for docs/messages.md.
+ */
+import { suggest } from './suggest.js';
+
+export type Lang = 'en' | 'zh';
+export type Param = string | number | Msg | readonly (string | Msg)[];
+export interface Msg {
+  id: string;
+  params: Record<string, Param>;
+}
+
+export const msg = (id: string, params: Record<string, Param> = {}): Msg => ({ id, params });
+
+export const isMsg = (x: unknown): x is Msg => typeof x === 'object' && x !== null && typeof (x as Msg).id === 'string' && typeof (x as Msg).params === 'object';
+
+export const MESSAGES: Record<string, { en: string; zh: string }> = {
+  // ---- small parts, used inside other messages ----
+  DID_YOU_MEAN: { en: '; did you mean {names}?', zh: '；是否要用 {names}？' },
+  LIST_OR: { en: '{head} or {last}', zh: '{head} 或 {last}' },
+  NONE: { en: 'none', zh: '无' },
+  LINES: { en: '{lines}', zh: '{lines}' },
+  LIST_COMMA: { en: '{items}', zh: '{items}' },
+
+  // ---- notes ----
+  NOTE_CONFIG_FOUND: { en: 'using {path} from the current folder (--config FILE to use another)', zh: '使用当前文件夹中的 {path}（用 --config FILE 指定其他配置）' },
+  NOTE_AS_OF_TODAY: { en: 'as of {date} (today); set --as-of YYYY-MM-DD for a fixed date', zh: '截至 {date}（今天）；如需固定日期，请设置 --as-of YYYY-MM-DD' },
+  NOTE_NO_ROWS: { en: '{file}: no rows at all', zh: '{file}：没有任何行' },
+  NOTE_HEADER_ROW: { en: '{file}: header found on row {row}; {skipped} row(s) above it skipped (set it with --header-row)', zh: '{file}：表头在第 {row} 行；其上方 {skipped} 行已跳过（可用 --header-row 指定）' },
+  NOTE_SPLIT_CREDIT: { en: 'amounts credited at the share in {column} (split credit)', zh: '金额按 {column} 列中的分成比例计入（业绩分成）' },
+  NOTE_SIDE_UNMATCHED_TARGETS: { en: '{file}: {count} targets group(s) match no group in the sales data and are left out: {groups}{more}', zh: '{file}：{count} 个目标分组在销售数据中找不到对应分组，已略去：{groups}{more}' },
+  NOTE_SIDE_UNMATCHED_SPEND: { en: '{file}: {count} spend group(s) match no group in the sales data and are left out: {groups}{more}', zh: '{file}：{count} 个费用分组在销售数据中找不到对应分组，已略去：{groups}{more}' },
+  NOTE_MORE: { en: ', … ({count} more)', zh: '，…（另有 {count} 个）' },
+  NOTE_DEFAULT_SCORECARD: {
+    en: 'default scorecard: revenue attainment 50, new customers 20, retention 15, win rate 15 (set "scorecard" in salesperf.config.json; salesperf init writes a starter)',
+    zh: '使用默认评分卡：销售额达成率 50、新客户数 20、客户留存率 15、赢单率 15（可在 salesperf.config.json 中设置 "scorecard"；salesperf init 可生成初始配置）',
+  },
+  NOTE_KPI_NOT_COMPUTED: {
+    en: '{kpi} (weight {weight}) cannot be computed from these inputs{needs}; the other weights are renormalised',
+    zh: '无法用这些输入计算 {kpi}（权重 {weight}）{needs}；其余权重已重新归一',
+  },
+  NOTE_KPI_NEEDS: { en: ' (it needs {needs})', zh: '（需要 {needs}）' },
+  NOTE_KPI_NO_TARGET: { en: '{kpi} has no target{why}; scored by percentile within the peers instead', zh: '{kpi} 没有目标{why}；改为按同组百分位评分' },
+  NOTE_NO_TARGETS_FLAG: { en: ' (no --targets)', zh: '（未给出 --targets）' },
+  NOTE_SET_TARGET: { en: ' (set "target" in the scorecard config)', zh: '（可在评分卡配置中设置 "target"）' },
+  NOTE_KPI_NO_SPREAD_ONE: {
+    en: '{kpi} (weight {weight}) is left out: only one peer has a value ({value}), so a percentile cannot tell them apart; the other weights are renormalised',
+    zh: '{kpi}（权重 {weight}）未计入：只有一个同组对象有数值（{value}），百分位无法区分；其余权重已重新归一',
+  },
+  NOTE_KPI_NO_SPREAD: {
+    en: '{kpi} (weight {weight}) is left out: it is {value} for all {peers} peers, so a percentile cannot tell them apart; the other weights are renormalised',
+    zh: '{kpi}（权重 {weight}）未计入：全部 {peers} 个同组对象都是 {value}，百分位无法区分；其余权重已重新归一',
+  },
+  NOTE_RENORMALISED: { en: 'weights renormalised over {list}', zh: '权重已重新归一：{list}' },
+  ERR_ROWS_LEFT_OUT: { en: '{rows} row(s) rejected and left out (details: salesperf validate)', zh: '{rows} 行被拒绝，未计入（详情：salesperf validate）' },
+  ERR_CODE_PROBLEM: { en: '{code}: {message}', zh: '{code}：{message}' },
+  NOTE_TABLE_TALL: {
+    en: 'the table has {rows} rows ({lines} lines, more than the screen): page it with | less -S, show fewer with --top N, or export with --format csv --out FILE',
+    zh: '表格共 {rows} 行（{lines} 行文本，超出屏幕）：可用 | less -S 分页，用 --top N 少显示一些，或用 --format csv --out FILE 导出',
+  },
+
+  // ---- targets and spend files ----
+  KIND_TARGETS: { en: 'targets', zh: '目标' },
+  KIND_SPEND: { en: 'spend', zh: '费用' },
+  APPLIES_TARGETS: { en: 'targets apply', zh: '目标' },
+  APPLIES_SPEND: { en: 'spend applies', zh: '费用' },
+  GRAIN_WEEK: { en: 'week', zh: '周' },
+  GRAIN_MONTH: { en: 'month', zh: '月' },
+  GRAIN_QUARTER: { en: 'quarter', zh: '季度' },
+  GRAIN_YEAR: { en: 'year', zh: '年' },
+  SIDE_NO_AMOUNT: {
+    en: '{where}: no {what} column found (looked for {synonyms}); name it with --{kind}-map amount=<header> (headers: {headers})',
+    zh: '{where}：找不到{what}列（查找过 {synonyms}）；请用 --{kind}-map amount=<表头> 指定（表头：{headers}）',
+  },
+  SIDE_WHAT_TARGET: { en: 'target', zh: '目标' },
+  SIDE_WHAT_SPEND: { en: 'spend', zh: '费用' },
+  SIDE_NO_PERIOD: {
+    en: '{where}: no period or date column found (e.g. Period = 2026-10, Month, 月份, or a Date); name it with --{kind}-map period=<header> or date=<header>',
+    zh: '{where}：找不到期间列或日期列（如 Period = 2026-10、Month、月份或日期）；请用 --{kind}-map period=<表头> 或 date=<表头> 指定',
+  },
+  SIDE_DATES_AMBIGUOUS: { en: '{where}: dates like {examples} read as day-first or month-first; set --date-format', zh: '{where}：{examples} 这样的日期既可读作日在前也可读作月在前；请设置 --date-format' },
+  SIDE_PARTIAL_DIMS: { en: '{where}: has {has} but not {missing}; {applies} to the totals only', zh: '{where}：有 {has}，但没有 {missing}；{applies}只用于合计' },
+  SIDE_NO_DIM_COLUMNS: { en: '{where}: no column for {dims}; {applies} to the totals only', zh: '{where}：没有 {dims} 列；{applies}只用于合计' },
+  SIDE_SUMMED_OVER: { en: '{where}: {kind} summed over {headers} (not in --by)', zh: '{where}：{kind}已按 {headers} 汇总（它们不在 --by 中）' },
+  SIDE_MAPPING: { en: '{where}: {kind} ← {amount}, period ← {period}{acquired}', zh: '{where}：{kind} ← {amount}，期间 ← {period}{acquired}' },
+  SIDE_ACQUIRED: { en: ', acquired ← {header}', zh: '，获客数 ← {header}' },
+  SIDE_DERIVED: { en: '{where}: {count} {levels} {kind} computed as the sum of their reps\' (no {kind} given for them)', zh: '{where}：{count} 个 {levels} 的{kind}按其业务员之和计算（未给出它们的{kind}）' },
+  SIDE_UNATTRIBUTED: {
+    en: '{where}: {count} row(s) name no rep (and no team or region) and were left out; give each row a rep, or report --by a level they name',
+    zh: '{where}：{count} 行没有业务员（也没有团队或区域），已略去；请为每行填写业务员，或按这些行所写的层级用 --by 出报表',
+  },
+  SIDE_PHASED: { en: '{where}: {count} {kind} for periods longer than a {grain} phased over its {grain}s by days', zh: '{where}：{count} 条期间长于一{grain}的{kind}已按天数分摊到各{grain}' },
+  SIDE_REPEATED: { en: '{where}: {count} row(s) repeat a {what}period already given; they were added together', zh: '{where}：{count} 行重复了已给出的{what}期间；已相加' },
+  SIDE_GROUP_AND: { en: 'group and ', zh: '分组和' },
+  SIDE_I_PERIOD: { en: 'expected a {grain} such as {example}, got {value}', zh: '应为{grain}，如 {example}，实际为 {value}' },
+  SIDE_I_LIMIT: { en: '{value} is beyond the money limit of ±{limit}', zh: '{value} 超出金额上限 ±{limit}' },
+  SIDE_I_ACQUIRED: { en: 'expected a whole number of customers, got {value}', zh: '应为客户数（整数），实际为 {value}' },
+
+  // ---- org file ----
+  ORG_NO_REP: { en: '{file}: no rep column in the org file (e.g. Rep, Sales Rep, sales_agent, 业务员); headers: {headers}', zh: '{file}：组织架构文件中没有业务员列（如 Rep、Sales Rep、sales_agent、业务员）；表头：{headers}' },
+  ORG_DUPLICATES: { en: '{file}: {count} rep(s) listed more than once; the last row wins', zh: '{file}：{count} 个业务员出现了不止一次；以最后一行为准' },
+  ORG_READ: { en: '{file}: {count} reps{team}{region}', zh: '{file}：{count} 个业务员{team}{region}' },
+  ORG_TEAM: { en: '; team ← {header}', zh: '；团队 ← {header}' },
+  ORG_REGION: { en: '; region ← {header}', zh: '；区域 ← {header}' },
+  I_ORG_UNKNOWN_REP: { en: 'rep {rep} ({rows} {rows|row|rows}) is not in the org file; shown under (none)', zh: '业务员 {rep}（{rows} 行）不在组织架构文件中；显示在 (none) 下' },
+  I_SIDE_UNMATCHED_TARGETS: { en: 'targets for {group}, a group not in the sales data, are left out', zh: '{group} 的目标已略去：销售数据中没有这个分组' },
+  I_SIDE_UNMATCHED_SPEND: { en: 'spend for {group}, a group not in the sales data, are left out', zh: '{group} 的费用已略去：销售数据中没有这个分组' },
+  I_TARGET_REP_MISSING: { en: 'rep {rep} has no target for {period} while {level} has one', zh: '业务员 {rep} 在 {period} 没有目标，而 {level} 有' },
+
+  // ---- flags checked before a command starts ----
+  FLAG_PERIOD_KINDS: { en: '--{flag} {key} is a {grain} but --{flag2} {key2} is a {grain2}; give both as the same kind of period', zh: '--{flag} {key} 是{grain}，而 --{flag2} {key2} 是{grain2}；请给出同一种期间' },
+  FLAG_GRAIN_CONFLICT: { en: '--{flag} {key} is a {grain} but --grain {given} was given; drop --grain (it follows --{flag}) or give a {given}', zh: '--{flag} {key} 是{grain}，但给出了 --grain {given}；请去掉 --grain（它随 --{flag} 而定），或给出一个 {given}' },
+  OUT_EMPTY: { en: '{flag}: expected a file name (or - for standard output), got an empty string', zh: '{flag}：应为文件名（或用 - 表示标准输出），实际为空字符串' },
+  OUT_IS_INPUT: { en: '{flag} {out}: that is one of the input files ({input}); salesperf never writes over its input', zh: '{flag} {out}：这是输入文件之一（{input}）；salesperf 从不覆盖输入文件' },
+  INIT_EXISTS: { en: '{file} exists; pass --force to replace it, or --out another file', zh: '{file} 已存在；加 --force 覆盖，或用 --out 指定其他文件' },
+
+  // ---- scorecard and payout ----
+  SCORE_NO_PERIOD: { en: 'no period with data to score', zh: '没有含数据的期间可供评分' },
+  SCORE_NO_PEERS: { en: 'a scorecard compares reps (or teams, regions …), and no column was recognised as the rep', zh: '评分卡比较的是业务员（或团队、区域 …），但没有识别出业务员列' },
+  SCORE_NO_PEERS_HINT: { en: 'name it with --map rep=<header>, or score another level with --by (e.g. --by Region)', zh: '请用 --map rep=<表头> 指定，或用 --by 按其他层级评分（例如 --by Region）' },
+  SCORE_NO_SUCH_PERIOD: { en: '--period {period}: no such {grain} in the data ({first} … {last})', zh: '--period {period}：数据中没有这个{grain}（{first} … {last}）' },
+  PAY_PLAN_REQUIRED: { en: '--plan FILE is required (see README: Incentive plans)', zh: '必须给出 --plan FILE（见 README：Incentive plans）' },
+  PAY_SPLITS_COLUMNS: {
+    en: '{file}: expected columns for the deal id, the rep and the share (e.g. Deal ID, Rep, Split); headers: {headers}',
+    zh: '{file}：应有订单号、业务员和分成比例三列（如 Deal ID、Rep、Split）；表头：{headers}',
+  },
+  FLAG_COST_COLUMN: { en: '--cost-column {column}: no such column{suggest}', zh: '--cost-column {column}：没有这一列{suggest}' },
+  PAY_NO_DATA: { en: 'no sales records to pay on', zh: '没有可计算提成的销售记录' },
+  PAY_NO_REP: { en: 'payouts are per rep, and no column was recognised as the rep', zh: '提成按业务员计算，但没有识别出业务员列' },
+  PAY_NO_REP_HINT: { en: 'name it with --map rep=<header>, or credit deals with --splits FILE', zh: '请用 --map rep=<表头> 指定，或用 --splits FILE 分配订单业绩' },
+  PAY_MARGIN: { en: 'the plan pays on margin but no cost column was found (Cost, COGS, 成本; or --cost-column NAME)', zh: '方案按毛利计提，但找不到成本列（Cost、COGS、成本；或用 --cost-column NAME 指定）' },
+  PAY_NOT_A_PERIOD: { en: '{value}: not a {grain}', zh: '{value}：不是一个{grain}' },
+
+  // ---- more input and flag problems ----
+  FLAG_DELIMITER: { en: '--delimiter: expected one character (or "tab"), got {value}', zh: '--delimiter：应为单个字符（或 "tab"），实际为 {value}' },
+  FLAG_SHEET: { en: '--sheet {value}: {file} has no such sheet; its sheets are: {sheets}', zh: '--sheet {value}：{file} 中没有这个工作表；它的工作表有：{sheets}' },
+  XLSX_NOT_ZIP: { en: '{file}: not a valid .xlsx file (it does not start like a zip archive)', zh: '{file}：不是有效的 .xlsx 文件（开头不像 zip 压缩包）' },
+  XLSX_NOT_ZIP_HINT: { en: 'if it is a CSV with an .xlsx name, rename it to .csv', zh: '如果它其实是扩展名为 .xlsx 的 CSV，请改名为 .csv' },
+  XLSX_NO_WORKBOOK: { en: '{file}: not a valid .xlsx file (no xl/workbook.xml)', zh: '{file}：不是有效的 .xlsx 文件（没有 xl/workbook.xml）' },
+  XLSX_NO_SHEETS: { en: '{file}: the workbook has no worksheets', zh: '{file}：工作簿中没有工作表' },
+  REPORT_TOO_MANY_PERIODS: { en: 'the report would have {count} {grain}s ({first} … {last}); the limit is {limit}', zh: '报表将有 {count} 个{grain}（{first} … {last}）；上限为 {limit}' },
+  REPORT_TOO_MANY_PERIODS_HINT: { en: 'narrow it with --from/--to or --period, or use a longer --grain', zh: '请用 --from/--to 或 --period 缩小范围，或用更长的 --grain' },
+  REPORT_TOO_MANY_ROWS: { en: 'the report would have {groups} groups × {periods} periods, over the limit of {limit} rows', zh: '报表将有 {groups} 个分组 × {periods} 个期间，超过 {limit} 行的上限' },
+  REPORT_TOO_MANY_ROWS_HINT: { en: 'narrow it with --from/--to or --period, a longer --grain, or fewer --by dimensions', zh: '请用 --from/--to 或 --period 缩小范围、用更长的 --grain，或减少 --by 维度' },
+  MONEY_OUT_OF_RANGE: { en: 'a total of {total} is beyond the money limit of ±{limit} (15 digits of cents); it cannot be shown exactly', zh: '合计 {total} 超出金额上限 ±{limit}（精确到分的 15 位数字）；无法精确显示' },
+  MONEY_OUT_OF_RANGE_HINT: { en: 'report a narrower slice (--from/--to, --by) or amounts in a larger unit (thousands)', zh: '请缩小报表范围（--from/--to、--by），或改用更大的金额单位（千）' },
+  OUT_UNWRITABLE: { en: 'cannot write {file}: {reason}', zh: '无法写入 {file}：{reason}' },
+  NOTE_INIT_WROTE: { en: 'wrote {file} ({count} columns mapped: {list})', zh: '已写入 {file}（映射了 {count} 列：{list}）' },
+
+  // ---- commander's own errors, in our words ----
+  CMD_UNKNOWN_OPTION: { en: 'unknown option \'{option}\'', zh: '未知选项 \'{option}\'' },
+  CMD_ARGUMENT_MISSING: { en: 'option \'{option}\' argument missing', zh: '选项 \'{option}\' 缺少参数值' },
+  CMD_MISSING_ARGUMENT: { en: 'missing required argument \'{name}\'', zh: '缺少必需的参数 \'{name}\'' },
+  CMD_UNKNOWN_COMMAND: { en: 'unknown command \'{name}\'', zh: '未知命令 \'{name}\'' },
+  CMD_REQUIRED_OPTION: { en: 'required option \'{option}\' not specified', zh: '缺少必需的选项 \'{option}\'' },
+  CMD_TOO_MANY: { en: 'too many arguments for \'{command}\'. Expected {expected} {expected|argument|arguments} but got {got}.', zh: '\'{command}\' 的参数太多：应为 {expected} 个，实际为 {got} 个。' },
+  CMD_THE_COMMANDS: { en: '; the commands: {list}', zh: '；可用的命令：{list}' },
+  CMD_INVALID_ARGUMENT: { en: 'option \'{option}\' argument {value} is invalid.', zh: '选项 \'{option}\' 的参数 {value} 无效。' },
+
+  // ---- warnings and errors in the summary of report / scorecard / payout ----
+  WARN_ISSUES: { en: '{list} (details: salesperf validate)', zh: '{list}（详情：salesperf validate）' },
+  ERR_ROWS_REJECTED: {
+    en: '{rows} row(s) rejected and left out of every KPI: {list} (details: salesperf validate, or --rejects FILE)',
+    zh: '{rows} 行被拒绝，未计入任何指标：{list}（详情：salesperf validate，或 --rejects FILE）',
+  },
+  ERR_SIDE_ROW_SKIPPED: { en: '{where}: {message} (row skipped)', zh: '{where}：{message}（已跳过该行）' },
+  ERR_FILE_PROBLEM: { en: '{file}: {message}', zh: '{file}：{message}' },
+  ERR_THRESHOLD_UNDER: { en: 'threshold breached: {who} {period}: {kpi} {value} is under {limit}', zh: '超出阈值：{who} {period}：{kpi} 为 {value}，低于 {limit}' },
+  ERR_THRESHOLD_OVER: { en: 'threshold breached: {who} {period}: {kpi} {value} is over {limit}', zh: '超出阈值：{who} {period}：{kpi} 为 {value}，高于 {limit}' },
+  ERR_THRESHOLD_MORE: { en: '… and {more} more threshold breaches ({all} in all; the report has every value)', zh: '… 另有 {more} 处超出阈值（共 {all} 处；报表中有全部数值）' },
+  TOTAL: { en: 'total', zh: '合计' },
+  INTERNAL: { en: 'internal error: {message}', zh: '内部错误：{message}' },
+  INTERNAL_HINT: { en: '(this is a bug in salesperf; run again with --debug for details and report it)', zh: '（这是 salesperf 的缺陷；请加 --debug 重新运行查看详情并报告）' },
+  HINT: { en: 'hint: {text}', zh: '提示：{text}' },
+
+  // ---- stopping errors ----
+  INPUT_NOT_FOUND: { en: '{file}: no such file', zh: '{file}：文件不存在' },
+  INPUT_IS_DIRECTORY: { en: '{file}: is a directory, expected a CSV or XLSX file', zh: '{file}：是文件夹，应为 CSV 或 XLSX 文件' },
+  INPUT_UNREADABLE: { en: '{file}: cannot be read ({reason})', zh: '{file}：无法读取（{reason}）' },
+  READ_STALLED: { en: '{file}: reading stopped without finishing or reporting an error (the reader stalled)', zh: '{file}：读取中途停止，既没有完成也没有报错（读取器卡住了）' },
+  READ_STALLED_HINT: { en: 'the file may be damaged or use a layout salesperf cannot read; re-save it (e.g. as CSV) and try again', zh: '文件可能已损坏，或使用了 salesperf 无法读取的格式；请重新保存（例如存为 CSV）后再试' },
+  INPUT_READ_FAILED: { en: '{file}: read failed ({reason})', zh: '{file}：读取失败（{reason}）' },
+  CSV_PARSE_FAILED: { en: 'CSV could not be parsed near line {line}: {reason}', zh: 'CSV 在第 {line} 行附近无法解析：{reason}' },
+  CSV_PARSE_FAILED_HINT: { en: 'try the default --csv-engine fast, which reports malformed records and goes on', zh: '请试试默认的 --csv-engine fast，它会报告格式错误的记录并继续读取' },
+  XLSX_EMPTY: { en: '{file}: no visible sheet has any data', zh: '{file}：没有任何可见工作表含有数据' },
+  FLAG_ENCODING: { en: '--encoding: unknown encoding {value}', zh: '--encoding：未知编码 {value}' },
+  FLAG_ENCODING_HINT: { en: 'use a label such as utf-8, gbk, gb18030, utf-16le, windows-1252, shift_jis, big5', zh: '请使用 utf-8、gbk、gb18030、utf-16le、windows-1252、shift_jis、big5 等编码名' },
+  NOTE_NOT_UTF8: {
+    en: '{file}: not valid UTF-8 (first bad byte at offset {offset}) and not GBK; read as windows-1252. If the text looks wrong, pass --encoding (e.g. --encoding gbk, --encoding shift_jis).',
+    zh: '{file}：不是有效的 UTF-8（第一个错误字节在偏移 {offset} 处），也不是 GBK；已按 windows-1252 读取。如果文字显示不对，请指定 --encoding（例如 --encoding gbk、--encoding shift_jis）。',
+  },
+  NOTE_OTHER_SHEETS: { en: '{file}: read sheet {sheet}; also in the workbook: {others} (choose with --sheet)', zh: '{file}：已读取工作表 {sheet}；工作簿中还有：{others}（用 --sheet 选择）' },
+  NOT_SALES_EXPORT: {
+    en: '{file}: no date and no amount column found, so this does not look like a sales export (headers: {headers})',
+    zh: '{file}：找不到日期列和金额列，看起来不是销售导出文件（表头：{headers}）',
+  },
+  NOT_SALES_EXPORT_HINT: {
+    en: 'if it is, name the columns with --map date=<header> --map amount=<header>; a lookup table (reps → teams, targets) is given to report with --org or --targets',
+    zh: '如果是，请用 --map date=<表头> --map amount=<表头> 指定列；对照表（业务员 → 团队、目标）请用 --org 或 --targets 交给 report',
+  },
+  MAP_AMBIGUOUS: { en: '{file}: columns {headers} could both be the {field}; choose one with {maps}', zh: '{file}：{headers} 列都可能是 {field}；请用 {maps} 选定一列' },
+  MAP_MISSING: { en: '{file}: no column recognised as the {field}{candidates}. Name it with --map {field}=<header>', zh: '{file}：没有识别出 {field} 列{candidates}。请用 --map {field}=<表头> 指定' },
+  MAP_MISSING_NUMERIC: { en: '; numeric columns: {headers}', zh: '；数值列：{headers}' },
+  MAP_MISSING_DATED: { en: '; date-like columns: {headers}', zh: '；类似日期的列：{headers}' },
+  MAP_UNKNOWN_HEADER: { en: '{file}: {source}: {header} is not a header{suggest}', zh: '{file}：{source}：{header} 不是表头{suggest}' },
+  MAP_DUPLICATE_HEADER: { en: '{file}: header {header} appears more than once', zh: '{file}：表头 {header} 出现了不止一次' },
+  MAP_HEADERS: { en: 'the headers of {file}: {headers}', zh: '{file} 的表头：{headers}' },
+  FLAG_BY: { en: '--by {given}: {why}; available: {available}{suggest}', zh: '--by {given}：{why}；可用的有：{available}{suggest}' },
+  BY_NO_SUCH_COLUMN: { en: 'no such column', zh: '没有这一列' },
+  BY_NOT_MAPPED_ORG: { en: 'no column was recognised as the {field} (--org FILE rolls reps up)', zh: '没有识别出 {field} 列（--org FILE 可把业务员汇总到上级）' },
+  BY_NOT_MAPPED: { en: 'no column was recognised as the {field} (name it with --map {field}=<header>)', zh: '没有识别出 {field} 列（请用 --map {field}=<表头> 指定）' },
+  FLAG_CHOICE: { en: '--{flag} {value}: expected {choices}{suggest}', zh: '--{flag} {value}：应为 {choices}{suggest}' },
+  FLAG_FORMAT: { en: '--format {value}: {command} writes {choices}, not {value}', zh: '--format {value}：{command} 只能输出 {choices}，不能输出 {value}' },
+  FLAG_FORMAT_CHOICE: { en: '--format: expected {choices}, got {value}', zh: '--format：应为 {choices}，实际为 {value}' },
+  FLAG_XLSX_OUT: { en: '--format xlsx needs --out FILE.xlsx', zh: '--format xlsx 需要同时给出 --out FILE.xlsx' },
+  FLAG_BAND: { en: '{flag}: expected a positive ratio such as 1.5 or 150%, got {value}', zh: '{flag}：应为正的比例，如 1.5 或 150%，实际为 {value}' },
+  FLAG_DATE: { en: '{flag}: expected a date YYYY-MM-DD, got {value}', zh: '{flag}：应为 YYYY-MM-DD 格式的日期，实际为 {value}' },
+  FLAG_MAP: { en: '--map {value}: expected field=header with field one of {fields}{suggest}', zh: '--map {value}：应为 字段=表头，字段为 {fields} 之一{suggest}' },
+  FLAG_DATE_FORMAT: { en: '{flag} {value}: expected dmy, mdy, ymd or a pattern like DD/MM/YYYY', zh: '{flag} {value}：应为 dmy、mdy、ymd 或 DD/MM/YYYY 这样的格式' },
+  FLAG_DECIMAL: { en: '--decimal-comma and --decimal-point cannot be used together', zh: '--decimal-comma 和 --decimal-point 不能同时使用' },
+  FLAG_HEADER_ROW_VALUE: { en: '{flag}: expected a row number (1 or more), got {value}', zh: '{flag}：应为行号（1 或以上），实际为 {value}' },
+  FLAG_MAX_FUTURE_YEARS: { en: '{flag}: expected a whole number from 0 to {max}, got {value}', zh: '{flag}：应为 0 到 {max} 之间的整数，实际为 {value}' },
+  FLAG_CSV_ENGINE: { en: '--csv-engine: expected fast or csv-parse, got {value}', zh: '--csv-engine：应为 fast 或 csv-parse，实际为 {value}' },
+  FLAG_THREADS: { en: '--threads: expected a whole number from 1 to 64, got {value}', zh: '--threads：应为 1 到 64 之间的整数，实际为 {value}' },
+  CONFIG_UNREADABLE: { en: '{flag} {path}: cannot read the file', zh: '{flag} {path}：无法读取该文件' },
+  CONFIG_JSON: { en: '{path}: not valid JSON ({reason})', zh: '{path}：不是有效的 JSON（{reason}）' },
+  FLAG_TOP: { en: '--top: expected a whole number above 0, got {value}', zh: '--top：应为大于 0 的整数，实际为 {value}' },
+  FLAG_LANG: { en: '--lang: expected en or zh, got {value}', zh: '--lang：应为 en 或 zh，实际为 {value}' },
+  FLAG_KPIS_UNKNOWN: { en: '--kpis: unknown KPI {kpi}{suggest}', zh: '--kpis：未知指标 {kpi}{suggest}' },
+  FLAG_KPIS_LIST: { en: '; run salesperf kpis for the list', zh: '；运行 salesperf kpis 查看全部指标' },
+  FLAG_KPIS_NEEDS: { en: '--kpis: {kpi} cannot be computed from these inputs (it needs {needs})', zh: '--kpis：无法用这些输入计算 {kpi}（需要 {needs}）' },
+  MORE_DATA: { en: 'more data', zh: '更多数据' },
+  FLAG_SORT: { en: '--sort: unknown KPI {kpi}{suggest}', zh: '--sort：未知指标 {kpi}{suggest}' },
+  FLAG_THRESHOLD: {
+    en: '{flag} {value}: expected KPI=number with KPI one of {kpis} (e.g. {flag} attainment=0.8){suggest}',
+    zh: '{flag} {value}：应为 指标=数值，指标为 {kpis} 之一（例如 {flag} attainment=0.8）{suggest}',
+  },
+  FLAG_THRESHOLD_NA: { en: '--fail-under/--fail-over {kpi}: not computed from these inputs', zh: '--fail-under/--fail-over {kpi}：无法用这些输入计算' },
+  FLAG_EXAMPLES: { en: '--examples: expected a whole number, got {value}', zh: '--examples：应为整数，实际为 {value}' },
+  FLAG_FISCAL_START: { en: '--fiscal-start: expected a month (1–12 or a name such as apr), got {value}', zh: '--fiscal-start：应为月份（1–12 或 apr 这样的月份名），实际为 {value}' },
+  FLAG_GRAIN_CHOICE: { en: '--grain: expected {choices}, got {value}', zh: '--grain：应为 {choices}，实际为 {value}' },
+  FLAG_PERIOD_KIND: { en: '{flag}: {value} is not a {grain} (e.g. {example})', zh: '{flag}：{value} 不是一个{grain}（例如 {example}）' },
+  FLAG_PERIOD_COMBINED: { en: '--period cannot be combined with --from/--to', zh: '--period 不能与 --from/--to 同时使用' },
+  FLAG_PERIOD_ORDER: { en: '--from {from} is after --to {to}', zh: '--from {from} 晚于 --to {to}' },
+  FLAG_SIDE_MAP: { en: '{flag} {value}: expected role=header, e.g. {flag} amount=Quota', zh: '{flag} {value}：应为 角色=表头，例如 {flag} amount=Quota' },
+  FLAG_SPLIT_COLUMN: { en: '--split-column {column}: no such column{suggest}', zh: '--split-column {column}：没有这一列{suggest}' },
+  FLAG_HEADER_ROW: { en: '--header-row {row}: {file} has no non-blank row {row}', zh: '--header-row {row}：{file} 没有第 {row} 行（或该行为空）' },
+  NO_INPUT: { en: 'no input files: give sales files, or --spend FILE for a spend-only report', zh: '没有输入文件：请给出销售文件，或用 --spend FILE 只做费用报表' },
+  REJECTS_STDOUT: { en: '--rejects: expected a file name; standard output (-) carries the command\'s own output', zh: '--rejects：应为文件名；标准输出（-）已用于命令本身的输出' },
+  NO_DATA_ROWS_FILE: { en: '{file}: no data rows (the file is empty, or holds only a BOM, blank lines or a header)', zh: '{file}：没有数据行（文件为空，或只有 BOM、空行或表头）' },
+  NO_DATA_ROWS_FILES: { en: 'no data rows in any of the {files} input files ({empty} empty)', zh: '{files} 个输入文件中都没有数据行（{empty} 个为空）' },
+  NO_DATA_ROWS_FILE_HINT: { en: 'a failed or empty export? check the file; salesperf validate shows what was read', zh: '导出失败或为空？请检查文件；salesperf validate 会显示读到的内容' },
+  NO_DATA_ROWS_REJECTED: { en: 'no data rows left: all {rows} row(s) were rejected ({list})', zh: '没有剩余的数据行：全部 {rows} 行都被拒绝（{list}）' },
+  NO_DATA_ROWS_REJECTED_HINT: { en: 'salesperf validate (or --rejects FILE) lists them', zh: 'salesperf validate（或 --rejects FILE）会列出这些行' },
+  NO_DATA_ROWS_RANGE: { en: 'no data rows in {range}: every accepted row is outside it{dated}', zh: '{range} 内没有数据行：所有有效行都在此范围之外{dated}' },
+  NO_DATA_ROWS_DATED: { en: '; the data runs {first} … {last}', zh: '；数据范围为 {first} … {last}' },
+  NO_DATA_ROWS_RANGE_HINT: { en: 'check the period flags (and --grain / --fiscal-start)', zh: '请检查期间参数（以及 --grain / --fiscal-start）' },
+  DATE_AMBIGUOUS: {
+    en: '{file}: column {column} has dates like {examples} that read as day-first or month-first, and no value in the first {rows} rows decides',
+    zh: '{file}：{column} 列的日期（如 {examples}）既可读作日在前也可读作月在前，前 {rows} 行中没有能确定的值',
+  },
+  DATE_AMBIGUOUS_HINT: { en: 'set the order with --date-format dmy (day/month/year) or --date-format mdy (month/day/year)', zh: '请用 --date-format dmy（日/月/年）或 --date-format mdy（月/日/年）指定顺序' },
+  DECIMAL_AMBIGUOUS: {
+    en: '{file}: column {column} has numbers like {examples} where the separator could be thousands or decimals, and no value in the first {rows} rows decides',
+    zh: '{file}：{column} 列的数字（如 {examples}）中的分隔符既可能是千位分隔符也可能是小数点，前 {rows} 行中没有能确定的值',
+  },
+  DECIMAL_AMBIGUOUS_HINT: { en: 'pass --decimal-point (1,234 = one thousand two hundred thirty-four) or --decimal-comma (1,234 = 1.234)', zh: '请指定 --decimal-point（1,234 = 一千二百三十四）或 --decimal-comma（1,234 = 1.234）' },
+  DECIMAL_CONFLICT: { en: '{file}: column {column} mixes decimal points ({point}) and decimal commas ({comma})', zh: '{file}：{column} 列混用了小数点（{point}）和小数逗号（{comma}）' },
+  DECIMAL_CONFLICT_HINT: { en: 'pass --decimal-point or --decimal-comma; values that do not fit are then reported row by row', zh: '请指定 --decimal-point 或 --decimal-comma；不符合的值会逐行报告' },
+  OUT_WRITE: { en: '{what}: {reason}', zh: '{what}：{reason}' },
+  OUT_WHAT_STDOUT: { en: 'cannot write to standard output', zh: '无法写入标准输出' },
+  OUT_WHAT_FILE: { en: 'cannot write {flag} {path}', zh: '无法写入 {flag} {path}' },
+  OUT_ENOSPC: { en: 'the disk is full', zh: '磁盘已满' },
+  OUT_EDQUOT: { en: 'the disk quota is used up', zh: '磁盘配额已用完' },
+  OUT_EFBIG: { en: 'the file is too large for that disk', zh: '文件对该磁盘来说太大' },
+  OUT_EACCES: { en: 'permission denied (check that you may write to {dir})', zh: '权限不足（请确认你有权写入 {dir}）' },
+  OUT_EROFS: { en: 'it is on a read-only file system', zh: '它位于只读文件系统上' },
+  OUT_ENOENT_FILE: { en: 'no file can be created in {dir}', zh: '无法在 {dir} 中创建文件' },
+  OUT_ENOENT_DIR: { en: 'the folder {dir} does not exist', zh: '文件夹 {dir} 不存在' },
+  OUT_EISDIR: { en: 'that is a folder', zh: '那是一个文件夹' },
+  OUT_ENOTDIR: { en: '{dir} is not a folder', zh: '{dir} 不是文件夹' },
+  OUT_EIO: { en: 'the device reported an I/O error', zh: '设备报告了 I/O 错误' },
+  OUT_ENXIO: { en: 'no process is reading from that pipe', zh: '没有进程在读取该管道' },
+
+  // ---- issues: the message of one problem in one row ----
+  I_CSV_MALFORMED: { en: 'a quoted field is not closed properly (stray or missing quote)', zh: '引号字段没有正确闭合（多余或缺少引号）' },
+  I_CONTROL_CHARACTER: { en: 'control character in the text "{text}"', zh: '文本 "{text}" 中含有控制字符' },
+  I_ROW_RAGGED: { en: 'expected {width} fields, got {got}', zh: '应有 {width} 个字段，实际为 {got} 个' },
+  I_STATUS_BLANK: { en: 'expected a status, got a blank cell', zh: '应为状态，实际为空单元格' },
+  I_STATUS_UNKNOWN: { en: 'unknown status {value}', zh: '未知状态 {value}' },
+  I_DATE_EXPECTED: { en: 'expected a date{order}, got {value}', zh: '应为日期{order}，实际为 {value}' },
+  I_DAY_FIRST: { en: ' (day-first)', zh: '（日在前）' },
+  I_MONTH_FIRST: { en: ' (month-first)', zh: '（月在前）' },
+  I_CREATED_OUTSIDE: { en: 'created date {value} is outside {window}{why}', zh: '创建日期 {value} 不在 {window} 范围内{why}' },
+  I_DATE_OUTSIDE: { en: 'date {value} is outside {window}{why}', zh: '日期 {value} 不在 {window} 范围内{why}' },
+  I_WINDOW_WHY: { en: ' ({years} years after the as-of date at most; see --max-future-years)', zh: '（最多比截至日期晚 {years} 年；见 --max-future-years）' },
+  I_OPEN_UNDATED: { en: 'open deal with no date; counted, not placed in a period', zh: '未结订单没有日期；已计数，但未归入期间' },
+  I_DATE_BLANK: { en: 'expected a date, got a blank cell', zh: '应为日期，实际为空单元格' },
+  I_AMOUNT_BLANK: { en: 'expected an amount, got a blank cell', zh: '应为金额，实际为空单元格' },
+  I_NUMBER_EXPECTED: { en: 'expected a number, got {value}', zh: '应为数字，实际为 {value}' },
+  I_AMOUNT_RANGE: {
+    en: 'amount {value} is out of range: at most {limit} in size, {scale} decimals and {chars} characters',
+    zh: '金额 {value} 超出范围：绝对值最多 {limit}，最多 {scale} 位小数、{chars} 个字符',
+  },
+  I_QUANTITY_RANGE: { en: 'quantity {value} is out of range: at most {limit} in size and {scale} decimals', zh: '数量 {value} 超出范围：绝对值最多 {limit}，最多 {scale} 位小数' },
+  I_NEGATIVE_AMOUNT: { en: 'negative amount on a {status} row', zh: '状态为 {status} 的行金额为负数' },
+  I_AMOUNT_OUTLIER: { en: 'amount {value} is far above the column\'s usual range (over {fence})', zh: '金额 {value} 远高于该列的通常范围（超过 {fence}）' },
+  I_FUTURE_DATE: { en: 'date {date} is after the as-of date {asOf}', zh: '日期 {date} 晚于截至日期 {asOf}' },
+  I_CREATED_AFTER_CLOSE: { en: 'created {created} after the close date {date}', zh: '创建日期 {created} 晚于成交日期 {date}' },
+  I_DEAL_CONFLICT: { en: 'deal {deal}: {diff} at {where}', zh: '订单 {deal}：{diff}，与 {where} 不同' },
+  I_DC_DATE: { en: 'date {now} (was {was})', zh: '日期 {now}（之前为 {was}）' },
+  I_DC_CUSTOMER: { en: 'customer {now} (was {was})', zh: '客户 {now}（之前为 {was}）' },
+  I_DC_REP: { en: 'rep {now} (was {was})', zh: '业务员 {now}（之前为 {was}）' },
+  I_DC_STATUS: { en: 'status {now} (was {was})', zh: '状态 {now}（之前为 {was}）' },
+  I_SPLIT_NOT_100: { en: 'deal {deal}: splits add up to {sum}%, not 100%', zh: '订单 {deal}：分成比例合计为 {sum}%，而不是 100%' },
+  I_TARGET_UNREASONABLE: {
+    en: '{who} {period}: target {target} is {percent} of the trailing {periods}-period average {average}{lastYear}: {verdict}',
+    zh: '{who} {period}：目标 {target} 是前 {periods} 期平均值 {average} 的 {percent}{lastYear}：{verdict}',
+  },
+  I_TU_LAST_YEAR: { en: ' (same period last year {value})', zh: '（去年同期 {value}）' },
+  I_TU_HIGH: { en: 'too high?', zh: '是否过高？' },
+  I_TU_LOW: { en: 'too low?', zh: '是否过低？' },
+  I_NO_DATA_EMPTY: { en: 'no data rows: the file is empty (or holds only a BOM or blank lines)', zh: '没有数据行：文件为空（或只有 BOM 或空行）' },
+  I_NO_DATA_HEADER_ONLY: { en: 'no data rows: a header on row {row} and nothing below it', zh: '没有数据行：第 {row} 行是表头，其下没有内容' },
+  I_DUPLICATE_ROW: { en: 'same as {where}', zh: '与 {where} 相同' },
+  I_MIXED_CURRENCY: { en: 'currencies {list} are summed as they are; convert first or filter', zh: '币种 {list} 按原样相加；请先换算或筛选' },
+
+  // ---- validate's text output ----
+  V_FILE: { en: '{file}  ({how})', zh: '{file}  （{how}）' },
+  V_SHEET: { en: 'sheet {sheet}', zh: '工作表 {sheet}' },
+  V_BOM: { en: '{encoding} with BOM', zh: '{encoding}（带 BOM）' },
+  V_FORCED: { en: '{encoding} (forced)', zh: '{encoding}（指定）' },
+  V_DELIM_COMMA: { en: 'comma-delimited', zh: '逗号分隔' },
+  V_DELIM_SEMICOLON: { en: 'semicolon-delimited', zh: '分号分隔' },
+  V_DELIM_TAB: { en: 'tab-delimited', zh: '制表符分隔' },
+  V_DELIM_PIPE: { en: 'pipe-delimited', zh: '竖线分隔' },
+  V_DELIM_OTHER: { en: '{delimiter}-delimited', zh: '以 {delimiter} 分隔' },
+  V_HEADER_ON: { en: 'header on row {row}', zh: '表头在第 {row} 行' },
+  V_MAPPING: { en: '  mapping:', zh: '  列映射：' },
+  V_ORDER_DMY: { en: 'day-first', zh: '日在前' },
+  V_ORDER_MDY: { en: 'month-first', zh: '月在前' },
+  V_ORDER_SERIAL: { en: 'excel serial', zh: 'Excel 序列号' },
+  V_ORDER_YMD: { en: 'year-first/unambiguous', zh: '年在前/无歧义' },
+  V_DECIDED_BY: { en: '{order} (decided by {value})', zh: '{order}（由 {value} 确定）' },
+  V_DECIMAL_COMMA: { en: 'decimal comma', zh: '小数逗号' },
+  V_NO_STATUS: { en: '    (no status column: every row counts as won)', zh: '    （没有状态列：每一行都算作赢单）' },
+  V_DIMENSIONS: { en: '  other columns, kept as dimensions: {columns}', zh: '  其他列，保留为维度：{columns}' },
+  V_ROWS: { en: '  rows: {read} read, {accepted} accepted, {rejected} rejected{excluded}', zh: '  行数：读取 {read}，接受 {accepted}，拒绝 {rejected}{excluded}' },
+  V_EXCLUDED: { en: ', {count} excluded', zh: '，排除 {count}' },
+  V_BY_STATUS: { en: '  accepted by status: {list}', zh: '  按状态统计的接受行：{list}' },
+  V_NOTE: { en: '  note: {text}', zh: '  注意：{text}' },
+  V_ISSUES: { en: 'Issues', zh: '问题' },
+  V_SEV_ERROR: { en: 'error  ', zh: '错误' },
+  V_SEV_WARNING: { en: 'warning', zh: '警告' },
+  V_SEV_INFO: { en: 'info   ', zh: '提示' },
+  V_MORE_ERRORS: { en: '      … and {count} more (every rejected row: --rejects FILE)', zh: '      … 另有 {count} 条（全部被拒绝的行：--rejects FILE）' },
+  V_MORE_OTHERS: { en: '      … and {count} more (more examples: --examples N or --format json)', zh: '      … 另有 {count} 条（更多示例：--examples N 或 --format json）' },
+  V_UNKNOWN_STATUS: { en: 'Unknown status values: {list}', zh: '未知的状态值：{list}' },
+  V_UNKNOWN_STATUS_HINT: {
+    en: '  map them, e.g. --won "{names}" (or --lost/--open/--refund), or under "statuses" in salesperf.config.json',
+    zh: '  请映射这些值，例如 --won "{names}"（或 --lost/--open/--refund），或在 salesperf.config.json 的 "statuses" 中设置',
+  },
+  V_NOT_VALIDATED: { en: '{file}  (not validated: {why})', zh: '{file}  （未校验：{why}）' },
+  V_CANNOT_READ: { en: 'cannot be read', zh: '无法读取' },
+  V_NOT_SALES: { en: 'not a sales export as it stands', zh: '按现状不是销售导出文件' },
+  V_ERROR_LINE: { en: 'error: {text}', zh: '错误：{text}' },
+  V_SUMMARY: {
+    en: '{files} {files|file|files}: {read} rows read, {accepted} accepted, {rejected} rejected{excluded}; {errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}{unreadable}',
+    zh: '{files} 个文件：读取 {read} 行，接受 {accepted}，拒绝 {rejected}{excluded}；{errors} 个错误，{warnings} 个警告{unreadable}',
+  },
+  V_SUMMARY_UNREADABLE: { en: '; {count} {count|file|files} not validated', zh: '；{count} 个文件未校验' },
+  V_UNREADABLE_SUMMARY: { en: '{count} of {files} files could not be validated: {list}; details above (exit {exit})', zh: '{files} 个文件中有 {count} 个无法校验：{list}；详情见上文（退出码 {exit}）' },
+  V_UNREADABLE_ITEM: { en: '{file} ({why})', zh: '{file}（{why}）' },
+};
+
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?:\|([^|}]*)\|([^}]*))?\}/g;
+
+/** The parameter names a template uses (for the catalogue test: both languages use the same). */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
+}
+
+function isOne(v: Param | undefined): boolean {
+  return typeof v === 'number' ? v === 1 : typeof v === 'string' && v.replace(/,/g, '') === '1';
+}
+
+/** A template split once into text and placeholders: [text, name, one, other, text, …] (rows of bad data render one per issue). */
+type Compiled = (string | { name: string; one?: string; other?: string })[];
+const compiled = new Map<string, Compiled>();
+
+function compile(template: string): Compiled {
+  const out: Compiled = [];
+  let at = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    out.push(template.slice(at, m.index));
+    out.push(m[2] !== undefined ? { name: m[1]!, one: m[2], other: m[3]! } : { name: m[1]! });
+    at = m.index! + m[0].length;
+  }
+  out.push(template.slice(at));
+  return out;
+}
+
+/** A message (or plain text, as it is) in the language; an id not in the catalogue shows as id and params. */
+export function renderMsg(m: Msg | string, lang: Lang): string {
+  if (typeof m === 'string') return m;
+  const entry = MESSAGES[m.id];
+  if (!entry) return `${m.id} ${JSON.stringify(m.params)}`;
+  const key = lang === 'en' ? m.id : `${m.id}\u0000${lang}`;
+  let parts = compiled.get(key);
+  if (!parts) compiled.set(key, (parts = compile(entry[lang])));
+  let s = '';
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      s += p;
+      continue;
+    }
+    const v = m.params[p.name];
+    if (p.one !== undefined) s += isOne(v) ? p.one : p.other!;
+    else if (v === undefined) s += `{${p.name}}`;
+    else if (Array.isArray(v)) s += v.map((x: string | Msg) => renderMsg(x, lang)).join(p.name === 'lines' ? '\n' : ', ');
+    else s += typeof v === 'object' ? renderMsg(v as Msg, lang) : String(v);
+  }
+  return s;
+}
+
+/** `; did you mean "Region"?` as a message (the names already quoted), or '' when there is none. */
+export function didYouMeanMsg(names: readonly string[]): Msg | '' {
+  if (!names.length) return '';
+  return msg('DID_YOU_MEAN', { names: orList(names) });
+}
+
+/** `didYouMean` of core/suggest.ts as a message. */
+export function didYouMeanOf(input: string, choices: Iterable<string>, quote = true): Msg | '' {
+  return didYouMeanMsg(suggest(input, choices).map((v) => (quote ? JSON.stringify(v) : v)));
+}
+
+/** `a, b or c` as a message (`a, b 或 c` in Chinese). */
+export function orList(items: readonly string[]): Param {
+  if (items.length <= 1) return items[0] ?? '';
+  return msg('LIST_OR', { head: items.slice(0, -1).join(', '), last: items.at(-1)! });
+}
+
+/** The catalogue as rows for docs/messages.md: id, English, Chinese (templates as they are, sorted by id). */
+export function catalogueTable(): string[][] {
+  return Object.entries(MESSAGES)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, t]) => [id, t.en, t.zh]);
+}
