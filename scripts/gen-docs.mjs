@@ -18,14 +18,14 @@ async function sections() {
   out.kpis = table(['id', 'unit', 'label (en / zh)', 'formula', 'needs'], KPIS.map((k) => [`\`${k.id}\``, k.unit, `${k.label} / ${k.labelZh}`, k.formula, k.needs ?? '']));
   const { ISSUE_CODES } = await dist('ingest/issues.js');
   out['issue-codes'] = table(['code', 'severity', 'meaning'], Object.entries(ISSUE_CODES).map(([code, d]) => [`\`${code}\``, d.severity, d.meaning]));
-  for (const extra of ['options', 'limits']) {
+  for (const extra of ['options', 'limits', 'messages']) {
     const gen = join(root, 'scripts', `gen-docs-${extra}.mjs`);
     if (existsSync(gen)) out[extra] = await (await import(gen)).default(dist, table);
   }
   return out;
 }
 
-const pages = { kpis: 'docs/kpis.md', 'issue-codes': 'docs/data-problems.md', options: 'docs/options.md', limits: 'docs/limits.md' };
+const pages = { kpis: 'docs/kpis.md', 'issue-codes': 'docs/data-problems.md', options: 'docs/options.md', limits: 'docs/limits.md', messages: 'docs/messages.md' };
 const check = process.argv.includes('--check');
 const stale = [];
 for (const [name, body] of Object.entries(await sections())) {
