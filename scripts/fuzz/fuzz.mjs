@@ -88,12 +88,15 @@ export async function runFuzz(opts) {
 
   async function runCase(i) {
     const c = makeCase(seed, i);
+    // a hang is time out of proportion to the input: the limit grows by 1 s per MiB (a 31 MiB sheet
+    // of 23 million cells takes ~14 s and is not a hang; a 1 MiB file that runs for minutes is)
+    const limit = timeLimit + Math.ceil(c.bytes.length / 2 ** 20) * 1000;
     for (const [k, run] of c.runs.entries()) {
       runs++;
-      let { r, f } = await runOnce(c, c.bytes, run, timeLimit);
-      if (f?.cls === 'hang' && !(r.cpuMs >= timeLimit / 2)) {
+      let { r, f } = await runOnce(c, c.bytes, run, limit);
+      if (f?.cls === 'hang' && !(r.cpuMs >= limit / 2)) {
         // starved on a busy machine is not a hang: one more try with twice the limit
-        ({ r, f } = await runOnce(c, c.bytes, run, timeLimit * 2));
+        ({ r, f } = await runOnce(c, c.bytes, run, limit * 2));
         if (!f) slow++;
       }
       // hangs carry no message: the command and the input kind tell the likely causes apart
