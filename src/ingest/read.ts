@@ -15,6 +15,7 @@ import { type Status, statusTable } from '../core/status.js';
 import { usageError } from '../errors.js';
 import { openCsv } from '../io/csv-reader.js';
 import { DateCell, type Cell, type RowBatch, type RowSource, type SourceInfo } from '../io/source.js';
+import type { Malformed } from '../io/csv-split.js';
 import { openXlsx } from '../io/xlsx-reader.js';
 import { DealIndex, HashTable, Strings, packLocation, rowHash, unpackLocation } from './checks.js';
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
@@ -181,6 +182,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const pendingRows: Cell[][] = [];
     const pendingLines: number[] = [];
     const pendingBad = new Set<number>();
+    const pendingUnclosed = new Set<number>();
     let eof = false;
     const need = sampleRows + 30;
     while (pendingRows.length < need) {
@@ -191,6 +193,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       }
       const b: RowBatch = r.value;
       for (const k of b.malformed ?? []) pendingBad.add(pendingRows.length + k);
+      for (const k of b.unclosed ?? []) pendingUnclosed.add(pendingRows.length + k);
       for (let k = 0; k < b.rows.length; k++) {
         pendingRows.push(b.rows[k]!);
         pendingLines.push(b.lines[k]!);
@@ -375,7 +378,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
         options.onReject?.(file, line, (cells ?? []) as Cell[], issues);
       }
     };
-    const processRow = (cells: Cell[], line: number, malformed: boolean, out: SalesRecord[]) => {
+    const processRow = (cells: Cell[], line: number, malformed: Malformed, out: SalesRecord[]) => {
       if (padRows) while (cells.length < headers.length) cells.push('');
       rowIssues.length = 0; // reused: consumers read it before the next row
       const r = buildRow(build, cells, line, malformed, file, rowIssues);
@@ -423,7 +426,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     for (let k = h + 1; k < pendingRows.length; k++) {
       const cells = pendingRows[k]!;
       if (isBlankRow(cells)) continue;
-      processRow(cells, pendingLines[k]!, pendingBad.has(k), out);
+      processRow(cells, pendingLines[k]!, pendingUnclosed.has(k) ? 'unclosed' : pendingBad.has(k), out);
       if (out.length >= 4096) {
         yield out;
         out = [];
@@ -436,11 +439,12 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       if (r.done) break;
       const b = r.value;
       const bad = b.malformed ? new Set(b.malformed) : null;
+      const unclosed = b.unclosed ? new Set(b.unclosed) : null;
       out = [];
       for (let k = 0; k < b.rows.length; k++) {
         const cells = b.rows[k]!;
         if (isBlankRow(cells)) continue;
-        processRow(cells, b.lines[k]!, bad !== null && bad.has(k), out);
+        processRow(cells, b.lines[k]!, unclosed !== null && unclosed.has(k) ? 'unclosed' : bad !== null && bad.has(k), out);
       }
       if (out.length) yield out;
     }

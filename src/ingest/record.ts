@@ -103,9 +103,13 @@ const NOT_BUILT: BuildResult = { record: null, excluded: false };
  * reader could not split it cleanly — the same on the main thread and in a
  * parsing worker.
  */
-export function buildRow(build: (row: Cell[], line: number) => BuildResult, cells: Cell[], line: number, malformed: boolean, file: string, issues: Issue[]): BuildResult {
+export function buildRow(build: (row: Cell[], line: number) => BuildResult, cells: Cell[], line: number, malformed: boolean | 'unclosed', file: string, issues: Issue[]): BuildResult {
   if (!malformed) return build(cells, line);
-  issues.push({ code: 'CSV_MALFORMED', severity: 'error', message: 'a quoted field is not closed properly (stray or missing quote)', file, row: line });
+  const message =
+    malformed === 'unclosed'
+      ? `a quote opened on line ${line} is never closed; the row is rejected and the lines after it are read as rows of their own`
+      : 'a quoted field is not closed properly (stray or missing quote)';
+  issues.push({ code: 'CSV_MALFORMED', severity: 'error', message, file, row: line });
   return NOT_BUILT;
 }
 

@@ -202,6 +202,7 @@ async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, b
   const out: RowBatch[] = [];
   const sp = new CsvSplitter(delimiter, (fields, line, malformed) => {
     if (malformed) (batch.malformed ??= []).push(batch.rows.length);
+    if (malformed === 'unclosed') (batch.unclosed ??= []).push(batch.rows.length);
     batch.rows.push(fields);
     batch.lines.push(line);
     if (batch.rows.length >= batchSize) {

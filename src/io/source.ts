@@ -14,6 +14,8 @@ export interface RowBatch {
   lines: number[];
   /** Rows the reader could not split cleanly (CSV quote errors), by index into rows. */
   malformed?: number[];
+  /** Of those, the rows with a quote that is never closed (read as a literal character). */
+  unclosed?: number[];
 }
 
 export interface SourceInfo {
