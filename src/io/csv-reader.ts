@@ -221,6 +221,7 @@ async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, b
 
 /** The same rows through csv-parse (array mode), with record start lines from its info. */
 async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
+  let parsedEnd = 0;
   const parser = csvParse({
     delimiter,
     relax_column_count: true,
@@ -229,6 +230,11 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     info: true,
     bom: false,
     max_record_size: LIMITS.recordChars.value,
+    // where the parser stands, not where the consumer does: an error can come before buffered records are read
+    on_record: (record, context) => {
+      parsedEnd = context.lines;
+      return record;
+    },
   });
   let batch: RowBatch = { rows: [], lines: [] };
   const feeding = (async () => {
@@ -265,7 +271,7 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     }
   } catch (e) {
     if (e instanceof Error && e.name === 'SalesperfError') throw e;
-    throw inputError('CSV_MALFORMED', `CSV could not be parsed near line ${lastEnd + 1}: ${(e as Error).message}`, 'try the default --csv-engine fast, which reports malformed records and goes on');
+    throw inputError('CSV_MALFORMED', `CSV could not be parsed near line ${Math.max(lastEnd, parsedEnd) + 1}: ${(e as Error).message}`, 'try the default --csv-engine fast, which reports malformed records and goes on');
   }
   await feeding;
   if (batch.rows.length) yield batch;

@@ -82,4 +82,10 @@ describe('a quote never closed costs one row', () => {
     expect(r.stdout).toMatch(/"accepted": 8/);
     expect(r.stdout).toMatch(/"rejected": 1/);
   });
+
+  it('--csv-engine csv-parse stops (exit 3) naming the line where the quote opens, not line 1', () => {
+    const r = runCli(['validate', '--csv-engine', 'csv-parse', writeTmp('q.csv', CSV)]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('near line 7:');
+  });
 });
