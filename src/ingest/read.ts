@@ -108,7 +108,7 @@ export function isXlsxPath(path: string): boolean {
 }
 
 export async function openSource(path: string, o: IngestOptions, extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void } = {}): Promise<RowSource> {
-  if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : {});
+  if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : { usable: (rows) => hasDateAndAmount(rows, o.map) });
   return openCsv(path, {
     ...extra,
     ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
@@ -137,6 +137,14 @@ function mappingMessage(file: string, headers: string[], p: MappingProblem, samp
     case 'MAP_DUPLICATE_HEADER':
       return `${file}: header ${JSON.stringify(p.header)} appears more than once`;
   }
+}
+
+/** Whether header detection on these top rows finds a date and an amount column (how a workbook's default sheet is chosen). */
+function hasDateAndAmount(rows: Cell[][], map: IngestOptions['map']): boolean {
+  const h = detectHeaderRow(rows, Object.values(map ?? {}));
+  const headers = (rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
+  const m = mapColumns(headers, map);
+  return m.columns.date !== undefined && m.columns.amount !== undefined;
 }
 
 function inferLooksDate(c: Cell | undefined): boolean {
@@ -238,10 +246,15 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const fatal = m.problems.filter((p) => p.code !== 'MAP_DUPLICATE_HEADER');
     if (fatal.length) {
       if (fatal.filter((p) => p.code === 'MAP_MISSING').length === 2) {
+        const sheets = src.info.sheets && src.info.sheets.length > 1 ? src.info.sheets : null;
         throw usageError(
           'MAPPING',
-          `${file}: no date and no amount column found, so this does not look like a sales export (headers: ${headers.map((x) => JSON.stringify(x)).join(', ')})`,
-          'if it is, name the columns with --map date=<header> --map amount=<header>; a lookup table (reps → teams, targets) is given to report with --org or --targets',
+          sheets
+            ? `${file}: no sheet has a date and an amount column (read sheet ${JSON.stringify(src.info.sheet)}, headers: ${headers.map((x) => JSON.stringify(x)).join(', ')}); the workbook's sheets are: ${sheets.map((s, i) => `${i + 1} ${JSON.stringify(s)}`).join(', ')}`
+            : `${file}: no date and no amount column found, so this does not look like a sales export (headers: ${headers.map((x) => JSON.stringify(x)).join(', ')})`,
+          sheets
+            ? 'choose the sheet with --sheet <name or number>, and name its columns with --map date=<header> --map amount=<header>'
+            : 'if it is, name the columns with --map date=<header> --map amount=<header>; a lookup table (reps → teams, targets) is given to report with --org or --targets',
         );
       }
       const msgs = fatal.map((p) => mappingMessage(file, headers, p, dataSample.slice(0, 200), options.mapSources));

@@ -23,6 +23,8 @@ export interface SourceInfo {
   file: string;
   kind: 'csv' | 'xlsx';
   sheet?: string;
+  /** Every sheet of the workbook, in order, when the sheet was chosen without --sheet. */
+  sheets?: string[];
   encoding?: string;
   encodingReason?: string;
   delimiter?: string;
