@@ -48,6 +48,7 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   TARGET_UNMATCHED: { severity: 'warning', meaning: 'a targets-file group matches no group in the sales data; it is left out of the report' },
   SPEND_UNMATCHED: { severity: 'warning', meaning: 'a spend-file group matches no group in the sales data; it is left out of the report' },
   OPEN_UNDATED: { severity: 'info', meaning: 'an open deal with no date at all; it is counted but cannot be placed in a period' },
+  TOTALS_ROW: { severity: 'info', meaning: 'a totals row (合计, 总计, 小计, Total, Grand Total, Summe, Gesamt, Total général… in the date or first column, every other cell a number); left out, neither summed nor an error' },
 };
 
 export interface CodeSummary {

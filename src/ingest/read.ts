@@ -334,9 +334,10 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
         columns: m.columns,
         extras,
         dateOrder: dd.order,
-        dateSerials: dd.serials,
+        // in a workbook a plain number in a date column is an Excel serial (a cell without a date format)
+        dateSerials: dd.serials || src.info.kind === 'xlsx',
         createdOrder: cd.order,
-        createdSerials: cd.serials,
+        createdSerials: cd.serials || src.info.kind === 'xlsx',
         date1904: src.info.date1904 ?? false,
         decimal,
         quantityDecimal,

@@ -131,6 +131,20 @@ function dayOfCell(c: Cell | undefined, order: DateOrder | null, serials: boolea
   return parseDate(c ?? '', { order, serials, date1904 });
 }
 
+/** Labels of a totals row (lower case, without a trailing colon), in the languages of the exports seen. */
+const TOTALS_LABELS = new Set(['合计', '总计', '小计', '合計', '總計', '小計', 'total', 'totals', 'grand total', 'sub-total', 'subtotal', 'sum', 'summe', 'gesamt', 'gesamtsumme', 'total général', 'total general', 'totale']);
+
+const TOTALS_FIRST = new Set([...TOTALS_LABELS].map((l) => l.charAt(0)));
+
+/** The cell's text is a totals label (`合计`, `Total:`, `Grand Total`…). */
+function isTotalsLabel(c: Cell | undefined): boolean {
+  // cheap tests first: this runs on every row (a date or a name is ruled out by its first letter)
+  if (typeof c !== 'string' || c.length === 0 || c.length > 24) return false;
+  const t = c.trim();
+  if (!TOTALS_FIRST.has(t.charAt(0).toLowerCase())) return false;
+  return TOTALS_LABELS.has(t.replace(/\s*[:：]$/, '').replace(/\s+/g, ' ').toLowerCase());
+}
+
 /** C0 control characters other than tab, LF and CR. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
@@ -199,9 +213,29 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   };
   const [iRep, iCustomer, iTeam, iRegion, iProduct, iChannel, iDeal, iCurrency] = textCols;
 
+  /** A totals row: a totals label in the date column or the first column, and every other non-blank cell a number. */
+  const totalsLabelAt = (row: Cell[]): number => {
+    const at = iDate !== undefined && isTotalsLabel(row[iDate]) ? iDate : isTotalsLabel(row[0]) ? 0 : -1;
+    if (at < 0) return -1;
+    for (let k = 0; k < row.length; k++) {
+      if (k === at) continue;
+      const c = row[k];
+      if (c === undefined || c === '') continue;
+      if (typeof c !== 'string') return -1;
+      const t = c.trim();
+      if (t !== '' && (t.length > MAX_AMOUNT_TEXT || parseDecimal(t, numOpts) === null)) return -1;
+    }
+    return at;
+  };
+
   return function build(row: Cell[], rowLine: number): BuildResult {
     errors = 0;
     line = rowLine;
+    const totals = totalsLabelAt(row);
+    if (totals >= 0) {
+      issue('TOTALS_ROW', 'info', totals, `a totals row (${JSON.stringify(cellText(row[totals]))}); left out, not summed`, cellText(row[totals]));
+      return { record: null, excluded: true };
+    }
     if (row.length < width) {
       issue('ROW_RAGGED', 'error', undefined, `expected ${width} fields, got ${row.length}`);
       return { record: null, excluded: false };
