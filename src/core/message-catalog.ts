@@ -198,7 +198,19 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
     en: '{file}: not valid UTF-8 (first bad byte at offset {offset}) and not GBK; read as windows-1252. If the text looks wrong, pass --encoding (e.g. --encoding gbk, --encoding shift_jis).',
     zh: '{file}：不是有效的 UTF-8（第一个错误字节在偏移 {offset} 处），也不是 GBK；已按 windows-1252 读取。如果文字显示不对，请指定 --encoding（例如 --encoding gbk、--encoding shift_jis）。',
   },
+  NOTE_OTHER_SHEETS_CHOSEN: {
+    en: '{file}: read sheet {sheet} (the first with a date and an amount column); also in the workbook: {others} (choose with --sheet)',
+    zh: '{file}：已读取工作表 {sheet}（第一个同时有日期列和金额列的工作表）；工作簿中还有：{others}（用 --sheet 选择）',
+  },
   NOTE_OTHER_SHEETS: { en: '{file}: read sheet {sheet}; also in the workbook: {others} (choose with --sheet)', zh: '{file}：已读取工作表 {sheet}；工作簿中还有：{others}（用 --sheet 选择）' },
+  NOT_SALES_EXPORT_SHEETS: {
+    en: "{file}: no sheet has a date and an amount column (read sheet {sheet}, headers: {headers}); the workbook's sheets are: {sheets}",
+    zh: '{file}：没有哪个工作表同时有日期列和金额列（读取了工作表 {sheet}，表头：{headers}）；工作簿中的工作表：{sheets}',
+  },
+  NOT_SALES_EXPORT_SHEETS_HINT: {
+    en: 'choose the sheet with --sheet <name or number>, and name its columns with --map date=<header> --map amount=<header>',
+    zh: '用 --sheet <名称或序号> 选择工作表，并用 --map date=<表头> --map amount=<表头> 指定列',
+  },
   NOT_SALES_EXPORT: {
     en: '{file}: no date and no amount column found, so this does not look like a sales export (headers: {headers})',
     zh: '{file}：找不到日期列和金额列，看起来不是销售导出文件（表头：{headers}）',
@@ -292,6 +304,10 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   OUT_ENXIO: { en: 'no process is reading from that pipe', zh: '没有进程在读取该管道' },
 
   // ---- issues: the message of one problem in one row ----
+  I_CSV_UNCLOSED: {
+    en: 'a quote opened on line {line} is never closed; the row is rejected and the lines after it are read as rows of their own',
+    zh: '第 {line} 行开始的引号始终没有闭合；该行被拒绝，其后的各行按各自独立的行读取',
+  },
   I_CSV_MALFORMED: { en: 'a quoted field is not closed properly (stray or missing quote)', zh: '引号字段没有正确闭合（多余或缺少引号）' },
   I_CONTROL_CHARACTER: { en: 'control character in the text "{text}"', zh: '文本 "{text}" 中含有控制字符' },
   I_ROW_RAGGED: { en: 'expected {width} fields, got {got}', zh: '应有 {width} 个字段，实际为 {got} 个' },
@@ -303,6 +319,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   I_CREATED_OUTSIDE: { en: 'created date {value} is outside {window}{why}', zh: '创建日期 {value} 不在 {window} 范围内{why}' },
   I_DATE_OUTSIDE: { en: 'date {value} is outside {window}{why}', zh: '日期 {value} 不在 {window} 范围内{why}' },
   I_WINDOW_WHY: { en: ' ({years} years after the as-of date at most; see --max-future-years)', zh: '（最多比截至日期晚 {years} 年；见 --max-future-years）' },
+  I_TOTALS_ROW: { en: 'a totals row ({label}); left out, not summed', zh: '合计行（{label}）；已排除，不计入汇总' },
   I_OPEN_UNDATED: { en: 'open deal with no date; counted, not placed in a period', zh: '未结订单没有日期；已计数，但未归入期间' },
   I_DATE_BLANK: { en: 'expected a date, got a blank cell', zh: '应为日期，实际为空单元格' },
   I_AMOUNT_BLANK: { en: 'expected an amount, got a blank cell', zh: '应为金额，实际为空单元格' },

@@ -67,6 +67,7 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   TARGET_UNMATCHED: { severity: 'warning', meaning: 'a targets-file group matches no group in the sales data; it is left out of the report' },
   SPEND_UNMATCHED: { severity: 'warning', meaning: 'a spend-file group matches no group in the sales data; it is left out of the report' },
   OPEN_UNDATED: { severity: 'info', meaning: 'an open deal with no date at all; it is counted but cannot be placed in a period' },
+  TOTALS_ROW: { severity: 'info', meaning: 'a totals row (合计, 总计, 小计, Total, Grand Total, Summe, Gesamt, Total général… in the date or first column, every other cell a number); left out, neither summed nor an error' },
 };
 
 /** What each code means, in Chinese (the same codes as ISSUE_CODES). */
@@ -101,6 +102,7 @@ export const ISSUE_MEANINGS_ZH: Record<string, string> = {
   TARGET_UNMATCHED: '目标文件中的分组在销售数据中找不到对应分组；已从报表中略去',
   SPEND_UNMATCHED: '费用文件中的分组在销售数据中找不到对应分组；已从报表中略去',
   OPEN_UNDATED: '未结订单没有任何日期；已计数，但无法归入期间',
+  TOTALS_ROW: '合计行（日期列或第一列为 合计、总计、小计、Total、Grand Total、Summe、Gesamt 等，其余单元格都是数字）；已排除，既不计入汇总也不算错误',
 };
 
 /** What a code means, in a language (the code itself when unknown). */

@@ -17,7 +17,7 @@ import { STATUS_CODE } from '../core/status.js';
 import { StringHash } from '../core/string-index.js';
 import { SalesperfError } from '../errors.js';
 import { undecodable } from '../io/csv-reader.js';
-import { CsvLimitError, CsvSplitter } from '../io/csv-split.js';
+import { CsvLimitError, CsvSplitter, type Malformed } from '../io/csv-split.js';
 import type { Cell } from '../io/source.js';
 import { openXlsx } from '../io/xlsx-reader.js';
 import { rowHash } from './checks.js';
@@ -122,7 +122,7 @@ async function run(input: WorkerInput): Promise<void> {
     return v;
   };
 
-  const onRow = (cells: Cell[], line: number, malformed: boolean) => {
+  const onRow = (cells: Cell[], line: number, malformed: Malformed) => {
     if ((index === 0 && line <= input.skipThrough) || isBlankRow(cells)) return;
     rowIssues = [];
     const r = buildRow(build, cells, line, malformed, plan.file, rowIssues);

@@ -15,6 +15,7 @@ import { type Status, statusTable } from '../core/status.js';
 import { usageError } from '../errors.js';
 import { openCsv } from '../io/csv-reader.js';
 import { DateCell, type Cell, type RowBatch, type RowSource, type SourceInfo } from '../io/source.js';
+import type { Malformed } from '../io/csv-split.js';
 import { openXlsx } from '../io/xlsx-reader.js';
 import { DealIndex, HashTable, Strings, packLocation, rowHash, unpackLocation } from './checks.js';
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
@@ -109,7 +110,7 @@ export function isXlsxPath(path: string): boolean {
 }
 
 export async function openSource(path: string, o: IngestOptions, extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void } = {}): Promise<RowSource> {
-  if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : {});
+  if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : { usable: (rows) => hasDateAndAmount(rows, o.map) });
   return openCsv(path, {
     ...extra,
     ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
@@ -141,6 +142,14 @@ function mappingMessage(file: string, headers: string[], p: MappingProblem, samp
     case 'MAP_DUPLICATE_HEADER':
       return msg('MAP_DUPLICATE_HEADER', { file, header: JSON.stringify(p.header) });
   }
+}
+
+/** Whether header detection on these top rows finds a date and an amount column (how a workbook's default sheet is chosen). */
+function hasDateAndAmount(rows: Cell[][], map: IngestOptions['map']): boolean {
+  const h = detectHeaderRow(rows, Object.values(map ?? {}));
+  const headers = (rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
+  const m = mapColumns(headers, map);
+  return m.columns.date !== undefined && m.columns.amount !== undefined;
 }
 
 function inferLooksDate(c: Cell | undefined): boolean {
@@ -186,6 +195,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const pendingRows: Cell[][] = [];
     const pendingLines: number[] = [];
     const pendingBad = new Set<number>();
+    const pendingUnclosed = new Set<number>();
     let eof = false;
     const need = sampleRows + 30;
     while (pendingRows.length < need) {
@@ -196,6 +206,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       }
       const b: RowBatch = r.value;
       for (const k of b.malformed ?? []) pendingBad.add(pendingRows.length + k);
+      for (const k of b.unclosed ?? []) pendingUnclosed.add(pendingRows.length + k);
       for (let k = 0; k < b.rows.length; k++) {
         pendingRows.push(b.rows[k]!);
         pendingLines.push(b.lines[k]!);
@@ -245,7 +256,15 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     const fatal = m.problems.filter((p) => p.code !== 'MAP_DUPLICATE_HEADER');
     if (fatal.length) {
       if (fatal.filter((p) => p.code === 'MAP_MISSING').length === 2) {
-        throw usageError('MAPPING', msg('NOT_SALES_EXPORT', { file, headers: headers.map((x) => JSON.stringify(x)).join(', ') }), msg('NOT_SALES_EXPORT_HINT'));
+        const sheets = src.info.sheets && src.info.sheets.length > 1 ? src.info.sheets : null;
+        const quoted = headers.map((x) => JSON.stringify(x)).join(', ');
+        if (sheets)
+          throw usageError(
+            'MAPPING',
+            msg('NOT_SALES_EXPORT_SHEETS', { file, sheet: JSON.stringify(src.info.sheet), headers: quoted, sheets: sheets.map((s, i) => `${i + 1} ${JSON.stringify(s)}`).join(', ') }),
+            msg('NOT_SALES_EXPORT_SHEETS_HINT'),
+          );
+        throw usageError('MAPPING', msg('NOT_SALES_EXPORT', { file, headers: quoted }), msg('NOT_SALES_EXPORT_HINT'));
       }
       const msgs = fatal.map((p) => mappingMessage(file, headers, p, dataSample.slice(0, 200), options.mapSources));
       // the headers once, after every problem
@@ -324,9 +343,10 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
         columns: m.columns,
         extras,
         dateOrder: dd.order,
-        dateSerials: dd.serials,
+        // in a workbook a plain number in a date column is an Excel serial (a cell without a date format)
+        dateSerials: dd.serials || src.info.kind === 'xlsx',
         createdOrder: cd.order,
-        createdSerials: cd.serials,
+        createdSerials: cd.serials || src.info.kind === 'xlsx',
         date1904: src.info.date1904 ?? false,
         decimal,
         quantityDecimal,
@@ -381,7 +401,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
         options.onReject?.(file, line, (cells ?? []) as Cell[], issues);
       }
     };
-    const processRow = (cells: Cell[], line: number, malformed: boolean, out: SalesRecord[]) => {
+    const processRow = (cells: Cell[], line: number, malformed: Malformed, out: SalesRecord[]) => {
       if (padRows) while (cells.length < headers.length) cells.push('');
       rowIssues.length = 0; // reused: consumers read it before the next row
       const r = buildRow(build, cells, line, malformed, file, rowIssues);
@@ -429,7 +449,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
     for (let k = h + 1; k < pendingRows.length; k++) {
       const cells = pendingRows[k]!;
       if (isBlankRow(cells)) continue;
-      processRow(cells, pendingLines[k]!, pendingBad.has(k), out);
+      processRow(cells, pendingLines[k]!, pendingUnclosed.has(k) ? 'unclosed' : pendingBad.has(k), out);
       if (out.length >= 4096) {
         yield out;
         out = [];
@@ -442,11 +462,12 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
       if (r.done) break;
       const b = r.value;
       const bad = b.malformed ? new Set(b.malformed) : null;
+      const unclosed = b.unclosed ? new Set(b.unclosed) : null;
       out = [];
       for (let k = 0; k < b.rows.length; k++) {
         const cells = b.rows[k]!;
         if (isBlankRow(cells)) continue;
-        processRow(cells, b.lines[k]!, bad !== null && bad.has(k), out);
+        processRow(cells, b.lines[k]!, unclosed !== null && unclosed.has(k) ? 'unclosed' : bad !== null && bad.has(k), out);
       }
       if (out.length) yield out;
     }

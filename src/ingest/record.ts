@@ -104,9 +104,9 @@ const NOT_BUILT: BuildResult = { record: null, excluded: false };
  * reader could not split it cleanly — the same on the main thread and in a
  * parsing worker.
  */
-export function buildRow(build: (row: Cell[], line: number) => BuildResult, cells: Cell[], line: number, malformed: boolean, file: string, issues: Issue[]): BuildResult {
+export function buildRow(build: (row: Cell[], line: number) => BuildResult, cells: Cell[], line: number, malformed: boolean | 'unclosed', file: string, issues: Issue[]): BuildResult {
   if (!malformed) return build(cells, line);
-  issues.push({ code: 'CSV_MALFORMED', severity: 'error', ...coded(msg('I_CSV_MALFORMED')), file, row: line });
+  issues.push({ code: 'CSV_MALFORMED', severity: 'error', ...coded(malformed === 'unclosed' ? msg('I_CSV_UNCLOSED', { line }) : msg('I_CSV_MALFORMED')), file, row: line });
   return NOT_BUILT;
 }
 
@@ -126,6 +126,20 @@ function cellText(c: Cell | undefined): string {
 function dayOfCell(c: Cell | undefined, order: DateOrder | null, serials: boolean, date1904: boolean): number {
   if (c instanceof DateCell) return Number.isFinite(c.days) ? Math.floor(c.days + 1e-9) : NaN;
   return parseDate(c ?? '', { order, serials, date1904 });
+}
+
+/** Labels of a totals row (lower case, without a trailing colon), in the languages of the exports seen. */
+const TOTALS_LABELS = new Set(['合计', '总计', '小计', '合計', '總計', '小計', 'total', 'totals', 'grand total', 'sub-total', 'subtotal', 'sum', 'summe', 'gesamt', 'gesamtsumme', 'total général', 'total general', 'totale']);
+
+const TOTALS_FIRST = new Set([...TOTALS_LABELS].map((l) => l.charAt(0)));
+
+/** The cell's text is a totals label (`合计`, `Total:`, `Grand Total`…). */
+function isTotalsLabel(c: Cell | undefined): boolean {
+  // cheap tests first: this runs on every row (a date or a name is ruled out by its first letter)
+  if (typeof c !== 'string' || c.length === 0 || c.length > 24) return false;
+  const t = c.trim();
+  if (!TOTALS_FIRST.has(t.charAt(0).toLowerCase())) return false;
+  return TOTALS_LABELS.has(t.replace(/\s*[:：]$/, '').replace(/\s+/g, ' ').toLowerCase());
 }
 
 /** C0 control characters other than tab, LF and CR. */
@@ -196,9 +210,29 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   };
   const [iRep, iCustomer, iTeam, iRegion, iProduct, iChannel, iDeal, iCurrency] = textCols;
 
+  /** A totals row: a totals label in the date column or the first column, and every other non-blank cell a number. */
+  const totalsLabelAt = (row: Cell[]): number => {
+    const at = iDate !== undefined && isTotalsLabel(row[iDate]) ? iDate : isTotalsLabel(row[0]) ? 0 : -1;
+    if (at < 0) return -1;
+    for (let k = 0; k < row.length; k++) {
+      if (k === at) continue;
+      const c = row[k];
+      if (c === undefined || c === '') continue;
+      if (typeof c !== 'string') return -1;
+      const t = c.trim();
+      if (t !== '' && (t.length > MAX_AMOUNT_TEXT || parseDecimal(t, numOpts) === null)) return -1;
+    }
+    return at;
+  };
+
   return function build(row: Cell[], rowLine: number): BuildResult {
     errors = 0;
     line = rowLine;
+    const totals = totalsLabelAt(row);
+    if (totals >= 0) {
+      issue('TOTALS_ROW', 'info', totals, msg('I_TOTALS_ROW', { label: JSON.stringify(cellText(row[totals])) }), cellText(row[totals]));
+      return { record: null, excluded: true };
+    }
     if (row.length < width) {
       issue('ROW_RAGGED', 'error', undefined, msg('I_ROW_RAGGED', { width, got: row.length }));
       return { record: null, excluded: false };

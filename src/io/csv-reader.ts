@@ -200,6 +200,7 @@ async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, b
   const out: RowBatch[] = [];
   const sp = new CsvSplitter(delimiter, (fields, line, malformed) => {
     if (malformed) (batch.malformed ??= []).push(batch.rows.length);
+    if (malformed === 'unclosed') (batch.unclosed ??= []).push(batch.rows.length);
     batch.rows.push(fields);
     batch.lines.push(line);
     if (batch.rows.length >= batchSize) {
@@ -218,6 +219,7 @@ async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, b
 
 /** The same rows through csv-parse (array mode), with record start lines from its info. */
 async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
+  let parsedEnd = 0;
   const parser = csvParse({
     delimiter,
     relax_column_count: true,
@@ -226,6 +228,11 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     info: true,
     bom: false,
     max_record_size: LIMITS.recordChars.value,
+    // where the parser stands, not where the consumer does: an error can come before buffered records are read
+    on_record: (record, context) => {
+      parsedEnd = context.lines;
+      return record;
+    },
   });
   let batch: RowBatch = { rows: [], lines: [] };
   const feeding = (async () => {
@@ -262,7 +269,7 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     }
   } catch (e) {
     if (e instanceof Error && e.name === 'SalesperfError') throw e;
-    throw inputError('CSV_MALFORMED', msg('CSV_PARSE_FAILED', { line: lastEnd + 1, reason: (e as Error).message }), msg('CSV_PARSE_FAILED_HINT'));
+    throw inputError('CSV_MALFORMED', msg('CSV_PARSE_FAILED', { line: Math.max(lastEnd, parsedEnd) + 1, reason: (e as Error).message }), msg('CSV_PARSE_FAILED_HINT'));
   }
   await feeding;
   if (batch.rows.length) yield batch;

@@ -3,7 +3,10 @@
  * delimiters, `""` and line breaks; CRLF, LF or CR line ends; no final newline.
  * Each record carries the line where it starts, as an editor shows it. A quote
  * inside an unquoted field is kept literally; text after a closing quote makes
- * the record malformed (reported, with the field kept as read).
+ * the record malformed (reported, with the field kept as read). A quote still
+ * open at the end of the input is a literal character: its record is malformed
+ * ('unclosed'), the field ends at the next delimiter or line end, and the lines
+ * after it are read again as records of their own, so one bad cell costs one row.
  *
  * Linear on every shape: the text of an unfinished record is held in pieces,
  * and each new chunk is scanned once by a small state machine that only tells
@@ -13,8 +16,11 @@
 import { SalesperfError } from '../errors.js';
 import { LIMITS, limitError, type LimitName } from './limits.js';
 
+/** How a record could not be split cleanly: text after a closing quote (true), or a quote never closed. */
+export type Malformed = boolean | 'unclosed';
+
 export interface CsvRecordSink {
-  (fields: string[], line: number, malformed: boolean): void;
+  (fields: string[], line: number, malformed: Malformed): void;
 }
 
 /** Where a record broke a limit: a parsing worker sends it, and the line is made file-wide on the main thread. */
@@ -186,7 +192,7 @@ export class CsvSplitter {
       const startLine = this.line;
       let line = this.line;
       const fields: string[] = [];
-      let malformed = false;
+      let malformed: Malformed = false;
       let complete = false;
       for (;;) {
         // one field starting at i
@@ -195,6 +201,7 @@ export class CsvSplitter {
           let value = '';
           let from = j;
           let closed = false;
+          const fieldLine = line;
           while (j < n) {
             const c = s.charCodeAt(j);
             if (c === QUOTE) {
@@ -216,15 +223,23 @@ export class CsvSplitter {
           }
           if (!closed) {
             if (!final) return start;
-            value += s.slice(from, j);
-            malformed = true; // unterminated quote
+            // never closed: the quote is a literal character and the field ends at the next delimiter or line end
+            line = fieldLine;
+            j = i + 1;
+            while (j < n) {
+              const e = s.charCodeAt(j);
+              if (e === d || e === LF || e === CR) break;
+              j++;
+            }
+            value = s.slice(i, j);
+            malformed = 'unclosed';
           }
           i = j;
           // after the closing quote: delimiter, line end or end of text
-          if (i < n) {
+          if (closed && i < n) {
             const c = s.charCodeAt(i);
             if (c !== d && c !== LF && c !== CR) {
-              malformed = true;
+              if (!malformed) malformed = true;
               let k = i;
               while (k < n) {
                 const e = s.charCodeAt(k);

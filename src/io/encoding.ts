@@ -66,6 +66,38 @@ function cjkShare(text: string): number {
   return non === 0 ? 0 : cjk / non;
 }
 
+/**
+ * True when most GBK double-byte pairs have an ASCII trail byte (0x40–0x7E).
+ * Every common Chinese character (GB2312, lead and trail 0xA1–0xFE) has a
+ * trail byte of 0x80 or more; only rare GBK extension characters have an
+ * ASCII one. Windows-1252 text puts an accented letter before an ASCII letter
+ * (`ä` + `c` in `Bäckerei`, `ü` + `l` in `Müller`, `é` + `t` in `Société`),
+ * which GBK reads as one pair with an ASCII trail: "Chinese" characters wedged
+ * inside Latin words. Four-byte GB18030 sequences are skipped.
+ */
+export function latinPairsDominate(b: Uint8Array): boolean {
+  let pairs = 0;
+  let asciiTrail = 0;
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x81 || c === 0xff || i + 1 >= n) {
+      i++;
+      continue;
+    }
+    const t = b[i + 1]!;
+    if (t >= 0x30 && t <= 0x39) {
+      i += 4; // GB18030 four-byte sequence
+      continue;
+    }
+    pairs++;
+    if (t < 0x80) asciiTrail++;
+    i += 2;
+  }
+  return pairs > 0 && asciiTrail * 2 > pairs;
+}
+
 /** Bytes looked at for UTF-16 without a BOM. */
 const NUL_WINDOW = 1024;
 /** Share of the window's byte pairs with a NUL on one side for UTF-16 without a BOM. */
@@ -107,7 +139,7 @@ export function detectEncoding(sample: Uint8Array, complete: boolean): EncodingG
     let end = sample.length;
     if (!complete && end > 0 && sample[end - 1]! >= 0x81) end--;
     const text = new TextDecoder('gb18030', { fatal: true }).decode(sample.subarray(0, end));
-    if (cjkShare(text) >= 0.6) return { encoding: 'gb18030', bom: 0, reason: 'gbk', badOffset: bad };
+    if (cjkShare(text) >= 0.6 && !latinPairsDominate(sample.subarray(0, end))) return { encoding: 'gb18030', bom: 0, reason: 'gbk', badOffset: bad };
   } catch {
     /* not GBK */
   }

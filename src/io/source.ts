@@ -16,6 +16,8 @@ export interface RowBatch {
   lines: number[];
   /** Rows the reader could not split cleanly (CSV quote errors), by index into rows. */
   malformed?: number[];
+  /** Of those, the rows with a quote that is never closed (read as a literal character). */
+  unclosed?: number[];
 }
 
 export interface SourceInfo {
@@ -23,6 +25,8 @@ export interface SourceInfo {
   file: string;
   kind: 'csv' | 'xlsx';
   sheet?: string;
+  /** Every sheet of the workbook, in order, when the sheet was chosen without --sheet. */
+  sheets?: string[];
   encoding?: string;
   encodingReason?: string;
   delimiter?: string;

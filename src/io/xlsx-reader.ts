@@ -14,10 +14,15 @@ import { LIMITS, limitError, type LimitName } from './limits.js';
 import { entryChunks, entryText, openZip, type ZipFile } from './zip.js';
 
 export interface XlsxOptions {
-  /** Sheet name or 1-based index; default: the first sheet with data. */
+  /** Sheet name or 1-based index; default: the first visible sheet whose top rows `usable` accepts, else the first with data. */
   sheet?: string;
   batchSize?: number;
+  /** Whether a sheet's top rows (up to PROBE_ROWS) look like the data (e.g. a header with a date and an amount column). */
+  usable?: (rows: Cell[][]) => boolean;
 }
+
+/** Rows of each sheet looked at to choose the default sheet. */
+const PROBE_ROWS = 60;
 
 export interface SheetRef {
   name: string;
@@ -600,26 +605,33 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
       throw usageError('FLAG_SHEET', msg('FLAG_SHEET', { value: JSON.stringify(want), file: path, sheets: wb.sheets.map((s, i) => `${i + 1} ${JSON.stringify(s.name)}`).join(', ') }));
     }
   } else {
+    // the first visible sheet that looks like the data; else the first with any data (the mapping then says what is missing)
+    let firstWithData: SheetRef | undefined;
     for (const s of wb.sheets) {
       if (s.hidden) continue;
-      const it = sheetRows(wb, s, 1)[Symbol.asyncIterator]();
+      const it = sheetRows(wb, s, options.usable ? PROBE_ROWS : 1)[Symbol.asyncIterator]();
       const first = await it.next();
       await it.return?.(undefined);
-      if (!first.done && first.value.rows.some((r) => r.some((c) => c !== ''))) {
+      if (first.done || !first.value.rows.some((r) => r.some((c) => c !== ''))) continue;
+      firstWithData ??= s;
+      if (!options.usable || options.usable(first.value.rows)) {
         sheet = s;
         break;
       }
     }
+    const skipped = sheet !== undefined && sheet !== firstWithData;
+    sheet ??= firstWithData;
     if (!sheet) throw inputError('XLSX_EMPTY', msg('XLSX_EMPTY', { file: path }));
     if (wb.sheets.length > 1) {
       const others = wb.sheets.filter((s) => s !== sheet).map((s) => JSON.stringify(s.name));
-      warnings.push(msg('NOTE_OTHER_SHEETS', { file: path, sheet: JSON.stringify(sheet.name), others: others.join(', ') }));
+      warnings.push(msg(skipped ? 'NOTE_OTHER_SHEETS_CHOSEN' : 'NOTE_OTHER_SHEETS', { file: path, sheet: JSON.stringify(sheet.name), others: others.join(', ') }));
     }
   }
   const info: SourceInfo = {
     file: path,
     kind: 'xlsx',
     sheet: sheet.name,
+    ...(options.sheet === undefined ? { sheets: wb.sheets.map((s) => s.name) } : {}),
     typedNumbers: true,
     date1904: wb.date1904,
     warnings,

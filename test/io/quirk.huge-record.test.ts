@@ -14,7 +14,7 @@ import { CsvSplitter } from '../../src/io/csv-split.js';
 import { LIMITS } from '../../src/io/limits.js';
 import { runCli, writeTmp } from '../helpers.js';
 
-type Rec = [number, string[], boolean];
+type Rec = [number, string[], boolean | 'unclosed'];
 
 function split(pieces: string[], delimiter = ','): Rec[] {
   const out: Rec[] = [];
