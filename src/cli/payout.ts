@@ -153,7 +153,8 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     out = await payoutWorkbook(doc(), { run, lang, currency: '' });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    out = payoutTable(statements, statementsB, plan.name, planB?.name ?? null, { color, lang });
+    const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+    out = payoutTable(statements, statementsB, plan.name, planB?.name ?? null, { color, lang, width });
   }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : []), configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
