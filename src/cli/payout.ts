@@ -109,7 +109,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     agg.add(batch);
     aggB?.add(batch);
   };
-  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, unmatchedTargets: 'statements', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   if (!agg) throw usageError('NO_DATA', 'no sales records to pay on');
   if (!splits && !a.run.files.some((f) => f.mapping.rep !== undefined)) {
     throw usageError('NO_REP', 'payouts are per rep, and no column was recognised as the rep', 'name it with --map rep=<header>, or credit deals with --splits FILE');

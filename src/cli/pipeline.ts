@@ -97,6 +97,8 @@ export interface AnalyseDefaults {
   collectRejected?: boolean;
   onReject?: IngestOptions['onReject'];
   progress?: Progress | null;
+  /** Targets of groups with no sales: left out (report, scorecard) or given a statement anyway (payout). */
+  unmatchedTargets?: 'leftOut' | 'statements';
 }
 
 /**
@@ -314,10 +316,16 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
   for (const [kind, side, file] of [['targets', targets, flags.targets], ['spend', spend, flags.spend]] as const) {
     const list = result.unmatched[kind];
     if (!side || !file || list.length === 0) continue;
+    const SHOWN = 5;
+    const named = `${list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', ')}${list.length > SHOWN ? `, … (${list.length - SHOWN} more)` : ''}`;
+    if (kind === 'targets' && defaults.unmatchedTargets === 'statements') {
+      // payout gives every rep with a target a statement: these are not left out, they are paid on no sales
+      notes.push(`${file}: ${list.length} rep(s) with a target have no sales in the data; their statements credit nothing: ${named}`);
+      continue;
+    }
     const code = kind === 'targets' ? 'TARGET_UNMATCHED' : 'SPEND_UNMATCHED';
     for (const g of list) run.log.add({ code, severity: 'warning', message: `${kind} for ${JSON.stringify(g)}, a group not in the sales data, are left out`, file, row: 0, value: g });
-    const SHOWN = 5;
-    notes.push(`${file}: ${list.length} ${kind} group(s) match no group in the sales data and are left out: ${list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', ')}${list.length > SHOWN ? `, … (${list.length - SHOWN} more)` : ''}`);
+    notes.push(`${file}: ${list.length} ${kind} group(s) match no group in the sales data and are left out: ${named}`);
   }
   if (unknownReps.size) {
     const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
