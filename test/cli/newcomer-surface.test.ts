@@ -27,3 +27,38 @@ describe('payout: reps with a target and no sales', () => {
     expect(rep.stderr).toContain(`${q}: 1 targets group(s) match no group in the sales data and are left out: "Carl Lin"`);
   });
 });
+
+describe('validate --targets: the grain of the targets when --grain is not given', () => {
+  // 1,000.00 a month for 18 months: every quarter 3,000.00. Quarterly quotas: 2026-Q1 3,000 (fine), 2026-Q2 30,000.
+  const hist = ['Date,Rep,Customer,Status,Amount'];
+  for (const y of [2025, 2026]) for (let m = 1; m <= (y === 2026 ? 6 : 12); m++) hist.push(`${y}-${String(m).padStart(2, '0')}-10,Ann Lee,C${m},Won,1000.00`);
+  const quotas = 'Rep,Period,Quota\nAnn Lee,2026-Q1,3000\nAnn Lee,2026-Q2,30000\n';
+
+  it('quarter keys → checked by quarter, with a note: one flag, 30,000 against a trailing 3,000 a quarter', () => {
+    const dir = tmp();
+    const f = writeTmp('hist.csv', hist.join('\n'), dir);
+    const q = writeTmp('q.csv', quotas, dir);
+    const r = runCli(['validate', f, '--targets', q, '--as-of', '2026-07-01', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { issues: { code: string; count: number; examples: { message: string }[] }[] };
+    const t = doc.issues.find((i) => i.code === 'TARGET_UNREASONABLE')!;
+    expect(t.count).toBe(1);
+    expect(t.examples[0]!.message).toBe('rep=Ann Lee 2026-Q2: target 30,000.00 is 1000% of the trailing 3-period average 3,000.00 (same period last year 3,000.00): too high?');
+    expect(r.stderr).toContain(`salesperf: note: ${q}: the targets are by quarter, so they are checked by quarter (set --grain to choose)`);
+    // --grain month still phases each quarter into months (10,000 a month against 1,000): three flags, no note
+    const m = runCli(['validate', f, '--targets', q, '--as-of', '2026-07-01', '--format', 'json', '--grain', 'month']);
+    const tm = (JSON.parse(m.stdout) as typeof doc).issues.find((i) => i.code === 'TARGET_UNREASONABLE')!;
+    expect(tm.count).toBe(3);
+    expect(m.stderr).not.toContain('the targets are by');
+  });
+
+  it('month keys: no note, checked by month as before', () => {
+    const dir = tmp();
+    const f = writeTmp('hist.csv', hist.join('\n'), dir);
+    const q = writeTmp('q.csv', 'Rep,Period,Quota\nAnn Lee,2026-05,1000\nAnn Lee,2026-06,5000\n', dir);
+    const r = runCli(['validate', f, '--targets', q, '--as-of', '2026-07-01', '--format', 'json']);
+    const doc = JSON.parse(r.stdout) as { issues: { code: string; count: number; examples: { message: string }[] }[] };
+    expect(doc.issues.find((i) => i.code === 'TARGET_UNREASONABLE')!.examples.map((e) => e.message)).toEqual(['rep=Ann Lee 2026-06: target 5,000.00 is 500% of the trailing 3-period average 1,000.00 (same period last year 1,000.00): too high?']);
+    expect(r.stderr).not.toContain('the targets are by');
+  });
+});
