@@ -70,7 +70,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   } else {
     kpis = KPI_IDS.filter((k) => result.available.includes(k) && (files.length > 0 || ['spend', 'acquired', 'cac'].includes(k)));
   }
-  for (const t of [...failUnder, ...failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', `--fail-under/--fail-over ${t.kpi}: not computed from these inputs`);
+  for (const t of [...failUnder, ...failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', `--fail-under/--fail-over ${t.kpi}: not computed from these inputs`, thresholdHint(t.kpi));
 
   let rows = result.rows;
   if (flags.sort) {
@@ -227,3 +227,13 @@ function cmpNullable(a: number | null, b: number | null, sign: number): number {
   return (a - b) * sign;
 }
 
+
+/** What a KPI that was not computed needs, as a hint naming the flag or column to add. */
+function thresholdHint(kpi: string): string | undefined {
+  const needs = KPI_BY_ID.get(kpi)?.needs;
+  if (needs === 'targets') return `${kpi} needs targets: add --targets FILE (a quota file by rep or group and period)`;
+  if (needs === 'spend') return `${kpi} needs marketing spend: add --spend FILE`;
+  if (needs === undefined) return undefined;
+  const what = { customer: 'customer', createdDate: 'created date', quantity: 'quantity', status: 'status (won/lost)' }[needs];
+  return `${kpi} needs a ${what} column in the sales data: name it with --map ${needs}=<header>`;
+}

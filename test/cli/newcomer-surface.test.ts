@@ -62,3 +62,16 @@ describe('validate --targets: the grain of the targets when --grain is not given
     expect(r.stderr).not.toContain('the targets are by');
   });
 });
+
+describe('report --fail-under on a KPI the inputs cannot compute', () => {
+  it('names what it needs: --targets, --spend, or the column', () => {
+    const f = writeTmp('sales.csv', SALES);
+    const a = runCli(['report', f, '--fail-under', 'attainment=0.8', '--as-of', '2026-07-01']);
+    expect([a.code, a.stderr]).toEqual([2, 'salesperf: error: --fail-under/--fail-over attainment: not computed from these inputs\n  hint: attainment needs targets: add --targets FILE (a quota file by rep or group and period)\n']);
+    const c = runCli(['report', f, '--fail-over', 'cac=100', '--as-of', '2026-07-01']);
+    expect([c.code, c.stderr]).toEqual([2, 'salesperf: error: --fail-under/--fail-over cac: not computed from these inputs\n  hint: cac needs marketing spend: add --spend FILE\n']);
+    const g = writeTmp('nocustomer.csv', 'Date,Rep,Amount\n2026-01-05,Ann Lee,10\n');
+    const r = runCli(['report', g, '--fail-under', 'retentionRate=0.5', '--as-of', '2026-07-01']);
+    expect([r.code, r.stderr]).toEqual([2, 'salesperf: error: --fail-under/--fail-over retentionRate: not computed from these inputs\n  hint: retentionRate needs a customer column in the sales data: name it with --map customer=<header>\n']);
+  });
+});
