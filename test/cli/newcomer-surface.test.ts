@@ -3,8 +3,10 @@
  * not match the targets, hints that name what is missing, the progress line before an error,
  * help and config texts.
  */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runCli, tmp, writeTmp } from '../helpers.js';
+import { progressFor, progressLine } from '../../src/cli/progress.js';
+import { BIN, runCli, tmp, writeTmp } from '../helpers.js';
 
 const SALES = ['Date,Rep,Customer,Status,Amount', '2026-04-10,Ann Lee,C1,Won,1000.00', '2026-05-10,Bo Chen,C2,Won,2000.00', '2026-06-10,Ann Lee,C3,Won,500.00'].join('\n');
 const QUOTAS = ['Rep,Period,Quota', 'Ann Lee,2026-Q2,3000', 'Bo Chen,2026-Q2,2000', 'Carl Lin,2026-Q2,1000'].join('\n');
@@ -73,5 +75,37 @@ describe('report --fail-under on a KPI the inputs cannot compute', () => {
     const g = writeTmp('nocustomer.csv', 'Date,Rep,Amount\n2026-01-05,Ann Lee,10\n');
     const r = runCli(['report', g, '--fail-under', 'retentionRate=0.5', '--as-of', '2026-07-01']);
     expect([r.code, r.stderr]).toEqual([2, 'salesperf: error: --fail-under/--fail-over retentionRate: not computed from these inputs\n  hint: retentionRate needs a customer column in the sales data: name it with --map customer=<header>\n']);
+  });
+});
+
+describe('the progress line', () => {
+  it('shows no ETA until rows come in at a rate (not `ETA 8 s  0 rows/s`)', () => {
+    expect(progressLine({ file: 'sales.csv', bytes: 5e6, total: 100e6, rows: 0, elapsedMs: 400 })).toBe('sales.csv [#-------------------]   5%  5.0 MB/100 MB  0 rows/s');
+    // 50,000 rows in 2 s, 10% read: 18 s to go
+    expect(progressLine({ file: 'sales.csv', bytes: 10e6, total: 100e6, rows: 50_000, elapsedMs: 2000 })).toBe('sales.csv [##------------------]  10%  10 MB/100 MB  ETA 18 s  25,000 rows/s');
+  });
+
+  it('is erased before any other message to stderr: the error that stops the run, a note', () => {
+    const written: string[] = [];
+    const io = { stderrIsTTY: true, stderrColumns: 80, env: {}, stderr: (t: string) => void written.push(t) };
+    const p = progressFor(io, false, false)!;
+    p.begin('salesperf: reading missing.csv…');
+    io.stderr('salesperf: error: missing.csv: no such file\n');
+    expect(written.join('')).toBe('\rsalesperf: reading missing.csv…\u001b[K\r\u001b[Ksalesperf: error: missing.csv: no such file\n');
+    // once erased, a second message does not erase again; a later update draws the line again
+    written.length = 0;
+    io.stderr('salesperf: note: x\n');
+    expect(written).toEqual(['salesperf: note: x\n']);
+    p.end();
+    expect(written).toEqual(['salesperf: note: x\n']);
+  });
+
+  it('on a terminal, `report missing.csv` prints the error on a clean line (exit 3)', () => {
+    const dir = tmp();
+    const cmd = `cd ${dir} && ${process.execPath} ${BIN} report missing.csv`;
+    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' }, timeout: 60_000 });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toContain('\u001b[K\r\u001b[Ksalesperf: error: missing.csv: no such file');
+    expect(r.stdout).not.toContain('…salesperf: error');
   });
 });
