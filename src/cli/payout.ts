@@ -16,7 +16,7 @@ import { planSchema, type Plan } from '../schema/plan.js';
 import { loadJsonFile, outputFormat } from './ingest-options.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note } from './messages.js';
-import { FORMATS } from './options.js';
+import { FORMATS, formatExtensionNote } from './options.js';
 import { markdownFromCsv } from '../render/markdown-table.js';
 import { didYouMean } from '../core/suggest.js';
 import { progressFor } from './progress.js';
@@ -160,6 +160,8 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...a.notes.map(note));
+  const extNote = formatExtensionNote(flags, format);
+  if (extNote && !flags.quiet) msgs.push(note(extNote));
   for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(`${s.code}: ${e.message}`));
   const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
   if (rejected) msgs.push(error(`${rejected} row(s) rejected and left out (details: salesperf validate)`));

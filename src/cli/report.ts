@@ -11,7 +11,7 @@ import { currencySymbol } from '../core/format.js';
 import { flatRow, writeReportCsv, writeReportJson, type ReportDoc } from '../render/report-data.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
-import { FORMATS } from './options.js';
+import { FORMATS, formatExtensionNote } from './options.js';
 import { didYouMean } from '../core/suggest.js';
 import { outputFormat } from './ingest-options.js';
 import { progressFor } from './progress.js';
@@ -188,6 +188,8 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     }
     for (const f of run.files) for (const w of f.warnings) msgs.push(note(w));
     for (const n of notes) msgs.push(note(n));
+    const extNote = formatExtensionNote(flags, format);
+    if (extNote) msgs.push(note(extNote));
     for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS')) for (const e of s.examples.slice(0, 3)) msgs.push(error(`${e.file}: ${e.message}`));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
     if (warn.length) msgs.push(warning(`${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`));

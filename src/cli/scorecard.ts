@@ -8,7 +8,7 @@ import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
-import { FORMATS } from './options.js';
+import { FORMATS, formatExtensionNote } from './options.js';
 import { markdownFromCsv } from '../render/markdown-table.js';
 import { outputFormat, targetBandFlags } from './ingest-options.js';
 import { progressFor } from './progress.js';
@@ -65,6 +65,8 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const msgs: Message[] = [];
   if (!flags.quiet) {
     msgs.push(...[...a.notes, ...scored.notes].map(note));
+    const extNote = formatExtensionNote(flags, format);
+    if (extNote) msgs.push(note(extNote));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
     if (warn.length) msgs.push(warning(`${warn.map((s) => `${s.code} ×${s.count}`).join(', ')} (details: salesperf validate)`));
   }

@@ -10,7 +10,7 @@ import { renderValidateText } from '../render/validate-text.js';
 import type { Unreadable, ValidateOutput } from '../schema/validate-output.js';
 import { outputFormat, targetBandFlags, toIngestOptions } from './ingest-options.js';
 import { error, formatMessages, type Message, note } from './messages.js';
-import { FORMATS } from './options.js';
+import { FORMATS, formatExtensionNote } from './options.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 import { openRejects } from './rejects.js';
 import { checkTargets } from '../engine/target-check.js';
@@ -123,6 +123,8 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   else io.stdout(text);
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...notes.map(note));
+  const extNote = formatExtensionNote(flags, format);
+  if (extNote && !flags.quiet) msgs.push(note(extNote));
   if (unreadable.length) msgs.push(error(`${unreadable.length} of ${files.length} files could not be validated: ${unreadable.map((u) => `${u.file} (${u.exitCode === 3 ? 'cannot be read' : 'not a sales export as it stands'})`).join(', ')}; details above (exit ${result.exitCode})`));
   if (msgs.length) io.stderr(formatMessages(msgs));
   return result.exitCode;

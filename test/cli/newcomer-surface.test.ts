@@ -4,6 +4,8 @@
  * help and config texts.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressFor, progressLine } from '../../src/cli/progress.js';
 import { BIN, runCli, tmp, writeTmp } from '../helpers.js';
@@ -107,5 +109,43 @@ describe('the progress line', () => {
     expect(r.status).toBe(3);
     expect(r.stdout).toContain('\u001b[K\r\u001b[Ksalesperf: error: missing.csv: no such file');
     expect(r.stdout).not.toContain('…salesperf: error');
+  });
+});
+
+describe('minor surface fixes', () => {
+  it('--out x.csv --format json writes JSON (--format wins) and says so; a matching name says nothing', () => {
+    const dir = tmp();
+    const f = writeTmp('sales.csv', SALES, dir);
+    const out = `${dir}/x.csv`;
+    const r = runCli(['report', f, '--as-of', '2026-07-01', '--out', out, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8').startsWith('{')).toBe(true);
+    expect(r.stderr).toContain(`salesperf: note: ${out}: written as JSON (--format json), not as the .csv its name suggests\n`);
+    const ok = runCli(['report', f, '--as-of', '2026-07-01', '--out', `${dir}/y.json`, '--format', 'json']);
+    expect(ok.stderr).not.toContain('its name suggests');
+    const s = runCli(['scorecard', f, '--as-of', '2026-07-01', '--out', `${dir}/s.md`, '--format', 'csv']);
+    expect(s.stderr).toContain(`${dir}/s.md: written as CSV (--format csv), not as the .md its name suggests`);
+  });
+
+  it('payout --help points at docs/payout.md for the plan format', () => {
+    const r = runCli(['payout', '--help']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('--plan <file> the incentive plan (JSON: base, tiers, gate, caps, bonuses; every key in docs/payout.md)');
+    expect(r.stdout).not.toContain('see README');
+  });
+
+  it('init on an empty or headerless file stops like the other commands; its config points at docs/input-formats.md', () => {
+    const dir = tmp();
+    const empty = writeTmp('empty.csv', '', dir);
+    const e = runCli(['init', empty], { cwd: dir });
+    expect([e.code, e.stderr]).toEqual([1, `salesperf: error: ${empty}: no header row to map (the file is empty, or holds only a BOM or blank lines)\n  hint: a failed or empty export? check the file; salesperf validate shows what was read\n`]);
+    const bare = writeTmp('numbers.csv', '1,2,3\n4,5,6\n', dir);
+    const b = runCli(['init', bare], { cwd: dir });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain(`${bare}: no date and no amount column found, so this does not look like a sales export (headers: "1", "2", "3")`);
+    expect(existsSync(join(dir, 'salesperf.config.json'))).toBe(false);
+    const ok = runCli(['init', writeTmp('sales.csv', SALES, dir), '--out', '-']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('// Flags on the command line win over this file. Every key: docs/input-formats.md.');
+    expect(ok.stdout).not.toContain('README');
   });
 });
