@@ -1,7 +1,7 @@
 /** `salesperf init FILE`: a commented starter config from a file's headers. */
 import { msg } from '../core/message-catalog.js';
 import { existsSync } from 'node:fs';
-import { usageError } from '../errors.js';
+import { dataError, usageError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
 import { detectHeaderRow } from '../ingest/infer.js';
 import { FIELDS, mapColumns } from '../ingest/mapping.js';
@@ -23,14 +23,25 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
   }
   const h = detectHeaderRow(rows);
   const headers = (rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
+  // an empty or headerless file stops init as it stops the other commands: a config with an empty "map" helps nobody
+  if (!headers.some((x) => x.trim() !== '')) {
+    throw dataError('NO_DATA_ROWS', `${file}: no header row to map (the file is empty, or holds only a BOM or blank lines)`, 'a failed or empty export? check the file; salesperf validate shows what was read');
+  }
   const m = mapColumns(headers);
   const mapped = FIELDS.filter((f) => m.columns[f] !== undefined);
+  if (m.columns.date === undefined && m.columns.amount === undefined) {
+    throw usageError(
+      'MAPPING',
+      `${file}: no date and no amount column found, so this does not look like a sales export (headers: ${headers.map((x) => JSON.stringify(x)).join(', ')})`,
+      'if it is, write the config by hand with "map": { "date": "<header>", "amount": "<header>" } (docs/input-formats.md)',
+    );
+  }
   const unmapped = headers.filter((_, i) => !Object.values(m.columns).includes(i) && headers[i]!.trim() !== '');
   const q = (s: string) => JSON.stringify(s);
   const lines = [
     '{',
     `  // salesperf config, written by \`salesperf init ${file}\`. Comments are allowed.`,
-    `  // Flags on the command line win over this file. See README.md for every key.`,
+    `  // Flags on the command line win over this file. Every key: docs/input-formats.md.`,
     '',
     `  // Columns: found by their headers; change a header here to map another column.`,
     `  // Fields: ${FIELDS.join(', ')}.`,

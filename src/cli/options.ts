@@ -105,7 +105,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'fail-over', value: '<kpi=value>', repeatable: true, commands: ['report'], description: 'exit 1 when any group is over the value (repeatable), e.g. churnRate=0.2' },
   { long: 'currency', value: '<code>', commands: ['report', 'scorecard'], description: 'currency for display', defaultText: 'from a currency column with one currency' },
   // payout
-  { long: 'plan', value: '<file>', commands: ['payout'], required: ['payout'], description: 'the incentive plan (JSON; see README)' },
+  { long: 'plan', value: '<file>', commands: ['payout'], required: ['payout'], description: 'the incentive plan (JSON: base, tiers, gate, caps, bonuses; every key in docs/payout.md)' },
   { long: 'compare', value: '<file>', commands: ['payout'], description: 'a second plan: both payouts per rep, the delta and each plan\'s total cost' },
   { long: 'splits', value: '<file>', commands: ['payout'], description: 'deal-splits file: deal id, rep, share (shares of a deal must add up to 100%)' },
   { long: 'split-column', value: '<name>', commands: ['report', 'scorecard', 'payout'], description: 'the column with each row\'s credit share', defaultText: 'Split, Share, 分成, 比例 when present' },
@@ -221,4 +221,15 @@ export function langFromEnv(env: Record<string, string | undefined>): 'en' | 'zh
     if (v) return /^zh([_.@-]|$)/i.test(v) ? 'zh' : 'en';
   }
   return 'en';
+}
+
+/**
+ * A note when --out's extension names another format than the one written (`--out x.csv
+ * --format json` writes JSON, as asked: --format wins, the name is the user's): null when they agree.
+ */
+export function formatExtensionNote(flags: { out?: string }, format: string): string | null {
+  const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx|md|txt)$/)?.[1];
+  if (!ext || !flags.out || flags.out === '-') return null;
+  const fits = ext === format || (ext === 'txt' && format === 'table');
+  return fits ? null : `${flags.out}: written as ${format === 'table' ? 'a text table' : format.toUpperCase()} (--format ${format}), not as the .${ext} its name suggests`;
 }

@@ -18,7 +18,7 @@ import { planSchema, type Plan } from '../schema/plan.js';
 import { loadJsonFile, outputFormat } from './ingest-options.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note } from './messages.js';
-import { FORMATS } from './options.js';
+import { FORMATS, formatExtensionNote } from './options.js';
 import { markdownFromCsv } from '../render/markdown-table.js';
 import { progressFor } from './progress.js';
 import { analyse, calendarOf, type AnalysisFlags } from './pipeline.js';
@@ -110,7 +110,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     agg.add(batch);
     aggB?.add(batch);
   };
-  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, unmatchedTargets: 'statements', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   if (!agg) throw usageError('NO_DATA', msg('PAY_NO_DATA'));
   if (!splits && !a.run.files.some((f) => f.mapping.rep !== undefined)) {
     throw usageError('NO_REP', msg('PAY_NO_REP'), msg('PAY_NO_REP_HINT'));
@@ -154,13 +154,16 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     out = await payoutWorkbook(doc(), { run, lang, currency: '' });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    out = payoutTable(statements, statementsB, plan.name, planB?.name ?? null, { color, lang });
+    const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+    out = payoutTable(statements, statementsB, plan.name, planB?.name ?? null, { color, lang, width });
   }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : []), configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...a.notes.map((n) => note(n)));
   for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(msg('ERR_CODE_PROBLEM', { code: s.code, message: e.msg ?? e.message })));
+  const extNote = formatExtensionNote(flags, format);
+  if (extNote && !flags.quiet) msgs.push(note(extNote));
   const rejected = run.files.reduce((x, f) => x + f.rejected, 0);
   if (rejected) msgs.push(error(msg('ERR_ROWS_LEFT_OUT', { rows: rejected })));
   if (msgs.length) io.stderr(formatMessages(msgs, lang));

@@ -97,6 +97,8 @@ export interface AnalyseDefaults {
   collectRejected?: boolean;
   onReject?: IngestOptions['onReject'];
   progress?: Progress | null;
+  /** Targets of groups with no sales: left out (report, scorecard) or given a statement anyway (payout). */
+  unmatchedTargets?: 'leftOut' | 'statements';
 }
 
 /**
@@ -314,10 +316,17 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
   for (const [kind, side, file] of [['targets', targets, flags.targets], ['spend', spend, flags.spend]] as const) {
     const list = result.unmatched[kind];
     if (!side || !file || list.length === 0) continue;
+    const SHOWN = 5;
+    const groups = list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', ');
+    const more = list.length > SHOWN ? msg('NOTE_MORE', { count: list.length - SHOWN }) : '';
+    if (kind === 'targets' && defaults.unmatchedTargets === 'statements') {
+      // payout gives every rep with a target a statement: these are not left out, they are paid on no sales
+      notes.push(msg('NOTE_TARGETS_NO_SALES', { file, count: list.length, groups, more }));
+      continue;
+    }
     const code = kind === 'targets' ? 'TARGET_UNMATCHED' : 'SPEND_UNMATCHED';
     for (const g of list) run.log.add({ code, severity: 'warning', ...coded(msg(kind === 'targets' ? 'I_SIDE_UNMATCHED_TARGETS' : 'I_SIDE_UNMATCHED_SPEND', { group: JSON.stringify(g) })), file, row: 0, value: g });
-    const SHOWN = 5;
-    notes.push(msg(kind === 'targets' ? 'NOTE_SIDE_UNMATCHED_TARGETS' : 'NOTE_SIDE_UNMATCHED_SPEND', { file, count: list.length, groups: list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', '), more: list.length > SHOWN ? msg('NOTE_MORE', { count: list.length - SHOWN }) : '' }));
+    notes.push(msg(kind === 'targets' ? 'NOTE_SIDE_UNMATCHED_TARGETS' : 'NOTE_SIDE_UNMATCHED_SPEND', { file, count: list.length, groups, more }));
   }
   if (unknownReps.size) {
     const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

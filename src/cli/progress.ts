@@ -31,7 +31,8 @@ export function progressLine(s: ProgressState, width = 80): string {
     const fill = Math.round(f * barW);
     bar = `[${'#'.repeat(fill)}${'-'.repeat(barW - fill)}] `;
     size = `${String(Math.floor(f * 100)).padStart(3)}%  ${mb(s.bytes)}/${mb(s.total)}`;
-    if (f > 0.02 && f < 1) eta = `ETA ${Math.ceil((secs / f) * (1 - f))} s`;
+    // no ETA before rows come in at a measurable rate (a first update read `ETA 8 s  0 rows/s`)
+    if (f > 0.02 && f < 1 && rate > 0) eta = `ETA ${Math.ceil((secs / f) * (1 - f))} s`;
   } else size = mb(s.bytes);
   const speed = `${rate.toLocaleString('en-US')} rows/s`;
   const body = (b: string, e: string) => [b + size, e, speed].filter(Boolean).join('  ');
@@ -72,7 +73,13 @@ export class Progress {
   }
 
   end(): void {
+    this.clear();
+  }
+
+  /** Erase the line if it is on screen (before any other message goes to stderr); the next update draws it again. */
+  clear(): void {
     if (this.shown) this.write('\r\u001b[K');
+    this.shown = false;
   }
 }
 
@@ -80,5 +87,13 @@ export class Progress {
 /** Its width is the width of stderr's terminal ($COLUMNS only when that is unknown). */
 export function progressFor(io: { stderrIsTTY: boolean; stderr(t: string): void; stderrColumns?: number; env: Record<string, string | undefined> }, quiet: boolean | undefined, jsonToStdout: boolean): Progress | null {
   if (!io.stderrIsTTY || quiet || jsonToStdout || io.env.TERM === 'dumb') return null;
-  return new Progress((t) => io.stderr(t), io.stderrColumns || Number(io.env.COLUMNS) || 80);
+  const raw = io.stderr.bind(io);
+  const p = new Progress(raw, io.stderrColumns || Number(io.env.COLUMNS) || 80);
+  // every other message to stderr (a note, a warning, the error that stops the run) first erases the
+  // progress line, so it never reads `salesperf: reading x.csv…salesperf: error: …`
+  io.stderr = (t: string) => {
+    p.clear();
+    raw(t);
+  };
+  return p;
 }

@@ -11,7 +11,7 @@ import { currencySymbol } from '../core/format.js';
 import { flatRow, writeReportCsv, writeReportJson, type ReportDoc } from '../render/report-data.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
-import { FORMATS } from './options.js';
+import { FORMATS, formatExtensionNote } from './options.js';
 import { didYouMeanOf, msg, type Msg, type Param } from '../core/message-catalog.js';
 import { outputFormat } from './ingest-options.js';
 import { progressFor } from './progress.js';
@@ -70,7 +70,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   } else {
     kpis = KPI_IDS.filter((k) => result.available.includes(k) && (files.length > 0 || ['spend', 'acquired', 'cac'].includes(k)));
   }
-  for (const t of [...failUnder, ...failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', msg('FLAG_THRESHOLD_NA', { kpi: t.kpi }));
+  for (const t of [...failUnder, ...failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', msg('FLAG_THRESHOLD_NA', { kpi: t.kpi }), thresholdHint(t.kpi));
 
   let rows = result.rows;
   if (flags.sort) {
@@ -188,6 +188,8 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     }
     for (const f of run.files) for (const w of f.warnings) msgs.push(note(w));
     for (const n of notes) msgs.push(note(n));
+    const extNote = formatExtensionNote(flags, format);
+    if (extNote) msgs.push(note(extNote));
     for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS')) for (const e of s.examples.slice(0, 3)) msgs.push(error(msg('ERR_FILE_PROBLEM', { file: e.file, message: e.msg ?? e.message })));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
     if (warn.length) msgs.push(warning(msg('WARN_ISSUES', { list: warn.map((s) => `${s.code} ×${s.count}`).join(', ') })));
@@ -227,3 +229,13 @@ function cmpNullable(a: number | null, b: number | null, sign: number): number {
   return (a - b) * sign;
 }
 
+
+/** What a KPI that was not computed needs, as a hint naming the flag or column to add. */
+function thresholdHint(kpi: string): string | undefined {
+  const needs = KPI_BY_ID.get(kpi)?.needs;
+  if (needs === 'targets') return `${kpi} needs targets: add --targets FILE (a quota file by rep or group and period)`;
+  if (needs === 'spend') return `${kpi} needs marketing spend: add --spend FILE`;
+  if (needs === undefined) return undefined;
+  const what = { customer: 'customer', createdDate: 'created date', quantity: 'quantity', status: 'status (won/lost)' }[needs];
+  return `${kpi} needs a ${what} column in the sales data: name it with --map ${needs}=<header>`;
+}

@@ -9,7 +9,7 @@ import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
-import { FORMATS } from './options.js';
+import { FORMATS, formatExtensionNote } from './options.js';
 import { markdownFromCsv } from '../render/markdown-table.js';
 import { outputFormat, targetBandFlags } from './ingest-options.js';
 import { progressFor } from './progress.js';
@@ -61,13 +61,16 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
     out = await scorecardWorkbook(scored, { period: chosen, dims: result.dimensions, config, flags: flagsHere, run, lang, currency });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    out = scorecardTable(scored, { dims: result.dimensions, color, lang, currency, period: chosen, flags: flagsHere, band });
+    const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+    out = scorecardTable(scored, { dims: result.dimensions, color, lang, currency, period: chosen, flags: flagsHere, band, width });
   }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, configInput(flags.config)]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   const msgs: Message[] = [];
   if (!flags.quiet) {
     msgs.push(...[...a.notes, ...scored.noteMsgs].map((n) => note(n)));
+    const extNote = formatExtensionNote(flags, format);
+    if (extNote) msgs.push(note(extNote));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
     if (warn.length) msgs.push(warning(msg('WARN_ISSUES', { list: warn.map((s) => `${s.code} ×${s.count}`).join(', ') })));
   }

@@ -11,12 +11,17 @@ import { renderValidateText, withoutMsgs } from '../render/validate-text.js';
 import type { Unreadable, ValidateOutput } from '../schema/validate-output.js';
 import { outputFormat, targetBandFlags, toIngestOptions } from './ingest-options.js';
 import { error, formatMessages, type Message, note } from './messages.js';
-import { FORMATS } from './options.js';
+import { FORMATS, formatExtensionNote } from './options.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 import { openRejects } from './rejects.js';
 import { checkTargets } from '../engine/target-check.js';
 import { formatValue, percentAgainst } from '../core/format.js';
 import type { CliIO } from './io.js';
+import { readSideTable } from '../io/side-table.js';
+import { headerKey } from '../ingest/mapping.js';
+import { PERIOD_SYNONYMS } from '../engine/side-tables.js';
+import { type Grain, parsePeriodKey } from '../engine/periods.js';
+import { calendarOf } from './pipeline.js';
 
 export interface ValidateFlags extends AnalysisFlags {
   format?: string;
@@ -43,7 +48,16 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     if (flags.targets) {
       // targets are checked against each group's own history: the analysis pipeline reads the files once
       const band = targetBandFlags(flags);
-      const a = await analyse(files, { ...flags, rejects: undefined }, { keepEmpty: true, ...(onReject ? { onReject } : {}) });
+      // no --grain: the targets' own grain (quarterly quotas checked as quarters, not phased into months)
+      let grain = flags.grain;
+      if (grain === undefined) {
+        const inferred = await targetsGrain(flags.targets, flags);
+        if (inferred && inferred !== 'month') {
+          grain = inferred;
+          notes.push(`${flags.targets}: the targets are by ${inferred}, so they are checked by ${inferred} (set --grain to choose)`);
+        }
+      }
+      const a = await analyse(files, { ...flags, ...(grain !== undefined ? { grain } : {}), rejects: undefined }, { keepEmpty: true, ...(onReject ? { onReject } : {}) });
       run = a.run;
       for (const f of checkTargets(a.result, a.calendar, band)) {
         const who = a.result.dimensions.map((d, i) => `${d}=${f.dims[i] ?? '(none)'}`).join(' ') || 'total';
@@ -122,6 +136,8 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   else io.stdout(text);
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...notes.map(note));
+  const extNote = formatExtensionNote(flags, format);
+  if (extNote && !flags.quiet) msgs.push(note(extNote));
   if (unreadable.length) {
     const list = unreadable.map((u) => msg('V_UNREADABLE_ITEM', { file: u.file, why: msg(u.exitCode === 3 ? 'V_CANNOT_READ' : 'V_NOT_SALES') }));
     msgs.push(error(msg('V_UNREADABLE_SUMMARY', { count: unreadable.length, files: files.length, list: msg('LIST_COMMA', { items: list }), exit: result.exitCode })));
@@ -135,3 +151,38 @@ function sum(xs: number[]): number {
 }
 
 
+
+/**
+ * The grain a targets file is written in: the finest of month, quarter, year or week under which
+ * every value of its period column reads as a period key; null when there is no such column (a
+ * date column, say) or the values are mixed or not period keys.
+ */
+async function targetsGrain(path: string, flags: ValidateFlags): Promise<Grain | null> {
+  let t: Awaited<ReturnType<typeof readSideTable>>;
+  try {
+    t = await readSideTable(path, { ...(flags.encoding ? { encoding: flags.encoding } : {}), ...(flags.delimiter ? { delimiter: flags.delimiter } : {}) } as Parameters<typeof readSideTable>[1]);
+  } catch {
+    return null; // the analysis reads it again and reports why it cannot
+  }
+  const override = (flags.targetsMap ?? []).map((m) => /^period=(.*)$/.exec(m)?.[1]).find((x) => x !== undefined);
+  const keys = t.headers.map(headerKey);
+  const col = override !== undefined ? t.headers.findIndex((h) => h.trim() === override.trim()) : PERIOD_SYNONYMS.map((s) => keys.indexOf(s)).find((i) => i >= 0) ?? -1;
+  if (col < 0) return null;
+  const fiscalStart = calendarOf({ ...flags, grain: 'month' }).fiscalStart;
+  let seen = false;
+  for (const g of ['month', 'quarter', 'year', 'week'] as Grain[]) {
+    const cal = { grain: g, fiscalStart: g === 'month' || g === 'week' ? 1 : fiscalStart };
+    let all = true;
+    for (const row of t.rows) {
+      const v = row[col];
+      if (v === null || v === undefined || String(v).trim() === '') continue;
+      seen = true;
+      if (parsePeriodKey(String(v), cal) === null) {
+        all = false;
+        break;
+      }
+    }
+    if (all && seen) return g;
+  }
+  return null;
+}

@@ -39,6 +39,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   NOTE_SPLIT_CREDIT: { en: 'amounts credited at the share in {column} (split credit)', zh: '金额按 {column} 列中的分成比例计入（业绩分成）' },
   NOTE_SIDE_UNMATCHED_TARGETS: { en: '{file}: {count} targets group(s) match no group in the sales data and are left out: {groups}{more}', zh: '{file}：{count} 个目标分组在销售数据中找不到对应分组，已略去：{groups}{more}' },
   NOTE_SIDE_UNMATCHED_SPEND: { en: '{file}: {count} spend group(s) match no group in the sales data and are left out: {groups}{more}', zh: '{file}：{count} 个费用分组在销售数据中找不到对应分组，已略去：{groups}{more}' },
+  NOTE_TARGETS_NO_SALES: { en: '{file}: {count} rep(s) with a target have no sales in the data; their statements credit nothing: {groups}{more}', zh: '{file}：{count} 名有目标的业务员在数据中没有销售；他们的结算单记入 0：{groups}{more}' },
   NOTE_MORE: { en: ', … ({count} more)', zh: '，…（另有 {count} 个）' },
   NOTE_DEFAULT_SCORECARD: {
     en: 'default scorecard: revenue attainment 50, new customers 20, retention 15, win rate 15 (set "scorecard" in salesperf.config.json; salesperf init writes a starter)',

@@ -15,7 +15,7 @@ import type { TargetFlag } from '../engine/target-check.js';
 import { type Issue, issueText } from '../ingest/issues.js';
 import type { IngestRun } from '../ingest/read.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
-import { sorted } from '../render/scorecard.js';
+import { sorted, weightsUsed } from '../render/scorecard.js';
 
 export type ColumnType = 'text' | KpiUnit;
 
@@ -253,7 +253,7 @@ export async function scorecardWorkbook(
 ): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
-  addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${k.weight} (${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...(zh ? r.noteMsgs.map((m) => renderMsg(m, 'zh')) : r.notes).map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
+  addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k, i): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${weightsUsed(r)[i]} (${weightsUsed(r)[i] !== k.weight ? `${zh ? '配置' : 'configured'} ${k.weight}, ` : ''}${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...(zh ? r.noteMsgs.map((m) => renderMsg(m, 'zh')) : r.notes).map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
   const cols: Column[] = [
     { header: zh ? '排名' : 'Rank', key: 'rank', type: 'count' },
     ...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })),

@@ -1,10 +1,10 @@
 /** Payout statements: JSON document, CSV (one row per component line) and the terminal table. Pure. */
-import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import { formatValue } from '../core/format.js';
 import type { Statement } from '../engine/payout.js';
 import type { Plan } from '../schema/plan.js';
 import { csvLine } from './csv-text.js';
+import { BufferedSink, columnWidths, lineWidth, type Sink, type TableColumn, type TableSource, wrapText, writePanels, writeTable } from './table.js';
 
 export interface ComparisonRow {
   rep: string;
@@ -52,30 +52,105 @@ export function payoutCsv(a: Statement[], b: Statement[] | null, nameA: string, 
   return out;
 }
 
-export function payoutTable(a: Statement[], b: Statement[] | null, nameA: string, nameB: string | null, o: { color: boolean; lang: 'en' | 'zh' }): string {
+/** One line of a statement table: its cells and how it is coloured. */
+interface PayoutLine {
+  cells: string[];
+  kind: 'rep' | 'line' | 'note' | 'total';
+}
+
+/** The narrowest the Component column is wrapped to before the Rep column is narrowed too. */
+const MIN_COMPONENT = 20;
+const MAX_REP = 24;
+
+export function payoutTable(a: Statement[], b: Statement[] | null, nameA: string, nameB: string | null, o: { color: boolean; lang: 'en' | 'zh'; width?: number }): string {
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
   const zh = o.lang === 'zh';
-  const out: string[] = [];
+  const width = o.width ?? 160;
+  const parts: string[] = [];
+  const sink: Sink = (t) => parts.push(t);
   if (b) {
-    const t = new Table({ head: [zh ? '业务员' : 'Rep', nameA, nameB!, zh ? '差额' : 'Δ'].map((h) => chalk.bold(h)), style: { head: [], border: [], compact: true }, colAligns: ['left', 'right', 'right', 'right'] });
-    for (const r of comparison(a, b)) t.push([r.rep, formatValue(r.a, 'money'), formatValue(r.b, 'money'), formatValue(r.delta, 'money')]);
+    const cmp = comparison(a, b);
     const ta = sumCents(a);
     const tb = sumCents(b);
-    t.push([chalk.bold(zh ? '方案总成本' : 'Total cost'), chalk.bold(formatValue(money(ta), 'money')), chalk.bold(formatValue(money(tb), 'money')), chalk.bold(formatValue(money(tb - ta), 'money'))]);
-    return `${zh ? '方案对比' : 'Plan comparison'}: ${nameA} vs ${nameB}\n${t.toString()}\n`;
+    const rows: string[][] = cmp.map((r) => [r.rep, formatValue(r.a, 'money'), formatValue(r.b, 'money'), formatValue(r.delta, 'money')]);
+    rows.push([zh ? '方案总成本' : 'Total cost', formatValue(money(ta), 'money'), formatValue(money(tb), 'money'), formatValue(money(tb - ta), 'money')]);
+    const src: TableSource = {
+      columns: [{ head: zh ? '业务员' : 'Rep', align: 'left' }, { head: nameA, align: 'right' }, { head: nameB!, align: 'right' }, { head: zh ? '差额' : 'Δ', align: 'right' }],
+      rows: rows.length,
+      cell: (r, c) => rows[r]![c]!,
+      paint: (r, _c, p) => (r === rows.length - 1 ? chalk.bold(p) : p),
+      paintHead: (p) => chalk.bold(p),
+    };
+    writePanels(src, sink, 1, width);
+    return `${zh ? '方案对比' : 'Plan comparison'}: ${nameA} vs ${nameB}\n${parts.join('')}`;
   }
-  const t = new Table({
-    head: [zh ? '业务员' : 'Rep', zh ? '期间' : 'Period', zh ? '项目' : 'Component', zh ? '基数' : 'Basis', zh ? '比例' : 'Rate', zh ? '数量' : 'Count', zh ? '金额' : 'Amount'].map((h) => chalk.bold(h)),
-    style: { head: [], border: [], compact: true },
-    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
-  });
+  const lines: PayoutLine[] = [];
+  const heads: string[] = [];
   for (const s of a) {
-    const head = `${zh ? '计入业绩' : 'credited'} ${formatValue(s.credited, 'money')}${s.target !== null ? `, ${zh ? '目标' : 'target'} ${formatValue(s.target, 'money')}, ${zh ? '达成' : 'attainment'} ${formatValue(s.attainment, 'ratio')}` : ''}${s.tier ? `, ${zh ? '档位' : 'tier'} ${s.tier}` : ''}`;
-    t.push([chalk.bold(s.rep), s.period, head, '', '', '', '']);
-    for (const l of s.lines) t.push(['', '', `  ${l.label}`, l.basis === null ? '' : formatValue(l.basis, 'money'), l.rate === null ? '' : `${+(l.rate * 100).toFixed(4)}%`, l.count === null ? '' : String(l.count), formatValue(l.amount, 'money')]);
-    for (const n of s.notes) t.push(['', '', chalk.dim(`  (${n})`), '', '', '', '']);
-    t.push(['', '', chalk.bold(zh ? '  合计' : '  total'), '', '', '', chalk.bold(formatValue(s.total, 'money'))]);
+    heads.push(`${zh ? '计入业绩' : 'credited'} ${formatValue(s.credited, 'money')}${s.target !== null ? `, ${zh ? '目标' : 'target'} ${formatValue(s.target, 'money')}, ${zh ? '达成' : 'attainment'} ${formatValue(s.attainment, 'ratio')}` : ''}${s.tier ? `, ${zh ? '档位' : 'tier'} ${s.tier}` : ''}`);
   }
-  out.push(`${zh ? '提成方案' : 'Plan'}: ${nameA}`, t.toString(), `${zh ? '总计' : 'Total payout'}: ${formatValue(money(sumCents(a)), 'money')}`);
-  return out.join('\n') + '\n';
+  const columns: TableColumn[] = [
+    { head: zh ? '业务员' : 'Rep', align: 'left' },
+    { head: zh ? '期间' : 'Period', align: 'left' },
+    { head: zh ? '项目' : 'Component', align: 'left' },
+    { head: zh ? '基数' : 'Basis', align: 'right' },
+    { head: zh ? '比例' : 'Rate', align: 'right' },
+    { head: zh ? '数量' : 'Count', align: 'right' },
+    { head: zh ? '金额' : 'Amount', align: 'right' },
+  ];
+  const push = (cells: string[], kind: PayoutLine['kind']) => lines.push({ cells, kind });
+  a.forEach((s, i) => {
+    push([s.rep, s.period, heads[i]!, '', '', '', ''], 'rep');
+    for (const l of s.lines) push(['', '', `  ${l.label}`, l.basis === null ? '' : formatValue(l.basis, 'money'), l.rate === null ? '' : `${+(l.rate * 100).toFixed(4)}%`, l.count === null ? '' : String(l.count), formatValue(l.amount, 'money')], 'line');
+    for (const n of s.notes) push(['', '', `  (${n})`, '', '', '', ''], 'note');
+    push(['', '', zh ? '  合计' : '  total', '', '', '', formatValue(s.total, 'money')], 'total');
+  });
+  // widths: every column at its natural width; too wide for the terminal, the Component column
+  // (free text: statement heading, labels, notes) is wrapped onto continuation lines — every word
+  // of it is read, and a cut would hide the attainment or the end of a note — and only when it is
+  // down to MIN_COMPONENT is the Rep column narrowed, its names wrapped the same way (never cut: a
+  // statement must say whose it is)
+  let src = tableOf(columns, lines, chalk);
+  const w = columnWidths(src);
+  const others = lineWidth(w) - w[2]! - 3;
+  let room = width - others - 3;
+  let repW = w[0]!;
+  if (room < MIN_COMPONENT) {
+    repW = Math.min(w[0]!, Math.max(12, Math.min(MAX_REP, w[0]! - (MIN_COMPONENT - room))));
+    room = Math.max(12, room + w[0]! - repW);
+  }
+  if (w[2]! > room || repW < w[0]!) {
+    const wrapped: PayoutLine[] = [];
+    for (const line of lines) {
+      const text = line.cells[2]!;
+      const indent = text.startsWith('  ') ? '  ' : '';
+      const comp = wrapText(text.slice(indent.length), room - indent.length - 2).map((t, k) => (k === 0 ? indent + t : `${indent}  ${t}`));
+      const rep = line.cells[0] ? wrapText(line.cells[0], repW) : [''];
+      for (let k = 0; k < Math.max(comp.length, rep.length); k++) {
+        wrapped.push(k === 0 ? { kind: line.kind, cells: [rep[0]!, line.cells[1]!, comp[0]!, ...line.cells.slice(3)] } : { kind: line.kind, cells: [rep[k] ?? '', '', comp[k] ?? '', '', '', '', ''] });
+      }
+    }
+    src = tableOf(columns, wrapped, chalk);
+  }
+  const cw = columnWidths(src);
+  const buffered = new BufferedSink(sink);
+  writeTable(src, buffered.write, cw.map((_, i) => i), cw);
+  buffered.flush();
+  return [`${zh ? '提成方案' : 'Plan'}: ${nameA}`, parts.join('').replace(/\n$/, ''), `${zh ? '总计' : 'Total payout'}: ${formatValue(money(sumCents(a)), 'money')}`].join('\n') + '\n';
+}
+
+function tableOf(columns: TableColumn[], lines: PayoutLine[], chalk: InstanceType<typeof Chalk>): TableSource {
+  return {
+    columns,
+    rows: lines.length,
+    cell: (r, c) => lines[r]!.cells[c]!,
+    paint(r, c, p) {
+      const kind = lines[r]!.kind;
+      if (kind === 'rep' && c === 0) return chalk.bold(p);
+      if (kind === 'note' && c === 2) return chalk.dim(p);
+      if (kind === 'total' && (c === 2 || c === 6)) return chalk.bold(p);
+      return p;
+    },
+    paintHead: (p) => chalk.bold(p),
+  };
 }

@@ -8,7 +8,7 @@ import { Chalk } from 'chalk';
 import type { ResultRow } from '../engine/aggregate.js';
 import { KPI_BY_ID } from '../engine/kpis.js';
 import { dimLabel, formatValue } from '../core/format.js';
-import { BufferedSink, columnWidths, lineWidth, type Sink, type TableColumn, type TableSource, writeTable } from './table.js';
+import { type Sink, type TableColumn, type TableSource, writePanels } from './table.js';
 
 export interface TableOptions {
   dims: string[];
@@ -62,43 +62,7 @@ export function writeReportTable(rows: readonly ResultRow[], totals: readonly Re
     },
     paintHead: (p) => chalk.bold(p),
   };
-  const all = columnWidths(src);
-  // the key columns must leave room for the widest KPI column: cut the widest key column until they do
-  let widestKpi = 0;
-  for (let c = nKey; c < all.length; c++) widestKpi = Math.max(widestKpi, all[c]! + 3);
-  const keyW = all.slice(0, nKey);
-  while (lineWidth(keyW) + widestKpi > o.width) {
-    let m = 0;
-    for (let c = 1; c < nKey; c++) if (keyW[c]! > keyW[m]!) m = c;
-    if (keyW[m]! <= MIN_KEY) break;
-    keyW[m]!--;
-  }
-  const panels: number[][] = [];
-  let current: number[] = [];
-  let used = lineWidth(keyW);
-  for (let c = nKey; c < all.length; c++) {
-    const w = all[c]! + 3;
-    if (current.length && used + w > o.width) {
-      panels.push(current);
-      current = [];
-      used = lineWidth(keyW);
-    }
-    current.push(c);
-    used += w;
-  }
-  if (current.length || panels.length === 0) panels.push(current);
-  const sink = new BufferedSink(out);
-  const keys = keyW.map((_, i) => i);
-  let lines = 0;
-  panels.forEach((kp, p) => {
-    if (p > 0) {
-      sink.write('\n');
-      lines++;
-    }
-    lines += writeTable(src, sink.write, [...keys, ...kp], [...keyW, ...kp.map((c) => all[c]!)]);
-  });
-  sink.flush();
-  return lines;
+  return writePanels(src, out, nKey, o.width, MIN_KEY);
 }
 
 export function renderReportTable(rows: ResultRow[], totals: ResultRow[], o: TableOptions): string {

@@ -1,5 +1,4 @@
 /** Scorecard output: the JSON document, CSV and the terminal table. Pure. */
-import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import { dimLabel, fixed, formatValue, percentAgainst } from '../core/format.js';
 import { KPI_BY_ID } from '../engine/kpis.js';
@@ -7,6 +6,7 @@ import type { ScorecardResult } from '../engine/scorecard.js';
 import { DEFAULT_TARGET_BAND, type TargetBand, type TargetFlag } from '../engine/target-check.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
 import { csvLine } from './csv-text.js';
+import { type TableColumn, type TableSource, wrapText, writePanels } from './table.js';
 
 export interface ScorecardDoc {
   meta: {
@@ -16,7 +16,7 @@ export interface ScorecardDoc {
     period: string;
     grain: string;
     dimensions: string[];
-    kpis: { kpi: string; weight: number; direction: string; method: string; cap: number | null; target: number | null }[];
+    kpis: { kpi: string; weight: number; configuredWeight: number; direction: string; method: string; cap: number | null; target: number | null }[];
     bands: { name: string; min: number }[];
     notes: string[];
   };
@@ -25,6 +25,7 @@ export interface ScorecardDoc {
 }
 
 export function scorecardDoc(r: ScorecardResult, o: { period: string; grain: string; dims: string[]; config: ScorecardConfig; flags: TargetFlag[] }): ScorecardDoc {
+  const used = weightsUsed(r);
   return {
     meta: {
       schemaVersion: 1,
@@ -33,7 +34,7 @@ export function scorecardDoc(r: ScorecardResult, o: { period: string; grain: str
       period: o.period,
       grain: o.grain,
       dimensions: o.dims,
-      kpis: r.kpis.map((k) => ({ kpi: k.kpi, weight: k.weight, direction: k.direction, method: k.scoring.method, cap: k.scoring.method === 'attainment' ? k.scoring.cap : null, target: k.target ?? null })),
+      kpis: r.kpis.map((k, i) => ({ kpi: k.kpi, weight: used[i]!, configuredWeight: k.weight, direction: k.direction, method: k.scoring.method, cap: k.scoring.method === 'attainment' ? k.scoring.cap : null, target: k.target ?? null })),
       bands: o.config.bands.map((b) => ({ name: b.name, min: b.min })),
       notes: r.notes,
     },
@@ -63,39 +64,67 @@ export function scorecardCsv(r: ScorecardResult, dims: string[]): string {
   return out;
 }
 
-export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: boolean; lang: 'en' | 'zh'; currency: string; period: string; flags: TargetFlag[]; band?: Pick<TargetBand, 'high' | 'low'> }): string {
+/**
+ * The weight each KPI actually counts for, out of 100: the configured weights
+ * renormalised over the KPIs kept (a KPI the data cannot compute is dropped).
+ */
+export function weightsUsed(r: ScorecardResult): number[] {
+  const sum = r.kpis.reduce((a, k) => a + k.weight, 0);
+  return r.kpis.map((k) => (sum > 0 ? Math.round((k.weight * 10000) / sum) / 100 : 0));
+}
+
+export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: boolean; lang: 'en' | 'zh'; currency: string; period: string; flags: TargetFlag[]; band?: Pick<TargetBand, 'high' | 'low'>; width?: number }): string {
   const band = o.band ?? DEFAULT_TARGET_BAND;
+  const width = o.width ?? 160;
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
   const zh = o.lang === 'zh';
   const label = (k: string) => (zh ? KPI_BY_ID.get(k)!.labelZh : KPI_BY_ID.get(k)!.label);
-  const t = new Table({
-    head: [zh ? '排名' : 'Rank', ...o.dims.map((d) => dimLabel(d, o.lang)), zh ? '得分' : 'Score', zh ? '等级' : 'Band', ...r.kpis.map((k) => `${label(k.kpi)} (${k.weight})`)].map((h) => chalk.bold(h)),
-    style: { head: [], border: [], compact: true },
-    colAligns: ['right', ...o.dims.map(() => 'left' as const), 'right', 'left', ...r.kpis.map(() => 'right' as const)],
-  });
-  for (const row of sorted(r)) {
-    const band = row.band ?? '—';
-    const score = row.total === null ? '—' : fixed(row.total, 1);
-    t.push([
-      row.rank ?? '—',
-      ...o.dims.map((_, i) => row.dims[i] ?? '(none)'),
-      score,
-      row.total === null ? band : row.total >= 90 ? chalk.green(band) : row.total >= 60 ? chalk.yellow(band) : chalk.red(band),
-      ...row.lines.map((l) => {
-        const unit = KPI_BY_ID.get(l.kpi)!.unit;
-        const v = formatValue(l.value, unit, unit === 'money' ? o.currency : '');
-        return l.subScore === null ? `${v} (${l.note ?? '—'})` : `${v} → ${fixed(l.subScore, 0)}`;
-      }),
-    ]);
-  }
-  const lines = [`${zh ? '评分期间' : 'Scorecard for'} ${o.period}`, t.toString(), ''];
+  const used = weightsUsed(r);
+  const nd = o.dims.length;
+  // key columns (repeated in every panel): rank, the dimensions, score, band; then one column per KPI
+  const nKey = nd + 3;
+  const columns: TableColumn[] = [
+    { head: zh ? '排名' : 'Rank', align: 'right' },
+    ...o.dims.map((d) => ({ head: dimLabel(d, o.lang), align: 'left' as const })),
+    { head: zh ? '得分' : 'Score', align: 'right' },
+    { head: zh ? '等级' : 'Band', align: 'left' },
+    ...r.kpis.map((k, i) => ({ head: `${label(k.kpi)} (${used[i]})`, align: 'right' as const })),
+  ];
+  const rows = sorted(r);
+  const cell = (i: number, c: number): string => {
+    const row = rows[i]!;
+    if (c === 0) return row.rank === null ? '—' : String(row.rank);
+    if (c <= nd) return row.dims[c - 1] ?? '(none)';
+    if (c === nd + 1) return row.total === null ? '—' : fixed(row.total, 1);
+    if (c === nd + 2) return row.band ?? '—';
+    const l = row.lines[c - nKey]!;
+    const unit = KPI_BY_ID.get(l.kpi)!.unit;
+    const v = formatValue(l.value, unit, unit === 'money' ? o.currency : '');
+    return l.subScore === null ? `${v} (${l.note ?? '—'})` : `${v} → ${fixed(l.subScore, 0)}`;
+  };
+  const src: TableSource = {
+    columns,
+    rows: rows.length,
+    cell,
+    paint(i, c, padded) {
+      const total = rows[i]!.total;
+      if (c !== nd + 2 || total === null) return padded;
+      return total >= 90 ? chalk.green(padded) : total >= 60 ? chalk.yellow(padded) : chalk.red(padded);
+    },
+    paintHead: (p) => chalk.bold(p),
+  };
+  const parts: string[] = [];
+  writePanels(src, (t) => parts.push(t), nKey, width);
+  // free text (feedback, target checks) is wrapped to the width, not cut: every word of it is meant to be read
+  const wrapped = (text: string, indent = '  ', hang = '    ') => wrapText(text, width - hang.length).map((l, i) => (i === 0 ? indent : hang) + l);
+  const lines = [`${zh ? '评分期间' : 'Scorecard for'} ${o.period}`, parts.join('').replace(/\n$/, ''), ''];
   lines.push(zh ? '反馈' : 'Feedback');
-  for (const row of sorted(r)) lines.push(`  ${o.dims.map((_, i) => row.dims[i] ?? '(none)').join(' / ')}: ${row.feedback}`);
+  for (const row of rows) lines.push(...wrapped(`${o.dims.map((_, i) => row.dims[i] ?? '(none)').join(' / ')}: ${row.feedback}`));
   if (o.flags.length) {
     lines.push('', zh ? '目标合理性（与前几期平均相比）' : 'Target reasonableness (against the trailing average)');
     for (const f of o.flags) {
       const who = o.dims.map((_, i) => f.dims[i] ?? '(none)').join(' / ') || (zh ? '合计' : 'total');
-      lines.push(`  ${who} ${f.period}: ${zh ? '目标' : 'target'} ${formatValue(f.target, 'money', o.currency)} ${zh ? '为前' : 'is'} ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)} ${zh ? `期平均 (${f.trailingPeriods} 期)` : `of the trailing ${f.trailingPeriods}-period average`} ${formatValue(f.trailingAverage, 'money', o.currency)}${f.lastYear !== null ? `${zh ? '；去年同期' : '; same period last year'} ${formatValue(f.lastYear, 'money', o.currency)}` : ''} — ${f.direction === 'high' ? (zh ? '偏高' : 'too high?') : zh ? '偏低' : 'too low?'}`);
+      lines.push(...wrapped(`${who} ${f.period}: ${zh ? `目标 ${formatValue(f.target, 'money', o.currency)} 是前 ${f.trailingPeriods} 期平均 ${formatValue(f.trailingAverage, 'money', o.currency)} 的 ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)}` : `target ${formatValue(f.target, 'money', o.currency)} is ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)} of the trailing ${f.trailingPeriods}-period average ${formatValue(f.trailingAverage, 'money', o.currency)}`}${f.lastYear !== null ? `${zh ? '；去年同期' : '; same period last year'} ${formatValue(f.lastYear, 'money', o.currency)}` : ''} — ${f.direction === 'high' ? (zh ? '偏高' : 'too high?') : zh ? '偏低' : 'too low?'}`));
     }
   }
   return lines.join('\n') + '\n';

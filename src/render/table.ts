@@ -131,3 +131,87 @@ export function writeTable(t: TableSource, sink: Sink, cols: readonly number[], 
   sink(rule('└', '┴', '┘'));
   return t.rows + 4;
 }
+
+/**
+ * Write a table too wide for `width` as panels: the first `nKey` columns are
+ * repeated in every panel (cut, down to `minKey`, when they alone leave no
+ * room for the widest other column), the other columns split over as many
+ * panels as needed. Returns the number of lines written.
+ */
+export function writePanels(t: TableSource, out: Sink, nKey: number, width: number, minKey = 8): number {
+  const all = columnWidths(t);
+  let widest = 0;
+  for (let c = nKey; c < all.length; c++) widest = Math.max(widest, all[c]! + 3);
+  const keyW = all.slice(0, nKey);
+  while (lineWidth(keyW) + widest > width) {
+    let m = 0;
+    for (let c = 1; c < nKey; c++) if (keyW[c]! > keyW[m]!) m = c;
+    if (keyW[m]! <= minKey) break;
+    keyW[m]!--;
+  }
+  const panels: number[][] = [];
+  let current: number[] = [];
+  let used = lineWidth(keyW);
+  for (let c = nKey; c < all.length; c++) {
+    const w = all[c]! + 3;
+    if (current.length && used + w > width) {
+      panels.push(current);
+      current = [];
+      used = lineWidth(keyW);
+    }
+    current.push(c);
+    used += w;
+  }
+  if (current.length || panels.length === 0) panels.push(current);
+  const sink = new BufferedSink(out);
+  const keys = keyW.map((_, i) => i);
+  let lines = 0;
+  panels.forEach((kp, p) => {
+    if (p > 0) {
+      sink.write('\n');
+      lines++;
+    }
+    lines += writeTable(t, sink.write, [...keys, ...kp], [...keyW, ...kp.map((c) => all[c]!)]);
+  });
+  sink.flush();
+  return lines;
+}
+
+/**
+ * Word-wrap plain text to lines of at most `width` display columns (a word
+ * wider than the line is broken by characters). Linear in the text's length.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const lines: string[] = [];
+  let line = '';
+  let lw = 0;
+  for (const word of visible(text).split(' ')) {
+    const ww = displayWidth(word);
+    if (lw > 0 && lw + 1 + ww <= w) {
+      line += ' ' + word;
+      lw += 1 + ww;
+      continue;
+    }
+    if (lw > 0 || line !== '') lines.push(line);
+    line = word;
+    lw = ww;
+    if (ww > w) {
+      // a word wider than the line (Chinese text has no spaces): broken by characters
+      line = '';
+      lw = 0;
+      for (const ch of word) {
+        const cw = displayWidth(ch);
+        if (lw + cw > w) {
+          lines.push(line);
+          line = '';
+          lw = 0;
+        }
+        line += ch;
+        lw += cw;
+      }
+    }
+  }
+  lines.push(line);
+  return lines;
+}

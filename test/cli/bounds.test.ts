@@ -130,7 +130,8 @@ describe('money at the limit, in every format', () => {
     const sum = writeTmp('sum.csv', 'Date,Amount\n2026-01-05,9999999999999.99\n2026-01-06,0.01\n');
     const s = runCli(['report', sum, ...ASOF, '--format', 'json']);
     expect(s.code).toBe(1);
-    expect(s.stdout).toBe('');
+    // JSON on stdout whenever the exit code is 0 or 1: the error document, no report
+    expect(JSON.parse(s.stdout)).toMatchObject({ command: 'report', error: { code: 'MONEY_OUT_OF_RANGE' }, exitCode: 1 });
     expect(s.stderr).toContain('a total of 10000000000000 is beyond the money limit of ±9,999,999,999,999.99');
   });
 

@@ -117,7 +117,8 @@ describe('salesperf init', () => {
     const s = runCli(['scorecard', K('zh/sales-zh.csv'), '--grain', 'month', '--as-of', '2026-11-26', '--format', 'json'], { cwd: dir });
     expect(s.code).toBe(0);
     // retention (one rep has a value) and win rate (100% for both) have no spread in 2026-03: left out, with a note
-    expect(JSON.parse(s.stdout).meta.kpis.map((k: { kpi: string; weight: number }) => [k.kpi, k.weight])).toEqual([['revenue', 50], ['newCustomers', 20]]);
+    // the weights used (50 and 20 renormalised over 70), with the configured ones beside them
+    expect(JSON.parse(s.stdout).meta.kpis.map((k: { kpi: string; weight: number; configuredWeight: number }) => [k.kpi, k.weight, k.configuredWeight])).toEqual([['revenue', 71.43, 50], ['newCustomers', 28.57, 20]]);
     expect(JSON.parse(s.stdout).meta.notes).toContain('weights renormalised over revenue 71.43, newCustomers 28.57');
     expect(runCli(['init', K('zh/sales-zh.csv')], { cwd: dir }).code).toBe(2);
     expect(runCli(['init', K('zh/sales-zh.csv'), '--force'], { cwd: dir }).code).toBe(0);

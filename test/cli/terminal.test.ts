@@ -132,3 +132,49 @@ describe('on a terminal (script)', () => {
     expect(r.stderr).not.toContain('at ');
   });
 });
+
+/** Four reps over two quarters, won and lost deals: every default scorecard KPI can be computed. */
+function scorecardSales(): string {
+  const reps = ['Jonathan Berthelot-Longname', 'Anna Snelling', 'Rosie Papadopoulos', 'Li Wei'];
+  const rows = ['Date,Rep,Customer,Status,Amount'];
+  reps.forEach((rep, i) => {
+    rows.push(`2026-01-1${i},${rep},C${i},Won,${1000 * (i + 1)}.00`);
+    rows.push(`2026-04-1${i},${rep},C${i},Won,${1500 + 700 * i}.00`);
+    rows.push(`2026-05-1${i},${rep},N${i},Won,${200 * (i + 1)}.00`);
+    for (let j = 0; j <= i; j++) rows.push(`2026-06-0${j + 1},${rep},L${i}${j},Lost,0`);
+  });
+  return rows.join('\n');
+}
+
+describe('scorecard and payout on a terminal (script)', () => {
+  for (const cols of [80, 160]) {
+    it(`scorecard at ${cols} columns: header cells match the rows, no line wider than the terminal, weights used in the headers`, () => {
+      const f = writeTmp('sales.csv', scorecardSales());
+      const lines = screenLines(onTerminal(['scorecard', f, '--period', '2026-Q2', '--as-of', '2026-07-01', '--quiet'], cols, { NO_COLOR: '1' }));
+      const n = checkTables(lines, cols);
+      if (cols === 80) expect(n).toBeGreaterThan(1);
+      else expect(n).toBe(1);
+      // new customers (1 each) and retention (100% each) have no spread and are left out: the headers show the
+      // weights used, revenue 50 / 65 = 76.92 and win rate 15 / 65 = 23.08, not the configured 50 and 15
+      const heads = lines.filter((l) => l.startsWith('│ Rank')).join(' ');
+      expect(heads).toContain('Revenue (76.92)');
+      expect(heads).toContain('Win rate (23.08)');
+      expect(heads).not.toContain('(50)');
+      expect(lines.filter((l) => l.startsWith('│') && l.includes('Jonathan Berthelot-Longname')).length).toBe(n);
+    });
+  }
+
+  for (const cols of [80, 160]) {
+    it(`payout at ${cols} columns: header cells match the rows, no line wider than the terminal`, () => {
+      const dir = tmp();
+      const f = writeTmp('sales.csv', scorecardSales(), dir);
+      const plan = writeTmp('plan.json', JSON.stringify({ name: 'Base 10%', base: { rate: 0.1, on: 'revenue' }, tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.01 }, { from: 1, rate: 0.02 }] }, bonuses: [{ type: 'newCustomer', amount: 100 }] }), dir);
+      const targets = writeTmp('quotas.csv', ['Rep,Period,Quota', ...['Jonathan Berthelot-Longname', 'Anna Snelling', 'Rosie Papadopoulos', 'Li Wei'].map((r) => `${r},2026-Q2,3000`)].join('\n'), dir);
+      const lines = screenLines(onTerminal(['payout', f, '--plan', plan, '--targets', targets, '--period', '2026-Q2', '--grain', 'quarter', '--as-of', '2026-07-01', '--quiet'], cols, { NO_COLOR: '1' }));
+      expect(checkTables(lines, cols)).toBeGreaterThan(0);
+      // the statement heading is wrapped, not cut: its attainment is on screen
+      expect(lines.join('\n')).toMatch(/attainment/);
+      expect(lines.some((l) => l.includes('…'))).toBe(false);
+    });
+  }
+});
