@@ -69,11 +69,11 @@ export const TABLE_MUTATORS = {
   manyRows(rng, t) {
     const src = t.slice(1);
     if (!src.length) return 'no rows to repeat';
-    // after a huge field or many columns, repeat fewer rows: the case stays under ~32 MB (a
+    // after a huge field or many columns, repeat fewer rows: the case stays under ~8 MB (a small input, as the memory check assumes) (a
     // 1M-character cell repeated 10,000 times was a 10 GB string that crashed the fuzzer itself)
     let chars = 0;
     for (const r of src) for (const c of r) chars += c.length + 1;
-    const n = Math.min(rng.pick([2000, 10000]), Math.max(1, Math.floor((32 * 2 ** 20 * src.length) / Math.max(1, chars))));
+    const n = Math.min(rng.pick([2000, 10000]), Math.max(1, Math.floor((8 * 2 ** 20 * src.length) / Math.max(1, chars))));
     for (let i = 0; i < n; i++) t.push(src[i % src.length].slice());
     return `${n} repeated rows`;
   },
