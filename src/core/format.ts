@@ -200,3 +200,11 @@ export function naturalCompare(a: string, b: string): number {
   if (i < a.length || j < b.length) return i < a.length ? 1 : -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Control characters (NUL, ESC, tab, a line break inside a value…) written as `\u0000` escapes, so data cannot move the cursor or break a row. */
+export function escapeControls(text: string): string {
+  return CONTROL.test(text) ? text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}

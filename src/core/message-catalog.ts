@@ -456,7 +456,7 @@ export function didYouMeanMsg(names: readonly string[]): Msg | '' {
   return msg('DID_YOU_MEAN', { names: orList(names) });
 }
 
-/** `didYouMean` of core/suggest.ts as a message. */
+/** The nearest choices (core/suggest.ts) as a `did you mean` message. */
 export function didYouMeanOf(input: string, choices: Iterable<string>, quote = true): Msg | '' {
   return didYouMeanMsg(suggest(input, choices).map((v) => (quote ? JSON.stringify(v) : v)));
 }

@@ -51,11 +51,3 @@ export function suggest(input: string, choices: Iterable<string>): string[] {
   const best = scored.filter((s) => s.d === scored[0]!.d && first(s.c) === first(scored[0]!.c));
   return best.slice(0, 3).map((s) => s.c);
 }
-
-/** `; did you mean "Region"?` (or `"a" or "b"`), or '' when nothing is close. */
-export function didYouMean(input: string, choices: Iterable<string>, quote = true): string {
-  const s = suggest(input, choices);
-  if (!s.length) return '';
-  const q = (v: string) => (quote ? JSON.stringify(v) : v);
-  return `; did you mean ${s.length === 1 ? q(s[0]!) : `${s.slice(0, -1).map(q).join(', ')} or ${q(s.at(-1)!)}`}?`;
-}

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { type Decimal, fitsMoney, MAX_AMOUNT_TEXT, MAX_SCALE, MONEY_LIMIT_TEXT } from '../core/decimal.js';
 import { dateWindow, isoDate } from '../core/dates.js';
+import { escapeControls } from '../core/format.js';
 import { parseDate, type DateOrder } from '../core/parse-date.js';
 import { parseDecimal, type DecimalSeparator } from '../core/parse-number.js';
 import { normaliseStatus, type Status } from '../core/status.js';
@@ -145,11 +146,6 @@ function isTotalsLabel(c: Cell | undefined): boolean {
 /** C0 control characters other than tab, LF and CR. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
-/** The text with control characters written as `\u0000` escapes. */
-export function escapeControl(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** At most 60 characters of a long value, for a message. */
 function clip(s: string): string {
   return s.length <= 60 ? s : `${s.slice(0, 40)}… (${s.length} characters)`;
@@ -199,7 +195,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   };
   // control characters: one regex test per text cell, and a warning naming the cell
   const control = (t: string, i: number) => {
-    if (CONTROL.test(t)) issue('CONTROL_CHARACTER', 'warning', i, msg('I_CONTROL_CHARACTER', { text: escapeControl(clip(t)) }), escapeControl(clip(t)));
+    if (CONTROL.test(t)) issue('CONTROL_CHARACTER', 'warning', i, msg('I_CONTROL_CHARACTER', { text: escapeControls(clip(t)) }), escapeControls(clip(t)));
   };
   const text = (i: number | undefined, row: Cell[]): string | null => {
     if (i === undefined) return null;

@@ -5,7 +5,7 @@
  * padding, so it never shifts a column. Every line has exactly one cell per
  * column, header included.
  */
-import { displayWidth, truncateWidth } from '../core/format.js';
+import { displayWidth, escapeControls as visible, truncateWidth } from '../core/format.js';
 
 export type Align = 'left' | 'right';
 
@@ -79,14 +79,6 @@ let SPACES = ' '.repeat(256).split('').join('');
 function spaces(n: number): string {
   while (n > SPACES.length) SPACES = (SPACES + SPACES).split('').join('');
   return SPACES.slice(0, n);
-}
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/** Control characters (NUL, ESC, a line break inside a value…) shown escaped, so data cannot move the cursor or break a row. */
-export function visible(text: string): string {
-  return CONTROL.test(text) ? text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }
 
 function pad(raw: string, width: number, align: Align): string {

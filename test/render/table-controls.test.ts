@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { visible, writeTable, columnWidths } from '../../src/render/table.js';
+import { writeTable, columnWidths } from '../../src/render/table.js';
+import { escapeControls as visible } from '../../src/core/format.js';
 
 describe('control characters in table cells are shown escaped (a NUL or ESC from the data cannot reach the terminal)', () => {
-  it('visible() escapes C0, DEL and C1 characters and leaves the rest alone', () => {
+  it('escapeControls() escapes C0, DEL and C1 characters and leaves the rest alone', () => {
     expect(visible('A\u0000n')).toBe('A\\u0000n');
     expect(visible('B\u001b[31mX')).toBe('B\\u001b[31mX');
     expect(visible('tab\there\r\n')).toBe('tab\\u0009here\\u000d\\u000a');
