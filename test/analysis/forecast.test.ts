@@ -129,3 +129,42 @@ describe('additive Holt–Winters', () => {
     expect(fitHoltWinters(y.slice(0, 23), 12)).toBeNull();
   });
 });
+
+describe('Holt–Winters against the error-correction form (second method)', () => {
+  // ETS(A,A,A) form, FPP3 §8.3: ℓ(t) = ℓ + b + αe, b(t) = b + αβ·e, s(t) = s(t-m) + γe, e = y - (ℓ + b + s(t-m))
+  function errorCorrection(y: number[], m: number, alpha: number, beta: number, gamma: number, level: number, trend: number, season: number[]) {
+    const s = [...season];
+    let sse = 0;
+    for (let t = 0; t < y.length; t++) {
+      const e = y[t]! - (level + trend + s[t]!);
+      sse += e * e;
+      level = level + trend + alpha * e;
+      trend = trend + alpha * beta * e;
+      s.push(s[t]! + gamma * e);
+    }
+    return { sse, level, trend, season: s.slice(-m) };
+  }
+
+  it('property: same states and SSE on random series and parameters', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (y, m, alpha, beta, gamma) => {
+          const init = { level: 100, trend: 3, season: Array.from({ length: m }, (_, i) => 10 * i - 5) };
+          const a = holtWinters(y, m, { alpha, beta, gamma }, init)!;
+          const b = errorCorrection(y, m, alpha, beta, gamma, init.level, init.trend, init.season);
+          // relative: some (α, β, γ) are unstable and the states grow large
+          const near = (x: number, z: number) => expect(Math.abs(x - z)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(z)));
+          near(a.sse, b.sse);
+          near(a.level, b.level);
+          near(a.trend, b.trend);
+          a.season.forEach((v, i) => near(v, b.season[i]!));
+        },
+      ),
+    );
+  });
+});
