@@ -5,7 +5,8 @@
  *   MAPE = mean |e/y| · 100 over actuals y ≠ 0 (null when all are 0);
  *   MASE = mean |e|/q, q = the training set's in-sample seasonal naive MAE
  *          (mean |y(t) − y(t−m)|; m = 1 for a series without a season),
- *          origins with q = 0 skipped (FPP3 §5.8, Hyndman & Koehler 2006).
+ *          origins with q = 0 skipped (FPP3 §5.8, Hyndman & Koehler 2006);
+ *   coverage = share of actuals inside the 80% / 95% intervals (ends included).
  * Models are compared on the same origins: the first origin is the longest
  * minimum training length among the candidates. The chosen model has the
  * lowest MASE; ties (within 1e-9) go to the simpler model (naive, then
@@ -50,6 +51,9 @@ export interface ModelScore {
   forecasts: number;
   mape: number | null;
   mase: number | null;
+  /** Share of actuals inside the 80% / 95% prediction intervals (calibration); null without forecasts. */
+  coverage80: number | null;
+  coverage95: number | null;
 }
 
 export interface BacktestResult {
@@ -94,6 +98,8 @@ export function backtest(y: readonly number[], m: number, options: BacktestOptio
     let ase = 0;
     let aseN = 0;
     let count = 0;
+    let in80 = 0;
+    let in95 = 0;
     for (const t of origins) {
       const train = y.slice(0, t);
       const f = forecastWith(model, train, m, horizon);
@@ -103,6 +109,8 @@ export function backtest(y: readonly number[], m: number, options: BacktestOptio
         const actual = y[t + p.h - 1]!;
         const e = actual - p.mean;
         count++;
+        if (actual >= p.lo80 && actual <= p.hi80) in80++;
+        if (actual >= p.lo95 && actual <= p.hi95) in95++;
         if (actual !== 0) {
           ape += Math.abs(e / actual);
           apeN++;
@@ -113,7 +121,7 @@ export function backtest(y: readonly number[], m: number, options: BacktestOptio
         }
       }
     }
-    return { model, forecasts: count, mape: apeN ? (100 * ape) / apeN : null, mase: aseN ? ase / aseN : null };
+    return { model, forecasts: count, mape: apeN ? (100 * ape) / apeN : null, mase: aseN ? ase / aseN : null, coverage80: count ? in80 / count : null, coverage95: count ? in95 / count : null };
   });
   let chosen: ModelScore | null = null;
   for (const s of scores) {

@@ -9,7 +9,8 @@ describe('rolling-origin backtest', () => {
     // MAPE = (1/3 + 1/4 + 1/5)/3·100 = 26.111…%; MASE scale = mean |Δ| of the training set = 1 → MASE 1
     const r = backtest([1, 2, 3, 4, 5], 1, { models: ['naive'], minTrain: 2 });
     expect(r.origins).toEqual([2, 3, 4]);
-    expect(r.scores).toEqual([{ model: 'naive', forecasts: 3, mape: expect.closeTo(((1 / 3 + 1 / 4 + 1 / 5) / 3) * 100, 10), mase: 1 }]);
+    // intervals: σ of training [1, 2] is 1 (residual 1) and the error is 1 = 1·σ: inside 80% (±1.28σ) and 95%
+    expect(r.scores).toEqual([{ model: 'naive', forecasts: 3, mape: expect.closeTo(((1 / 3 + 1 / 4 + 1 / 5) / 3) * 100, 10), mase: 1, coverage80: 1, coverage95: 1 }]);
     expect(r.chosen).toBe('naive');
   });
 
@@ -25,6 +26,12 @@ describe('rolling-origin backtest', () => {
     expect(nv!.mape).toBeCloseTo(((10 / 22 + 8 / 14 + 10 / 24) / 3) * 100, 10);
     expect(sn!.mase).toBeCloseTo(1, 12);
     expect(sn!.mape).toBeCloseTo(((2 / 22 + 2 / 14 + 2 / 24) / 3) * 100, 10);
+    // coverage, naive: t3 train 10 20 12 → residuals 10, -8, σ = √82 = 9.06; e 10 = 1.10σ: inside 80% (1.28σ)
+    // t4 train …22 → residuals 10 -8 10, σ = √(264/3) = 9.38; |e| 8: inside; t5 residuals 10 -8 10 -8,
+    // σ = √82 = 9.06, e 10 inside → 80% coverage 1. Seasonal naive: σ = 2 at every origin and |e| = 2: inside
+    expect([nv!.coverage80, sn!.coverage80, sn!.coverage95]).toEqual([1, 1, 1]);
+    // a jump far outside: naive on 1 2 1 2 100 (origin 4: forecast 2, σ = 1, e = 98) → coverage 0
+    expect(backtest([1, 2, 1, 2, 100], 1, { models: ['naive'], minTrain: 4 }).scores[0]).toMatchObject({ coverage80: 0, coverage95: 0 });
     expect(r.chosen).toBe('seasonal-naive');
     expect(maseScale([10, 20, 12, 22], 2)).toBe(2);
     // too short to fit Holt-Winters at the first origin: all models start at its minimum (2m = 4)
