@@ -74,12 +74,12 @@ export function holtWintersInit(y: readonly number[], m: number): HoltWintersIni
 /**
  * Run the recursions with fixed parameters. Without `init` the standard start
  * is used and the recursions run from period m+1 (from the 2nd point when m = 1).
- * null when the series is too short.
+ * null when the series is too short or `init` does not have m seasonal states.
  */
 export function holtWinters(y: readonly number[], m: number, params: HoltWintersParams, init?: HoltWintersInit): HoltWintersFit | null {
   const start = init ?? holtWintersInit(y, m);
-  if (start === null) return null;
   const seasonal = m > 1;
+  if (start === null || (seasonal && start.season.length !== m)) return null;
   const first = init ? 0 : seasonal ? m : 1;
   const { alpha, beta } = params;
   const gamma = seasonal ? params.gamma : 0;

@@ -64,6 +64,7 @@ describe('additive Holt–Winters', () => {
     // m = 2, y = 1 3 5 7: ℓ = (1+3)/2 = 2, b = ((5+7)/2 - 2)/2 = 2, s = -1, 1
     expect(holtWintersInit([1, 3, 5, 7], 2)).toEqual({ level: 2, trend: 2, season: [-1, 1] });
     expect(holtWintersInit([1, 3, 5], 2)).toBeNull();
+    expect(holtWinters([1, 2, 3], 2, { alpha: 0.5, beta: 0.5, gamma: 0.5 }, { level: 0, trend: 0, season: [1] })).toBeNull();
     // a pure season 1 3 1 3 1 3: ℓ = 2, b = 0, s = -1 1; every one-step error is 0, forecast 1 3 1
     const fit = holtWinters([1, 3, 1, 3, 1, 3], 2, { alpha: 0.3, beta: 0.1, gamma: 0.2 })!;
     expect(fit.sse).toBe(0);
