@@ -39,7 +39,7 @@ export function pgBin(env: Record<string, string | undefined> = process.env): st
  * missing server throws: CI must run them.
  */
 export function pgMissing(env: Record<string, string | undefined> = process.env): string | null {
-  if (pgBin(env)) return null;
+  if (env.SALESPERF_PG_PORT || pgBin(env)) return null;
   const why = 'PostgreSQL is not installed (no initdb in $PG_BIN or /usr/lib/postgresql/*/bin; apt-get install postgresql)';
   if (env.CI === 'true' || env.CI === '1') throw new Error(`${why}: CI=true requires it`);
   return why;
@@ -67,8 +67,47 @@ function postgresUid(): { uid: number; gid: number } | null {
   }
 }
 
-/** Starts a cluster; throws when it cannot (with the server log). */
-export async function startPostgres(): Promise<PgServer> {
+/**
+ * A server for one test file: under .ci/run (SALESPERF_PG_PORT set by .ci/postgres.sh `pg_start`)
+ * a fresh database on the CI's cluster, dropped by `stop()`; else a cluster of its own.
+ */
+export async function startPostgres(env: Record<string, string | undefined> = process.env): Promise<PgServer> {
+  if (env.SALESPERF_PG_PORT) return sharedServer(env.SALESPERF_PG_HOST ?? '127.0.0.1', Number(env.SALESPERF_PG_PORT), env.SALESPERF_PG_USER ?? 'postgres');
+  return ownCluster();
+}
+
+async function sharedServer(host: string, port: number, user: string): Promise<PgServer> {
+  const db = `salesperf_test_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ host, port, user, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    host,
+    port,
+    user,
+    async connect() {
+      const c = new pg.Client({ host, port, user, database: db });
+      await c.connect();
+      return c;
+    },
+    async stop() {
+      const a = new pg.Client({ host, port, user, database: 'postgres' });
+      await a.connect();
+      try {
+        await a.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      } finally {
+        await a.end();
+      }
+    },
+  };
+}
+
+/** Starts a cluster of its own; throws when it cannot (with the server log). */
+async function ownCluster(): Promise<PgServer> {
   const bin = pgBin();
   if (!bin) throw new Error('PostgreSQL is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'salesperf-pg-'));
