@@ -62,7 +62,15 @@ class Sink {
   }
   async write(text: string): Promise<void> {
     if (this.failed) throw this.failed;
-    if (!this.ws.write(text)) await new Promise<void>((r) => this.ws.once('drain', r).once('error', () => r()));
+    if (!this.ws.write(text)) {
+      await new Promise<void>((r) => {
+        const done = () => {
+          this.ws.off('drain', done).off('error', done);
+          r();
+        };
+        this.ws.on('drain', done).on('error', done);
+      });
+    }
     if (this.failed) throw this.failed;
   }
   async close(): Promise<void> {

@@ -146,6 +146,20 @@ describe('salesperf export', () => {
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 
+  it('a file of many batches streams through with back-pressure: every row out, no listener leak warning', () => {
+    const dir = tmp();
+    const lines = ['Date,Amount,Rep,Note'];
+    for (let i = 0; i < 12_000; i++) lines.push(`2026-0${1 + (i % 9)}-1${i % 10},${i}.${String(i % 100).padStart(2, '0')},Rep ${i % 37},${'n'.repeat(40)}`);
+    const f = writeTmp('big.csv', lines.join('\n') + '\n', dir);
+    const out = join(dir, 'big-clean.csv');
+    const r = runCli(['export', f, '--to', out, ...asOf]);
+    expect(r.stderr).not.toContain('MaxListenersExceededWarning');
+    expect(r.code).toBe(0);
+    const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    expect(rows).toHaveLength(12_001);
+    expect(rows[12_000]).toBe(`${f},12001,2026-03-19,11999.99,won,Rep 11,,,,,,,,,,${'n'.repeat(40)}`);
+  });
+
   it('messages in Chinese with --lang zh', () => {
     const dir = tmp();
     const f = writeTmp('sales.csv', SALES, dir);
