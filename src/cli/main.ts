@@ -44,7 +44,7 @@ function define(program: Command, name: CommandName, description: string, args: 
   const cmd = program.command(name).description(description);
   for (const [a, d] of args) cmd.argument(a, d);
   for (const o of optionsOf(name)) {
-    const opt = new Option(flagsOf(o), helpOf(o, name));
+    const opt = new Option(flagsOf(o, name), helpOf(o, name));
     if (o.repeatable) opt.argParser(collect);
     if (o.required?.includes(name)) opt.makeOptionMandatory();
     cmd.addOption(opt);
@@ -96,6 +96,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   define(program, 'init', 'write a commented starter salesperf.config.json from the headers of a file', [['<file>', 'a CSV/XLSX export']], io, async ([file], flags) => {
     const { initCommand } = await import('./init.js');
     return initCommand(file as string, flags, io);
+  }, setCode);
+
+  define(program, 'export', 'write the validated rows as a canonical table (CSV, or Parquet through DuckDB) to load into a warehouse or query with SQL', [['<files...>', 'CSV/TSV/XLSX sales files, or - for CSV on stdin']], io, async ([files], flags) => {
+    const { exportCommand } = await import('./export.js');
+    return exportCommand(files as string[], flags, io);
   }, setCode);
 
   define(program, 'kpis', 'list every KPI: id, unit and formula', [], io, async (_args, flags) => {

@@ -6,14 +6,14 @@
  */
 import { FIELDS } from '../ingest/mapping.js';
 
-export const COMMANDS = ['validate', 'report', 'scorecard', 'payout', 'init', 'kpis'] as const;
+export const COMMANDS = ['validate', 'report', 'scorecard', 'payout', 'init', 'kpis', 'export'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** Commands that read sales files (they take the ingest options). */
-export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'scorecard', 'payout'];
+export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'scorecard', 'payout', 'export'];
 
 /** The output formats each command that prints results can write (the first is the terminal default). */
-export const FORMATS: Record<Exclude<CommandName, 'init'>, readonly string[]> = {
+export const FORMATS: Record<Exclude<CommandName, 'init' | 'export'>, readonly string[]> = {
   report: ['table', 'json', 'csv', 'md', 'xlsx'],
   scorecard: ['table', 'json', 'csv', 'md', 'xlsx'],
   payout: ['table', 'json', 'csv', 'md', 'xlsx'],
@@ -32,7 +32,7 @@ export interface OptionDef {
   long: string;
   short?: string;
   /** Value name as shown in help (`<file>`); none for a switch. */
-  value?: string;
+  value?: PerCommand<string>;
   description: PerCommand<string>;
   /** Shown in help as "(default: …)"; the commands apply it, so an option not given stays undefined. */
   defaultText?: PerCommand<string>;
@@ -55,8 +55,8 @@ export const OPTIONS: readonly OptionDef[] = [
     defaultText: { report: 'from --out, else table', scorecard: 'from --out, else table', payout: 'from --out, else table', validate: 'from --out, else table', kpis: 'from --out, else table' },
   },
   { long: 'out', short: 'o', value: '<file>', commands: [...RESULTS, 'init'], description: { default: 'write to a file instead of stdout (- for stdout)', init: 'where to write (- for stdout)' } as PerCommand<string>, defaultText: { init: 'salesperf.config.json' } },
-  { long: 'quiet', short: 'q', commands: [...RESULTS, 'init'], description: 'no notes or warnings on stderr (errors still show)' },
-  { long: 'lang', short: 'l', value: '<lang>', commands: RESULTS, choices: LANGS, description: 'labels and messages in the output: en or zh', defaultText: 'zh when LC_ALL, LC_MESSAGES or LANG names Chinese (zh_CN.UTF-8 …), else en' },
+  { long: 'quiet', short: 'q', commands: [...RESULTS, 'init', 'export'], description: 'no notes or warnings on stderr (errors still show)' },
+  { long: 'lang', short: 'l', value: '<lang>', commands: [...RESULTS, 'export'], choices: LANGS, description: 'labels and messages in the output: en or zh', defaultText: 'zh when LC_ALL, LC_MESSAGES or LANG names Chinese (zh_CN.UTF-8 …), else en' },
   { long: 'color', negate: true, commands: RESULTS, description: 'no colour (also off when not a terminal, with NO_COLOR or TERM=dumb)' },
   // grouping and periods
   {
@@ -79,7 +79,7 @@ export const OPTIONS: readonly OptionDef[] = [
     defaultText: { scorecard: 'the last one with data' },
   },
   { long: 'from', value: '<key>', commands: ['report', 'payout'], description: 'first period of the range (sets --grain like --period)' },
-  { long: 'to', value: '<key>', commands: ['report', 'payout'], description: 'last period of the range' },
+  { long: 'to', value: { default: '<key>', export: '<file>' } as PerCommand<string>, commands: ['report', 'payout', 'export'], required: ['export'], description: { default: 'last period of the range', export: 'the file to write: NAME.csv, NAME.parquet (through DuckDB), or - for CSV on stdout' } as PerCommand<string> },
   { long: 'fiscal-start', value: '<month>', commands: ['report', 'scorecard', 'payout', 'validate'], description: 'first month of the fiscal year (1-12 or jan…dec): fiscal quarters and years', defaultText: 'jan' },
   // side files
   {
@@ -174,6 +174,11 @@ export const EXAMPLES: Record<CommandName | 'salesperf', readonly string[]> = {
     'salesperf init 销售.xlsx --sheet 订单 -o salesperf.config.json --force',
     'salesperf init fixtures/sample/sales.csv -o -',
   ],
+  export: [
+    'salesperf export fixtures/sample/sales.csv --to clean.csv',
+    'salesperf export exports/*.csv --to clean.parquet --rejects rejects.csv',
+    'salesperf export 销售.xlsx --map amount=金额 --to - --lang zh',
+  ],
   kpis: [
     'salesperf kpis',
     'salesperf kpis -f json',
@@ -200,8 +205,9 @@ export function keyOf(o: OptionDef): string {
 }
 
 /** `-f, --format <format>` as commander takes it. */
-export function flagsOf(o: OptionDef): string {
-  return `${o.short ? `-${o.short}, ` : ''}--${o.negate ? 'no-' : ''}${o.long}${o.value ? ` ${o.value}` : ''}`;
+export function flagsOf(o: OptionDef, cmd?: CommandName): string {
+  const value = cmd ? forCommand(o.value, cmd) : typeof o.value === 'object' ? (o.value as { default?: string }).default : o.value;
+  return `${o.short ? `-${o.short}, ` : ''}--${o.negate ? 'no-' : ''}${o.long}${value ? ` ${value}` : ''}`;
 }
 
 /** The help line: description, choices and default. */
