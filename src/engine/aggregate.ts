@@ -50,6 +50,8 @@ class Cell {
   cycle: Map<number, number> | null = null;
   /** Rows of any status (kept on the totals' cells only). */
   rows = 0;
+  /** The reducer values, computed once at finish (a cell is also the previous and year-ago cell of others). */
+  view: CellValues | null = null;
   constructor(readonly id: number) {}
 }
 
@@ -410,7 +412,7 @@ export class KpiAggregator {
 /** A cell's reducer values (an absent cell is empty). */
 function cellValues(c: Cell | undefined): CellValues {
   if (!c) return EMPTY_CELL;
-  return {
+  return (c.view ??= {
     revenue: moneySum.value(c.revenue),
     refunds: moneySum.value(c.refunds),
     profit: moneySum.value(c.profit),
@@ -419,7 +421,7 @@ function cellValues(c: Cell | undefined): CellValues {
     lostDeals: c.lostDeals + c.lostRows,
     customers: c.customers,
     cycle: c.cycle,
-  };
+  });
 }
 
 function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
