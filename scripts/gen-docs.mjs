@@ -14,8 +14,8 @@ const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '--
 
 async function sections() {
   const out = {};
-  const { KPIS } = await dist('engine/kpis.js');
-  out.kpis = table(['id', 'unit', 'label (en / zh)', 'formula', 'needs'], KPIS.map((k) => [`\`${k.id}\``, k.unit, `${k.label} / ${k.labelZh}`, k.formula, k.needs ?? '']));
+  const { KPIS } = await dist('kpi/index.js');
+  out.kpis = table(['id', 'unit', 'label (en / zh)', 'formula', 'needs', 'default'], KPIS.map((k) => [`\`${k.id}\``, k.unit, `${k.label} / ${k.labelZh}`, k.formula, k.needs ?? '', k.default ? 'yes' : 'no']));
   const { ISSUE_CODES } = await dist('ingest/issues.js');
   out['issue-codes'] = table(['code', 'severity', 'meaning'], Object.entries(ISSUE_CODES).map(([code, d]) => [`\`${code}\``, d.severity, d.meaning]));
   for (const extra of ['options', 'limits', 'messages']) {

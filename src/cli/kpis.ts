@@ -1,5 +1,5 @@
 /** `salesperf kpis`: the KPI catalogue as a table, JSON, CSV or Markdown. */
-import { KPIS } from '../engine/kpis.js';
+import { KPIS } from '../kpi/index.js';
 import { writeFileAtomic } from '../io/write.js';
 import { csvLine } from '../render/csv-text.js';
 import type { CliIO } from './io.js';
@@ -11,7 +11,7 @@ export async function kpisCommand(flags: { format?: string; out?: string; lang?:
   const zh = flags.lang === 'zh';
   const label = (k: (typeof KPIS)[number]) => (zh ? k.labelZh : k.label);
   let text: string;
-  if (format === 'json') text = JSON.stringify(KPIS, null, 2) + '\n';
+  if (format === 'json') text = JSON.stringify(KPIS.map((k) => ({ id: k.id, label: k.label, labelZh: k.labelZh, unit: k.unit, formula: k.formula, ...(k.needs ? { needs: k.needs } : {}), default: k.default, inputs: k.inputs })), null, 2) + '\n';
   else if (format === 'csv') text = [csvLine(['id', 'label', 'unit', 'formula']), ...KPIS.map((k) => csvLine([k.id, label(k), k.unit, k.formula]))].join('');
   else if (format === 'md') {
     const cell = (s: string) => s.replace(/\|/g, '\\|');

@@ -307,6 +307,7 @@ async function analyseRun(files: string[], flags: AnalysisFlags, defaults: Analy
     createdDate: run.files.some((f) => f.mapping.createdDate !== undefined),
     quantity: run.files.some((f) => f.mapping.quantity !== undefined),
     status: run.files.some((f) => f.mapping.status !== undefined),
+    profit: run.files.some((f) => f.mapping.profit !== undefined || f.mapping.cost !== undefined),
   };
   const targetInput: TargetInput | undefined = targets ? { targets: targets.table, byGroup: targets.byGroup } : undefined;
   const spendInput: SpendInput | undefined = spend ? { spend: spend.table, acquired: spend.acquired, byGroup: spend.byGroup } : undefined;

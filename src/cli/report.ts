@@ -1,7 +1,7 @@
 /** `salesperf report FILES...`: KPIs per group and period as a table, JSON or CSV. */
 import { isoDate } from '../core/dates.js';
 import type { ResultRow } from '../engine/aggregate.js';
-import { KPI_BY_ID, KPI_IDS } from '../engine/kpis.js';
+import { DEFAULT_KPIS, KPI_BY_ID, KPI_IDS } from '../engine/kpis.js';
 import { EXIT, SalesperfError, inputError, usageError } from '../errors.js';
 import { sha256File, sha256Text } from '../io/hash.js';
 import { configInput, writeFileAtomic } from '../io/write.js';
@@ -68,7 +68,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     kpis = pref.filter((k) => result.available.includes(k));
     if (!result.periods.some((_, i) => result.totals[i]?.kpis.forecast !== null)) kpis = kpis.filter((k) => k !== 'forecast' && k !== 'pace');
   } else {
-    kpis = KPI_IDS.filter((k) => result.available.includes(k) && (files.length > 0 || ['spend', 'acquired', 'cac'].includes(k)));
+    kpis = DEFAULT_KPIS.filter((k) => result.available.includes(k) && (files.length > 0 || ['spend', 'acquired', 'cac'].includes(k)));
   }
   for (const t of [...failUnder, ...failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', msg('FLAG_THRESHOLD_NA', { kpi: t.kpi }), thresholdHint(t.kpi));
 
@@ -236,6 +236,6 @@ function thresholdHint(kpi: string): string | undefined {
   if (needs === 'targets') return `${kpi} needs targets: add --targets FILE (a quota file by rep or group and period)`;
   if (needs === 'spend') return `${kpi} needs marketing spend: add --spend FILE`;
   if (needs === undefined) return undefined;
-  const what = { customer: 'customer', createdDate: 'created date', quantity: 'quantity', status: 'status (won/lost)' }[needs];
+  const what = { customer: 'customer', createdDate: 'created date', quantity: 'quantity', status: 'status (won/lost)', profit: 'profit or cost' }[needs];
   return `${kpi} needs a ${what} column in the sales data: name it with --map ${needs}=<header>`;
 }

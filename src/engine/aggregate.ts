@@ -5,8 +5,11 @@
  * rows. `finish` turns cells into KPI values. Pure: no I/O, no clock.
  */
 import { msg } from '../core/message-catalog.js';
-import { type Decimal, DecimalSum, MONEY_LIMIT_TEXT, ZERO, fitsMoney, isZero, mulDivRound, ratio, round, subtract, toNumber, toPlainString } from '../core/decimal.js';
-import { dataError, usageError } from '../errors.js';
+import type { Decimal, DecimalSum } from '../core/decimal.js';
+import { usageError } from '../errors.js';
+import { availableKpis } from '../kpi/index.js';
+import { EMPTY_CELL, moneySum } from '../kpi/reducers.js';
+import type { CellValues, CustomerFlow, Has, KpiContext, KpiValues } from '../kpi/types.js';
 import type { SalesRecord } from '../ingest/record.js';
 import { type Calendar, periodDays, periodKey, periodOf, yearAgo } from './periods.js';
 import { IntColumn, StringIndex } from '../core/string-index.js';
@@ -25,18 +28,17 @@ export interface EngineOptions {
   asOf: number | null;
 }
 
-/** Which optional columns the data has (known once the files are read). */
-export interface Has {
-  customer: boolean;
-  createdDate: boolean;
-  quantity: boolean;
-  status: boolean;
-}
+export type { Has, KpiValues };
 
+/**
+ * A cell's state: the reducers of src/kpi/reducers.ts, updated by the hot loop (`addTo`) with
+ * their `add` inlined; distinct deals are counted through `DealCells` (one column for the run).
+ */
 class Cell {
-  revenue = new DecimalSum();
-  refunds = new DecimalSum();
-  units = new DecimalSum();
+  revenue: DecimalSum = moneySum.init();
+  refunds: DecimalSum = moneySum.init();
+  profit: DecimalSum = moneySum.init();
+  units: DecimalSum = moneySum.init();
   /** Won/lost rows without a deal id, and distinct won/lost deal ids. */
   wonRows = 0;
   lostRows = 0;
@@ -48,6 +50,8 @@ class Cell {
   cycle: Map<number, number> | null = null;
   /** Rows of any status (kept on the totals' cells only). */
   rows = 0;
+  /** The reducer values, computed once at finish (a cell is also the previous and year-ago cell of others). */
+  view: CellValues | null = null;
   constructor(readonly id: number) {}
 }
 
@@ -92,8 +96,6 @@ export interface TargetInput {
   targets: PeriodTable;
   byGroup: boolean;
 }
-
-export type KpiValues = Record<string, number | null>;
 
 export interface ResultRow {
   period: string;
@@ -220,6 +222,7 @@ export class KpiAggregator {
     switch (r.status) {
       case 'won':
         c.revenue.add(r.units, r.scale);
+        if (r.profit) c.profit.add(r.profit.units, r.profit.scale);
         if (deal >= 0) {
           if (won.first(deal, c.id)) c.wonDeals++;
         } else {
@@ -236,6 +239,7 @@ export class KpiAggregator {
       case 'refund':
         c.revenue.add(r.units, r.scale);
         c.refunds.add(r.units, r.scale);
+        if (r.profit) c.profit.add(r.profit.units, r.profit.scale);
         if (r.quantity !== null) c.units.add(typeof r.quantity.units === 'bigint' ? -r.quantity.units : -r.quantity.units, r.quantity.scale);
         break;
       case 'lost':
@@ -282,12 +286,31 @@ export class KpiAggregator {
   }
 
   finish(has: Has, extra: { targets?: TargetInput; spend?: SpendInput; from?: number; to?: number } = {}): EngineResult {
-    const { calendar, asOf } = this.o;
     this.placeCycles();
+    const periods = this.periodRange(extra);
+    const defs = availableKpis(has, { targets: extra.targets !== undefined, spend: extra.spend !== undefined });
+    const { groups, unmatched } = this.resultGroups(extra);
+    if ((groups.length + 1) * periods.length > MAX_RESULT_ROWS) throw usageError('REPORT_TOO_LARGE', msg('REPORT_TOO_MANY_ROWS', { groups: groups.length, periods: periods.length, limit: MAX_RESULT_ROWS.toLocaleString('en-US') }), msg('REPORT_TOO_MANY_ROWS_HINT'));
+    const { calendar } = this.o;
+    const compute = (g: Group, p: number, isTotal: boolean): KpiValues => {
+      const ctx = this.context(g, p, isTotal, has, extra);
+      for (const d of defs) ctx.values[d.id] = d.value(ctx);
+      return ctx.values;
+    };
+    const rows: ResultRow[] = [];
+    for (const g of groups) for (const p of periods) rows.push({ period: periodKey(p, calendar), dims: g.dims, kpis: compute(g, p, false) });
+    const totals = periods.map((p) => ({ period: periodKey(p, calendar), dims: this.o.dims.map(() => null), kpis: compute(this.total, p, true) }));
+    return { periods: periods.map((p) => periodKey(p, calendar)), dimensions: this.o.dims.map((d) => d.name), rows, totals, available: defs.map((d) => d.id), unmatched };
+  }
+
+  /**
+   * The report's periods. The range follows the data: targets or spend for other periods add no
+   * empty periods, except the in-progress as-of period when a target or spend is given for it
+   * (pacing). Without any sales row (a spend-only report) the side tables give the range.
+   */
+  private periodRange(extra: { targets?: TargetInput; spend?: SpendInput; from?: number; to?: number }): number[] {
+    const { calendar, asOf } = this.o;
     const asOfPeriod = asOf === null ? null : periodOf(asOf, calendar);
-    // The range follows the data: targets or spend for other periods add no empty periods,
-    // except the in-progress as-of period when a target or spend is given for it (pacing).
-    // Without any sales row (a spend-only report) the side tables give the range.
     const hasData = this.minPeriod !== Infinity;
     let min = this.minPeriod;
     let max = this.maxPeriod;
@@ -313,86 +336,17 @@ export class KpiAggregator {
       if (to - from + 1 > MAX_PERIODS) throw usageError('REPORT_TOO_LARGE', msg('REPORT_TOO_MANY_PERIODS', { count: to - from + 1, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`), first: periodKey(from, calendar), last: periodKey(to, calendar), limit: MAX_PERIODS }), msg('REPORT_TOO_MANY_PERIODS_HINT'));
       for (let p = from; p <= to; p++) periods.push(p);
     }
+    return periods;
+  }
 
-    const available = new Set(['revenue', 'refunds', 'deals', 'avgDealSize', 'growth', 'yoyGrowth', 'forecast']);
-    if (has.status) ['lostDeals', 'winRate'].forEach((k) => available.add(k));
-    if (has.quantity) available.add('units');
-    if (has.customer) ['activeCustomers', 'newCustomers', 'retainedCustomers', 'reactivatedCustomers', 'retentionRate', 'churnRate', 'retentionRateClassic'].forEach((k) => available.add(k));
-    if (has.createdDate) available.add('salesCycleDays');
-    if (extra.targets) ['target', 'attainment', 'gap', 'expectedToDate', 'pace'].forEach((k) => available.add(k));
-    if (extra.spend) ['spend', 'acquired', 'cac'].forEach((k) => available.add(k));
-
-    const compute = (g: Group, p: number, isTotal: boolean): KpiValues => {
-      const c = g.cells.get(p);
-      const prev = g.cells.get(p - 1);
-      const ago = yearAgo(p, calendar);
-      const agoCell = ago === null ? undefined : g.cells.get(ago);
-      const revenue = c ? c.revenue.value() : ZERO;
-      const deals = c ? c.wonDeals + c.wonRows : 0;
-      const lost = c ? c.lostDeals + c.lostRows : 0;
-      const k: KpiValues = {};
-      k.revenue = money(revenue);
-      k.refunds = money(c ? c.refunds.value() : ZERO);
-      k.deals = deals;
-      k.avgDealSize = moneyOrNull(mulDivRound(revenue, 1n, BigInt(deals), 2));
-      if (has.status) {
-        k.lostDeals = lost;
-        k.winRate = deals + lost === 0 ? null : fraction(deals / (deals + lost));
-      }
-      if (has.quantity) k.units = c ? toNumber(c.units.value()) : 0;
-      k.growth = growthOf(revenue, prev ? prev.revenue.value() : ZERO);
-      k.yoyGrowth = ago === null ? null : growthOf(revenue, agoCell ? agoCell.revenue.value() : ZERO);
-      if (has.customer) {
-        const active = c?.customers;
-        const before = prev?.customers;
-        const nActive = active ? active.size : 0;
-        const nBefore = before ? before.size : 0;
-        let retained = 0;
-        let fresh = 0;
-        if (active) {
-          for (const cu of active) {
-            if (before?.has(cu)) retained++;
-            if (this.firstWon.data[cu] === p) fresh++;
-          }
-        }
-        k.activeCustomers = nActive;
-        k.newCustomers = fresh;
-        k.retainedCustomers = retained;
-        k.reactivatedCustomers = nActive - retained - fresh;
-        k.retentionRate = nBefore === 0 ? null : fraction(retained / nBefore);
-        k.churnRate = nBefore === 0 ? null : fraction(1 - retained / nBefore);
-        k.retentionRateClassic = nBefore === 0 ? null : fraction((nActive - fresh) / nBefore);
-      }
-      if (has.createdDate) k.salesCycleDays = c?.cycle ? median(c.cycle) : null;
-
-      const { first, last } = periodDays(p, calendar);
-      const span = last - first + 1;
-      const elapsed = asOf === null || p !== asOfPeriod ? null : asOf - first + 1;
-      k.forecast = elapsed === null ? null : money(mulDivRound(revenue, BigInt(span), BigInt(elapsed), 2)!);
-
-      if (extra.targets) {
-        const t = lookup(extra.targets.targets, extra.targets.byGroup || isTotal ? g.key : null, p);
-        k.target = t === null ? null : money(t);
-        k.attainment = t === null || isZero(t) ? null : fraction(ratio(revenue, t)!);
-        k.gap = t === null ? null : money(subtract(revenue, t));
-        const exp = t === null || elapsed === null ? null : mulDivRound(t, BigInt(elapsed), BigInt(span), 2);
-        k.expectedToDate = exp === null ? null : money(exp);
-        // pace from exact values: revenue × days / (target × elapsed days)
-        k.pace = t === null || elapsed === null || isZero(t) ? null : fraction((toNumber(revenue) * span) / (toNumber(t) * elapsed));
-      }
-      if (extra.spend) {
-        const s = lookup(extra.spend.spend, extra.spend.byGroup || isTotal ? g.key : null, p);
-        k.spend = s === null ? null : money(s);
-        const acq = extra.spend.acquired ? (extra.spend.byGroup || isTotal ? extra.spend.acquired.get(g.key)?.get(p) ?? null : null) : has.customer ? (k.newCustomers as number) : null;
-        k.acquired = s === null ? null : acq;
-        k.cac = s === null || acq === null || acq === 0 ? null : money(mulDivRound(s, 1n, BigInt(acq), 2)!);
-      }
-      return k;
-    };
-
-    const sortedGroups = [...this.groups.values()].sort((a, b) => compareDims(a.dims, b.dims));
-    // groups of targets/spend that match no group of the data are left out and named (a spend-only report, with no data, takes them all)
-    const known = new Set(sortedGroups.map((g) => g.key));
+  /**
+   * The groups of the result, sorted; groups of targets/spend that match no group of the data are
+   * left out and named (a spend-only report, with no data, takes them all).
+   */
+  private resultGroups(extra: { targets?: TargetInput; spend?: SpendInput }): { groups: Group[]; unmatched: EngineResult['unmatched'] } {
+    const hasData = this.minPeriod !== Infinity;
+    const groups = [...this.groups.values()].sort((a, b) => compareDims(a.dims, b.dims));
+    const known = new Set(groups.map((g) => g.key));
     const unmatched = { targets: [] as string[], spend: [] as string[] };
     for (const [kind, t] of [['targets', extra.targets?.byGroup ? extra.targets.targets : null], ['spend', extra.spend?.byGroup ? extra.spend.spend : null]] as const) {
       if (!t) continue;
@@ -405,17 +359,69 @@ export class KpiAggregator {
           continue;
         }
         known.add(key);
-        sortedGroups.push({ key, dims, cells: new Map(), index: -1 });
+        groups.push({ key, dims, cells: new Map(), index: -1 });
       }
       unmatched[kind] = missed.sort(compareDims).map((d) => d.map((v) => v ?? '(none)').join(' / '));
     }
-    sortedGroups.sort((a, b) => compareDims(a.dims, b.dims));
-    if ((sortedGroups.length + 1) * periods.length > MAX_RESULT_ROWS) throw usageError('REPORT_TOO_LARGE', msg('REPORT_TOO_MANY_ROWS', { groups: sortedGroups.length, periods: periods.length, limit: MAX_RESULT_ROWS.toLocaleString('en-US') }), msg('REPORT_TOO_MANY_ROWS_HINT'));
-    const rows: ResultRow[] = [];
-    for (const g of sortedGroups) for (const p of periods) rows.push({ period: periodKey(p, calendar), dims: g.dims, kpis: compute(g, p, false) });
-    const totals = periods.map((p) => ({ period: periodKey(p, calendar), dims: this.o.dims.map(() => null), kpis: compute(this.total, p, true) }));
-    return { periods: periods.map((p) => periodKey(p, calendar)), dimensions: this.o.dims.map((d) => d.name), rows, totals, available: [...available], unmatched };
+    groups.sort((a, b) => compareDims(a.dims, b.dims));
+    return { groups, unmatched };
   }
+
+  /** What the catalogue's KPIs read for one group × period: the cell, its neighbours and the side tables. */
+  private context(g: Group, p: number, isTotal: boolean, has: Has, extra: { targets?: TargetInput; spend?: SpendInput }): KpiContext {
+    const { calendar, asOf } = this.o;
+    const c = g.cells.get(p);
+    const prev = g.cells.get(p - 1);
+    const ago = yearAgo(p, calendar);
+    const { first, last } = periodDays(p, calendar);
+    const asOfPeriod = asOf === null ? null : periodOf(asOf, calendar);
+    let flow: CustomerFlow | null = null;
+    const sideKey = (byGroup: boolean) => (byGroup || isTotal ? g.key : null);
+    const acquired = extra.spend?.acquired;
+    return {
+      cell: cellValues(c),
+      prev: cellValues(prev),
+      ago: ago === null ? null : cellValues(g.cells.get(ago)),
+      flow: () => (flow ??= this.customerFlow(c, prev, p)),
+      span: last - first + 1,
+      elapsed: asOf === null || p !== asOfPeriod ? null : asOf - first + 1,
+      target: extra.targets ? lookup(extra.targets.targets, sideKey(extra.targets.byGroup), p) : null,
+      spend: extra.spend ? lookup(extra.spend.spend, sideKey(extra.spend.byGroup), p) : null,
+      acquiredFromFile: acquired ? (sideKey(extra.spend!.byGroup) === null ? null : (acquired.get(g.key)?.get(p) ?? null)) : undefined,
+      has,
+      values: {},
+    };
+  }
+
+  /** Active, retained and new customers of a cell (one pass over its customer set). */
+  private customerFlow(c: Cell | undefined, prev: Cell | undefined, p: number): CustomerFlow {
+    const active = c?.customers;
+    const before = prev?.customers;
+    let retained = 0;
+    let fresh = 0;
+    if (active) {
+      for (const cu of active) {
+        if (before?.has(cu)) retained++;
+        if (this.firstWon.data[cu] === p) fresh++;
+      }
+    }
+    return { active: active ? active.size : 0, before: before ? before.size : 0, retained, fresh };
+  }
+}
+
+/** A cell's reducer values (an absent cell is empty). */
+function cellValues(c: Cell | undefined): CellValues {
+  if (!c) return EMPTY_CELL;
+  return (c.view ??= {
+    revenue: moneySum.value(c.revenue),
+    refunds: moneySum.value(c.refunds),
+    profit: moneySum.value(c.profit),
+    units: moneySum.value(c.units),
+    deals: c.wonDeals + c.wonRows,
+    lostDeals: c.lostDeals + c.lostRows,
+    customers: c.customers,
+    cycle: c.cycle,
+  });
 }
 
 function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
@@ -423,49 +429,7 @@ function lookup(t: PeriodTable, key: string | null, p: number): Decimal | null {
   return t.get(key)?.get(p) ?? null;
 }
 
-/** Money in major units, rounded to the cent half away from zero; beyond the money limit the report stops (a number would lose cents). */
-function money(d: Decimal): number {
-  if (!fitsMoney(d)) throw dataError('MONEY_OUT_OF_RANGE', msg('MONEY_OUT_OF_RANGE', { total: toPlainString(round(d, 2)), limit: MONEY_LIMIT_TEXT }), msg('MONEY_OUT_OF_RANGE_HINT'));
-  return toNumber(round(d, 2));
-}
-
-function moneyOrNull(d: Decimal | null): number | null {
-  return d === null ? null : money(d);
-}
-
-/** Ratios are rounded to 6 decimals so output is stable and readable. */
-export function fraction(x: number): number {
-  const r = Math.round(x * 1e6) / 1e6;
-  return Object.is(r, -0) ? 0 : r;
-}
-
-/** Null when there is nothing to grow from (no or zero revenue the period before). */
-function growthOf(now: Decimal, before: Decimal): number | null {
-  if (isZero(before)) return null;
-  const b = toNumber(before);
-  return fraction((toNumber(now) - b) / Math.abs(b));
-}
-
-/** Median of a histogram (mean of the two middle values for an even count). */
-export function median(h: Map<number, number>): number | null {
-  let n = 0;
-  for (const c of h.values()) n += c;
-  if (n === 0) return null;
-  const keys = [...h.keys()].sort((a, b) => a - b);
-  const lo = Math.floor((n - 1) / 2);
-  const hi = Math.floor(n / 2);
-  let seen = 0;
-  let a: number | null = null;
-  let b: number | null = null;
-  for (const k of keys) {
-    const c = h.get(k)!;
-    if (a === null && lo < seen + c) a = k;
-    if (b === null && hi < seen + c) b = k;
-    seen += c;
-    if (b !== null) break;
-  }
-  return (a! + b!) / 2;
-}
+export { fraction, median } from '../kpi/values.js';
 
 export function compareDims(a: readonly (string | null)[], b: readonly (string | null)[]): number {
   for (let i = 0; i < a.length; i++) {

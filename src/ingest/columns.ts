@@ -50,9 +50,13 @@ export interface ColumnBatch {
   qUnits: Float64Array;
   /** -1 for no quantity. */
   qScale: Int8Array;
-  /** Amounts and quantities too large for a double, by row. */
+  /** Profit (mapped, or amount − cost) units; -1 scale for none. */
+  pUnits: Float64Array;
+  pScale: Int8Array;
+  /** Amounts, quantities and profits too large for a double, by row. */
   bigUnits: [number, bigint][];
   bigQty: [number, bigint][];
+  bigProfit: [number, bigint][];
   /** Per text field (TEXT_FIELDS order), then per extra column: dictionary ids, -1 for none. */
   text: Int32Array[];
   /** `StringHash` h1, h2, h3 of the customer and the deal id: three arrays per HASHED field, so the main thread does not hash them again. */
@@ -91,7 +95,7 @@ export const HASHED = ['customer', 'dealId'] as const;
 
 /** Every typed array of a batch, in one fixed order. */
 export function typedArrays(b: ColumnBatch): (Float64Array | Int32Array | Int8Array | Uint8Array)[] {
-  return [b.line, b.hash, b.outcome, b.date, b.created, b.units, b.scale, b.status, b.qUnits, b.qScale, ...b.text, ...b.hashes];
+  return [b.line, b.hash, b.outcome, b.date, b.created, b.units, b.scale, b.status, b.qUnits, b.qScale, b.pUnits, b.pScale, ...b.text, ...b.hashes];
 }
 
 /** The buffers of a batch's typed arrays (to move them to the other thread). */

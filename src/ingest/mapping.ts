@@ -8,7 +8,7 @@
  */
 export const FIELDS = [
   'date', 'amount', 'rep', 'customer', 'team', 'region', 'product', 'channel',
-  'status', 'dealId', 'createdDate', 'quantity', 'currency',
+  'status', 'dealId', 'createdDate', 'quantity', 'currency', 'profit', 'cost',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 export const REQUIRED_FIELDS: readonly Field[] = ['date', 'amount'];
@@ -124,6 +124,13 @@ export const SYNONYMS: Record<Field, readonly string[]> = {
   currency: ['currency', 'currencycode', 'curr', '币种', '货币', '币别',
     ...withPlainForms(['währung', 'waehrung', 'devise', 'monnaie', 'moneda', 'divisa', 'valuta', 'moeda', '通貨']),
   ],
+  // profit and cost: the grossProfit and margin KPIs (profit = amount − cost when only a cost column is mapped)
+  profit: ['profit', 'grossprofit', 'netprofit', 'profitamount', '利润', '毛利', '毛利润', '毛利额', '利润额',
+    ...withPlainForms(['gewinn', 'rohertrag', 'bruttogewinn', 'deckungsbeitrag', 'marge', 'margebrute', 'bénéfice', 'beneficio', 'beneficiobruto', 'utile', 'utilelordo', 'lucro', 'lucrobruto', '粗利', '粗利益', '利益']),
+  ],
+  cost: ['cogs', 'cost', 'costofgoodssold', 'costofsales', 'totalcost', 'costamount', '成本', '销售成本', '营业成本', '成本金额',
+    ...withPlainForms(['kosten', 'wareneinsatz', 'herstellkosten', 'selbstkosten', 'coût', 'coûtdesventes', 'coûtdachat', 'costo', 'coste', 'costodeventas', 'costodelvenduto', 'custo', 'custodasvendas', '原価', '売上原価']),
+  ],
 };
 
 /** Case, width, space and punctuation-insensitive header key. */
@@ -207,7 +214,8 @@ export function mapColumns(headers: readonly string[], overrides: Partial<Record
   headers.forEach((h) => seen.set(h.trim(), (seen.get(h.trim()) ?? 0) + 1));
   for (const [h, n] of seen) if (n > 1 && h !== '') problems.push({ code: 'MAP_DUPLICATE_HEADER', header: h });
 
-  const mappedIdx = new Set(Object.values(columns));
+  // profit and cost columns stay dimensions too, as before they were mapped (`--by Profit` keeps working)
+  const mappedIdx = new Set(Object.entries(columns).filter(([f]) => f !== 'profit' && f !== 'cost').map(([, i]) => i));
   const extra = headers.map((_, i) => i).filter((i) => !mappedIdx.has(i) && headers[i]!.trim() !== '');
   return { columns, how, extra, problems };
 }

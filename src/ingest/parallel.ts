@@ -119,7 +119,7 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
         workers[cur]!.postMessage({ t: 'ack' });
         yield { batch: m, range: cur, lineBase: base };
         // the consumer is done with it: the typed arrays go back for reuse (not the strings and issues)
-        const back: ColumnBatch = { ...m, bigUnits: [], bigQty: [], dict: [], issues: [], rejects: [] };
+        const back: ColumnBatch = { ...m, bigUnits: [], bigQty: [], bigProfit: [], dict: [], issues: [], rejects: [] };
         workers[cur]!.postMessage({ t: 'back', batch: back }, transferables(back));
       } else if (m.t === 'error') {
         if (m.code === 'WORKER_FAILED') throw new Error(renderMsg(m.message, 'en'));
@@ -163,6 +163,7 @@ export class RangeDecoder {
   private lineBase = 0;
   private big: Map<number, bigint> | null = null;
   private bigQ: Map<number, bigint> | null = null;
+  private bigP: Map<number, bigint> | null = null;
   private rejects: Map<number, (string | { days: number })[]> | null = null;
   private readonly nText: number;
   private readonly interners: [number, Interner][];
@@ -203,6 +204,7 @@ export class RangeDecoder {
     this.lineBase = rb.lineBase;
     this.big = b.bigUnits.length ? new Map(b.bigUnits) : null;
     this.bigQ = b.bigQty.length ? new Map(b.bigQty) : null;
+    this.bigP = b.bigProfit.length ? new Map(b.bigProfit) : null;
     this.rejects = b.rejects.length ? new Map(b.rejects) : null;
   }
 
@@ -257,6 +259,7 @@ export class RangeDecoder {
     const extra: (string | undefined)[] = [];
     for (let e = 0; e < this.extras.length; e++) extra[this.extras[e]![1]] = this.text(TEXT_FIELDS.length + e, i) ?? '';
     const q = b.qScale[i]!;
+    const ps = b.pScale[i]!;
     const created = b.created[i]!;
     const customer = this.text(CUSTOMER, i);
     const dealId = this.text(DEAL, i);
@@ -277,6 +280,7 @@ export class RangeDecoder {
       currency: this.text(CURRENCY, i),
       createdDate: Number.isNaN(created) ? null : created,
       quantity: q < 0 ? null : { units: this.bigQ?.get(i) ?? b.qUnits[i]!, scale: q },
+      profit: ps < 0 ? null : { units: this.bigP?.get(i) ?? b.pUnits[i]!, scale: ps },
       extra,
       // one object shape for every record
       customerKey: customer !== null ? this.key(K_CUSTOMER, i) : undefined,

@@ -99,6 +99,7 @@ async function run(input: WorkerInput): Promise<void> {
     b.n = 0;
     b.bigUnits = [];
     b.bigQty = [];
+    b.bigProfit = [];
     b.dict = [];
     b.issues = [];
     b.rejects = [];
@@ -147,6 +148,13 @@ async function run(input: WorkerInput): Promise<void> {
         } else b.qUnits[i] = rec.quantity.units;
         b.qScale[i] = rec.quantity.scale;
       } else b.qScale[i] = -1;
+      if (rec.profit) {
+        if (typeof rec.profit.units === 'bigint') {
+          b.bigProfit.push([i, rec.profit.units]);
+          b.pUnits[i] = 0;
+        } else b.pUnits[i] = rec.profit.units;
+        b.pScale[i] = rec.profit.scale;
+      } else b.pScale[i] = -1;
       for (let c = 0; c < TEXT_FIELDS.length; c++) b.text[c]![i] = textCols[c] === undefined ? -1 : id(c, rec[TEXT_FIELDS[c]!]);
       for (let h = 0; h < HASHED.length; h++) {
         const v = rec[HASHED[h]!];
@@ -244,8 +252,11 @@ function newBatch(cap: number, nText: number): ColumnBatch {
     status: new Uint8Array(cap),
     qUnits: new Float64Array(cap),
     qScale: new Int8Array(cap),
+    pUnits: new Float64Array(cap),
+    pScale: new Int8Array(cap),
     bigUnits: [],
     bigQty: [],
+    bigProfit: [],
     text: Array.from({ length: nText }, () => new Int32Array(cap)),
     hashes: Array.from({ length: 3 * HASHED.length }, () => new Int32Array(cap)),
     dict: [],
@@ -258,7 +269,7 @@ function newBatch(cap: number, nText: number): ColumnBatch {
 /** The batch cut to its row count (a short last batch does not ship empty rows). */
 function trim(b: ColumnBatch): ColumnBatch {
   if (b.n === b.line.length) return b;
-  const out = { ...newBatch(b.n, b.text.length), n: b.n, bigUnits: b.bigUnits, bigQty: b.bigQty, dict: b.dict, issues: b.issues, rejects: b.rejects };
+  const out = { ...newBatch(b.n, b.text.length), n: b.n, bigUnits: b.bigUnits, bigQty: b.bigQty, bigProfit: b.bigProfit, dict: b.dict, issues: b.issues, rejects: b.rejects };
   const from = typedArrays(b);
   typedArrays(out).forEach((a, k) => a.set(from[k]!.subarray(0, b.n)));
   return out;

@@ -4,7 +4,7 @@
  * `recordSchema` (zod) states the same contract for tests and explanations.
  */
 import { z } from 'zod';
-import { type Decimal, fitsMoney, MAX_AMOUNT_TEXT, MAX_SCALE, MONEY_LIMIT_TEXT } from '../core/decimal.js';
+import { type Decimal, fitsMoney, negate, subtract, MAX_AMOUNT_TEXT, MAX_SCALE, MONEY_LIMIT_TEXT } from '../core/decimal.js';
 import { dateWindow, isoDate } from '../core/dates.js';
 import { escapeControls } from '../core/format.js';
 import { parseDate, type DateOrder } from '../core/parse-date.js';
@@ -36,6 +36,12 @@ export interface SalesRecord {
   currency: string | null;
   createdDate: number | null;
   quantity: Decimal | null;
+  /**
+   * Profit of the row (a mapped profit column, or amount − cost), exact; on a refund row whose
+   * amount was written positive it is negated with the amount. Null without either column or
+   * with a blank cell; the readers always set it (absent only in hand-made records).
+   */
+  profit?: Decimal | null;
   /** Other columns, indexed by the run's dimension registry (see `Dimensions`). */
   extra: (string | undefined)[];
   /** Dense ids of the deal and the customer within the run (set by the reader; engines use them when present). */
@@ -60,6 +66,7 @@ export const recordSchema = z.object({
   currency: z.string().min(1).nullable(),
   createdDate: z.number().int().nullable(),
   quantity: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable(),
+  profit: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable().optional(),
   extra: z.array(z.string().optional()),
   dealKey: z.number().int().nonnegative().optional(),
   customerKey: z.number().int().nonnegative().optional(),
@@ -163,6 +170,9 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   const iStatus = col.status;
   const iCreated = col.createdDate;
   const iQty = col.quantity;
+  // a profit column wins over a cost column (profit = amount − cost)
+  const iProfit = col.profit ?? col.cost;
+  const profitIsCost = col.profit === undefined && col.cost !== undefined;
   const textCols = TEXT_FIELDS.map((f) => col[f]);
   const numOpts = { decimal: plan.decimal };
   const qtyOpts = { decimal: plan.quantityDecimal };
@@ -322,12 +332,26 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
         }
       }
     }
+    let profit: Decimal | null = null;
+    if (iProfit !== undefined) {
+      const t = cellText(row[iProfit]);
+      if (t !== '') {
+        const d = t.length > MAX_AMOUNT_TEXT ? undefined : parseDecimal(t, numOpts);
+        if (d === null) issue('PROFIT_INVALID', 'error', iProfit, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
+        else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d)) issue('AMOUNT_OUT_OF_RANGE', 'error', iProfit, msg('I_AMOUNT_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE, chars: MAX_AMOUNT_TEXT }), clip(t));
+        else profit = profitIsCost ? subtract({ units, scale }, d) : d;
+      }
+    }
     if (errors > 0) return { record: null, excluded: false };
 
     // checks on valid values
     const negative = units < 0;
     if (status === 'refund') {
-      if (!negative) units = typeof units === 'bigint' ? -units : -units;
+      if (!negative) {
+        units = typeof units === 'bigint' ? -units : -units;
+        // the refund reverses the sale's profit as it reverses its amount
+        if (profit !== null) profit = negate(profit);
+      }
     } else if (negative) {
       issue('NEGATIVE_AMOUNT', 'warning', iAmount, msg('I_NEGATIVE_AMOUNT', { status }), cellText(row[iAmount!]));
     }
@@ -376,6 +400,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
         currency,
         createdDate: created,
         quantity,
+        profit,
         extra,
       },
       excluded: false,

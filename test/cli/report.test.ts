@@ -129,7 +129,7 @@ describe('salesperf report (built binary)', () => {
   it('salesperf kpis lists every KPI with its formula', () => {
     const r = runCli(['kpis']);
     expect(r.stdout).toMatch(/^retentionRate\s+ratio\s+retainedCustomers \/ active customers of the previous period$/m);
-    expect(JSON.parse(runCli(['kpis', '--format', 'json']).stdout).length).toBe(26);
+    expect(JSON.parse(runCli(['kpis', '--format', 'json']).stdout).length).toBe(28); // 26 + grossProfit, margin
   });
 });
 

@@ -9,7 +9,7 @@ const fieldsOf = (headers: string[], over = {}) => {
 describe('mapColumns', () => {
   it('maps English exports (superstore-like), preferring Customer ID over Customer Name and skipping Ship Date', () => {
     expect(fieldsOf(['Row ID', 'Order ID', 'Order Date', 'Ship Date', 'Customer ID', 'Customer Name', 'Region', 'Product ID', 'Product Name', 'Sales', 'Quantity', 'Profit'])).toEqual({
-      date: 'Order Date', amount: 'Sales', customer: 'Customer ID', region: 'Region', product: 'Product Name', dealId: 'Order ID', quantity: 'Quantity',
+      date: 'Order Date', amount: 'Sales', customer: 'Customer ID', region: 'Region', product: 'Product Name', dealId: 'Order ID', quantity: 'Quantity', profit: 'Profit',
     });
   });
 
