@@ -3,7 +3,7 @@
  * resolved here (the as-of date defaults to today: the CLI is where the clock is read), and the
  * `--rejects FILE` CSV written here. Commands only render what comes back.
  */
-import { analyse as analyseApp, type AnalyseDefaults, type Analysis, type AnalysisOptions } from '../app/analyse.js';
+import { analyse as analyseApp, type AnalyseDefaults, type Analysis, type AnalysisOptions, type ResolvedIngest } from '../app/analyse.js';
 import { EXIT, SalesperfError } from '../errors.js';
 import { configInput } from '../io/write.js';
 import type { IngestOptions } from '../ingest/read.js';
@@ -20,7 +20,12 @@ export interface AnalysisFlags extends IngestFlags, AnalysisOptions {}
  * removed when it stops on anything else.
  */
 export async function analyse(files: string[], flags: AnalysisFlags, defaults: AnalyseDefaults = {}): Promise<Analysis> {
-  if (!flags.rejects) return analyseApp(files, flags, toIngestOptions(flags), defaults);
+  return withRejects(files, flags, defaults, (ingest, d) => analyseApp(files, flags, ingest, d));
+}
+
+/** Runs an application-layer step on the resolved ingest flags, with the --rejects CSV around it when asked for. */
+export async function withRejects<T>(files: string[], flags: AnalysisFlags, defaults: AnalyseDefaults, step: (ingest: ResolvedIngest, defaults: AnalyseDefaults) => Promise<T>): Promise<T> {
+  if (!flags.rejects) return step(toIngestOptions(flags), defaults);
   const extra = flags as AnalysisFlags & { plan?: string; compare?: string; splits?: string };
   const sink = openRejects(flags.rejects, [...files, flags.targets, flags.spend, flags.org, extra.plan, extra.compare, extra.splits, configInput(flags.config)]);
   const onReject: NonNullable<IngestOptions['onReject']> = (file, row, cells, issues) => {
@@ -28,8 +33,7 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: A
     defaults.onReject?.(file, row, cells, issues);
   };
   try {
-    const plain = { ...flags, rejects: undefined };
-    const a = await analyseApp(files, plain, toIngestOptions(plain), { ...defaults, onReject });
+    const a = await step(toIngestOptions({ ...flags, rejects: undefined }), { ...defaults, onReject });
     await sink.commit();
     return a;
   } catch (e) {
