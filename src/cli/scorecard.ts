@@ -1,11 +1,8 @@
 /** `salesperf scorecard FILES... [--targets T] [--config C]`: one period, scored per rep (or --by team). */
-import { msg, renderMsg } from '../core/message-catalog.js';
+import { msg } from '../core/message-catalog.js';
 import { currencySymbol } from '../core/format.js';
-import { checkTargets } from '../engine/target-check.js';
-import { scoreGroups } from '../engine/scorecard.js';
 import { EXIT, usageError } from '../errors.js';
 import { configInput, writeFileAtomic } from '../io/write.js';
-import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
@@ -13,7 +10,8 @@ import { FORMATS, formatExtensionNote } from './options.js';
 import { markdownFromCsv } from '../render/markdown-table.js';
 import { outputFormat, targetBandFlags } from './ingest-options.js';
 import { progressFor } from './progress.js';
-import { analyse, type AnalysisFlags } from './pipeline.js';
+import { type AnalysisFlags, withRejects } from './pipeline.js';
+import { scorecard as scorecardApp } from '../app/scorecard.js';
 
 export interface ScorecardFlags extends AnalysisFlags {
   format?: string;
@@ -31,27 +29,10 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', msg('FLAG_LANG', { value: JSON.stringify(flags.lang) }));
   const band = targetBandFlags(flags);
-  // the whole history is computed (for retention and target checks); one period is scored
-  const period = flags.period;
-  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const v = await withRejects(files, flags, {}, (ingest, d) => scorecardApp(files, flags, band, lang, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) }));
+  const { analysis: a, scored, config, period: chosen, flags: flagsHere } = v;
   const { result, calendar, run } = a;
-  if (!result.periods.length) throw usageError('NO_DATA', msg('SCORE_NO_PERIOD'));
-  if (!result.dimensions.length) {
-    throw usageError('NO_PEERS', msg('SCORE_NO_PEERS'), msg('SCORE_NO_PEERS_HINT'));
-  }
-  const chosen = period ?? result.periods[result.periods.length - 1]!;
-  if (!result.periods.includes(chosen)) throw usageError('FLAG_PERIOD', msg('SCORE_NO_SUCH_PERIOD', { period: chosen, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`), first: result.periods[0]!, last: result.periods.at(-1)! }));
-  const config = a.config.scorecard ?? DEFAULT_SCORECARD;
-  const rowsIn = result.dimensions.length ? result.rows : result.totals;
-  const groups = rowsIn.filter((r) => r.period === chosen).map((r) => ({ dims: r.dims, kpis: r.kpis }));
-  const scored = scoreGroups(groups, config, result.available, a.targets !== null, lang);
-  if (!a.config.scorecard) {
-    scored.notes.unshift(renderMsg(msg('NOTE_DEFAULT_SCORECARD'), 'en'));
-    scored.noteMsgs.unshift(msg('NOTE_DEFAULT_SCORECARD'));
-  }
-  const flagsAll = a.targets ? checkTargets(result, calendar, band) : [];
-  const flagsHere = flagsAll.filter((f) => f.period === chosen);
-  const currency = currencySymbol(flags.currency ?? (run.currencies.size === 1 ? [...run.currencies][0]! : null));
+  const currency = currencySymbol(v.currency);
   let out: string | Uint8Array;
   if (format === 'json') out = JSON.stringify(scorecardDoc(scored, { period: chosen, grain: calendar.grain, dims: result.dimensions, config, flags: flagsHere }), null, 2) + '\n';
   else if (format === 'csv') out = scorecardCsv(scored, result.dimensions);

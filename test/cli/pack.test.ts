@@ -2,7 +2,8 @@
  * Install anywhere: `npm pack` on a copy of the project gives a tarball (prepack
  * builds dist/), which installs into an empty folder and runs there — `npx
  * salesperf --version` and a report on a copied fixture that matches, byte for
- * byte, the same report run from the clone.
+ * byte, the same report run from the clone; and the library: `import { report } from
+ * 'salesperf'` in docs/api.md's example script, run there as written.
  *
  * Slow by nature (a TypeScript build and an install of ~200 packages): about
  * 1–1.5 min on an idle 2-core machine. The pack runs on a copy so the clone's own
@@ -40,6 +41,8 @@ describe('npm pack → install into an empty folder → run', () => {
     expect(files).toContain('bin/salesperf.js');
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/ingest/parse-worker.js');
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/index.d.ts');
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('fixtures/'))).toEqual([]);
     const tgz = join(out, info.filename);
     const tPacked = Date.now();
@@ -92,6 +95,26 @@ describe('npm pack → install into an empty folder → run', () => {
     expect(doc.totals.some((r: { revenue: number }) => r.revenue > 0)).toBe(true);
     expect(installed.stdout).toBe(clone.stdout);
     expect(installed.stderr).toBe(clone.stderr);
+
+    // the library: importing it runs no command and prints nothing; docs/api.md's example, as written
+    const keys = sh('node', ['--input-type=module', '-e', "const m = await import('salesperf'); process.stdout.write(Object.keys(m).sort().join(','))"], app);
+    expect(keys.status, show(keys)).toBe(0);
+    expect(keys.stderr).toBe('');
+    expect(keys.stdout.split(',')).toEqual(expect.arrayContaining(['KPIS', 'payout', 'report', 'scorecard', 'validate']));
+    const doc2 = readFileSync(join(ROOT, 'docs/api.md'), 'utf8');
+    const script = /```js\n(\/\/ revenue-by-region\.mjs\n[\s\S]*?)```/.exec(doc2)?.[1];
+    expect(script, 'docs/api.md has the revenue-by-region.mjs example').toBeDefined();
+    writeFileSync(join(app, 'revenue-by-region.mjs'), script!);
+    const example = sh('node', ['revenue-by-region.mjs'], app);
+    expect(example.status, show(example)).toBe(0);
+    // second method: the CLI's revenue per region over the whole year (all the sample's months are in 2026)
+    const year = runCli(['report', 'sales.csv', '--by', 'region', '--kpis', 'revenue', '--grain', 'year', '--as-of', '2026-09-20', '--format', 'json'], { cwd: app });
+    expect(year.code, year.stderr).toBe(0);
+    const yearRows = (JSON.parse(year.stdout) as { rows: { region: string; period: string; revenue: number }[] }).rows;
+    expect(new Set(yearRows.map((r) => r.period))).toEqual(new Set(['2026']));
+    const expected = yearRows.map((r) => `${r.region}\t${r.revenue.toFixed(2)}\n`).sort().join('');
+    expect(example.stdout).toBe(expected);
+    expect(example.stdout.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(3);
 
     console.log(`pack test: pack ${((tPacked - t0) / 1000).toFixed(1)} s, install (${how}) ${((tInstalled - tPacked) / 1000).toFixed(1)} s, runs ${((Date.now() - tInstalled) / 1000).toFixed(1)} s`);
   }, 600_000);

@@ -1,0 +1,70 @@
+/**
+ * salesperf as a library: `import { report, validate, scorecard, payout, KPIS } from 'salesperf'`.
+ * Importing it runs no command and touches no process state; each function reads the files it is
+ * given and returns plain data (the documents `--format json` prints, with notes and breaches as
+ * coded data). Problems that stop a run are thrown as SalesperfError (code, exitCode, message).
+ * See docs/api.md.
+ */
+import { msg } from './core/message-catalog.js';
+import { usageError } from './errors.js';
+import { DEFAULT_TARGET_BAND } from './engine/target-check.js';
+import { analysisOptions, codedOf, resolveIngest, type AnalyseOptions } from './app/library.js';
+import { payout as payoutApp } from './app/payout.js';
+import { scorecard as scorecardApp } from './app/scorecard.js';
+import { payoutDoc, type PayoutDoc } from './render/payout.js';
+import { scorecardDoc, type ScorecardDoc } from './render/scorecard.js';
+import { planSchema, type Plan } from './schema/plan.js';
+import type { Coded } from './schema/report-output.js';
+
+export { report, validate, type AnalyseOptions, type InputOptions, type ReportOptions, type ValidateOptions } from './app/library.js';
+export { KPIS, KPI_IDS, type KpiDef, type KpiUnit } from './engine/kpis.js';
+export { SalesperfError, EXIT } from './errors.js';
+export { reportResultSchema, reportSchema, codedSchema, type Coded, type ReportDoc, type ReportResult } from './schema/report-output.js';
+export { validateOutputSchema, type ValidateOutput } from './schema/validate-output.js';
+export { planSchema, type Plan } from './schema/plan.js';
+export type { PayoutDoc } from './render/payout.js';
+export type { ScorecardDoc } from './render/scorecard.js';
+
+export interface ScorecardOptions extends AnalyseOptions {
+  currency?: string;
+  /** Target-check band (ratios: 1.5 = 150%). */
+  band?: { high?: number; low?: number };
+  /** Language of the scorecard's own notes (default en). */
+  lang?: 'en' | 'zh';
+}
+
+/** `salesperf scorecard --format json` as a function: one period (default the last) scored per group. */
+export async function scorecard(o: ScorecardOptions): Promise<ScorecardDoc & { notes: Coded[] }> {
+  const band = { ...DEFAULT_TARGET_BAND, ...o.band };
+  const v = await scorecardApp(o.files, { ...analysisOptions(o), ...(o.currency !== undefined ? { currency: o.currency } : {}) }, band, o.lang ?? 'en', resolveIngest(o));
+  const doc = scorecardDoc(v.scored, { period: v.period, grain: v.analysis.calendar.grain, dims: v.analysis.result.dimensions, config: v.config, flags: v.flags });
+  return { ...doc, notes: [...v.analysis.notes, ...v.scored.noteMsgs].map((n) => codedOf(n, 'info')) };
+}
+
+export interface PayoutOptions extends AnalyseOptions {
+  /** The compensation plan (validated by planSchema). */
+  plan: Plan | unknown;
+  /** A second plan to compare with. */
+  compare?: Plan | unknown;
+  splits?: string;
+  costColumn?: string;
+}
+
+const parsePlan = (p: unknown, what: string): Plan => {
+  const r = planSchema.safeParse(p);
+  if (!r.success) throw usageError('PLAN_INVALID', `${what}: invalid plan: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  return r.data;
+};
+
+/** `salesperf payout --format json` as a function: statements per rep and period, issues as coded data. */
+export async function payout(o: PayoutOptions): Promise<PayoutDoc & { notes: Coded[]; issues: Record<string, number>; exitCode: 0 | 1 }> {
+  if (o.plan === undefined) throw usageError('FLAG_PLAN', msg('PAY_PLAN_REQUIRED'));
+  const plan = parsePlan(o.plan, 'plan');
+  const planB = o.compare === undefined ? null : parsePlan(o.compare, 'compare');
+  const v = await payoutApp(o.files, { ...analysisOptions(o), ...(o.splits !== undefined ? { splits: o.splits } : {}), ...(o.costColumn !== undefined ? { costColumn: o.costColumn } : {}) }, plan, planB, resolveIngest(o));
+  const run = v.analysis.run;
+  const issues: Record<string, number> = {};
+  for (const s of run.log.summary()) issues[s.code] = s.count;
+  const bad = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code.startsWith('SPLIT_'));
+  return { ...payoutDoc(plan, planB, v.statements, v.statementsB, v.calendar.grain), notes: v.analysis.notes.map((n) => codedOf(n, 'info')), issues, exitCode: bad ? 1 : 0 };
+}
