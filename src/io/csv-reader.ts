@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import { inputError, usageError } from '../errors.js';
-import { CsvSplitter } from './csv-split.js';
+import { CsvLimitError, CsvSplitter } from './csv-split.js';
 import { LIMITS } from './limits.js';
 import { canonicalEncoding, detectEncoding, firstInvalidUtf8, type EncodingGuess } from './encoding.js';
 import type { Cell, RowBatch, RowSource, SourceInfo } from './source.js';
@@ -173,7 +173,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   return {
     info,
     close: () => stream.destroy(),
-    batches: engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize, path) : () => csvParseBatches(text(), delimiter, batchSize),
+    batches: engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize, path) : () => csvParseBatches(text(), delimiter, batchSize, path),
   };
 }
 
@@ -218,7 +218,7 @@ async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, b
 }
 
 /** The same rows through csv-parse (array mode), with record start lines from its info. */
-async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number): AsyncGenerator<RowBatch> {
+async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number, file: string): AsyncGenerator<RowBatch> {
   let parsedEnd = 0;
   const parser = csvParse({
     delimiter,
@@ -249,6 +249,11 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
       // quotes as two lines; an editor counts it as one. Undo both.
       let crlf = 0;
       let other = 0;
+      // the same limits as the fast splitter, named the same way (csv-parse only bounds the record)
+      if (record.length > LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file, line: lastEnd + 1 });
+      for (let c = 0; c < record.length; c++) {
+        if (record[c]!.length > LIMITS.fieldChars.value) throw new CsvLimitError({ limit: 'fieldChars', file, line: lastEnd + 1, field: c + 1 });
+      }
       for (const f of record) for (let k = 0; k < f.length; k++) {
         const c = f.charCodeAt(k);
         if (c === 13 && f.charCodeAt(k + 1) === 10) {
@@ -269,6 +274,8 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
     }
   } catch (e) {
     if (e instanceof Error && e.name === 'SalesperfError') throw e;
+    // csv-parse's own bound on a record is our record-chars limit: INPUT_LIMIT, as with the fast splitter
+    if ((e as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE') throw new CsvLimitError({ limit: 'recordChars', file, line: Math.max(lastEnd, parsedEnd) + 1 });
     throw inputError('CSV_MALFORMED', msg('CSV_PARSE_FAILED', { line: Math.max(lastEnd, parsedEnd) + 1, reason: (e as Error).message }), msg('CSV_PARSE_FAILED_HINT'));
   }
   await feeding;
