@@ -5,7 +5,9 @@
 # Usage: scripts/snapshot-outputs.sh DIR   (run from the repository root, after npm run build)
 set -u
 out=${1:?usage: scripts/snapshot-outputs.sh DIR}
+# the shared data sits next to the clone (../shared/data); from a worktree elsewhere set SHARED_DATA
 d=${SHARED_DATA:-../shared/data}
+if [ ! -d "$d" ]; then echo "snapshot-outputs: no shared data at $d (set SHARED_DATA=/path/to/shared/data)" >&2; exit 2; fi
 mkdir -p "$out"
 s() { # name, args...
   local name=$1; shift
