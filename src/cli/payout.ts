@@ -7,7 +7,7 @@ import { groupKey } from '../engine/aggregate.js';
 import { PayoutAggregator, type Credit, type Statement } from '../engine/payout.js';
 import { parsePeriodKey } from '../engine/periods.js';
 import { EXIT, usageError } from '../errors.js';
-import { readSideTable } from '../io/side-table.js';
+import { readSideTable } from '../ingest/side-table.js';
 import { configInput, writeFileAtomic } from '../io/write.js';
 import { headerKey, SYNONYMS } from '../ingest/mapping.js';
 import { parseShare, SHARE_KEYS, shareColumn } from '../ingest/shares.js';
@@ -150,7 +150,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   else if (format === 'csv') out = payoutCsv(statements, statementsB, plan.name, planB?.name ?? null);
   else if (format === 'md') out = markdownFromCsv(payoutCsv(statements, statementsB, plan.name, planB?.name ?? null));
   else if (format === 'xlsx') {
-    const { payoutWorkbook } = await import('../io/xlsx-writer.js');
+    const { payoutWorkbook } = await import('../render/xlsx-writer.js');
     out = await payoutWorkbook(doc(), { run, lang, currency: '' });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';

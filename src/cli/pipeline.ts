@@ -12,7 +12,7 @@ import { configInput } from '../io/write.js';
 import { openRejects } from './rejects.js';
 import { didYouMeanOf, msg, type Msg } from '../core/message-catalog.js';
 import { noDataRows } from '../ingest/checks.js';
-import { readSideTable } from '../io/side-table.js';
+import { readSideTable } from '../ingest/side-table.js';
 import { guardStall } from '../io/stall.js';
 import { FIELDS, type Field } from '../ingest/mapping.js';
 import { parseShare, shareColumn } from '../ingest/shares.js';

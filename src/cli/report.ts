@@ -136,7 +136,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
       };
       if (format === 'json') writeReportJson(doc, rows.length, (i) => flatRow(rows[i]!, result.dimensions, kpis, true), sink);
       else {
-        const { reportWorkbook } = await import('../io/xlsx-writer.js');
+        const { reportWorkbook } = await import('../render/xlsx-writer.js');
         const bytes = await reportWorkbook({
           rows: { length: rows.length, at: (i: number) => flatRow(rows[i]!, result.dimensions, kpis, true) },
           totals: doc.totals,

@@ -57,7 +57,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   else if (format === 'csv') out = scorecardCsv(scored, result.dimensions);
   else if (format === 'md') out = markdownFromCsv(scorecardCsv(scored, result.dimensions));
   else if (format === 'xlsx') {
-    const { scorecardWorkbook } = await import('../io/xlsx-writer.js');
+    const { scorecardWorkbook } = await import('../render/xlsx-writer.js');
     out = await scorecardWorkbook(scored, { period: chosen, dims: result.dimensions, config, flags: flagsHere, run, lang, currency });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';

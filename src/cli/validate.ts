@@ -17,7 +17,7 @@ import { openRejects } from './rejects.js';
 import { checkTargets } from '../engine/target-check.js';
 import { formatValue, percentAgainst } from '../core/format.js';
 import type { CliIO } from './io.js';
-import { readSideTable } from '../io/side-table.js';
+import { readSideTable } from '../ingest/side-table.js';
 import { headerKey } from '../ingest/mapping.js';
 import { PERIOD_SYNONYMS } from '../engine/side-tables.js';
 import { type Grain, parsePeriodKey } from '../engine/periods.js';
