@@ -6,7 +6,7 @@ import { scoreGroups } from '../engine/scorecard.js';
 import { EXIT, usageError } from '../errors.js';
 import { configInput, writeFileAtomic } from '../io/write.js';
 import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
-import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
+import { scorecardCsv, scorecardDoc, scorecardTable, scorecardView } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
 import { FORMATS, formatExtensionNote } from './options.js';
@@ -44,7 +44,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const config = a.config.scorecard ?? DEFAULT_SCORECARD;
   const rowsIn = result.dimensions.length ? result.rows : result.totals;
   const groups = rowsIn.filter((r) => r.period === chosen).map((r) => ({ dims: r.dims, kpis: r.kpis }));
-  const scored = scoreGroups(groups, config, result.available, a.targets !== null, lang);
+  const scored = scorecardView(scoreGroups(groups, config, result.available, a.targets !== null), lang);
   if (!a.config.scorecard) {
     scored.notes.unshift(renderMsg(msg('NOTE_DEFAULT_SCORECARD'), 'en'));
     scored.noteMsgs.unshift(msg('NOTE_DEFAULT_SCORECARD'));

@@ -10,12 +10,11 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dimLabel } from '../core/format.js';
 import { KPI_BY_ID, type KpiUnit } from '../engine/kpis.js';
-import type { ScorecardResult } from '../engine/scorecard.js';
 import type { TargetFlag } from '../engine/target-check.js';
 import { type Issue, issueText } from '../ingest/issues.js';
 import type { IngestRun } from '../ingest/read.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
-import { sorted, weightsUsed } from './scorecard.js';
+import { type ScorecardResult, sorted, weightsUsed } from './scorecard.js';
 
 export type ColumnType = 'text' | KpiUnit;
 
