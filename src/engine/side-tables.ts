@@ -127,32 +127,18 @@ export function sumSideRows(s: ParsedSide, o: SideOptions): SideResult {
       continue;
     }
     const amount = row.amount.value;
-    const rep = row.rep;
-    let level: 'direct' | 'rolled' = 'direct';
-    let dims: (string | null)[] = [];
-    if (s.byGroup) {
-      dims = o.dims.map((d, k) => {
-        if (row.dims[k] !== null) return row.dims[k]!;
-        if (d.name === 'rep') return rep;
-        if (rep !== null && o.viaRep) {
-          level = 'rolled';
-          return o.viaRep(rep, d.name);
-        }
-        return null;
-      });
-      if (!byRep && rep !== null) level = 'rolled';
-      if (byRep && rep === null) {
-        // a target above the rep level while the report is by rep: remember it, to name reps without their own
-        const k = row.levelKey;
-        if (k !== '') {
-          let set = coarse.get(k);
-          if (!set) coarse.set(k, (set = new Set()));
-          for (const [q] of typeof p === 'number' ? [[p]] : phase({ units: 0, scale: 0 }, p, o.calendar)) set.add(q as number);
-        } else unattributed++;
-        continue;
-      }
+    const group = rowGroup(row, s, o, byRep);
+    if (group === null) {
+      // a target above the rep level while the report is by rep: remember it, to name reps without their own
+      const k = row.levelKey;
+      if (k !== '') {
+        let set = coarse.get(k);
+        if (!set) coarse.set(k, (set = new Set()));
+        for (const [q] of typeof p === 'number' ? [[p]] : phase({ units: 0, scale: 0 }, p, o.calendar)) set.add(q as number);
+      } else unattributed++;
+      continue;
     }
-    const key = s.byGroup ? groupKey(dims) : '';
+    const { key, level } = group;
     const target = level === 'direct' ? sums : rolled;
     const pieces: [number, Decimal][] = typeof p === 'number' ? [[p, amount]] : phase(amount, p, o.calendar);
     if (typeof p !== 'number') phased++;
@@ -185,6 +171,25 @@ export function sumSideRows(s: ParsedSide, o: SideOptions): SideResult {
   if (repeated) notes.push(msg('SIDE_REPEATED', { where, count: repeated, what: s.byGroup ? msg('SIDE_GROUP_AND') : '' }));
   const acquired = s.hasAcquired ? withTotal(counts, s.byGroup) : null;
   return { table: totals(sums, s.byGroup), acquired, byGroup: s.byGroup, notes, issues, fatal: null, coarse: coarse.size ? coarse : null };
+}
+
+/** The row's group and whether its amount is the group's own or a rep's rolled up through the org; null for a row above the rep level in a report by rep. */
+function rowGroup(row: SideRow, s: ParsedSide, o: SideOptions, byRep: boolean): { key: string; level: 'direct' | 'rolled' } | null {
+  if (!s.byGroup) return { key: '', level: 'direct' };
+  const rep = row.rep;
+  let level: 'direct' | 'rolled' = 'direct';
+  const dims = o.dims.map((d, k) => {
+    if (row.dims[k] !== null) return row.dims[k]!;
+    if (d.name === 'rep') return rep;
+    if (rep !== null && o.viaRep) {
+      level = 'rolled';
+      return o.viaRep(rep, d.name);
+    }
+    return null;
+  });
+  if (!byRep && rep !== null) level = 'rolled';
+  if (byRep && rep === null) return null;
+  return { key: groupKey(dims), level };
 }
 
 /** Rolled-up rep sums fill the groups and periods without a target of their own; the groups so derived. */
