@@ -18,6 +18,8 @@ export default tseslint.config(
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
       'max-len': 'off',
+      // `let x; const f = () => x; x = …` (a callback that reads a value set after it is made) cannot be const
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `_` marks a deliberately unused parameter or binding
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
     },
