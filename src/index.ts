@@ -12,14 +12,14 @@ import { analysisOptions, codedOf, resolveIngest, type AnalyseOptions } from './
 import { payout as payoutApp } from './app/payout.js';
 import { scorecard as scorecardApp } from './app/scorecard.js';
 import { payoutDoc, type PayoutDoc } from './render/payout.js';
-import { scorecardDoc, type ScorecardDoc } from './render/scorecard.js';
+import { scorecardDoc, type ScorecardDoc, scorecardView } from './render/scorecard.js';
 import { planSchema, type Plan } from './schema/plan.js';
-import type { Coded } from './schema/report-output.js';
+import type { Coded } from './app/report-output.js';
 
 export { report, validate, type AnalyseOptions, type InputOptions, type ReportOptions, type ValidateOptions } from './app/library.js';
 export { KPIS, KPI_IDS, type KpiDef, type KpiUnit } from './engine/kpis.js';
 export { SalesperfError, EXIT } from './errors.js';
-export { reportResultSchema, reportSchema, codedSchema, type Coded, type ReportDoc, type ReportResult } from './schema/report-output.js';
+export { reportResultSchema, reportSchema, codedSchema, type Coded, type ReportDoc, type ReportResult } from './app/report-output.js';
 export { validateOutputSchema, type ValidateOutput } from './schema/validate-output.js';
 export { planSchema, type Plan } from './schema/plan.js';
 export type { PayoutDoc } from './render/payout.js';
@@ -36,9 +36,10 @@ export interface ScorecardOptions extends AnalyseOptions {
 /** `salesperf scorecard --format json` as a function: one period (default the last) scored per group. */
 export async function scorecard(o: ScorecardOptions): Promise<ScorecardDoc & { notes: Coded[] }> {
   const band = { ...DEFAULT_TARGET_BAND, ...o.band };
-  const v = await scorecardApp(o.files, { ...analysisOptions(o), ...(o.currency !== undefined ? { currency: o.currency } : {}) }, band, o.lang ?? 'en', resolveIngest(o));
-  const doc = scorecardDoc(v.scored, { period: v.period, grain: v.analysis.calendar.grain, dims: v.analysis.result.dimensions, config: v.config, flags: v.flags });
-  return { ...doc, notes: [...v.analysis.notes, ...v.scored.noteMsgs].map((n) => codedOf(n, 'info')) };
+  const v = await scorecardApp(o.files, { ...analysisOptions(o), ...(o.currency !== undefined ? { currency: o.currency } : {}) }, band, resolveIngest(o));
+  const scored = scorecardView(v.scored, 'en');
+  const doc = scorecardDoc(scored, { period: v.period, grain: v.analysis.calendar.grain, dims: v.analysis.result.dimensions, config: v.config, flags: v.flags });
+  return { ...doc, notes: [...v.analysis.notes, ...scored.noteMsgs].map((n) => codedOf(n, 'info')) };
 }
 
 export interface PayoutOptions extends AnalyseOptions {

@@ -11,7 +11,7 @@ import { buildSideTable, type SideResult } from '../engine/side-tables.js';
 import { dataError, usageError } from '../errors.js';
 import { didYouMeanOf, msg, type Msg } from '../core/message-catalog.js';
 import { noDataRows } from '../ingest/checks.js';
-import { readSideTable } from '../io/side-table.js';
+import { readSideTable } from '../ingest/side-table.js';
 import { guardStall } from '../io/stall.js';
 import { FIELDS, type Field } from '../ingest/mapping.js';
 import { parseShare, shareColumn } from '../ingest/shares.js';

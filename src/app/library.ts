@@ -13,7 +13,7 @@ import type { Field } from '../ingest/mapping.js';
 import type { IngestOptions } from '../ingest/read.js';
 import type { Severity } from '../ingest/issues.js';
 import type { Config } from '../schema/config.js';
-import type { Coded, ReportResult } from '../schema/report-output.js';
+import type { Coded, ReportResult } from './report-output.js';
 import type { ValidateOutput } from '../schema/validate-output.js';
 import { DEFAULT_TARGET_BAND, type TargetBand } from '../engine/target-check.js';
 import { analyse as analyseApp, type AnalysisOptions, type ResolvedIngest } from './analyse.js';

@@ -11,7 +11,7 @@ import { groupKey } from '../engine/aggregate.js';
 import { PayoutAggregator, type Credit, type Statement } from '../engine/payout.js';
 import { type Calendar, parsePeriodKey } from '../engine/periods.js';
 import { usageError } from '../errors.js';
-import { readSideTable } from '../io/side-table.js';
+import { readSideTable } from '../ingest/side-table.js';
 import { headerKey, SYNONYMS } from '../ingest/mapping.js';
 import { parseShare, SHARE_KEYS, shareColumn } from '../ingest/shares.js';
 import type { SalesRecord } from '../ingest/record.js';

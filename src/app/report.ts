@@ -8,7 +8,7 @@ import { DEFAULT_KPIS, KPI_BY_ID, KPI_IDS } from '../engine/kpis.js';
 import { usageError } from '../errors.js';
 import { sha256File, sha256Text } from '../io/hash.js';
 import { didYouMeanOf, msg, type Msg, type Param } from '../core/message-catalog.js';
-import { flatRow, type ReportDoc } from '../schema/report-output.js';
+import { flatRow, type ReportDoc } from './report-output.js';
 import type { Analysis } from './analyse.js';
 
 /** The report's own options, as the CLI's flags spell them. */

@@ -2,9 +2,9 @@
  * `scorecard` as data: the whole history analysed (for retention and target checks), one period
  * scored per rep (or --by group), the target flags of that period. No printing, no exit.
  */
-import { msg, renderMsg } from '../core/message-catalog.js';
+import { msg } from '../core/message-catalog.js';
 import { checkTargets, type TargetBand, type TargetFlag } from '../engine/target-check.js';
-import { scoreGroups, type ScorecardResult } from '../engine/scorecard.js';
+import { scoreGroups, type Scorecard } from '../engine/scorecard.js';
 import { usageError } from '../errors.js';
 import { DEFAULT_SCORECARD, type ScorecardConfig } from '../schema/scorecard.js';
 import { analyse, type AnalyseDefaults, type Analysis, type AnalysisOptions, type ResolvedIngest } from './analyse.js';
@@ -14,14 +14,15 @@ export interface ScorecardView {
   /** The period scored. */
   period: string;
   config: ScorecardConfig;
-  scored: ScorecardResult;
+  /** Scores as coded data (feedback and notes are worded by the renderer: render/scorecard scorecardView). */
+  scored: Scorecard;
   /** Targets far from the group's own history in that period. */
   flags: TargetFlag[];
   /** The display currency: --currency, else the one currency of a currency column, else null. */
   currency: string | null;
 }
 
-export async function scorecard(files: string[], flags: AnalysisOptions & { currency?: string }, band: TargetBand, lang: 'en' | 'zh', ingest: ResolvedIngest, defaults: AnalyseDefaults = {}): Promise<ScorecardView> {
+export async function scorecard(files: string[], flags: AnalysisOptions & { currency?: string }, band: TargetBand, ingest: ResolvedIngest, defaults: AnalyseDefaults = {}): Promise<ScorecardView> {
   // the whole history is computed (for retention and target checks); one period is scored
   const period = flags.period;
   const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined }, ingest, defaults);
@@ -35,11 +36,8 @@ export async function scorecard(files: string[], flags: AnalysisOptions & { curr
   const config = a.config.scorecard ?? DEFAULT_SCORECARD;
   const rowsIn = result.dimensions.length ? result.rows : result.totals;
   const groups = rowsIn.filter((r) => r.period === chosen).map((r) => ({ dims: r.dims, kpis: r.kpis }));
-  const scored = scoreGroups(groups, config, result.available, a.targets !== null, lang);
-  if (!a.config.scorecard) {
-    scored.notes.unshift(renderMsg(msg('NOTE_DEFAULT_SCORECARD'), 'en'));
-    scored.noteMsgs.unshift(msg('NOTE_DEFAULT_SCORECARD'));
-  }
+  const scored = scoreGroups(groups, config, result.available, a.targets !== null);
+  if (!a.config.scorecard) scored.notes.unshift(msg('NOTE_DEFAULT_SCORECARD'));
   const flagsAll = a.targets ? checkTargets(result, calendar, band) : [];
   const currency = flags.currency ?? (run.currencies.size === 1 ? [...run.currencies][0]! : null);
   return { analysis: a, period: chosen, config, scored, flags: flagsAll.filter((f) => f.period === chosen), currency };

@@ -12,7 +12,7 @@ import { noDataRows } from '../ingest/checks.js';
 import type { Unreadable, ValidateOutput } from '../schema/validate-output.js';
 import { checkTargets, type TargetBand } from '../engine/target-check.js';
 import { formatValue, percentAgainst } from '../core/format.js';
-import { readSideTable } from '../io/side-table.js';
+import { readSideTable } from '../ingest/side-table.js';
 import { headerKey } from '../ingest/mapping.js';
 import { PERIOD_SYNONYMS } from '../engine/side-tables.js';
 import { type Grain, parsePeriodKey } from '../engine/periods.js';

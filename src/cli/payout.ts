@@ -46,7 +46,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   else if (format === 'csv') out = payoutCsv(statements, statementsB, plan.name, planB?.name ?? null);
   else if (format === 'md') out = markdownFromCsv(payoutCsv(statements, statementsB, plan.name, planB?.name ?? null));
   else if (format === 'xlsx') {
-    const { payoutWorkbook } = await import('../io/xlsx-writer.js');
+    const { payoutWorkbook } = await import('../render/xlsx-writer.js');
     out = await payoutWorkbook(doc(), { run, lang, currency: '' });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';

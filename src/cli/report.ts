@@ -59,7 +59,7 @@ async function writeReport(view: ReportView, format: string, lang: 'en' | 'zh', 
       const doc = await reportDocument(view, flags);
       if (format === 'json') writeReportJson(doc, rows.length, (i) => reportRow(view, i), sink);
       else {
-        const { reportWorkbook } = await import('../io/xlsx-writer.js');
+        const { reportWorkbook } = await import('../render/xlsx-writer.js');
         const bytes = await reportWorkbook({
           rows: { length: rows.length, at: (i: number) => reportRow(view, i) },
           totals: doc.totals,

@@ -3,7 +3,7 @@ import { msg } from '../core/message-catalog.js';
 import { currencySymbol } from '../core/format.js';
 import { EXIT, usageError } from '../errors.js';
 import { configInput, writeFileAtomic } from '../io/write.js';
-import { scorecardCsv, scorecardDoc, scorecardTable } from '../render/scorecard.js';
+import { scorecardCsv, scorecardDoc, scorecardTable, scorecardView } from '../render/scorecard.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
 import { FORMATS, formatExtensionNote } from './options.js';
@@ -29,8 +29,9 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', msg('FLAG_LANG', { value: JSON.stringify(flags.lang) }));
   const band = targetBandFlags(flags);
-  const v = await withRejects(files, flags, {}, (ingest, d) => scorecardApp(files, flags, band, lang, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) }));
-  const { analysis: a, scored, config, period: chosen, flags: flagsHere } = v;
+  const v = await withRejects(files, flags, {}, (ingest, d) => scorecardApp(files, flags, band, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) }));
+  const { analysis: a, config, period: chosen, flags: flagsHere } = v;
+  const scored = scorecardView(v.scored, lang);
   const { result, calendar, run } = a;
   const currency = currencySymbol(v.currency);
   let out: string | Uint8Array;
@@ -38,7 +39,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   else if (format === 'csv') out = scorecardCsv(scored, result.dimensions);
   else if (format === 'md') out = markdownFromCsv(scorecardCsv(scored, result.dimensions));
   else if (format === 'xlsx') {
-    const { scorecardWorkbook } = await import('../io/xlsx-writer.js');
+    const { scorecardWorkbook } = await import('../render/xlsx-writer.js');
     out = await scorecardWorkbook(scored, { period: chosen, dims: result.dimensions, config, flags: flagsHere, run, lang, currency });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';

@@ -1,5 +1,5 @@
 /** Number formatting for humans (table, Markdown), display widths, the natural order of group keys. Pure. */
-import type { KpiUnit } from '../engine/kpis.js';
+import type { KpiUnit } from './units.js';
 
 const SYMBOLS: Record<string, string> = { USD: '$', CNY: '¥', RMB: '¥', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
 

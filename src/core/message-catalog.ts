@@ -62,6 +62,12 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
     zh: '{kpi}（权重 {weight}）未计入：全部 {peers} 个同组对象都是 {value}，百分位无法区分；其余权重已重新归一',
   },
   NOTE_RENORMALISED: { en: 'weights renormalised over {list}', zh: '权重已重新归一：{list}' },
+  SCORE_NOT_SCORED: { en: 'Not scored: no data or targets for these KPIs', zh: '无法评分：缺少数据或目标' },
+  SCORE_STRONGEST: { en: 'Strongest: {strong}.', zh: '优势：{strong}。' },
+  SCORE_STRONGEST_WEAKEST: { en: 'Strongest: {strong}; weakest: {weak}.', zh: '优势：{strong}；待提升：{weak}。' },
+  SCORE_ITEM: { en: '{label} ({detail})', zh: '{label}（{detail}）' },
+  SCORE_OF_TARGET: { en: '{value}, {share} of target', zh: '{value}，完成目标的 {share}' },
+  SCORE_AHEAD_OF_PEERS: { en: '{value}, ahead of {share}% of peers', zh: '{value}，高于 {share}% 的同组' },
   ERR_ROWS_LEFT_OUT: { en: '{rows} row(s) rejected and left out (details: salesperf validate)', zh: '{rows} 行被拒绝，未计入（详情：salesperf validate）' },
   ERR_CODE_PROBLEM: { en: '{code}: {message}', zh: '{code}：{message}' },
   NOTE_TABLE_TALL: {

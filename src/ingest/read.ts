@@ -21,7 +21,7 @@ import { DealIndex, HashTable, Strings, packLocation, rowHash, unpackLocation } 
 import { detectHeaderRow, inferDateColumn, inferNumberColumn, outlierFence } from './infer.js';
 import { coded, type Issue, IssueLog } from './issues.js';
 import { didYouMeanOf, msg, type Msg, renderMsg } from '../core/message-catalog.js';
-import { type Field, FIELDS, mapColumns, type MappingProblem } from './mapping.js';
+import { type Field, FIELDS, mapColumns, type MappingProblem, type MappingResult } from './mapping.js';
 import { buildRow, compileBuilder, isBlankRow, type BuilderPlan, type SalesRecord } from './record.js';
 import { parallelBatches, rangeStarts, RangeDecoder } from './parallel.js';
 import type { WorkerInput } from './columns.js';
@@ -161,321 +161,423 @@ function quoteArg(s: string): string {
 }
 
 /**
+ * The checks that span rows and files, in file order: a row repeating an
+ * earlier one (DUPLICATE_ROW) and a deal id seen before with another date,
+ * customer, rep or status (DEAL_CONFLICT). One per run; `startFile` before
+ * each file's rows.
+ */
+export class CrossRowChecks {
+  private readonly seenRows = new HashTable();
+  readonly customerIds = new Strings();
+  readonly repIds = new Strings();
+  readonly deals = new DealIndex(this.customerIds, this.repIds);
+  private readonly fileNames: string[] = [];
+  private source = 0;
+  private file = '';
+  private dealColumn = '';
+  private strict = false;
+
+  /** The file whose rows come next: its index in the run, its name (with the sheet, for "first seen at"), its deal id header. */
+  startFile(source: number, file: string, name: string, dealColumn: string | undefined, strict: boolean): void {
+    this.source = source;
+    this.file = file;
+    this.fileNames[source] = name;
+    this.dealColumn = dealColumn ?? '';
+    this.strict = strict;
+  }
+
+  private whereAt(packed: number): string {
+    const { source, row } = unpackLocation(packed);
+    return `${this.fileNames[source]}:${row}`;
+  }
+
+  /** Push the row's cross-row issues onto `issues` and give the record its customer and deal keys. */
+  check(rec: SalesRecord | null, line: number, hash: number, issues: Issue[], repKey?: number): void {
+    const severity = this.strict ? 'error' : 'warning';
+    const first = this.seenRows.getOrSet(hash, packLocation(this.source, line));
+    if (first >= 0) issues.push({ code: 'DUPLICATE_ROW', severity, ...coded(msg('I_DUPLICATE_ROW', { where: this.whereAt(first) })), file: this.file, row: line });
+    if (!rec) return;
+    if (rec.customer !== null && rec.customerKey === undefined) rec.customerKey = this.customerIds.id(rec.customer);
+    if (rec.dealId === null) return;
+    const dk = rec.dealKey ?? this.deals.id(rec.dealId);
+    rec.dealKey = dk;
+    const d = this.deals.check(dk, rec.date, rec.customerKey ?? -1, repKey ?? this.repIds.id(rec.rep), rec.status, this.source, line);
+    if (d === null || d.location < 0) return;
+    const diff: Msg[] = [];
+    if (d.date !== rec.date) diff.push(msg('I_DC_DATE', { now: isoDate(rec.date), was: isoDate(d.date) }));
+    if (d.customer !== rec.customer) diff.push(msg('I_DC_CUSTOMER', { now: JSON.stringify(rec.customer), was: JSON.stringify(d.customer) }));
+    if (d.rep !== rec.rep) diff.push(msg('I_DC_REP', { now: JSON.stringify(rec.rep), was: JSON.stringify(d.rep) }));
+    if (d.status !== rec.status) diff.push(msg('I_DC_STATUS', { now: rec.status, was: d.status }));
+    issues.push({ code: 'DEAL_CONFLICT', severity, ...coded(msg('I_DEAL_CONFLICT', { deal: JSON.stringify(rec.dealId), diff, where: this.whereAt(d.location) })), file: this.file, row: line, column: this.dealColumn, value: rec.dealId });
+  }
+}
+
+/** What planFile needs to know about a file: where it is from, its header and mapping, and the rows below the header it sampled. */
+export interface FileSample {
+  file: string;
+  sheet?: string;
+  kind: SourceInfo['kind'];
+  typedNumbers: boolean;
+  date1904: boolean;
+  /** The file's index in the run. */
+  source: number;
+  headers: string[];
+  columns: MappingResult['columns'];
+  /** Extra columns: [column, index in the run's dimensions]. */
+  extras: [number, number][];
+  rows: Cell[][];
+}
+
+/**
+ * Decide how to read a file from its sample: date orders, decimal separators,
+ * the outlier fence, and the builder plan with them. Pure; an ambiguous date
+ * or number column is a usage error naming the file and column.
+ */
+export function planFile(sample: FileSample, options: IngestOptions, statuses = statusTable(options.statuses)): { plan: BuilderPlan; formats: FileReport['formats'] } {
+  const { file, headers, columns } = sample;
+  const columnValues = (i: number | undefined) => (i === undefined ? [] : sample.rows.map((r) => r[i] ?? ''));
+  const dateDecision = (field: 'date' | 'createdDate') => {
+    const d = inferDateColumn(columnValues(columns[field]), options.dateFormat ?? null);
+    if (d.kind === 'ambiguous') {
+      throw usageError(
+        'DATE_AMBIGUOUS',
+        msg('DATE_AMBIGUOUS', { file, column: JSON.stringify(headers[columns[field]!]), examples: d.examples.map((e) => JSON.stringify(e)).join(', '), rows: sample.rows.length }),
+        msg('DATE_AMBIGUOUS_HINT'),
+      );
+    }
+    return d;
+  };
+  const dd = dateDecision('date');
+  const cd = columns.createdDate !== undefined ? dateDecision('createdDate') : { kind: 'ok' as const, order: null, serials: false };
+  const orderName = (o: DateOrder | null, serials: boolean) => (o === 'dmy' ? 'day-first' : o === 'mdy' ? 'month-first' : serials ? 'excel serial' : 'year-first/unambiguous');
+  const decimal = columns.amount !== undefined ? numberDecision(sample, 'amount', options) : '.';
+  const quantityDecimal = columns.quantity !== undefined ? numberDecision(sample, 'quantity', options) : '.';
+  const formats: FileReport['formats'] = { decimal: '.' };
+  formats.date = orderName(dd.order, dd.serials) + (dd.decidedBy ? ` (decided by ${JSON.stringify(dd.decidedBy)})` : '');
+  if (columns.createdDate !== undefined) formats.createdDate = orderName(cd.order, cd.serials);
+  formats.decimal = decimal;
+  const plan: BuilderPlan = {
+    file,
+    ...(sample.sheet !== undefined ? { sheet: sample.sheet } : {}),
+    source: sample.source,
+    headers,
+    columns,
+    extras: sample.extras,
+    dateOrder: dd.order,
+    // in a workbook a plain number in a date column is an Excel serial (a cell without a date format)
+    dateSerials: dd.serials || sample.kind === 'xlsx',
+    createdOrder: cd.order,
+    createdSerials: cd.serials || sample.kind === 'xlsx',
+    date1904: sample.date1904,
+    decimal,
+    quantityDecimal,
+    statuses,
+    outlierFence: outlierFence(amountLogs(sample, decimal)),
+    asOf: options.asOf,
+    ...(options.futureYears !== undefined ? { futureYears: options.futureYears } : {}),
+    strict: options.strict ?? false,
+  };
+  return { plan, formats };
+}
+
+function numberDecision(sample: FileSample, field: 'amount' | 'quantity', options: IngestOptions): DecimalSeparator {
+  if (options.decimal) return options.decimal;
+  const i = sample.columns[field]!;
+  const d = inferNumberColumn(sample.rows.map((r) => r[i] ?? ''), sample.typedNumbers);
+  const name = JSON.stringify(sample.headers[i]);
+  const file = sample.file;
+  if (d.kind === 'ambiguous') {
+    throw usageError(
+      'DECIMAL_AMBIGUOUS',
+      msg('DECIMAL_AMBIGUOUS', { file, column: name, examples: d.examples.map((e) => JSON.stringify(e)).join(', '), rows: sample.rows.length }),
+      msg('DECIMAL_AMBIGUOUS_HINT'),
+    );
+  }
+  if (d.kind === 'conflict') {
+    throw usageError('DECIMAL_CONFLICT', msg('DECIMAL_CONFLICT', { file, column: name, point: JSON.stringify(d.point), comma: JSON.stringify(d.comma) }), msg('DECIMAL_CONFLICT_HINT'));
+  }
+  return d.decimal;
+}
+
+/** log10 of the sample's non-zero amounts (for the outlier fence). */
+function amountLogs(sample: FileSample, decimal: DecimalSeparator): number[] {
+  const logs: number[] = [];
+  const i = sample.columns.amount;
+  if (i === undefined) return logs;
+  for (const r of sample.rows) {
+    const c = r[i];
+    const d = typeof c === 'string' ? parseDecimal(c, { decimal }) : null;
+    if (d && d.units !== 0 && d.units !== 0n) logs.push(Math.log10(Math.abs(Number(d.units)) / 10 ** d.scale));
+  }
+  return logs;
+}
+
+/** The top of a file, buffered for header detection and format inference. */
+interface FileTop {
+  rows: Cell[][];
+  lines: number[];
+  bad: Set<number>;
+  unclosed: Set<number>;
+  eof: boolean;
+}
+
+async function readTop(it: AsyncIterator<RowBatch>, need: number): Promise<FileTop> {
+  const top: FileTop = { rows: [], lines: [], bad: new Set(), unclosed: new Set(), eof: false };
+  while (top.rows.length < need) {
+    const r = await it.next();
+    if (r.done) {
+      top.eof = true;
+      break;
+    }
+    const b: RowBatch = r.value;
+    for (const k of b.malformed ?? []) top.bad.add(top.rows.length + k);
+    for (const k of b.unclosed ?? []) top.unclosed.add(top.rows.length + k);
+    for (let k = 0; k < b.rows.length; k++) {
+      top.rows.push(b.rows[k]!);
+      top.lines.push(b.lines[k]!);
+    }
+  }
+  return top;
+}
+
+function emptyReport(info: SourceInfo, headers: string[], headerRow: number): FileReport {
+  return {
+    file: info.file,
+    kind: info.kind,
+    ...(info.sheet !== undefined ? { sheet: info.sheet } : {}),
+    ...(info.encoding !== undefined ? { encoding: info.encoding, encodingReason: info.encodingReason! } : {}),
+    ...(info.delimiter !== undefined ? { delimiter: info.delimiter } : {}),
+    headerRow,
+    headers,
+    mapping: {},
+    mappedBy: {},
+    dimensions: [],
+    formats: { decimal: '.' },
+    rowsRead: 0,
+    accepted: 0,
+    rejected: 0,
+    excluded: 0,
+    statusCounts: {},
+    warnings: info.warnings.map((w) => renderMsg(w, 'en')),
+    warningMsgs: [...info.warnings],
+  };
+}
+
+/** The header's index in the top rows: --header-row, else detected. */
+function headerIndex(top: FileTop, options: IngestOptions, file: string): number {
+  if (options.headerRow === undefined) return top.rows.length ? detectHeaderRow(top.rows, Object.values(options.map ?? {})) : 0;
+  const h = top.lines.indexOf(options.headerRow);
+  if (h < 0) throw usageError('FLAG_HEADER_ROW', msg('FLAG_HEADER_ROW', { row: options.headerRow, file }));
+  return h;
+}
+
+/** Map the header; a mapping that cannot work stops the run with every problem, a duplicate header is a warning. */
+function mapFile(headers: string[], info: SourceInfo, sample: Cell[][], options: IngestOptions, addWarning: (m: Msg) => void): MappingResult {
+  const file = info.file;
+  const m = mapColumns(headers, options.map);
+  const fatal = m.problems.filter((p) => p.code !== 'MAP_DUPLICATE_HEADER');
+  if (fatal.length) {
+    if (fatal.filter((p) => p.code === 'MAP_MISSING').length === 2) {
+      const sheets = info.sheets && info.sheets.length > 1 ? info.sheets : null;
+      const quoted = headers.map((x) => JSON.stringify(x)).join(', ');
+      if (sheets)
+        throw usageError(
+          'MAPPING',
+          msg('NOT_SALES_EXPORT_SHEETS', { file, sheet: JSON.stringify(info.sheet), headers: quoted, sheets: sheets.map((s, i) => `${i + 1} ${JSON.stringify(s)}`).join(', ') }),
+          msg('NOT_SALES_EXPORT_SHEETS_HINT'),
+        );
+      throw usageError('MAPPING', msg('NOT_SALES_EXPORT', { file, headers: quoted }), msg('NOT_SALES_EXPORT_HINT'));
+    }
+    const msgs = fatal.map((p) => mappingMessage(file, headers, p, sample.slice(0, 200), options.mapSources));
+    // the headers once, after every problem
+    if (fatal.some((p) => p.code !== 'MAP_AMBIGUOUS')) msgs.push(msg('MAP_HEADERS', { file, headers: headers.map((x) => JSON.stringify(x)).join(', ') }));
+    throw usageError('MAPPING', msg('LINES', { lines: msgs }));
+  }
+  for (const p of m.problems) addWarning(mappingMessage(file, headers, p, sample, options.mapSources));
+  return m;
+}
+
+/** The per-file end of a row's handling, in file order: the cross-row checks, the log, the counts, the record handed on or the rejection. */
+class FileRows {
+  /** Reused per row: consumers read it before the next row. */
+  private readonly rowIssues: Issue[] = [];
+  private readonly build: ReturnType<typeof compileBuilder>;
+  /** A sheet does not store trailing empty cells. */
+  private readonly padRows: boolean;
+
+  constructor(
+    private readonly run: IngestRun,
+    private readonly report: FileReport,
+    private readonly checks: CrossRowChecks,
+    private readonly options: IngestOptions,
+    private readonly info: SourceInfo,
+    plan: BuilderPlan,
+  ) {
+    this.build = compileBuilder(plan, (issue) => this.rowIssues.push(issue));
+    this.padRows = info.kind === 'xlsx';
+  }
+
+  settle(rec: SalesRecord | null, excluded: boolean, line: number, hash: number, issues: Issue[], cells: readonly Cell[] | null, out: SalesRecord[], repKey?: number): void {
+    const report = this.report;
+    report.rowsRead++;
+    this.checks.check(rec, line, hash, issues, repKey);
+    if (this.options.strict && issues.some((i) => i.severity === 'error')) rec = null;
+    for (const i of issues) {
+      if (this.info.sheet !== undefined) i.sheet = this.info.sheet;
+      this.run.log.add(i);
+      if (i.code === 'STATUS_UNKNOWN' && i.value !== undefined) this.run.unknownStatuses.set(i.value, (this.run.unknownStatuses.get(i.value) ?? 0) + 1);
+    }
+    if (rec) {
+      report.accepted++;
+      report.statusCounts[rec.status] = (report.statusCounts[rec.status] ?? 0) + 1;
+      if (rec.currency !== null) this.run.currencies.add(rec.currency.toUpperCase());
+      out.push(rec);
+    } else if (excluded) report.excluded++;
+    else {
+      report.rejected++;
+      this.options.onReject?.(report.file, line, (cells ?? []) as Cell[], issues);
+    }
+  }
+
+  /** Build and settle one row of cells (the one-thread path). */
+  row(cells: Cell[], line: number, malformed: Malformed, out: SalesRecord[]): void {
+    if (this.padRows) while (cells.length < this.report.headers.length) cells.push('');
+    this.rowIssues.length = 0;
+    const r = buildRow(this.build, cells, line, malformed, this.report.file, this.rowIssues);
+    this.settle(r.record, r.excluded, line, rowHash(cells), this.rowIssues, cells, out);
+  }
+}
+
+/**
  * Read every file as one data set. Yields arrays of accepted records; the run
  * object is filled in as files are read.
  */
 export async function* readRecords(paths: readonly string[], options: IngestOptions, run: IngestRun): AsyncGenerator<SalesRecord[]> {
   const statuses = statusTable(options.statuses);
-  const seenRows = new HashTable();
-  const customerIds = new Strings();
-  const repIds = new Strings();
-  const deals = new DealIndex(customerIds, repIds);
-  const fileNames: string[] = [];
-  const whereAt = (packed: number) => {
-    const { source, row } = unpackLocation(packed);
-    return `${fileNames[source]}:${row}`;
+  const checks = new CrossRowChecks();
+  for (let source = 0; source < paths.length; source++) yield* readFile(paths[source]!, source, options, run, checks, statuses);
+}
+
+async function* readFile(path: string, source: number, options: IngestOptions, run: IngestRun, checks: CrossRowChecks, statuses: ReturnType<typeof statusTable>): AsyncGenerator<SalesRecord[]> {
+  const hash = options.hashInputs && path !== '-' && !isXlsxPath(path) ? createHash('sha256') : null;
+  let size: number | undefined;
+  const src = await openSource(path, options, {
+    ...(hash ? { onBytes: (b: Uint8Array) => void hash.update(b) } : {}),
+    ...(options.onProgress ? { onProgress: (n: number) => options.onProgress!(path, n, size) } : {}),
+  });
+  size = src.info.bytes;
+  const file = src.info.file;
+  const it = src.batches()[Symbol.asyncIterator]();
+  const top = await readTop(it, (options.sampleRows ?? 5000) + 30);
+  const h = headerIndex(top, options, file);
+  const headers = (top.rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
+  const report = emptyReport(src.info, headers, top.lines[h] ?? 1);
+  const addWarning = (m: Msg) => {
+    report.warnings.push(renderMsg(m, 'en'));
+    report.warningMsgs!.push(m);
   };
-  const currencies = run.currencies;
-  const sampleRows = options.sampleRows ?? 5000;
-
-  for (let source = 0; source < paths.length; source++) {
-    const path = paths[source]!;
-    const hash = options.hashInputs && path !== '-' && !isXlsxPath(path) ? createHash('sha256') : null;
-    let size: number | undefined;
-    const src = await openSource(path, options, {
-      ...(hash ? { onBytes: (b: Uint8Array) => void hash.update(b) } : {}),
-      ...(options.onProgress ? { onProgress: (n: number) => options.onProgress!(path, n, size) } : {}),
-    });
-    size = src.info.bytes;
-    const file = src.info.file;
-    fileNames[source] = `${file}${src.info.sheet ? ` [${src.info.sheet}]` : ''}`;
-    const it = src.batches()[Symbol.asyncIterator]();
-
-    // buffer the top of the file: header detection and format inference
-    const pendingRows: Cell[][] = [];
-    const pendingLines: number[] = [];
-    const pendingBad = new Set<number>();
-    const pendingUnclosed = new Set<number>();
-    let eof = false;
-    const need = sampleRows + 30;
-    while (pendingRows.length < need) {
-      const r = await it.next();
-      if (r.done) {
-        eof = true;
-        break;
-      }
-      const b: RowBatch = r.value;
-      for (const k of b.malformed ?? []) pendingBad.add(pendingRows.length + k);
-      for (const k of b.unclosed ?? []) pendingUnclosed.add(pendingRows.length + k);
-      for (let k = 0; k < b.rows.length; k++) {
-        pendingRows.push(b.rows[k]!);
-        pendingLines.push(b.lines[k]!);
-      }
-    }
-    let h: number;
-    if (options.headerRow !== undefined) {
-      h = pendingLines.indexOf(options.headerRow);
-      if (h < 0) throw usageError('FLAG_HEADER_ROW', msg('FLAG_HEADER_ROW', { row: options.headerRow, file }));
-    } else {
-      h = pendingRows.length ? detectHeaderRow(pendingRows, Object.values(options.map ?? {})) : 0;
-    }
-    const headers = (pendingRows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
-    const report: FileReport = {
-      file,
-      kind: src.info.kind,
-      ...(src.info.sheet !== undefined ? { sheet: src.info.sheet } : {}),
-      ...(src.info.encoding !== undefined ? { encoding: src.info.encoding, encodingReason: src.info.encodingReason! } : {}),
-      ...(src.info.delimiter !== undefined ? { delimiter: src.info.delimiter } : {}),
-      headerRow: pendingLines[h] ?? 1,
-      headers,
-      mapping: {},
-      mappedBy: {},
-      dimensions: [],
-      formats: { decimal: '.' },
-      rowsRead: 0,
-      accepted: 0,
-      rejected: 0,
-      excluded: 0,
-      statusCounts: {},
-      warnings: src.info.warnings.map((w) => renderMsg(w, 'en')),
-      warningMsgs: [...src.info.warnings],
-    };
-    const addWarning = (m: Msg) => {
-      report.warnings.push(renderMsg(m, 'en'));
-      report.warningMsgs!.push(m);
-    };
-    run.files.push(report);
-    if (headers.length === 0) {
-      addWarning(msg('NOTE_NO_ROWS', { file }));
-      continue;
-    }
-    if (h > 0) addWarning(msg('NOTE_HEADER_ROW', { file, row: pendingLines[h]!, skipped: h }));
-
-    const m = mapColumns(headers, options.map);
-    const dataSample = pendingRows.slice(h + 1);
-    const fatal = m.problems.filter((p) => p.code !== 'MAP_DUPLICATE_HEADER');
-    if (fatal.length) {
-      if (fatal.filter((p) => p.code === 'MAP_MISSING').length === 2) {
-        const sheets = src.info.sheets && src.info.sheets.length > 1 ? src.info.sheets : null;
-        const quoted = headers.map((x) => JSON.stringify(x)).join(', ');
-        if (sheets)
-          throw usageError(
-            'MAPPING',
-            msg('NOT_SALES_EXPORT_SHEETS', { file, sheet: JSON.stringify(src.info.sheet), headers: quoted, sheets: sheets.map((s, i) => `${i + 1} ${JSON.stringify(s)}`).join(', ') }),
-            msg('NOT_SALES_EXPORT_SHEETS_HINT'),
-          );
-        throw usageError('MAPPING', msg('NOT_SALES_EXPORT', { file, headers: quoted }), msg('NOT_SALES_EXPORT_HINT'));
-      }
-      const msgs = fatal.map((p) => mappingMessage(file, headers, p, dataSample.slice(0, 200), options.mapSources));
-      // the headers once, after every problem
-      if (fatal.some((p) => p.code !== 'MAP_AMBIGUOUS')) msgs.push(msg('MAP_HEADERS', { file, headers: headers.map((x) => JSON.stringify(x)).join(', ') }));
-      throw usageError('MAPPING', msg('LINES', { lines: msgs }));
-    }
-    for (const p of m.problems) addWarning(mappingMessage(file, headers, p, dataSample, options.mapSources));
-    for (const f of FIELDS) {
-      const i = m.columns[f];
-      if (i !== undefined) {
-        report.mapping[f] = headers[i]!;
-        report.mappedBy[f] = m.how[f]!;
-      }
-    }
-    const extras: [number, number][] = m.extra.map((i) => [i, run.dimensions.indexOf(headers[i]!.trim())]);
-    report.dimensions = m.extra.map((i) => headers[i]!.trim());
-
-    const columnValues = (i: number | undefined) => (i === undefined ? [] : dataSample.map((r) => r[i] ?? ''));
-    const dateDecision = (field: 'date' | 'createdDate') => {
-      const d = inferDateColumn(columnValues(m.columns[field]), options.dateFormat ?? null);
-      if (d.kind === 'ambiguous') {
-        throw usageError(
-          'DATE_AMBIGUOUS',
-          msg('DATE_AMBIGUOUS', { file, column: JSON.stringify(headers[m.columns[field]!]), examples: d.examples.map((e) => JSON.stringify(e)).join(', '), rows: dataSample.length }),
-          msg('DATE_AMBIGUOUS_HINT'),
-        );
-      }
-      return d;
-    };
-    const dd = dateDecision('date');
-    const cd = m.columns.createdDate !== undefined ? dateDecision('createdDate') : { kind: 'ok' as const, order: null, serials: false };
-    const orderName = (o: DateOrder | null, serials: boolean) => (o === 'dmy' ? 'day-first' : o === 'mdy' ? 'month-first' : serials ? 'excel serial' : 'year-first/unambiguous');
-    report.formats.date = orderName(dd.order, dd.serials) + (dd.decidedBy ? ` (decided by ${JSON.stringify(dd.decidedBy)})` : '');
-    if (m.columns.createdDate !== undefined) report.formats.createdDate = orderName(cd.order, cd.serials);
-
-    const numberDecision = (field: 'amount' | 'quantity'): DecimalSeparator => {
-      if (options.decimal) return options.decimal;
-      const d = inferNumberColumn(columnValues(m.columns[field]), src.info.typedNumbers);
-      const name = JSON.stringify(headers[m.columns[field]!]);
-      if (d.kind === 'ambiguous') {
-        throw usageError(
-          'DECIMAL_AMBIGUOUS',
-          msg('DECIMAL_AMBIGUOUS', { file, column: name, examples: d.examples.map((e) => JSON.stringify(e)).join(', '), rows: dataSample.length }),
-          msg('DECIMAL_AMBIGUOUS_HINT'),
-        );
-      }
-      if (d.kind === 'conflict') {
-        throw usageError(
-          'DECIMAL_CONFLICT',
-          msg('DECIMAL_CONFLICT', { file, column: name, point: JSON.stringify(d.point), comma: JSON.stringify(d.comma) }),
-          msg('DECIMAL_CONFLICT_HINT'),
-        );
-      }
-      return d.decimal;
-    };
-    const decimal = m.columns.amount !== undefined ? numberDecision('amount') : '.';
-    const quantityDecimal = m.columns.quantity !== undefined ? numberDecision('quantity') : '.';
-    report.formats.decimal = decimal;
-
-    // outlier fence from the sample's amounts
-    const logs: number[] = [];
-    if (m.columns.amount !== undefined) {
-      for (const r of dataSample) {
-        const c = r[m.columns.amount];
-        const d = typeof c === 'string' ? parseDecimal(c, { decimal }) : null;
-        if (d && d.units !== 0 && d.units !== 0n) logs.push(Math.log10(Math.abs(Number(d.units)) / 10 ** d.scale));
-      }
-    }
-
-    const rowIssues: Issue[] = [];
-    const buildPlan: BuilderPlan = {
-        file,
-        ...(src.info.sheet !== undefined ? { sheet: src.info.sheet } : {}),
-        source,
-        headers,
-        columns: m.columns,
-        extras,
-        dateOrder: dd.order,
-        // in a workbook a plain number in a date column is an Excel serial (a cell without a date format)
-        dateSerials: dd.serials || src.info.kind === 'xlsx',
-        createdOrder: cd.order,
-        createdSerials: cd.serials || src.info.kind === 'xlsx',
-        date1904: src.info.date1904 ?? false,
-        decimal,
-        quantityDecimal,
-        statuses,
-        outlierFence: outlierFence(logs),
-        asOf: options.asOf,
-        ...(options.futureYears !== undefined ? { futureYears: options.futureYears } : {}),
-        strict: options.strict ?? false,
-      };
-    const build = compileBuilder(buildPlan, (issue) => rowIssues.push(issue));
-    const strict = options.strict ?? false;
-
-    let digest: string | undefined;
-    const padRows = src.info.kind === 'xlsx'; // a sheet does not store trailing empty cells
-    /** The cross-row part of a row's handling, in file order: duplicates, deal ids, the log and the counts. */
-    const settle = (rec: SalesRecord | null, excluded: boolean, line: number, hash: number, issues: Issue[], cells: readonly Cell[] | null, out: SalesRecord[], repKey?: number) => {
-      report.rowsRead++;
-      const first = seenRows.getOrSet(hash, packLocation(source, line));
-      if (first >= 0) {
-        issues.push({ code: 'DUPLICATE_ROW', severity: strict ? 'error' : 'warning', ...coded(msg('I_DUPLICATE_ROW', { where: whereAt(first) })), file, row: line });
-      }
-      if (rec) {
-        if (rec.customer !== null && rec.customerKey === undefined) rec.customerKey = customerIds.id(rec.customer);
-        if (rec.dealId !== null) {
-          const dk = rec.dealKey ?? deals.id(rec.dealId);
-          rec.dealKey = dk;
-          const d = deals.check(dk, rec.date, rec.customerKey ?? -1, repKey ?? repIds.id(rec.rep), rec.status, source, line);
-          if (d !== null && d.location >= 0) {
-            const diff: Msg[] = [];
-            if (d.date !== rec.date) diff.push(msg('I_DC_DATE', { now: isoDate(rec.date), was: isoDate(d.date) }));
-            if (d.customer !== rec.customer) diff.push(msg('I_DC_CUSTOMER', { now: JSON.stringify(rec.customer), was: JSON.stringify(d.customer) }));
-            if (d.rep !== rec.rep) diff.push(msg('I_DC_REP', { now: JSON.stringify(rec.rep), was: JSON.stringify(d.rep) }));
-            if (d.status !== rec.status) diff.push(msg('I_DC_STATUS', { now: rec.status, was: d.status }));
-            issues.push({ code: 'DEAL_CONFLICT', severity: strict ? 'error' : 'warning', ...coded(msg('I_DEAL_CONFLICT', { deal: JSON.stringify(rec.dealId), diff, where: whereAt(d.location) })), file, row: line, column: headers[m.columns.dealId!]!, value: rec.dealId });
-          }
-        }
-      }
-      if (strict && issues.some((i) => i.severity === 'error')) rec = null;
-      for (const i of issues) {
-        if (src.info.sheet !== undefined) i.sheet = src.info.sheet;
-        run.log.add(i);
-        if (i.code === 'STATUS_UNKNOWN' && i.value !== undefined) run.unknownStatuses.set(i.value, (run.unknownStatuses.get(i.value) ?? 0) + 1);
-      }
-      if (rec) {
-        report.accepted++;
-        report.statusCounts[rec.status] = (report.statusCounts[rec.status] ?? 0) + 1;
-        if (rec.currency !== null) currencies.add(rec.currency.toUpperCase());
-        out.push(rec);
-      } else if (excluded) report.excluded++;
-      else {
-        report.rejected++;
-        options.onReject?.(file, line, (cells ?? []) as Cell[], issues);
-      }
-    };
-    const processRow = (cells: Cell[], line: number, malformed: Malformed, out: SalesRecord[]) => {
-      if (padRows) while (cells.length < headers.length) cells.push('');
-      rowIssues.length = 0; // reused: consumers read it before the next row
-      const r = buildRow(build, cells, line, malformed, file, rowIssues);
-      settle(r.record, r.excluded, line, rowHash(cells), rowIssues, cells, out);
-    };
-
-    const threads = parallelThreads(options, src.info, path);
-    run.threads[source] = 1;
-    if (threads > 1 && !eof) {
-      run.threads[source] = threads;
-      await it.return?.(undefined);
-      src.close?.();
-      pendingRows.length = 0;
-      const xlsx = src.info.kind === 'xlsx';
-      const starts = xlsx ? [0] : await rangeStarts(path, size!, threads - 1);
-      const hashing = hash ? hashFile(path) : null;
-      const progress = new Float64Array(starts.length);
-      const skipThrough = report.headerRow;
-      const decoder = new RangeDecoder(source, extras, customerIds, deals, repIds);
-      const issues: Issue[] = [];
-      for await (const rb of parallelBatches({ path, kind: src.info.kind, ...(xlsx ? { sheet: src.info.sheet! } : {}), starts, size: size!, delimiter: src.info.delimiter ?? ',', encodingReason: (src.info.encodingReason ?? 'utf8') as WorkerInput['encodingReason'], skipThrough, plan: buildPlan, batchSize: 8192, ahead: 16, wantRejects: options.onReject !== undefined })) {
-        if (!xlsx) {
-          // (a sheet's reader counts no bytes, as on one thread)
-          progress[rb.range] = rb.batch.bytes;
-          options.onProgress?.(path, progress.reduce((x, y) => x + y, 0), size);
-        }
-        const out: SalesRecord[] = [];
-        decoder.load(rb);
-        const b = rb.batch;
-        for (let i = 0; i < b.n; i++) {
-          const line = b.line[i]! + rb.lineBase;
-          issues.length = 0;
-          decoder.issuesOf(i, issues);
-          if (line <= skipThrough) continue;
-          const rec = b.outcome[i] === 0 ? decoder.record(i, line) : null;
-          settle(rec, b.outcome[i] === 1, line, b.hash[i]!, issues, rec ? null : decoder.cellsOf(i), out, rec ? decoder.repKey(i) : -1);
-        }
-        if (out.length) yield out;
-      }
-      if (hashing) digest = await hashing;
-      eof = true;
-    }
-
-    let out: SalesRecord[] = [];
-    for (let k = h + 1; k < pendingRows.length; k++) {
-      const cells = pendingRows[k]!;
-      if (isBlankRow(cells)) continue;
-      processRow(cells, pendingLines[k]!, pendingUnclosed.has(k) ? 'unclosed' : pendingBad.has(k), out);
-      if (out.length >= 4096) {
-        yield out;
-        out = [];
-      }
-    }
-    pendingRows.length = 0;
-    if (out.length) yield out;
-    while (!eof) {
-      const r = await it.next();
-      if (r.done) break;
-      const b = r.value;
-      const bad = b.malformed ? new Set(b.malformed) : null;
-      const unclosed = b.unclosed ? new Set(b.unclosed) : null;
-      out = [];
-      for (let k = 0; k < b.rows.length; k++) {
-        const cells = b.rows[k]!;
-        if (isBlankRow(cells)) continue;
-        processRow(cells, b.lines[k]!, unclosed !== null && unclosed.has(k) ? 'unclosed' : bad !== null && bad.has(k), out);
-      }
-      if (out.length) yield out;
-    }
-    if (hash) report.sha256 = digest ?? hash.digest('hex');
-    if (currencies.size > 1) {
-      run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', ...coded(msg('I_MIXED_CURRENCY', { list: [...currencies].sort().join(', ') })), file, row: report.headerRow, column: report.mapping.currency! });
+  run.files.push(report);
+  if (headers.length === 0) {
+    addWarning(msg('NOTE_NO_ROWS', { file }));
+    return;
+  }
+  if (h > 0) addWarning(msg('NOTE_HEADER_ROW', { file, row: top.lines[h]!, skipped: h }));
+  const dataSample = top.rows.slice(h + 1);
+  const m = mapFile(headers, src.info, dataSample, options, addWarning);
+  for (const f of FIELDS) {
+    const i = m.columns[f];
+    if (i !== undefined) {
+      report.mapping[f] = headers[i]!;
+      report.mappedBy[f] = m.how[f]!;
     }
   }
+  const extras: [number, number][] = m.extra.map((i) => [i, run.dimensions.indexOf(headers[i]!.trim())]);
+  report.dimensions = m.extra.map((i) => headers[i]!.trim());
+  const sample: FileSample = { file, ...(src.info.sheet !== undefined ? { sheet: src.info.sheet } : {}), kind: src.info.kind, typedNumbers: src.info.typedNumbers, date1904: src.info.date1904 ?? false, source, headers, columns: m.columns, extras, rows: dataSample };
+  const { plan, formats } = planFile(sample, options, statuses);
+  report.formats = formats;
+  checks.startFile(source, file, `${file}${src.info.sheet ? ` [${src.info.sheet}]` : ''}`, m.columns.dealId !== undefined ? headers[m.columns.dealId]! : undefined, options.strict ?? false);
+  const rows = new FileRows(run, report, checks, options, src.info, plan);
+
+  let digest: string | undefined;
+  const threads = parallelThreads(options, src.info, path);
+  run.threads[source] = 1;
+  if (threads > 1 && !top.eof) {
+    run.threads[source] = threads;
+    await it.return?.(undefined);
+    src.close?.();
+    top.rows.length = 0;
+    digest = yield* readParallel({ path, info: src.info, size: size!, threads, hash: hash !== null, report, plan, extras, checks, options, rows });
+    top.eof = true;
+  }
+  yield* readSequential(top, h, it, rows);
+  if (hash) report.sha256 = digest ?? hash.digest('hex');
+  if (run.currencies.size > 1) {
+    run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', ...coded(msg('I_MIXED_CURRENCY', { list: [...run.currencies].sort().join(', ') })), file, row: report.headerRow, column: report.mapping.currency! });
+  }
+}
+
+/** The one-thread path: the buffered top, then the rest of the file as the reader yields it. */
+async function* readSequential(top: FileTop, h: number, it: AsyncIterator<RowBatch>, rows: FileRows): AsyncGenerator<SalesRecord[]> {
+  let out: SalesRecord[] = [];
+  for (let k = h + 1; k < top.rows.length; k++) {
+    const cells = top.rows[k]!;
+    if (isBlankRow(cells)) continue;
+    rows.row(cells, top.lines[k]!, top.unclosed.has(k) ? 'unclosed' : top.bad.has(k), out);
+    if (out.length >= 4096) {
+      yield out;
+      out = [];
+    }
+  }
+  top.rows.length = 0;
+  if (out.length) yield out;
+  while (!top.eof) {
+    const r = await it.next();
+    if (r.done) break;
+    const b = r.value;
+    const bad = b.malformed ? new Set(b.malformed) : null;
+    const unclosed = b.unclosed ? new Set(b.unclosed) : null;
+    out = [];
+    for (let k = 0; k < b.rows.length; k++) {
+      const cells = b.rows[k]!;
+      if (isBlankRow(cells)) continue;
+      rows.row(cells, b.lines[k]!, unclosed !== null && unclosed.has(k) ? 'unclosed' : bad !== null && bad.has(k), out);
+    }
+    if (out.length) yield out;
+  }
+}
+
+/** The worker path: parsed batches in file order, turned back into records and settled here; returns the file's sha256 when hashing. */
+async function* readParallel(o: { path: string; info: SourceInfo; size: number; threads: number; hash: boolean; report: FileReport; plan: BuilderPlan; extras: [number, number][]; checks: CrossRowChecks; options: IngestOptions; rows: FileRows }): AsyncGenerator<SalesRecord[], string | undefined> {
+  const { path, info, size, checks } = o;
+  const xlsx = info.kind === 'xlsx';
+  const starts = xlsx ? [0] : await rangeStarts(path, size, o.threads - 1);
+  const hashing = o.hash ? hashFile(path) : null;
+  const progress = new Float64Array(starts.length);
+  const skipThrough = o.report.headerRow;
+  const decoder = new RangeDecoder(o.plan.source, o.extras, checks.customerIds, checks.deals, checks.repIds);
+  const issues: Issue[] = [];
+  const input = { path, kind: info.kind, ...(xlsx ? { sheet: info.sheet! } : {}), starts, size, delimiter: info.delimiter ?? ',', encodingReason: (info.encodingReason ?? 'utf8') as WorkerInput['encodingReason'], skipThrough, plan: o.plan, batchSize: 8192, ahead: 16, wantRejects: o.options.onReject !== undefined };
+  for await (const rb of parallelBatches(input)) {
+    if (!xlsx) {
+      // (a sheet's reader counts no bytes, as on one thread)
+      progress[rb.range] = rb.batch.bytes;
+      o.options.onProgress?.(path, progress.reduce((x, y) => x + y, 0), size);
+    }
+    const out: SalesRecord[] = [];
+    decoder.load(rb);
+    const b = rb.batch;
+    for (let i = 0; i < b.n; i++) {
+      const line = b.line[i]! + rb.lineBase;
+      issues.length = 0;
+      decoder.issuesOf(i, issues);
+      if (line <= skipThrough) continue;
+      const rec = b.outcome[i] === 0 ? decoder.record(i, line) : null;
+      o.rows.settle(rec, b.outcome[i] === 1, line, b.hash[i]!, issues, rec ? null : decoder.cellsOf(i), out, rec ? decoder.repKey(i) : -1);
+    }
+    if (out.length) yield out;
+  }
+  return hashing ? await hashing : undefined;
 }
 
 /** Inputs at least this big are parsed by worker threads unless --threads says otherwise. */

@@ -1,10 +1,10 @@
 /** The report as plain data: the JSON document, CSV text. Pure. */
 import type { EngineResult, ResultRow } from '../engine/aggregate.js';
-import type { ReportDoc } from '../schema/report-output.js';
+import type { ReportDoc } from '../app/report-output.js';
 import { csvLine } from './csv-text.js';
 import { BufferedSink } from './table.js';
 
-export { flatRow, reportSchema, type ReportDoc } from '../schema/report-output.js';
+export { flatRow, reportSchema, type ReportDoc } from '../app/report-output.js';
 
 export function reportJson(doc: ReportDoc): string {
   const parts: string[] = [];

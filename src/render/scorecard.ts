@@ -1,12 +1,41 @@
 /** Scorecard output: the JSON document, CSV and the terminal table. Pure. */
 import { Chalk } from 'chalk';
 import { dimLabel, fixed, formatValue, percentAgainst } from '../core/format.js';
+import { type Lang, msg, type Msg, renderMsg } from '../core/message-catalog.js';
 import { KPI_BY_ID } from '../engine/kpis.js';
-import type { ScorecardResult } from '../engine/scorecard.js';
+import type { Feedback, FeedbackItem, Scorecard, ScoreRow } from '../engine/scorecard.js';
 import { DEFAULT_TARGET_BAND, type TargetBand, type TargetFlag } from '../engine/target-check.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
 import { csvLine } from './csv-text.js';
 import { type TableColumn, type TableSource, wrapText, writePanels } from './table.js';
+
+/** A scorecard worded in a language: feedback as text, notes in English (JSON) and as messages (stderr in the run's language). */
+export interface ScorecardResult {
+  rows: (Omit<ScoreRow, 'feedback'> & { feedback: string })[];
+  kpis: Scorecard['kpis'];
+  /** Human notes: dropped KPIs, fallbacks, renormalisation (English). */
+  notes: string[];
+  /** The same notes as catalogue messages, for stderr in the run's language. */
+  noteMsgs: Msg[];
+}
+
+export function scorecardView(s: Scorecard, lang: Lang = 'en'): ScorecardResult {
+  return { rows: s.rows.map((r) => ({ ...r, feedback: feedbackText(r.feedback, lang) })), kpis: s.kpis, notes: s.notes.map((m) => renderMsg(m, 'en')), noteMsgs: [...s.notes] };
+}
+
+/** The feedback line in a language: the config's label, else the catalogue's (lower case in English). */
+export function feedbackText(f: Feedback, lang: Lang): string {
+  const item = (x: FeedbackItem): Msg => {
+    const def = KPI_BY_ID.get(x.kpi)!;
+    const label = x.label ?? (lang === 'zh' ? def.labelZh : def.label.toLowerCase());
+    const value = formatValue(x.value, def.unit);
+    const detail = x.method === 'attainment' ? msg('SCORE_OF_TARGET', { value, share: `${Math.round((x.attainment ?? 0) * 100)}%` }) : msg('SCORE_AHEAD_OF_PEERS', { value, share: Math.round(x.percentile ?? 0) });
+    return msg('SCORE_ITEM', { label, detail });
+  };
+  if (f.code === 'NOT_SCORED') return renderMsg(msg('SCORE_NOT_SCORED'), lang);
+  if (f.code === 'STRONGEST') return renderMsg(msg('SCORE_STRONGEST', { strong: item(f.params.strong) }), lang);
+  return renderMsg(msg('SCORE_STRONGEST_WEAKEST', { strong: item(f.params.strong), weak: item(f.params.weak) }), lang);
+}
 
 export interface ScorecardDoc {
   meta: {

@@ -7,12 +7,15 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { scoreGroups } from '../../src/engine/scorecard.js';
+import { scoreGroups as scoreCoded } from '../../src/engine/scorecard.js';
+import { scorecardView } from '../../src/render/scorecard.js';
 import { scorecardSchema } from '../../src/schema/scorecard.js';
 import { runCli, tmp, writeTmp } from '../helpers.js';
 
 const ALL = ['revenue', 'target', 'newCustomers', 'retentionRate', 'winRate'];
 const g = (name: string, kpis: Record<string, number | null>) => ({ dims: [name], kpis });
+// the engine scores as data; the view words feedback and notes in a language
+const scoreGroups = (...[groups, config, available, hasTargets, lang]: [...Parameters<typeof scoreCoded>, ('en' | 'zh')?]) => scorecardView(scoreCoded(groups, config, available, hasTargets), lang);
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 describe('scorecard: a KPI with no spread between the peers is left out', () => {

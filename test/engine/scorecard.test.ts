@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scoreGroups } from '../../src/engine/scorecard.js';
+import { scoreGroups as scoreCoded } from '../../src/engine/scorecard.js';
+import { scorecardView } from '../../src/render/scorecard.js';
 import { scorecardSchema, DEFAULT_SCORECARD } from '../../src/schema/scorecard.js';
 import { ROOT, runCli, tmp } from '../helpers.js';
 
 const ALL = ['revenue', 'target', 'newCustomers', 'retentionRate', 'winRate', 'churnRate'];
 const g = (name: string, kpis: Record<string, number | null>) => ({ dims: [name], kpis });
+// the engine scores as data; the view words feedback and notes in a language
+const scoreGroups = (...[groups, config, available, hasTargets, lang]: [...Parameters<typeof scoreCoded>, ('en' | 'zh')?]) => scorecardView(scoreCoded(groups, config, available, hasTargets), lang);
 
 describe('scorecard scoring, by hand', () => {
   // Ann: 1200/1000 = 120% (cap 1.2 → 120), Bob: 900/1000 → 90, Cat: 500/1000 → 50
@@ -43,6 +46,20 @@ describe('scorecard scoring, by hand', () => {
     expect(by.Ann!.feedback).toBe('Strongest: revenue (1,200.00, 120% of target); weakest: win rate (50.0%, ahead of 25% of peers).');
     const zh = scoreGroups(groups, DEFAULT_SCORECARD, ALL, true, 'zh');
     expect(zh.rows[0]!.feedback).toBe('优势：销售额（1,200.00，完成目标的 120%）；待提升：赢单率（50.0%，高于 25% 的同组）。');
+  });
+
+  it('the engine returns feedback and notes as data, not prose', () => {
+    const coded = scoreCoded(groups, DEFAULT_SCORECARD, ALL, true);
+    const ann = coded.rows.find((x) => x.dims[0] === 'Ann')!;
+    expect(ann.feedback).toEqual({
+      code: 'STRONGEST_WEAKEST',
+      params: {
+        strong: { kpi: 'revenue', label: null, value: 1200, method: 'attainment', attainment: 1.2, percentile: null },
+        weak: { kpi: 'winRate', label: null, value: 0.5, method: 'percentile', attainment: null, percentile: 25 },
+      },
+    });
+    expect(scoreCoded([g('Ann', { revenue: null })], DEFAULT_SCORECARD, ['revenue'], false).rows[0]!.feedback).toEqual({ code: 'NOT_SCORED', params: {} });
+    expect(coded.notes.every((n) => typeof n === 'object' && typeof n.id === 'string')).toBe(true);
   });
 
   it('ties share a rank (1224), and bands hold at their edges', () => {

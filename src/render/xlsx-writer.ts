@@ -10,12 +10,11 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dimLabel } from '../core/format.js';
 import { KPI_BY_ID, type KpiUnit } from '../engine/kpis.js';
-import type { ScorecardResult } from '../engine/scorecard.js';
 import type { TargetFlag } from '../engine/target-check.js';
 import { type Issue, issueText } from '../ingest/issues.js';
 import type { IngestRun } from '../ingest/read.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
-import { sorted, weightsUsed } from '../render/scorecard.js';
+import { type ScorecardResult, sorted, weightsUsed } from './scorecard.js';
 
 export type ColumnType = 'text' | KpiUnit;
 
@@ -298,7 +297,7 @@ export async function scorecardWorkbook(
   return bytes(wb);
 }
 
-export async function payoutWorkbook(doc: import('../render/payout.js').PayoutDoc, o: { run: IngestRun; lang: 'en' | 'zh'; currency: string; rejected?: Issue[] }): Promise<Uint8Array> {
+export async function payoutWorkbook(doc: import('./payout.js').PayoutDoc, o: { run: IngestRun; lang: 'en' | 'zh'; currency: string; rejected?: Issue[] }): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
   addSummary(wb, o.run, { title: zh ? `提成 ${doc.meta.plan}` : `Payout: ${doc.meta.plan}`, lines: [[zh ? '方案' : 'Plan', doc.meta.plan], [zh ? '总计' : 'Total payout', doc.totals.plan], ...(doc.meta.compare ? [[zh ? '对比方案' : 'Compared with', doc.meta.compare] as [string, string], [zh ? '对比总计' : 'Its total', doc.totals.compare] as [string, number | null]] : [])] }, zh);
