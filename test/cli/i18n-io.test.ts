@@ -1,0 +1,63 @@
+/**
+ * The last English-only texts of the readers, in English and Chinese (issue 9): a damaged zip
+ * directory, damaged sheet XML and an input limit, each under --lang zh and in English. The
+ * Chinese lines are written out by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli, tmp, writeTmp } from '../helpers.js';
+import { GOOD_ROWS, makeZip, rowXml, sheetXml, workbookParts } from '../io/zip-fixture.js';
+
+const EN = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+
+function both(name: string, bytes: Buffer) {
+  const dir = tmp();
+  writeTmp(name, bytes, dir);
+  const en = runCli(['report', name], { cwd: dir, env: EN });
+  const zh = runCli(['report', name, '--lang', 'zh'], { cwd: dir, env: EN });
+  return { en, zh };
+}
+
+describe('reader errors in English and Chinese', () => {
+  it('a zip with no directory (a truncated workbook)', () => {
+    const zip = makeZip(workbookParts(sheetXml(GOOD_ROWS)));
+    const { en, zh } = both('cut.xlsx', zip.subarray(0, zip.length - 30));
+    expect(en.code).toBe(3);
+    expect(zh.code).toBe(3);
+    expect(en.stderr).toContain('salesperf: error: cut.xlsx: not a valid .xlsx file (no zip directory found; the file may be truncated or not a workbook)');
+    expect(zh.stderr).toContain('salesperf: error: cut.xlsx：不是有效的 .xlsx 文件（找不到 zip 目录；文件可能被截断，或不是工作簿）');
+  });
+
+  it('sheet XML cut inside row 3, with the hint', () => {
+    const full = sheetXml(GOOD_ROWS);
+    const cut = full.slice(0, full.indexOf('<row r="3">') + 20);
+    const { en, zh } = both('mid.xlsx', makeZip(workbookParts(cut)));
+    expect(en.code).toBe(3);
+    expect(zh.code).toBe(3);
+    expect(en.stderr).toContain('mid.xlsx: xl/worksheets/sheet1.xml: damaged XML: the sheet ends inside row 3; the file is truncated');
+    expect(en.stderr).toContain('the workbook is corrupt or was not written by a spreadsheet program; open and re-save it in Excel, or export it as CSV');
+    expect(zh.stderr).toContain('mid.xlsx: xl/worksheets/sheet1.xml：XML 已损坏：工作表在第 3 行中间结束；文件被截断');
+    expect(zh.stderr).toContain('工作簿已损坏，或不是由电子表格程序写出的；请在 Excel 中打开并重新保存，或导出为 CSV');
+    expect(zh.stderr).not.toMatch(/the sheet|damaged XML/);
+  });
+
+  it('rows out of order: the place and the problem both in the language', () => {
+    const rows = rowXml(1, ['Date', 'Amount']) + rowXml(3, ['2026-01-05', 1]) + rowXml(2, ['2026-01-06', 2]);
+    const { en, zh } = both('order.xlsx', makeZip(workbookParts(sheetXml(rows))));
+    expect(en.stderr).toContain('order.xlsx: xl/worksheets/sheet1.xml: damaged XML: the row after row 3: row number 2 comes after row 3 (rows must go down the sheet)');
+    expect(zh.stderr).toContain('order.xlsx: xl/worksheets/sheet1.xml：XML 已损坏：第 3 行之后的一行：行号 2 出现在第 3 行之后（行号必须自上而下递增）');
+  });
+
+  it('a workbook part whose directory entry says 100 MiB: the limit, named', () => {
+    const parts = workbookParts(sheetXml(GOOD_ROWS), { overrides: { 'xl/workbook.xml': { size: 100 * 1024 * 1024 } } });
+    const { en, zh } = both('big.xlsx', makeZip(parts));
+    expect(en.code).toBe(3);
+    expect(zh.code).toBe(3);
+    expect(en.stderr).toContain(
+      'salesperf: error: big.xlsx: xl/workbook.xml: more than 67,108,864 bytes (inflated size of a workbook part read whole (workbook.xml, its rels, styles.xml)); the zip directory says it inflates to 104,857,600 bytes. salesperf stops here (limit xml-part-bytes)',
+    );
+    expect(zh.stderr).toContain(
+      'salesperf: error: big.xlsx: xl/workbook.xml：超过 67,108,864 字节（整体读取的工作簿部分解压后的大小（workbook.xml、其关系文件、styles.xml））；zip 目录记载解压后为 104,857,600 字节。salesperf 在此停止（限制 xml-part-bytes）',
+    );
+    expect(zh.stderr).toContain('这远超真实导出文件的规模');
+  });
+});
