@@ -145,7 +145,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   const statements: Statement[] = (agg as PayoutAggregator).finish(plan, q);
   const statementsB: Statement[] | null = aggB ? (aggB as PayoutAggregator).finish(planB!, q) : null;
   let out: string | Uint8Array;
-  const doc = () => payoutDoc(plan, planB, statements, statementsB, calendar.grain);
+  const doc = () => payoutDoc(plan, planB, statements, statementsB, calendar.grain, lang);
   if (format === 'json') out = JSON.stringify(doc(), null, 2) + '\n';
   else if (format === 'csv') out = payoutCsv(statements, statementsB, plan.name, planB?.name ?? null);
   else if (format === 'md') out = markdownFromCsv(payoutCsv(statements, statementsB, plan.name, planB?.name ?? null));

@@ -61,3 +61,37 @@ describe('reader errors in English and Chinese', () => {
     expect(zh.stderr).toContain('这远超真实导出文件的规模');
   });
 });
+
+describe('payout statement notes in English and Chinese', () => {
+  // Ann: 6,000 on a target of 2,000 (300%), credited up to 150%; Cy has no target
+  const SALES = 'Date,Deal ID,Rep,Customer,Status,Amount\n2026-01-05,D1,Ann,C1,Won,1000\n2026-01-06,D2,Ann,C2,Won,5000\n2026-01-08,D4,Cy,C4,Won,700\n';
+  const TARGETS = 'Rep,Month,Target\nAnn,2026-01,2000\n';
+  const PLAN = JSON.stringify({ name: 'T', tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.03 }, { from: 1, rate: 0.08 }] }, caps: { maxAttainment: 1.5 } });
+  const run = (extra: string[]) => {
+    const dir = tmp();
+    writeTmp('s.csv', SALES, dir);
+    writeTmp('t.csv', TARGETS, dir);
+    writeTmp('plan.json', PLAN, dir);
+    return runCli(['payout', 's.csv', '--plan', 'plan.json', '--targets', 't.csv', '--as-of', '2026-02-01', ...extra], { cwd: dir, env: { ...EN, COLUMNS: '160' } });
+  };
+
+  it('the table says the note in the language', () => {
+    const en = run([]);
+    const zh = run(['--lang', 'zh']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('(attainment credited up to 150%)');
+    expect(en.stdout).toContain('(no target: tiers not applied)');
+    expect(zh.stdout).toContain('(达成率最多按 150% 计入)');
+    expect(zh.stdout).toContain('(没有目标：未按档位计算)');
+    // 2,000 × 3% + 1,000 × 8% (credited up to 3,000 of 6,000)
+    expect(en.stdout).toContain('Total payout: 140.00');
+  });
+
+  it('JSON keeps the stable code and parameters, with the text in the language', () => {
+    const zh = JSON.parse(run(['--format', 'json', '--lang', 'zh']).stdout);
+    const en = JSON.parse(run(['--format', 'json']).stdout);
+    const ann = (d: { statements: { rep: string; notes: unknown[] }[] }) => d.statements.find((s) => s.rep === 'Ann')!.notes;
+    expect(ann(en)).toEqual([{ code: 'PAYOUT_NOTE_ATTAINMENT_CAPPED', params: { max: 150 }, text: 'attainment credited up to 150%' }]);
+    expect(ann(zh)).toEqual([{ code: 'PAYOUT_NOTE_ATTAINMENT_CAPPED', params: { max: 150 }, text: '达成率最多按 150% 计入' }]);
+  });
+});
