@@ -95,3 +95,38 @@ describe('payout statement notes in English and Chinese', () => {
     expect(ann(zh)).toEqual([{ code: 'PAYOUT_NOTE_ATTAINMENT_CAPPED', params: { max: 150 }, text: '达成率最多按 150% 计入' }]);
   });
 });
+
+describe('config and plan problems in English and Chinese, with the key path', () => {
+  it('one bad plan key is one line naming the file and the key', () => {
+    const dir = tmp();
+    writeTmp('s.csv', 'Date,Rep,Amount\n2026-01-05,Ann,100\n', dir);
+    writeTmp('plan.json', JSON.stringify({ name: 'p', tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.1 }, { from: 0.5, rate: 0.2 }, { from: 1, rate: 12 }] } }), dir);
+    const args = ['payout', 's.csv', '--plan', 'plan.json', '--as-of', '2026-02-01'];
+    const en = runCli(args, { cwd: dir, env: EN });
+    const zh = runCli([...args, '--lang', 'zh'], { cwd: dir, env: EN });
+    expect(en.code).toBe(2);
+    expect(zh.code).toBe(2);
+    expect(en.stderr).toBe('salesperf: error: plan.json: tiers.tiers[2].rate: must be at most 10\n');
+    expect(zh.stderr).toBe('salesperf: error: plan.json：tiers.tiers[2].rate：不得大于 10\n');
+  });
+
+  it('several problems: a heading and one line each; a misspelled choice gets a did-you-mean', () => {
+    const dir = tmp();
+    writeTmp('s.csv', 'Date,Rep,Amount\n2026-01-05,Ann,100\n', dir);
+    writeTmp('plan.json', JSON.stringify({ name: 'p', base: { rate: 0.1, on: 'revnue' }, foo: 1 }), dir);
+    const args = ['payout', 's.csv', '--plan', 'plan.json', '--as-of', '2026-02-01'];
+    const en = runCli(args, { cwd: dir, env: EN });
+    const zh = runCli([...args, '--lang', 'zh'], { cwd: dir, env: EN });
+    expect(en.stderr).toBe(['salesperf: error: plan.json: invalid plan, 2 problems:', '  base.on: expected "revenue" or "margin"; did you mean "revenue"?', '  (top level): unknown key "foo"', ''].join('\n'));
+    expect(zh.stderr).toBe(['salesperf: error: plan.json：提成方案无效，共 2 处问题：', '  base.on：应为 "revenue" 或 "margin"；是否要用 "revenue"？', '  （顶层）：1 个未知的键："foo"', ''].join('\n'));
+  });
+
+  it('a scorecard in the config whose weights do not add up: the sum in the message, in Chinese too', () => {
+    const dir = tmp();
+    writeTmp('s.csv', 'Date,Rep,Amount\n2026-01-05,Ann,100\n', dir);
+    writeTmp('salesperf.config.json', JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 90 }] } }), dir);
+    const zh = runCli(['scorecard', 's.csv', '--as-of', '2026-02-01', '--lang', 'zh'], { cwd: dir, env: EN });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('salesperf.config.json：scorecard.kpis：权重之和必须为 100，实际为 90');
+  });
+});
