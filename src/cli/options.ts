@@ -17,7 +17,7 @@ export const FORMATS: Record<Exclude<CommandName, 'init'>, readonly string[]> = 
   report: ['table', 'json', 'csv', 'md', 'xlsx'],
   scorecard: ['table', 'json', 'csv', 'md', 'xlsx'],
   payout: ['table', 'json', 'csv', 'md', 'xlsx'],
-  validate: ['table', 'json'],
+  validate: ['table', 'json', 'csv', 'md', 'xlsx'],
   kpis: ['table', 'json', 'csv', 'md'],
 };
 /** Every format any command writes. */

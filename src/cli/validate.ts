@@ -7,7 +7,8 @@ import { coded, ISSUE_CODES } from '../ingest/issues.js';
 import { msg } from '../core/message-catalog.js';
 import { newRun, readRecords } from '../ingest/read.js';
 import { noDataRows } from '../ingest/checks.js';
-import { renderValidateText, withoutMsgs } from '../render/validate-text.js';
+import { renderValidateText, validateSummary, withoutMsgs } from '../render/validate-text.js';
+import { validateCsv, validateIssueRows, validateMarkdown } from '../render/validate-data.js';
 import type { Unreadable, ValidateOutput } from '../schema/validate-output.js';
 import { outputFormat, targetBandFlags, toIngestOptions } from './ingest-options.js';
 import { error, formatMessages, type Message, note } from './messages.js';
@@ -54,7 +55,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
         const inferred = await targetsGrain(flags.targets, flags);
         if (inferred && inferred !== 'month') {
           grain = inferred;
-          notes.push(`${flags.targets}: the targets are by ${inferred}, so they are checked by ${inferred} (set --grain to choose)`);
+          notes.push(msg('NOTE_TARGETS_GRAIN', { file: flags.targets, grain: inferred }));
         }
       }
       const a = await analyse(files, { ...flags, ...(grain !== undefined ? { grain } : {}), rejects: undefined }, { keepEmpty: true, ...(onReject ? { onReject } : {}) });
@@ -131,9 +132,16 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     result.unreadable = unreadable;
     result.exitCode = Math.max(...unreadable.map((u) => u.exitCode)) as 2 | 3; // the worst code: unreadable files outrank data issues
   }
-  const text = format === 'json' ? JSON.stringify(result, withoutMsgs, 2) + '\n' : renderValidateText(result, examples, lang);
+  let text: string | Uint8Array;
+  if (format === 'json') text = JSON.stringify(result, withoutMsgs, 2) + '\n';
+  else if (format === 'csv') text = validateCsv(result, examples, lang);
+  else if (format === 'md') text = validateMarkdown(result, examples, lang);
+  else if (format === 'xlsx') {
+    const { validateWorkbook } = await import('../io/xlsx-writer.js');
+    text = await validateWorkbook({ run, summary: validateSummary(result, lang), rows: [...validateIssueRows(result, examples, lang)], lang });
+  } else text = renderValidateText(result, examples, lang);
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...files, ...[flags.targets, flags.org].filter((x): x is string => !!x)]);
-  else io.stdout(text);
+  else io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString());
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...notes.map(note));
   const extNote = formatExtensionNote(flags, format);

@@ -482,6 +482,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   SCHEMA_AS_OF: { en: 'expected a date YYYY-MM-DD', zh: '应为 YYYY-MM-DD 格式的日期' },
   SCHEMA_WEIGHTS_SUM: { en: 'weights must sum to 100, they sum to {total}', zh: '权重之和必须为 100，实际为 {total}' },
   SCHEMA_KPI_TWICE: { en: '{kpi} is listed twice', zh: '{kpi} 出现了两次' },
+  NOTE_TARGETS_GRAIN: { en: '{file}: the targets are by {grain}, so they are checked by {grain} (set --grain to choose)', zh: '{file}：目标按 {grain} 给出，因此按 {grain} 检查（可用 --grain 选择）' },
   LIMIT_UNIT_columns: { en: 'columns', zh: '列' },
   LIMIT_UNIT_characters: { en: 'characters', zh: '个字符' },
   LIMIT_UNIT_bytes: { en: 'bytes', zh: '字节' },
