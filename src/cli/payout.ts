@@ -110,7 +110,7 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     agg.add(batch);
     aggB?.add(batch);
   };
-  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, unmatchedTargets: 'statements', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, { by: ['rep'], onBatch, unmatchedTargets: 'statements', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) });
   if (!agg) throw usageError('NO_DATA', msg('PAY_NO_DATA'));
   if (!splits && !a.run.files.some((f) => f.mapping.rep !== undefined)) {
     throw usageError('NO_REP', msg('PAY_NO_REP'), msg('PAY_NO_REP_HINT'));

@@ -33,7 +33,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const band = targetBandFlags(flags);
   // the whole history is computed (for retention and target checks); one period is scored
   const period = flags.period;
-  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined }, { progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) });
   const { result, calendar, run } = a;
   if (!result.periods.length) throw usageError('NO_DATA', msg('SCORE_NO_PERIOD'));
   if (!result.dimensions.length) {

@@ -130,3 +130,35 @@ describe('config and plan problems in English and Chinese, with the key path', (
     expect(zh.stderr).toContain('salesperf.config.json：scorecard.kpis：权重之和必须为 100，实际为 90');
   });
 });
+
+describe('hints and notes of the surface in English and Chinese', () => {
+  const SALES = 'Date,Rep,Amount\n2026-01-05,Ann,100\n';
+
+  it('a threshold on a KPI the inputs cannot give: the hint names what it needs', () => {
+    const dir = tmp();
+    writeTmp('s.csv', SALES, dir);
+    const args = ['report', 's.csv', '--as-of', '2026-02-01', '--fail-under', 'newCustomers=1'];
+    const en = runCli(args, { cwd: dir, env: EN });
+    const zh = runCli([...args, '--lang', 'zh'], { cwd: dir, env: EN });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('newCustomers needs a customer column in the sales data: name it with --map customer=<header>');
+    expect(zh.stderr).toContain('newCustomers 需要销售数据中有客户列：请用 --map customer=<表头> 指定');
+  });
+
+  it('--out whose extension names another format', () => {
+    const dir = tmp();
+    writeTmp('s.csv', SALES, dir);
+    const args = ['report', 's.csv', '--as-of', '2026-02-01', '-f', 'json', '-o', 'r.csv'];
+    expect(runCli(args, { cwd: dir, env: EN }).stderr).toContain('r.csv: written as JSON (--format json), not as the .csv its name suggests');
+    expect(runCli([...args, '--lang', 'zh'], { cwd: dir, env: EN }).stderr).toContain('r.csv：按 JSON 写出（--format json），而不是文件名所示的 .csv');
+  });
+});
+
+describe('the progress line in English and Chinese', () => {
+  it('rows/s and the ETA in the language (10 of 100 MB in 2 s, 5,000 rows)', async () => {
+    const { progressLine } = await import('../../src/cli/progress.js');
+    const s = { file: 'a.csv', bytes: 10e6, total: 100e6, rows: 5000, elapsedMs: 2000 };
+    expect(progressLine(s, 120)).toBe('a.csv [##------------------]  10%  10 MB/100 MB  ETA 18 s  2,500 rows/s');
+    expect(progressLine(s, 120, 'zh')).toBe('a.csv [##------------------]  10%  10 MB/100 MB  预计 18 秒  2,500 行/秒');
+  });
+});

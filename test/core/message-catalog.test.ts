@@ -70,6 +70,11 @@ describe('the message catalogue', () => {
     }
   });
 
+  it('every column a KPI needs has its words for the threshold hint', async () => {
+    const { KPIS } = await import('../../src/engine/kpis.js');
+    for (const k of KPIS) if (k.needs && k.needs !== 'targets' && k.needs !== 'spend') expect(MESSAGES[`HINT_COLUMN_${k.needs}`]).toBeDefined();
+  });
+
   it('gives the rows of a docs table: id, en, zh, sorted by id', () => {
     const rows = catalogueTable();
     expect(rows.length).toBe(Object.keys(MESSAGES).length);
