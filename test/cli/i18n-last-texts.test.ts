@@ -162,3 +162,16 @@ describe('the progress line in English and Chinese', () => {
     expect(progressLine(s, 120, 'zh')).toBe('a.csv [##------------------]  10%  10 MB/100 MB  预计 18 秒  2,500 行/秒');
   });
 });
+
+describe('--by misspelled on a file without that column', () => {
+  it('suggests from the dimension names and the actual headers', () => {
+    const dir = tmp();
+    writeTmp('s.csv', 'Date,Rep,Amount,Channel\n2026-01-05,Ann,100,Web\n', dir);
+    const r = runCli(['report', 's.csv', '--as-of', '2026-02-01', '--by', 'Regoin'], { cwd: dir, env: EN });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--by Regoin: no such column');
+    expect(r.stderr).toContain('did you mean "region"?');
+    const c = runCli(['report', 's.csv', '--as-of', '2026-02-01', '--by', 'Chanel', '--lang', 'zh'], { cwd: dir, env: EN });
+    expect(c.stderr).toMatch(/是否要用 .*"Channel"|是否要用 .*"channel"/);
+  });
+});
