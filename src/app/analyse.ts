@@ -271,7 +271,7 @@ function checkByDims(dims: DimSpec[], byNames: string[] | null, org: Org | null,
     const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
     const given = byNames?.find((n) => n.toLowerCase() === d.name.toLowerCase()) ?? d.name;
     const why = field ? msg(d.name === 'team' || d.name === 'region' || d.name === 'manager' ? 'BY_NOT_MAPPED_ORG' : 'BY_NOT_MAPPED', { field: d.name }) : msg('BY_NO_SUCH_COLUMN');
-    throw usageError('FLAG_BY', msg('FLAG_BY', { given, why, available: avail.join(', ') || msg('NONE'), suggest: didYouMeanOf(given, avail) }));
+    throw usageError('FLAG_BY', msg('FLAG_BY', { given, why, available: avail.join(', ') || msg('NONE'), suggest: didYouMeanOf(given, new Set([...avail, ...DIM_FIELDS, ...run.files.flatMap((x) => x.headers)])) }));
   }
 }
 

@@ -213,11 +213,10 @@ function cmpNullable(a: number | null, b: number | null, sign: number): number {
 }
 
 /** What a KPI that was not computed needs, as a hint naming the flag or column to add. */
-function thresholdHint(kpi: string): string | undefined {
+function thresholdHint(kpi: string): Msg | undefined {
   const needs = KPI_BY_ID.get(kpi)?.needs;
-  if (needs === 'targets') return `${kpi} needs targets: add --targets FILE (a quota file by rep or group and period)`;
-  if (needs === 'spend') return `${kpi} needs marketing spend: add --spend FILE`;
+  if (needs === 'targets') return msg('HINT_KPI_NEEDS_TARGETS', { kpi });
+  if (needs === 'spend') return msg('HINT_KPI_NEEDS_SPEND', { kpi });
   if (needs === undefined) return undefined;
-  const what = { customer: 'customer', createdDate: 'created date', quantity: 'quantity', status: 'status (won/lost)', profit: 'profit or cost' }[needs];
-  return `${kpi} needs a ${what} column in the sales data: name it with --map ${needs}=<header>`;
+  return msg('HINT_KPI_NEEDS_COLUMN', { kpi, what: msg(`HINT_COLUMN_${needs}`), field: needs });
 }

@@ -27,6 +27,8 @@ export interface ValidateView {
   result: ValidateOutput;
   /** Notes for stderr (the ingest notes, a targets grain chosen from the file). */
   notes: (string | Msg)[];
+  /** The files read (for a workbook's summary sheet). */
+  run: IngestRun;
 }
 
 /** Reads and checks the files; `onReject` gets every rejected row. */
@@ -44,7 +46,7 @@ export async function validate(files: string[], flags: ValidateOptions, band: Ta
       const inferred = await targetsGrain(flags.targets, flags);
       if (inferred && inferred !== 'month') {
         grain = inferred;
-        notes.push(`${flags.targets}: the targets are by ${inferred}, so they are checked by ${inferred} (set --grain to choose)`);
+        notes.push(msg('NOTE_TARGETS_GRAIN', { file: flags.targets, grain: inferred }));
       }
     }
     const a = await analyse(files, { ...flags, ...(grain !== undefined ? { grain } : {}) }, { ...ingest, notes: [] }, { keepEmpty: true, ...(onReject ? { onReject } : {}) });
@@ -76,7 +78,7 @@ export async function validate(files: string[], flags: ValidateOptions, band: Ta
     await readEach(files, options, run, unreadable);
     noDataRows(run.files, run.log);
   }
-  return { result: validateOutput(run, unreadable), notes };
+  return { result: validateOutput(run, unreadable), notes, run };
 }
 
 /** Each file on its own, so one that cannot be read does not hide the others (one file alone: its error stops the run). */

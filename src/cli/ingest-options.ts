@@ -13,7 +13,8 @@ import { parseDelimiterFlag } from '../io/csv-reader.js';
 import type { IngestOptions } from '../ingest/read.js';
 import { type Field, FIELDS } from '../ingest/mapping.js';
 import type { z } from 'zod';
-import { configProblems, configSchema, type Config } from '../schema/config.js';
+import { configSchema, type Config } from '../schema/config.js';
+import { invalidFileMsg } from '../schema/problems.js';
 import { DEFAULT_TARGET_BAND, type TargetBand } from '../engine/target-check.js';
 
 export interface IngestFlags {
@@ -78,7 +79,7 @@ export function loadJsonFile<T>(path: string, schema: z.ZodType<T>, what: { flag
     throw usageError(`${what.code}_JSON`, msg('CONFIG_JSON', { path, reason: (e as Error).message }));
   }
   const r = schema.safeParse(json);
-  if (!r.success) throw usageError(`${what.code}_INVALID`, `${path}: invalid ${what.noun}:\n  ${configProblems(r.error).join('\n  ')}`);
+  if (!r.success) throw usageError(`${what.code}_INVALID`, invalidFileMsg(path, what.noun === 'plan' ? 'plan' : 'config', r.error, json));
   return r.data;
 }
 

@@ -5,6 +5,7 @@
  * flag means the same thing in every command.
  */
 import { FIELDS } from '../ingest/mapping.js';
+import { msg, type Msg } from '../core/message-catalog.js';
 
 export const COMMANDS = ['validate', 'report', 'scorecard', 'payout', 'init', 'kpis', 'export'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -17,7 +18,7 @@ export const FORMATS: Record<Exclude<CommandName, 'init' | 'export'>, readonly s
   report: ['table', 'json', 'csv', 'md', 'xlsx'],
   scorecard: ['table', 'json', 'csv', 'md', 'xlsx'],
   payout: ['table', 'json', 'csv', 'md', 'xlsx'],
-  validate: ['table', 'json'],
+  validate: ['table', 'json', 'csv', 'md', 'xlsx'],
   kpis: ['table', 'json', 'csv', 'md'],
 };
 /** Every format any command writes. */
@@ -233,9 +234,9 @@ export function langFromEnv(env: Record<string, string | undefined>): 'en' | 'zh
  * A note when --out's extension names another format than the one written (`--out x.csv
  * --format json` writes JSON, as asked: --format wins, the name is the user's): null when they agree.
  */
-export function formatExtensionNote(flags: { out?: string }, format: string): string | null {
+export function formatExtensionNote(flags: { out?: string }, format: string): Msg | null {
   const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx|md|txt)$/)?.[1];
   if (!ext || !flags.out || flags.out === '-') return null;
   const fits = ext === format || (ext === 'txt' && format === 'table');
-  return fits ? null : `${flags.out}: written as ${format === 'table' ? 'a text table' : format.toUpperCase()} (--format ${format}), not as the .${ext} its name suggests`;
+  return fits ? null : msg('NOTE_OUT_EXTENSION', { file: flags.out, as: format === 'table' ? msg('NOTE_TEXT_TABLE') : format.toUpperCase(), format, ext });
 }

@@ -36,12 +36,12 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   const planB = flags.compare ? loadPlan(flags.compare) : null;
   const format = outputFormat(flags, FORMATS.payout, 'table');
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
-  const v = await withRejects(files, flags, {}, (ingest, d) => payoutApp(files, flags, plan, planB, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) }));
+  const v = await withRejects(files, flags, {}, (ingest, d) => payoutApp(files, flags, plan, planB, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) }));
   const { statements, statementsB, calendar } = v;
   const a = v.analysis;
   const run = a.run;
   let out: string | Uint8Array;
-  const doc = () => payoutDoc(plan, planB, statements, statementsB, calendar.grain);
+  const doc = () => payoutDoc(plan, planB, statements, statementsB, calendar.grain, lang);
   if (format === 'json') out = JSON.stringify(doc(), null, 2) + '\n';
   else if (format === 'csv') out = payoutCsv(statements, statementsB, plan.name, planB?.name ?? null);
   else if (format === 'md') out = markdownFromCsv(payoutCsv(statements, statementsB, plan.name, planB?.name ?? null));

@@ -35,7 +35,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   const checks = checkReportOptions(flags);
 
-  const a = await analyse(files, { ...flags, hashInputs: format === 'json' }, { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const a = await analyse(files, { ...flags, hashInputs: format === 'json' }, { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) });
   const view = reportView(a, files.length, flags, checks, format === 'table' || format === 'md');
   const { toFile, tableLines } = await writeReport(view, format, lang, flags, io);
   const msgs = reportMessages(view, format, flags, io, toFile, tableLines);

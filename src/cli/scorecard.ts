@@ -29,7 +29,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', msg('FLAG_LANG', { value: JSON.stringify(flags.lang) }));
   const band = targetBandFlags(flags);
-  const v = await withRejects(files, flags, {}, (ingest, d) => scorecardApp(files, flags, band, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) }));
+  const v = await withRejects(files, flags, {}, (ingest, d) => scorecardApp(files, flags, band, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) }));
   const { analysis: a, config, period: chosen, flags: flagsHere } = v;
   const scored = scorecardView(v.scored, lang);
   const { result, calendar, run } = a;

@@ -3,7 +3,8 @@ import { usageError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
 import { configInput } from '../io/write.js';
 import { msg } from '../core/message-catalog.js';
-import { renderValidateText, withoutMsgs } from '../render/validate-text.js';
+import { renderValidateText, validateSummary, withoutMsgs } from '../render/validate-text.js';
+import { validateCsv, validateIssueRows, validateMarkdown } from '../render/validate-data.js';
 import { outputFormat, targetBandFlags, toIngestOptions } from './ingest-options.js';
 import { error, formatMessages, type Message, note } from './messages.js';
 import { FORMATS, formatExtensionNote } from './options.js';
@@ -39,11 +40,18 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     throw e;
   }
   await rejects?.commit();
-  const { result, notes } = v;
+  const { result, notes, run } = v;
   const unreadable = result.unreadable ?? [];
-  const text = format === 'json' ? JSON.stringify(result, withoutMsgs, 2) + '\n' : renderValidateText(result, examples, lang);
+  let text: string | Uint8Array;
+  if (format === 'json') text = JSON.stringify(result, withoutMsgs, 2) + '\n';
+  else if (format === 'csv') text = validateCsv(result, examples, lang);
+  else if (format === 'md') text = validateMarkdown(result, examples, lang);
+  else if (format === 'xlsx') {
+    const { validateWorkbook } = await import('../render/xlsx-writer.js');
+    text = await validateWorkbook({ run, summary: validateSummary(result, lang), rows: [...validateIssueRows(result, examples, lang)], lang });
+  } else text = renderValidateText(result, examples, lang);
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...files, ...[flags.targets, flags.org].filter((x): x is string => !!x)]);
-  else io.stdout(text);
+  else io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString());
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...notes.map(note));
   const extNote = formatExtensionNote(flags, format);

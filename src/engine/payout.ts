@@ -46,7 +46,14 @@ export interface Statement {
   lines: PayLine[];
   total: number;
   totalCents: bigint;
-  notes: string[];
+  /** Notes as data: a stable code (a catalogue id) and its parameters; rendered by src/render/payout.ts. */
+  notes: PayNote[];
+}
+
+/** A statement note: `code` is stable and names its catalogue message. */
+export interface PayNote {
+  code: string;
+  params: Record<string, string | number>;
 }
 
 class RepCell {
@@ -172,135 +179,21 @@ export class PayoutAggregator {
     q: { target: (rep: string, p: number) => Decimal | null; kpi: (rep: string, p: number, id: string) => number | null },
     paidOn: Map<string, { paid: Decimal; basis: Decimal }>,
   ): Statement {
-    const notes: string[] = [];
-    const lines: PayLine[] = [];
-    const push = (component: PayLine['component'], label: string, exact: Decimal, extra: { basis?: Decimal | null; rate?: number | null; count?: number | null } = {}) => {
-      const c = cents(exact);
-      lines.push({ component, label, basis: extra.basis ? toNumber(round(extra.basis, 2)) : null, rate: extra.rate ?? null, count: extra.count ?? null, amount: fromCents(c), cents: c });
-      return c;
-    };
+    const notes: PayNote[] = [];
+    const lines = new StatementLines();
     const credited = cell.credited.value();
     const target = q.target(rep, p);
     const attainment = target === null || isZero(target) ? null : toNumber(credited) / toNumber(target);
-    // revenue the tiers pay on: capped at maxAttainment × target
-    let tierBasis = credited;
-    if (plan.caps?.maxAttainment !== undefined && target !== null) {
-      const max = multiply(target, dec(plan.caps.maxAttainment));
-      if (compare(credited, max) > 0) {
-        tierBasis = max;
-        notes.push(`attainment credited up to ${Math.round(plan.caps.maxAttainment * 100)}%`);
-      }
-    }
-    let variable = 0n; // cents of base + tiers + bonuses
-    let onRevenue = 0n; // cents of base + tiers (what clawbacks reverse)
-    if (plan.base) {
-      const rate = dec(plan.base.rate);
-      let exact: Decimal = ZERO;
-      let capped = 0;
-      for (const d of cell.deals.values()) {
-        const basis = plan.base.on === 'margin' ? d.margin.value() : d.credit.value();
-        let c = multiply(basis, rate);
-        if (plan.caps?.perDeal !== undefined && compare(c, dec(plan.caps.perDeal)) > 0) {
-          c = dec(plan.caps.perDeal);
-          capped++;
-        }
-        exact = add(exact, c);
-      }
-      // same-period refunds lower the basis at the base rate
-      const refundBasis = subtract(plan.base.on === 'margin' ? cell.margin.value() : credited, sumDeals(cell, plan.base.on));
-      exact = add(exact, multiply(refundBasis, rate));
-      const c = push('base', `base ${pct(plan.base.rate)} of ${plan.base.on}${capped ? ` (${capped} deal${capped === 1 ? '' : 's'} capped at ${plan.caps!.perDeal})` : ''}`, exact, { basis: plan.base.on === 'margin' ? cell.margin.value() : credited, rate: plan.base.rate });
-      variable += c;
-      onRevenue += c;
-    }
-    let tierName: string | null = null;
-    if (plan.tiers) {
-      if (target === null || isZero(target)) notes.push('no target: tiers not applied');
-      else {
-        const ts = plan.tiers.tiers;
-        if (plan.tiers.mode === 'marginal') {
-          for (let i = 0; i < ts.length; i++) {
-            const lo = multiply(target, dec(ts[i]!.from));
-            const hi = i + 1 < ts.length ? multiply(target, dec(ts[i + 1]!.from)) : null;
-            if (compare(tierBasis, lo) <= 0) break;
-            const top = hi !== null && compare(tierBasis, hi) > 0 ? hi : tierBasis;
-            const slice = subtract(top, lo);
-            tierName = tierLabel(ts, i);
-            const c = push('tier', `tier ${tierName} at ${pct(ts[i]!.rate)}`, multiply(slice, dec(ts[i]!.rate)), { basis: slice, rate: ts[i]!.rate });
-            variable += c;
-            onRevenue += c;
-          }
-        } else {
-          let k = 0;
-          for (let i = 0; i < ts.length; i++) if (compare(tierBasis, multiply(target, dec(ts[i]!.from))) >= 0) k = i;
-          tierName = tierLabel(ts, k);
-          const c = push('tier', `tier ${tierName} reached: ${pct(ts[k]!.rate)} on all`, multiply(tierBasis, dec(ts[k]!.rate)), { basis: tierBasis, rate: ts[k]!.rate });
-          variable += c;
-          onRevenue += c;
-        }
-      }
-    }
-    for (const b of plan.bonuses) {
-      if (b.type === 'newCustomer') {
-        const n = [...cell.customers].filter((c) => this.firstWon.get(c) === p).length;
-        if (n) variable += push('bonus', b.label ?? `new customers × ${b.amount}`, multiply(dec(b.amount), { units: n, scale: 0 }), { count: n });
-      } else if (b.type === 'product') {
-        const deals = [...cell.deals.values()].filter((d) => d.product === b.product);
-        if (!deals.length) continue;
-        if (b.amount !== undefined) variable += push('bonus', b.label ?? `${b.product} deals × ${b.amount}`, multiply(dec(b.amount), { units: deals.length, scale: 0 }), { count: deals.length });
-        else {
-          const basis = deals.reduce((a, d) => add(a, d.credit.value()), ZERO);
-          variable += push('bonus', b.label ?? `${b.product} revenue at ${pct(b.rate!)}`, multiply(basis, dec(b.rate!)), { basis, rate: b.rate! });
-        }
-      } else {
-        const v = q.kpi(rep, p, b.kpi);
-        if (v !== null && v >= b.min) variable += push('bonus', b.label ?? `SPIFF: ${b.kpi} ≥ ${b.min}`, dec(b.amount));
-      }
-    }
-    // gate
-    let gateOk = true;
-    if (plan.gate?.minAttainment !== undefined) {
-      if (attainment === null) gateOk = false;
-      else if (attainment < plan.gate.minAttainment) gateOk = false;
-    }
-    if (plan.gate?.kpi) {
-      const v = q.kpi(rep, p, plan.gate.kpi.id);
-      if (v === null || v < plan.gate.kpi.min) gateOk = false;
-    }
-    if (!gateOk && variable !== 0n) {
-      const g = plan.gate!;
-      const why =
-        g.minAttainment !== undefined && attainment === null
-          ? 'no target, so attainment is unknown'
-          : g.minAttainment !== undefined && attainment! < g.minAttainment
-            ? `attainment ${pct(Math.round(attainment! * 1e4) / 1e4)} is below ${pct(g.minAttainment)}`
-            : `${g.kpi!.id} below ${g.kpi!.min}`;
-      push('gate', `gate not met (${why}): no variable pay`, normalise(-variable, 2));
-      onRevenue = 0n;
-      variable = 0n;
-    }
-    if (plan.caps?.perPeriod !== undefined) {
-      const cap = cents(dec(plan.caps.perPeriod));
-      if (variable > cap) {
-        push('cap', `capped at ${plan.caps.perPeriod} per period`, normalise(cap - variable, 2));
-        // clawback rates use what was actually paid on revenue
-        onRevenue = onRevenue > cap ? cap : onRevenue;
-      }
-    }
-    paidOn.set(`${rep}\u0001${p}`, { paid: normalise(onRevenue, 2), basis: credited });
-    // clawbacks of refunds on deals paid in an earlier period, at that period's effective rate
-    for (const rf of claws) {
-      const was = this.dealPeriod.get(rf.dealId!)!;
-      const earlier = paidOn.get(`${rep}\u0001${was}`);
-      if (!earlier || isZero(earlier.basis)) {
-        notes.push(`refund of ${rf.dealId} has no earlier payout for ${rep} to claw back`);
-        continue;
-      }
-      const s = Math.max(earlier.paid.scale, earlier.basis.scale);
-      const exact = mulDivRound(rf.credit, unitsAt(earlier.paid, s), unitsAt(earlier.basis, s), 2)!;
-      push('clawback', `clawback: refund of ${rf.dealId} (paid in ${periodKey(was, this.o.calendar)})`, exact, { basis: rf.credit, rate: toNumber(earlier.paid) / toNumber(earlier.basis) });
-    }
-    const totalCents = lines.reduce((a, l) => a + l.cents, 0n);
+    const tierBasis = cappedAttainment(plan, credited, target, notes);
+    const pay = { variable: 0n, onRevenue: 0n }; // cents of base + tiers + bonuses; of base + tiers (what clawbacks reverse)
+    if (plan.base) basePay(plan, cell, credited, lines, pay);
+    const tierName = plan.tiers ? tierPay(plan, target, tierBasis, lines, pay, notes) : null;
+    pay.variable += this.bonusPay(plan, rep, p, cell, q, lines);
+    applyGate(plan, attainment, plan.gate?.kpi ? q.kpi(rep, p, plan.gate.kpi.id) : null, lines, pay);
+    applyCap(plan, lines, pay);
+    paidOn.set(`${rep}\u0001${p}`, { paid: normalise(pay.onRevenue, 2), basis: credited });
+    this.clawbackLines(rep, claws, paidOn, lines, notes);
+    const totalCents = lines.lines.reduce((a, l) => a + l.cents, 0n);
     return {
       rep,
       period: periodKey(p, this.o.calendar),
@@ -308,12 +201,159 @@ export class PayoutAggregator {
       target: target === null ? null : toNumber(round(target, 2)),
       attainment: attainment === null ? null : Math.round(attainment * 1e6) / 1e6,
       tier: tierName,
-      lines,
+      lines: lines.lines,
       total: fromCents(totalCents),
       totalCents,
       notes,
     };
   }
+
+  /** Bonus lines (new customers, products, SPIFFs on a KPI); returns their cents. */
+  private bonusPay(plan: Plan, rep: string, p: number, cell: RepCell, q: { kpi: (rep: string, p: number, id: string) => number | null }, lines: StatementLines): bigint {
+    let sum = 0n;
+    for (const b of plan.bonuses) {
+      if (b.type === 'newCustomer') {
+        const n = [...cell.customers].filter((c) => this.firstWon.get(c) === p).length;
+        if (n) sum += lines.push('bonus', b.label ?? `new customers × ${b.amount}`, multiply(dec(b.amount), { units: n, scale: 0 }), { count: n });
+      } else if (b.type === 'product') {
+        const deals = [...cell.deals.values()].filter((d) => d.product === b.product);
+        if (!deals.length) continue;
+        if (b.amount !== undefined) sum += lines.push('bonus', b.label ?? `${b.product} deals × ${b.amount}`, multiply(dec(b.amount), { units: deals.length, scale: 0 }), { count: deals.length });
+        else {
+          const basis = deals.reduce((a, d) => add(a, d.credit.value()), ZERO);
+          sum += lines.push('bonus', b.label ?? `${b.product} revenue at ${pct(b.rate!)}`, multiply(basis, dec(b.rate!)), { basis, rate: b.rate! });
+        }
+      } else {
+        const v = q.kpi(rep, p, b.kpi);
+        if (v !== null && v >= b.min) sum += lines.push('bonus', b.label ?? `SPIFF: ${b.kpi} ≥ ${b.min}`, dec(b.amount));
+      }
+    }
+    return sum;
+  }
+
+  /** Clawbacks of refunds on deals paid in an earlier period, at that period's effective rate. */
+  private clawbackLines(rep: string, claws: Refund[], paidOn: Map<string, { paid: Decimal; basis: Decimal }>, lines: StatementLines, notes: PayNote[]): void {
+    for (const rf of claws) {
+      const was = this.dealPeriod.get(rf.dealId!)!;
+      const earlier = paidOn.get(`${rep}\u0001${was}`);
+      if (!earlier || isZero(earlier.basis)) {
+        notes.push({ code: 'PAYOUT_NOTE_NO_CLAWBACK', params: { deal: rf.dealId!, rep } });
+        continue;
+      }
+      const s = Math.max(earlier.paid.scale, earlier.basis.scale);
+      const exact = mulDivRound(rf.credit, unitsAt(earlier.paid, s), unitsAt(earlier.basis, s), 2)!;
+      lines.push('clawback', `clawback: refund of ${rf.dealId} (paid in ${periodKey(was, this.o.calendar)})`, exact, { basis: rf.credit, rate: toNumber(earlier.paid) / toNumber(earlier.basis) });
+    }
+  }
+}
+
+/** A statement's lines as they are built, each rounded to the cent. */
+class StatementLines {
+  readonly lines: PayLine[] = [];
+
+  /** Adds a line; returns its cents. */
+  push(component: PayLine['component'], label: string, exact: Decimal, extra: { basis?: Decimal | null; rate?: number | null; count?: number | null } = {}): bigint {
+    const c = cents(exact);
+    this.lines.push({ component, label, basis: extra.basis ? toNumber(round(extra.basis, 2)) : null, rate: extra.rate ?? null, count: extra.count ?? null, amount: fromCents(c), cents: c });
+    return c;
+  }
+}
+
+/** Cents paid so far: all variable pay, and the part on revenue (base and tiers). */
+interface Pay {
+  variable: bigint;
+  onRevenue: bigint;
+}
+
+/** The revenue the tiers pay on: credited, capped at maxAttainment × target (with a note when it is). */
+function cappedAttainment(plan: Plan, credited: Decimal, target: Decimal | null, notes: PayNote[]): Decimal {
+  if (plan.caps?.maxAttainment === undefined || target === null) return credited;
+  const max = multiply(target, dec(plan.caps.maxAttainment));
+  if (compare(credited, max) <= 0) return credited;
+  notes.push({ code: 'PAYOUT_NOTE_ATTAINMENT_CAPPED', params: { max: Math.round(plan.caps.maxAttainment * 100) } });
+  return max;
+}
+
+/** The base line: a rate on each deal's revenue or margin (deals capped per deal), same-period refunds at the base rate. */
+function basePay(plan: Plan, cell: RepCell, credited: Decimal, lines: StatementLines, pay: Pay): void {
+  const base = plan.base!;
+  const rate = dec(base.rate);
+  let exact: Decimal = ZERO;
+  let capped = 0;
+  for (const d of cell.deals.values()) {
+    const basis = base.on === 'margin' ? d.margin.value() : d.credit.value();
+    let c = multiply(basis, rate);
+    if (plan.caps?.perDeal !== undefined && compare(c, dec(plan.caps.perDeal)) > 0) {
+      c = dec(plan.caps.perDeal);
+      capped++;
+    }
+    exact = add(exact, c);
+  }
+  // same-period refunds lower the basis at the base rate
+  const refundBasis = subtract(base.on === 'margin' ? cell.margin.value() : credited, sumDeals(cell, base.on));
+  exact = add(exact, multiply(refundBasis, rate));
+  const c = lines.push('base', `base ${pct(base.rate)} of ${base.on}${capped ? ` (${capped} deal${capped === 1 ? '' : 's'} capped at ${plan.caps!.perDeal})` : ''}`, exact, { basis: base.on === 'margin' ? cell.margin.value() : credited, rate: base.rate });
+  pay.variable += c;
+  pay.onRevenue += c;
+}
+
+/** Tier lines (marginal slices, or one rate on all once a tier is reached); returns the tier reached, null without a target. */
+function tierPay(plan: Plan, target: Decimal | null, tierBasis: Decimal, lines: StatementLines, pay: Pay, notes: PayNote[]): string | null {
+  if (target === null || isZero(target)) {
+    notes.push({ code: 'PAYOUT_NOTE_NO_TARGET', params: {} });
+    return null;
+  }
+  const ts = plan.tiers!.tiers;
+  let tierName: string | null = null;
+  if (plan.tiers!.mode === 'marginal') {
+    for (let i = 0; i < ts.length; i++) {
+      const lo = multiply(target, dec(ts[i]!.from));
+      const hi = i + 1 < ts.length ? multiply(target, dec(ts[i + 1]!.from)) : null;
+      if (compare(tierBasis, lo) <= 0) break;
+      const top = hi !== null && compare(tierBasis, hi) > 0 ? hi : tierBasis;
+      const slice = subtract(top, lo);
+      tierName = tierLabel(ts, i);
+      const c = lines.push('tier', `tier ${tierName} at ${pct(ts[i]!.rate)}`, multiply(slice, dec(ts[i]!.rate)), { basis: slice, rate: ts[i]!.rate });
+      pay.variable += c;
+      pay.onRevenue += c;
+    }
+    return tierName;
+  }
+  let k = 0;
+  for (let i = 0; i < ts.length; i++) if (compare(tierBasis, multiply(target, dec(ts[i]!.from))) >= 0) k = i;
+  tierName = tierLabel(ts, k);
+  const c = lines.push('tier', `tier ${tierName} reached: ${pct(ts[k]!.rate)} on all`, multiply(tierBasis, dec(ts[k]!.rate)), { basis: tierBasis, rate: ts[k]!.rate });
+  pay.variable += c;
+  pay.onRevenue += c;
+  return tierName;
+}
+
+/** The gate: below the minimum attainment (or unknown), or the KPI below its minimum, a line takes all variable pay back. */
+function applyGate(plan: Plan, attainment: number | null, gateKpi: number | null, lines: StatementLines, pay: Pay): void {
+  const g = plan.gate;
+  if (!g) return;
+  let gateOk = true;
+  if (g.minAttainment !== undefined && (attainment === null || attainment < g.minAttainment)) gateOk = false;
+  if (g.kpi && (gateKpi === null || gateKpi < g.kpi.min)) gateOk = false;
+  if (gateOk || pay.variable === 0n) return;
+  const why =
+    g.minAttainment !== undefined && attainment === null
+      ? 'no target, so attainment is unknown'
+      : g.minAttainment !== undefined && attainment! < g.minAttainment
+        ? `attainment ${pct(Math.round(attainment! * 1e4) / 1e4)} is below ${pct(g.minAttainment)}`
+        : `${g.kpi!.id} below ${g.kpi!.min}`;
+  lines.push('gate', `gate not met (${why}): no variable pay`, normalise(-pay.variable, 2));
+  pay.onRevenue = 0n;
+  pay.variable = 0n;
+}
+
+/** The cap per period: a line takes back what is over it; clawback rates then use what was actually paid. */
+function applyCap(plan: Plan, lines: StatementLines, pay: Pay): void {
+  if (plan.caps?.perPeriod === undefined) return;
+  const cap = cents(dec(plan.caps.perPeriod));
+  if (pay.variable <= cap) return;
+  lines.push('cap', `capped at ${plan.caps.perPeriod} per period`, normalise(cap - pay.variable, 2));
+  pay.onRevenue = pay.onRevenue > cap ? cap : pay.onRevenue;
 }
 
 /**

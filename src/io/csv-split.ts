@@ -15,6 +15,7 @@
  */
 import { SalesperfError } from '../errors.js';
 import { LIMITS, limitError, type LimitName } from './limits.js';
+import { msg } from '../core/message-catalog.js';
 
 /** How a record could not be split cleanly: text after a closing quote (true), or a quote never closed. */
 export type Malformed = boolean | 'unclosed';
@@ -34,8 +35,8 @@ export interface CsvLimitAt {
 /** A record beyond a limit (exit 3), with where it is as data. */
 export class CsvLimitError extends SalesperfError {
   constructor(readonly at: CsvLimitAt) {
-    const e = limitError(at.limit, `${at.file}: line ${at.line}${at.field !== undefined ? `, field ${at.field}` : ''}`);
-    super(e.code, e.message, e.exitCode, e.hint);
+    const e = limitError(at.limit, msg(at.field !== undefined ? 'AT_LINE_FIELD' : 'AT_LINE', { file: at.file, line: at.line, field: at.field ?? '' }));
+    super(e.code, e.msg ?? e.message, e.exitCode, e.hintMsg ?? e.hint);
   }
 }
 

@@ -6,6 +6,7 @@
  * and where. The docs table is generated from `LIMITS`.
  */
 import { inputError, type SalesperfError } from '../errors.js';
+import { msg, type Msg, type Param } from '../core/message-catalog.js';
 
 export interface Limit {
   /** Stable name, used in messages and docs. */
@@ -41,12 +42,19 @@ export function limitsTable(): string[][] {
   return Object.values(LIMITS).map((l) => [l.name, l.value.toLocaleString('en-US'), l.unit, l.what, l.exceeded]);
 }
 
-/** The error for an exceeded limit; `where` names the file, part and place. */
-export function limitError(limit: LimitName, where: string, seen?: string): SalesperfError {
+/** The error for an exceeded limit; `where` names the file, part and place, `seen` what was found. */
+export function limitError(limit: LimitName, where: Param, seen?: Msg): SalesperfError {
   const l: Limit = LIMITS[limit];
   return inputError(
     'INPUT_LIMIT',
-    `${where}: more than ${l.value.toLocaleString('en-US')} ${l.unit === 'ratio' ? '× compression' : l.unit} (${l.what})${seen ? `; ${seen}` : ''}. salesperf stops here (limit ${l.name})`,
-    'this is far beyond a real export: the file is damaged or was made to exhaust memory; re-export it',
+    msg('INPUT_LIMIT', {
+      where,
+      value: l.value.toLocaleString('en-US'),
+      unit: msg(`LIMIT_UNIT_${l.unit}`),
+      what: msg(`LIMIT_WHAT_${limit}`),
+      seen: seen ? msg('LIMIT_SEEN', { seen }) : '',
+      name: l.name,
+    }),
+    msg('INPUT_LIMIT_HINT'),
   );
 }

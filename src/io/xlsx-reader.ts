@@ -5,7 +5,7 @@
  * them: numbers at 15 significant digits, formulas by their cached value,
  * date-formatted numbers as DateCell, booleans as TRUE/FALSE, errors as text.
  */
-import { msg, type Msg } from '../core/message-catalog.js';
+import { msg, renderMsg, type Msg } from '../core/message-catalog.js';
 import { open } from 'node:fs/promises';
 import { inputError, usageError } from '../errors.js';
 import { excelNumberText } from '../core/parse-number.js';
@@ -35,7 +35,11 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
 /** Damaged XML found while reading a part; the caller adds the file, part and place. */
-export class XmlError extends Error {}
+export class XmlError extends Error {
+  constructor(readonly msg: Msg) {
+    super(renderMsg(msg, 'en'));
+  }
+}
 
 export function xmlText(s: string): string {
   if (s.indexOf('&') >= 0) {
@@ -43,7 +47,7 @@ export function xmlText(s: string): string {
       if (name) return NAMED[name]!;
       const cp = dec ? Number(dec) : parseInt(hex!, 16);
       // not a character XML allows: NUL, a surrogate, beyond U+10FFFF
-      if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) throw new XmlError(`character reference ${ref.length > 20 ? ref.slice(0, 20) + '…' : ref} is not a character`);
+      if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) throw new XmlError(msg('XML_BAD_CHAR_REF', { ref: ref.length > 20 ? ref.slice(0, 20) + '…' : ref }));
       return String.fromCodePoint(cp);
     });
   }
@@ -124,12 +128,12 @@ function runText(s: string, from: number, to: number): string {
     const ne = nameEnd(s, lt + 1);
     const name = s.slice(lt + 1, ne);
     const gt = s.indexOf('>', ne);
-    if (gt < 0 || gt >= to) throw new XmlError('a tag has no end');
+    if (gt < 0 || gt >= to) throw new XmlError(msg('XML_TAG_NO_END'));
     pos = gt + 1;
     if (s.charCodeAt(gt - 1) === 47) continue; // <t/>, <rPh/>
     if (isLocal(name, 't') || isLocal(name, 'rPh')) {
       const close = s.indexOf(`</${name}>`, pos);
-      if (close < 0 || close >= to) throw new XmlError(`<${name}> has no end`);
+      if (close < 0 || close >= to) throw new XmlError(msg('XML_ELEMENT_NO_END', { name }));
       if (isLocal(name, 't')) out += s.slice(pos, close);
       pos = close + name.length + 3;
     }
@@ -161,20 +165,20 @@ function parseSharedStrings(xml: string | null, where: string): string[] {
         continue;
       }
       const close = xml.indexOf(`</${name}>`, pos);
-      if (close < 0) throw new XmlError('it has no end');
+      if (close < 0) throw new XmlError(msg('XML_STRING_NO_END'));
       out.push(xmlText(runText(xml, pos, close)));
       pos = close + name.length + 3;
     }
   } catch (e) {
-    if (e instanceof XmlError) throw damaged(where, `string ${out.length} (counting from 0): ${e.message}`);
+    if (e instanceof XmlError) throw damaged(where, msg('AT_PLACE', { place: msg('XML_STRING_N', { n: out.length }), what: e.msg }));
     throw e;
   }
-  if (!endsWithRoot(xml, 'sst')) throw damaged(where, `it ends before its closing </sst> tag, after string ${out.length - 1}; the file is truncated`);
+  if (!endsWithRoot(xml, 'sst')) throw damaged(where, msg('XML_SST_TRUNCATED', { n: out.length - 1 }));
   return out;
 }
 
-function damaged(where: string, what: string) {
-  return inputError('XLSX_CORRUPT', `${where}: damaged XML: ${what}`, 'the workbook is corrupt or was not written by a spreadsheet program; open and re-save it in Excel, or export it as CSV');
+function damaged(where: string, what: Msg) {
+  return inputError('XLSX_CORRUPT', msg('XML_DAMAGED', { where, what }), msg('XML_DAMAGED_HINT'));
 }
 
 /** Shared strings, read once per workbook, within their limits. */
@@ -215,8 +219,8 @@ async function checkMagic(path: string): Promise<void> {
   if (b.readUInt32BE(0) === 0xd0cf11e0) {
     throw inputError(
       'XLS_LEGACY',
-      `${path}: this is a legacy Excel 97–2003 workbook (.xls) or a password-protected workbook, which salesperf cannot read`,
-      'open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) or CSV, without a password',
+      msg('XLS_LEGACY', { file: path }),
+      msg('XLS_LEGACY_HINT'),
     );
   }
   if (b.readUInt32LE(0) !== 0x04034b50) {
@@ -239,7 +243,7 @@ export async function openWorkbook(path: string): Promise<Workbook> {
   try {
     return await readWorkbookParts(path, zip, (p) => (part = p));
   } catch (e) {
-    if (e instanceof XmlError) throw damaged(`${path}: ${part}`, e.message);
+    if (e instanceof XmlError) throw damaged(`${path}: ${part}`, e.msg);
     throw e;
   }
 }
@@ -247,7 +251,7 @@ export async function openWorkbook(path: string): Promise<Workbook> {
 async function readWorkbookParts(path: string, zip: ZipFile, reading: (part: string) => void): Promise<Workbook> {
   const wbXml = await entryText(zip, 'xl/workbook.xml');
   if (wbXml === null) throw inputError('XLSX_CORRUPT', msg('XLSX_NO_WORKBOOK', { file: path }));
-  if (!endsWithRoot(wbXml, 'workbook')) throw damaged(`${path}: xl/workbook.xml`, 'it ends before its closing </workbook> tag; the file is truncated');
+  if (!endsWithRoot(wbXml, 'workbook')) throw damaged(`${path}: xl/workbook.xml`, msg('XML_WORKBOOK_TRUNCATED'));
   reading('xl/_rels/workbook.xml.rels');
   const relsXml = (await entryText(zip, 'xl/_rels/workbook.xml.rels')) ?? '';
   const rels = new Map<string, string>();
@@ -266,7 +270,7 @@ async function readWorkbookParts(path: string, zip: ZipFile, reading: (part: str
     const target = id ? rels.get(id) : undefined;
     if (!target) continue; // chart sheets and the like
     if (!zip.entries.has(target)) {
-      throw inputError('XLSX_CORRUPT', `${path}: xl/workbook.xml: sheet ${JSON.stringify(attr(m[1]!, 'name') ?? id)} is stored in ${target}, which the file does not have; the workbook is damaged`);
+      throw inputError('XLSX_CORRUPT', msg('XLSX_SHEET_PART_MISSING', { file: path, sheet: JSON.stringify(attr(m[1]!, 'name') ?? id), target }));
     }
     sheets.push({ name: attr(m[1]!, 'name') ?? target, path: target, hidden: (attr(m[1]!, 'state') ?? 'visible') !== 'visible' });
   }
@@ -332,7 +336,7 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
     if (!isCell) {
       // an extension list, a closing tag…: step over this tag
       const gt = body.indexOf('>', i);
-      if (gt < 0) throw new XmlError('a tag has no end');
+      if (gt < 0) throw new XmlError(msg('XML_TAG_NO_END'));
       pos = gt + 1;
       continue;
     }
@@ -349,7 +353,7 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
     let style = -1;
     for (;;) {
       while (i < n && isSpace(body.charCodeAt(i))) i++;
-      if (i >= n) throw new XmlError('a cell tag has no end');
+      if (i >= n) throw new XmlError(msg('XML_CELL_TAG_NO_END'));
       const ch = body.charCodeAt(i);
       if (ch === 62 || ch === 47) break;
       const nameStart = i;
@@ -359,12 +363,12 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
       const letter = nameEnd - nameStart === 1 || body.charCodeAt(nameEnd - 2) === 58 ? body.charCodeAt(nameEnd - 1) : 0;
       while (i < n && (isSpace(body.charCodeAt(i)) || body.charCodeAt(i) === 61)) i++;
       const q = body.charCodeAt(i);
-      if (q !== 34 && q !== 39) throw new XmlError('a cell attribute has no quoted value');
+      if (q !== 34 && q !== 39) throw new XmlError(msg('XML_ATTR_NOT_QUOTED'));
       const end = body.indexOf(q === 34 ? '"' : "'", i + 1);
-      if (end < 0) throw new XmlError('a cell attribute value has no end');
+      if (end < 0) throw new XmlError(msg('XML_ATTR_NO_END'));
       if (letter === 114 /* r */) {
         col = columnAt(body, i + 1, end);
-        if (col >= LIMITS.columnsPerRow.value) throw new XmlError(`cell reference ${JSON.stringify(body.slice(i + 1, Math.min(end, i + 24)))} is beyond column XFD (16,384), the last Excel has`);
+        if (col >= LIMITS.columnsPerRow.value) throw new XmlError(msg('XML_CELL_REF_BEYOND', { ref: JSON.stringify(body.slice(i + 1, Math.min(end, i + 24))) }));
       }
       else if (letter === 116 /* t */) {
         const len = end - i - 1;
@@ -384,7 +388,7 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
       continue;
     }
     const close = body.indexOf(closeC, i + 1);
-    if (close < 0) throw new XmlError(`a cell has no closing ${closeC}`);
+    if (close < 0) throw new XmlError(msg('XML_CELL_NO_CLOSE', { tag: closeC }));
     if (close - i > LIMITS.fieldChars.value) throw new RowLimit('fieldChars');
     pos = close + closeC.length;
     let value: Cell;
@@ -409,7 +413,7 @@ function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: b
       if (type === 115 /* s */) {
         const k = Number(raw);
         const str = strings[k];
-        if (str === undefined) throw new XmlError(`a cell refers to shared string ${JSON.stringify(raw.slice(0, 24))}, but xl/sharedStrings.xml has ${strings.length}`);
+        if (str === undefined) throw new XmlError(msg('XML_SHARED_STRING_MISSING', { ref: JSON.stringify(raw.slice(0, 24)), count: strings.length }));
         value = str;
       }
       else if (type === 98 /* b */) value = raw === '1' ? 'TRUE' : 'FALSE';
@@ -490,17 +494,17 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
   };
   const emit = (attrs: string, body: string | undefined): void => {
     let rowNo = prevRow + 1;
-    let at = prevRow ? `the row after row ${prevRow}` : 'the first row';
+    let at: Msg = prevRow ? msg('XML_ROW_AFTER', { row: prevRow }) : msg('XML_FIRST_ROW');
     try {
       const rAttr = rowNumberAttr(attrs);
       if (rAttr !== undefined) {
         rowNo = Number(rAttr);
-        if (!Number.isInteger(rowNo) || rowNo < 1) throw new XmlError(`row number ${JSON.stringify(rAttr.slice(0, 24))} is not a row number`);
-        if (rowNo > LIMITS.sheetRows.value) throw new XmlError(`row number ${rowNo} is beyond row 1,048,576, the last Excel has`);
-        if (rowNo <= prevRow) throw new XmlError(`row number ${rowNo} comes after row ${prevRow} (rows must go down the sheet)`);
+        if (!Number.isInteger(rowNo) || rowNo < 1) throw new XmlError(msg('XML_ROW_NOT_NUMBER', { row: JSON.stringify(rAttr.slice(0, 24)) }));
+        if (rowNo > LIMITS.sheetRows.value) throw new XmlError(msg('XML_ROW_BEYOND', { row: rowNo }));
+        if (rowNo <= prevRow) throw new XmlError(msg('XML_ROW_ORDER', { row: rowNo, prev: prevRow }));
       }
       prevRow = rowNo;
-      at = `row ${rowNo}`;
+      at = msg('AT_ROW', { row: rowNo });
       if (!body) return;
       const cells: Cell[] = [];
       scanCells(body, cells, strings, dateStyles, wb.date1904);
@@ -512,8 +516,8 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
         batch = { rows: [], lines: [] };
       }
     } catch (e) {
-      if (e instanceof XmlError) throw damaged(where, `${at}: ${e.message}`);
-      if (e instanceof RowLimit) throw limitError(e.limit, `${where}: ${at}`);
+      if (e instanceof XmlError) throw damaged(where, msg('AT_PLACE', { place: at, what: e.msg }));
+      if (e instanceof RowLimit) throw limitError(e.limit, msg('AT_PLACE', { place: where, what: at }));
       throw e;
     }
   };
@@ -573,7 +577,7 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
     }
     if (pending.length + heldLen > LIMITS.recordChars.value) {
       const text = pending;
-      throw limitError('recordChars', `${where}: row ${wait === Wait.RowEnd ? rowAt(text, 0) : prevRow + 1}`);
+      throw limitError('recordChars', msg('AT_PLACE', { place: where, what: msg('AT_ROW', { row: wait === Wait.RowEnd ? rowAt(text, 0) : prevRow + 1 }) }));
     }
   };
 
@@ -583,9 +587,9 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
   }
   feed(dec.decode());
   while (ready.length) yield ready.shift()!;
-  if (wait === Wait.RowEnd) throw damaged(where, `the sheet ends inside row ${rowAt(pending, 0)}; the file is truncated`);
+  if (wait === Wait.RowEnd) throw damaged(where, msg('XML_SHEET_ENDS_IN_ROW', { row: rowAt(pending, 0) }));
   if (wait === Wait.TagEnd || !endsWithRoot(tail, 'worksheet')) {
-    throw damaged(where, `the sheet ends before its closing </worksheet> tag${prevRow ? `, after row ${prevRow}` : ''}; the file is truncated`);
+    throw damaged(where, msg('XML_SHEET_NO_END', { after: prevRow ? msg('XML_AFTER_ROW', { row: prevRow }) : '' }));
   }
   if (batch.rows.length) yield batch;
 }

@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { inputError, SalesperfError } from '../errors.js';
+import { msg, type Msg } from '../core/message-catalog.js';
 import { LIMITS, limitError, type LimitName } from './limits.js';
 
 export interface ZipEntry {
@@ -48,7 +49,7 @@ export async function openZip(path: string): Promise<ZipFile> {
         break;
       }
     }
-    if (eocd < 0) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (no zip directory found; the file may be truncated or not a workbook)`);
+    if (eocd < 0) throw notValid(path, msg('ZIP_NO_DIRECTORY'));
     let count = tail.readUInt16LE(eocd + 10);
     let cdSize = tail.readUInt32LE(eocd + 12);
     let cdOffset = tail.readUInt32LE(eocd + 16);
@@ -64,13 +65,13 @@ export async function openZip(path: string): Promise<ZipFile> {
         cdOffset = Number(z.readBigUInt64LE(48));
       }
     }
-    if (cdOffset + cdSize > size) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (zip directory points past the end of the file)`);
+    if (cdOffset + cdSize > size) throw notValid(path, msg('ZIP_DIR_PAST_END'));
     const cd = Buffer.alloc(cdSize);
     await fh.read(cd, 0, cdSize, cdOffset);
     const entries = new Map<string, ZipEntry>();
     let p = 0;
     for (let i = 0; i < count && p + 46 <= cd.length; i++) {
-      if (cd.readUInt32LE(p) !== CEN) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (damaged zip directory)`);
+      if (cd.readUInt32LE(p) !== CEN) throw notValid(path, msg('ZIP_DIR_DAMAGED'));
       const method = cd.readUInt16LE(p + 10);
       let compressedSize = cd.readUInt32LE(p + 20);
       let usize = cd.readUInt32LE(p + 24);
@@ -78,7 +79,7 @@ export async function openZip(path: string): Promise<ZipFile> {
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
       let localOffset = cd.readUInt32LE(p + 42);
-      if (p + 46 + nameLen + extraLen + commentLen > cd.length) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (damaged zip directory: entry ${i + 1} runs past the directory's end)`);
+      if (p + 46 + nameLen + extraLen + commentLen > cd.length) throw notValid(path, msg('ZIP_DIR_ENTRY_PAST_END', { entry: i + 1 }));
       const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
       // zip64 extra field
       let e = p + 46 + nameLen;
@@ -86,10 +87,10 @@ export async function openZip(path: string): Promise<ZipFile> {
       while (e + 4 <= eEnd) {
         const id = cd.readUInt16LE(e);
         const len = cd.readUInt16LE(e + 2);
-        if (e + 4 + len > eEnd) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (damaged zip directory: a bad extra field in entry ${JSON.stringify(name)})`);
+        if (e + 4 + len > eEnd) throw notValid(path, msg('ZIP_DIR_BAD_EXTRA', { name: JSON.stringify(name) }));
         if (id === 1) {
           const need = 8 * (Number(usize === 0xffffffff) + Number(compressedSize === 0xffffffff) + Number(localOffset === 0xffffffff));
-          if (need > len) throw inputError('XLSX_CORRUPT', `${path}: not a valid .xlsx file (damaged zip directory: a short zip64 field in entry ${JSON.stringify(name)})`);
+          if (need > len) throw notValid(path, msg('ZIP_DIR_SHORT_ZIP64', { name: JSON.stringify(name) }));
           let q = e + 4;
           if (usize === 0xffffffff) (usize = Number(cd.readBigUInt64LE(q))), (q += 8);
           if (compressedSize === 0xffffffff) (compressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
@@ -114,7 +115,7 @@ export async function openZip(path: string): Promise<ZipFile> {
  */
 export async function* entryChunks(zip: ZipFile, entry: ZipEntry, maxBytes: number = LIMITS.entryBytes.value, limit: LimitName = 'entryBytes'): AsyncGenerator<Buffer> {
   const where = `${zip.path}: ${entry.name}`;
-  if (entry.size > maxBytes) throw limitError(limit, where, `the zip directory says it inflates to ${entry.size.toLocaleString('en-US')} bytes`);
+  if (entry.size > maxBytes) throw limitError(limit, where, msg('LIMIT_SEEN_DIRECTORY', { size: entry.size.toLocaleString('en-US') }));
   const fh = await open(zip.path, 'r');
   const h = Buffer.alloc(30);
   try {
@@ -122,14 +123,14 @@ export async function* entryChunks(zip: ZipFile, entry: ZipEntry, maxBytes: numb
   } finally {
     await fh.close();
   }
-  if (h.readUInt32LE(0) !== LOC) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (damaged entry header at byte ${entry.localOffset})`);
+  if (h.readUInt32LE(0) !== LOC) throw notValid(where, msg('ZIP_ENTRY_HEADER', { offset: entry.localOffset }));
   const start = entry.localOffset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
-  if (start + entry.compressedSize > zip.size) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (the entry runs past the end of the file; it may be truncated)`);
+  if (start + entry.compressedSize > zip.size) throw notValid(where, msg('ZIP_ENTRY_PAST_END'));
   if (entry.compressedSize === 0) {
-    if (entry.size !== 0) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (the entry is empty but should inflate to ${entry.size} bytes)`);
+    if (entry.size !== 0) throw notValid(where, msg('ZIP_ENTRY_EMPTY', { size: entry.size }));
     return;
   }
-  if (entry.method !== 0 && entry.method !== 8) throw inputError('XLSX_CORRUPT', `${zip.path}: entry ${entry.name} uses zip compression method ${entry.method}, which salesperf cannot read`);
+  if (entry.method !== 0 && entry.method !== 8) throw inputError('XLSX_CORRUPT', msg('ZIP_METHOD', { file: zip.path, entry: entry.name, method: entry.method }));
   const raw = createReadStream(zip.path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 });
   let compressed = 0;
   raw.on('data', (c) => (compressed += c.length));
@@ -145,22 +146,22 @@ export async function* entryChunks(zip: ZipFile, entry: ZipEntry, maxBytes: numb
     for await (const c of source as AsyncIterable<Buffer>) {
       out += c.length;
       zip.inflated += c.length;
-      if (out > entry.size) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (it inflates to more than the ${entry.size.toLocaleString('en-US')} bytes its zip directory entry says)`);
+      if (out > entry.size) throw notValid(where, msg('ZIP_INFLATES_MORE', { size: entry.size.toLocaleString('en-US') }));
       if (out > maxBytes) throw limitError(limit, where);
       if (zip.inflated > LIMITS.totalBytes.value) throw limitError('totalBytes', where);
       if (out > RATIO_GRACE && out > LIMITS.compressionRatio.value * Math.max(compressed, 1)) {
-        throw limitError('compressionRatio', where, `${out.toLocaleString('en-US')} bytes out of ${compressed.toLocaleString('en-US')} compressed`);
+        throw limitError('compressionRatio', where, msg('LIMIT_SEEN_RATIO', { out: out.toLocaleString('en-US'), compressed: compressed.toLocaleString('en-US') }));
       }
       yield c;
     }
   } catch (e) {
     if (e instanceof SalesperfError) throw e;
-    throw inputError('XLSX_CORRUPT', `${where}: damaged compressed data near inflated byte ${out.toLocaleString('en-US')} (${(e as Error).message})`, 'the workbook is corrupt or truncated; open and re-save it in Excel, or export it as CSV');
+    throw inputError('XLSX_CORRUPT', msg('ZIP_INFLATE_ERROR', { file: where, offset: out.toLocaleString('en-US'), reason: (e as Error).message }), msg('ZIP_INFLATE_ERROR_HINT'));
   } finally {
     raw.destroy();
     inflate?.destroy();
   }
-  if (out !== entry.size) throw inputError('XLSX_CORRUPT', `${where}: not a valid .xlsx file (it inflates to ${out.toLocaleString('en-US')} bytes, its zip directory entry says ${entry.size.toLocaleString('en-US')}; it may be truncated)`);
+  if (out !== entry.size) throw notValid(where, msg('ZIP_INFLATES_OTHER', { out: out.toLocaleString('en-US'), size: entry.size.toLocaleString('en-US') }));
 }
 
 /** An entry's text, held whole: for parts read at once (at most `maxBytes`, else a limit error). */
@@ -170,4 +171,9 @@ export async function entryText(zip: ZipFile, name: string, maxBytes: number = L
   const chunks: Buffer[] = [];
   for await (const c of entryChunks(zip, entry, maxBytes, limit)) chunks.push(c);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `FILE: not a valid .xlsx file (why)` (exit 3, XLSX_CORRUPT). */
+function notValid(file: string, why: Msg): SalesperfError {
+  return inputError('XLSX_CORRUPT', msg('ZIP_NOT_VALID', { file, why }));
 }

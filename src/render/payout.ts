@@ -1,7 +1,8 @@
 /** Payout statements: JSON document, CSV (one row per component line) and the terminal table. Pure. */
 import { Chalk } from 'chalk';
 import { formatValue } from '../core/format.js';
-import type { Statement } from '../engine/payout.js';
+import { type Lang, msg, renderMsg } from '../core/message-catalog.js';
+import type { PayNote, Statement } from '../engine/payout.js';
 import type { Plan } from '../schema/plan.js';
 import { csvLine } from './csv-text.js';
 import { BufferedSink, columnWidths, lineWidth, type Sink, type TableColumn, type TableSource, wrapText, writePanels, writeTable } from './table.js';
@@ -15,10 +16,18 @@ export interface ComparisonRow {
 
 export interface PayoutDoc {
   meta: { schemaVersion: 1; tool: 'salesperf'; command: 'payout'; plan: string; compare: string | null; grain: string };
-  statements: (Omit<Statement, 'totalCents' | 'lines'> & { lines: Omit<Statement['lines'][number], 'cents'>[] })[];
+  statements: (Omit<Statement, 'totalCents' | 'lines' | 'notes'> & { lines: Omit<Statement['lines'][number], 'cents'>[]; notes: DocNote[] })[];
   totals: { plan: number; compare: number | null };
   comparison: ComparisonRow[] | null;
 }
+
+/** A note in the JSON: its stable code and parameters, and the text in the run's language. */
+export interface DocNote extends PayNote {
+  text: string;
+}
+
+/** A statement note in a language. */
+export const noteText = (n: PayNote, lang: Lang): string => renderMsg(msg(n.code, n.params), lang);
 
 const sumCents = (ss: Statement[]) => ss.reduce((a, s) => a + s.totalCents, 0n);
 const money = (c: bigint) => Number(c) / 100;
@@ -32,10 +41,10 @@ export function comparison(a: Statement[], b: Statement[]): ComparisonRow[] {
   });
 }
 
-export function payoutDoc(plan: Plan, planB: Plan | null, a: Statement[], b: Statement[] | null, grain: string): PayoutDoc {
+export function payoutDoc(plan: Plan, planB: Plan | null, a: Statement[], b: Statement[] | null, grain: string, lang: Lang = 'en'): PayoutDoc {
   return {
     meta: { schemaVersion: 1, tool: 'salesperf', command: 'payout', plan: plan.name, compare: planB?.name ?? null, grain },
-    statements: a.map(({ totalCents: _t, lines, ...s }) => ({ ...s, lines: lines.map(({ cents: _c, ...l }) => l) })) as PayoutDoc['statements'],
+    statements: a.map(({ totalCents: _t, lines, notes, ...s }) => ({ ...s, notes: notes.map((n) => ({ ...n, text: noteText(n, lang) })), lines: lines.map(({ cents: _c, ...l }) => l) })),
     totals: { plan: money(sumCents(a)), compare: b ? money(sumCents(b)) : null },
     comparison: b ? comparison(a, b) : null,
   };
@@ -102,7 +111,7 @@ export function payoutTable(a: Statement[], b: Statement[] | null, nameA: string
   a.forEach((s, i) => {
     push([s.rep, s.period, heads[i]!, '', '', '', ''], 'rep');
     for (const l of s.lines) push(['', '', `  ${l.label}`, l.basis === null ? '' : formatValue(l.basis, 'money'), l.rate === null ? '' : `${+(l.rate * 100).toFixed(4)}%`, l.count === null ? '' : String(l.count), formatValue(l.amount, 'money')], 'line');
-    for (const n of s.notes) push(['', '', `  (${n})`, '', '', '', ''], 'note');
+    for (const n of s.notes) push(['', '', `  (${noteText(n, o.lang)})`, '', '', '', ''], 'note');
     push(['', '', zh ? '  合计' : '  total', '', '', '', formatValue(s.total, 'money')], 'total');
   });
   // widths: every column at its natural width; too wide for the terminal, the Component column

@@ -87,9 +87,15 @@ export function renderValidateText(r: ValidateOutput, examples = 3, lang: Lang =
     if (u.hint) out.push(`  ${t('HINT', { text: (u as Coded).hintMsg ?? u.hint })}`);
     out.push('');
   }
+  out.push(validateSummary(r, lang));
+  return out.join('\n') + '\n';
+}
+
+/** The summary line: files, rows, errors, warnings (the last line of the text, the first of the Markdown). */
+export function validateSummary(r: ValidateOutput, lang: Lang): string {
   const s = r.summary;
-  out.push(
-    t('V_SUMMARY', {
+  return renderMsg(
+    msg('V_SUMMARY', {
       files: s.files,
       read: n(s.rowsRead),
       accepted: n(s.accepted),
@@ -99,6 +105,6 @@ export function renderValidateText(r: ValidateOutput, examples = 3, lang: Lang =
       warnings: n(s.warnings),
       unreadable: r.unreadable?.length ? msg('V_SUMMARY_UNREADABLE', { count: r.unreadable.length }) : '',
     }),
+    lang,
   );
-  return out.join('\n') + '\n';
 }

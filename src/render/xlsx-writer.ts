@@ -331,3 +331,27 @@ export async function payoutWorkbook(doc: import('./payout.js').PayoutDoc, o: { 
   addIssues(wb, o.rejected ?? [], zh, o.currency);
   return bytes(wb);
 }
+
+/** `salesperf validate --format xlsx`: a Summary sheet (the summary line, the inputs, issue counts) and an Issues sheet, one row per issue. */
+export async function validateWorkbook(o: { run: IngestRun; summary: string; rows: readonly import('../render/validate-data.js').ValidateIssueRow[]; lang: 'en' | 'zh' }): Promise<Uint8Array> {
+  const zh = o.lang === 'zh';
+  const wb = newBook();
+  addSummary(wb, o.run, { title: zh ? '校验' : 'Validation', lines: [[zh ? '摘要' : 'Summary', o.summary]] }, zh);
+  addTable(
+    wb,
+    zh ? '问题' : 'Issues',
+    [
+      { header: zh ? '文件' : 'File', key: 'file', type: 'text' },
+      { header: zh ? '工作表' : 'Sheet', key: 'sheet', type: 'text' },
+      { header: zh ? '行' : 'Row', key: 'row', type: 'count' },
+      { header: zh ? '列' : 'Column', key: 'column', type: 'text' },
+      { header: zh ? '代码' : 'Code', key: 'code', type: 'text' },
+      { header: zh ? '级别' : 'Severity', key: 'severity', type: 'text' },
+      { header: zh ? '说明' : 'Message', key: 'message', type: 'text' },
+      { header: zh ? '值' : 'Value', key: 'value', type: 'text' },
+    ],
+    o.rows as unknown as Record<string, unknown>[],
+    { currency: '' },
+  );
+  return bytes(wb);
+}

@@ -29,7 +29,3 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-/** zod issues → one line each: `map.amount: expected string, received number`. */
-export function configProblems(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
-}

@@ -1,5 +1,6 @@
 /** Scorecard config (the `scorecard` key of salesperf.config.json), validated with zod. */
 import { z } from 'zod';
+import { msg } from '../core/message-catalog.js';
 import { KPI_IDS } from '../engine/kpis.js';
 
 export const scoringSchema = z.discriminatedUnion('method', [
@@ -35,10 +36,10 @@ export const scorecardSchema = z
   .strict()
   .superRefine((s, ctx) => {
     const total = s.kpis.reduce((a, k) => a + k.weight, 0);
-    if (Math.abs(total - 100) > 1e-9) ctx.addIssue({ code: 'custom', path: ['kpis'], message: `weights must sum to 100, they sum to ${total}` });
+    if (Math.abs(total - 100) > 1e-9) ctx.addIssue({ code: 'custom', path: ['kpis'], message: `weights must sum to 100, they sum to ${total}`, params: { msg: msg('SCHEMA_WEIGHTS_SUM', { total }) } });
     const seen = new Set<string>();
     s.kpis.forEach((k, i) => {
-      if (seen.has(k.kpi)) ctx.addIssue({ code: 'custom', path: ['kpis', i, 'kpi'], message: `${k.kpi} is listed twice` });
+      if (seen.has(k.kpi)) ctx.addIssue({ code: 'custom', path: ['kpis', i, 'kpi'], message: `${k.kpi} is listed twice`, params: { msg: msg('SCHEMA_KPI_TWICE', { kpi: k.kpi }) } });
       seen.add(k.kpi);
     });
   });

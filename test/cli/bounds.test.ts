@@ -167,12 +167,12 @@ describe('plan and scorecard bounds', () => {
 
   it('rates, money, attainment and tier counts out of bounds are exit 2 with the key path', () => {
     const cases: [unknown, string][] = [
-      [{ name: 'p', base: { rate: 1e308 } }, 'base.rate: Too big: expected number to be <=10'],
-      [{ name: 'p', base: { rate: 0.1 }, caps: { perDeal: 1e300 } }, 'caps.perDeal: Too big'],
+      [{ name: 'p', base: { rate: 1e308 } }, 'base.rate: must be at most 10'],
+      [{ name: 'p', base: { rate: 0.1 }, caps: { perDeal: 1e300 } }, 'caps.perDeal: must be at most 1000000000000'],
       [{ name: 'p', base: { rate: 0.1 }, caps: { perPeriod: 10.001 } }, 'caps.perPeriod: expected money with at most 2 decimals'],
-      [{ name: 'p', tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.1 }, { from: 1e200, rate: 0.2 }] } }, 'tiers.tiers.1.from: Too big'],
-      [{ name: 'p', tiers: { mode: 'marginal', tiers: Array.from({ length: 101 }, (_, i) => ({ from: i / 100, rate: 0.1 })) } }, 'tiers.tiers: Too big'],
-      [{ name: 'p', base: { rate: 0.1 }, gate: { minAttainment: 1e9 } }, 'gate.minAttainment: Too big'],
+      [{ name: 'p', tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.1 }, { from: 1e200, rate: 0.2 }] } }, 'tiers.tiers[1].from: must be at most 100'],
+      [{ name: 'p', tiers: { mode: 'marginal', tiers: Array.from({ length: 101 }, (_, i) => ({ from: i / 100, rate: 0.1 })) } }, 'tiers.tiers: must have at most 100 items'],
+      [{ name: 'p', base: { rate: 0.1 }, gate: { minAttainment: 1e9 } }, 'gate.minAttainment: must be at most 100'],
     ];
     for (const [p, msg] of cases) {
       const r = runCli(['payout', sales, ...ASOF, '--plan', plan(p)]);
@@ -186,7 +186,7 @@ describe('plan and scorecard bounds', () => {
     writeTmp('salesperf.config.json', JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 100 }], bands: [{ name: 'A', min: 1e300 }] } }), dir);
     const r = runCli(['scorecard', sales, ...ASOF], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('scorecard.bands.0.min: Too big');
+    expect(r.stderr).toContain('scorecard.bands[0].min: must be at most 100');
   });
 });
 

@@ -75,8 +75,8 @@ describe('one options table', () => {
     const k = runCli(['kpis', '-f', 'md']);
     expect(k.stdout.split('\n')[0]).toBe('| id | label | unit | formula |');
     expect(k.stdout).toContain('| winRate |');
-    const v = runCli(['validate', f, '-f', 'csv']);
-    expect([v.code, v.stderr]).toEqual([2, 'salesperf: error: --format csv: validate writes table or json, not csv\n']);
+    const v = runCli(['kpis', '-f', 'xlsx']);
+    expect([v.code, v.stderr]).toEqual([2, 'salesperf: error: --format xlsx: kpis writes table, json, csv or md, not xlsx\n']);
     // text stays accepted as the old name of validate's table
     expect(runCli(['validate', f, '--format', 'text', ...asOf]).code).toBe(0);
   });
@@ -101,7 +101,7 @@ describe('one options table', () => {
     for (const f of ['-f, --format <format>', '-o, --out <file>', '-q, --quiet', '-l, --lang <lang>', '-b, --by <dims>', '-g, --grain <grain>', '-p, --period <key>', '-k, --kpis <ids>', '-t, --targets <file>', '-m, --map <field=header>', '-c, --config <file>', '--no-color']) expect(r.stdout).toContain(f);
     expect(r.stdout).toContain('choices: table, json, csv, md, xlsx');
     expect(runCli(['init', '--help']).stdout).toContain('--sheet <name|index>');
-    expect(runCli(['validate', '--help']).stdout.replace(/\s+/g, ' ')).toContain('choices: table, json)');
+    expect(runCli(['validate', '--help']).stdout.replace(/\s+/g, ' ')).toContain('choices: table, json, csv, md, xlsx');
   });
 
   it('short flags do what the long ones do', () => {

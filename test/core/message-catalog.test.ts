@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogueTable, didYouMeanOf, MESSAGES, msg, orList, placeholders, renderMsg } from '../../src/core/message-catalog.js';
 import { ISSUE_CODES, ISSUE_MEANINGS_ZH, issueMeaning } from '../../src/ingest/issues.js';
 import { ROOT } from '../helpers.js';
+import { LIMITS } from '../../src/io/limits.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -27,7 +28,7 @@ describe('the message catalogue', () => {
     const real = Object.entries(MESSAGES).filter(([, t]) => t.en.replace(/\{[^}]*\}/g, '').trim() !== '');
     expect(real.filter(([, t]) => t.zh === t.en).map(([id]) => id)).toEqual([]);
     // `{file}: {message}` and the like: only the colon and brackets become full-width
-    expect(real.filter(([, t]) => !/[\u4e00-\u9fff]/.test(t.zh)).map(([id]) => id).sort()).toEqual(['ERR_CODE_PROBLEM', 'ERR_FILE_PROBLEM', 'OUT_WRITE', 'V_FILE', 'V_UNREADABLE_ITEM']);
+    expect(real.filter(([, t]) => !/[\u4e00-\u9fff]/.test(t.zh)).map(([id]) => id).sort()).toEqual(['AT_PLACE', 'CONFIG_INVALID_ONE', 'ERR_CODE_PROBLEM', 'ERR_FILE_PROBLEM', 'LIMIT_SEEN', 'OUT_WRITE', 'V_FILE', 'V_UNREADABLE_ITEM', 'ZOD_PROBLEM']);
   });
 
   it('every msg(ID) in src names an id in the catalogue', () => {
@@ -60,6 +61,18 @@ describe('the message catalogue', () => {
     expect(Object.keys(ISSUE_MEANINGS_ZH).sort()).toEqual(Object.keys(ISSUE_CODES).sort());
     expect(issueMeaning('AMOUNT_INVALID', 'zh')).toBe('金额不是数字');
     expect(issueMeaning('AMOUNT_INVALID', 'en')).toBe('the amount is not a number');
+  });
+
+  it('every limit has its what and unit in both languages, the English the same as the limits table', () => {
+    for (const [name, l] of Object.entries(LIMITS)) {
+      expect(MESSAGES[`LIMIT_WHAT_${name}`]?.en).toBe(l.what);
+      expect(MESSAGES[`LIMIT_UNIT_${l.unit}`]).toBeDefined();
+    }
+  });
+
+  it('every column a KPI needs has its words for the threshold hint', async () => {
+    const { KPIS } = await import('../../src/engine/kpis.js');
+    for (const k of KPIS) if (k.needs && k.needs !== 'targets' && k.needs !== 'spend') expect(MESSAGES[`HINT_COLUMN_${k.needs}`]).toBeDefined();
   });
 
   it('gives the rows of a docs table: id, en, zh, sorted by id', () => {

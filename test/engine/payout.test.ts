@@ -175,3 +175,28 @@ describe('payout properties', () => {
     }));
   });
 });
+
+describe('statement notes are coded data (rendered in src/render/payout.ts)', () => {
+  it('attainment capped: 1,800 on a target of 1,000 with maxAttainment 1.5 pays tiers on 1,500', () => {
+    const s = pay({ name: 'C', tiers: { mode: 'retroactive', tiers: TIERS }, caps: { maxAttainment: 1.5 } }, [rec('1800')]);
+    expect(s[0]!.notes).toEqual([{ code: 'PAYOUT_NOTE_ATTAINMENT_CAPPED', params: { max: 150 } }]);
+    expect(total(s)).toBe(150); // 10% × 1,500
+  });
+  it('no target: tiers not applied, as a code without parameters', () => {
+    const s = pay({ name: 'M', tiers: { mode: 'marginal', tiers: TIERS } }, [rec('500')], { target: null });
+    expect(s[0]!.notes).toEqual([{ code: 'PAYOUT_NOTE_NO_TARGET', params: {} }]);
+    expect(s[0]!.lines).toEqual([]);
+  });
+  it('a refund credited to a rep who was paid nothing on the deal: no clawback line, a note naming deal and rep', () => {
+    const won = rec('1000', { dealId: 'D7' });
+    const refund = rec('-200', { dealId: 'D7', status: 'refund', rep: 'B', day: [2, 10] });
+    const a = new PayoutAggregator({ calendar: cal });
+    a.add([won, refund]);
+    const target = parseDecimal('1000');
+    const s = a.finish(planSchema.parse({ name: 'B', base: { rate: 0.1 } }), { from: JAN, to: FEB, target: (_r, p) => (p === JAN ? target : null), kpi: () => null, reps: ['B'] });
+    const feb = s.find((x) => x.rep === 'B' && x.period === '2026-02')!;
+    expect(feb.notes).toEqual([{ code: 'PAYOUT_NOTE_NO_CLAWBACK', params: { deal: 'D7', rep: 'B' } }]);
+    expect(feb.lines.filter((l) => l.component === 'clawback')).toEqual([]);
+    expect(total(s)).toBe(100);
+  });
+});

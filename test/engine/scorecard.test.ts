@@ -86,6 +86,6 @@ describe('scorecard config', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('scorecard.kpis: weights must sum to 100, they sum to 90');
     writeFileSync(join(dir, 'salesperf.config.json'), JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 100, scoring: { method: 'attainment', cap: -1 } }] } }));
-    expect(runCli(['scorecard', join(ROOT, 'fixtures/kpi/deals.csv')], { cwd: dir }).stderr).toContain('scorecard.kpis.0.scoring.cap');
+    expect(runCli(['scorecard', join(ROOT, 'fixtures/kpi/deals.csv')], { cwd: dir }).stderr).toContain('scorecard.kpis[0].scoring.cap: must be more than 0');
   });
 });
