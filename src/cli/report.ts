@@ -163,6 +163,9 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
     } else if (format === 'md') {
       const { writeReportMarkdown } = await import('../render/report-markdown.js');
       writeReportMarkdown(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), lang: lang as 'en' | 'zh' }, sink);
+    } else if (format === 'html') {
+      const { reportHtml } = await import('../render/html/report.js');
+      sink(await reportHtml({ lang, rows: dims.length ? rows : [], chartRows: result.rows, totals: result.totals, dims: result.dimensions, kpis, periods: result.periods, grain, currency: currencySymbol(currency), currencyCode: currency, asOf: options.asOf === null ? null : isoDate(options.asOf), inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })), targets: flags.targets ?? null }));
     } else if (format === 'csv') {
       writeReportCsv(result, kpis, rows, result.totals, sink);
     } else {
