@@ -20,8 +20,9 @@ section { margin: 0 0 32px; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 4px 0 8px; }
 th, td { padding: 3px 8px; border-bottom: 1px solid #e4e7eb; text-align: left; vertical-align: top; white-space: nowrap; }
-thead th { background: #f3f5f7; border-bottom: 2px solid #c9d1d9; }
+thead th { background: #f3f5f7; border-bottom: 2px solid #c9d1d9; white-space: normal; word-break: keep-all; vertical-align: bottom; }
 .num { text-align: right; }
+td.dim { white-space: normal; min-width: 6em; max-width: 16em; overflow-wrap: anywhere; }
 tr.total th, tr.total td { font-weight: 600; background: #f8f9fa; }
 figure.chart { margin: 0 0 24px; }
 .chart-img { max-width: 100%; }
@@ -32,6 +33,8 @@ footer { color: #57606a; font-size: 12px; border-top: 1px solid #d0d7de; padding
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
+  table.report { font-size: 8.5px; }
+  table.report th, table.report td { padding: 2px 4px; }
   section { break-before: page; }
   section:first-of-type { break-before: auto; }
   figure.chart, tr { break-inside: avoid; }

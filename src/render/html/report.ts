@@ -3,7 +3,7 @@
  * with targets, attainment by group against 100% — one self-contained HTML document,
  * byte-identical for the same inputs. Pure apart from loading ECharts (charts.ts).
  */
-import { dimLabel, escapeControls, fixed, formatValue, naturalCompare } from '../../core/format.js';
+import { dimLabel, displayWidth, escapeControls, fixed, formatValue, naturalCompare, truncateWidth } from '../../core/format.js';
 import { msg, renderMsg, type Msg } from '../../core/message-catalog.js';
 import type { ResultRow } from '../../engine/aggregate.js';
 import { KPI_BY_ID } from '../../engine/kpis.js';
@@ -17,6 +17,13 @@ export const TREND_MAX_GROUPS = 8;
 export const ATTAINMENT_MAX_GROUPS = 30;
 
 const CHART_WIDTH = 1000;
+/** Legend and axis names are cut to this many terminal columns (CJK counts 2): the full names are in the tables. */
+const NAME_WIDTH = 26;
+/** A group name for a chart: control characters visible, cut to NAME_WIDTH with … (ECharts only estimates text widths in Node, so long names would overlap). */
+const chartName = (s: string) => {
+  const e = escapeControls(s);
+  return displayWidth(e) > NAME_WIDTH ? truncateWidth(e, NAME_WIDTH) : e;
+};
 
 export interface HtmlReportInput {
   lang: 'en' | 'zh';
@@ -70,7 +77,7 @@ export async function reportHtml(r: HtmlReportInput): Promise<string> {
     lines.push(`<thead><tr>${head.map((h, j) => `<th scope="col"${j > nDims ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>\n<tbody>`);
     const cells = (row: ResultRow) => r.kpis.map((k) => `<td class="num" data-kpi="${k}">${escapeHtml(value(row, k))}</td>`).join('');
     for (const row of r.rows) {
-      lines.push(`<tr data-period="${escapeHtml(row.period)}">${r.dims.map((_, i) => `<td>${escapeHtml(row.dims[i] ?? none)}</td>`).join('')}<td>${escapeHtml(row.period)}</td>${cells(row)}</tr>`);
+      lines.push(`<tr data-period="${escapeHtml(row.period)}">${r.dims.map((_, i) => `<td class="dim">${escapeHtml(row.dims[i] ?? none)}</td>`).join('')}<td>${escapeHtml(row.period)}</td>${cells(row)}</tr>`);
     }
     for (const row of r.totals) {
       const first = nDims ? `<th scope="row">${escapeHtml(total)}</th>${'<td></td>'.repeat(nDims - 1)}<td>${escapeHtml(row.period)}</td>` : `<th scope="row">${escapeHtml(row.period)}</th>`;
@@ -101,8 +108,8 @@ export async function reportHtml(r: HtmlReportInput): Promise<string> {
     const totalValues = r.periods.map((p) => r.totals.find((x) => x.period === p)?.kpis.revenue ?? null);
     const cents = (v: number | null) => (v === null ? null : Number(fixed(v, 2)));
     const series = [
-      { name: total, values: totalValues, width: 3 },
-      ...shown.map((g) => ({ name: escapeControls(g.key), values: g.values, width: 1.5 })),
+      { name: total, full: total, values: totalValues, width: 3 },
+      ...shown.map((g) => ({ name: chartName(g.key), full: escapeControls(g.key), values: g.values, width: 1.5 })),
     ];
     const what = !r.dims.length ? msg('HTML_TREND_SERIES_TOTAL') : all.length <= TREND_MAX_GROUPS ? msg('HTML_TREND_SERIES_ALL', { groups: all.length }) : msg('HTML_TREND_SERIES_TOP', { shown: shown.length, groups: all.length });
     let description = t('HTML_TREND_DESC', { grain: grainWord, first: r.periods[0]!, last: r.periods.at(-1)!, series: what, total: formatValue(totalValues.at(-1) ?? null, 'money', r.currency) });
@@ -114,14 +121,15 @@ export async function reportHtml(r: HtmlReportInput): Promise<string> {
       width: CHART_WIDTH,
       height: 420,
       option: {
-        grid: { left: 90, right: 30, top: 30, bottom: 90 },
-        legend: { bottom: 0, type: 'plain' },
+        grid: { left: 90, right: 250, top: 40, bottom: 40 },
+        // anchored on the left: ECharts underestimates text widths in Node, so a right-anchored legend runs off the edge
+        legend: { orient: 'vertical', left: CHART_WIDTH - 235, top: 40, type: 'plain' },
         xAxis: { type: 'category', data: r.periods, boundaryGap: false, axisLabel: { hideOverlap: true } },
         yAxis: { type: 'value', name: r.currency ? `${label('revenue')} (${r.currency.trim()})` : label('revenue') },
         series: series.map((s) => ({ name: s.name, type: 'line', data: s.values.map(cents), symbolSize: r.periods.length > 40 ? 0 : 5, showSymbol: r.periods.length <= 40, lineStyle: { width: s.width }, connectNulls: false })),
       },
       table: {
-        head: [t('HTML_PERIOD'), ...series.map((s) => s.name)],
+        head: [t('HTML_PERIOD'), ...series.map((s) => s.full)],
         rows: r.periods.map((p, i) => [p, ...series.map((s) => formatValue(s.values[i] ?? null, 'money', r.currency))]),
         numeric: series.map((_, j) => j + 1),
       },
@@ -144,6 +152,7 @@ export async function reportHtml(r: HtmlReportInput): Promise<string> {
       const bars = [...inPeriod].sort((a, b) => (b.kpis.revenue ?? 0) - (a.kpis.revenue ?? 0) || naturalCompare(groupKey(a), groupKey(b))).slice(0, ATTAINMENT_MAX_GROUPS);
       bars.sort((a, b) => naturalCompare(groupKey(a), groupKey(b)));
       const names = bars.map((x) => (r.dims.length ? escapeControls(groupKey(x)) : total));
+      const axisNames = names.map(chartName);
       const withPace = r.kpis.includes('pace') && bars.some((x) => (x.kpis.pace ?? null) !== null);
       const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(fixed(v * 100, 1)));
       const above = inPeriod.filter((x) => x.kpis.attainment! >= 1).length;
@@ -158,9 +167,9 @@ export async function reportHtml(r: HtmlReportInput): Promise<string> {
         width: CHART_WIDTH,
         height: 400,
         option: {
-          grid: { left: 70, right: 30, top: 30, bottom: bars.length > 8 ? 120 : 80 },
+          grid: { left: 70, right: 30, top: 40, bottom: bars.length > 6 ? 160 : 80 },
           legend: { bottom: 0 },
-          xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: bars.length > 8 ? 40 : 0, width: 120, overflow: 'truncate' } },
+          xAxis: { type: 'category', data: axisNames, axisLabel: { interval: 0, rotate: bars.length > 6 ? 40 : 0 } },
           yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
           series: [
             {
