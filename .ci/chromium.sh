@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Chromium for the browser tests (test/browser): Debian's package, installed only when missing.
-# fonts-noto-cjk comes with it so Chinese labels in the screenshots are not boxes.
+# Fonts come with it: Liberation Sans (Arial's widths, which ECharts lays chart text out by) and
+# Noto CJK, so Chinese labels in the screenshots are not boxes.
 # Use: source .ci/chromium.sh && chromium_install_if_missing
 
 chromium_install_if_missing() {
@@ -9,5 +10,5 @@ chromium_install_if_missing() {
   echo "ci: installing chromium (apt-get)"
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-liberation fonts-noto-cjk
 }

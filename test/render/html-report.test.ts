@@ -34,6 +34,12 @@ describe('charts: ECharts SSR made deterministic', () => {
     expect(n).toContain('<clipPath id="chart-x-clip0">');
   });
 
+  it('every SVG attribute stays well formed: the chart font (in style="…") has no double quote', async () => {
+    const svg = await renderSvg(line('A'), { width: 400, height: 200, lang: 'zh' });
+    expect(svg).toContain("font-family:Arial, Helvetica, 'Liberation Sans'");
+    expect(svg.match(/ [a-z-]+="[^"]*"[^\s>/]/g)).toBeNull(); // an attribute closed early runs into the next word
+  });
+
   it('data text inside the SVG is escaped by ECharts', async () => {
     const svg = await renderSvg(line('<b>&"'), { width: 400, height: 200, lang: 'en' });
     expect(svg).toContain('&lt;b&gt;&amp;');

@@ -9,6 +9,14 @@
 import { escapeHtml } from './escape.js';
 
 /** System fonts only (nothing downloaded), with CJK fallbacks for Chinese labels and group names. */
+/**
+ * Chart text: Arial's metrics first (Liberation Sans on Linux has the same widths), because in Node ECharts
+ * lays out text from a built-in table of Arial widths (CJK characters one em): with a wider font
+ * legends and labels would overlap. Single quotes: ECharts writes the font into a double-quoted
+ * `style` attribute without escaping it.
+ */
+export const CHART_FONT_STACK = "Arial, Helvetica, 'Liberation Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
+
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 
 export interface ChartTable {
@@ -40,7 +48,7 @@ export async function renderSvg(option: Record<string, unknown>, o: { width: num
   const echarts = await loadEcharts();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height, locale: o.lang === 'zh' ? 'ZH' : 'EN' });
   try {
-    chart.setOption({ ...option, animation: false, useUTC: true, textStyle: { fontFamily: FONT_STACK } });
+    chart.setOption({ ...option, animation: false, useUTC: true, textStyle: { fontFamily: CHART_FONT_STACK } });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

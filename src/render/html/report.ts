@@ -168,7 +168,7 @@ export async function reportHtml(r: HtmlReportInput): Promise<string> {
         height: 400,
         option: {
           grid: { left: 70, right: 30, top: 40, bottom: bars.length > 6 ? 160 : 80 },
-          legend: { bottom: 0 },
+          legend: { bottom: 0, itemGap: 24 },
           xAxis: { type: 'category', data: axisNames, axisLabel: { interval: 0, rotate: bars.length > 6 ? 40 : 0 } },
           yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
           series: [
