@@ -89,7 +89,7 @@ describe.runIf(HAVE)('the HTML report in headless Chromium', () => {
       expect(await page.locator('table').count()).toBe(3); // the report, and one per chart
       expect(await page.locator('script, img').count()).toBe(0);
       // the chart text's style attribute parses (ECharts lays the text out for Arial's widths)
-      expect(await page.$eval('svg.chart-svg text', (el) => getComputedStyle(el).fontFamily)).toMatch(/^Arial, Helvetica, "?Liberation Sans"?/);
+      expect(await page.$eval('svg.chart-svg text', (el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontFamily)).toMatch(/^Arial, Helvetica, "?Liberation Sans"?/);
       // the page's totals, as text, against the JSON report and against the fixture by hand
       const shown = await page.$$eval('table.report tr.total', (trs) => trs.map((tr) => [tr.getAttribute('data-period'), tr.querySelector('td[data-kpi="revenue"]')!.textContent]));
       expect(shown).toEqual(doc.totals.map((t) => [t.period, t.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })]));

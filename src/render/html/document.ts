@@ -33,8 +33,9 @@ footer { color: #57606a; font-size: 12px; border-top: 1px solid #d0d7de; padding
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
-  table.report { font-size: 8.5px; }
-  table.report th, table.report td { padding: 2px 4px; }
+  table.report { font-size: 7.5px; }
+  table.report th, table.report td { padding: 1px 3px; white-space: normal; }
+  table.report td.num { white-space: nowrap; }
   section { break-before: page; }
   section:first-of-type { break-before: auto; }
   figure.chart, tr { break-inside: avoid; }

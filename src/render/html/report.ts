@@ -176,10 +176,10 @@ export async function reportHtml(r: HtmlReportInput): Promise<string> {
               name: label('attainment'),
               type: 'bar',
               data: bars.map((x) => pct(x.kpis.attainment)),
-              label: { show: bars.length <= 12, position: 'top', formatter: '{c}%' },
+              label: { show: bars.length <= 12, position: 'top', formatter: '{c}%', textBorderColor: '#fff', textBorderWidth: 3 },
               markLine: { silent: true, symbol: 'none', data: [{ yAxis: 100, name: t('HTML_TARGET_LINE') }], lineStyle: { color: '#cf222e', type: 'dashed', width: 2 }, label: { formatter: '100%', position: 'insideEndTop' } },
             },
-            ...(withPace ? [{ name: label('pace'), type: 'bar', data: bars.map((x) => pct(x.kpis.pace)) }] : []),
+            ...(withPace ? [{ name: label('pace'), type: 'bar', data: bars.map((x) => pct(x.kpis.pace)), label: { show: bars.length <= 12, position: 'top', formatter: '{c}%', textBorderColor: '#fff', textBorderWidth: 3 } }] : []),
           ],
         },
         table: {
