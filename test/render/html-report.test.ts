@@ -116,6 +116,15 @@ describe('reportHtml', () => {
     expect(trendTable).toContain('<th scope="col" class="num">G9</th>');
   });
 
+  it('without --by: the trend is the total alone and the table has only the totals', async () => {
+    const stray = [row('2026-01', [], { revenue: 400.005 })]; // rows without dimensions are not groups
+    const html = await reportHtml(input({ dims: [], rows: [], chartRows: stray, kpis: ['revenue'] }));
+    expect(html).toContain('per month from 2026-01 to 2026-02: the total. The total for the last period is $250.00.');
+    expect(html.match(/<tr class="total"/g)).toHaveLength(2);
+    expect(html.slice(html.indexOf('<section id="trend">'))).toContain('<thead><tr><th scope="col">Period</th><th scope="col" class="num">Total</th></tr></thead>');
+    expect(html).toContain('<tr class="total" data-period="2026-01"><th scope="row">2026-01</th><td class="num" data-kpi="revenue">$400.01</td></tr>');
+  });
+
   it('byte-identical when rendered twice in one process', async () => {
     expect(await reportHtml(input())).toBe(await reportHtml(input()));
   });

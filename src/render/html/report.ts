@@ -91,7 +91,7 @@ export async function reportHtml(r: HtmlReportInput): Promise<string> {
   if (r.periods.length && r.kpis.includes('revenue')) {
     const byPeriod = new Map(r.periods.map((p, i) => [p, i]));
     const groups = new Map<string, { key: string; sum: number; values: (number | null)[] }>();
-    for (const row of r.chartRows) {
+    for (const row of r.dims.length ? r.chartRows : []) {
       const key = groupKey(row);
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { key, sum: 0, values: r.periods.map(() => null) }));
