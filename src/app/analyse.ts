@@ -271,7 +271,7 @@ function checkByDims(dims: DimSpec[], byNames: string[] | null, org: Org | null,
     const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
     const given = byNames?.find((n) => n.toLowerCase() === d.name.toLowerCase()) ?? d.name;
     const why = field ? msg(d.name === 'team' || d.name === 'region' || d.name === 'manager' ? 'BY_NOT_MAPPED_ORG' : 'BY_NOT_MAPPED', { field: d.name }) : msg('BY_NO_SUCH_COLUMN');
-    throw usageError('FLAG_BY', msg('FLAG_BY', { given, why, available: avail.join(', ') || msg('NONE'), suggest: didYouMeanOf(given, new Set([...avail, ...DIM_FIELDS, ...run.files.flatMap((x) => x.headers)])) }));
+    throw usageError('FLAG_BY', msg('FLAG_BY', { given, why, available: avail.join(', ') || msg('NONE'), suggest: didYouMeanOf(given, byCandidates(given, avail, run.files.flatMap((x) => x.headers))) }));
   }
 }
 
@@ -385,4 +385,20 @@ function repsWithoutTargets(result: EngineResult, dims: DimSpec[], org: Org, tar
       }
     }
   }
+}
+
+/**
+ * What a misspelt --by may have meant: the available dimensions first, then the field names and the
+ * files' headers; one spelling per name whatever its case, and never the name given itself.
+ */
+function byCandidates(given: string, avail: readonly string[], headers: readonly string[]): string[] {
+  const seen = new Set([given.trim().toLowerCase()]);
+  const out: string[] = [];
+  for (const c of [...avail, ...DIM_FIELDS, ...headers]) {
+    const k = c.trim().toLowerCase();
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(c);
+  }
+  return out;
 }

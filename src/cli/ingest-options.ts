@@ -92,7 +92,7 @@ export function loadConfig(path: string | undefined): { config: Config; path: st
 
 /** The output format: --format, else from the --out file's extension, else the terminal default. */
 export function outputFormat(flags: { format?: string; out?: string }, allowed: readonly string[], fallback: string): string {
-  const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx|md)$/)?.[1];
+  const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx|md|html)$/)?.[1];
   const format = flags.format ?? (ext && allowed.includes(ext) ? ext : fallback);
   if (!allowed.includes(format)) throw usageError('FLAG_FORMAT', msg('FLAG_FORMAT_CHOICE', { choices: allowed.join(', '), value: JSON.stringify(format) }));
   if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', msg('FLAG_XLSX_OUT'));

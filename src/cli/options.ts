@@ -15,14 +15,14 @@ export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'sco
 
 /** The output formats each command that prints results can write (the first is the terminal default). */
 export const FORMATS: Record<Exclude<CommandName, 'init' | 'export'>, readonly string[]> = {
-  report: ['table', 'json', 'csv', 'md', 'xlsx'],
+  report: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
   scorecard: ['table', 'json', 'csv', 'md', 'xlsx'],
   payout: ['table', 'json', 'csv', 'md', 'xlsx'],
   validate: ['table', 'json', 'csv', 'md', 'xlsx'],
   kpis: ['table', 'json', 'csv', 'md'],
 };
 /** Every format any command writes. */
-export const ALL_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx'] as const;
+export const ALL_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx', 'html'] as const;
 export const LANGS = ['en', 'zh'] as const;
 export const GRAIN_CHOICES = ['month', 'week', 'quarter', 'year'] as const;
 
@@ -235,7 +235,7 @@ export function langFromEnv(env: Record<string, string | undefined>): 'en' | 'zh
  * --format json` writes JSON, as asked: --format wins, the name is the user's): null when they agree.
  */
 export function formatExtensionNote(flags: { out?: string }, format: string): Msg | null {
-  const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx|md|txt)$/)?.[1];
+  const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx|md|html|txt)$/)?.[1];
   if (!ext || !flags.out || flags.out === '-') return null;
   const fits = ext === format || (ext === 'txt' && format === 'table');
   return fits ? null : msg('NOTE_OUT_EXTENSION', { file: flags.out, as: format === 'table' ? msg('NOTE_TEXT_TABLE') : format.toUpperCase(), format, ext });

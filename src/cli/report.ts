@@ -1,4 +1,5 @@
 /** `salesperf report FILES...`: KPIs per group and period as a table, JSON or CSV. */
+import { isoDate } from '../core/dates.js';
 import { EXIT, SalesperfError, inputError } from '../errors.js';
 import { configInput, writeFileAtomic } from '../io/write.js';
 import { openAtomicStream } from '../io/atomic-stream.js';
@@ -77,6 +78,9 @@ async function writeReport(view: ReportView, format: string, lang: 'en' | 'zh', 
     } else if (format === 'md') {
       const { writeReportMarkdown } = await import('../render/report-markdown.js');
       writeReportMarkdown(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), lang: lang as 'en' | 'zh' }, sink);
+    } else if (format === 'html') {
+      const { reportHtml } = await import('../render/html/report.js');
+      sink(await reportHtml({ lang, rows: dims.length ? rows : [], chartRows: result.rows, totals: result.totals, dims: result.dimensions, kpis, periods: result.periods, grain: a.calendar.grain, currency: currencySymbol(currency), currencyCode: currency, asOf: a.options.asOf === null ? null : isoDate(a.options.asOf), inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })), targets: flags.targets ?? null }));
     } else if (format === 'csv') {
       writeReportCsv(result, kpis, rows, result.totals, sink);
     } else {

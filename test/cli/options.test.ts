@@ -131,7 +131,7 @@ describe('did you mean', () => {
     [['report', f, '--by', 'Regoin'], '--by Regoin: no such column; available: rep, customer, region, status; did you mean "region"?'],
     [['report', f, '--kpis', 'winrate'], '--kpis: unknown KPI "winrate"; did you mean "winRate"?'],
     [['report', f, '--grain', 'quartr'], '--grain "quartr": expected month, week, quarter or year; did you mean "quarter"?'],
-    [['report', f, '--format', 'jsn'], '--format "jsn": expected table, json, csv, md or xlsx; did you mean "json"?'],
+    [['report', f, '--format', 'jsn'], '--format "jsn": expected table, json, csv, md, xlsx or html; did you mean "json"?'],
     [['report', f, '--lang', 'zn'], '--lang "zn": expected en or zh; did you mean "zh"?'],
     [['report', f, '--map', 'amout=Amount'], `--map "amout=Amount": expected field=header with field one of ${FIELDS.join(', ')}; did you mean "amount"?`],
     [['report', f, '--fomat', 'json'], "unknown option '--fomat'; did you mean --format?"],

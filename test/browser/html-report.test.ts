@@ -1,0 +1,109 @@
+/**
+ * The HTML report in a real browser: Debian's chromium driven by playwright-core. Each report
+ * opens from file:// with no console error and no network request, has its SVG charts and
+ * tables, and its totals match the JSON report. Screenshots (en, zh) go to test-artifacts/
+ * (gitignored) for a person to look at. Without chromium the test is skipped, with the reason,
+ * unless CI=true, where that is a failure.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, tmp, writeTmp } from '../helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const HAVE = existsSync(CHROMIUM);
+const IN_CI = process.env.CI === 'true';
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+if (!HAVE && !IN_CI) console.warn(`test/browser: skipped: no chromium at ${CHROMIUM} (set CHROMIUM_PATH, or apt-get install chromium; under CI=true this is a failure)`);
+
+describe.runIf(!HAVE && IN_CI)('browser (CI)', () => {
+  it('needs chromium under CI=true', () => {
+    expect.fail(`no chromium at ${CHROMIUM}: .ci/chromium.sh installs it (CHROMIUM_PATH to use another)`);
+  });
+});
+
+describe.runIf(HAVE)('the HTML report in headless Chromium', () => {
+  const dir = tmp();
+  // three regions, two months; one group name tries to inject markup
+  const sales = writeTmp(
+    'sales.csv',
+    [
+      'Date,Region,Customer,Amount,Status',
+      '2026-01-05,North,C1,100.00,Won',
+      '2026-01-09,"<img src=x onerror=alert(1)> & ""Q""",C2,300.50,Won',
+      '2026-01-20,南区,C3,1000.10,Won',
+      '2026-02-02,North,C1,250.25,Won',
+      '2026-02-20,南区,C4,49.75,Won',
+      '2026-02-21,南区,C4,10.00,Lost',
+    ].join('\n') + '\n',
+    dir,
+  );
+  const targets = writeTmp('targets.csv', 'Region,Month,Target\nNorth,2026-01,200\nNorth,2026-02,200\n南区,2026-01,900\n南区,2026-02,100\n', dir);
+  const args = ['report', sales, '--by', 'region', '--targets', targets, '--as-of', '2026-03-01', '--quiet'];
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    profile = mkdtempSync(join(tmpdir(), 'salesperf-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const json = runCli([...args, '-f', 'json']);
+  const doc = JSON.parse(json.stdout) as { totals: { period: string; revenue: number }[]; rows: { period: string; region: string; revenue: number }[] };
+
+  for (const lang of ['en', 'zh'] as const) {
+    it(`${lang}: opens offline with no console error, has 2 charts and 3 tables, totals match the JSON`, async () => {
+      const out = join(dir, `report-${lang}.html`);
+      const r = runCli([...args, '-f', 'html', '-o', out, '--lang', lang]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      const url = pathToFileURL(out).href;
+      const page = await context.newPage();
+      const requests: string[] = [];
+      const errors: string[] = [];
+      await page.route('**/*', (route) => {
+        const u = route.request().url();
+        if (u === url) return route.continue();
+        requests.push(u);
+        return route.abort();
+      });
+      page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('dialog', (d) => {
+        errors.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+      expect(await page.locator('svg.chart-svg').count()).toBe(2);
+      expect(await page.locator('[role="img"][aria-label]').count()).toBe(2);
+      expect(await page.locator('table').count()).toBe(3); // the report, and one per chart
+      expect(await page.locator('script, img').count()).toBe(0);
+      // the chart text's style attribute parses (ECharts lays the text out for Arial's widths)
+      expect(await page.$eval('svg.chart-svg text', (el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontFamily)).toMatch(/^Arial, Helvetica, "?Liberation Sans"?/);
+      // the page's totals, as text, against the JSON report and against the fixture by hand
+      const shown = await page.$$eval('table.report tr.total', (trs) => trs.map((tr) => [tr.getAttribute('data-period'), tr.querySelector('td[data-kpi="revenue"]')!.textContent]));
+      expect(shown).toEqual(doc.totals.map((t) => [t.period, t.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })]));
+      expect(shown).toEqual([['2026-01', '1,400.60'], ['2026-02', '300.00']]);
+      // a group's revenue per period, found by its (escaped) name
+      const south = await page.$$eval('table.report tbody tr:not(.total)', (trs) => trs.filter((tr) => tr.children[0]!.textContent === '南区').map((tr) => tr.querySelector('td[data-kpi="revenue"]')!.textContent));
+      expect(south).toEqual(doc.rows.filter((x) => x.region === '南区').map((x) => x.revenue.toFixed(2).replace(/\B(?=(\d{3})+\.)/g, ',')));
+      expect(south).toEqual(['1,000.10', '49.75']);
+      expect(await page.locator('table.report td', { hasText: '<img src=x onerror=alert(1)> & "Q"' }).count()).toBe(2);
+      await page.screenshot({ path: join(ARTIFACTS, `report-${lang}.png`), fullPage: true });
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(readFileSync(join(ARTIFACTS, `report-${lang}.png`)).subarray(1, 4).toString()).toBe('PNG');
+    }, 60_000);
+  }
+});
