@@ -1,5 +1,5 @@
 /**
- * `salesperf export FILES --to clean.csv|clean.parquet|-`: the validated records as the canonical
+ * `salesperf export FILES -o clean.csv|clean.parquet|-`: the validated records as the canonical
  * table (src/sql/canonical.ts, docs/sql.md), to load into a warehouse or query with SQL.
  *
  * Two streamed passes, memory flat in rows: the records go to a temp JSON-lines file while the
@@ -33,14 +33,14 @@ import { error, formatMessages, type Message, note, warning } from './messages.j
 import { openRejects } from './rejects.js';
 
 export interface ExportFlags extends IngestFlags {
-  to?: string;
+  out?: string;
   quiet?: boolean;
   lang?: string;
 }
 
 type Kind = 'csv' | 'parquet';
 
-/** The kind of file `--to` names (by its extension; `-` is CSV on stdout). */
+/** The kind of file `--out` names (by its extension; `-` is CSV on stdout). */
 export function exportKind(to: string): Kind | null {
   if (to === '-') return 'csv';
   const ext = /\.([a-z]+)$/i.exec(to)?.[1]?.toLowerCase();
@@ -111,15 +111,15 @@ function recordJson(r: SalesRecord, files: readonly string[]): string {
 const FIXED = 17; // fields of recordJson before the extras
 
 export async function exportCommand(files: string[], flags: ExportFlags, io: CliIO): Promise<number> {
-  const to = flags.to ?? '';
+  const to = flags.out ?? '';
   const lang = flags.lang === 'zh' ? 'zh' : 'en';
   const kind = exportKind(to);
   if (!kind) throw usageError('FLAG_TO', msg('EXPORT_TO_KIND', { value: JSON.stringify(to) }));
   const inputs = [...files, configInput(flags.config), flags.rejects];
   if (to !== '-') {
-    assertOutputPath(to, '--to');
-    assertNotInput(to, inputs, '--to');
-    planWrite(to, '--to'); // a missing folder is exit 3 now, not after a long read
+    assertOutputPath(to, '--out');
+    assertNotInput(to, inputs, '--out');
+    planWrite(to, '--out'); // a missing folder is exit 3 now, not after a long read
   }
   const { options, notes } = toIngestOptions(flags);
   const rejects = flags.rejects ? openRejects(flags.rejects, [...files, configInput(flags.config), to]) : null;
@@ -229,12 +229,12 @@ export async function exportCommand(files: string[], flags: ExportFlags, io: Cli
 
 /** Writes `to` through `write(path)`: a temp file beside it renamed over it, or the special file itself. */
 async function writeTarget(to: string, write: (path: string) => Promise<void>): Promise<void> {
-  const plan: WritePlan = planWrite(to, '--to');
+  const plan: WritePlan = planWrite(to, '--out');
   if (plan.kind === 'direct') {
     try {
       await write(plan.target);
     } catch (e) {
-      throw outputError('--to', to, e);
+      throw outputError('--out', to, e);
     }
     return;
   }
@@ -248,7 +248,7 @@ async function writeTarget(to: string, write: (path: string) => Promise<void>): 
   } catch (e) {
     await unlink(plan.tmp).catch(() => undefined);
     untrackTemp(plan.tmp);
-    throw outputError('--to', to, e);
+    throw outputError('--out', to, e);
   }
 }
 

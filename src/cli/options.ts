@@ -55,7 +55,7 @@ export const OPTIONS: readonly OptionDef[] = [
     description: 'output format', choices: FORMATS,
     defaultText: { report: 'from --out, else table', scorecard: 'from --out, else table', payout: 'from --out, else table', validate: 'from --out, else table', kpis: 'from --out, else table' },
   },
-  { long: 'out', short: 'o', value: '<file>', commands: [...RESULTS, 'init'], description: { default: 'write to a file instead of stdout (- for stdout)', init: 'where to write (- for stdout)' } as PerCommand<string>, defaultText: { init: 'salesperf.config.json' } },
+  { long: 'out', short: 'o', value: '<file>', commands: [...RESULTS, 'init', 'export'], required: ['export'], description: { default: 'write to a file instead of stdout (- for stdout)', init: 'where to write (- for stdout)', export: 'the file to write: NAME.csv, NAME.parquet (through DuckDB), or - for CSV on stdout' } as PerCommand<string>, defaultText: { init: 'salesperf.config.json' } },
   { long: 'quiet', short: 'q', commands: [...RESULTS, 'init', 'export'], description: 'no notes or warnings on stderr (errors still show)' },
   { long: 'lang', short: 'l', value: '<lang>', commands: [...RESULTS, 'export'], choices: LANGS, description: 'labels and messages in the output: en or zh', defaultText: 'zh when LC_ALL, LC_MESSAGES or LANG names Chinese (zh_CN.UTF-8 …), else en' },
   { long: 'color', negate: true, commands: RESULTS, description: 'no colour (also off when not a terminal, with NO_COLOR or TERM=dumb)' },
@@ -80,7 +80,7 @@ export const OPTIONS: readonly OptionDef[] = [
     defaultText: { scorecard: 'the last one with data' },
   },
   { long: 'from', value: '<key>', commands: ['report', 'payout'], description: 'first period of the range (sets --grain like --period)' },
-  { long: 'to', value: { default: '<key>', export: '<file>' } as PerCommand<string>, commands: ['report', 'payout', 'export'], required: ['export'], description: { default: 'last period of the range', export: 'the file to write: NAME.csv, NAME.parquet (through DuckDB), or - for CSV on stdout' } as PerCommand<string> },
+  { long: 'to', value: '<key>', commands: ['report', 'payout'], description: 'last period of the range' },
   { long: 'fiscal-start', value: '<month>', commands: ['report', 'scorecard', 'payout', 'validate'], description: 'first month of the fiscal year (1-12 or jan…dec): fiscal quarters and years', defaultText: 'jan' },
   // side files
   {
@@ -176,9 +176,9 @@ export const EXAMPLES: Record<CommandName | 'salesperf', readonly string[]> = {
     'salesperf init fixtures/sample/sales.csv -o -',
   ],
   export: [
-    'salesperf export fixtures/sample/sales.csv --to clean.csv',
-    'salesperf export exports/*.csv --to clean.parquet --rejects rejects.csv',
-    'salesperf export 销售.xlsx --map amount=金额 --to - --lang zh',
+    'salesperf export fixtures/sample/sales.csv -o clean.csv',
+    'salesperf export exports/*.csv -o clean.parquet --rejects rejects.csv',
+    'salesperf export 销售.xlsx --map amount=金额 -o - --lang zh',
   ],
   kpis: [
     'salesperf kpis',

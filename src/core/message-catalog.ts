@@ -276,11 +276,11 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   NO_INPUT: { en: 'no input files: give sales files, or --spend FILE for a spend-only report', zh: '没有输入文件：请给出销售文件，或用 --spend FILE 只做费用报表' },
   REJECTS_STDOUT: { en: '--rejects: expected a file name; standard output (-) carries the command\'s own output', zh: '--rejects：应为文件名；标准输出（-）已用于命令本身的输出' },
   // ---- export ----
-  EXPORT_TO_KIND: { en: '--to {value}: expected a file name ending in .csv or .parquet, or - for CSV on standard output', zh: '--to {value}：应为以 .csv 或 .parquet 结尾的文件名，或用 - 表示输出 CSV 到标准输出' },
+  EXPORT_TO_KIND: { en: '--out {value}: expected a file name ending in .csv or .parquet, or - for CSV on standard output', zh: '--out {value}：应为以 .csv 或 .parquet 结尾的文件名，或用 - 表示输出 CSV 到标准输出' },
   EXPORT_DONE: { en: '{file}: {rows} rows exported ({rejected} rejected, {excluded} excluded)', zh: '{file}：已导出 {rows} 行（拒绝 {rejected} 行，排除 {excluded} 行）' },
   EXPORT_WARNINGS: { en: 'warnings on exported rows: {codes}; salesperf validate shows them', zh: '已导出的行有警告：{codes}；用 salesperf validate 查看详情' },
   EXPORT_ERRORS: { en: '{rows} rows rejected and not exported: {codes}; --rejects FILE lists each row, salesperf validate explains them', zh: '{rows} 行被拒绝，未导出：{codes}；用 --rejects FILE 列出每一行，用 salesperf validate 查看原因' },
-  EXPORT_NO_DUCKDB: { en: '--to *.parquet: writing Parquet needs the package @duckdb/node-api, which is not installed', zh: '--to *.parquet：写 Parquet 需要 @duckdb/node-api 包，但它未安装' },
+  EXPORT_NO_DUCKDB: { en: '--out *.parquet: writing Parquet needs the package @duckdb/node-api, which is not installed', zh: '--out *.parquet：写 Parquet 需要 @duckdb/node-api 包，但它未安装' },
   EXPORT_NO_DUCKDB_HINT: { en: 'npm install @duckdb/node-api, or export to a .csv file', zh: '请运行 npm install @duckdb/node-api，或导出为 .csv 文件' },
   NO_DATA_ROWS_FILE: { en: '{file}: no data rows (the file is empty, or holds only a BOM, blank lines or a header)', zh: '{file}：没有数据行（文件为空，或只有 BOM、空行或表头）' },
   NO_DATA_ROWS_FILES: { en: 'no data rows in any of the {files} input files ({empty} empty)', zh: '{files} 个输入文件中都没有数据行（{empty} 个为空）' },

@@ -59,7 +59,7 @@ describe('salesperf export', () => {
     const f = writeTmp('sales.csv', SALES, dir);
     const out = join(dir, 'clean.csv');
     const rej = join(dir, 'rejects.csv');
-    const r = runCli(['export', f, '--to', out, '--rejects', rej, ...asOf]);
+    const r = runCli(['export', f, '-o', out, '--rejects', rej, ...asOf]);
     expect(r.stderr).toContain(`salesperf: note: ${out}: 5 rows exported (1 rejected, 0 excluded)`);
     expect(r.stderr).toContain('salesperf: error: 1 rows rejected and not exported: AMOUNT_INVALID ×1');
     expect(r.code).toBe(1);
@@ -81,8 +81,8 @@ describe('salesperf export', () => {
     const f = writeTmp('sales.csv', SALES, dir);
     const csv = join(dir, 'clean.csv');
     const pq = join(dir, 'clean.parquet');
-    expect(runCli(['export', f, '--to', csv, ...asOf]).code).toBe(1);
-    const r = runCli(['export', f, '--to', pq, ...asOf]);
+    expect(runCli(['export', f, '-o', csv, ...asOf]).code).toBe(1);
+    const r = runCli(['export', f, '-o', pq, ...asOf]);
     expect(r.code).toBe(1);
     expect(readdirSync(dir).sort()).toEqual(['clean.csv', 'clean.parquet', 'sales.csv']); // no temp left
     const types = await duck.query(`SELECT column_name AS c, column_type AS t FROM (DESCRIBE SELECT * FROM read_parquet(${duck.dialect.string(pq)}))`);
@@ -102,7 +102,7 @@ describe('salesperf export', () => {
     const dir = tmp();
     const f = writeTmp('sales.csv', SALES, dir);
     const pq = join(dir, 'clean.parquet');
-    runCli(['export', f, '--to', pq, ...asOf]);
+    runCli(['export', f, '-o', pq, ...asOf]);
     const rep = runCli(['report', f, ...asOf, '-g', 'year', '--by', '', '-f', 'json', '-k', 'revenue,refunds']);
     const totals = JSON.parse(rep.stdout).totals as { revenue: number; refunds: number }[];
     expect(totals).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('salesperf export', () => {
     const dir = tmp();
     const a = writeTmp('a.csv', 'Date,Amount,Segment\n2026-01-05,1,S\n', dir);
     const b = writeTmp('b.csv', 'Date,Amount,Partner\n2026-01-06,2.25,P\n', dir);
-    const r = runCli(['export', a, b, '--to', '-', ...asOf]);
+    const r = runCli(['export', a, b, '-o', '-', ...asOf]);
     expect(r.code).toBe(0);
     const rows = parseCsv(r.stdout);
     expect(rows[0]!.slice(15)).toEqual(['Segment', 'Partner']);
@@ -128,19 +128,19 @@ describe('salesperf export', () => {
     ]);
   });
 
-  it('exit codes: 2 for a --to that is not .csv/.parquet or missing, 3 for a missing folder (before reading), no file written', () => {
+  it('exit codes: 2 for a --out that is not .csv/.parquet or missing, 3 for a missing folder (before reading), no file written', () => {
     const dir = tmp();
     const f = writeTmp('sales.csv', SALES, dir);
-    const bad = runCli(['export', f, '--to', join(dir, 'x.json'), ...asOf]);
+    const bad = runCli(['export', f, '-o', join(dir, 'x.json'), ...asOf]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^salesperf: error: --to ".*x\.json": expected a file name ending in \.csv or \.parquet/);
+    expect(bad.stderr).toMatch(/^salesperf: error: --out ".*x\.json": expected a file name ending in \.csv or \.parquet/);
     const none = runCli(['export', f, ...asOf]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain("salesperf: error: required option '--to <file>' not specified");
-    const missing = runCli(['export', f, '--to', join(dir, 'no', 'x.csv'), ...asOf]);
+    expect(none.stderr).toContain("salesperf: error: required option '-o, --out <file>' not specified");
+    const missing = runCli(['export', f, '-o', join(dir, 'no', 'x.csv'), ...asOf]);
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toMatch(/^salesperf: error: cannot write --to .*x\.csv: the folder .*no does not exist/);
-    const over = runCli(['export', f, '--to', f.replace(/\.csv$/, '.csv'), ...asOf]);
+    expect(missing.stderr).toMatch(/^salesperf: error: cannot write --out .*x\.csv: the folder .*no does not exist/);
+    const over = runCli(['export', f, '-o', f.replace(/\.csv$/, '.csv'), ...asOf]);
     expect(over.code).toBe(2);
     expect(readFileSync(f, 'utf8')).toBe(SALES);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
@@ -152,7 +152,7 @@ describe('salesperf export', () => {
     for (let i = 0; i < 12_000; i++) lines.push(`2026-0${1 + (i % 9)}-1${i % 10},${i}.${String(i % 100).padStart(2, '0')},Rep ${i % 37},${'n'.repeat(40)}`);
     const f = writeTmp('big.csv', lines.join('\n') + '\n', dir);
     const out = join(dir, 'big-clean.csv');
-    const r = runCli(['export', f, '--to', out, ...asOf]);
+    const r = runCli(['export', f, '-o', out, ...asOf]);
     expect(r.stderr).not.toContain('MaxListenersExceededWarning');
     expect(r.code).toBe(0);
     const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n');
@@ -163,7 +163,7 @@ describe('salesperf export', () => {
   it('messages in Chinese with --lang zh', () => {
     const dir = tmp();
     const f = writeTmp('sales.csv', SALES, dir);
-    const r = runCli(['export', f, '--to', join(dir, 'c.csv'), '--lang', 'zh', ...asOf]);
+    const r = runCli(['export', f, '-o', join(dir, 'c.csv'), '--lang', 'zh', ...asOf]);
     expect(r.stderr).toContain('已导出 5 行（拒绝 1 行，排除 0 行）');
     expect(r.stderr).toContain('salesperf: error: 1 行被拒绝，未导出：AMOUNT_INVALID ×1');
   });
