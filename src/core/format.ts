@@ -104,9 +104,15 @@ export function percentAgainst(ratio: number, bound: number): string {
 
 const DIM_ZH: Record<string, string> = { rep: '业务员', team: '团队', region: '区域', product: '产品', customer: '客户', channel: '渠道', status: '状态', dealId: '单号', currency: '币种' };
 
-/** A dimension's column label: canonical fields in the report's language, other columns by their header. */
+const DIM_EN: Record<string, string> = { rep: 'Rep', team: 'Team', region: 'Region', product: 'Product', customer: 'Customer', channel: 'Channel', status: 'Status', dealId: 'Deal ID', currency: 'Currency' };
+
+/**
+ * A dimension's column label in tables, Markdown, workbooks and HTML: canonical fields in the
+ * report's language, capitalised like `Period` beside them; other columns by their own header.
+ * (JSON and CSV keep the field's id: `region`.)
+ */
 export function dimLabel(name: string, lang: 'en' | 'zh'): string {
-  return lang === 'zh' ? (DIM_ZH[name] ?? name) : name;
+  return (lang === 'zh' ? DIM_ZH[name] : DIM_EN[name]) ?? name;
 }
 
 /** Columns a code point takes in a terminal: 2 for East Asian wide and full-width, 0 for combining marks and controls. */

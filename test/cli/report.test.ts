@@ -22,7 +22,7 @@ describe('salesperf report (built binary)', () => {
     const r = runCli([...base, '--targets', K('targets.csv')], { env: { COLUMNS: '80' } });
     const lines = r.stdout.split('\n').filter(Boolean);
     expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
-    expect(lines.filter((l) => /│ rep\s+│ Period/.test(l)).length).toBeGreaterThan(1);
+    expect(lines.filter((l) => /│ Rep\s+│ Period/.test(l)).length).toBeGreaterThan(1);
     const wide = runCli([...base, '--targets', K('targets.csv')], { env: { COLUMNS: '160' } });
     expect(Math.max(...wide.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(160);
   });
@@ -157,7 +157,7 @@ describe('report as Markdown', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        '| rep | Period | Revenue | Win rate | Target | Attainment |',
+        '| Rep | Period | Revenue | Win rate | Target | Attainment |',
         '|:--|:--|--:|--:|--:|--:|',
         '| Ann | 2026-04 | 120.00 | 50.0% | 100.00 | 120.0% |', // 120 / 100
         '| Bob | 2026-04 | 0.00 | — | 200.00 | 0.0% |',

@@ -31,7 +31,7 @@ describe('XLSX round trip', () => {
     expect(rows).toHaveLength(json.rows.length);
     const label: Record<string, string> = { revenue: 'Revenue', winRate: 'Win rate', attainment: 'Attainment', target: 'Target', gap: 'Gap', salesCycleDays: 'Cycle days', newCustomers: 'New cust.' };
     rows.forEach((r, i) => {
-      expect(r.rep).toBe(json.rows[i].rep);
+      expect(r.Rep).toBe(json.rows[i].rep);
       expect(r.Period).toBe(json.rows[i].period);
       for (const [id, h] of Object.entries(label)) expect(r[h]).toBe(json.rows[i][id]);
     });
@@ -52,7 +52,7 @@ describe('XLSX round trip', () => {
     expect(runCli(['scorecard', ...base, '--grain', 'month', '--period', '2026-04', '--out', sx, '--quiet']).code).toBe(0);
     const sj = JSON.parse(runCli(['scorecard', ...base, '--grain', 'month', '--period', '2026-04', '--format', 'json', '--quiet']).stdout);
     const srows = await sheetRows(sx, 'Scorecard');
-    expect(srows.map((r) => [r.Rank, r.rep, r.Score, r.Band])).toEqual(sj.rows.map((r: Record<string, unknown>) => [r.rank, r.rep, r.score, r.band]));
+    expect(srows.map((r) => [r.Rank, r.Rep, r.Score, r.Band])).toEqual(sj.rows.map((r: Record<string, unknown>) => [r.rank, r.rep, r.score, r.band]));
     const px = join(dir, 'p.xlsx');
     const plan = join(ROOT, 'fixtures/plans/three-tier.json');
     expect(runCli(['payout', ...base, '--plan', plan, '--out', px, '--quiet']).code).toBe(0);
@@ -69,7 +69,7 @@ describe('XLSX round trip', () => {
     const x = join(dir, 'f.xlsx');
     runCli(['report', f, '--as-of', '2026-11-26', '--out', x, '--quiet']);
     const rows = await sheetRows(x, 'Report');
-    expect(rows.map((r) => r.rep)).toEqual(['+Bob', '=HYPERLINK("x")']);
+    expect(rows.map((r) => r.Rep)).toEqual(['+Bob', '=HYPERLINK("x")']);
     const csv = runCli(['report', f, '--as-of', '2026-11-26', '--format', 'csv', '--kpis', 'revenue', '--quiet']).stdout;
     expect(csv).toContain(`2026-01,"'=HYPERLINK(""x"")",10`);
     expect(csv).toContain(`2026-01,'+Bob,5`);
