@@ -1,5 +1,8 @@
 /** "Did you mean …?" from the actual choices: the closest ones by edit distance, case and punctuation aside. */
 
+/** Longest name (after normalising) that gets or is offered as a suggestion. */
+export const SUGGEST_MAX_CHARS = 100;
+
 function norm(s: string): string {
   return s.toLowerCase().replace(/[\s_\-.]+/g, '');
 }
@@ -33,13 +36,17 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  */
 export function suggest(input: string, choices: Iterable<string>): string[] {
   const x = norm(input);
-  if (!x) return [];
+  // a name longer than this is no typo of a column or flag value, and the edit distance of two
+  // long names costs their lengths' product (a 300,000-character --by against a header as long
+  // hung a report): such inputs and choices are left out, so a suggestion costs at most 100² steps each
+  if (!x || x.length > SUGGEST_MAX_CHARS) return [];
   const scored: { c: string; d: number; i: number }[] = [];
   let i = 0;
   for (const c of new Set(choices)) {
-    const y = norm(c);
     i++;
-    if (!y) continue;
+    if (c.length > SUGGEST_MAX_CHARS * 4) continue;
+    const y = norm(c);
+    if (!y || y.length > SUGGEST_MAX_CHARS) continue;
     const max = Math.max(1, Math.floor(Math.max(x.length, y.length) / 3));
     let d = x === y ? 0 : editDistance(x, y, max);
     if (d > max && x.length >= 3 && y.startsWith(x)) d = max;
