@@ -26,7 +26,7 @@ const BIN = join(ROOT, 'bin/salesperf.js');
 
 /** Known-failure patterns: one regular expression a line; # starts a comment. */
 export function readKnown(path) {
-  let text = '';
+  let text;
   try { text = readFileSync(path, 'utf8'); } catch { return []; }
   return text.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l && !l.startsWith('#')).map((l) => new RegExp(l));
 }

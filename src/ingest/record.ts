@@ -151,6 +151,7 @@ function isTotalsLabel(c: Cell | undefined): boolean {
 }
 
 /** C0 control characters other than tab, LF and CR. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point (a cell holding one is flagged)
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 /** At most 60 characters of a long value, for a message. */

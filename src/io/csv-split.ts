@@ -137,8 +137,10 @@ export class CsvSplitter {
       switch (this.at) {
         case At.FieldStart:
           this.fieldStart = base + i;
-          if (s.charCodeAt(i) === QUOTE) i++, (this.at = At.Quoted);
-          else this.at = At.Unquoted;
+          if (s.charCodeAt(i) === QUOTE) {
+            i++;
+            this.at = At.Quoted;
+          } else this.at = At.Unquoted;
           break;
         case At.Unquoted:
           for (; i < n; i++) {
@@ -171,8 +173,10 @@ export class CsvSplitter {
           break;
         }
         case At.QuotedQuote:
-          if (s.charCodeAt(i) === QUOTE) i++, (this.at = At.Quoted);
-          else this.at = At.Unquoted;
+          if (s.charCodeAt(i) === QUOTE) {
+            i++;
+            this.at = At.Quoted;
+          } else this.at = At.Unquoted;
           break;
       }
     }
@@ -203,7 +207,6 @@ export class CsvSplitter {
       let line = this.line;
       const fields: string[] = [];
       let malformed: Malformed = false;
-      let complete = false;
       for (;;) {
         // one field starting at i
         if (i < n && s.charCodeAt(i) === QUOTE) {
@@ -285,7 +288,6 @@ export class CsvSplitter {
         }
         if (i >= n) {
           if (!final) return start;
-          complete = true;
           break;
         }
         const c = s.charCodeAt(i);
@@ -293,8 +295,7 @@ export class CsvSplitter {
           i++;
           if (i >= n && final) {
             fields.push('');
-            complete = true;
-            break;
+              break;
           }
           continue;
         }
@@ -304,11 +305,9 @@ export class CsvSplitter {
           i += i + 1 < n && s.charCodeAt(i + 1) === LF ? 2 : 1;
         } else i++;
         line++;
-        complete = true;
         break;
       }
       this.line = line;
-      if (!complete) return start;
       if (fields.length === 1 && fields[0] === '' && !malformed) continue; // blank line
       if (fields.length > LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: startLine });
       this.sink(fields, startLine, malformed);

@@ -189,7 +189,7 @@ async function sharedStrings(zip: ZipFile): Promise<string[]> {
 }
 
 function resolveTarget(target: string): string {
-  let t = target.replace(/\\/g, '/');
+  const t = target.replace(/\\/g, '/');
   if (t.startsWith('/')) return t.slice(1);
   const parts = ('xl/' + t).split('/');
   const out: string[] = [];
