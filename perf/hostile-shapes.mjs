@@ -52,7 +52,9 @@ try {
       try {
         const j = JSON.parse(r.stdout);
         read = `${j.files[0].rowsRead} read, ${j.files[0].rejected} rejected`;
-      } catch {}
+      } catch {
+        // not JSON (the run failed): the line says '?'
+      }
       const mb = (statSync(file).size / 2 ** 20).toFixed(1);
       console.log(`${name} n=${n} ${mb} MiB: exit ${r.status}, ${read}, peak RSS ${(rssKb / 1024).toFixed(0)} MiB, cpu ${(user + sys).toFixed(2)} s (wall ${wall} s)`);
       rmSync(file);

@@ -11,13 +11,19 @@ const rawStdout = process.stdout.write.bind(process.stdout);
 void rawStdout;
 // Anything written around io lands in the case's streams, marked, as a user would see it.
 process.stdout.write = (chunk, ...rest) => {
-  if (current) current.stdout += String(chunk), current.direct.push('stdout');
+  if (current) {
+    current.stdout += String(chunk);
+    current.direct.push('stdout');
+  }
   const cb = rest.find((r) => typeof r === 'function');
   if (cb) cb();
   return true;
 };
 process.stderr.write = (chunk, ...rest) => {
-  if (current) current.stderr += String(chunk), current.direct.push('stderr');
+  if (current) {
+    current.stderr += String(chunk);
+    current.direct.push('stderr');
+  }
   const cb = rest.find((r) => typeof r === 'function');
   if (cb) cb();
   return true;

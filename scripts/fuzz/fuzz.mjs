@@ -26,7 +26,7 @@ const BIN = join(ROOT, 'bin/salesperf.js');
 
 /** Known-failure patterns: one regular expression a line; # starts a comment. */
 export function readKnown(path) {
-  let text = '';
+  let text;
   try { text = readFileSync(path, 'utf8'); } catch { return []; }
   return text.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l && !l.startsWith('#')).map((l) => new RegExp(l));
 }
@@ -55,6 +55,42 @@ export function reproLine(bytes, ext, argv) {
   } else if (bytes.length <= 3000) make = `echo ${bytes.toString('base64')} | base64 -d > ${file}`;
   else return null;
   return `${make} && node bin/salesperf.js ${args}; echo "exit $?"`;
+}
+
+/** Failures grouped by signature, in case order (deterministic); `known` when a known pattern matches. */
+function groupFailures(failures, known) {
+  failures.sort((a, b) => a.caseId - b.caseId || a.run - b.run);
+  const groups = new Map();
+  for (const f of failures) {
+    if (!groups.has(f.sig)) groups.set(f.sig, { sig: f.sig, cls: f.cls, count: 0, first: f, known: known.some((re) => re.test(f.sig)) });
+    groups.get(f.sig).count++;
+  }
+  return groups;
+}
+
+/** The smallest input found that fails the same way as group `g`'s first case (its bytes when none is smaller). */
+async function minimiseCase(g, run, runOnce, { seed, timeLimit, minimiseBudget }) {
+  const c = g.first.c;
+  let min = c.bytes;
+  const budget = { left: g.cls === 'hang' ? 8 : minimiseBudget };
+  const limit = g.cls === 'hang' ? timeLimit : timeLimit * 2;
+  const same = async (bytes, cc = c) => {
+    const f2 = (await runOnce(cc, bytes, run, limit)).f;
+    return f2?.cls === 'hang' ? g.cls === 'hang' : f2?.sig === g.sig;
+  };
+  if (c.kind === 'xlsx' && c.table.length > 2) {
+    // rows of the table, rebuilt with the same XML/zip mutations
+    const header = c.table[0];
+    const rows = await ddmin(c.table.slice(1), async (u) => {
+      const cc = makeCase(seed, c.id, { kind: 'xlsx', table: [header, ...u] });
+      return same(cc.bytes, cc);
+    }, budget);
+    min = makeCase(seed, c.id, { kind: 'xlsx', table: [header, ...rows] }).bytes;
+    if (!(await same(min))) min = c.bytes;
+  } else if (c.kind === 'csv') {
+    min = await minimiseBytes(c.bytes, (b) => same(b), budget);
+  }
+  return min;
 }
 
 export async function runFuzz(opts) {
@@ -118,13 +154,7 @@ export async function runFuzz(opts) {
   await Promise.all(lanes);
   const seconds = (performance.now() - t0) / 1000;
 
-  // group by signature, in case order (deterministic)
-  failures.sort((a, b) => a.caseId - b.caseId || a.run - b.run);
-  const groups = new Map();
-  for (const f of failures) {
-    if (!groups.has(f.sig)) groups.set(f.sig, { sig: f.sig, cls: f.cls, count: 0, first: f, known: known.some((re) => re.test(f.sig)) });
-    groups.get(f.sig).count++;
-  }
+  const groups = groupFailures(failures, known);
 
   mkdirSync(keep, { recursive: true });
   for (const g of groups.values()) {
@@ -135,27 +165,7 @@ export async function runFuzz(opts) {
     const gdir = join(keep, `${slug}-${seed}-${c.id}`);
     mkdirSync(gdir, { recursive: true });
     writeFileSync(join(gdir, `case.${c.kind}`), c.bytes);
-    let min = c.bytes;
-    if (minimise && (minimiseKnown || !g.known)) {
-      const budget = { left: g.cls === 'hang' ? 8 : minimiseBudget };
-      const limit = g.cls === 'hang' ? timeLimit : timeLimit * 2;
-      const same = async (bytes, cc = c) => {
-        const f2 = (await runOnce(cc, bytes, run, limit)).f;
-        return f2?.cls === 'hang' ? g.cls === 'hang' : f2?.sig === g.sig;
-      };
-      if (c.kind === 'xlsx' && c.table.length > 2) {
-        // rows of the table, rebuilt with the same XML/zip mutations
-        const header = c.table[0];
-        const rows = await ddmin(c.table.slice(1), async (u) => {
-          const cc = makeCase(seed, c.id, { kind: 'xlsx', table: [header, ...u] });
-          return same(cc.bytes, cc);
-        }, budget);
-        min = makeCase(seed, c.id, { kind: 'xlsx', table: [header, ...rows] }).bytes;
-        if (!(await same(min))) min = c.bytes;
-      } else if (c.kind === 'csv') {
-        min = await minimiseBytes(c.bytes, (b) => same(b), budget);
-      }
-    }
+    const min = minimise && (minimiseKnown || !g.known) ? await minimiseCase(g, run, runOnce, { seed, timeLimit, minimiseBudget }) : c.bytes;
     writeFileSync(join(gdir, `min.${c.kind}`), min);
     // confirm with the real binary, as a cron job would run it
     const mfile = join(gdir, `min.${c.kind}`);

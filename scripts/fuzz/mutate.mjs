@@ -141,7 +141,7 @@ export const BYTE_MUTATORS = {
     const at = nl.length ? rng.pick(nl) + 1 : 0;
     return [Buffer.concat([b.subarray(0, at), Buffer.from('"'), b.subarray(at)]), `unclosed quote at ${at}`];
   },
-  allWhitespace(rng, b) {
+  allWhitespace(rng, _b) {
     return [Buffer.from(rng.pick(['', '\n', '\r\n\r\n', '   ', '\ufeff', '\ufeff\n', ',,,\n', '""\n', '\t\n'])), 'blank file'];
   },
 };
@@ -419,7 +419,7 @@ export function buildXlsx(rng, table) {
     parts.set(first[0] + '\u0000dup', first[1]);
     ops.push(`duplicate-ish entry ${first[0]}`);
   }
-  let z = zipParts(parts, zipOpts);
+  const z = zipParts(parts, zipOpts);
   let bytes = z.bytes;
   const n = rng.chance(0.5) ? rng.range(1, 2) : 0;
   const names = Object.keys(ZIP_MUTATORS);

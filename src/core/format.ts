@@ -207,7 +207,9 @@ export function naturalCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point (they are escaped for display)
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Control characters (NUL, ESC, tab, a line break inside a value…) written as `\u0000` escapes, so data cannot move the cursor or break a row. */

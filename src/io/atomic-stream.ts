@@ -37,6 +37,21 @@ const nodeOps: FdOps = {
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+/** Writes all of `data` to `fd`, waiting out EAGAIN; returns the error that stopped it, or null. */
+function writeAll(ops: FdOps, fd: number, data: Buffer): unknown {
+  let off = 0;
+  while (off < data.length) {
+    try {
+      off += ops.write(fd, data, off, data.length - off);
+    } catch (e) {
+      // a descriptor someone made non-blocking (a shared pipe): wait a little and go on
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(pause, 0, 0, 5);
+      else return e;
+    }
+  }
+  return null;
+}
+
 /** Opens `path` for streaming; `flag` (`--rejects`, `--out`) names it in messages. Throws exit 2/3 errors up front. */
 export function openAtomicStream(path: string, inputs: readonly (string | null | undefined)[], flag: OutputFlag = '--out', ops: FdOps = nodeOps): AtomicStream {
   assertOutputPath(path, flag);
@@ -63,20 +78,7 @@ export function openAtomicStream(path: string, inputs: readonly (string | null |
     pending = [];
     pendingChars = 0;
     if (failed || text === '') return;
-    const data = Buffer.from(text, 'utf8');
-    let off = 0;
-    while (off < data.length) {
-      try {
-        off += ops.write(fd, data, off, data.length - off);
-      } catch (e) {
-        // a descriptor someone made non-blocking (a shared pipe): wait a little and go on
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(pause, 0, 0, 5);
-        else {
-          failed = e;
-          return;
-        }
-      }
-    }
+    failed = writeAll(ops, fd, Buffer.from(text, 'utf8'));
   };
   const close = () => {
     if (!open) return;

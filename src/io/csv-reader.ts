@@ -65,53 +65,61 @@ async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
   for await (const chunk of stream) yield chunk as Buffer;
 }
 
-/** Open a CSV file (or `-` for stdin). Reads the first MiB to detect encoding and delimiter. */
-export async function openCsv(path: string, options: CsvOptions = {}): Promise<RowSource> {
-  let bytes: number | undefined;
-  let stream: Readable;
-  if (path === '-') stream = process.stdin;
-  else {
-    try {
-      const st = await stat(path);
-      if (st.isDirectory()) throw inputError('INPUT_IS_DIRECTORY', msg('INPUT_IS_DIRECTORY', { file: path }));
-      bytes = st.size;
-    } catch (e) {
-      if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', msg('INPUT_NOT_FOUND', { file: path }));
-      throw e;
-    }
-    stream = createReadStream(path, { highWaterMark: 1 << 20 });
+/** The input stream (stdin for `-`) and, for a file, its size; exit 3 for a missing file or a directory. */
+async function openInput(path: string): Promise<{ stream: Readable; bytes: number | undefined }> {
+  if (path === '-') return { stream: process.stdin, bytes: undefined };
+  let bytes: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw inputError('INPUT_IS_DIRECTORY', msg('INPUT_IS_DIRECTORY', { file: path }));
+    bytes = st.size;
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', msg('INPUT_NOT_FOUND', { file: path }));
+    throw e;
   }
-  const it = chunksOf(stream);
+  return { stream: createReadStream(path, { highWaterMark: 1 << 20 }), bytes };
+}
+
+/** The first chunks, up to SAMPLE_BYTES; `done` when they are the whole input. */
+async function readHead(it: AsyncGenerator<Buffer>, path: string): Promise<{ head: Buffer[]; done: boolean }> {
   const head: Buffer[] = [];
   let headBytes = 0;
-  let done = false;
   try {
     while (headBytes < SAMPLE_BYTES) {
       const r = await it.next();
-      if (r.done) {
-        done = true;
-        break;
-      }
+      if (r.done) return { head, done: true };
       head.push(r.value);
       headBytes += r.value.length;
     }
   } catch (e) {
     throw inputError('INPUT_UNREADABLE', msg('INPUT_UNREADABLE', { file: path, reason: (e as Error).message }));
   }
-  const sample = Buffer.concat(head);
-  const warnings: (string | Msg)[] = [];
-  let guess: EncodingGuess;
+  return { head, done: false };
+}
+
+/** The encoding: forced by --encoding (exit 2 when unknown; a matching BOM is skipped) or detected (a note when it fell back). */
+function chooseEncoding(sample: Buffer, done: boolean, options: CsvOptions, path: string, warnings: (string | Msg)[]): EncodingGuess {
   if (options.encoding) {
     const enc = canonicalEncoding(options.encoding);
     if (!enc) throw usageError('FLAG_ENCODING', msg('FLAG_ENCODING', { value: JSON.stringify(options.encoding) }), msg('FLAG_ENCODING_HINT'));
     const bomGuess = detectEncoding(sample, done);
-    guess = { encoding: enc, bom: bomGuess.reason === 'bom' && bomGuess.encoding === enc ? bomGuess.bom : 0, reason: 'forced' };
-  } else {
-    guess = detectEncoding(sample, done);
-    if (guess.reason === 'fallback') {
-      warnings.push(msg('NOTE_NOT_UTF8', { file: path, offset: String(guess.badOffset) }));
-    }
+    return { encoding: enc, bom: bomGuess.reason === 'bom' && bomGuess.encoding === enc ? bomGuess.bom : 0, reason: 'forced' };
   }
+  const guess = detectEncoding(sample, done);
+  if (guess.reason === 'fallback') {
+    warnings.push(msg('NOTE_NOT_UTF8', { file: path, offset: String(guess.badOffset) }));
+  }
+  return guess;
+}
+
+/** Open a CSV file (or `-` for stdin). Reads the first MiB to detect encoding and delimiter. */
+export async function openCsv(path: string, options: CsvOptions = {}): Promise<RowSource> {
+  const { stream, bytes } = await openInput(path);
+  const it = chunksOf(stream);
+  const { head, done } = await readHead(it, path);
+  const sample = Buffer.concat(head);
+  const warnings: (string | Msg)[] = [];
+  const guess = chooseEncoding(sample, done, options, path, warnings);
   const decoderFor = () => new TextDecoder(guess.encoding, { fatal: true, ignoreBOM: true });
   const probe = decoderFor();
   let sampleText: string;

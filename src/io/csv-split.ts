@@ -137,8 +137,10 @@ export class CsvSplitter {
       switch (this.at) {
         case At.FieldStart:
           this.fieldStart = base + i;
-          if (s.charCodeAt(i) === QUOTE) i++, (this.at = At.Quoted);
-          else this.at = At.Unquoted;
+          if (s.charCodeAt(i) === QUOTE) {
+            i++;
+            this.at = At.Quoted;
+          } else this.at = At.Unquoted;
           break;
         case At.Unquoted:
           for (; i < n; i++) {
@@ -171,8 +173,10 @@ export class CsvSplitter {
           break;
         }
         case At.QuotedQuote:
-          if (s.charCodeAt(i) === QUOTE) i++, (this.at = At.Quoted);
-          else this.at = At.Unquoted;
+          if (s.charCodeAt(i) === QUOTE) {
+            i++;
+            this.at = At.Quoted;
+          } else this.at = At.Unquoted;
           break;
       }
     }
@@ -188,6 +192,7 @@ export class CsvSplitter {
   }
 
   /** Parse complete records; returns the offset where an incomplete one starts. */
+  // eslint-disable-next-line max-lines-per-function -- hot loop: the splitter's per-character scan, one function so V8 keeps it monomorphic/inlined; splitting not yet measured (TODO h/tidy: compare with a 1M-row validate, see docs/performance.md)
   private parse(s: string, final: boolean, noCr = false): number {
     const n = s.length;
     const d = this.delim;
@@ -203,7 +208,6 @@ export class CsvSplitter {
       let line = this.line;
       const fields: string[] = [];
       let malformed: Malformed = false;
-      let complete = false;
       for (;;) {
         // one field starting at i
         if (i < n && s.charCodeAt(i) === QUOTE) {
@@ -285,7 +289,6 @@ export class CsvSplitter {
         }
         if (i >= n) {
           if (!final) return start;
-          complete = true;
           break;
         }
         const c = s.charCodeAt(i);
@@ -293,8 +296,7 @@ export class CsvSplitter {
           i++;
           if (i >= n && final) {
             fields.push('');
-            complete = true;
-            break;
+              break;
           }
           continue;
         }
@@ -304,11 +306,9 @@ export class CsvSplitter {
           i += i + 1 < n && s.charCodeAt(i + 1) === LF ? 2 : 1;
         } else i++;
         line++;
-        complete = true;
         break;
       }
       this.line = line;
-      if (!complete) return start;
       if (fields.length === 1 && fields[0] === '' && !malformed) continue; // blank line
       if (fields.length > LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: startLine });
       this.sink(fields, startLine, malformed);

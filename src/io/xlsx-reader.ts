@@ -189,7 +189,7 @@ async function sharedStrings(zip: ZipFile): Promise<string[]> {
 }
 
 function resolveTarget(target: string): string {
-  let t = target.replace(/\\/g, '/');
+  const t = target.replace(/\\/g, '/');
   if (t.startsWith('/')) return t.slice(1);
   const parts = ('xl/' + t).split('/');
   const out: string[] = [];
@@ -313,6 +313,7 @@ function rowNumberAttr(attrs: string): string | undefined {
  * optional namespace prefix, self-closing or holding `<v>`, `<f>` or
  * `<is><t>`. No string is cut out of the XML but the values themselves.
  */
+// eslint-disable-next-line max-lines-per-function -- hot loop: the per-cell scan of sheet XML, one function so V8 keeps it monomorphic/inlined; splitting not yet measured (TODO h/tidy: compare with a large-sheet validate, see docs/performance.md)
 function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: boolean[], date1904: boolean): void {
   const n = body.length;
   let pos = 0;
@@ -462,6 +463,53 @@ const enum Wait {
   RowEnd,
 }
 
+/** A row's `r` attribute, or undefined when there is none or it cannot be read. */
+function safeRowNumber(attrs: string): string | undefined {
+  try {
+    return rowNumberAttr(attrs);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The row number a row's attributes give (the one after `prevRow` without `r`); XmlError when not a number, too far or out of order. */
+function rowNumberOf(attrs: string, prevRow: number): number {
+  const rAttr = rowNumberAttr(attrs);
+  if (rAttr === undefined) return prevRow + 1;
+  const rowNo = Number(rAttr);
+  if (!Number.isInteger(rowNo) || rowNo < 1) throw new XmlError(msg('XML_ROW_NOT_NUMBER', { row: JSON.stringify(rAttr.slice(0, 24)) }));
+  if (rowNo > LIMITS.sheetRows.value) throw new XmlError(msg('XML_ROW_BEYOND', { row: rowNo }));
+  if (rowNo <= prevRow) throw new XmlError(msg('XML_ROW_ORDER', { row: rowNo, prev: prevRow }));
+  return rowNo;
+}
+
+/** Scan whole rows of `text`, each to `emit(attrs, body)`; returns where the unconsumed rest starts and what it waits for. */
+function scanRows(text: string, emit: (attrs: string, body: string | undefined) => void): { consumed: number; wait: Wait; closeTag: string } {
+  let pos = 0;
+  for (;;) {
+    const lt = text.indexOf('<', pos);
+    if (lt < 0) return { consumed: text.length, wait: Wait.None, closeTag: '' };
+    const ne = nameEnd(text, lt + 1);
+    const gt = text.indexOf('>', ne);
+    if (gt < 0) return { consumed: lt, wait: Wait.TagEnd, closeTag: '' };
+    const name = text.slice(lt + 1, ne);
+    if (!isLocal(name, 'row')) {
+      pos = gt + 1;
+      continue;
+    }
+    if (text.charCodeAt(gt - 1) === 47) {
+      emit(text.slice(ne, gt - 1), undefined);
+      pos = gt + 1;
+      continue;
+    }
+    const closeTag = `</${name}>`;
+    const close = text.indexOf(closeTag, gt + 1);
+    if (close < 0) return { consumed: lt, wait: Wait.RowEnd, closeTag };
+    emit(text.slice(ne, gt), text.slice(gt + 1, close));
+    pos = close + closeTag.length;
+  }
+}
+
 /**
  * Rows of one sheet, streamed. The XML is scanned by hand as it inflates;
  * text of an unfinished row is held in pieces and scanned again only once a
@@ -485,24 +533,10 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
     const r = gt < 0 ? undefined : safeRowNumber(text.slice(ne, gt));
     return r ?? String(prevRow + 1);
   };
-  const safeRowNumber = (attrs: string): string | undefined => {
-    try {
-      return rowNumberAttr(attrs);
-    } catch {
-      return undefined;
-    }
-  };
   const emit = (attrs: string, body: string | undefined): void => {
-    let rowNo = prevRow + 1;
     let at: Msg = prevRow ? msg('XML_ROW_AFTER', { row: prevRow }) : msg('XML_FIRST_ROW');
     try {
-      const rAttr = rowNumberAttr(attrs);
-      if (rAttr !== undefined) {
-        rowNo = Number(rAttr);
-        if (!Number.isInteger(rowNo) || rowNo < 1) throw new XmlError(msg('XML_ROW_NOT_NUMBER', { row: JSON.stringify(rAttr.slice(0, 24)) }));
-        if (rowNo > LIMITS.sheetRows.value) throw new XmlError(msg('XML_ROW_BEYOND', { row: rowNo }));
-        if (rowNo <= prevRow) throw new XmlError(msg('XML_ROW_ORDER', { row: rowNo, prev: prevRow }));
-      }
+      const rowNo = rowNumberOf(attrs, prevRow);
       prevRow = rowNo;
       at = msg('AT_ROW', { row: rowNo });
       if (!body) return;
@@ -519,33 +553,6 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
       if (e instanceof XmlError) throw damaged(where, msg('AT_PLACE', { place: at, what: e.msg }));
       if (e instanceof RowLimit) throw limitError(e.limit, msg('AT_PLACE', { place: where, what: at }));
       throw e;
-    }
-  };
-
-  /** Scan whole rows of `text`; returns where the unconsumed rest starts and what it waits for. */
-  const scan = (text: string): { consumed: number; wait: Wait; closeTag: string } => {
-    let pos = 0;
-    for (;;) {
-      const lt = text.indexOf('<', pos);
-      if (lt < 0) return { consumed: text.length, wait: Wait.None, closeTag: '' };
-      const ne = nameEnd(text, lt + 1);
-      const gt = text.indexOf('>', ne);
-      if (gt < 0) return { consumed: lt, wait: Wait.TagEnd, closeTag: '' };
-      const name = text.slice(lt + 1, ne);
-      if (!isLocal(name, 'row')) {
-        pos = gt + 1;
-        continue;
-      }
-      if (text.charCodeAt(gt - 1) === 47) {
-        emit(text.slice(ne, gt - 1), undefined);
-        pos = gt + 1;
-        continue;
-      }
-      const closeTag = `</${name}>`;
-      const close = text.indexOf(closeTag, gt + 1);
-      if (close < 0) return { consumed: lt, wait: Wait.RowEnd, closeTag };
-      emit(text.slice(ne, gt), text.slice(gt + 1, close));
-      pos = close + closeTag.length;
     }
   };
 
@@ -569,7 +576,7 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
       const text = pending + (held.length ? held.join('') : '') + chunk;
       held = [];
       heldLen = 0;
-      const r = scan(text);
+      const r = scanRows(text, emit);
       pending = text.slice(r.consumed);
       wait = r.wait;
       closeTag = r.closeTag;

@@ -92,8 +92,14 @@ export async function openZip(path: string): Promise<ZipFile> {
           const need = 8 * (Number(usize === 0xffffffff) + Number(compressedSize === 0xffffffff) + Number(localOffset === 0xffffffff));
           if (need > len) throw notValid(path, msg('ZIP_DIR_SHORT_ZIP64', { name: JSON.stringify(name) }));
           let q = e + 4;
-          if (usize === 0xffffffff) (usize = Number(cd.readBigUInt64LE(q))), (q += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
+          if (usize === 0xffffffff) {
+            usize = Number(cd.readBigUInt64LE(q));
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = Number(cd.readBigUInt64LE(q));
+            q += 8;
+          }
           if (localOffset === 0xffffffff) localOffset = Number(cd.readBigUInt64LE(q));
         }
         e += 4 + len;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/core/format.js';
 import { BIN, tmp, writeTmp } from '../helpers.js';
 
+// eslint-disable-next-line no-control-regex -- ESC is what an ANSI sequence starts with
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

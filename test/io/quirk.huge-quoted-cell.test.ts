@@ -58,7 +58,10 @@ describe('a huge quoted cell of "" pairs', () => {
         const points = [...new Set(at.map((k) => k % (text.length + 1)))].sort((a, b) => a - b);
         const pieces: string[] = [];
         let from = 0;
-        for (const p of points) pieces.push(text.slice(from, p)), (from = p);
+        for (const p of points) {
+          pieces.push(text.slice(from, p));
+          from = p;
+        }
         pieces.push(text.slice(from));
         expect(split(pieces)).toEqual(split([text]));
       }),

@@ -6,6 +6,7 @@ import { reportJson, writeReportJson, type ReportDoc } from '../../src/render/re
 import { mdText, reportMarkdown } from '../../src/render/report-markdown.js';
 import { renderReportTable, writeReportTable } from '../../src/render/report-table.js';
 
+// eslint-disable-next-line no-control-regex -- ESC is what an ANSI sequence starts with
 const ANSI = /\u001b\[[0-9;]*m/g;
 const cells = (line: string) => line.replace(ANSI, '').split('│').length - 2;
 

@@ -142,7 +142,7 @@ async function ownCluster(): Promise<PgServer> {
     }
     await stop().catch(() => undefined);
     const err = e as { stderr?: Buffer; message: string };
-    throw new Error(`PostgreSQL did not start: ${err.stderr?.toString() ?? err.message}\n${text}`);
+    throw new Error(`PostgreSQL did not start: ${err.stderr?.toString() ?? err.message}\n${text}`, { cause: e });
   }
   const server: PgServer = {
     host: '127.0.0.1',
