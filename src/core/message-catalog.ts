@@ -152,6 +152,8 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   FLAG_SHEET: { en: '--sheet {value}: {file} has no such sheet; its sheets are: {sheets}', zh: '--sheet {value}：{file} 中没有这个工作表；它的工作表有：{sheets}' },
   XLSX_NOT_ZIP: { en: '{file}: not a valid .xlsx file (it does not start like a zip archive)', zh: '{file}：不是有效的 .xlsx 文件（开头不像 zip 压缩包）' },
   XLSX_NOT_ZIP_HINT: { en: 'if it is a CSV with an .xlsx name, rename it to .csv', zh: '如果它其实是扩展名为 .xlsx 的 CSV，请改名为 .csv' },
+  CSV_IS_WORKBOOK: { en: '{file}: this is an Excel workbook (.xlsx, a zip archive), not a CSV file', zh: '{file}：这是 Excel 工作簿（.xlsx，zip 压缩包），不是 CSV 文件' },
+  CSV_IS_WORKBOOK_HINT: { en: 'rename it to .xlsx (or save it from Excel as CSV)', zh: '请改名为 .xlsx（或在 Excel 中另存为 CSV）' },
   XLSX_NO_WORKBOOK: { en: '{file}: not a valid .xlsx file (no xl/workbook.xml)', zh: '{file}：不是有效的 .xlsx 文件（没有 xl/workbook.xml）' },
   XLSX_NO_SHEETS: { en: '{file}: the workbook has no worksheets', zh: '{file}：工作簿中没有工作表' },
   REPORT_TOO_MANY_PERIODS: { en: 'the report would have {count} {grain}s ({first} … {last}); the limit is {limit}', zh: '报表将有 {count} 个{grain}（{first} … {last}）；上限为 {limit}' },

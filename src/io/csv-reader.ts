@@ -99,6 +99,9 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
     throw inputError('INPUT_UNREADABLE', msg('INPUT_UNREADABLE', { file: path, reason: (e as Error).message }));
   }
   const sample = Buffer.concat(head);
+  // A workbook saved or renamed with a .csv name: say so instead of printing its bytes as headers.
+  if (sample.length >= 4 && sample.readUInt32LE(0) === 0x04034b50) throw inputError('CSV_IS_WORKBOOK', msg('CSV_IS_WORKBOOK', { file: path }), msg('CSV_IS_WORKBOOK_HINT'));
+  if (sample.length >= 4 && sample.readUInt32BE(0) === 0xd0cf11e0) throw inputError('XLS_LEGACY', msg('XLS_LEGACY', { file: path }), msg('XLS_LEGACY_HINT'));
   const warnings: (string | Msg)[] = [];
   let guess: EncodingGuess;
   if (options.encoding) {
