@@ -1,9 +1,11 @@
 /**
  * Issue 9's acceptance, tried as a newcomer: what broke trust on the first run and was fixed here.
  */
+import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { runCli, tmp, writeTmp } from '../helpers.js';
+import { displayWidth } from '../../src/core/format.js';
+import { BIN, runCli, tmp, writeTmp } from '../helpers.js';
 
 describe('a workbook with a .csv name', () => {
   it('is named as a workbook (exit 3, one line and a hint), not read as CSV with its zip bytes as headers', async () => {
@@ -32,5 +34,39 @@ describe('a workbook with a .csv name', () => {
     const r = runCli(['validate', f]);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(`salesperf: error: ${f}: this is a legacy Excel 97–2003 workbook (.xls)`);
+  });
+});
+
+describe('kpis on an 80-column terminal', () => {
+  const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const onTerminal = (args: string[], cols: number) => {
+    const e: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color' };
+    delete e.COLUMNS;
+    const r = spawnSync('script', ['-qfec', `stty cols ${cols} rows 50; ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}`, '/dev/null'], { env: e, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.split(/\r?\n/).map((l) => l.replace(ANSI, '')).filter((l) => l !== '');
+  };
+
+  it('wraps each formula under its own column, no line wider than 80, in English and Chinese', () => {
+    for (const lang of ['en', 'zh']) {
+      const lines = onTerminal(['kpis', '--lang', lang], 80);
+      for (const l of lines) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
+      // retentionRateClassic's formula is 114 characters: it goes on under column 30
+      const at = lines.findIndex((l) => l.startsWith('retentionRateClassic '));
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(lines[at + 1]).toMatch(/^ {29}\S/);
+      // every continuation line joined back gives the formula the pipe gives whole
+      const piped = runCli(['kpis', '--lang', lang]).stdout.split('\n').find((l) => l.startsWith('retentionRateClassic '))!;
+      let whole = lines[at]!;
+      for (let i = at + 1; lines[i]!.startsWith(' '.repeat(29)); i++) whole += ' ' + lines[i]!.trimStart();
+      expect(whole).toBe(piped);
+    }
+  });
+
+  it('is unchanged when piped: one line per KPI', () => {
+    const r = runCli(['kpis']);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.every((l) => /^[a-zA-Z]+ +(money|count|ratio|days) /.test(l))).toBe(true);
   });
 });
