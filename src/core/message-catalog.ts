@@ -252,6 +252,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   FLAG_MAX_FUTURE_YEARS: { en: '{flag}: expected a whole number from 0 to {max}, got {value}', zh: '{flag}：应为 0 到 {max} 之间的整数，实际为 {value}' },
   FLAG_CSV_ENGINE: { en: '--csv-engine: expected fast or csv-parse, got {value}', zh: '--csv-engine：应为 fast 或 csv-parse，实际为 {value}' },
   FLAG_THREADS: { en: '--threads: expected a whole number from 1 to 64, got {value}', zh: '--threads：应为 1 到 64 之间的整数，实际为 {value}' },
+  CONFIG_NOT_FOUND: { en: '{flag} {path}: no such file', zh: '{flag} {path}：文件不存在' },
   CONFIG_UNREADABLE: { en: '{flag} {path}: cannot read the file', zh: '{flag} {path}：无法读取该文件' },
   CONFIG_JSON: { en: '{path}: not valid JSON ({reason})', zh: '{path}：不是有效的 JSON（{reason}）' },
   FLAG_TOP: { en: '--top: expected a whole number above 0, got {value}', zh: '--top：应为大于 0 的整数，实际为 {value}' },

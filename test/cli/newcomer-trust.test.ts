@@ -70,3 +70,16 @@ describe('kpis on an 80-column terminal', () => {
     expect(lines.every((l) => /^[a-zA-Z]+ +(money|count|ratio|days) /.test(l))).toBe(true);
   });
 });
+
+describe('a --plan or --config file that does not exist', () => {
+  it('is "no such file", exit 3 like every other missing input (was exit 2, "cannot read the file")', () => {
+    const dir = tmp();
+    const f = writeTmp('sales.csv', 'Date,Rep,Amount\n2026-01-05,Ann,100\n', dir);
+    const plan = runCli(['payout', f, '--plan', `${dir}/nope.json`]);
+    expect(plan.code, plan.stderr).toBe(3);
+    expect(plan.stderr.trim()).toBe(`salesperf: error: --plan ${dir}/nope.json: no such file`);
+    const cfg = runCli(['report', f, '--config', `${dir}/nope.json`, '--lang', 'zh']);
+    expect(cfg.code, cfg.stderr).toBe(3);
+    expect(cfg.stderr.trim()).toBe(`salesperf: error: --config ${dir}/nope.json：文件不存在`);
+  });
+});
