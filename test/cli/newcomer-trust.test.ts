@@ -83,3 +83,21 @@ describe('a --plan or --config file that does not exist', () => {
     expect(cfg.stderr.trim()).toBe(`salesperf: error: --config ${dir}/nope.json：文件不存在`);
   });
 });
+
+describe('report --lang zh: notes about how a file was read', () => {
+  it('the other-sheets note of a workbook is in Chinese, as validate already gives it', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Notes').addRow(['just text']);
+    const ws = wb.addWorksheet('Sales');
+    ws.addRow(['Date', 'Rep', 'Amount']);
+    ws.addRow([new Date(Date.UTC(2026, 0, 5)), 'Ann', 100]);
+    wb.addWorksheet('Charts').addRow(['nothing']);
+    const f = writeTmp('book.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    const r = runCli(['report', f, '--lang', 'zh', '--as-of', '2026-02-01', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${f}：已读取工作表 "Sales"`);
+    expect(r.stderr).not.toContain('also in the workbook');
+    const en = runCli(['report', f, '--as-of', '2026-02-01', '--format', 'csv']);
+    expect(en.stderr).toContain(`${f}: read sheet "Sales"`);
+  });
+});
