@@ -388,13 +388,13 @@ function repsWithoutTargets(result: EngineResult, dims: DimSpec[], org: Org, tar
 }
 
 /**
- * What a misspelt --by may have meant: the available dimensions first, then the field names and the
+ * What a misspelt --by may have meant: the available dimensions first, then the
  * files' headers; one spelling per name whatever its case, and never the name given itself.
  */
 function byCandidates(given: string, avail: readonly string[], headers: readonly string[]): string[] {
   const seen = new Set([given.trim().toLowerCase()]);
   const out: string[] = [];
-  for (const c of [...avail, ...DIM_FIELDS, ...headers]) {
+  for (const c of [...avail, ...headers]) {
     const k = c.trim().toLowerCase();
     if (seen.has(k)) continue;
     seen.add(k);

@@ -8,7 +8,7 @@ import { isoDate } from '../core/dates.js';
 import { parseDate, parseDateFormatFlag } from '../core/parse-date.js';
 import { MAX_FUTURE_YEARS } from '../core/dates.js';
 import { type Status } from '../core/status.js';
-import { usageError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import { parseDelimiterFlag } from '../io/csv-reader.js';
 import type { IngestOptions } from '../ingest/read.js';
 import { type Field, FIELDS } from '../ingest/mapping.js';
@@ -69,7 +69,8 @@ export function loadJsonFile<T>(path: string, schema: z.ZodType<T>, what: { flag
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') throw inputError(`${what.code}_NOT_FOUND`, msg('CONFIG_NOT_FOUND', { flag: what.flag, path }));
     throw usageError(`${what.code}_UNREADABLE`, msg('CONFIG_UNREADABLE', { flag: what.flag, path }));
   }
   let json: unknown;

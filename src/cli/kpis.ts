@@ -2,6 +2,7 @@
 import { KPIS } from '../kpi/index.js';
 import { writeFileAtomic } from '../io/write.js';
 import { csvLine } from '../render/csv-text.js';
+import { wrapText } from '../render/table.js';
 import type { CliIO } from './io.js';
 import { outputFormat } from './ingest-options.js';
 import { FORMATS } from './options.js';
@@ -17,7 +18,13 @@ export async function kpisCommand(flags: { format?: string; out?: string; lang?:
     const cell = (s: string) => s.replace(/\|/g, '\\|');
     const head = zh ? ['编号', '名称', '单位', '公式'] : ['id', 'label', 'unit', 'formula'];
     text = [`| ${head.join(' | ')} |`, '| --- | --- | --- | --- |', ...KPIS.map((k) => `| ${[k.id, label(k), k.unit, k.formula].map(cell).join(' | ')} |`)].join('\n') + '\n';
-  } else text = KPIS.map((k) => `${k.id.padEnd(21)} ${k.unit.padEnd(6)} ${zh ? `${k.labelZh}: ` : ''}${k.formula}\n`).join('');
+  } else {
+    // On a terminal the formula is wrapped under its own column, so no line is wider than the screen.
+    const indent = ' '.repeat(29);
+    const width = io.stdoutIsTTY && io.columns ? io.columns - indent.length : Infinity;
+    const body = (t: string) => (width === Infinity ? t : wrapText(t, Math.max(20, width)).join('\n' + indent));
+    text = KPIS.map((k) => `${k.id.padEnd(21)} ${k.unit.padEnd(6)} ${body(`${zh ? `${k.labelZh}: ` : ''}${k.formula}`)}\n`).join('');
+  }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, []);
   else io.stdout(text);
   return 0;

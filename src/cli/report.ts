@@ -109,7 +109,7 @@ function reportMessages(view: ReportView, format: string, flags: ReportFlags, io
       const n = (dims.length ? rows.length : 0) + result.totals.length;
       msgs.push(note(msg('NOTE_TABLE_TALL', { rows: n.toLocaleString('en-US'), lines: tableLines.toLocaleString('en-US') })));
     }
-    for (const f of run.files) for (const w of f.warnings) msgs.push(note(w));
+    for (const f of run.files) for (const w of f.warningMsgs ?? f.warnings) msgs.push(note(w)); // the Msg, so --lang zh words it
     for (const n of notes) msgs.push(note(n));
     const extNote = formatExtensionNote(flags, format);
     if (extNote) msgs.push(note(extNote));

@@ -99,6 +99,9 @@ async function readHead(it: AsyncGenerator<Buffer>, path: string): Promise<{ hea
 
 /** The encoding: forced by --encoding (exit 2 when unknown; a matching BOM is skipped) or detected (a note when it fell back). */
 function chooseEncoding(sample: Buffer, done: boolean, options: CsvOptions, path: string, warnings: (string | Msg)[]): EncodingGuess {
+  // A workbook saved or renamed with a .csv name: say so instead of printing its bytes as headers.
+  if (sample.length >= 4 && sample.readUInt32LE(0) === 0x04034b50) throw inputError('CSV_IS_WORKBOOK', msg('CSV_IS_WORKBOOK', { file: path }), msg('CSV_IS_WORKBOOK_HINT'));
+  if (sample.length >= 4 && sample.readUInt32BE(0) === 0xd0cf11e0) throw inputError('XLS_LEGACY', msg('XLS_LEGACY', { file: path }), msg('XLS_LEGACY_HINT'));
   if (options.encoding) {
     const enc = canonicalEncoding(options.encoding);
     if (!enc) throw usageError('FLAG_ENCODING', msg('FLAG_ENCODING', { value: JSON.stringify(options.encoding) }), msg('FLAG_ENCODING_HINT'));
