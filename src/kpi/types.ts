@@ -120,6 +120,17 @@ export interface KpiSql {
   ratio(num: string, den: string): string;
   /** Growth of `now` against `before` (NULL when before = 0), as `growthOf`. */
   growth(now: string, before: string): string;
+  /** The cell's target / spend (NULL: none for it). */
+  target(): string;
+  spend(): string;
+  /** The spend table's acquired count for the cell, or null when the spend table has no such column. */
+  acquiredFromFile(): string | null;
+  /** Days of the period, and days elapsed up to the as-of date in the period containing it (else NULL). */
+  span(): string;
+  elapsed(): string;
+  has: Has;
+  /** The SQL of a KPI before this one in the catalogue. */
+  kpi(id: string): string;
 }
 
 /** A catalogue entry: the file's declaration (the `id` is typed as its literal). */

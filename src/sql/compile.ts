@@ -8,10 +8,13 @@
  * column per KPI id. `src/sql/run.ts` turns those rows into the JS engine's `EngineResult`.
  * Pure: request in, SQL text out.
  *
- * Not compiled yet (a KPI without `sql` is left out of `available`): targets, spend and what
- * reads them (target, attainment, gap, expectedToDate, pace, forecast, spend, acquired, cac).
+ * Targets and spend are side tables in a canonical shape (docs/sql.md): the report's dimension
+ * columns (absent when the table is for the totals only), `period` (the report's period key,
+ * already phased to the report's grain) and `amount`; spend may have `acquired`. A group's value is
+ * the sum of its rows, the totals' the sum of all rows of the period (as src/engine/side-tables.ts).
+ * A KPI without an `sql` declaration is left out of `available` (and listed as `notCompiled`).
  */
-import type { Calendar } from '../engine/periods.js';
+import { type Calendar, periodDays, periodKey, periodOf } from '../engine/periods.js';
 import { availableKpis } from '../kpi/index.js';
 import type { Has, KpiDef, KpiSql, SqlFlow, SqlMeasure } from '../kpi/types.js';
 import { type Dialect, medianQuery, periodKeyExpr, periodOrdinal } from './dialect.js';
@@ -32,6 +35,16 @@ export interface SqlReportRequest {
   /** Decimals of the amount / quantity / profit columns (the canonical export writes at least 2 for amounts). */
   amountScale: number;
   quantityScale?: number;
+  /** Side tables, when given: `byGroup` when they have the report's dimension columns. */
+  targets?: SideTableRef;
+  spend?: SideTableRef & { acquired: boolean };
+  /** Day number of the as-of date (pacing), or null. */
+  asOf?: number | null;
+}
+
+export interface SideTableRef {
+  table: string;
+  byGroup: boolean;
 }
 
 export interface CompiledReport {
@@ -44,7 +57,7 @@ export interface CompiledReport {
 
 /** The KPIs a request computes: available on its columns (no side tables yet), asked for, and with an `sql` declaration. */
 export function compiledKpis(req: SqlReportRequest): { defs: KpiDef[]; notCompiled: string[] } {
-  const avail = availableKpis(req.has, { targets: false, spend: false });
+  const avail = availableKpis(req.has, { targets: req.targets !== undefined, spend: req.spend !== undefined });
   const asked = req.kpis ? new Set(req.kpis) : null;
   const defs: KpiDef[] = [];
   const notCompiled: string[] = [];
@@ -52,7 +65,6 @@ export function compiledKpis(req: SqlReportRequest): { defs: KpiDef[]; notCompil
     if (k.sql) defs.push(k);
     else notCompiled.push(k.id);
   }
-  // a KPI may read the KPIs before it: compile all, the caller keeps what was asked
   return { defs: asked ? defs.filter((k) => asked.has(k.id)) : defs, notCompiled: asked ? notCompiled.filter((id) => asked.has(id)) : notCompiled };
 }
 
@@ -80,8 +92,9 @@ function round6(d: Dialect, x: string): string {
 }
 
 /** The expression builder handed to each KPI's `sql` declaration. */
-function kpiSql(d: Dialect, amountScale: number): KpiSql {
+function kpiSql(d: Dialect, amountScale: number, req: SqlReportRequest, defs: readonly KpiDef[]): KpiSql {
   const dbl = (x: string) => `CAST(${x} AS ${doubleType(d)})`;
+  const asOfP = req.asOf === null || req.asOf === undefined ? null : periodOf(req.asOf, req.calendar);
   const col = (alias: string, m: SqlMeasure) => `COALESCE(${alias}.${d.ident(m)}, 0)`;
   const flowCol: Record<SqlFlow, string> = { active: 'COALESCE(f.active, 0)', before: 'COALESCE(pf.active, 0)', retained: 'COALESCE(f.retained, 0)', fresh: 'COALESCE(f.fresh, 0)' };
   return {
@@ -102,6 +115,17 @@ function kpiSql(d: Dialect, amountScale: number): KpiSql {
     },
     ratio: (num, den) => `CASE WHEN (${den}) = 0 THEN NULL ELSE ${round6(d, `${dbl(num)} / ${dbl(den)}`)} END`,
     growth: (now, before) => `CASE WHEN (${before}) = 0 THEN NULL ELSE ${round6(d, `(${dbl(now)} - ${dbl(before)}) / ABS(${dbl(before)})`)} END`,
+    target: () => (req.targets ? 'tg.amount' : 'NULL'),
+    spend: () => (req.spend ? 'sg.amount' : 'NULL'),
+    acquiredFromFile: () => (req.spend?.acquired ? 'sg.acquired' : null),
+    span: () => (asOfP === null ? 'NULL' : String(periodDays(asOfP, req.calendar).last - periodDays(asOfP, req.calendar).first + 1)),
+    elapsed: () => (asOfP === null ? 'NULL' : `(CASE WHEN grid.p = ${asOfP} THEN ${req.asOf! - periodDays(asOfP, req.calendar).first + 1} END)`),
+    has: req.has,
+    kpi(kid) {
+      const k = defs.find((x) => x.id === kid);
+      if (!k?.sql) throw new RangeError(`KPI ${kid} has no SQL here`);
+      return `(${k.sql(this)})`;
+    },
   };
 }
 
@@ -117,7 +141,10 @@ function yearAgoExpr(d: Dialect, p: string, cal: Calendar): string {
 
 /** Compile a report to SQL for a dialect. */
 export function compileReport(d: Dialect, req: SqlReportRequest): CompiledReport {
-  const { defs, notCompiled } = compiledKpis(req);
+  const { defs: asked, notCompiled } = compiledKpis(req);
+  // a KPI may read the KPIs before it (cac reads acquired): every compiled KPI is available to kpi()
+  const all = compiledKpis({ ...req, kpis: undefined }).defs;
+  const defs = asked;
   const cal = req.calendar;
   const id = d.ident;
   const s = req.amountScale;
@@ -145,14 +172,28 @@ export function compileReport(d: Dialect, req: SqlReportRequest): CompiledReport
   const sumIf = (cond: string, x: string, scale: number) => d.sumExact(`CASE WHEN ${cond} THEN ${x} END`, scale);
   const dealCount = (status: string) => `(${d.countDistinct(`CASE WHEN st = '${status}' THEN deal END`)} + SUM(CASE WHEN st = '${status}' AND deal IS NULL THEN 1 ELSE 0 END))`;
   const lo = req.from ?? `(SELECT MIN(p) FROM base WHERE st <> 'open')`;
-  const hi = req.to ?? `(SELECT MAX(p) FROM base WHERE st <> 'open')`;
+  const dataHi = `(SELECT MAX(p) FROM base WHERE st <> 'open')`;
+  const asOfP = req.asOf === null || req.asOf === undefined ? null : periodOf(req.asOf, cal);
+  const sides = [...(req.targets ? ['tside'] : []), ...(req.spend ? ['sside'] : [])];
+  // the in-progress as-of period is reported when a target or spend is given for it
+  const hi =
+    req.to ??
+    (asOfP !== null && sides.length
+      ? `(CASE WHEN ${asOfP} > ${dataHi} AND (${sides.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE period = ${d.string(periodKey(asOfP, cal))})`).join(' OR ')}) THEN ${asOfP} ELSE ${dataHi} END)`
+      : dataHi);
   const cycleDays = (later: string, earlier: string) => d.dateDiffDays(later, earlier);
   const median = d.median('days');
   const cycleMedian =
     median !== null
       ? `SELECT gid, p, ${median} AS med FROM cyc GROUP BY gid, p`
       : `SELECT ${id('g0')} AS gid, ${id('g1')} AS p, ${id('twice')} / 2.0 AS med FROM (${medianQuery(d, { from: 'cyc', groups: ['gid', 'p'], value: 'days' })}) AS cm0`;
-  const q = kpiSql(d, s);
+  const q = kpiSql(d, s, req, all);
+  const side = (ref: SideTableRef, extra: string): string => {
+    const t = ref.table.split('.').map(id).join('.');
+    const cols = `${id('period')} AS period, ${d.decimal(id('amount'), s)} AS amount${extra ? `, ${extra}` : ''}`;
+    const per = ref.byGroup && nd ? `SELECT gr.gid, ${cols.replace(/"?(period|amount|acquired)"? AS/g, (m) => m)} FROM ${t} AS x JOIN groups AS gr ON ${req.dims.map((c, i) => `gr.g${i} = x.${id(c)}`).join(' AND ')} UNION ALL ` : '';
+    return `SELECT gid, period, ${d.sumExact('amount', s)} AS amount${extra ? `, SUM(acquired) AS acquired` : ''} FROM (${per}SELECT -1 AS gid, ${cols} FROM ${t} AS x) AS sd GROUP BY gid, period`;
+  };
   const ctes: [string, string][] = [
     ['src0', `SELECT ${src.join(', ')} FROM ${table}`],
     ['base', `SELECT src0.*, ${rank} AS gid FROM src0`],
@@ -180,13 +221,15 @@ export function compileReport(d: Dialect, req: SqlReportRequest): CompiledReport
       ].join(' UNION ALL '),
     ],
     ['cycmed', cycleMedian],
+    ...(req.targets ? [['tside', side(req.targets, '')] as [string, string]] : []),
+    ...(req.spend ? [['sside', side(req.spend, req.spend.acquired ? `CAST(${id('acquired')} AS ${d.bigint}) AS acquired` : '')] as [string, string]] : []),
     ['spine', `SELECT p FROM ${d.spine(lo, hi)} AS sp`],
-    ['grid', `SELECT gg.gid, sp.p, ${yearAgoExpr(d, 'sp.p', cal)} AS ago FROM (SELECT gid FROM groups UNION ALL SELECT -1 AS gid) AS gg CROSS JOIN spine AS sp`],
+    ['grid', `SELECT gg.gid, sp.p, ${yearAgoExpr(d, 'sp.p', cal)} AS ago, ${periodKeyExpr(d, 'sp.p', cal)} AS pk FROM (SELECT gid FROM groups UNION ALL SELECT -1 AS gid) AS gg CROSS JOIN spine AS sp`],
   ];
   const out = [
     'grid.gid AS gid',
     'grid.p AS p',
-    `${periodKeyExpr(d, 'grid.p', cal)} AS ${id('period')}`,
+    `grid.pk AS ${id('period')}`,
     ...gs.map((g) => `gr.${g} AS ${g}`),
     ...defs.map((k) => `${k.sql!(q)} AS ${id(k.id)}`),
   ];
@@ -200,6 +243,8 @@ export function compileReport(d: Dialect, req: SqlReportRequest): CompiledReport
     join('f', 'flow', 'grid.p'),
     join('pf', 'flow', 'grid.p - 1'),
     join('cm', 'cycmed', 'grid.p'),
+    ...(req.targets ? ['LEFT JOIN tside AS tg ON tg.gid = grid.gid AND tg.period = grid.pk'] : []),
+    ...(req.spend ? ['LEFT JOIN sside AS sg ON sg.gid = grid.gid AND sg.period = grid.pk'] : []),
   ];
   const sql = `WITH\n${ctes.map(([n, body]) => `${n} AS (\n  ${body}\n)`).join(',\n')}\nSELECT\n  ${out.join(',\n  ')}\nFROM ${from.join('\n')}\n`;
   return { sql, kpis: defs.map((k) => k.id), notCompiled };

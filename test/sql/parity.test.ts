@@ -9,8 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type DimSpec, type EngineResult, KpiAggregator } from '../../src/engine/aggregate.js';
-import type { Calendar, Grain } from '../../src/engine/periods.js';
+import { type DimSpec, type EngineResult, KpiAggregator, type SpendInput, type TargetInput, groupKey } from '../../src/engine/aggregate.js';
+import { type Calendar, type Grain, parsePeriodKey } from '../../src/engine/periods.js';
+import type { Decimal } from '../../src/core/decimal.js';
 import type { SalesRecord } from '../../src/ingest/record.js';
 import type { Has } from '../../src/kpi/types.js';
 import { KPI_BY_ID } from '../../src/kpi/index.js';
@@ -53,11 +54,70 @@ function rec(o: { date: string; amount: string; status?: Status; rep?: string | 
 
 const HAS: Has = { customer: true, createdDate: true, quantity: true, status: true, profit: true };
 
-function jsReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], range: { from?: number; to?: number } = {}): EngineResult {
+/** A side table row: the group's dimension values (empty: totals only), the period key, the amount (and acquired). */
+interface SideRow {
+  dims: string[];
+  period: string;
+  amount: string;
+  acquired?: number | null;
+}
+
+interface Extra {
+  from?: number;
+  to?: number;
+  asOf?: number | null;
+  targets?: { rows: SideRow[]; byGroup: boolean };
+  spend?: { rows: SideRow[]; byGroup: boolean; acquired: boolean };
+}
+
+const decOf = (s: string): Decimal => {
+  const neg = s.startsWith('-');
+  const [i, f = ''] = s.replace('-', '').split('.');
+  return { units: (neg ? -1 : 1) * Number((i ?? '') + f), scale: f.length };
+};
+
+/** The JS engine's side table input, as src/engine/side-tables.ts builds it: per group and per period, the totals ('') summed over all rows. */
+function periodTable(rows: SideRow[], cal: Calendar, byGroup: boolean): Map<string, Map<number, Decimal>> {
+  const t = new Map<string, Map<number, Decimal>>();
+  const put = (key: string, p: number, v: Decimal) => {
+    let m = t.get(key);
+    if (!m) t.set(key, (m = new Map()));
+    const cur = m.get(p);
+    const scale = Math.max(v.scale, cur?.scale ?? 0);
+    const at = (x: Decimal) => Number(x.units) * 10 ** (scale - x.scale);
+    m.set(p, { units: (cur ? at(cur) : 0) + at(v), scale });
+  };
+  for (const r of rows) {
+    const p = parsePeriodKey(r.period, cal)!;
+    if (byGroup) put(groupKey(r.dims), p, decOf(r.amount));
+    put('', p, decOf(r.amount));
+  }
+  return t;
+}
+
+function jsReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], extra: Extra = {}): EngineResult {
   const specs: DimSpec[] = dims.map((name) => ({ name, get: (r) => (r as unknown as Record<string, string | null>)[name] ?? null }));
-  const agg = new KpiAggregator({ calendar, dims: specs, asOf: null });
+  const agg = new KpiAggregator({ calendar, dims: specs, asOf: extra.asOf ?? null });
   agg.add(records);
-  const res = agg.finish(has, range);
+  const targets: TargetInput | undefined = extra.targets && { targets: periodTable(extra.targets.rows, calendar, extra.targets.byGroup), byGroup: extra.targets.byGroup };
+  let spend: SpendInput | undefined;
+  if (extra.spend) {
+    let acquired: Map<string, Map<number, number>> | null = null;
+    if (extra.spend.acquired) {
+      acquired = new Map();
+      for (const r of extra.spend.rows) {
+        const p = parsePeriodKey(r.period, calendar)!;
+        for (const key of extra.spend.byGroup ? [groupKey(r.dims), ''] : ['']) {
+          if (r.acquired === null || r.acquired === undefined) continue;
+          let m = acquired.get(key);
+          if (!m) acquired.set(key, (m = new Map()));
+          m.set(p, (m.get(p) ?? 0) + r.acquired);
+        }
+      }
+    }
+    spend = { spend: periodTable(extra.spend.rows, calendar, extra.spend.byGroup), acquired, byGroup: extra.spend.byGroup };
+  }
+  const res = agg.finish(has, { from: extra.from, to: extra.to, targets, spend });
   const keep = (row: EngineResult['rows'][number]) => ({ ...row, kpis: Object.fromEntries(kpis.map((k) => [k, row.kpis[k] ?? null])) });
   return { ...res, rows: res.rows.map(keep), totals: res.totals.map(keep), available: res.available.filter((k) => kpis.includes(k)) };
 }
@@ -179,10 +239,26 @@ for (const [name, open, missing] of ENGINES) {
       await e?.stop();
     });
 
-    async function sqlReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], range: { from?: number; to?: number } = {}): Promise<EngineResult> {
+    async function sideTable(name: string, dims: string[], rows: SideRow[], acquired: boolean): Promise<void> {
+      const d = e.conn.dialect;
+      const cols = [...dims.map((c) => `${d.ident(c)} ${d.text}`), `period ${d.text}`, 'amount DECIMAL(38, 2)', ...(acquired ? ['acquired BIGINT'] : [])];
+      await e.conn.query(`CREATE TABLE ${d.ident(name)} (${cols.join(', ')})`);
+      const values = rows.map((r) => [...dims.map((_, i) => d.string(r.dims[i]!)), d.string(r.period), r.amount, ...(acquired ? [r.acquired ?? 'NULL'] : [])].join(', '));
+      if (values.length) await e.conn.query(`INSERT INTO ${d.ident(name)} VALUES ${values.map((v) => `(${v})`).join(', ')}`);
+    }
+
+    async function sqlReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], extra: Extra = {}): Promise<EngineResult> {
       const table = `sales_${n++}`;
       for (const stmt of recordsTableSql(e.conn.dialect, table, records, { amountScale: 2, quantityScale: 1 })) await e.conn.query(stmt);
-      const req: SqlReportRequest = { table, dims, calendar, has, kpis, amountScale: 2, quantityScale: 1, ...range };
+      const req: SqlReportRequest = { table, dims, calendar, has, kpis, amountScale: 2, quantityScale: 1, from: extra.from, to: extra.to, asOf: extra.asOf ?? null };
+      if (extra.targets) {
+        await sideTable(`${table}_targets`, extra.targets.byGroup ? dims : [], extra.targets.rows, false);
+        req.targets = { table: `${table}_targets`, byGroup: extra.targets.byGroup };
+      }
+      if (extra.spend) {
+        await sideTable(`${table}_spend`, extra.spend.byGroup ? dims : [], extra.spend.rows, extra.spend.acquired);
+        req.spend = { table: `${table}_spend`, byGroup: extra.spend.byGroup, acquired: extra.spend.acquired };
+      }
       const c = compileReport(e.conn.dialect, req);
       return resultFromRows(await e.conn.query(c.sql), req, c.kpis);
     }
@@ -196,6 +272,39 @@ for (const [name, open, missing] of ENGINES) {
       it(`every compiled KPI by ${dims.join(' × ') || 'nothing'} × ${grain} on hand-made records`, async () => {
         const cal = { grain, fiscalStart: 1 };
         expectSame(await sqlReport(SAMPLE, dims, cal, HAS, ALL), jsReport(SAMPLE, dims, cal, HAS, ALL), `${dims} ${grain}`);
+      });
+    }
+
+    const day = (s: string) => daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
+    const TARGETS: SideRow[] = [
+      { dims: ['Ann'], period: '2026-01', amount: '120.00' },
+      { dims: ['Ann'], period: '2026-01', amount: '10.50' },
+      { dims: ['Bob'], period: '2026-02', amount: '0' },
+      { dims: ['Ann'], period: '2026-05', amount: '0.07' },
+      { dims: ['Zed'], period: '2026-02', amount: '999.00' },
+      { dims: ['Ann'], period: '2027-03', amount: '500.00' },
+    ];
+    const SPEND: SideRow[] = [
+      { dims: [], period: '2026-01', amount: '40.00', acquired: 3 },
+      { dims: [], period: '2026-02', amount: '33.33', acquired: 0 },
+      { dims: [], period: '2026-05', amount: '10.00', acquired: null },
+    ];
+    const BYREP_SPEND: SideRow[] = [
+      { dims: ['Ann'], period: '2026-01', amount: '40.00' },
+      { dims: ['Bob'], period: '2026-02', amount: '33.33' },
+      { dims: ['Ann'], period: '2027-01', amount: '7.77' },
+    ];
+    const MONTH: Calendar = { grain: 'month', fiscalStart: 1 };
+    const SIDE_CASES: [string, Extra][] = [
+      ['targets by rep, spend with acquired on totals', { targets: { rows: TARGETS, byGroup: true }, spend: { rows: SPEND, byGroup: false, acquired: true } }],
+      ['targets on totals, spend by rep (acquired = new customers), as-of mid-January 2026', { targets: { rows: TARGETS.map((r) => ({ ...r, dims: [] })), byGroup: false }, spend: { rows: BYREP_SPEND, byGroup: true, acquired: false }, asOf: day('2026-01-12') }],
+      ['as-of in a later period with a target for it: the period is reported (pacing)', { targets: { rows: TARGETS, byGroup: true }, asOf: day('2027-03-20') }],
+      ['--from/--to narrower and wider than the data', { targets: { rows: TARGETS, byGroup: true }, from: parsePeriodKey('2025-11', MONTH)!, to: parsePeriodKey('2026-06', MONTH)! }],
+    ];
+    for (const [what, extra] of SIDE_CASES) {
+      it(`every KPI by rep × month with ${what}`, async () => {
+        const ids = [...KPI_BY_ID.keys()];
+        expectSame(await sqlReport(SAMPLE, ['rep'], MONTH, HAS, ids, extra), jsReport(SAMPLE, ['rep'], MONTH, HAS, ids, extra), what);
       });
     }
 
