@@ -182,6 +182,7 @@ export const EXAMPLES: Record<CommandName | 'salesperf', readonly string[]> = {
   sql: [
     'salesperf sql --dialect duckdb --table sales --columns customer,created_date,quantity -b region -g quarter',
     'salesperf sql exports/*.csv --dialect postgres --table analytics.sales --kpis revenue,growth,winRate',
+    'salesperf sql fixtures/sample/sales.csv --dialect snowflake --table SALES -b region --period 2026-Q2',
   ],
   export: [
     'salesperf export fixtures/sample/sales.csv --to clean.csv',
