@@ -186,7 +186,7 @@ export function compileReport(d: Dialect, req: SqlReportRequest): CompiledReport
   const cycleMedian =
     median !== null
       ? `SELECT gid, p, ${median} AS med FROM cyc GROUP BY gid, p`
-      : `SELECT ${id('g0')} AS gid, ${id('g1')} AS p, ${id('twice')} / 2.0 AS med FROM (${medianQuery(d, { from: 'cyc', groups: ['gid', 'p'], value: 'days' })}) AS cm0`;
+      : `SELECT ${id('g0')} AS gid, ${id('g1')} AS p, (${id('twice')}) * 0.5 AS med FROM (${medianQuery(d, { from: 'cyc', groups: ['gid', 'p'], value: 'days' })}) AS cm0`;
   const q = kpiSql(d, s, req, all);
   const side = (ref: SideTableRef, extra: string): string => {
     const t = ref.table.split('.').map(id).join('.');
