@@ -139,8 +139,8 @@ function yearAgoExpr(d: Dialect, p: string, cal: Calendar): string {
   return `CASE WHEN ${w} = 53 THEN NULL WHEN ${w52} = ${w} THEN ${p} - 52 ELSE ${p} - 53 END`;
 }
 
-/** Compile a report to SQL for a dialect. */
-export function compileReport(d: Dialect, req: SqlReportRequest): CompiledReport {
+/** Compile a report to SQL for a dialect (`windowMedian`: the median as Trino and BigQuery take it, on any engine). */
+export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedian?: boolean } = {}): CompiledReport {
   const { defs: asked, notCompiled } = compiledKpis(req);
   // a KPI may read the KPIs before it (cac reads acquired): every compiled KPI is available to kpi()
   const all = compiledKpis({ ...req, kpis: undefined }).defs;
@@ -182,7 +182,8 @@ export function compileReport(d: Dialect, req: SqlReportRequest): CompiledReport
       ? `(CASE WHEN ${asOfP} > ${dataHi} AND (${sides.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE period = ${d.string(periodKey(asOfP, cal))})`).join(' OR ')}) THEN ${asOfP} ELSE ${dataHi} END)`
       : dataHi);
   const cycleDays = (later: string, earlier: string) => d.dateDiffDays(later, earlier);
-  const median = d.median('days');
+  // the median by window functions (medianQuery) where the engine has no exact median aggregate, or when asked (tests run it on DuckDB and PostgreSQL)
+  const median = o.windowMedian ? null : d.median('days');
   const cycleMedian =
     median !== null
       ? `SELECT gid, p, ${median} AS med FROM cyc GROUP BY gid, p`
@@ -210,13 +211,13 @@ export function compileReport(d: Dialect, req: SqlReportRequest): CompiledReport
       `SELECT a.gid, a.p, COUNT(*) AS active, COUNT(b.cust) AS retained, SUM(CASE WHEN fw.fp = a.p THEN 1 ELSE 0 END) AS fresh FROM custcells AS a LEFT JOIN custcells AS b ON b.gid = a.gid AND b.p = a.p - 1 AND b.cust = a.cust JOIN firstwon AS fw ON fw.cust = a.cust GROUP BY a.gid, a.p`,
     ],
     // per won deal: earliest created date and latest date; its cycle lands in the cell of that latest row
-    ['dealspan', `SELECT deal, MIN(cdt) AS c0, MAX(dt) AS last FROM base WHERE ${won} AND deal IS NOT NULL GROUP BY deal`],
-    ['dealgroup', `SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.last = b.dt WHERE b.${won} GROUP BY b.deal`],
+    ['dealspan', `SELECT deal, MIN(cdt) AS c0, MAX(dt) AS lastdt FROM base WHERE ${won} AND deal IS NOT NULL GROUP BY deal`],
+    ['dealgroup', `SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.lastdt = b.dt WHERE b.${won} GROUP BY b.deal`],
     [
       'cyc',
       [
-        `SELECT -1 AS gid, ${periodOrdinal(d, 'last', cal)} AS p, ${cycleDays('last', 'c0')} AS days FROM dealspan WHERE c0 IS NOT NULL`,
-        ...(nd ? [`SELECT dg.gid, ${periodOrdinal(d, 'ds.last', cal)} AS p, ${cycleDays('ds.last', 'ds.c0')} AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL`] : []),
+        `SELECT -1 AS gid, ${periodOrdinal(d, 'lastdt', cal)} AS p, ${cycleDays('lastdt', 'c0')} AS days FROM dealspan WHERE c0 IS NOT NULL`,
+        ...(nd ? [`SELECT dg.gid, ${periodOrdinal(d, 'ds.lastdt', cal)} AS p, ${cycleDays('ds.lastdt', 'ds.c0')} AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL`] : []),
         `SELECT gid, p, ${cycleDays('dt', 'cdt')} AS days FROM cellrows WHERE ${won} AND deal IS NULL AND cdt IS NOT NULL`,
       ].join(' UNION ALL '),
     ],

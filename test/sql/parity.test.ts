@@ -247,7 +247,7 @@ for (const [name, open, missing] of ENGINES) {
       if (values.length) await e.conn.query(`INSERT INTO ${d.ident(name)} VALUES ${values.map((v) => `(${v})`).join(', ')}`);
     }
 
-    async function sqlReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], extra: Extra = {}): Promise<EngineResult> {
+    async function sqlReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], extra: Extra & { windowMedian?: boolean } = {}): Promise<EngineResult> {
       const table = `sales_${n++}`;
       for (const stmt of recordsTableSql(e.conn.dialect, table, records, { amountScale: 2, quantityScale: 1 })) await e.conn.query(stmt);
       const req: SqlReportRequest = { table, dims, calendar, has, kpis, amountScale: 2, quantityScale: 1, from: extra.from, to: extra.to, asOf: extra.asOf ?? null };
@@ -259,7 +259,7 @@ for (const [name, open, missing] of ENGINES) {
         await sideTable(`${table}_spend`, extra.spend.byGroup ? dims : [], extra.spend.rows, extra.spend.acquired);
         req.spend = { table: `${table}_spend`, byGroup: extra.spend.byGroup, acquired: extra.spend.acquired };
       }
-      const c = compileReport(e.conn.dialect, req);
+      const c = compileReport(e.conn.dialect, req, { windowMedian: extra.windowMedian });
       return resultFromRows(await e.conn.query(c.sql), req, c.kpis);
     }
 
@@ -307,6 +307,21 @@ for (const [name, open, missing] of ENGINES) {
         expectSame(await sqlReport(SAMPLE, ['rep'], MONTH, HAS, ids, extra), jsReport(SAMPLE, ['rep'], MONTH, HAS, ids, extra), what);
       });
     }
+
+    it('the median by window functions (as on Trino and BigQuery) gives the same cycle days', async () => {
+      for (const [dims, grain] of [[['rep'], 'month'], [[], 'quarter'], [['region'], 'week']] as [string[], Grain][]) {
+        const cal = { grain, fiscalStart: 1 };
+        expectSame(await sqlReport(SAMPLE, dims, cal, HAS, ['salesCycleDays', 'deals'], { windowMedian: true }), jsReport(SAMPLE, dims, cal, HAS, ['salesCycleDays', 'deals']), `window median ${dims} ${grain}`);
+      }
+      await fc.assert(
+        fc.asyncProperty(fc.array(arbRecord, { minLength: 1, maxLength: 30 }), async (xs) => {
+          const records = xs.map(fromArb);
+          const cal: Calendar = { grain: 'quarter', fiscalStart: 1 };
+          expectSame(await sqlReport(records, ['rep'], cal, HAS, ['salesCycleDays'], { windowMedian: true }), jsReport(records, ['rep'], cal, HAS, ['salesCycleDays']), 'window median, random');
+        }),
+        { numRuns: 15 },
+      );
+    }, 120_000);
 
     it('without customer, created date, quantity or profit columns', async () => {
       const has: Has = { customer: false, createdDate: false, quantity: false, status: true };

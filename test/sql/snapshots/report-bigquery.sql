@@ -24,13 +24,13 @@ flow AS (
   SELECT a.gid, a.p, COUNT(*) AS active, COUNT(b.cust) AS retained, SUM(CASE WHEN fw.fp = a.p THEN 1 ELSE 0 END) AS fresh FROM custcells AS a LEFT JOIN custcells AS b ON b.gid = a.gid AND b.p = a.p - 1 AND b.cust = a.cust JOIN firstwon AS fw ON fw.cust = a.cust GROUP BY a.gid, a.p
 ),
 dealspan AS (
-  SELECT deal, MIN(cdt) AS c0, MAX(dt) AS last FROM base WHERE st = 'won' AND deal IS NOT NULL GROUP BY deal
+  SELECT deal, MIN(cdt) AS c0, MAX(dt) AS lastdt FROM base WHERE st = 'won' AND deal IS NOT NULL GROUP BY deal
 ),
 dealgroup AS (
-  SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.last = b.dt WHERE b.st = 'won' GROUP BY b.deal
+  SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.lastdt = b.dt WHERE b.st = 'won' GROUP BY b.deal
 ),
 cyc AS (
-  SELECT -1 AS gid, (CAST(EXTRACT(YEAR FROM last) AS INT64) * 12 + CAST(EXTRACT(MONTH FROM last) AS INT64) - 1 + 0) AS p, (UNIX_DATE(last) - UNIX_DATE(c0)) AS days FROM dealspan WHERE c0 IS NOT NULL UNION ALL SELECT dg.gid, (CAST(EXTRACT(YEAR FROM ds.last) AS INT64) * 12 + CAST(EXTRACT(MONTH FROM ds.last) AS INT64) - 1 + 0) AS p, (UNIX_DATE(ds.last) - UNIX_DATE(ds.c0)) AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL UNION ALL SELECT gid, p, (UNIX_DATE(dt) - UNIX_DATE(cdt)) AS days FROM cellrows WHERE st = 'won' AND deal IS NULL AND cdt IS NOT NULL
+  SELECT -1 AS gid, (CAST(EXTRACT(YEAR FROM lastdt) AS INT64) * 12 + CAST(EXTRACT(MONTH FROM lastdt) AS INT64) - 1 + 0) AS p, (UNIX_DATE(lastdt) - UNIX_DATE(c0)) AS days FROM dealspan WHERE c0 IS NOT NULL UNION ALL SELECT dg.gid, (CAST(EXTRACT(YEAR FROM ds.lastdt) AS INT64) * 12 + CAST(EXTRACT(MONTH FROM ds.lastdt) AS INT64) - 1 + 0) AS p, (UNIX_DATE(ds.lastdt) - UNIX_DATE(ds.c0)) AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL UNION ALL SELECT gid, p, (UNIX_DATE(dt) - UNIX_DATE(cdt)) AS days FROM cellrows WHERE st = 'won' AND deal IS NULL AND cdt IS NOT NULL
 ),
 cycmed AS (
   SELECT `g0` AS gid, `g1` AS p, (`twice`) * 0.5 AS med FROM (SELECT `g0`, `g1`, CASE WHEN MOD(MAX(`n`), 2) = 1 THEN MIN(`v`) + MIN(`v`) ELSE MIN(`v`) + MAX(`v`) END AS `twice` FROM (SELECT `g0`, `g1`, `v`, ROW_NUMBER() OVER (PARTITION BY `g0`, `g1` ORDER BY `v`) AS `rn`, COUNT(*) OVER (PARTITION BY `g0`, `g1`) AS `n` FROM (SELECT gid AS `g0`, p AS `g1`, days AS `v` FROM cyc WHERE days IS NOT NULL) AS `m0`) AS `m1` WHERE `rn` IN (DIV(`n` + 1, 2), DIV(`n` + 2, 2)) GROUP BY `g0`, `g1`) AS cm0

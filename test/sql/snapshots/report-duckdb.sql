@@ -24,13 +24,13 @@ flow AS (
   SELECT a.gid, a.p, COUNT(*) AS active, COUNT(b.cust) AS retained, SUM(CASE WHEN fw.fp = a.p THEN 1 ELSE 0 END) AS fresh FROM custcells AS a LEFT JOIN custcells AS b ON b.gid = a.gid AND b.p = a.p - 1 AND b.cust = a.cust JOIN firstwon AS fw ON fw.cust = a.cust GROUP BY a.gid, a.p
 ),
 dealspan AS (
-  SELECT deal, MIN(cdt) AS c0, MAX(dt) AS last FROM base WHERE st = 'won' AND deal IS NOT NULL GROUP BY deal
+  SELECT deal, MIN(cdt) AS c0, MAX(dt) AS lastdt FROM base WHERE st = 'won' AND deal IS NOT NULL GROUP BY deal
 ),
 dealgroup AS (
-  SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.last = b.dt WHERE b.st = 'won' GROUP BY b.deal
+  SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.lastdt = b.dt WHERE b.st = 'won' GROUP BY b.deal
 ),
 cyc AS (
-  SELECT -1 AS gid, (CAST(EXTRACT(YEAR FROM last) AS BIGINT) * 12 + CAST(EXTRACT(MONTH FROM last) AS BIGINT) - 1 + 0) AS p, (date_diff('day', DATE '1970-01-01', last) - date_diff('day', DATE '1970-01-01', c0)) AS days FROM dealspan WHERE c0 IS NOT NULL UNION ALL SELECT dg.gid, (CAST(EXTRACT(YEAR FROM ds.last) AS BIGINT) * 12 + CAST(EXTRACT(MONTH FROM ds.last) AS BIGINT) - 1 + 0) AS p, (date_diff('day', DATE '1970-01-01', ds.last) - date_diff('day', DATE '1970-01-01', ds.c0)) AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL UNION ALL SELECT gid, p, (date_diff('day', DATE '1970-01-01', dt) - date_diff('day', DATE '1970-01-01', cdt)) AS days FROM cellrows WHERE st = 'won' AND deal IS NULL AND cdt IS NOT NULL
+  SELECT -1 AS gid, (CAST(EXTRACT(YEAR FROM lastdt) AS BIGINT) * 12 + CAST(EXTRACT(MONTH FROM lastdt) AS BIGINT) - 1 + 0) AS p, (date_diff('day', DATE '1970-01-01', lastdt) - date_diff('day', DATE '1970-01-01', c0)) AS days FROM dealspan WHERE c0 IS NOT NULL UNION ALL SELECT dg.gid, (CAST(EXTRACT(YEAR FROM ds.lastdt) AS BIGINT) * 12 + CAST(EXTRACT(MONTH FROM ds.lastdt) AS BIGINT) - 1 + 0) AS p, (date_diff('day', DATE '1970-01-01', ds.lastdt) - date_diff('day', DATE '1970-01-01', ds.c0)) AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL UNION ALL SELECT gid, p, (date_diff('day', DATE '1970-01-01', dt) - date_diff('day', DATE '1970-01-01', cdt)) AS days FROM cellrows WHERE st = 'won' AND deal IS NULL AND cdt IS NOT NULL
 ),
 cycmed AS (
   SELECT gid, p, quantile_cont(days, 0.5) AS med FROM cyc GROUP BY gid, p
