@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runCli, tmp } from './../helpers.js';
-import { type SqlConnection, duckDbFileView, openDuckDb, resultFromRows } from '../../src/sql/run.js';
+import { type SqlConnection, duckDbFileView, openDuckDb, resultFromRows, runReportSql } from '../../src/sql/run.js';
 import { KPI_BY_ID } from '../../src/kpi/index.js';
 import type { SqlReportRequest } from '../../src/sql/compile.js';
 
@@ -95,4 +95,15 @@ describe('salesperf sql on DuckDB = salesperf report (fixtures/sample)', () => {
       res.totals.forEach((r, i) => check(r, doc.totals[i]!, `totals ${r.period}`));
     });
   }
+
+  it('runReportSql(duckdb) over the exported CSV gives what the printed query gives', async () => {
+    const q = runCli(['sql', SALES, '-b', 'region', '-g', 'month', '--dialect', 'duckdb', '--table', 'clean']);
+    expect(q.code, q.stderr).toBe(0);
+    const ids = q.stdout.split('\n')[0]!.replace(/^-- [^:]*: /, '').split(', ');
+    const req: SqlReportRequest = { table: 'clean', dims: ['region'], calendar: { grain: 'month', fiscalStart: 1 }, has: { customer: true, createdDate: false, quantity: true, status: true }, amountScale: 2, quantityScale: 0, asOf: null };
+    const viaRun = await runReportSql('duckdb', req, { file: clean });
+    expect(viaRun.available).toEqual(ids);
+    expect(viaRun.rows.length).toBeGreaterThan(4);
+    expect(viaRun).toEqual(resultFromRows(await conn.query(q.stdout), req, ids));
+  });
 });
