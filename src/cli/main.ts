@@ -103,6 +103,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return exportCommand(files as string[], flags, io);
   }, setCode);
 
+  define(program, 'sql', 'print the report\'s KPIs as one SQL query over the canonical table, for DuckDB, PostgreSQL, Spark, Trino, BigQuery or Snowflake', [['[files...]', 'sales files: which columns exist and the amount decimals (none: --columns)']], io, async ([files], flags) => {
+    const { sqlCommand } = await import('./sql.js');
+    return sqlCommand(files as string[], flags, io);
+  }, setCode);
+
   define(program, 'kpis', 'list every KPI: id, unit and formula', [], io, async (_args, flags) => {
     const { kpisCommand } = await import('./kpis.js');
     return kpisCommand(flags, io);

@@ -6,15 +6,16 @@
  */
 import { FIELDS } from '../ingest/mapping.js';
 import { msg, type Msg } from '../core/message-catalog.js';
+import { DIALECTS } from '../sql/dialect.js';
 
-export const COMMANDS = ['validate', 'report', 'scorecard', 'payout', 'init', 'kpis', 'export'] as const;
+export const COMMANDS = ['validate', 'report', 'scorecard', 'payout', 'init', 'kpis', 'export', 'sql'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** Commands that read sales files (they take the ingest options). */
-export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'scorecard', 'payout', 'export'];
+export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'scorecard', 'payout', 'export', 'sql'];
 
 /** The output formats each command that prints results can write (the first is the terminal default). */
-export const FORMATS: Record<Exclude<CommandName, 'init' | 'export'>, readonly string[]> = {
+export const FORMATS: Record<Exclude<CommandName, 'init' | 'export' | 'sql'>, readonly string[]> = {
   report: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
   scorecard: ['table', 'json', 'csv', 'md', 'xlsx'],
   payout: ['table', 'json', 'csv', 'md', 'xlsx'],
@@ -61,7 +62,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'color', negate: true, commands: RESULTS, description: 'no colour (also off when not a terminal, with NO_COLOR or TERM=dumb)' },
   // grouping and periods
   {
-    long: 'by', short: 'b', value: '<dims>', commands: ['report', 'scorecard', 'validate'],
+    long: 'by', short: 'b', value: '<dims>', commands: ['report', 'scorecard', 'validate', 'sql'],
     description: {
       report: 'group by: rep, team, region, product, customer, channel or any column header; several with commas',
       scorecard: 'who is scored: rep, or team, manager, region … (with --org) or a column header',
@@ -70,18 +71,18 @@ export const OPTIONS: readonly OptionDef[] = [
     defaultText: { report: 'rep if there is a rep column', scorecard: 'rep', validate: 'rep' },
   },
   {
-    long: 'grain', short: 'g', value: '<grain>', commands: ['report', 'scorecard', 'payout', 'validate'], choices: GRAIN_CHOICES,
+    long: 'grain', short: 'g', value: '<grain>', commands: ['report', 'scorecard', 'payout', 'validate', 'sql'], choices: GRAIN_CHOICES,
     description: 'period length: month, week (ISO), quarter or year',
     defaultText: { report: 'from --period, else month', payout: 'from --period, else month', validate: 'month', scorecard: 'from --period, else quarter' },
   },
   {
-    long: 'period', short: 'p', value: '<key>', commands: ['report', 'scorecard', 'payout'],
+    long: 'period', short: 'p', value: '<key>', commands: ['report', 'scorecard', 'payout', 'sql'],
     description: 'one period: 2026-10 (month), 2026-Q4 (quarter), 2026-W43 (week), 2026 or FY2027 (year); sets --grain',
     defaultText: { scorecard: 'the last one with data' },
   },
-  { long: 'from', value: '<key>', commands: ['report', 'payout'], description: 'first period of the range (sets --grain like --period)' },
-  { long: 'to', value: '<key>', commands: ['report', 'payout'], description: 'last period of the range' },
-  { long: 'fiscal-start', value: '<month>', commands: ['report', 'scorecard', 'payout', 'validate'], description: 'first month of the fiscal year (1-12 or jan…dec): fiscal quarters and years', defaultText: 'jan' },
+  { long: 'from', value: '<key>', commands: ['report', 'payout', 'sql'], description: 'first period of the range (sets --grain like --period)' },
+  { long: 'to', value: '<key>', commands: ['report', 'payout', 'sql'], description: 'last period of the range' },
+  { long: 'fiscal-start', value: '<month>', commands: ['report', 'scorecard', 'payout', 'validate', 'sql'], description: 'first month of the fiscal year (1-12 or jan…dec): fiscal quarters and years', defaultText: 'jan' },
   // side files
   {
     long: 'targets', short: 't', value: '<file>', commands: ['report', 'scorecard', 'payout', 'validate'],
@@ -98,8 +99,12 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'org', value: '<file>', commands: ['report', 'scorecard', 'payout', 'validate'], description: 'rep → team/manager → region (e.g. sales_agent, manager, regional_office); --by team/region/manager roll up from the rep' },
   { long: 'band-high', value: '<ratio>', commands: ['scorecard', 'validate'], description: 'flag targets above this × the trailing average', defaultText: '1.5' },
   { long: 'band-low', value: '<ratio>', commands: ['scorecard', 'validate'], description: 'flag targets below this × the trailing average', defaultText: '0.8' },
+  // sql
+  { long: 'dialect', value: '<name>', commands: ['sql'], required: ['sql'], choices: DIALECTS, description: 'the SQL dialect to write' },
+  { long: 'table', value: '<name>', commands: ['sql'], required: ['sql'], description: 'the canonical table to query (salesperf export writes it); schema.table allowed' },
+  { long: 'columns', value: '<list>', commands: ['sql'], description: 'without files: which optional canonical columns the table has (customer, created_date, quantity, profit), comma separated; none: -', defaultText: 'from the files when given' },
   // report
-  { long: 'kpis', short: 'k', value: '<ids>', commands: ['report'], description: 'comma list of KPI ids to show (salesperf kpis lists them)' },
+  { long: 'kpis', short: 'k', value: '<ids>', commands: ['report', 'sql'], description: 'comma list of KPI ids to show (salesperf kpis lists them)' },
   { long: 'sort', value: '<kpi[:asc]>', commands: ['report'], description: 'sort groups within each period by a KPI, descending unless :asc' },
   { long: 'top', value: '<n>', commands: ['report'], description: 'keep the first N groups per period (after --sort)' },
   { long: 'fail-under', value: '<kpi=value>', repeatable: true, commands: ['report'], description: 'exit 1 when any group is under the value (repeatable), e.g. attainment=0.8' },
@@ -174,6 +179,11 @@ export const EXAMPLES: Record<CommandName | 'salesperf', readonly string[]> = {
     'salesperf init fixtures/sample/sales.csv',
     'salesperf init 销售.xlsx --sheet 订单 -o salesperf.config.json --force',
     'salesperf init fixtures/sample/sales.csv -o -',
+  ],
+  sql: [
+    'salesperf sql --dialect duckdb --table sales --columns customer,created_date,quantity -b region -g quarter',
+    'salesperf sql exports/*.csv --dialect postgres --table analytics.sales --kpis revenue,growth,winRate',
+    'salesperf sql fixtures/sample/sales.csv --dialect snowflake --table SALES -b region --period 2026-Q2',
   ],
   export: [
     'salesperf export fixtures/sample/sales.csv -o clean.csv',

@@ -279,7 +279,12 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   NO_INPUT: { en: 'no input files: give sales files, or --spend FILE for a spend-only report', zh: '没有输入文件：请给出销售文件，或用 --spend FILE 只做费用报表' },
   REJECTS_STDOUT: { en: '--rejects: expected a file name; standard output (-) carries the command\'s own output', zh: '--rejects：应为文件名；标准输出（-）已用于命令本身的输出' },
   // ---- export ----
+
   EXPORT_TO_KIND: { en: '--out {value}: expected a file name ending in .csv or .parquet, or - for CSV on standard output', zh: '--out {value}：应为以 .csv 或 .parquet 结尾的文件名，或用 - 表示输出 CSV 到标准输出' },
+  SQL_COLUMNS_NEEDED: { en: 'salesperf sql without files needs --columns: which optional canonical columns the table has (customer, created_date, quantity, profit, comma separated; - for none)', zh: 'salesperf sql 未给文件时需要 --columns：表中有哪些可选的规范列（customer、created_date、quantity、profit，逗号分隔；没有则写 -）' },
+  SQL_COLUMNS_UNKNOWN: { en: '--columns: unknown column {value}; expected customer, created_date, quantity or profit{suggest}', zh: '--columns：未知列 {value}；应为 customer、created_date、quantity 或 profit{suggest}' },
+  SQL_COLUMNS_WITH_FILES: { en: '--columns: not with files (the files show which columns exist)', zh: '--columns：给了文件时不能再用（文件已说明有哪些列）' },
+  SQL_NO_KPIS: { en: 'no KPI of the report can be written as SQL from these columns', zh: '根据这些列，报表中没有可写成 SQL 的指标' },
   EXPORT_DONE: { en: '{file}: {rows} rows exported ({rejected} rejected, {excluded} excluded)', zh: '{file}：已导出 {rows} 行（拒绝 {rejected} 行，排除 {excluded} 行）' },
   EXPORT_WARNINGS: { en: 'warnings on exported rows: {codes}; salesperf validate shows them', zh: '已导出的行有警告：{codes}；用 salesperf validate 查看详情' },
   EXPORT_ERRORS: { en: '{rows} rows rejected and not exported: {codes}; --rejects FILE lists each row, salesperf validate explains them', zh: '{rows} 行被拒绝，未导出：{codes}；用 --rejects FILE 列出每一行，用 salesperf validate 查看原因' },

@@ -15,4 +15,5 @@ export default defineKpi({
     if (c.acquiredFromFile !== undefined) return c.acquiredFromFile;
     return c.has.customer ? c.flow().fresh : null;
   },
+  sql: (q) => `CASE WHEN ${q.spend()} IS NULL THEN NULL ELSE ${q.acquiredFromFile() ?? (q.has.customer ? q.flow('fresh') : 'NULL')} END`,
 });

@@ -11,4 +11,5 @@ export default defineKpi({
   default: true,
   inputs: ['customers'],
   value: (c) => c.flow().active,
+  sql: (q) => q.flow('active'),
 });

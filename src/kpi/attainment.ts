@@ -13,4 +13,5 @@ export default defineKpi({
   default: true,
   inputs: ['revenue', 'targets file'],
   value: (c) => c.target === null || isZero(c.target) ? null : fraction(ratio(c.cell.revenue, c.target)!),
+  sql: (q) => q.ratio(q.cell('revenue'), q.target()),
 });

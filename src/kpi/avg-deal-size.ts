@@ -12,4 +12,5 @@ export default defineKpi({
   default: true,
   inputs: ['revenue', 'deals'],
   value: (c) => moneyOrNull(mulDivRound(c.cell.revenue, 1n, BigInt(c.cell.deals), 2)),
+  sql: (q) => q.divRound(q.cell('revenue'), q.cell('deals'), 2),
 });

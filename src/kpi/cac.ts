@@ -16,4 +16,5 @@ export default defineKpi({
     const acq = c.values.acquired ?? null;
     return c.spend === null || acq === null || acq === 0 ? null : money(mulDivRound(c.spend, 1n, BigInt(acq), 2)!);
   },
+  sql: (q) => q.divRound(q.spend(), q.kpi('acquired'), 2),
 });

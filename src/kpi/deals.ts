@@ -10,4 +10,5 @@ export default defineKpi({
   default: true,
   inputs: ['deals'],
   value: (c) => c.cell.deals,
+  sql: (q) => q.cell('deals'),
 });

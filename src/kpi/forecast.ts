@@ -12,4 +12,5 @@ export default defineKpi({
   default: true,
   inputs: ['revenue', 'as-of date'],
   value: (c) => c.elapsed === null ? null : money(mulDivRound(c.cell.revenue, BigInt(c.span), BigInt(c.elapsed), 2)!),
+  sql: (q) => q.divRound(`${q.cell('revenue')} * ${q.span()}`, q.elapsed(), 2),
 });

@@ -13,4 +13,5 @@ export default defineKpi({
   default: true,
   inputs: ['revenue', 'targets file'],
   value: (c) => c.target === null ? null : money(subtract(c.cell.revenue, c.target)),
+  sql: (q) => q.money(`${q.cell('revenue')} - ${q.target()}`),
 });

@@ -12,4 +12,5 @@ export default defineKpi({
   default: false,
   inputs: ['profit'],
   value: (c) => money(c.cell.profit),
+  sql: (q) => q.money(q.cell('profit')),
 });

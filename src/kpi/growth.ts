@@ -11,4 +11,5 @@ export default defineKpi({
   default: true,
   inputs: ['revenue (this and the previous period)'],
   value: (c) => growthOf(c.cell.revenue, c.prev.revenue),
+  sql: (q) => q.growth(q.cell('revenue'), q.prev('revenue')),
 });

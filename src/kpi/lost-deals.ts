@@ -11,4 +11,5 @@ export default defineKpi({
   default: true,
   inputs: ['lostDeals'],
   value: (c) => c.cell.lostDeals,
+  sql: (q) => q.cell('lostDeals'),
 });

@@ -16,4 +16,5 @@ export default defineKpi({
     const r = ratio(c.cell.profit, c.cell.revenue);
     return r === null ? null : fraction(r);
   },
+  sql: (q) => q.ratio(q.cell('profit'), q.cell('revenue')),
 });

@@ -11,4 +11,5 @@ export default defineKpi({
   default: true,
   inputs: ['customers', 'firstWon'],
   value: (c) => c.flow().fresh,
+  sql: (q) => q.flow('fresh'),
 });

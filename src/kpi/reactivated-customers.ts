@@ -14,4 +14,5 @@ export default defineKpi({
     const f = c.flow();
     return f.active - f.retained - f.fresh;
   },
+  sql: (q) => `(${q.flow('active')} - ${q.flow('retained')} - ${q.flow('fresh')})`,
 });

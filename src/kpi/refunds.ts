@@ -11,4 +11,5 @@ export default defineKpi({
   default: true,
   inputs: ['refunds'],
   value: (c) => money(c.cell.refunds),
+  sql: (q) => q.money(q.cell('refunds')),
 });

@@ -11,4 +11,5 @@ export default defineKpi({
   default: true,
   inputs: ['customers (this and the previous period)'],
   value: (c) => c.flow().retained,
+  sql: (q) => q.flow('retained'),
 });

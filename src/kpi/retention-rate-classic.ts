@@ -15,4 +15,5 @@ export default defineKpi({
     const f = c.flow();
     return f.before === 0 ? null : fraction((f.active - f.fresh) / f.before);
   },
+  sql: (q) => q.ratio(`${q.flow('active')} - ${q.flow('fresh')}`, q.flow('before')),
 });

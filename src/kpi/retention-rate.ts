@@ -15,4 +15,5 @@ export default defineKpi({
     const f = c.flow();
     return f.before === 0 ? null : fraction(f.retained / f.before);
   },
+  sql: (q) => q.ratio(q.flow('retained'), q.flow('before')),
 });

@@ -11,4 +11,5 @@ export default defineKpi({
   default: true,
   inputs: ['revenue'],
   value: (c) => money(c.cell.revenue),
+  sql: (q) => q.money(q.cell('revenue')),
 });

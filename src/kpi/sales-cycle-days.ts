@@ -12,4 +12,5 @@ export default defineKpi({
   default: true,
   inputs: ['cycle'],
   value: (c) => c.cell.cycle ? median(c.cell.cycle) : null,
+  sql: (q) => q.cycleMedian(),
 });

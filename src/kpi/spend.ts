@@ -12,4 +12,5 @@ export default defineKpi({
   default: true,
   inputs: ['spend file'],
   value: (c) => moneyOrNull(c.spend),
+  sql: (q) => q.money(q.spend()),
 });

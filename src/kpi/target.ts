@@ -12,4 +12,5 @@ export default defineKpi({
   default: true,
   inputs: ['targets file'],
   value: (c) => moneyOrNull(c.target),
+  sql: (q) => q.money(q.target()),
 });

@@ -92,6 +92,45 @@ export interface KpiDef {
   /** The cell reducers (src/kpi/reducers.ts `CELL_REDUCERS`) and other KPIs its value reads. */
   inputs: readonly string[];
   value: (ctx: KpiContext) => number | null;
+  /** The same value as SQL over one report cell (src/sql/compile.ts); absent: not yet compiled to SQL. */
+  sql?: (q: KpiSql) => string;
+}
+
+/** Base measures of a cell as the SQL sees them (columns of the compiled query). */
+export type SqlMeasure = 'revenue' | 'refunds' | 'profit' | 'units' | 'deals' | 'lostDeals';
+/** Customer flow of a cell (see `CustomerFlow`). */
+export type SqlFlow = 'active' | 'before' | 'retained' | 'fresh';
+
+/** What a KPI's `sql` declaration writes its expression from; every method returns SQL text. */
+export interface KpiSql {
+  /** A base measure of this cell, the previous cell or the year-ago cell of the group (0 when the cell is empty; the year-ago one NULL when the grain has none). */
+  cell(m: SqlMeasure): string;
+  prev(m: SqlMeasure): string;
+  ago(m: SqlMeasure): string;
+  flow(f: SqlFlow): string;
+  /** The exact median of the cell's cycle days (NULL when none). */
+  cycleMedian(): string;
+  /** A DECIMAL rounded half away from zero to the cent, as `money`. */
+  money(expr: string): string;
+  /** A DECIMAL as it is (units). */
+  exact(expr: string): string;
+  /** `n / d` of a DECIMAL and a positive integer, rounded half away from zero to `places` (NULL when d = 0), as `mulDivRound`. */
+  divRound(n: string, d: string, places: number): string;
+  /** `num / den` as a ratio rounded to 6 decimals, NULL when den = 0, as `fraction`. */
+  ratio(num: string, den: string): string;
+  /** Growth of `now` against `before` (NULL when before = 0), as `growthOf`. */
+  growth(now: string, before: string): string;
+  /** The cell's target / spend (NULL: none for it). */
+  target(): string;
+  spend(): string;
+  /** The spend table's acquired count for the cell, or null when the spend table has no such column. */
+  acquiredFromFile(): string | null;
+  /** Days of the period, and days elapsed up to the as-of date in the period containing it (else NULL). */
+  span(): string;
+  elapsed(): string;
+  has: Has;
+  /** The SQL of a KPI before this one in the catalogue. */
+  kpi(id: string): string;
 }
 
 /** A catalogue entry: the file's declaration (the `id` is typed as its literal). */

@@ -12,4 +12,5 @@ export default defineKpi({
   default: true,
   inputs: ['units'],
   value: (c) => toNumber(c.cell.units),
+  sql: (q) => q.exact(q.cell('units')),
 });

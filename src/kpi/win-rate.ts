@@ -15,4 +15,5 @@ export default defineKpi({
     const { deals, lostDeals } = c.cell;
     return deals + lostDeals === 0 ? null : fraction(deals / (deals + lostDeals));
   },
+  sql: (q) => q.ratio(q.cell('deals'), `${q.cell('deals')} + ${q.cell('lostDeals')}`),
 });

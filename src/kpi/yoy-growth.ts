@@ -11,4 +11,5 @@ export default defineKpi({
   default: true,
   inputs: ['revenue (this period and a year earlier)'],
   value: (c) => c.ago === null ? null : growthOf(c.cell.revenue, c.ago.revenue),
+  sql: (q) => q.growth(q.cell('revenue'), q.ago('revenue')),
 });

@@ -1,0 +1,342 @@
+/**
+ * Parity, the heart of issue 12: the same report on the JS engine (`KpiAggregator`) and on the
+ * compiled SQL (src/sql/compile.ts) run on real DuckDB and PostgreSQL gives the same
+ * `EngineResult` — money to the cent, counts exactly, ratios to 6 decimals (a ratio may differ by
+ * one unit in the 6th decimal: JS `Math.round` rounds half up on a double, SQL `ROUND` half away
+ * from zero). Hand-made records with refunds, churn, empty periods, multi-line deals and rows
+ * without deal ids, then fast-check property tests over random small data sets, every grain
+ * (ISO weeks, fiscal years).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { type DimSpec, type EngineResult, KpiAggregator, type SpendInput, type TargetInput, groupKey } from '../../src/engine/aggregate.js';
+import { type Calendar, type Grain, parsePeriodKey } from '../../src/engine/periods.js';
+import type { Decimal } from '../../src/core/decimal.js';
+import type { SalesRecord } from '../../src/ingest/record.js';
+import type { Has } from '../../src/kpi/types.js';
+import { KPI_BY_ID } from '../../src/kpi/index.js';
+import { daysFromCivil } from '../../src/core/dates.js';
+import { compileReport, type SqlReportRequest } from '../../src/sql/compile.js';
+import { type SqlConnection, openDuckDb, recordsTableSql, resultFromRows } from '../../src/sql/run.js';
+import { postgres } from '../../src/sql/dialect.js';
+import { type PgServer, pgMissing, startPostgres } from '../support/postgres.js';
+
+type Status = SalesRecord['status'];
+
+function rec(o: { date: string; amount: string; status?: Status; rep?: string | null; region?: string | null; customer?: string | null; deal?: string | null; created?: string | null; qty?: string | null; profit?: string | null }): SalesRecord {
+  const day = (s: string) => daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
+  const dec = (s: string) => {
+    const [i, f = ''] = s.split('.');
+    return { units: Number((i ?? '') + f), scale: f.length };
+  };
+  const a = dec(o.amount);
+  return {
+    source: 0,
+    row: 1,
+    date: day(o.date),
+    units: a.units,
+    scale: a.scale,
+    status: o.status ?? 'won',
+    rep: o.rep ?? null,
+    customer: o.customer ?? null,
+    team: null,
+    region: o.region ?? null,
+    product: null,
+    channel: null,
+    dealId: o.deal ?? null,
+    currency: null,
+    createdDate: o.created ? day(o.created) : null,
+    quantity: o.qty ? dec(o.qty) : null,
+    profit: o.profit ? dec(o.profit) : null,
+    extra: [],
+  };
+}
+
+const HAS: Has = { customer: true, createdDate: true, quantity: true, status: true, profit: true };
+
+/** A side table row: the group's dimension values (empty: totals only), the period key, the amount (and acquired). */
+interface SideRow {
+  dims: string[];
+  period: string;
+  amount: string;
+  acquired?: number | null;
+}
+
+interface Extra {
+  from?: number;
+  to?: number;
+  asOf?: number | null;
+  targets?: { rows: SideRow[]; byGroup: boolean };
+  spend?: { rows: SideRow[]; byGroup: boolean; acquired: boolean };
+}
+
+const decOf = (s: string): Decimal => {
+  const neg = s.startsWith('-');
+  const [i, f = ''] = s.replace('-', '').split('.');
+  return { units: (neg ? -1 : 1) * Number((i ?? '') + f), scale: f.length };
+};
+
+/** The JS engine's side table input, as src/engine/side-tables.ts builds it: per group and per period, the totals ('') summed over all rows. */
+function periodTable(rows: SideRow[], cal: Calendar, byGroup: boolean): Map<string, Map<number, Decimal>> {
+  const t = new Map<string, Map<number, Decimal>>();
+  const put = (key: string, p: number, v: Decimal) => {
+    let m = t.get(key);
+    if (!m) t.set(key, (m = new Map()));
+    const cur = m.get(p);
+    const scale = Math.max(v.scale, cur?.scale ?? 0);
+    const at = (x: Decimal) => Number(x.units) * 10 ** (scale - x.scale);
+    m.set(p, { units: (cur ? at(cur) : 0) + at(v), scale });
+  };
+  for (const r of rows) {
+    const p = parsePeriodKey(r.period, cal)!;
+    if (byGroup) put(groupKey(r.dims), p, decOf(r.amount));
+    put('', p, decOf(r.amount));
+  }
+  return t;
+}
+
+function jsReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], extra: Extra = {}): EngineResult {
+  const specs: DimSpec[] = dims.map((name) => ({ name, get: (r) => (r as unknown as Record<string, string | null>)[name] ?? null }));
+  const agg = new KpiAggregator({ calendar, dims: specs, asOf: extra.asOf ?? null });
+  agg.add(records);
+  const targets: TargetInput | undefined = extra.targets && { targets: periodTable(extra.targets.rows, calendar, extra.targets.byGroup), byGroup: extra.targets.byGroup };
+  let spend: SpendInput | undefined;
+  if (extra.spend) {
+    let acquired: Map<string, Map<number, number>> | null = null;
+    if (extra.spend.acquired) {
+      acquired = new Map();
+      for (const r of extra.spend.rows) {
+        const p = parsePeriodKey(r.period, calendar)!;
+        for (const key of extra.spend.byGroup ? [groupKey(r.dims), ''] : ['']) {
+          if (r.acquired === null || r.acquired === undefined) continue;
+          let m = acquired.get(key);
+          if (!m) acquired.set(key, (m = new Map()));
+          m.set(p, (m.get(p) ?? 0) + r.acquired);
+        }
+      }
+    }
+    spend = { spend: periodTable(extra.spend.rows, calendar, extra.spend.byGroup), acquired, byGroup: extra.spend.byGroup };
+  }
+  const res = agg.finish(has, { from: extra.from, to: extra.to, targets, spend });
+  const keep = (row: EngineResult['rows'][number]) => ({ ...row, kpis: Object.fromEntries(kpis.map((k) => [k, row.kpis[k] ?? null])) });
+  return { ...res, rows: res.rows.map(keep), totals: res.totals.map(keep), available: res.available.filter((k) => kpis.includes(k)) };
+}
+
+/** Ratios compared to 6 decimals (±1e-6), everything else exactly. */
+function expectSame(sql: EngineResult, js: EngineResult, where: string): void {
+  expect(sql.periods, where).toEqual(js.periods);
+  expect(sql.available, where).toEqual(js.available);
+  for (const part of ['rows', 'totals'] as const) {
+    expect(sql[part].map((r) => [r.period, r.dims]), `${where} ${part}`).toEqual(js[part].map((r) => [r.period, r.dims]));
+    sql[part].forEach((r, i) => {
+      const j = js[part][i]!;
+      for (const k of js.available) {
+        const a = r.kpis[k] ?? null;
+        const b = j.kpis[k] ?? null;
+        const at = `${where} ${part} ${r.period} ${JSON.stringify(r.dims)} ${k}: sql ${a} js ${b}`;
+        if (KPI_BY_ID.get(k)!.unit === 'ratio' && a !== null && b !== null) expect(Math.abs(a - b), at).toBeLessThanOrEqual(1.000001e-6);
+        else expect(a, at).toBe(b);
+      }
+    });
+  }
+}
+
+const ENGINES: [string, () => Promise<{ conn: SqlConnection; stop: () => Promise<void> }>, string | null][] = [
+  [
+    'duckdb',
+    async () => {
+      const conn = await openDuckDb();
+      return { conn, stop: () => conn.close() };
+    },
+    null,
+  ],
+  [
+    'postgres',
+    async () => {
+      const server: PgServer = await startPostgres();
+      const client = await server.connect();
+      const conn: SqlConnection = { dialect: postgres, query: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[], close: async () => undefined };
+      return {
+        conn,
+        stop: async () => {
+          await client.end().catch(() => undefined);
+          await server.stop();
+        },
+      };
+    },
+    pgMissing(),
+  ],
+];
+
+const SAMPLE: SalesRecord[] = [
+  rec({ date: '2026-01-05', amount: '100.10', rep: 'Ann', region: 'North', customer: 'C1', deal: 'D1', created: '2025-12-20', qty: '2', profit: '30.00' }),
+  rec({ date: '2026-01-20', amount: '50.05', rep: 'Ann', region: 'North', customer: 'C1', deal: 'D1', created: '2026-01-02', qty: '1', profit: '10.00' }),
+  rec({ date: '2026-01-21', amount: '-20.00', status: 'refund', rep: 'Ann', region: 'North', customer: 'C1', deal: 'D1', qty: '1', profit: '-5.00' }),
+  rec({ date: '2026-02-03', amount: '300.00', rep: 'Bob', region: 'South', customer: 'C2', created: '2026-01-03' }),
+  rec({ date: '2026-02-04', amount: '70.00', rep: 'Bob', region: 'South', customer: 'C2' }),
+  rec({ date: '2026-02-10', amount: '999.99', status: 'lost', rep: 'Bob', region: 'South', deal: 'D9' }),
+  rec({ date: '2026-02-11', amount: '12.00', status: 'lost', rep: 'Bob', region: 'South' }),
+  rec({ date: '2026-02-28', amount: '5.00', status: 'open', rep: 'Cyd', region: null }),
+  rec({ date: '2026-05-15', amount: '0.01', rep: 'Ann', region: 'North', customer: 'C1', deal: 'D2', created: '2026-05-01', qty: '0.5' }),
+  rec({ date: '2026-05-16', amount: '0.02', rep: null, region: 'North', customer: 'C3', deal: 'D2', created: '2026-05-02' }),
+  rec({ date: '2027-01-10', amount: '80.00', rep: 'Ann', region: 'North', customer: 'C2', deal: 'D3', created: '2026-12-25' }),
+  rec({ date: '2027-02-10', amount: '90.00', rep: 'Bob', region: 'South', customer: 'C1' }),
+  // one deal's latest won rows on the same day in two groups: its cycle goes to the group that sorts first (Ann), whatever the row order
+  rec({ date: '2026-03-10', amount: '10.00', rep: 'Bob', region: 'South', customer: 'C4', deal: 'D5', created: '2026-03-01' }),
+  rec({ date: '2026-03-10', amount: '10.00', rep: 'Ann', region: 'North', customer: 'C4', deal: 'D5', created: '2026-03-03' }),
+];
+
+const ALL = [...KPI_BY_ID.values()].filter((k) => k.sql).map((k) => k.id);
+
+const DAY0 = daysFromCivil(2024, 12, 20);
+const NAMES = ['Ann', 'Bob', 'Cyd'];
+const arbRecord = fc.record({
+  day: fc.integer({ min: 0, max: 800 }),
+  cents: fc.integer({ min: -50_000, max: 500_000 }),
+  status: fc.constantFrom<Status>('won', 'won', 'won', 'lost', 'open', 'refund'),
+  rep: fc.option(fc.constantFrom(...NAMES), { freq: 6 }),
+  region: fc.option(fc.constantFrom('North', 'South'), { freq: 6 }),
+  customer: fc.option(fc.constantFrom('C1', 'C2', 'C3', 'C4', 'C5'), { freq: 5 }),
+  deal: fc.option(fc.constantFrom('D1', 'D2', 'D3', 'D4', 'D5', 'D6'), { freq: 3 }),
+  cycle: fc.option(fc.integer({ min: 0, max: 90 }), { freq: 3 }),
+  qty: fc.option(fc.integer({ min: 0, max: 9 }), { freq: 3 }),
+});
+
+function fromArb(x: fc.Arbitrary<unknown> extends never ? never : { day: number; cents: number; status: Status; rep: string | null; region: string | null; customer: string | null; deal: string | null; cycle: number | null; qty: number | null }): SalesRecord {
+  const cents = x.status === 'refund' ? -Math.abs(x.cents) : x.status === 'won' ? Math.abs(x.cents) : x.cents;
+  return {
+    ...rec({ date: '2000-01-01', amount: '0' }),
+    date: DAY0 + x.day,
+    units: cents,
+    scale: 2,
+    status: x.status,
+    rep: x.rep,
+    region: x.region,
+    customer: x.customer,
+    dealId: x.deal,
+    createdDate: x.cycle === null ? null : DAY0 + x.day - x.cycle,
+    quantity: x.qty === null ? null : { units: x.qty, scale: 0 },
+    profit: { units: Math.trunc(cents / 3), scale: 2 },
+  };
+}
+
+const CALS: Calendar[] = [
+  { grain: 'month', fiscalStart: 1 },
+  { grain: 'quarter', fiscalStart: 1 },
+  { grain: 'week', fiscalStart: 1 },
+  { grain: 'quarter', fiscalStart: 4 },
+  { grain: 'year', fiscalStart: 7 },
+];
+
+for (const [name, open, missing] of ENGINES) {
+  describe.skipIf(missing !== null)(`parity JS engine = SQL on ${name}${missing ? ` (skipped: ${missing})` : ''}`, () => {
+    let e: { conn: SqlConnection; stop: () => Promise<void> };
+    let n = 0;
+    beforeAll(async () => {
+      e = await open();
+    }, 120_000);
+    afterAll(async () => {
+      await e?.stop();
+    });
+
+    async function sideTable(name: string, dims: string[], rows: SideRow[], acquired: boolean): Promise<void> {
+      const d = e.conn.dialect;
+      const cols = [...dims.map((c) => `${d.ident(c)} ${d.text}`), `period ${d.text}`, 'amount DECIMAL(38, 2)', ...(acquired ? ['acquired BIGINT'] : [])];
+      await e.conn.query(`CREATE TABLE ${d.ident(name)} (${cols.join(', ')})`);
+      const values = rows.map((r) => [...dims.map((_, i) => d.string(r.dims[i]!)), d.string(r.period), r.amount, ...(acquired ? [r.acquired ?? 'NULL'] : [])].join(', '));
+      if (values.length) await e.conn.query(`INSERT INTO ${d.ident(name)} VALUES ${values.map((v) => `(${v})`).join(', ')}`);
+    }
+
+    async function sqlReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], extra: Extra & { windowMedian?: boolean } = {}): Promise<EngineResult> {
+      const table = `sales_${n++}`;
+      for (const stmt of recordsTableSql(e.conn.dialect, table, records, { amountScale: 2, quantityScale: 1 })) await e.conn.query(stmt);
+      const req: SqlReportRequest = { table, dims, calendar, has, kpis, amountScale: 2, quantityScale: 1, from: extra.from, to: extra.to, asOf: extra.asOf ?? null };
+      if (extra.targets) {
+        await sideTable(`${table}_targets`, extra.targets.byGroup ? dims : [], extra.targets.rows, false);
+        req.targets = { table: `${table}_targets`, byGroup: extra.targets.byGroup };
+      }
+      if (extra.spend) {
+        await sideTable(`${table}_spend`, extra.spend.byGroup ? dims : [], extra.spend.rows, extra.spend.acquired);
+        req.spend = { table: `${table}_spend`, byGroup: extra.spend.byGroup, acquired: extra.spend.acquired };
+      }
+      const c = compileReport(e.conn.dialect, req, { windowMedian: extra.windowMedian });
+      return resultFromRows(await e.conn.query(c.sql), req, c.kpis);
+    }
+
+    for (const [dims, grain] of [
+      [['rep'], 'month'],
+      [['region'], 'quarter'],
+      [['rep', 'region'], 'week'],
+      [[], 'year'],
+    ] as [string[], Grain][]) {
+      it(`every compiled KPI by ${dims.join(' × ') || 'nothing'} × ${grain} on hand-made records`, async () => {
+        const cal = { grain, fiscalStart: 1 };
+        expectSame(await sqlReport(SAMPLE, dims, cal, HAS, ALL), jsReport(SAMPLE, dims, cal, HAS, ALL), `${dims} ${grain}`);
+      });
+    }
+
+    const day = (s: string) => daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
+    const TARGETS: SideRow[] = [
+      { dims: ['Ann'], period: '2026-01', amount: '120.00' },
+      { dims: ['Ann'], period: '2026-01', amount: '10.50' },
+      { dims: ['Bob'], period: '2026-02', amount: '0' },
+      { dims: ['Ann'], period: '2026-05', amount: '0.07' },
+      { dims: ['Zed'], period: '2026-02', amount: '999.00' },
+      { dims: ['Ann'], period: '2027-03', amount: '500.00' },
+    ];
+    const SPEND: SideRow[] = [
+      { dims: [], period: '2026-01', amount: '40.00', acquired: 3 },
+      { dims: [], period: '2026-02', amount: '33.33', acquired: 0 },
+      { dims: [], period: '2026-05', amount: '10.00', acquired: null },
+    ];
+    const BYREP_SPEND: SideRow[] = [
+      { dims: ['Ann'], period: '2026-01', amount: '40.00' },
+      { dims: ['Bob'], period: '2026-02', amount: '33.33' },
+      { dims: ['Ann'], period: '2027-01', amount: '7.77' },
+    ];
+    const MONTH: Calendar = { grain: 'month', fiscalStart: 1 };
+    const SIDE_CASES: [string, Extra][] = [
+      ['targets by rep, spend with acquired on totals', { targets: { rows: TARGETS, byGroup: true }, spend: { rows: SPEND, byGroup: false, acquired: true } }],
+      ['targets on totals, spend by rep (acquired = new customers), as-of mid-January 2026', { targets: { rows: TARGETS.map((r) => ({ ...r, dims: [] })), byGroup: false }, spend: { rows: BYREP_SPEND, byGroup: true, acquired: false }, asOf: day('2026-01-12') }],
+      ['as-of in a later period with a target for it: the period is reported (pacing)', { targets: { rows: TARGETS, byGroup: true }, asOf: day('2027-03-20') }],
+      ['--from/--to narrower and wider than the data', { targets: { rows: TARGETS, byGroup: true }, from: parsePeriodKey('2025-11', MONTH)!, to: parsePeriodKey('2026-06', MONTH)! }],
+    ];
+    for (const [what, extra] of SIDE_CASES) {
+      it(`every KPI by rep × month with ${what}`, async () => {
+        const ids = [...KPI_BY_ID.keys()];
+        expectSame(await sqlReport(SAMPLE, ['rep'], MONTH, HAS, ids, extra), jsReport(SAMPLE, ['rep'], MONTH, HAS, ids, extra), what);
+      });
+    }
+
+    it('the median by window functions (as on Trino and BigQuery) gives the same cycle days', async () => {
+      for (const [dims, grain] of [[['rep'], 'month'], [[], 'quarter'], [['region'], 'week']] as [string[], Grain][]) {
+        const cal = { grain, fiscalStart: 1 };
+        expectSame(await sqlReport(SAMPLE, dims, cal, HAS, ['salesCycleDays', 'deals'], { windowMedian: true }), jsReport(SAMPLE, dims, cal, HAS, ['salesCycleDays', 'deals']), `window median ${dims} ${grain}`);
+      }
+      await fc.assert(
+        fc.asyncProperty(fc.array(arbRecord, { minLength: 1, maxLength: 30 }), async (xs) => {
+          const records = xs.map(fromArb);
+          const cal: Calendar = { grain: 'quarter', fiscalStart: 1 };
+          expectSame(await sqlReport(records, ['rep'], cal, HAS, ['salesCycleDays'], { windowMedian: true }), jsReport(records, ['rep'], cal, HAS, ['salesCycleDays']), 'window median, random');
+        }),
+        { numRuns: 15 },
+      );
+    }, 120_000);
+
+    it('without customer, created date, quantity or profit columns', async () => {
+      const has: Has = { customer: false, createdDate: false, quantity: false, status: true };
+      const cal: Calendar = { grain: 'month', fiscalStart: 1 };
+      expectSame(await sqlReport(SAMPLE, ['rep'], cal, has, ALL), jsReport(SAMPLE, ['rep'], cal, has, ALL), 'no optional columns');
+    });
+
+    it('random small data sets: refunds, churn, empty periods, multi-line deals, rows without deal ids, every grain', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(arbRecord, { minLength: 0, maxLength: 40 }), fc.constantFrom(...CALS), fc.constantFrom<string[]>(['rep'], ['region'], ['rep', 'region'], []), async (xs, cal, dims) => {
+          const records = xs.map(fromArb);
+          expectSame(await sqlReport(records, dims, cal, HAS, ALL), jsReport(records, dims, cal, HAS, ALL), `${dims} ${cal.grain}/${cal.fiscalStart}`);
+        }),
+        { numRuns: 40 },
+      );
+    }, 120_000);
+  });
+}
