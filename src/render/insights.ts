@@ -180,7 +180,7 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
     });
   }
 
-  if (doc.notes.length) out.push({ title: t('INS_NOTES'), columns: [], rows: [], lines: doc.notes.map((n) => `${n.code}: ${n.message}`) });
+  if (doc.notes.length) out.push({ title: t('INS_NOTES'), columns: [], rows: [], lines: [...new Set(doc.notes.map((n) => `${n.code}: ${n.message}`))] });
   return out;
 }
 
