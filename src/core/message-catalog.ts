@@ -464,7 +464,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   INS_DIR_FLAT: { en: 'flat', zh: '持平' },
   INS_MODEL_NAIVE: { en: 'naive', zh: '朴素法' },
   INS_MODEL_SEASONAL_NAIVE: { en: 'seasonal naive', zh: '季节朴素法' },
-  INS_MODEL_HOLT_WINTERS: { en: 'Holt–Winters', zh: 'Holt–Winters' },
+  INS_MODEL_HOLT_WINTERS: { en: 'Holt–Winters', zh: 'Holt–Winters 法' },
   INS_FLAG_ABOVE: { en: 'above the band', zh: '高于区间' },
   INS_FLAG_BELOW: { en: 'below the band', zh: '低于区间' },
 };
