@@ -181,6 +181,44 @@ describe('anomalies and forecast', () => {
   });
 });
 
+describe('targets and org levels', () => {
+  it('gives attainment in the headline and flags an existing target far above the suggested band', () => {
+    const dir = tmp();
+    const file = writeTmp('sales.csv', `${SALES}2026-03-05,North,c1,10,Won\n`, dir);
+    const targets = writeTmp('targets.csv', 'Region,Period,Target\nNorth,2026-02,200\nSouth,2026-02,50\nNorth,2026-03,100000\nSouth,2026-03,30\n', dir);
+    const doc = json([file, '-b', 'region', '-t', targets, '--as-of', '2026-03-10']);
+    // 2026-03 is in progress on the 10th: the headline is about 2026-02
+    expect([doc.meta.current, doc.meta.currentIs, doc.meta.inProgress]).toEqual(['2026-02', 'lastComplete', '2026-03']);
+    const rev = doc.headline.find((h) => h.kpi === 'revenue')!;
+    // target 200 + 50 = 250; 270 / 250 = 1.08
+    expect(rev.target).toBe(250);
+    expect(rev.attainment).toBe(1.08);
+    const north = doc.targets.find((t) => t.group === 'North')!;
+    expect(north.period).toBe('2026-03');
+    expect(north.target).toBe(100000);
+    expect(north.flag).toBe('above');
+    expect(north.hi80).toBeLessThan(100000);
+    // 10 in 10 of 31 days: a run rate of 31
+    expect(doc.forecast.runRate).toEqual({ period: '2026-03', toDate: 10, forecast: 31 });
+    // the in-progress month is not in the cohorts: c1's 2026-03 purchase is left out (14 periods since 2025-01)
+    expect(doc.cohorts!.rows[0]!.active).toHaveLength(14);
+  });
+
+  it('groups concentration by an org level resolved from the rep', () => {
+    const dir = tmp();
+    const file = writeTmp('sales.csv', 'Date,Rep,Customer,Amount\n2026-01-10,Ann,c1,300\n2026-01-11,Bob,c2,100\n2026-01-12,Cy,c3,600\n2026-02-10,Ann,c1,10\n', dir);
+    const org = writeTmp('org.csv', 'sales_agent,manager\nAnn,Mia\nBob,Mia\nCy,Ned\n', dir);
+    const doc = json([file, '--org', org, '-b', 'manager', '--as-of', '2026-02-28']);
+    // Mia: c1 300 + 10, c2 100 (410); Ned: c3 600
+    expect(doc.concentration!.groups.map((g) => [g.group, g.concentration.total, g.concentration.customers])).toEqual([
+      ['Mia', 410, 2],
+      ['Ned', 600, 1],
+    ]);
+    // overall: 310, 100, 600 of 1010; top 1 = 600/1010 = 0.594059
+    expect(doc.concentration!.overall.topShares[0]).toEqual({ n: 1, share: 0.594059 });
+  });
+});
+
 describe('salesperf insights: flags, languages, formats', () => {
   const file = writeTmp('sales.csv', SALES);
 
