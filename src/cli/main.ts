@@ -108,6 +108,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return sqlCommand(files as string[], flags, io);
   }, setCode);
 
+  define(program, 'insights', 'analysis of the sales: headline against target, last period and last year, trends, anomalies, forecast, cohorts, concentration, target suggestions', [['<files...>', 'CSV/TSV/XLSX sales files, or - for CSV on stdin']], io, async ([files], flags) => {
+    const { insightsCommand } = await import('./insights.js');
+    return insightsCommand(files as string[], flags, io);
+  }, setCode);
+
   define(program, 'kpis', 'list every KPI: id, unit and formula', [], io, async (_args, flags) => {
     const { kpisCommand } = await import('./kpis.js');
     return kpisCommand(flags, io);

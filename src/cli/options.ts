@@ -8,11 +8,11 @@ import { FIELDS } from '../ingest/mapping.js';
 import { msg, type Msg } from '../core/message-catalog.js';
 import { DIALECTS } from '../sql/dialect.js';
 
-export const COMMANDS = ['validate', 'report', 'scorecard', 'payout', 'init', 'kpis', 'export', 'sql'] as const;
+export const COMMANDS = ['validate', 'report', 'scorecard', 'payout', 'init', 'kpis', 'export', 'sql', 'insights'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** Commands that read sales files (they take the ingest options). */
-export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'scorecard', 'payout', 'export', 'sql'];
+export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'scorecard', 'payout', 'export', 'sql', 'insights'];
 
 /** The output formats each command that prints results can write (the first is the terminal default). */
 export const FORMATS: Record<Exclude<CommandName, 'init' | 'export' | 'sql'>, readonly string[]> = {
@@ -21,6 +21,7 @@ export const FORMATS: Record<Exclude<CommandName, 'init' | 'export' | 'sql'>, re
   payout: ['table', 'json', 'csv', 'md', 'xlsx'],
   validate: ['table', 'json', 'csv', 'md', 'xlsx'],
   kpis: ['table', 'json', 'csv', 'md'],
+  insights: ['table', 'json', 'md'],
 };
 /** Every format any command writes. */
 export const ALL_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx', 'html'] as const;
@@ -47,14 +48,14 @@ export interface OptionDef {
   required?: readonly CommandName[];
 }
 
-const RESULTS: readonly CommandName[] = ['report', 'scorecard', 'payout', 'validate', 'kpis'];
+const RESULTS: readonly CommandName[] = ['report', 'scorecard', 'payout', 'validate', 'kpis', 'insights'];
 
 export const OPTIONS: readonly OptionDef[] = [
   // output: the same in every command that prints results
   {
     long: 'format', short: 'f', value: '<format>', commands: RESULTS,
     description: 'output format', choices: FORMATS,
-    defaultText: { report: 'from --out, else table', scorecard: 'from --out, else table', payout: 'from --out, else table', validate: 'from --out, else table', kpis: 'from --out, else table' },
+    defaultText: { report: 'from --out, else table', scorecard: 'from --out, else table', payout: 'from --out, else table', validate: 'from --out, else table', kpis: 'from --out, else table', insights: 'from --out, else table' },
   },
   { long: 'out', short: 'o', value: '<file>', commands: [...RESULTS, 'init', 'export'], required: ['export'], description: { default: 'write to a file instead of stdout (- for stdout)', init: 'where to write (- for stdout)', export: 'the file to write: NAME.csv, NAME.parquet (through DuckDB), or - for CSV on stdout' } as PerCommand<string>, defaultText: { init: 'salesperf.config.json' } },
   { long: 'quiet', short: 'q', commands: [...RESULTS, 'init', 'export'], description: 'no notes or warnings on stderr (errors still show)' },
@@ -62,18 +63,19 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'color', negate: true, commands: RESULTS, description: 'no colour (also off when not a terminal, with NO_COLOR or TERM=dumb)' },
   // grouping and periods
   {
-    long: 'by', short: 'b', value: '<dims>', commands: ['report', 'scorecard', 'validate', 'sql'],
+    long: 'by', short: 'b', value: '<dims>', commands: ['report', 'scorecard', 'validate', 'sql', 'insights'],
     description: {
       report: 'group by: rep, team, region, product, customer, channel or any column header; several with commas',
       scorecard: 'who is scored: rep, or team, manager, region … (with --org) or a column header',
       validate: 'the level the targets are checked at',
+      insights: 'the groups that explain changes, trends, anomalies and concentration (the first one; a second explains anomalies)',
     },
-    defaultText: { report: 'rep if there is a rep column', scorecard: 'rep', validate: 'rep' },
+    defaultText: { report: 'rep if there is a rep column', scorecard: 'rep', validate: 'rep', insights: 'rep if there is a rep column' },
   },
   {
-    long: 'grain', short: 'g', value: '<grain>', commands: ['report', 'scorecard', 'payout', 'validate', 'sql'], choices: GRAIN_CHOICES,
+    long: 'grain', short: 'g', value: '<grain>', commands: ['report', 'scorecard', 'payout', 'validate', 'sql', 'insights'], choices: GRAIN_CHOICES,
     description: 'period length: month, week (ISO), quarter or year',
-    defaultText: { report: 'from --period, else month', payout: 'from --period, else month', validate: 'month', scorecard: 'from --period, else quarter' },
+    defaultText: { report: 'from --period, else month', payout: 'from --period, else month', validate: 'month', scorecard: 'from --period, else quarter', insights: 'month' },
   },
   {
     long: 'period', short: 'p', value: '<key>', commands: ['report', 'scorecard', 'payout', 'sql'],
@@ -82,21 +84,22 @@ export const OPTIONS: readonly OptionDef[] = [
   },
   { long: 'from', value: '<key>', commands: ['report', 'payout', 'sql'], description: 'first period of the range (sets --grain like --period)' },
   { long: 'to', value: '<key>', commands: ['report', 'payout', 'sql'], description: 'last period of the range' },
-  { long: 'fiscal-start', value: '<month>', commands: ['report', 'scorecard', 'payout', 'validate', 'sql'], description: 'first month of the fiscal year (1-12 or jan…dec): fiscal quarters and years', defaultText: 'jan' },
+  { long: 'fiscal-start', value: '<month>', commands: ['report', 'scorecard', 'payout', 'validate', 'sql', 'insights'], description: 'first month of the fiscal year (1-12 or jan…dec): fiscal quarters and years', defaultText: 'jan' },
   // side files
   {
-    long: 'targets', short: 't', value: '<file>', commands: ['report', 'scorecard', 'payout', 'validate'],
+    long: 'targets', short: 't', value: '<file>', commands: ['report', 'scorecard', 'payout', 'validate', 'insights'],
     description: {
       report: 'targets: dimension columns, a period or date column and an amount (Target, Quota, 目标, 任务额, 指标)',
       scorecard: 'targets (revenue attainment); see report --targets',
       payout: 'targets per rep (attainment, tiers, gate)',
       validate: 'also check each target against the group\'s own history (flags too high / too low)',
+      insights: 'targets: attainment in the headline, existing targets checked against the suggested band',
     },
   },
-  { long: 'targets-map', value: '<role=header>', repeatable: true, commands: ['report', 'scorecard', 'payout', 'validate'], description: 'name a targets column: amount, period, date or a --by dimension (repeatable)' },
-  { long: 'spend', value: '<file>', commands: ['report'], description: 'acquisition spend: a period or date column, an amount (Spend, Cost, 花费), optional acquired count and dimensions' },
-  { long: 'spend-map', value: '<role=header>', repeatable: true, commands: ['report'], description: 'name a spend column: amount, acquired, period, date or a --by dimension (repeatable)' },
-  { long: 'org', value: '<file>', commands: ['report', 'scorecard', 'payout', 'validate'], description: 'rep → team/manager → region (e.g. sales_agent, manager, regional_office); --by team/region/manager roll up from the rep' },
+  { long: 'targets-map', value: '<role=header>', repeatable: true, commands: ['report', 'scorecard', 'payout', 'validate', 'insights'], description: 'name a targets column: amount, period, date or a --by dimension (repeatable)' },
+  { long: 'spend', value: '<file>', commands: ['report', 'insights'], description: 'acquisition spend: a period or date column, an amount (Spend, Cost, 花费), optional acquired count and dimensions' },
+  { long: 'spend-map', value: '<role=header>', repeatable: true, commands: ['report', 'insights'], description: 'name a spend column: amount, acquired, period, date or a --by dimension (repeatable)' },
+  { long: 'org', value: '<file>', commands: ['report', 'scorecard', 'payout', 'validate', 'insights'], description: 'rep → team/manager → region (e.g. sales_agent, manager, regional_office); --by team/region/manager roll up from the rep' },
   { long: 'band-high', value: '<ratio>', commands: ['scorecard', 'validate'], description: 'flag targets above this × the trailing average', defaultText: '1.5' },
   { long: 'band-low', value: '<ratio>', commands: ['scorecard', 'validate'], description: 'flag targets below this × the trailing average', defaultText: '0.8' },
   // sql
@@ -114,8 +117,12 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'plan', value: '<file>', commands: ['payout'], required: ['payout'], description: 'the incentive plan (JSON: base, tiers, gate, caps, bonuses; every key in docs/payout.md)' },
   { long: 'compare', value: '<file>', commands: ['payout'], description: 'a second plan: both payouts per rep, the delta and each plan\'s total cost' },
   { long: 'splits', value: '<file>', commands: ['payout'], description: 'deal-splits file: deal id, rep, share (shares of a deal must add up to 100%)' },
-  { long: 'split-column', value: '<name>', commands: ['report', 'scorecard', 'payout'], description: 'the column with each row\'s credit share', defaultText: 'Split, Share, 分成, 比例 when present' },
+  { long: 'split-column', value: '<name>', commands: ['report', 'scorecard', 'payout', 'insights'], description: 'the column with each row\'s credit share', defaultText: 'Split, Share, 分成, 比例 when present' },
   { long: 'cost-column', value: '<name>', commands: ['payout'], description: 'the cost column, for plans on margin', defaultText: 'Cost, COGS, 成本' },
+  // insights
+  { long: 'periods', value: '<n>', commands: ['insights'], description: 'periods of history for trends (Theil–Sen slope), 2 or more', defaultText: '12' },
+  { long: 'anomaly-z', value: '<z>', commands: ['insights'], description: 'robust z above which a group × period value is an anomaly', defaultText: '3.5' },
+  { long: 'horizon', value: '<n>', commands: ['insights'], description: 'periods of revenue to forecast (1–24)', defaultText: '3' },
   // validate
   { long: 'examples', value: '<n>', commands: ['validate'], description: 'examples shown per issue code in table output', defaultText: '3' },
   // init
@@ -189,6 +196,11 @@ export const EXAMPLES: Record<CommandName | 'salesperf', readonly string[]> = {
     'salesperf export fixtures/sample/sales.csv -o clean.csv',
     'salesperf export exports/*.csv -o clean.parquet --rejects rejects.csv',
     'salesperf export 销售.xlsx --map amount=金额 -o - --lang zh',
+  ],
+  insights: [
+    'salesperf insights fixtures/sample/sales.csv -b region',
+    'salesperf insights crm.csv --org teams.csv -b rep,manager -t targets.csv -f md -o insights.md',
+    'salesperf insights fixtures/sample/sales.csv -b region --horizon 6 -f json -o insights.json --lang zh',
   ],
   kpis: [
     'salesperf kpis',

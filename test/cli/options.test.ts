@@ -284,7 +284,7 @@ describe('config, notes and messages', () => {
       'salesperf: note: n\nsalesperf: note: n2\nsalesperf: warning: w\nsalesperf: error: e1 (×2)\n',
     );
     expect(fromCommander("error: unknown option '--fomat'\n(Did you mean --format?)\n")).toBe("salesperf: error: unknown option '--fomat'; did you mean --format?\n");
-    expect(runCli(['bogus']).stderr).toBe("salesperf: error: unknown command 'bogus'; the commands: validate, report, scorecard, payout, init, kpis, export, sql\n");
+    expect(runCli(['bogus']).stderr).toBe("salesperf: error: unknown command 'bogus'; the commands: validate, report, scorecard, payout, init, kpis, export, sql, insights\n");
     const r = runCli(['payout', sales()]);
     expect([r.code, r.stderr]).toEqual([2, "salesperf: error: required option '--plan <file>' not specified\n"]);
     const bad = runCli(['report', join(tmp(), 'nope.csv'), ...asOf]);

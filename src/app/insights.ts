@@ -1,0 +1,374 @@
+/**
+ * `insights` as data (issue 13): the headline of the current period against target, last period
+ * and last year with the change explained by the `--by` groups; Theil–Sen trends; anomalies
+ * outside the expected range; a revenue forecast by the model a rolling-origin backtest chooses;
+ * the cohort triangle; revenue concentration; target suggestions. Pure over the engine result and
+ * a ledger of (period, group, customer) revenue filled while the files are read: no I/O, no clock,
+ * no console (the as-of date comes in with the analysis). Every section that cannot be computed
+ * says so as a coded note.
+ */
+import { isoDate } from '../core/dates.js';
+import { round, unitsAt } from '../core/decimal.js';
+import { msg, renderMsg, type Lang, type Msg } from '../core/message-catalog.js';
+import type { ResultRow } from '../engine/aggregate.js';
+import { type Calendar, parsePeriodKey, periodDays, periodKey, periodOf, yearAgo } from '../engine/periods.js';
+import { usageError } from '../errors.js';
+import type { SalesRecord } from '../ingest/record.js';
+import { backtest, forecastWith, minTrainingLength, MODEL_ORDER } from '../analysis/backtest.js';
+import { cohortTriangle, type CohortEvent } from '../analysis/cohorts.js';
+import { concentrationByGroup, type Concentration } from '../analysis/concentration.js';
+import { contributions } from '../analysis/contribution.js';
+import { expectedRange, explainDeviation } from '../analysis/expected-range.js';
+import { seasonLength } from '../analysis/forecast.js';
+import { median, roundMoney, roundRatio } from '../analysis/stats.js';
+import { suggestTarget } from '../analysis/target-suggestion.js';
+import { theilSen } from '../analysis/theil-sen.js';
+import type { InsightNote, InsightsDoc } from '../schema/insights-output.js';
+import type { Analysis } from './analyse.js';
+
+/** The insights' own options, as the CLI's flags spell them. */
+export interface InsightsOptions {
+  periods?: string;
+  anomalyZ?: string;
+  horizon?: string;
+}
+
+export interface InsightsChecks {
+  periods: number;
+  anomalyZ: number;
+  horizon: number;
+}
+
+export const DEFAULT_TREND_PERIODS = 12;
+export const DEFAULT_HORIZON = 3;
+export const DEFAULT_ANOMALY_Z = 3.5;
+export const MAX_HORIZON = 24;
+
+/** Additive KPIs shown in the headline (when available); those with a group split get contributions. */
+const HEADLINE_KPIS = ['revenue', 'deals', 'units', 'grossProfit', 'refunds', 'spend'] as const;
+const SPLIT_KPIS = new Set(['revenue', 'deals', 'units', 'grossProfit', 'refunds']);
+const MONEY_KPIS = new Set(['revenue', 'grossProfit', 'refunds', 'spend']);
+/** KPIs with a trend per group. */
+const TREND_KPIS = ['revenue', 'deals'] as const;
+
+/** Checks the insights flags before any file is read. */
+export function checkInsightsOptions(flags: InsightsOptions): InsightsChecks {
+  const int = (flag: string, text: string | undefined, dflt: number, min: number, max: number) => {
+    if (text === undefined) return dflt;
+    const n = Number(text);
+    if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw usageError('FLAG_INSIGHTS', msg('FLAG_INSIGHTS_INT', { flag, value: JSON.stringify(text), min, max }));
+    return n;
+  };
+  const periods = int('--periods', flags.periods, DEFAULT_TREND_PERIODS, 2, 1000);
+  const horizon = int('--horizon', flags.horizon, DEFAULT_HORIZON, 1, MAX_HORIZON);
+  let anomalyZ = DEFAULT_ANOMALY_Z;
+  if (flags.anomalyZ !== undefined) {
+    anomalyZ = Number(flags.anomalyZ);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.anomalyZ) || !(anomalyZ > 0)) throw usageError('FLAG_INSIGHTS', msg('FLAG_INSIGHTS_Z', { value: JSON.stringify(flags.anomalyZ) }));
+  }
+  return { periods, anomalyZ, horizon };
+}
+
+/**
+ * Revenue (won and refund rows) in whole cents by (period, group, customer), filled batch by
+ * batch while the files are read: what cohorts and concentration need, which the engine's
+ * aggregates do not keep. Memory: one entry per distinct (period, group, customer).
+ */
+export class InsightsLedger {
+  readonly cells = new Map<string, number>();
+  /** Revenue rows without a customer (counted, left out of cohorts and concentration). */
+  noCustomer = 0;
+  rows = 0;
+  constructor(
+    private readonly calendar: Calendar,
+    /** The raw group token of a record (the first --by dimension, or its rep for an org level); null for none. */
+    private readonly groupOf: (r: SalesRecord) => string | null,
+  ) {}
+
+  add(batch: readonly SalesRecord[]): void {
+    for (const r of batch) {
+      if (r.status !== 'won' && r.status !== 'refund') continue;
+      this.rows++;
+      if (r.customer === null) {
+        this.noCustomer++;
+        continue;
+      }
+      const cents = Number(unitsAt(round({ units: r.units, scale: r.scale }, 2), 2));
+      const key = `${periodOf(r.date, this.calendar)}\u0001${this.groupOf(r) ?? ''}\u0001${r.customer}`;
+      this.cells.set(key, (this.cells.get(key) ?? 0) + cents);
+    }
+  }
+}
+
+/** The insights of an analysis (options checked by checkInsightsOptions). */
+export function insights(a: Analysis, ledger: InsightsLedger | null, checks: InsightsChecks, opts: { lang: Lang; currency?: string | null; groupName?: (token: string) => string | null }): InsightsDoc {
+  const { result, calendar } = a;
+  const notes: InsightNote[] = [];
+  const note = (section: InsightNote['section'], m: Msg) => notes.push({ section, code: m.id, message: renderMsg(m, opts.lang) });
+  const periods = result.periods;
+  const ords = periods.map((k) => parsePeriodKey(k, calendar)!);
+  const indexOf = new Map(ords.map((o, i) => [o, i]));
+  const dimName = result.dimensions[0] ?? null;
+  const subName = result.dimensions[1] ?? null;
+
+  // the current period: the as-of date's when complete, else the one before (the as-of date's is in progress)
+  let cur = periods.length - 1;
+  let currentIs: InsightsDoc['meta']['currentIs'] = periods.length ? 'lastWithData' : null;
+  let inProgress: number | null = null;
+  const asOf = a.options.asOf;
+  if (asOf !== null && periods.length) {
+    const p = periodOf(asOf, calendar);
+    const complete = asOf >= periodDays(p, calendar).last;
+    const pi = indexOf.get(p);
+    if (pi !== undefined && complete) [cur, currentIs] = [pi, 'complete'];
+    else if (pi !== undefined) {
+      inProgress = pi;
+      cur = pi - 1;
+      currentIs = 'lastComplete';
+    }
+  }
+  const current = cur >= 0 ? periods[cur]! : null;
+
+  // dense series: totals and per group (first dimension, second dimension folded in), empty periods 0
+  const totals = periods.map((_, i) => result.totals[i] ?? null);
+  const totalAt = (kpi: string, i: number) => val(totals[i], kpi);
+  const groupSeries = new Map<string, Map<string, number[]>>();
+  const childSeries = new Map<string, Map<string, number[]>>();
+  const periodIndex = new Map(periods.map((k, i) => [k, i]));
+  for (const r of result.rows) {
+    const i = periodIndex.get(r.period);
+    if (i === undefined || !dimName) continue;
+    const g = label(r.dims[0] ?? null);
+    for (const kpi of [...HEADLINE_KPIS, 'target']) {
+      const v = r.kpis[kpi];
+      if (v === null || v === undefined) continue;
+      addAt(groupSeries, kpi, g, i, v, periods.length);
+      if (subName && kpi === 'revenue') addAt(childSeries, g, label(r.dims[1] ?? null), i, v, periods.length);
+    }
+  }
+  const seriesOf = (kpi: string, g: string) => groupSeries.get(kpi)?.get(g) ?? new Array<number>(periods.length).fill(0);
+  const groups = [...new Set([...(groupSeries.get('revenue')?.keys() ?? []), ...(groupSeries.get('deals')?.keys() ?? [])])].sort();
+
+  // headline
+  const headline: InsightsDoc['headline'] = [];
+  if (cur < 0) note('headline', msg('INS_NO_COMPLETE_PERIOD', { period: periods[0] ?? '—' }));
+  else {
+    const y = yearAgo(ords[cur]!, calendar);
+    const yi = y === null ? undefined : indexOf.get(y);
+    for (const kpi of HEADLINE_KPIS) {
+      if (!result.available.includes(kpi)) continue;
+      const value = totalAt(kpi, cur);
+      const target = kpi === 'revenue' ? totals[cur]?.kpis.target ?? null : null;
+      const vs = (j: number | undefined) => {
+        if (j === undefined || j < 0) return null;
+        const before = totalAt(kpi, j);
+        const change = out(kpi, value - before);
+        return { period: periods[j]!, value: out(kpi, before), change, changeRatio: before === 0 ? null : roundRatio((value - before) / Math.abs(before)) };
+      };
+      let contribs: InsightsDoc['headline'][number]['contributions'] = [];
+      if (dimName && cur > 0 && SPLIT_KPIS.has(kpi)) {
+        const c = contributions(groups.map((g) => ({ key: g, before: seriesOf(kpi, g)[cur - 1]!, after: seriesOf(kpi, g)[cur]! })));
+        contribs = c.groups.filter((g) => g.delta !== 0).map((g) => ({ group: g.key, before: out(kpi, g.before), after: out(kpi, g.after), delta: out(kpi, g.delta), share: g.share === null ? null : roundRatio(g.share) }));
+      }
+      headline.push({ kpi, value: out(kpi, value), target: target === null ? null : roundMoney(target), attainment: target ? roundRatio(value / target) : null, previous: vs(cur - 1), yearAgo: vs(yi), contributions: contribs });
+    }
+    if (cur === 0) note('headline', msg('INS_NO_PREVIOUS', { period: periods[cur]! }));
+    if (yi === undefined) note('headline', msg('INS_NO_YEAR_AGO', { period: periods[cur]! }));
+    if (!result.available.includes('target')) note('headline', msg('INS_NO_TARGETS'));
+  }
+
+  // trend: Theil–Sen over the last N complete periods
+  const trend: InsightsDoc['trend'] = [];
+  const from = Math.max(0, cur - checks.periods + 1);
+  const window = cur - from + 1;
+  if (window < 3) note('trend', msg('INS_TOO_FEW_PERIODS', { need: 3, have: Math.max(0, window) }));
+  else {
+    for (const kpi of TREND_KPIS) {
+      if (!result.available.includes(kpi)) continue;
+      const push = (g: string | null, s: number[]) => {
+        const ys = s.slice(from, cur + 1);
+        const t = theilSen(ys);
+        if (!t) return;
+        const mid = median(ys);
+        trend.push({ kpi, group: g, periods: t.n, slope: out(kpi, t.slope), slopeRatio: mid ? roundRatio(t.slope / Math.abs(mid)) : null, direction: t.direction });
+      };
+      push(null, periods.map((_, i) => totalAt(kpi, i)));
+      for (const g of groups) push(g, seriesOf(kpi, g));
+    }
+  }
+
+  // anomalies: expected range (seasonal naive residuals scored by robust z); the total's explained by the first dimension, a group's by the second
+  const anomalies: InsightsDoc['anomalies'] = [];
+  const m0 = seasonLength(calendar.grain);
+  const hist = cur + 1;
+  const lag = m0 > 1 && hist >= 2 * m0 + 2 ? m0 : 1;
+  if (hist < lag + 3) note('anomalies', msg('INS_TOO_FEW_PERIODS', { need: lag + 3, have: Math.max(0, hist) }));
+  else {
+    if (lag !== m0 && m0 > 1) note('anomalies', msg('INS_ANOMALY_NO_SEASON', { need: 2 * m0 + 2, have: hist }));
+    const scan = (g: string | null, y: number[], children: Map<string, number[]> | null, childDim: string | null) => {
+      for (const p of expectedRange(y, lag, checks.anomalyZ)) {
+        if (!p.anomaly || p.expected === null) continue;
+        const ex = children ? explainDeviation([...children].map(([key, s]) => ({ key, actual: s[p.t]!, expected: s[p.t - lag]! }))).children.filter((c) => c.deviation !== 0).slice(0, 5) : [];
+        anomalies.push({
+          group: g,
+          period: periods[p.t]!,
+          actual: roundMoney(p.actual),
+          expected: roundMoney(p.expected),
+          lo: roundMoney(p.lo!),
+          hi: roundMoney(p.hi!),
+          z: p.z === null ? null : roundRatio(p.z),
+          explainedBy: children ? childDim : null,
+          explanation: ex.map((c) => ({ group: c.key, actual: roundMoney(c.actual), expected: roundMoney(c.expected), deviation: roundMoney(c.deviation), share: c.share === null ? null : roundRatio(c.share) })),
+        });
+      }
+    };
+    const cut = (s: number[]) => s.slice(0, hist);
+    const byGroup = dimName ? new Map(groups.map((g) => [g, cut(seriesOf('revenue', g))])) : null;
+    scan(null, cut(periods.map((_, i) => totalAt('revenue', i))), byGroup, dimName);
+    for (const g of groups) {
+      const ch = childSeries.get(g);
+      scan(g, cut(seriesOf('revenue', g)), ch ? new Map([...ch].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, s]) => [k, cut(s)])) : null, ch ? subName : null);
+    }
+  }
+
+  // forecast of revenue
+  const revenue = periods.slice(0, hist).map((_, i) => totalAt('revenue', i));
+  // the models with at least one origin to score (Holt–Winters needs two seasons before the first)
+  const models = MODEL_ORDER.filter((mo) => (mo !== 'seasonal-naive' || m0 > 1) && minTrainingLength(mo, m0) + checks.horizon <= revenue.length);
+  const bt = models.length ? backtest(revenue, m0, { horizon: checks.horizon, models }) : { origins: [], scores: [], chosen: null };
+  const chosen = bt.chosen ?? (revenue.length >= 2 ? (m0 > 1 && revenue.length > m0 ? 'seasonal-naive' : 'naive') : null);
+  if (bt.chosen === null) note('forecast', msg('INS_NO_BACKTEST', { have: revenue.length }));
+  const f = chosen === null ? null : forecastWith(chosen, revenue, m0, checks.horizon);
+  if (f === null) note('forecast', msg('INS_TOO_FEW_PERIODS', { need: 2, have: revenue.length }));
+  const lastOrd = hist > 0 ? ords[hist - 1]! : null;
+  const forecast: InsightsDoc['forecast'] = {
+    kpi: 'revenue',
+    seasonLength: m0,
+    chosen: f?.model ?? null,
+    backtest: bt.scores.map((s) => ({ model: s.model, forecasts: s.forecasts, mape: s.mape === null ? null : roundRatio(s.mape), mase: s.mase === null ? null : roundRatio(s.mase), coverage80: s.coverage80 === null ? null : roundRatio(s.coverage80), coverage95: s.coverage95 === null ? null : roundRatio(s.coverage95) })),
+    origins: bt.origins.length,
+    points: f && lastOrd !== null ? f.points.map((p) => ({ period: periodKey(lastOrd + p.h, calendar), mean: roundMoney(p.mean), lo80: roundMoney(p.lo80), hi80: roundMoney(p.hi80), lo95: roundMoney(p.lo95), hi95: roundMoney(p.hi95) })) : [],
+    runRate: null,
+  };
+  if (inProgress !== null) {
+    const t = totals[inProgress];
+    const fc = t?.kpis.forecast;
+    if (fc !== null && fc !== undefined) forecast.runRate = { period: periods[inProgress]!, toDate: roundMoney(val(t, 'revenue')), forecast: roundMoney(fc) };
+  }
+
+  // cohorts and concentration, from the ledger
+  const hasCustomer = ledger !== null && ledger.cells.size > 0;
+  let cohorts: InsightsDoc['cohorts'] = null;
+  let concentration: InsightsDoc['concentration'] = null;
+  if (!hasCustomer) {
+    note('cohorts', msg('INS_NO_CUSTOMER'));
+    note('concentration', msg('INS_NO_CUSTOMER'));
+  } else {
+    const lastCohortOrd = hist > 0 ? ords[hist - 1]! : -Infinity;
+    const perCustomer = new Map<string, number>();
+    const conc: { group: string; customer: string; amount: number }[] = [];
+    const lo = ords[from] ?? -Infinity;
+    const groupName = opts.groupName ?? ((t: string) => t);
+    // sorted keys: the same sums in the same order whatever order the rows came in
+    for (const key of [...ledger.cells.keys()].sort()) {
+      const cents = ledger.cells.get(key)!;
+      const [ps, token, customer] = key.split('\u0001') as [string, string, string];
+      const p = Number(ps);
+      if (p > lastCohortOrd) continue;
+      const ck = `${ps}\u0001${customer}`;
+      perCustomer.set(ck, (perCustomer.get(ck) ?? 0) + cents);
+      if (p >= lo) conc.push({ group: label(token === '' ? null : groupName(token)), customer, amount: cents / 100 });
+    }
+    const events: CohortEvent[] = [...perCustomer].map(([k, cents]) => {
+      const [ps, customer] = k.split('\u0001') as [string, string];
+      return { customer, period: Number(ps), amount: cents / 100 };
+    });
+    const tri = cohortTriangle(events);
+    cohorts = {
+      customers: tri.customers,
+      revenue: roundMoney(tri.revenue),
+      unassignedRevenue: roundMoney(tri.unassignedRevenue),
+      rows: tri.rows.map((r) => ({ cohort: periodKey(r.cohort, calendar), size: r.size, active: r.active, retention: r.retention.map(roundRatio), revenue: r.revenue.map(roundMoney) })),
+    };
+    if (ledger.noCustomer) note('cohorts', msg('INS_ROWS_NO_CUSTOMER', { rows: ledger.noCustomer }));
+    if (cur >= 0) {
+      const c = concentrationByGroup(conc);
+      concentration = { from: periods[from]!, to: periods[cur]!, overall: roundConc(c.overall), groups: dimName ? c.groups.map((g) => ({ group: g.group, concentration: roundConc(g.concentration) })) : [] };
+    }
+  }
+
+  // target suggestions for the period after the current one, per group (or the total without --by)
+  const targets: InsightsDoc['targets'] = [];
+  if (cur >= 1) {
+    const next = cur + 1 < periods.length ? cur + 1 : null;
+    const nextKey = periodKey(ords[cur]! + 1, calendar);
+    const one = (g: string | null, y: number[], target: number | null) => {
+      const s = suggestTarget({ key: g ?? '', values: y.slice(0, hist), target }, m0);
+      if (s) targets.push({ group: g, period: nextKey, model: s.model, suggested: s.suggested, lo80: s.lo80, hi80: s.hi80, target: s.target === null ? null : roundMoney(s.target), flag: s.flag });
+    };
+    if (dimName) for (const g of groups) one(g, seriesOf('revenue', g), next === null ? null : groupSeries.get('target')?.get(g)?.[next] ?? null);
+    else one(null, revenue, next === null ? null : totals[next]?.kpis.target ?? null);
+    if (!result.available.includes('target')) note('targets', msg('INS_NO_TARGETS'));
+  } else note('targets', msg('INS_TOO_FEW_PERIODS', { need: 2, have: Math.max(0, hist) }));
+
+  return {
+    meta: {
+      schemaVersion: 1,
+      tool: 'salesperf',
+      command: 'insights',
+      grain: calendar.grain,
+      dimensions: result.dimensions,
+      periods,
+      asOf: asOf === null ? null : isoDate(asOf),
+      current,
+      currentIs: current === null ? null : currentIs,
+      inProgress: inProgress === null ? null : periods[inProgress]!,
+      options: { periods: checks.periods, anomalyZ: checks.anomalyZ, horizon: checks.horizon },
+      currency: opts.currency ?? null,
+    },
+    headline,
+    trend,
+    anomalies,
+    forecast,
+    cohorts,
+    concentration,
+    targets,
+    notes,
+  };
+}
+
+/** A group's display value: `(none)` for a missing one. */
+function label(v: string | null): string {
+  return v === null ? '(none)' : v;
+}
+
+function val(r: ResultRow | null | undefined, kpi: string): number {
+  const v = r?.kpis[kpi];
+  return v === null || v === undefined ? 0 : v;
+}
+
+function out(kpi: string, v: number): number {
+  return MONEY_KPIS.has(kpi) ? roundMoney(v) : roundRatio(v);
+}
+
+/** Adds v at period i of the series of (outer, inner), summing in whole cents (values are cents-exact). */
+function addAt(m: Map<string, Map<string, number[]>>, outer: string, inner: string, i: number, v: number, n: number): void {
+  let o = m.get(outer);
+  if (!o) m.set(outer, (o = new Map()));
+  let s = o.get(inner);
+  if (!s) o.set(inner, (s = new Array<number>(n).fill(0)));
+  s[i] = Math.round((s[i]! + v) * 100) / 100;
+}
+
+function roundConc(c: Concentration) {
+  return {
+    customers: c.customers,
+    total: roundMoney(c.total),
+    nonPositive: c.nonPositive,
+    nonPositiveTotal: roundMoney(c.nonPositiveTotal),
+    topShares: c.topShares.map((t) => ({ n: t.n, share: t.share === null ? null : roundRatio(t.share) })),
+    paretoCount: c.paretoCount,
+    paretoShare: c.paretoShare === null ? null : roundRatio(c.paretoShare),
+    hhi: c.hhi === null ? null : roundRatio(c.hhi),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * `salesperf insights FILES...`: the analysis of src/app/insights.ts as a table, JSON or Markdown.
+ * CSV and XLSX are refused (usage error, exit 2): the sections have different shapes; the JSON
+ * document has every figure. Exit 1 when rows were rejected (as `report`), else 0.
+ */
+import { EXIT, SalesperfError, inputError } from '../errors.js';
+import { configInput } from '../io/write.js';
+import { openAtomicStream } from '../io/atomic-stream.js';
+import { currencySymbol } from '../core/format.js';
+import { msg } from '../core/message-catalog.js';
+import { orgColumn } from '../engine/org.js';
+import { calendarOf } from '../app/analyse.js';
+import { reportHasDataIssues } from '../app/report.js';
+import { checkInsightsOptions, insights, InsightsLedger, type InsightsOptions } from '../app/insights.js';
+import type { SalesRecord } from '../ingest/record.js';
+import type { IngestRun } from '../ingest/read.js';
+import type { Analysis } from '../app/analyse.js';
+import type { CliIO } from './io.js';
+import { error, formatMessages, type Message, note, warning } from './messages.js';
+import { FORMATS, formatExtensionNote } from './options.js';
+import { outputFormat } from './ingest-options.js';
+import { progressFor } from './progress.js';
+import { analyse, type AnalysisFlags } from './pipeline.js';
+
+export interface InsightsFlags extends AnalysisFlags, InsightsOptions {
+  format?: string;
+  out?: string;
+  color?: boolean;
+  quiet?: boolean;
+  lang?: string;
+  currency?: string;
+}
+
+const RECORD_DIMS = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'status', 'dealId', 'currency'] as const;
+
+export async function insightsCommand(files: string[], flags: InsightsFlags, io: CliIO): Promise<number> {
+  const format = outputFormat(flags, FORMATS.insights, 'table');
+  const lang = (flags.lang ?? 'en') as 'en' | 'zh';
+  const checks = checkInsightsOptions(flags);
+  const calendar = calendarOf(flags);
+  const first = flags.by?.split(',')[0]?.trim();
+  // the ledger's group token: a record field, a column's text, or the rep (an org level, resolved after reading)
+  let groupOf: ((r: SalesRecord) => string | null) | null = null;
+  let viaRep = false;
+  const resolver = (run: IngestRun): ((r: SalesRecord) => string | null) => {
+    const name = first ?? (run.files.some((f) => f.mapping.rep !== undefined) ? 'rep' : undefined);
+    if (name === undefined) return () => null;
+    const lower = name.toLowerCase();
+    if (flags.org && !['rep', 'customer', 'product', 'channel', 'status', 'dealid', 'currency'].includes(lower)) {
+      viaRep = true;
+      return (r) => r.rep;
+    }
+    let field = RECORD_DIMS.find((f) => f.toLowerCase() === lower);
+    if (!field) for (const f of run.files) for (const [k, h] of Object.entries(f.mapping)) if (h.trim().toLowerCase() === lower && (RECORD_DIMS as readonly string[]).includes(k)) field = k as (typeof RECORD_DIMS)[number];
+    if (field) {
+      const fld = field;
+      return (r) => r[fld];
+    }
+    return (r) => {
+      const i = run.dimensions.find(name);
+      const v = i === undefined ? undefined : r.extra[i];
+      return v === undefined || v === '' ? null : v;
+    };
+  };
+  let ledger: InsightsLedger | null = null;
+  const onBatch = (batch: SalesRecord[], run: IngestRun) => {
+    if (!ledger) ledger = new InsightsLedger(calendar, (groupOf ??= resolver(run)));
+    ledger.add(batch);
+  };
+  const a = await analyse(files, flags, { onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
+  const currency = flags.currency ?? (a.run.currencies.size === 1 ? [...a.run.currencies][0]! : null);
+  const groupName = viaRep && a.org && first ? repLevel(a, first) : undefined;
+  const doc = insights(a, ledger, checks, { lang, currency, ...(groupName ? { groupName } : {}) });
+
+  const toFile = Boolean(flags.out && flags.out !== '-');
+  const file = toFile ? openAtomicStream(flags.out!, [...a.inputs, configInput(flags.config)]) : null;
+  const sink = (t: string) => (file ? file.write(t) : io.stdout(t));
+  try {
+    if (format === 'json') sink(`${JSON.stringify(doc, null, 2)}\n`);
+    else if (format === 'md') {
+      const { writeInsightsMarkdown } = await import('../render/insights.js');
+      writeInsightsMarkdown(doc, { lang, currency: currencySymbol(currency) }, sink);
+    } else {
+      const { writeInsightsTable } = await import('../render/insights.js');
+      const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+      writeInsightsTable(doc, { lang, currency: currencySymbol(currency), width }, sink);
+    }
+    if (file) await file.commit();
+  } catch (e) {
+    if (file) await file.abort().catch(() => undefined);
+    if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', msg('OUT_UNWRITABLE', { file: flags.out!, reason: (e as Error).message }));
+    throw e;
+  }
+
+  const msgs: Message[] = [];
+  if (!flags.quiet) {
+    for (const f of a.run.files) for (const w of f.warnings) msgs.push(note(w));
+    for (const n of a.notes) msgs.push(note(n));
+    const extNote = formatExtensionNote(flags, format);
+    if (extNote) msgs.push(note(extNote));
+    const warn = a.run.log.summary().filter((s) => s.severity === 'warning');
+    if (warn.length) msgs.push(warning(msg('WARN_ISSUES', { list: warn.map((s) => `${s.code} ×${s.count}`).join(', ') })));
+  }
+  const rejectedRows = a.run.files.reduce((n, f) => n + f.rejected, 0);
+  if (rejectedRows) msgs.push(error(msg('ERR_ROWS_LEFT_OUT', { rows: rejectedRows })));
+  if (msgs.length) io.stderr(formatMessages(msgs, lang));
+  return reportHasDataIssues(a) ? EXIT.dataIssues : EXIT.ok;
+}
+
+/** rep → its org level (team, manager, region …) for the ledger's tokens. */
+function repLevel(a: Analysis, name: string): ((rep: string) => string | null) | undefined {
+  const org = a.org!;
+  const c = orgColumn(org, name);
+  if (c === undefined) return undefined;
+  return (rep) => org.byRep.get(rep)?.[c] ?? null;
+}

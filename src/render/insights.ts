@@ -1,0 +1,222 @@
+/**
+ * The insights document as sections (a title, a table, lines of text) and those sections as a
+ * terminal table (box panels, src/render/table.ts) or GitHub Markdown for CI summaries. Every label
+ * comes from the message catalogue (en, zh). Pure and deterministic.
+ */
+import { dimLabel, fixed, formatValue } from '../core/format.js';
+import { msg, renderMsg, type Lang } from '../core/message-catalog.js';
+import { KPI_BY_ID } from '../engine/kpis.js';
+import type { InsightsDoc } from '../schema/insights-output.js';
+import { mdText } from './report-markdown.js';
+import { type Align, BufferedSink, type Sink, writePanels } from './table.js';
+
+export interface InsightSection {
+  title: string;
+  columns: { head: string; align: Align }[];
+  rows: string[][];
+  lines: string[];
+}
+
+export interface InsightsRenderOptions {
+  lang: Lang;
+  currency: string;
+  /** Cohort rows and periods-since columns shown (the JSON has them all). */
+  maxCohorts?: number;
+}
+
+const MONEY = new Set(['revenue', 'grossProfit', 'refunds', 'spend']);
+
+export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): InsightSection[] {
+  const { lang, currency } = o;
+  const t = (id: string, params: Record<string, string | number> = {}) => renderMsg(msg(id, params), lang);
+  const L = (id: string) => t(`INS_COL_${id}`);
+  const kpiLabel = (k: string) => {
+    const d = KPI_BY_ID.get(k);
+    return d ? (lang === 'zh' ? d.labelZh : d.label) : k;
+  };
+  const v = (kpi: string, x: number | null) => formatValue(x, MONEY.has(kpi) ? 'money' : 'count', MONEY.has(kpi) ? currency : '');
+  const m = (x: number | null) => formatValue(x, 'money', currency);
+  const pct = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${fixed(x * 100, 1)}%`);
+  const share = (x: number | null) => formatValue(x, 'ratio');
+  const dim = doc.meta.dimensions[0];
+  const dimHead = dim ? dimLabel(dim, lang) : '';
+  const total = renderMsg(msg('TOTAL'), lang);
+  const out: InsightSection[] = [];
+  const meta = doc.meta;
+
+  // headline
+  if (meta.current) {
+    const why = meta.currentIs === 'complete' ? t('INS_WHY_COMPLETE') : meta.currentIs === 'lastComplete' ? t('INS_WHY_LAST_COMPLETE', { inProgress: meta.inProgress ?? '' }) : t('INS_WHY_LAST_DATA');
+    out.push({
+      title: t('INS_HEADLINE', { period: meta.current, why }),
+      columns: [
+        { head: L('KPI'), align: 'left' },
+        { head: meta.current, align: 'right' },
+        { head: L('TARGET'), align: 'right' },
+        { head: L('ATTAINMENT'), align: 'right' },
+        { head: doc.headline[0]?.previous?.period ?? L('PREVIOUS'), align: 'right' },
+        { head: L('CHANGE'), align: 'right' },
+        { head: doc.headline[0]?.yearAgo?.period ?? L('YEAR_AGO'), align: 'right' },
+        { head: L('CHANGE'), align: 'right' },
+      ],
+      rows: doc.headline.map((h) => [kpiLabel(h.kpi), v(h.kpi, h.value), h.target === null ? '—' : m(h.target), h.attainment === null ? '—' : share(h.attainment), h.previous ? v(h.kpi, h.previous.value) : '—', h.previous ? pct(h.previous.changeRatio) : '—', h.yearAgo ? v(h.kpi, h.yearAgo.value) : '—', h.yearAgo ? pct(h.yearAgo.changeRatio) : '—']),
+      lines: [],
+    });
+    const rev = doc.headline.find((h) => h.kpi === 'revenue');
+    if (rev && rev.previous && rev.contributions.length && dim) {
+      out.push({
+        title: t('INS_CHANGE_BY', { kpi: kpiLabel('revenue'), period: rev.previous.period, dim: dimHead }),
+        columns: [
+          { head: dimHead, align: 'left' },
+          { head: rev.previous.period, align: 'right' },
+          { head: meta.current, align: 'right' },
+          { head: L('CHANGE'), align: 'right' },
+          { head: L('SHARE'), align: 'right' },
+        ],
+        rows: rev.contributions.slice(0, 10).map((c) => [c.group, m(c.before), m(c.after), m(c.delta), c.share === null ? '—' : share(c.share)]),
+        lines: rev.contributions.length > 10 ? [t('INS_MORE_ROWS', { count: rev.contributions.length - 10 })] : [],
+      });
+    }
+  }
+
+  // trend
+  if (doc.trend.length) {
+    const arrow = (d: string) => t(`INS_DIR_${d.toUpperCase()}`);
+    out.push({
+      title: t('INS_TREND', { n: Math.max(...doc.trend.slice(0, 1).map((x) => x.periods)) }),
+      columns: [
+        { head: L('KPI'), align: 'left' },
+        { head: dimHead || L('GROUP'), align: 'left' },
+        { head: L('SLOPE'), align: 'right' },
+        { head: L('SLOPE_SHARE'), align: 'right' },
+        { head: L('DIRECTION'), align: 'left' },
+      ],
+      rows: doc.trend.map((x) => [kpiLabel(x.kpi), x.group ?? total, v(x.kpi, x.slope), pct(x.slopeRatio), arrow(x.direction)]),
+      lines: [],
+    });
+  }
+
+  // anomalies
+  out.push({
+    title: t('INS_ANOMALIES', { z: meta.options.anomalyZ }),
+    columns: [
+      { head: dimHead || L('GROUP'), align: 'left' },
+      { head: L('PERIOD'), align: 'left' },
+      { head: L('ACTUAL'), align: 'right' },
+      { head: L('EXPECTED'), align: 'right' },
+      { head: L('RANGE'), align: 'right' },
+      { head: 'z', align: 'right' },
+      { head: L('EXPLAINED_BY'), align: 'left' },
+    ],
+    rows: doc.anomalies.map((a) => [a.group ?? total, a.period, m(a.actual), m(a.expected), `${m(a.lo)} … ${m(a.hi)}`, a.z === null ? '∞' : fixed(a.z, 1), a.explanation.slice(0, 3).map((e) => `${e.group} ${e.deviation > 0 ? '+' : ''}${m(e.deviation)}`).join('; ')]),
+    lines: doc.anomalies.length ? [] : [t('INS_NO_ANOMALIES')],
+  });
+
+  // forecast
+  const f = doc.forecast;
+  if (f.chosen) {
+    const modelName = (x: string) => t(`INS_MODEL_${x.replace('-', '_').toUpperCase()}`);
+    out.push({
+      title: f.origins ? t('INS_FORECAST', { model: modelName(f.chosen), origins: f.origins }) : t('INS_FORECAST_RULE', { model: modelName(f.chosen) }),
+      columns: [
+        { head: L('PERIOD'), align: 'left' },
+        { head: L('FORECAST'), align: 'right' },
+        { head: '80%', align: 'right' },
+        { head: '95%', align: 'right' },
+      ],
+      rows: f.points.map((p) => [p.period, m(p.mean), `${m(p.lo80)} … ${m(p.hi80)}`, `${m(p.lo95)} … ${m(p.hi95)}`]),
+      lines: [
+        ...f.backtest.map((s) => `${modelName(s.model)}: MAPE ${s.mape === null ? '—' : `${fixed(s.mape, 1)}%`}, MASE ${s.mase === null ? '—' : fixed(s.mase, 2)}${s.model === f.chosen ? ' ←' : ''}`),
+        ...(f.runRate ? [t('INS_RUN_RATE', { period: f.runRate.period, toDate: m(f.runRate.toDate), forecast: m(f.runRate.forecast) })] : []),
+      ],
+    });
+  }
+
+  // cohorts: the last cohorts, the first periods since
+  if (doc.cohorts && doc.cohorts.rows.length) {
+    const n = o.maxCohorts ?? 12;
+    const rows = doc.cohorts.rows.slice(-n);
+    const ks = Math.min(n, Math.max(...rows.map((r) => r.active.length)));
+    out.push({
+      title: t('INS_COHORTS'),
+      columns: [{ head: L('COHORT'), align: 'left' }, { head: L('CUSTOMERS'), align: 'right' }, ...Array.from({ length: Math.max(0, ks - 1) }, (_, k) => ({ head: `+${k + 1}`, align: 'right' as Align }))],
+      rows: rows.map((r) => [r.cohort, String(r.size), ...Array.from({ length: Math.max(0, ks - 1) }, (_, k) => (r.retention[k + 1] === undefined ? '' : formatValue(r.retention[k + 1]!, 'ratio')))]),
+      lines: doc.cohorts.rows.length > n ? [t('INS_MORE_ROWS', { count: doc.cohorts.rows.length - n })] : [],
+    });
+  }
+
+  // concentration
+  const c = doc.concentration;
+  if (c) {
+    const list = [{ group: total, concentration: c.overall }, ...c.groups];
+    out.push({
+      title: t('INS_CONCENTRATION', { from: c.from, to: c.to }),
+      columns: [
+        { head: dimHead || L('GROUP'), align: 'left' },
+        { head: L('CUSTOMERS'), align: 'right' },
+        { head: L('REVENUE'), align: 'right' },
+        ...c.overall.topShares.map((s) => ({ head: `${L('TOP')} ${s.n}`, align: 'right' as Align })),
+        { head: L('PARETO'), align: 'right' },
+        { head: 'HHI', align: 'right' },
+      ],
+      rows: list.map((g) => [g.group, String(g.concentration.customers), m(g.concentration.total), ...g.concentration.topShares.map((s) => share(s.share)), g.concentration.paretoCount === null ? '—' : `${g.concentration.paretoCount} (${share(g.concentration.paretoShare)})`, g.concentration.hhi === null ? '—' : fixed(g.concentration.hhi, 1)]),
+      lines: [],
+    });
+  }
+
+  // target suggestions
+  if (doc.targets.length) {
+    out.push({
+      title: t('INS_TARGETS', { period: doc.targets[0]!.period }),
+      columns: [
+        { head: dimHead || L('GROUP'), align: 'left' },
+        { head: L('SUGGESTED'), align: 'right' },
+        { head: L('BAND'), align: 'right' },
+        { head: L('TARGET'), align: 'right' },
+        { head: L('FLAG'), align: 'left' },
+      ],
+      rows: doc.targets.map((x) => [x.group ?? total, m(x.suggested), `${m(x.lo80)} … ${m(x.hi80)}`, x.target === null ? '—' : m(x.target), x.flag === null ? '' : t(`INS_FLAG_${x.flag.toUpperCase()}`)]),
+      lines: [],
+    });
+  }
+
+  if (doc.notes.length) out.push({ title: t('INS_NOTES'), columns: [], rows: [], lines: [...new Set(doc.notes.map((n) => `${n.code}: ${n.message}`))] });
+  return out;
+}
+
+/** The sections as terminal tables (panels when wider than `width`). Returns the lines written. */
+export function writeInsightsTable(doc: InsightsDoc, o: InsightsRenderOptions & { width: number }, out: Sink): number {
+  const sink = new BufferedSink(out);
+  let lines = 0;
+  sink.write(`${renderMsg(msg('INS_TITLE'), o.lang)}\n`);
+  for (const s of insightSections(doc, o)) {
+    sink.write(`\n${s.title}\n`);
+    lines += 2;
+    if (s.columns.length) {
+      sink.flush();
+      lines += writePanels({ columns: s.columns, rows: s.rows.length, cell: (r, c) => s.rows[r]![c] ?? '' }, out, 1, o.width);
+    }
+    for (const l of s.lines) sink.write(`${l}\n`);
+    lines += s.lines.length;
+  }
+  sink.flush();
+  return lines + 1;
+}
+
+/** The sections as GitHub Markdown (data values escaped). */
+export function writeInsightsMarkdown(doc: InsightsDoc, o: InsightsRenderOptions, out: Sink): void {
+  const sink = new BufferedSink(out);
+  const cell = (s: string) => mdText(s);
+  sink.write(`# ${renderMsg(msg('INS_TITLE'), o.lang)}\n`);
+  for (const s of insightSections(doc, o)) {
+    sink.write(`\n## ${cell(s.title)}\n\n`);
+    if (s.columns.length) {
+      sink.write(`| ${s.columns.map((c) => cell(c.head)).join(' | ')} |\n`);
+      sink.write(`| ${s.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |\n`);
+      for (const r of s.rows) sink.write(`| ${s.columns.map((_, i) => cell(r[i] ?? '')).join(' | ')} |\n`);
+      if (s.lines.length) sink.write('\n');
+    }
+    for (const l of s.lines) sink.write(`- ${cell(l)}\n`);
+  }
+  sink.flush();
+}
