@@ -60,7 +60,7 @@ function define(program: Command, name: CommandName, description: string, args: 
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let code: number = EXIT.ok;
-  let debug = argv.includes('--debug');
+  const debug = argv.includes('--debug');
   const lang = (messageLang = langOf(argv, io.env));
   const setCode = (c: number) => {
     code = c;

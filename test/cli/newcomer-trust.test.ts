@@ -38,6 +38,7 @@ describe('a workbook with a .csv name', () => {
 });
 
 describe('kpis on an 80-column terminal', () => {
+  // eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes the test strips
   const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const onTerminal = (args: string[], cols: number) => {
