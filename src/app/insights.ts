@@ -100,6 +100,29 @@ export class InsightsLedger {
   }
 }
 
+/** What every insights section reads: the engine result, its periods, the current period and the dense series. */
+interface InsightsCtx {
+  result: Analysis['result'];
+  calendar: Calendar;
+  periods: string[];
+  ords: number[];
+  indexOf: Map<number, number>;
+  dimName: string | null;
+  subName: string | null;
+  cur: number;
+  from: number;
+  m0: number;
+  hist: number;
+  totals: (ResultRow | null)[];
+  totalAt: (kpi: string, i: number) => number;
+  groupSeries: Map<string, Map<string, number[]>>;
+  childSeries: Map<string, Map<string, number[]>>;
+  seriesOf: (kpi: string, g: string) => number[];
+  groups: string[];
+  checks: InsightsChecks;
+  note: (section: InsightNote['section'], m: Msg) => void;
+}
+
 /** The insights of an analysis (options checked by checkInsightsOptions). */
 export function insights(a: Analysis, ledger: InsightsLedger | null, checks: InsightsChecks, opts: { lang: Lang; currency?: string | null; groupName?: (token: string) => string | null }): InsightsDoc {
   const { result, calendar } = a;
@@ -111,11 +134,61 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
   const dimName = result.dimensions[0] ?? null;
   const subName = result.dimensions[1] ?? null;
 
-  // the current period: the as-of date's when complete, else the one before (the as-of date's is in progress)
+  const asOf = a.options.asOf;
+  const { cur, currentIs, inProgress } = currentPeriod(asOf, periods, indexOf, calendar);
+  const current = cur >= 0 ? periods[cur]! : null;
+
+  // dense series: totals and per group (first dimension, second dimension folded in), empty periods 0
+  const totals = periods.map((_, i) => result.totals[i] ?? null);
+  const totalAt = (kpi: string, i: number) => val(totals[i], kpi);
+  const { groupSeries, childSeries } = denseSeries(result, periods, dimName, subName);
+  const seriesOf = (kpi: string, g: string) => groupSeries.get(kpi)?.get(g) ?? new Array<number>(periods.length).fill(0);
+  const groups = [...new Set([...(groupSeries.get('revenue')?.keys() ?? []), ...(groupSeries.get('deals')?.keys() ?? [])])].sort();
+  const from = Math.max(0, cur - checks.periods + 1);
+  const m0 = seasonLength(calendar.grain);
+  const hist = cur + 1;
+  const ctx: InsightsCtx = { result, calendar, periods, ords, indexOf, dimName, subName, cur, from, m0, hist, totals, totalAt, groupSeries, childSeries, seriesOf, groups, checks, note };
+
+  const headline = headlineSection(ctx);
+  const trend = trendSection(ctx);
+  const anomalies = anomaliesSection(ctx);
+  // forecast of revenue
+  const revenue = periods.slice(0, hist).map((_, i) => totalAt('revenue', i));
+  const forecast = forecastSection(ctx, revenue, inProgress);
+  const { cohorts, concentration } = ledgerSections(ctx, ledger, opts);
+  const targets = targetsSection(ctx, revenue);
+
+  return {
+    meta: {
+      schemaVersion: 1,
+      tool: 'salesperf',
+      command: 'insights',
+      grain: calendar.grain,
+      dimensions: result.dimensions,
+      periods,
+      asOf: asOf === null ? null : isoDate(asOf),
+      current,
+      currentIs: current === null ? null : currentIs,
+      inProgress: inProgress === null ? null : periods[inProgress]!,
+      options: { periods: checks.periods, anomalyZ: checks.anomalyZ, horizon: checks.horizon },
+      currency: opts.currency ?? null,
+    },
+    headline,
+    trend,
+    anomalies,
+    forecast,
+    cohorts,
+    concentration,
+    targets,
+    notes,
+  };
+}
+
+/** The current period: the as-of date's when complete, else the one before (the as-of date's is in progress). */
+function currentPeriod(asOf: Analysis['options']['asOf'], periods: string[], indexOf: Map<number, number>, calendar: Calendar): { cur: number; currentIs: InsightsDoc['meta']['currentIs']; inProgress: number | null } {
   let cur = periods.length - 1;
   let currentIs: InsightsDoc['meta']['currentIs'] = periods.length ? 'lastWithData' : null;
   let inProgress: number | null = null;
-  const asOf = a.options.asOf;
   if (asOf !== null && periods.length) {
     const p = periodOf(asOf, calendar);
     const complete = asOf >= periodDays(p, calendar).last;
@@ -127,11 +200,11 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
       currentIs = 'lastComplete';
     }
   }
-  const current = cur >= 0 ? periods[cur]! : null;
+  return { cur, currentIs, inProgress };
+}
 
-  // dense series: totals and per group (first dimension, second dimension folded in), empty periods 0
-  const totals = periods.map((_, i) => result.totals[i] ?? null);
-  const totalAt = (kpi: string, i: number) => val(totals[i], kpi);
+/** Dense series per group (first dimension, second dimension folded in), empty periods 0. */
+function denseSeries(result: Analysis['result'], periods: string[], dimName: string | null, subName: string | null): { groupSeries: Map<string, Map<string, number[]>>; childSeries: Map<string, Map<string, number[]>> } {
   const groupSeries = new Map<string, Map<string, number[]>>();
   const childSeries = new Map<string, Map<string, number[]>>();
   const periodIndex = new Map(periods.map((k, i) => [k, i]));
@@ -146,10 +219,12 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
       if (subName && kpi === 'revenue') addAt(childSeries, g, label(r.dims[1] ?? null), i, v, periods.length);
     }
   }
-  const seriesOf = (kpi: string, g: string) => groupSeries.get(kpi)?.get(g) ?? new Array<number>(periods.length).fill(0);
-  const groups = [...new Set([...(groupSeries.get('revenue')?.keys() ?? []), ...(groupSeries.get('deals')?.keys() ?? [])])].sort();
+  return { groupSeries, childSeries };
+}
 
-  // headline
+/** The headline of the current period against target, last period and last year, the change explained by group. */
+function headlineSection(ctx: InsightsCtx): InsightsDoc['headline'] {
+  const { result, calendar, periods, ords, indexOf, dimName, cur, totals, totalAt, seriesOf, groups, note } = ctx;
   const headline: InsightsDoc['headline'] = [];
   if (cur < 0) note('headline', msg('INS_NO_COMPLETE_PERIOD', { period: periods[0] ?? '—' }));
   else {
@@ -176,10 +251,13 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
     if (yi === undefined) note('headline', msg('INS_NO_YEAR_AGO', { period: periods[cur]! }));
     if (!result.available.includes('target')) note('headline', msg('INS_NO_TARGETS'));
   }
+  return headline;
+}
 
-  // trend: Theil–Sen over the last N complete periods
+/** Theil–Sen trends over the last N complete periods. */
+function trendSection(ctx: InsightsCtx): InsightsDoc['trend'] {
+  const { result, periods, cur, from, totalAt, seriesOf, groups, note } = ctx;
   const trend: InsightsDoc['trend'] = [];
-  const from = Math.max(0, cur - checks.periods + 1);
   const window = cur - from + 1;
   if (window < 3) note('trend', msg('INS_TOO_FEW_PERIODS', { need: 3, have: Math.max(0, window) }));
   else {
@@ -196,11 +274,13 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
       for (const g of groups) push(g, seriesOf(kpi, g));
     }
   }
+  return trend;
+}
 
-  // anomalies: expected range (seasonal naive residuals scored by robust z); the total's explained by the first dimension, a group's by the second
+/** Anomalies: expected range (seasonal naive residuals scored by robust z); the total's explained by the first dimension, a group's by the second. */
+function anomaliesSection(ctx: InsightsCtx): InsightsDoc['anomalies'] {
+  const { periods, dimName, subName, m0, hist, totalAt, childSeries, seriesOf, groups, checks, note } = ctx;
   const anomalies: InsightsDoc['anomalies'] = [];
-  const m0 = seasonLength(calendar.grain);
-  const hist = cur + 1;
   const lag = m0 > 1 && hist >= 2 * m0 + 2 ? m0 : 1;
   if (hist < lag + 3) note('anomalies', msg('INS_TOO_FEW_PERIODS', { need: lag + 3, have: Math.max(0, hist) }));
   else {
@@ -230,9 +310,12 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
       scan(g, cut(seriesOf('revenue', g)), ch ? new Map([...ch].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, s]) => [k, cut(s)])) : null, ch ? subName : null);
     }
   }
+  return anomalies;
+}
 
-  // forecast of revenue
-  const revenue = periods.slice(0, hist).map((_, i) => totalAt('revenue', i));
+/** The revenue forecast by the model the backtest chooses, and the in-progress period's run rate. */
+function forecastSection(ctx: InsightsCtx, revenue: number[], inProgress: number | null): InsightsDoc['forecast'] {
+  const { calendar, periods, ords, m0, hist, totals, checks, note } = ctx;
   // the models with at least one origin to score (Holt–Winters needs two seasons before the first)
   const models = MODEL_ORDER.filter((mo) => (mo !== 'seasonal-naive' || m0 > 1) && minTrainingLength(mo, m0) + checks.horizon <= revenue.length);
   const bt = models.length ? backtest(revenue, m0, { horizon: checks.horizon, models }) : { origins: [], scores: [], chosen: null };
@@ -255,8 +338,12 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
     const fc = t?.kpis.forecast;
     if (fc !== null && fc !== undefined) forecast.runRate = { period: periods[inProgress]!, toDate: roundMoney(val(t, 'revenue')), forecast: roundMoney(fc) };
   }
+  return forecast;
+}
 
-  // cohorts and concentration, from the ledger
+/** Cohorts and concentration, from the ledger. */
+function ledgerSections(ctx: InsightsCtx, ledger: InsightsLedger | null, opts: { groupName?: (token: string) => string | null }): { cohorts: InsightsDoc['cohorts']; concentration: InsightsDoc['concentration'] } {
+  const { calendar, periods, ords, dimName, cur, from, hist, note } = ctx;
   const hasCustomer = ledger !== null && ledger.cells.size > 0;
   let cohorts: InsightsDoc['cohorts'] = null;
   let concentration: InsightsDoc['concentration'] = null;
@@ -296,8 +383,12 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
       concentration = { from: periods[from]!, to: periods[cur]!, overall: roundConc(c.overall), groups: dimName ? c.groups.map((g) => ({ group: g.group, concentration: roundConc(g.concentration) })) : [] };
     }
   }
+  return { cohorts, concentration };
+}
 
-  // target suggestions for the period after the current one, per group (or the total without --by)
+/** Target suggestions for the period after the current one, per group (or the total without --by). */
+function targetsSection(ctx: InsightsCtx, revenue: number[]): InsightsDoc['targets'] {
+  const { result, calendar, periods, ords, dimName, cur, m0, hist, totals, groupSeries, seriesOf, groups, note } = ctx;
   const targets: InsightsDoc['targets'] = [];
   if (cur >= 1) {
     const next = cur + 1 < periods.length ? cur + 1 : null;
@@ -310,31 +401,7 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
     else one(null, revenue, next === null ? null : totals[next]?.kpis.target ?? null);
     if (!result.available.includes('target')) note('targets', msg('INS_NO_TARGETS'));
   } else note('targets', msg('INS_TOO_FEW_PERIODS', { need: 2, have: Math.max(0, hist) }));
-
-  return {
-    meta: {
-      schemaVersion: 1,
-      tool: 'salesperf',
-      command: 'insights',
-      grain: calendar.grain,
-      dimensions: result.dimensions,
-      periods,
-      asOf: asOf === null ? null : isoDate(asOf),
-      current,
-      currentIs: current === null ? null : currentIs,
-      inProgress: inProgress === null ? null : periods[inProgress]!,
-      options: { periods: checks.periods, anomalyZ: checks.anomalyZ, horizon: checks.horizon },
-      currency: opts.currency ?? null,
-    },
-    headline,
-    trend,
-    anomalies,
-    forecast,
-    cohorts,
-    concentration,
-    targets,
-    notes,
-  };
+  return targets;
 }
 
 /** A group's display value: `(none)` for a missing one. */

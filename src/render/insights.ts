@@ -26,6 +26,22 @@ export interface InsightsRenderOptions {
 
 const MONEY = new Set(['revenue', 'grossProfit', 'refunds', 'spend']);
 
+/** The labels and value formats every section uses. */
+interface SectionCtx {
+  o: InsightsRenderOptions;
+  t: (id: string, params?: Record<string, string | number>) => string;
+  L: (id: string) => string;
+  kpiLabel: (k: string) => string;
+  v: (kpi: string, x: number | null) => string;
+  m: (x: number | null) => string;
+  pct: (x: number | null) => string;
+  share: (x: number | null) => string;
+  dim: InsightsDoc['meta']['dimensions'][number] | undefined;
+  dimHead: string;
+  total: string;
+  meta: InsightsDoc['meta'];
+}
+
 export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): InsightSection[] {
   const { lang, currency } = o;
   const t = (id: string, params: Record<string, string | number> = {}) => renderMsg(msg(id, params), lang);
@@ -43,7 +59,24 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
   const total = renderMsg(msg('TOTAL'), lang);
   const out: InsightSection[] = [];
   const meta = doc.meta;
+  const ctx: SectionCtx = { o, t, L, kpiLabel, v, m, pct, share, dim, dimHead, total, meta };
 
+  out.push(...headlineSections(doc, ctx));
+  out.push(...trendSections(doc, ctx));
+  out.push(...anomalySections(doc, ctx));
+  out.push(...forecastSections(doc, ctx));
+  out.push(...cohortSections(doc, ctx));
+  out.push(...concentrationSections(doc, ctx));
+  out.push(...targetSections(doc, ctx));
+
+  if (doc.notes.length) out.push({ title: t('INS_NOTES'), columns: [], rows: [], lines: [...new Set(doc.notes.map((n) => `${n.code}: ${n.message}`))] });
+  return out;
+}
+
+/** The headline table and the revenue change by group. */
+function headlineSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { t, L, kpiLabel, v, m, pct, share, dim, dimHead, meta } = ctx;
+  const out: InsightSection[] = [];
   // headline
   if (meta.current) {
     const why = meta.currentIs === 'complete' ? t('INS_WHY_COMPLETE') : meta.currentIs === 'lastComplete' ? t('INS_WHY_LAST_COMPLETE', { inProgress: meta.inProgress ?? '' }) : t('INS_WHY_LAST_DATA');
@@ -78,7 +111,13 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
       });
     }
   }
+  return out;
+}
 
+/** The trend table. */
+function trendSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { t, L, kpiLabel, v, pct, dimHead, total } = ctx;
+  const out: InsightSection[] = [];
   // trend
   if (doc.trend.length) {
     const arrow = (d: string) => t(`INS_DIR_${d.toUpperCase()}`);
@@ -95,7 +134,13 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
       lines: [],
     });
   }
+  return out;
+}
 
+/** The anomalies table. */
+function anomalySections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { t, L, m, dimHead, total, meta } = ctx;
+  const out: InsightSection[] = [];
   // anomalies
   out.push({
     title: t('INS_ANOMALIES', { z: meta.options.anomalyZ }),
@@ -111,7 +156,13 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
     rows: doc.anomalies.map((a) => [a.group ?? total, a.period, m(a.actual), m(a.expected), `${m(a.lo)} … ${m(a.hi)}`, a.z === null ? '∞' : fixed(a.z, 1), a.explanation.slice(0, 3).map((e) => `${e.group} ${e.deviation > 0 ? '+' : ''}${m(e.deviation)}`).join('; ')]),
     lines: doc.anomalies.length ? [] : [t('INS_NO_ANOMALIES')],
   });
+  return out;
+}
 
+/** The forecast table with the backtest scores and run rate. */
+function forecastSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { t, L, m } = ctx;
+  const out: InsightSection[] = [];
   // forecast
   const f = doc.forecast;
   if (f.chosen) {
@@ -131,7 +182,13 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
       ],
     });
   }
+  return out;
+}
 
+/** The cohorts table: the last cohorts, the first periods since. */
+function cohortSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { o, t, L } = ctx;
+  const out: InsightSection[] = [];
   // cohorts: the last cohorts, the first periods since
   if (doc.cohorts && doc.cohorts.rows.length) {
     const n = o.maxCohorts ?? 12;
@@ -144,7 +201,13 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
       lines: doc.cohorts.rows.length > n ? [t('INS_MORE_ROWS', { count: doc.cohorts.rows.length - n })] : [],
     });
   }
+  return out;
+}
 
+/** The concentration table. */
+function concentrationSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { t, L, m, share, dimHead, total } = ctx;
+  const out: InsightSection[] = [];
   // concentration
   const c = doc.concentration;
   if (c) {
@@ -163,7 +226,13 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
       lines: [],
     });
   }
+  return out;
+}
 
+/** The target suggestions table. */
+function targetSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { t, L, m, dimHead, total } = ctx;
+  const out: InsightSection[] = [];
   // target suggestions
   if (doc.targets.length) {
     out.push({
@@ -179,8 +248,6 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
       lines: [],
     });
   }
-
-  if (doc.notes.length) out.push({ title: t('INS_NOTES'), columns: [], rows: [], lines: [...new Set(doc.notes.map((n) => `${n.code}: ${n.message}`))] });
   return out;
 }
 
