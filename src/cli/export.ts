@@ -155,29 +155,7 @@ export async function exportCommand(files: string[], flags: ExportFlags, io: Cli
 
     const dimNames = dimensionColumnNames(run.dimensions.names);
     const header = [...CANONICAL_COLUMNS.map((c) => c.name), ...dimNames];
-    const writeCsv = async (sink: { write(t: string): Promise<void> }) => {
-      await sink.write(rawCsvLine(header));
-      const lines = createInterface({ input: createReadStream(rowsPath, { encoding: 'utf8' }), crlfDelay: Infinity });
-      let chunk = '';
-      for await (const line of lines) {
-        const a = JSON.parse(line) as (string | number | null)[];
-        const out: (string | null)[] = [
-          a[0] as string,
-          String(a[1]),
-          a[2] as string,
-          toFixed({ units: BigInt(a[3] as string), scale: a[4] as number }, scale),
-          ...(a.slice(5, 15) as (string | null)[]),
-          a[15] === null ? null : toFixed({ units: BigInt(a[15] as string), scale: a[16] as number }, qScale),
-        ];
-        for (let i = 0; i < dimNames.length; i++) out.push((a[FIXED + i] as string | null | undefined) ?? null);
-        chunk += rawCsvLine(out);
-        if (chunk.length >= 1 << 16) {
-          await sink.write(chunk);
-          chunk = '';
-        }
-      }
-      if (chunk) await sink.write(chunk);
-    };
+    const writeCsv = async (sink: { write(t: string): Promise<void> }) => writeCanonicalCsv(sink, rowsPath, header, dimNames, scale, qScale);
 
     if (to === '-') {
       await writeCsv({ write: async (t) => void io.stdout(t) });
@@ -206,6 +184,51 @@ export async function exportCommand(files: string[], flags: ExportFlags, io: Cli
   }
   await rejects?.commit();
 
+  return reportExport(run, notes, flags, to, exported, lang, io);
+}
+
+/** The second pass: the temp JSON-lines rows as canonical CSV lines (header first), amounts at `scale` and quantities at `qScale` decimals. */
+async function writeCanonicalCsv(
+  sink: { write(t: string): Promise<void> },
+  rowsPath: string,
+  header: readonly string[],
+  dimNames: readonly string[],
+  scale: number,
+  qScale: number,
+): Promise<void> {
+  await sink.write(rawCsvLine(header));
+  const lines = createInterface({ input: createReadStream(rowsPath, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let chunk = '';
+  for await (const line of lines) {
+    const a = JSON.parse(line) as (string | number | null)[];
+    const out: (string | null)[] = [
+      a[0] as string,
+      String(a[1]),
+      a[2] as string,
+      toFixed({ units: BigInt(a[3] as string), scale: a[4] as number }, scale),
+      ...(a.slice(5, 15) as (string | null)[]),
+      a[15] === null ? null : toFixed({ units: BigInt(a[15] as string), scale: a[16] as number }, qScale),
+    ];
+    for (let i = 0; i < dimNames.length; i++) out.push((a[FIXED + i] as string | null | undefined) ?? null);
+    chunk += rawCsvLine(out);
+    if (chunk.length >= 1 << 16) {
+      await sink.write(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) await sink.write(chunk);
+}
+
+/** The run's notes, warnings and errors on stderr (notes and warnings unless `--quiet`), and the exit code. */
+function reportExport(
+  run: ReturnType<typeof newRun>,
+  notes: ReturnType<typeof toIngestOptions>['notes'],
+  flags: ExportFlags,
+  to: string,
+  exported: number,
+  lang: 'zh' | 'en',
+  io: CliIO,
+): number {
   const errors = run.log.count('error');
   const rejected = run.files.reduce((a, f) => a + f.rejected, 0);
   const excluded = run.files.reduce((a, f) => a + f.excluded, 0);

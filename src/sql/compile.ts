@@ -139,6 +139,84 @@ function yearAgoExpr(d: Dialect, p: string, cal: Calendar): string {
   return `CASE WHEN ${w} = 53 THEN NULL WHEN ${w52} = ${w} THEN ${p} - 52 ELSE ${p} - 53 END`;
 }
 
+/** The canonical table's columns under the query's short names (`g0…`, `dt`, `p`, `st`, `amt`, …). */
+function sourceColumns(d: Dialect, req: SqlReportRequest): string[] {
+  const cal = req.calendar;
+  const id = d.ident;
+  const s = req.amountScale;
+  const qs = req.quantityScale ?? s;
+  const nullOf = (type: string) => `CAST(NULL AS ${type})`;
+  const decType = (scale: number) => /CAST\(x AS (.*)\)$/.exec(d.decimal('x', scale))![1]!;
+  return [
+    ...req.dims.map((c, i) => `${id(c)} AS g${i}`),
+    `${id('date')} AS dt`,
+    `${periodOrdinal(d, id('date'), cal)} AS p`,
+    `${id('status')} AS st`,
+    `${d.decimal(id('amount'), s)} AS amt`,
+    `${req.has.profit ? d.decimal(id('profit'), s) : nullOf(decType(s))} AS prf`,
+    `${req.has.quantity ? d.decimal(id('quantity'), qs) : nullOf(decType(qs))} AS qty`,
+    `${id('deal_id')} AS deal`,
+    `${req.has.customer ? id('customer') : nullOf(d.text)} AS cust`,
+    `${req.has.createdDate ? id('created_date') : nullOf('DATE')} AS cdt`,
+  ];
+}
+
+/** The first and last period ordinals of the spine (SQL expressions over `base`, or the request's own). */
+function reportRange(d: Dialect, req: SqlReportRequest): { lo: number | string; hi: number | string } {
+  const cal = req.calendar;
+  const lo = req.from ?? `(SELECT MIN(p) FROM base WHERE st <> 'open')`;
+  const dataHi = `(SELECT MAX(p) FROM base WHERE st <> 'open')`;
+  const asOfP = req.asOf === null || req.asOf === undefined ? null : periodOf(req.asOf, cal);
+  const sides = [...(req.targets ? ['tside'] : []), ...(req.spend ? ['sside'] : [])];
+  // the in-progress as-of period is reported when a target or spend is given for it
+  const hi =
+    req.to ??
+    (asOfP !== null && sides.length
+      ? `(CASE WHEN ${asOfP} > ${dataHi} AND (${sides.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE period = ${d.string(periodKey(asOfP, cal))})`).join(' OR ')}) THEN ${asOfP} ELSE ${dataHi} END)`
+      : dataHi);
+  return { lo, hi };
+}
+
+/** The `cycmed` CTE: the median cycle days per group × period. */
+function cycleMedianQuery(d: Dialect, o: { windowMedian?: boolean }): string {
+  const id = d.ident;
+  // the median by window functions (medianQuery) where the engine has no exact median aggregate, or when asked (tests run it on DuckDB and PostgreSQL)
+  const median = o.windowMedian ? null : d.median('days');
+  const cycleMedian =
+    median !== null
+      ? `SELECT gid, p, ${median} AS med FROM cyc GROUP BY gid, p`
+      : `SELECT ${id('g0')} AS gid, ${id('g1')} AS p, (${id('twice')}) * 0.5 AS med FROM (${medianQuery(d, { from: 'cyc', groups: ['gid', 'p'], value: 'days' })}) AS cm0`;
+  return cycleMedian;
+}
+
+/** A side table's CTE (`tside`, `sside`): its amounts summed per group and period, the totals as `gid = -1`. */
+function sideTableQuery(d: Dialect, req: SqlReportRequest, ref: SideTableRef, extra: string): string {
+  const id = d.ident;
+  const s = req.amountScale;
+  const nd = req.dims.length;
+  const t = ref.table.split('.').map(id).join('.');
+  const cols = `${id('period')} AS period, ${d.decimal(id('amount'), s)} AS amount${extra ? `, ${extra}` : ''}`;
+  const per = ref.byGroup && nd ? `SELECT gr.gid, ${cols.replace(/"?(period|amount|acquired)"? AS/g, (m) => m)} FROM ${t} AS x JOIN groups AS gr ON ${req.dims.map((c, i) => `gr.g${i} = x.${id(c)}`).join(' AND ')} UNION ALL ` : '';
+  return `SELECT gid, period, ${d.sumExact('amount', s)} AS amount${extra ? `, SUM(acquired) AS acquired` : ''} FROM (${per}SELECT -1 AS gid, ${cols} FROM ${t} AS x) AS sd GROUP BY gid, period`;
+}
+
+/** The final SELECT's FROM: the grid and the cells, flows, medians and side tables joined to it. */
+function reportJoins(req: SqlReportRequest): string[] {
+  const join = (alias: string, t: string, p: string) => `LEFT JOIN ${t} AS ${alias} ON ${alias}.gid = grid.gid AND ${alias}.p = ${p}`;
+  return [
+    'grid',
+    'LEFT JOIN groups AS gr ON gr.gid = grid.gid',
+    join('c', 'cells', 'grid.p'),
+    join('pc', 'cells', 'grid.p - 1'),
+    join('ac', 'cells', 'grid.ago'),
+    join('f', 'flow', 'grid.p'),
+    join('pf', 'flow', 'grid.p - 1'),
+    join('cm', 'cycmed', 'grid.p'),
+    ...(req.targets ? ['LEFT JOIN tside AS tg ON tg.gid = grid.gid AND tg.period = grid.pk'] : []),
+    ...(req.spend ? ['LEFT JOIN sside AS sg ON sg.gid = grid.gid AND sg.period = grid.pk'] : []),
+  ];
+}
+
 /** Compile a report to SQL for a dialect (`windowMedian`: the median as Trino and BigQuery take it, on any engine). */
 export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedian?: boolean } = {}): CompiledReport {
   const { defs: asked, notCompiled } = compiledKpis(req);
@@ -152,49 +230,17 @@ export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedi
   const table = req.table.split('.').map(id).join('.');
   const nd = req.dims.length;
   const gs = req.dims.map((_, i) => `g${i}`);
-  const nullOf = (type: string) => `CAST(NULL AS ${type})`;
-  const decType = (scale: number) => /CAST\(x AS (.*)\)$/.exec(d.decimal('x', scale))![1]!;
-  const src = [
-    ...req.dims.map((c, i) => `${id(c)} AS g${i}`),
-    `${id('date')} AS dt`,
-    `${periodOrdinal(d, id('date'), cal)} AS p`,
-    `${id('status')} AS st`,
-    `${d.decimal(id('amount'), s)} AS amt`,
-    `${req.has.profit ? d.decimal(id('profit'), s) : nullOf(decType(s))} AS prf`,
-    `${req.has.quantity ? d.decimal(id('quantity'), qs) : nullOf(decType(qs))} AS qty`,
-    `${id('deal_id')} AS deal`,
-    `${req.has.customer ? id('customer') : nullOf(d.text)} AS cust`,
-    `${req.has.createdDate ? id('created_date') : nullOf('DATE')} AS cdt`,
-  ];
+  const src = sourceColumns(d, req);
   const rank = nd ? `DENSE_RANK() OVER (ORDER BY ${gs.map((g) => `${g} ASC NULLS LAST`).join(', ')})` : '0';
   const rowCols = 'p, st, amt, prf, qty, deal, cust, dt, cdt';
   const won = `st = 'won'`;
   const sumIf = (cond: string, x: string, scale: number) => d.sumExact(`CASE WHEN ${cond} THEN ${x} END`, scale);
   const dealCount = (status: string) => `(${d.countDistinct(`CASE WHEN st = '${status}' THEN deal END`)} + SUM(CASE WHEN st = '${status}' AND deal IS NULL THEN 1 ELSE 0 END))`;
-  const lo = req.from ?? `(SELECT MIN(p) FROM base WHERE st <> 'open')`;
-  const dataHi = `(SELECT MAX(p) FROM base WHERE st <> 'open')`;
-  const asOfP = req.asOf === null || req.asOf === undefined ? null : periodOf(req.asOf, cal);
-  const sides = [...(req.targets ? ['tside'] : []), ...(req.spend ? ['sside'] : [])];
-  // the in-progress as-of period is reported when a target or spend is given for it
-  const hi =
-    req.to ??
-    (asOfP !== null && sides.length
-      ? `(CASE WHEN ${asOfP} > ${dataHi} AND (${sides.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE period = ${d.string(periodKey(asOfP, cal))})`).join(' OR ')}) THEN ${asOfP} ELSE ${dataHi} END)`
-      : dataHi);
+  const { lo, hi } = reportRange(d, req);
   const cycleDays = (later: string, earlier: string) => d.dateDiffDays(later, earlier);
-  // the median by window functions (medianQuery) where the engine has no exact median aggregate, or when asked (tests run it on DuckDB and PostgreSQL)
-  const median = o.windowMedian ? null : d.median('days');
-  const cycleMedian =
-    median !== null
-      ? `SELECT gid, p, ${median} AS med FROM cyc GROUP BY gid, p`
-      : `SELECT ${id('g0')} AS gid, ${id('g1')} AS p, (${id('twice')}) * 0.5 AS med FROM (${medianQuery(d, { from: 'cyc', groups: ['gid', 'p'], value: 'days' })}) AS cm0`;
+  const cycleMedian = cycleMedianQuery(d, o);
   const q = kpiSql(d, s, req, all);
-  const side = (ref: SideTableRef, extra: string): string => {
-    const t = ref.table.split('.').map(id).join('.');
-    const cols = `${id('period')} AS period, ${d.decimal(id('amount'), s)} AS amount${extra ? `, ${extra}` : ''}`;
-    const per = ref.byGroup && nd ? `SELECT gr.gid, ${cols.replace(/"?(period|amount|acquired)"? AS/g, (m) => m)} FROM ${t} AS x JOIN groups AS gr ON ${req.dims.map((c, i) => `gr.g${i} = x.${id(c)}`).join(' AND ')} UNION ALL ` : '';
-    return `SELECT gid, period, ${d.sumExact('amount', s)} AS amount${extra ? `, SUM(acquired) AS acquired` : ''} FROM (${per}SELECT -1 AS gid, ${cols} FROM ${t} AS x) AS sd GROUP BY gid, period`;
-  };
+  const side = (ref: SideTableRef, extra: string): string => sideTableQuery(d, req, ref, extra);
   const ctes: [string, string][] = [
     ['src0', `SELECT ${src.join(', ')} FROM ${table}`],
     ['base', `SELECT src0.*, ${rank} AS gid FROM src0`],
@@ -234,19 +280,7 @@ export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedi
     ...gs.map((g) => `gr.${g} AS ${g}`),
     ...defs.map((k) => `${k.sql!(q)} AS ${id(k.id)}`),
   ];
-  const join = (alias: string, t: string, p: string) => `LEFT JOIN ${t} AS ${alias} ON ${alias}.gid = grid.gid AND ${alias}.p = ${p}`;
-  const from = [
-    'grid',
-    'LEFT JOIN groups AS gr ON gr.gid = grid.gid',
-    join('c', 'cells', 'grid.p'),
-    join('pc', 'cells', 'grid.p - 1'),
-    join('ac', 'cells', 'grid.ago'),
-    join('f', 'flow', 'grid.p'),
-    join('pf', 'flow', 'grid.p - 1'),
-    join('cm', 'cycmed', 'grid.p'),
-    ...(req.targets ? ['LEFT JOIN tside AS tg ON tg.gid = grid.gid AND tg.period = grid.pk'] : []),
-    ...(req.spend ? ['LEFT JOIN sside AS sg ON sg.gid = grid.gid AND sg.period = grid.pk'] : []),
-  ];
+  const from = reportJoins(req);
   const sql = `WITH\n${ctes.map(([n, body]) => `${n} AS (\n  ${body}\n)`).join(',\n')}\nSELECT\n  ${out.join(',\n  ')}\nFROM ${from.join('\n')}\n`;
   return { sql, kpis: defs.map((k) => k.id), notCompiled };
 }
