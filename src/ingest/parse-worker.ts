@@ -28,36 +28,28 @@ import { buildRow, compileBuilder, isBlankRow, TEXT_FIELDS } from './record.js';
 /** Distinct values after which a column is sent row by row instead of through a dictionary. */
 const DICT_LIMIT = 2048;
 
-async function run(input: WorkerInput): Promise<void> {
-  const port = parentPort!;
-  const { plan, starts, index } = input;
-  const nText = TEXT_FIELDS.length + plan.extras.length;
-  const dicts = Array.from({ length: nText }, () => new Map<string, number>());
-  const fresh: string[][] = Array.from({ length: nText }, () => []);
-  const resets = new Array<boolean>(nText).fill(false);
-  const textCols = TEXT_FIELDS.map((f) => plan.columns[f]);
-  let rowIssues: Issue[] = [];
-  const build = compileBuilder(plan, (i) => rowIssues.push(i));
-  const hasher = new StringHash();
+type PortMessage = { t: 'ack' } | { t: 'back'; batch: ColumnBatch } | { t: 'stop' };
 
-  const cap = input.batchSize;
-  let b = newBatch(cap, nText);
-  let bytes = 0;
-  // flow control: at most `input.ahead` batches sent and not yet taken by the main thread
-  let inflight = 0;
+/** Flow control: at most `ahead` batches sent and not yet taken by the main thread; the pool of batches handed back; the stop request. */
+function flowControl(port: NonNullable<typeof parentPort>, ahead: number, cap: number) {
+  const flow = {
+    inflight: 0,
+    // the main thread hands each batch's arrays back when done with them, so they are reused rather than left to the collector
+    pool: [] as ColumnBatch[],
+    // asked to stop (the main thread is done, or dropped this range): leave the loops and let the thread end by itself
+    stopped: false,
+    room: async () => {},
+    hangUp: () => {},
+  };
   let acked: (() => void) | null = null;
-  // the main thread hands each batch's arrays back when done with them, so they are reused rather than left to the collector
-  const pool: ColumnBatch[] = [];
-  // asked to stop (the main thread is done, or dropped this range): leave the loops and let the thread end by itself
-  let stopped = false;
-  const listen = (m: { t: 'ack' } | { t: 'back'; batch: ColumnBatch } | { t: 'stop' }) => {
+  const listen = (m: PortMessage) => {
     if (m.t === 'ack') {
-      inflight--;
+      flow.inflight--;
       acked?.();
     } else if (m.t === 'back') {
-      if (m.batch.line.length === cap) pool.push(m.batch);
+      if (m.batch.line.length === cap) flow.pool.push(m.batch);
     } else {
-      stopped = true;
+      flow.stopped = true;
       hangUp();
       acked?.();
     }
@@ -70,41 +62,23 @@ async function run(input: WorkerInput): Promise<void> {
   // the port keeps the thread alive only while it waits for the main thread: a reader that stalls
   // (nothing pending) then lets the thread end without its end message, which the main thread reports
   port.unref();
-  const room = async () => {
-    if (inflight < input.ahead || stopped) return;
+  flow.room = async () => {
+    if (flow.inflight < ahead || flow.stopped) return;
     port.ref();
-    while (inflight >= input.ahead && !stopped) await new Promise<void>((r) => (acked = r));
+    while (flow.inflight >= ahead && !flow.stopped) await new Promise<void>((r) => (acked = r));
     acked = null;
-    if (!stopped) port.unref();
+    if (!flow.stopped) port.unref();
   };
-  const flush = () => {
-    if (b.n === 0 && fresh.every((f) => f.length === 0)) return;
-    const out = trim(b);
-    for (let c = 0; c < nText; c++) {
-      if (fresh[c]!.length || resets[c]) out.dict.push({ col: c, reset: resets[c]!, strings: fresh[c]! });
-      fresh[c] = [];
-      resets[c] = false;
-    }
-    out.bytes = bytes;
-    port.postMessage(out, transferables(out));
-    inflight++;
-    for (let c = 0; c < nText; c++) {
-      if (direct[c] || dicts[c]!.size >= DICT_LIMIT) {
-        direct[c] = true;
-        dicts[c]!.clear();
-        resets[c] = true;
-      }
-    }
-    b = pool.pop() ?? newBatch(cap, nText);
-    b.n = 0;
-    b.bigUnits = [];
-    b.bigQty = [];
-    b.bigProfit = [];
-    b.dict = [];
-    b.issues = [];
-    b.rejects = [];
-  };
-  // a column with many distinct values (deal and customer ids) is sent as it is, row by row
+  flow.hangUp = hangUp;
+  return flow;
+}
+type Flow = ReturnType<typeof flowControl>;
+
+/** Text cells as ids into per-column dictionaries; a column with many distinct values (deal and customer ids) is sent as it is, row by row. */
+function textIds(nText: number) {
+  const dicts = Array.from({ length: nText }, () => new Map<string, number>());
+  const fresh: string[][] = Array.from({ length: nText }, () => []);
+  const resets = new Array<boolean>(nText).fill(false);
   const direct = new Array<boolean>(nText).fill(false);
   const id = (c: number, s: string | null): number => {
     if (s === null) return -1;
@@ -121,6 +95,63 @@ async function run(input: WorkerInput): Promise<void> {
       fresh[c]!.push(s);
     }
     return v;
+  };
+  const nothingFresh = () => fresh.every((f) => f.length === 0);
+  /** The strings new since the last batch go out with it. */
+  const takeFresh = (out: ColumnBatch) => {
+    for (let c = 0; c < nText; c++) {
+      if (fresh[c]!.length || resets[c]) out.dict.push({ col: c, reset: resets[c]!, strings: fresh[c]! });
+      fresh[c] = [];
+      resets[c] = false;
+    }
+  };
+  /** After a batch is sent: a dictionary grown too big switches its column to direct. */
+  const afterSend = () => {
+    for (let c = 0; c < nText; c++) {
+      if (direct[c] || dicts[c]!.size >= DICT_LIMIT) {
+        direct[c] = true;
+        dicts[c]!.clear();
+        resets[c] = true;
+      }
+    }
+  };
+  return { id, nothingFresh, takeFresh, afterSend };
+}
+
+/** The next batch to fill: one handed back, or a new one, emptied. */
+function nextBatch(pool: ColumnBatch[], cap: number, nText: number): ColumnBatch {
+  const b = pool.pop() ?? newBatch(cap, nText);
+  b.n = 0;
+  b.bigUnits = [];
+  b.bigQty = [];
+  b.bigProfit = [];
+  b.dict = [];
+  b.issues = [];
+  b.rejects = [];
+  return b;
+}
+
+/** The per-row work into the current batch (one closure: no extra call per row), and the batch flush. */
+function rowSink(input: WorkerInput, port: NonNullable<typeof parentPort>, flow: Flow) {
+  const { plan, index } = input;
+  const nText = TEXT_FIELDS.length + plan.extras.length;
+  const textCols = TEXT_FIELDS.map((f) => plan.columns[f]);
+  let rowIssues: Issue[] = [];
+  const build = compileBuilder(plan, (i) => rowIssues.push(i));
+  const hasher = new StringHash();
+  const { id, nothingFresh, takeFresh, afterSend } = textIds(nText);
+  const cap = input.batchSize;
+  let b = newBatch(cap, nText);
+  const bytes = { n: 0 };
+  const flush = () => {
+    if (b.n === 0 && nothingFresh()) return;
+    const out = trim(b);
+    takeFresh(out);
+    out.bytes = bytes.n;
+    port.postMessage(out, transferables(out));
+    flow.inflight++;
+    afterSend();
+    b = nextBatch(flow.pool, cap, nText);
   };
 
   const onRow = (cells: Cell[], line: number, malformed: Malformed) => {
@@ -173,69 +204,83 @@ async function run(input: WorkerInput): Promise<void> {
     for (const x of rowIssues) b.issues.push([i, x]);
     if (b.n >= cap) flush();
   };
+  return { onRow, flush, bytes };
+}
+type Sink = ReturnType<typeof rowSink>;
 
-  let end: WorkerEnd;
-  if (input.kind === 'xlsx') {
-    // a workbook is one range: its sheet is one deflate stream
-    const src = await openXlsx(input.path, { sheet: input.sheet!, batchSize: 4096 });
-    const width = plan.headers.length;
-    for await (const batch of src.batches()) {
-      for (let k = 0; k < batch.rows.length; k++) {
-        const cells = batch.rows[k]!;
-        while (cells.length < width) cells.push(''); // a sheet does not store trailing empty cells
-        onRow(cells, batch.lines[k]!, false);
-      }
-      await room();
-      if (stopped) return;
+/** A workbook is one range: its sheet is one deflate stream. Null when asked to stop. */
+async function readXlsx(input: WorkerInput, sink: Sink, flow: Flow): Promise<WorkerEnd | null> {
+  const { plan, starts } = input;
+  const src = await openXlsx(input.path, { sheet: input.sheet!, batchSize: 4096 });
+  const width = plan.headers.length;
+  for await (const batch of src.batches()) {
+    for (let k = 0; k < batch.rows.length; k++) {
+      const cells = batch.rows[k]!;
+      while (cells.length < width) cells.push(''); // a sheet does not store trailing empty cells
+      sink.onRow(cells, batch.lines[k]!, false);
     }
-    flush();
-    end = { t: 'end', stoppedAt: starts.length, nextLine: 1 };
-  } else {
-    const split = new CsvSplitter(input.delimiter, onRow, 1, input.path);
-    // the first range strips a byte-order mark; later ones start mid-file
-    const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: index !== 0 });
-    let stop = index + 1;
-    for (;;) {
-      const from = starts[stop - 1]!;
-      const to = stop < starts.length ? starts[stop]! : input.size;
-      const last = stop >= starts.length;
-      if (to > from) {
-        const stream = createReadStream(input.path, { start: from, end: to - 1, highWaterMark: 1 << 20 });
-        let offset = from;
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          let text: string;
-          try {
-            text = dec.decode(chunk, { stream: true });
-          } catch {
-            throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, chunk, offset);
-          }
-          offset += chunk.length;
-          bytes += chunk.length;
-          split.push(text, chunk.indexOf(13) < 0);
-          await room();
-          if (stopped) return;
-        }
-      }
-      if (last) {
-        let tail: string;
-        try {
-          tail = dec.decode();
-        } catch {
-          throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, new Uint8Array(0), input.size);
-        }
-        split.push(tail);
-        split.end();
-        break;
-      }
-      // at the next range's start: stop if that was a record boundary, else read on through it
-      if (!split.pending) break;
-      stop++;
-    }
-    flush();
-    end = { t: 'end', stoppedAt: stop, nextLine: split.nextLine };
+    await flow.room();
+    if (flow.stopped) return null;
   }
+  sink.flush();
+  return { t: 'end', stoppedAt: starts.length, nextLine: 1 };
+}
+
+/** This CSV range, and on through the next ones while a record is left open. Null when asked to stop. */
+async function readCsvRanges(input: WorkerInput, sink: Sink, flow: Flow): Promise<WorkerEnd | null> {
+  const { starts, index } = input;
+  const split = new CsvSplitter(input.delimiter, sink.onRow, 1, input.path);
+  // the first range strips a byte-order mark; later ones start mid-file
+  const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: index !== 0 });
+  let stop = index + 1;
+  for (;;) {
+    const from = starts[stop - 1]!;
+    const to = stop < starts.length ? starts[stop]! : input.size;
+    const last = stop >= starts.length;
+    if (to > from) {
+      const stream = createReadStream(input.path, { start: from, end: to - 1, highWaterMark: 1 << 20 });
+      let offset = from;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        let text: string;
+        try {
+          text = dec.decode(chunk, { stream: true });
+        } catch {
+          throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, chunk, offset);
+        }
+        offset += chunk.length;
+        sink.bytes.n += chunk.length;
+        split.push(text, chunk.indexOf(13) < 0);
+        await flow.room();
+        if (flow.stopped) return null;
+      }
+    }
+    if (last) {
+      let tail: string;
+      try {
+        tail = dec.decode();
+      } catch {
+        throw undecodable(input.path, { encoding: 'utf-8', bom: 0, reason: input.encodingReason }, new Uint8Array(0), input.size);
+      }
+      split.push(tail);
+      split.end();
+      break;
+    }
+    // at the next range's start: stop if that was a record boundary, else read on through it
+    if (!split.pending) break;
+    stop++;
+  }
+  sink.flush();
+  return { t: 'end', stoppedAt: stop, nextLine: split.nextLine };
+}
+
+async function run(input: WorkerInput): Promise<void> {
+  const port = parentPort!;
+  const flow = flowControl(port, input.ahead, input.batchSize);
+  const sink = rowSink(input, port, flow);
+  const end = input.kind === 'xlsx' ? await readXlsx(input, sink, flow) : await readCsvRanges(input, sink, flow);
+  if (end === null) return;
   port.postMessage(end);
-  hangUp(); // nothing more to do: the thread ends once its last messages are out
+  flow.hangUp(); // nothing more to do: the thread ends once its last messages are out
 }
 
 function newBatch(cap: number, nText: number): ColumnBatch {
