@@ -112,7 +112,9 @@ const DIM_EN: Record<string, string> = { rep: 'Rep', team: 'Team', region: 'Regi
  * (JSON and CSV keep the field's id: `region`.)
  */
 export function dimLabel(name: string, lang: 'en' | 'zh'): string {
-  return (lang === 'zh' ? DIM_ZH[name] : DIM_EN[name]) ?? name;
+  const labels = lang === 'zh' ? DIM_ZH : DIM_EN;
+  // own keys only: a column called hasOwnProperty or constructor is just a column
+  return Object.hasOwn(labels, name) ? labels[name]! : name;
 }
 
 /** Columns a code point takes in a terminal: 2 for East Asian wide and full-width, 0 for combining marks and controls. */

@@ -27,3 +27,13 @@ describe('suggest', () => {
     expect(r.stderr).not.toContain('did you mean');
   });
 });
+
+describe('dimension labels', () => {
+  it('a column named like an Object.prototype member is labelled by its own name (fuzz case ci-short-1/135: exit 70)', async () => {
+    const { dimLabel } = await import('../../src/core/format.js');
+    expect(dimLabel('hasOwnProperty', 'en')).toBe('hasOwnProperty');
+    expect(dimLabel('constructor', 'zh')).toBe('constructor');
+    expect(dimLabel('region', 'en')).toBe('Region');
+    expect(dimLabel('region', 'zh')).toBe('区域');
+  });
+});
