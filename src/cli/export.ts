@@ -11,7 +11,6 @@
  * makes the exit code 1, the file is written all the same.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
-import { chmod, rename, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,7 +22,7 @@ import { noDataRows } from '../ingest/checks.js';
 import { newRun, readRecords } from '../ingest/read.js';
 import type { SalesRecord } from '../ingest/record.js';
 import { guardStall } from '../io/stall.js';
-import { assertNotInput, assertOutputPath, configInput, outputError, planWrite, removeStaleTemps, trackTemp, untrackTemp, type WritePlan } from '../io/write.js';
+import { assertNotInput, assertOutputPath, configInput, planWrite, trackTemp, untrackTemp, writeThrough } from '../io/write.js';
 import { csvField } from '../render/csv-text.js';
 import { CANONICAL_COLUMNS, dimensionColumnNames, sqlType } from '../sql/canonical.js';
 import { duckdb } from '../sql/dialect.js';
@@ -250,29 +249,9 @@ function reportExport(
   return errors > 0 ? EXIT.dataIssues : EXIT.ok;
 }
 
-/** Writes `to` through `write(path)`: a temp file beside it renamed over it, or the special file itself. */
-async function writeTarget(to: string, write: (path: string) => Promise<void>): Promise<void> {
-  const plan: WritePlan = planWrite(to, '--out');
-  if (plan.kind === 'direct') {
-    try {
-      await write(plan.target);
-    } catch (e) {
-      throw outputError('--out', to, e);
-    }
-    return;
-  }
-  removeStaleTemps(plan.target);
-  trackTemp(plan.tmp);
-  try {
-    await write(plan.tmp);
-    if (plan.mode !== null) await chmod(plan.tmp, plan.mode);
-    await rename(plan.tmp, plan.target);
-    untrackTemp(plan.tmp);
-  } catch (e) {
-    await unlink(plan.tmp).catch(() => undefined);
-    untrackTemp(plan.tmp);
-    throw outputError('--out', to, e);
-  }
+/** Writes `to` through `write(path)` (io/write's writeThrough: temp file renamed over it, or the special file itself). */
+function writeTarget(to: string, write: (path: string) => Promise<void>): Promise<void> {
+  return writeThrough(to, '--out', (target) => write(target));
 }
 
 /** DuckDB reads the temp CSV (every column named and typed, nothing sniffed) and writes Parquet. */

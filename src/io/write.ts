@@ -184,10 +184,19 @@ export function planWrite(path: string, flag: OutputFlag): WritePlan {
 export async function writeFileAtomic(path: string, data: string | Uint8Array, inputs: readonly (string | null | undefined)[] = [], flag: OutputFlag = '--out'): Promise<void> {
   assertOutputPath(path, flag);
   assertNotInput(path, inputs, flag);
+  await writeThrough(path, flag, (target, flags) => writeFile(target, data, flags === undefined ? undefined : { flag: flags }));
+}
+
+/**
+ * Writes `path` through `write(target)`: a special file (device, FIFO, stdout) is written to itself
+ * (with the open flags the plan chose), anything else to a temp file beside it that is renamed over
+ * it; a failure removes the temp file and becomes one plain sentence naming `flag` and `path`.
+ */
+export async function writeThrough(path: string, flag: OutputFlag, write: (target: string, flags?: string) => Promise<void>): Promise<void> {
   const plan = planWrite(path, flag);
   if (plan.kind === 'direct') {
     try {
-      await writeFile(plan.target, data, { flag: plan.flags });
+      await write(plan.target, plan.flags);
     } catch (e) {
       throw outputError(flag, path, e);
     }
@@ -196,7 +205,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, i
   removeStaleTemps(plan.target);
   trackTemp(plan.tmp);
   try {
-    await writeFile(plan.tmp, data);
+    await write(plan.tmp);
     if (plan.mode !== null) await chmod(plan.tmp, plan.mode);
     await rename(plan.tmp, plan.target);
     untrackTemp(plan.tmp);
