@@ -3,7 +3,8 @@
  * PostgreSQL cluster (test/support/postgres.ts). Every value comes back as text (null as null),
  * so DECIMALs and BIGINTs are compared exactly.
  */
-import { type Dialect, duckdb, postgres } from '../../src/sql/dialect.js';
+import { type Dialect, postgres } from '../../src/sql/dialect.js';
+import { openDuckDb as openSqlDuckDb } from '../../src/sql/run.js';
 import { type PgServer, startPostgres } from '../support/postgres.js';
 
 export type Row = Record<string, string | null>;
@@ -21,20 +22,9 @@ function textRows(rows: Record<string, unknown>[]): Row[] {
 }
 
 export async function openDuckDb(): Promise<Engine> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
-  return {
-    dialect: duckdb,
-    async query(sql) {
-      const r = await conn.runAndReadAll(sql);
-      return textRows(r.getRowObjectsJson() as Record<string, unknown>[]);
-    },
-    async close() {
-      conn.closeSync();
-      instance.closeSync();
-    },
-  };
+  // the connection salesperf itself opens (src/sql/run.ts), with every value as text
+  const c = await openSqlDuckDb();
+  return { dialect: c.dialect, query: async (sql) => textRows(await c.query(sql)), close: () => c.close() };
 }
 
 export async function openPostgres(): Promise<Engine> {
