@@ -6,7 +6,7 @@ import { didYouMeanOf, msg, type Msg } from '../core/message-catalog.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isoDate } from '../core/dates.js';
 import { parseDate, parseDateFormatFlag } from '../core/parse-date.js';
-import { MAX_FUTURE_YEARS } from '../core/dates.js';
+import { MAX_FUTURE_YEARS, MAX_PAST_YEARS } from '../core/dates.js';
 import { type Status } from '../core/status.js';
 import { inputError, usageError } from '../errors.js';
 import { parseDelimiterFlag } from '../io/csv-reader.js';
@@ -33,6 +33,7 @@ export interface IngestFlags {
   refund?: string[];
   asOf?: string;
   maxFutureYears?: string;
+  maxPastYears?: string;
   strict?: boolean;
   csvEngine?: string;
   threads?: string;
@@ -184,6 +185,12 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
     const n = Number(fy);
     if (!/^\d+$/.test(String(fy).trim()) || !(n >= 0 && n <= MAX_FUTURE_YEARS)) throw usageError('FLAG_MAX_FUTURE_YEARS', msg('FLAG_MAX_FUTURE_YEARS', { flag: flags.maxFutureYears !== undefined ? '--max-future-years' : `${configPath}: maxFutureYears`, max: MAX_FUTURE_YEARS, value: JSON.stringify(String(fy)) }));
     options.futureYears = n;
+  }
+  const py = flags.maxPastYears ?? config.maxPastYears;
+  if (py !== undefined) {
+    const n = Number(py);
+    if (!/^\d+$/.test(String(py).trim()) || !(n >= 0 && n <= MAX_PAST_YEARS)) throw usageError('FLAG_MAX_FUTURE_YEARS', msg('FLAG_MAX_FUTURE_YEARS', { flag: flags.maxPastYears !== undefined ? '--max-past-years' : `${configPath}: maxPastYears`, max: MAX_PAST_YEARS, value: JSON.stringify(String(py)) }));
+    options.pastYears = n;
   }
   if (flags.csvEngine !== undefined) {
     if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', msg('FLAG_CSV_ENGINE', { value: JSON.stringify(flags.csvEngine) }));

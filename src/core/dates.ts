@@ -86,15 +86,25 @@ export const EARLIEST_DAY = daysFromCivil(1900, 1, 1);
 export const DEFAULT_FUTURE_YEARS = 5;
 /** Upper limit of `--max-future-years`. */
 export const MAX_FUTURE_YEARS = 100;
+/**
+ * Default for `--max-past-years`: how far before the as-of date a row's date
+ * may be. 1900-01-01 and 1970-01-01 are common "no date" placeholders; one of
+ * them would otherwise stretch a report over 1,500 empty months.
+ */
+export const DEFAULT_PAST_YEARS = 50;
+/** Upper limit of `--max-past-years` (the window never starts before 1900-01-01). */
+export const MAX_PAST_YEARS = 1000;
 
 /**
- * The accepted date window of a run: 1900-01-01 to the as-of date plus
- * `futureYears` years (29 Feb → 28 Feb). Without an as-of date the end is
- * 2100-12-31. Dates outside it are typos (8017, 0001-01-01), not new periods.
+ * The accepted date window of a run: the as-of date minus `pastYears` years
+ * (never before 1900-01-01) to the as-of date plus `futureYears` years
+ * (29 Feb → 28 Feb). Without an as-of date it is 1900-01-01 … 2100-12-31.
+ * Dates outside it are typos or placeholders (8017, 0001-01-01, 1900-01-01),
+ * not new periods.
  */
-export function dateWindow(asOf: number | null, futureYears = DEFAULT_FUTURE_YEARS): { first: number; last: number } {
+export function dateWindow(asOf: number | null, futureYears = DEFAULT_FUTURE_YEARS, pastYears = DEFAULT_PAST_YEARS): { first: number; last: number } {
   if (asOf === null) return { first: EARLIEST_DAY, last: daysFromCivil(2100, 12, 31) };
   const c = civilFromDays(asOf);
-  const y = c.year + futureYears;
-  return { first: EARLIEST_DAY, last: daysFromCivil(y, c.month, Math.min(c.day, daysInMonth(y, c.month))) };
+  const sameDay = (y: number) => daysFromCivil(y, c.month, Math.min(c.day, daysInMonth(y, c.month)));
+  return { first: Math.max(EARLIEST_DAY, sameDay(c.year - pastYears)), last: sameDay(c.year + futureYears) };
 }

@@ -340,7 +340,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   I_MONTH_FIRST: { en: ' (month-first)', zh: '（月在前）' },
   I_CREATED_OUTSIDE: { en: 'created date {value} is outside {window}{why}', zh: '创建日期 {value} 不在 {window} 范围内{why}' },
   I_DATE_OUTSIDE: { en: 'date {value} is outside {window}{why}', zh: '日期 {value} 不在 {window} 范围内{why}' },
-  I_WINDOW_WHY: { en: ' ({years} years after the as-of date at most; see --max-future-years)', zh: '（最多比截至日期晚 {years} 年；见 --max-future-years）' },
+  I_WINDOW_WHY: { en: ' ({past} years before to {years} years after the as-of date; see --max-past-years, --max-future-years)', zh: '（截至日期前 {past} 年至后 {years} 年；见 --max-past-years、--max-future-years）' },
   I_TOTALS_ROW: { en: 'a totals row ({label}); left out, not summed', zh: '合计行（{label}）；已排除，不计入汇总' },
   I_OPEN_UNDATED: { en: 'open deal with no date; counted, not placed in a period', zh: '未结订单没有日期；已计数，但未归入期间' },
   I_DATE_BLANK: { en: 'expected a date, got a blank cell', zh: '应为日期，实际为空单元格' },

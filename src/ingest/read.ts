@@ -39,6 +39,8 @@ export interface IngestOptions {
   asOf: number | null;
   /** Years after the as-of date a row's date may be (default 5); later dates are DATE_OUT_OF_RANGE. */
   futureYears?: number;
+  /** Years before the as-of date a row's date may be (default 50, never before 1900); earlier dates are DATE_OUT_OF_RANGE. */
+  pastYears?: number;
   strict?: boolean;
   sheet?: string;
   encoding?: string;
@@ -275,6 +277,7 @@ export function planFile(sample: FileSample, options: IngestOptions, statuses = 
     outlierFence: outlierFence(amountLogs(sample, decimal)),
     asOf: options.asOf,
     ...(options.futureYears !== undefined ? { futureYears: options.futureYears } : {}),
+    ...(options.pastYears !== undefined ? { pastYears: options.pastYears } : {}),
     strict: options.strict ?? false,
   };
   return { plan, formats };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type Decimal, fitsMoney, negate, subtract, MAX_AMOUNT_TEXT, MAX_SCALE, MONEY_LIMIT_TEXT } from '../core/decimal.js';
-import { dateWindow, isoDate } from '../core/dates.js';
+import { dateWindow, DEFAULT_FUTURE_YEARS, DEFAULT_PAST_YEARS, isoDate } from '../core/dates.js';
 import { escapeControls } from '../core/format.js';
 import { parseDate, type DateOrder } from '../core/parse-date.js';
 import { parseDecimal, type DecimalSeparator } from '../core/parse-number.js';
@@ -96,6 +96,8 @@ export interface BuilderPlan {
   asOf: number | null;
   /** Years after the as-of date a row's date may be (`--max-future-years`, default 5); later dates are DATE_OUT_OF_RANGE. */
   futureYears?: number;
+  /** Years before the as-of date a row's date may be (`--max-past-years`, default 50); earlier dates are DATE_OUT_OF_RANGE. */
+  pastYears?: number;
   strict: boolean;
 }
 
@@ -179,9 +181,9 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   const numOpts = { decimal: plan.decimal };
   const qtyOpts = { decimal: plan.quantityDecimal };
   const fence = plan.outlierFence;
-  const window = dateWindow(plan.asOf, plan.futureYears);
+  const window = dateWindow(plan.asOf, plan.futureYears, plan.pastYears);
   const windowText = `${isoDate(window.first)} … ${isoDate(window.last)}`;
-  const windowWhy = plan.asOf === null ? '' : msg('I_WINDOW_WHY', { years: plan.futureYears ?? 5 });
+  const windowWhy = plan.asOf === null ? '' : msg('I_WINDOW_WHY', { past: plan.pastYears ?? DEFAULT_PAST_YEARS, years: plan.futureYears ?? DEFAULT_FUTURE_YEARS });
   const sheetPart = sheet !== undefined ? { sheet } : {};
 
   // per-row state lives here, so building a row allocates only the record

@@ -23,6 +23,7 @@ export const configSchema = z
     asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
     strict: z.boolean().optional(),
     maxFutureYears: z.number().int().min(0).max(100).optional(),
+    maxPastYears: z.number().int().min(0).max(1000).optional(),
     scorecard: scorecardSchema.optional(),
   })
   .strict();

@@ -34,6 +34,36 @@ describe('dates outside the window', () => {
   });
 });
 
+describe('placeholder dates in the past (fuzz case long-2026-12-01b/16659)', () => {
+  // 1900-01-01 (Excel's and SQL Server's "no date") stretched a 44 KB report by customer over 1,520 months (27.6 MB)
+  const rows = ['Date,Amount,Customer', '1900-01-01,480,C1', '1970-01-01,5,C2', '2025-12-05,100,C1', '2026-01-05,200,C2', '2026-02-05,300,C3'];
+  const f = writeTmp('placeholder.csv', rows.join('\n') + '\n');
+
+  it('are DATE_OUT_OF_RANGE by default (50 years before as-of): three months, not 1,515', () => {
+    const r = runCli(['report', f, ...ASOF, '--by', 'customer', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const d = reportSchema.parse(JSON.parse(r.stdout));
+    expect(d.meta.periods).toEqual(['2025-12', '2026-01', '2026-02']);
+    expect(d.totals.map((t) => t.revenue)).toEqual([100, 200, 300]);
+    expect(r.stderr).toContain('2 row(s) rejected and left out of every KPI: DATE_OUT_OF_RANGE ×2');
+  });
+
+  it('--max-past-years (or maxPastYears in the config) opens the window; bad values are exit 2', () => {
+    const r = runCli(['report', f, ...ASOF, '--max-past-years', '60', '--format', 'json', '--kpis', 'revenue']);
+    expect(r.code).toBe(1); // 1900-01-01 is still out
+    const d = reportSchema.parse(JSON.parse(r.stdout));
+    expect(d.meta.periods[0]).toBe('1970-01');
+    expect(d.meta.periods).toHaveLength(12 * 56 + 2); // 1970-01 … 2026-02
+    expect(r.stderr).toContain('DATE_OUT_OF_RANGE ×1');
+    const dir = tmp();
+    writeTmp('salesperf.config.json', JSON.stringify({ maxPastYears: 1000 }), dir);
+    const cfg = runCli(['validate', f, ...ASOF, '--format', 'json'], { cwd: dir });
+    expect(cfg.code).toBe(0);
+    expect(runCli(['report', f, ...ASOF, '--max-past-years', '1001']).stderr).toContain('--max-past-years: expected a whole number from 0 to 1000, got "1001"');
+    expect(runCli(['report', f, ...ASOF, '--max-past-years', '-1']).code).toBe(2);
+  });
+});
+
 describe('empty data is a data problem', () => {
   const dir = tmp();
   const cases: [string, string | Uint8Array, string][] = [

@@ -26,9 +26,12 @@ describe('times of day', () => {
 });
 
 describe('the date window', () => {
-  it('runs from 1900-01-01 to the as-of date plus the years allowed', () => {
+  it('runs from the as-of date minus 50 years (never before 1900-01-01) to the as-of date plus the years allowed', () => {
     const w = dateWindow(daysFromCivil(2026, 3, 1));
-    expect([isoDate(w.first), isoDate(w.last)]).toEqual(['1900-01-01', '2031-03-01']);
+    expect([isoDate(w.first), isoDate(w.last)]).toEqual(['1976-03-01', '2031-03-01']);
+    expect(isoDate(dateWindow(daysFromCivil(2026, 3, 1), 5, 1000).first)).toBe('1900-01-01');
+    expect(isoDate(dateWindow(daysFromCivil(2024, 2, 29), 5, 3).first)).toBe('2021-02-28');
+    expect(isoDate(dateWindow(null).first)).toBe('1900-01-01');
     const leap = dateWindow(daysFromCivil(2024, 2, 29), 1);
     expect(isoDate(leap.last)).toBe('2025-02-28');
     expect(isoDate(dateWindow(daysFromCivil(2026, 3, 1), 0).last)).toBe('2026-03-01');

@@ -18,7 +18,8 @@ const examples = (issues: { code: string; examples: Issue[] }[], code: string) =
 describe('dates outside the window', () => {
   it('typo years and year 1 are DATE_OUT_OF_RANGE errors; the window edges are kept', async () => {
     const csv = ['Date,Amount,Rep', '2026-01-05,10,Ann', '9999-12-31,5,Bob', '0001-01-01,7,Bob', '8017-03-01,1,Ann', '1899-12-31,1,Ann', '1900-01-01,2,Ann', '2031-03-01,3,Ann', '2031-03-02,4,Ann'].join('\n');
-    const { records, file, issues } = await ingest([writeTmp('d.csv', csv)], { asOf: ASOF });
+    // with the past window opened fully, 1900-01-01 is the first day kept
+    const { records, file, issues } = await ingest([writeTmp('d.csv', csv)], { asOf: ASOF, pastYears: 1000 });
     expect(records.map((r) => plain(r).date)).toEqual(['2026-01-05', '1900-01-01', '2031-03-01']);
     expect(file.rejected).toBe(5);
     expect(examples(issues, 'DATE_OUT_OF_RANGE')).toEqual([
@@ -37,6 +38,19 @@ describe('dates outside the window', () => {
     const { records, issues } = await ingest([writeTmp('d.csv', csv)], { asOf: ASOF, futureYears: 1 });
     expect(records.map((r) => plain(r).date)).toEqual(['2026-03-02', '2027-03-01']);
     expect(examples(issues, 'DATE_OUT_OF_RANGE').map((e) => e.row)).toEqual([4]);
+  });
+
+  it('--max-past-years (default 50) moves the start of the window; it never starts before 1900', async () => {
+    // as-of 2026-03-01: the default window starts 1976-03-01; 1900-01-01 and 1970-01-01 are placeholders
+    const csv = 'Date,Amount\n1976-02-29,1\n1976-03-01,2\n1970-01-01,3\n1900-01-01,4\n2026-01-05,5\n';
+    const byDefault = await ingest([writeTmp('p.csv', csv)], { asOf: ASOF });
+    expect(byDefault.records.map((r) => plain(r).amount)).toEqual(['2', '5']);
+    expect(examples(byDefault.issues, 'DATE_OUT_OF_RANGE').map((e) => e.value)).toEqual(['1976-02-29', '1970-01-01', '1900-01-01']);
+    const ten = await ingest([writeTmp('p.csv', csv)], { asOf: ASOF, pastYears: 10 });
+    expect(ten.records.map((r) => plain(r).amount)).toEqual(['5']);
+    const all = await ingest([writeTmp('p.csv', csv)], { asOf: ASOF, pastYears: 1000 });
+    expect(all.records.map((r) => plain(r).amount)).toEqual(['1', '2', '3', '4', '5']);
+    expect(examples(all.issues, 'DATE_OUT_OF_RANGE')).toEqual([]);
   });
 
   it('an impossible time of day is DATE_INVALID', async () => {
