@@ -8,7 +8,7 @@
 import { msg } from './core/message-catalog.js';
 import { usageError } from './errors.js';
 import { DEFAULT_TARGET_BAND } from './engine/target-check.js';
-import { analysisOptions, codedOf, report as reportLib, resolveIngest, validate as validateLib, type AnalyseOptions, type ReportOptions, type ValidateOptions } from './app/library.js';
+import { analysisOptions, codedOf, report as reportLib, resolveInputs, validate as validateLib, type AnalyseOptions, type ReportOptions, type ValidateOptions } from './app/library.js';
 import { inferGrain } from './cli/flags.js';
 import type { ReportResult } from './app/report-output.js';
 import type { ValidateOutput } from './schema/validate-output.js';
@@ -22,6 +22,7 @@ import type { ScorecardApiResult } from './app/scorecard-output.js';
 import type { PayoutApiResult } from './app/payout-output.js';
 
 export type { AnalyseOptions, InputOptions, ReportOptions, ValidateOptions } from './app/library.js';
+export type { CsvStreamInput, MemoryInput, RecordsInput } from './ingest/memory-source.js';
 export { KPIS, KPI_IDS, type KpiDef, type KpiUnit } from './engine/kpis.js';
 export { SalesperfError, EXIT } from './errors.js';
 export { reportResultSchema, reportSchema, codedSchema, type Coded, type ReportDoc, type ReportResult } from './app/report-output.js';
@@ -59,7 +60,8 @@ export interface ScorecardOptions extends AnalyseOptions {
 export async function scorecard(options: ScorecardOptions): Promise<ScorecardApiResult> {
   const o = withImpliedGrain(options);
   const band = { ...DEFAULT_TARGET_BAND, ...o.band };
-  const v = await scorecardApp(o.files, { ...analysisOptions(o), ...(o.currency !== undefined ? { currency: o.currency } : {}) }, band, resolveIngest(o));
+  const { files, ingest } = resolveInputs(o);
+  const v = await scorecardApp(files, { ...analysisOptions(o), ...(o.currency !== undefined ? { currency: o.currency } : {}) }, band, ingest);
   const scored = scorecardView(v.scored, 'en');
   const doc = scorecardDoc(scored, { period: v.period, grain: v.analysis.calendar.grain, dims: v.analysis.result.dimensions, config: v.config, flags: v.flags });
   return { ...doc, notes: [...v.analysis.notes, ...scored.noteMsgs].map((n) => codedOf(n, 'info')) };
@@ -86,7 +88,8 @@ export async function payout(options: PayoutOptions): Promise<PayoutApiResult> {
   if (o.plan === undefined) throw usageError('FLAG_PLAN', msg('PAY_PLAN_REQUIRED'));
   const plan = parsePlan(o.plan, 'plan');
   const planB = o.compare === undefined ? null : parsePlan(o.compare, 'compare');
-  const v = await payoutApp(o.files, { ...analysisOptions(o), ...(o.splits !== undefined ? { splits: o.splits } : {}), ...(o.costColumn !== undefined ? { costColumn: o.costColumn } : {}) }, plan, planB, resolveIngest(o));
+  const { files, ingest } = resolveInputs(o);
+  const v = await payoutApp(files, { ...analysisOptions(o), ...(o.splits !== undefined ? { splits: o.splits } : {}), ...(o.costColumn !== undefined ? { costColumn: o.costColumn } : {}) }, plan, planB, ingest);
   const run = v.analysis.run;
   const issues: Record<string, number> = {};
   for (const s of run.log.summary()) issues[s.code] = s.count;
