@@ -144,7 +144,8 @@ export async function reportDocument(v: ReportView, files: { targets?: string; s
   const inputs = await Promise.all(
     run.files.map(async (f) => ({
       file: f.file,
-      sha256: f.sha256 ?? (await sha256File(f.file)),
+      // an input in memory (the library's records or CSV stream) has no file to hash
+      sha256: f.sha256 ?? (options.sources?.has(f.file) ? null : await sha256File(f.file)),
       kind: f.kind,
       ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
       rowsRead: f.rowsRead,
