@@ -104,10 +104,12 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'band-low', value: '<ratio>', commands: ['scorecard', 'validate'], description: 'flag targets below this × the trailing average', defaultText: '0.8' },
   // sql
   { long: 'dialect', value: '<name>', commands: ['sql'], required: ['sql'], choices: DIALECTS, description: 'the SQL dialect to write' },
-  { long: 'table', value: '<name>', commands: ['sql'], required: ['sql'], description: 'the canonical table to query (salesperf export writes it); schema.table allowed' },
+  { long: 'table', value: '<name>', commands: ['sql', 'report'], required: ['sql'], description: { default: 'the canonical table to query (salesperf export writes it); schema.table allowed', report: 'with --engine postgres: the canonical table to report on (salesperf export writes it); schema.table allowed' } as PerCommand<string> },
   { long: 'columns', value: '<list>', commands: ['sql'], description: 'without files: which optional canonical columns the table has (customer, created_date, quantity, profit), comma separated; none: -', defaultText: 'from the files when given' },
   // report
   { long: 'kpis', short: 'k', value: '<ids>', commands: ['report', 'sql'], description: 'comma list of KPI ids to show (salesperf kpis lists them)' },
+  { long: 'engine', value: '<name>', commands: ['report'], choices: ['auto', 'js', 'duckdb', 'postgres'], description: 'where the KPIs are computed: js, duckdb (Parquet or canonical CSV from salesperf export, else js with a note), postgres (--db, --table); auto: duckdb for Parquet/canonical CSV inputs when @duckdb/node-api loads, else js', defaultText: 'auto' },
+  { long: 'db', value: '<url>', commands: ['report'], description: 'with --engine postgres: the connection URL (postgres://user:password@host:port/database)', defaultText: 'the environment variable SALESPERF_DB_URL' },
   { long: 'sort', value: '<kpi[:asc]>', commands: ['report'], description: 'sort groups within each period by a KPI, descending unless :asc' },
   { long: 'top', value: '<n>', commands: ['report'], description: 'keep the first N groups per period (after --sort)' },
   { long: 'fail-under', value: '<kpi=value>', repeatable: true, commands: ['report'], description: 'exit 1 when any group is under the value (repeatable), e.g. attainment=0.8' },
