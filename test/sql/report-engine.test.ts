@@ -172,6 +172,26 @@ describe('report --engine: the same JSON from js, duckdb (Parquet, canonical CSV
   });
 });
 
+describe('export writes profit when the input maps profit or cost; grossProfit and margin on DuckDB = JS', () => {
+  it('a Cost column: profit = amount − cost per row, at the amount decimals; the KPIs agree', () => {
+    const dir = tmp();
+    const raw = writeTmp('p.csv', 'Date,Rep,Status,Amount,Cost\n2026-01-05,Ann,Won,100.00,60.125\n2026-01-09,Bob,Won,50.50,20\n2026-02-01,Ann,Refund,-10.00,-6\n2026-02-03,Bob,Lost,70,30\n', dir);
+    const csv = join(dir, 'p-clean.csv');
+    expect(runCli(['export', raw, '-o', csv, '--as-of', AS_OF, '-q']).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('source_file,source_row,date,amount,status,rep,customer,team,region,product,channel,deal_id,currency,created_date,quantity,profit,Cost'); // the cost column stays, as every other column
+    expect(lines.slice(1, 5).map((l) => l.split(',').slice(3, 4).concat(l.split(',').slice(15, 16)))).toEqual([['100.000', '39.875'], ['50.500', '30.500'], ['-10.000', '-4.000'], ['70.000', '40.000']]);
+    const args = ['-f', 'json', '--as-of', AS_OF, '--kpis', 'revenue,grossProfit,margin'];
+    const js = JSON.parse(runCli(['report', raw, '--engine', 'js', ...args]).stdout) as Doc;
+    const dk = JSON.parse(runCli(['report', csv, '--engine', 'duckdb', ...args]).stdout) as Doc;
+    expect(dk.meta.engine).toBe('duckdb');
+    expect(dk.totals).toEqual(js.totals);
+    expect(dk.rows).toEqual(js.rows);
+    // 2026-01: 39.875 + 30.50 = 70.375 → 70.38 (half away from zero); margin 70.375 / 150.50
+    expect(dk.totals[0]).toEqual({ period: '2026-01', revenue: 150.5, grossProfit: 70.38, margin: Number((70.375 / 150.5).toFixed(6)) });
+  }, 60_000);
+});
+
 describe('report --engine postgres: flags and connection errors', () => {
   it('needs --table and a URL, takes no files and no --org (exit 2)', () => {
     const cases: [string[], string][] = [
