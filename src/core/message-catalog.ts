@@ -284,6 +284,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   SQL_COLUMNS_NEEDED: { en: 'salesperf sql without files needs --columns: which optional canonical columns the table has (customer, created_date, quantity, profit, comma separated; - for none)', zh: 'salesperf sql 未给文件时需要 --columns：表中有哪些可选的规范列（customer、created_date、quantity、profit，逗号分隔；没有则写 -）' },
   SQL_COLUMNS_UNKNOWN: { en: '--columns: unknown column {value}; expected customer, created_date, quantity or profit{suggest}', zh: '--columns：未知列 {value}；应为 customer、created_date、quantity 或 profit{suggest}' },
   SQL_COLUMNS_WITH_FILES: { en: '--columns: not with files (the files show which columns exist)', zh: '--columns：给了文件时不能再用（文件已说明有哪些列）' },
+  SQL_SPEND_ACQUIRED: { en: '--spend-acquired goes with --spend TABLE', zh: '--spend-acquired 需与 --spend 表名一起使用' },
   SQL_NO_KPIS: { en: 'no KPI of the report can be written as SQL from these columns', zh: '根据这些列，报表中没有可写成 SQL 的指标' },
   // ---- report --engine (issue 12) ----
   NOTE_ENGINE: { en: 'engine: {engine} ({why})', zh: '引擎：{engine}（{why}）' },

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { runCli, tmp, writeTmp } from '../helpers.js';
 import { KPI_BY_ID } from '../../src/kpi/index.js';
+import { duckDbFileView, openDuckDb } from '../../src/sql/run.js';
 import { type PgServer, pgMissing, startPostgres } from '../support/postgres.js';
 
 /** Refunds, lost and open deals, a two-line deal (D5), churn and a reactivated customer (C1), an empty month (2026-04), a rep without a region, a won row without a deal id. */
@@ -189,6 +190,43 @@ describe('export writes profit when the input maps profit or cost; grossProfit a
     expect(dk.rows).toEqual(js.rows);
     // 2026-01: 39.875 + 30.50 = 70.375 → 70.38 (half away from zero); margin 70.375 / 150.50
     expect(dk.totals[0]).toEqual({ period: '2026-01', revenue: 150.5, grossProfit: 70.38, margin: Number((70.375 / 150.5).toFixed(6)) });
+  }, 60_000);
+});
+
+describe('salesperf sql --targets/--spend TABLE: side tables by name', () => {
+  it('the printed query over the exported CSV and side tables gives report -t/--spend\'s target, attainment, spend and cac', async () => {
+    const dir = tmp();
+    const raw = writeTmp('sales.csv', SALES, dir);
+    const canonical = join(dir, 'clean.csv');
+    expect(runCli(['export', raw, '-o', canonical, '--as-of', AS_OF, '-q']).code).toBe(0);
+    const kpis = 'revenue,target,attainment,gap,spend,acquired,cac';
+    const q = runCli(['sql', raw, '--dialect', 'duckdb', '--table', 'sales', '-b', 'region', '-g', 'quarter', '--targets', 'tg', '--spend', 'sp', '--spend-acquired', '--as-of', AS_OF, '--kpis', kpis]);
+    expect(q.code, q.stderr).toBe(0);
+    const js = JSON.parse(runCli(['report', raw, '--engine', 'js', '-b', 'region', '-g', 'quarter', '-t', writeTmp('t.csv', TARGETS_REGION, dir), '--spend', writeTmp('s.csv', SPEND, dir), '-f', 'json', '--as-of', AS_OF, '--kpis', kpis]).stdout) as Doc;
+    const conn = await openDuckDb();
+    try {
+      await conn.query(duckDbFileView('sales', canonical));
+      const tg = TARGETS_REGION.trim().split('\n').slice(1).map((l) => l.split(','));
+      await conn.query(`CREATE TABLE tg AS SELECT * FROM (VALUES ${tg.map(([r, p, a]) => `('${r}', '${p}', CAST(${a} AS DECIMAL(38, 2)))`).join(', ')}) AS t(region, period, amount)`);
+      // the spend file's months, summed to quarters by hand (the side tables are at the report's grain)
+      const sp = [['North', '2026-Q1', '300', 1], ['South', '2026-Q1', '350.25', 3], ['North', '2026-Q2', '400', 2], ['West', '2026-Q2', '50.5', 1], ['North', '2026-Q3', '120', 0]] as const;
+      await conn.query(`CREATE TABLE sp AS SELECT * FROM (VALUES ${sp.map(([r, p, a, n]) => `('${r}', '${p}', CAST(${a} AS DECIMAL(38, 2)), ${n})`).join(', ')}) AS t(region, period, amount, acquired)`);
+      const rows = await conn.query(q.stdout);
+      let compared = 0;
+      for (const r of rows) {
+        const want = Number(r.gid) === -1 ? js.totals.find((t) => t.period === r.period) : js.rows.find((t) => t.period === r.period && t.region === r.g0);
+        expect(want, JSON.stringify(r)).toBeDefined();
+        for (const k of kpis.split(',')) {
+          const got = r[k] === null ? null : Number(r[k]);
+          if (typeof want![k] === 'number' && KPI_BY_ID.get(k)!.unit === 'ratio') expect(Math.abs(got! - (want![k] as number)), `${r.period} ${r.g0} ${k}`).toBeLessThanOrEqual(1.000001e-6);
+          else expect(got, `${r.period} ${r.g0} ${k}`).toBe(want![k]);
+          compared++;
+        }
+      }
+      expect(compared).toBe((js.rows.length + js.totals.length) * 7);
+    } finally {
+      await conn.close();
+    }
   }, 60_000);
 });
 
