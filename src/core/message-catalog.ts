@@ -287,7 +287,6 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   SQL_SPEND_ACQUIRED: { en: '--spend-acquired goes with --spend TABLE', zh: '--spend-acquired 需与 --spend 表名一起使用' },
   SQL_NO_KPIS: { en: 'no KPI of the report can be written as SQL from these columns', zh: '根据这些列，报表中没有可写成 SQL 的指标' },
   // ---- report --engine (issue 12) ----
-  NOTE_ENGINE: { en: 'engine: {engine} ({why})', zh: '引擎：{engine}（{why}）' },
   NOTE_ENGINE_FALLBACK: { en: '--engine duckdb: {reason}; the JS engine reads the input instead', zh: '--engine duckdb：{reason}；改由 JS 引擎读取输入' },
   ENGINE_WHY_XLSX: { en: '{file} is an XLSX workbook', zh: '{file} 是 XLSX 工作簿' },
   ENGINE_WHY_STDIN: { en: 'standard input is read as it arrives', zh: '标准输入只能边到达边读取' },
