@@ -46,7 +46,9 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
       ? await analyse(files, { ...flags, hashInputs: format === 'json' }, { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) })
       : await analyseSql(choice, files, flags, toIngestOptions(flags));
   if (choice.note) a.notes.unshift(choice.note);
-  const view: ReportView = { ...reportView(a, files.length, flags, checks, format === 'table' || format === 'md'), engine: choice.engine };
+  // a PostgreSQL table is the sales data: the KPIs of a report on files, not of a spend-only one
+  const sales = choice.engine === 'postgres' ? 1 : files.length;
+  const view: ReportView = { ...reportView(a, sales, flags, checks, format === 'table' || format === 'md'), engine: choice.engine };
   const { toFile, tableLines } = await writeReport(view, format, lang, flags, io);
   const msgs = reportMessages(view, format, flags, io, toFile, tableLines);
   if (msgs.length) io.stderr(formatMessages(msgs, lang));

@@ -131,6 +131,9 @@ describe('report --engine: the same JSON from js, duckdb (Parquet, canonical CSV
       const p = reportJson([...args, '--engine', 'postgres', '--db', url, '--table', 'public.sales']);
       expect(p.meta.engine).toBe('postgres');
       expectSameReport(p, js, `${name} postgres`);
+      // without --kpis: the KPIs of a report on files (a table is not a spend-only report)
+      const plain = (a: string[]) => JSON.parse(runCli(['report', ...a, ...args, '-f', 'json', '--as-of', AS_OF]).stdout) as Doc;
+      expect(plain(['--engine', 'postgres', '--db', url, '--table', 'sales']).meta.kpis).toEqual(plain([raw]).meta.kpis);
       // the URL from the environment
       expect(reportJson([...args, '--engine', 'postgres', '--table', 'sales'], { SALESPERF_DB_URL: url }).totals).toEqual(p.totals);
     }, 60_000);
