@@ -40,6 +40,8 @@ export interface ReportView {
   rows: ResultRow[];
   currency: string | null;
   breaches: Msg[];
+  /** The engine that computed the result (`report --engine`); js when not said. */
+  engine?: 'js' | 'duckdb' | 'postgres';
 }
 
 export function parseThresholds(flag: string, list: string[] | undefined): Threshold[] {
@@ -173,6 +175,7 @@ export async function reportDocument(v: ReportView, files: { targets?: string; s
       currency: v.currency,
       kpis: v.kpis,
       configHash: Object.keys(config).length ? sha256Text(JSON.stringify(config)) : null,
+      engine: v.engine ?? 'js',
     },
     rows: [],
     totals: result.totals.map((r) => flatRow(r, result.dimensions, v.kpis, false)),
