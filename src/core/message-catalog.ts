@@ -607,7 +607,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   HTML_PAY_TIER_STEP: { en: '{rate} from {from}', zh: '{from} 起 {rate}' },
   HTML_PAY_GATE_DESC: { en: '; no variable pay below the gate at {min}', zh: '；低于门槛 {min} 无浮动提成' },
   HTML_PAY_CAP_DESC: { en: '; attainment is credited up to {max}', zh: '；达成率最多按 {max} 计入' },
-  HTML_PAY_TIERS_OFF: { en: ' {count} reps above {max} are off the chart (see the table).', zh: '另有 {count} 位业务员高于 {max}，不在图中（见表格）。' },
+  HTML_PAY_TIERS_OFF: { en: ' {count} {count|rep is|reps are} above {max}: drawn as an arrow at the right edge (the table has the attainment).', zh: '另有 {count} 位业务员高于 {max}：在右端以箭头表示（达成率见表格）。' },
   HTML_PAY_GATE_LINE: { en: 'gate {min}', zh: '门槛 {min}' },
   HTML_PAY_CAP_LINE: { en: 'credited up to {max}', zh: '最多计入 {max}' },
   HTML_PAY_TIER_RATE: { en: 'Tier rate', zh: '档位比例' },

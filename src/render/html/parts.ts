@@ -23,6 +23,9 @@ export function chartName(s: string): string {
   return displayWidth(e) > NAME_WIDTH ? truncateWidth(e, NAME_WIDTH) : e;
 }
 
+/** Items of a list in running text: `a, b` in English, `a、b` in Chinese. */
+export const joinList = (lang: HtmlLang, items: readonly string[]): string => items.join(lang === 'zh' ? '、' : ', ');
+
 /** The header's list of what was read and how: label → value pairs. */
 export function metaList(meta: readonly (readonly [string, string])[]): string {
   return `<dl class="meta">\n${meta.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>`;

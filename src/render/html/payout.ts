@@ -11,7 +11,7 @@ import type { Plan } from '../../schema/plan.js';
 import { chartFigure, type ChartSpec } from './charts.js';
 import { htmlDocument } from './document.js';
 import { escapeHtml } from './escape.js';
-import { chartName, type HtmlLang, inputLines, metaList, section, SP_CSS, translator } from './parts.js';
+import { chartName, type HtmlLang, inputLines, joinList, metaList, section, SP_CSS, translator } from './parts.js';
 
 /** Bars in the payout chart (all reps are in the tables). */
 export const PAYOUT_MAX_BARS = 40;
@@ -97,7 +97,7 @@ async function byRepChart(c: Ctx): Promise<string> {
   const bars = all.slice(0, PAYOUT_MAX_BARS);
   const comps = COMPONENTS.filter((k) => all.some((p) => (p.by.get(k) ?? 0) !== 0));
   const compName = (k: string) => t(`HTML_PAY_COMP_${k}`);
-  let description = t('HTML_PAY_BY_REP_DESC', { periods: c.periods, components: comps.map(compName).join(', ') || '—', total: c.money(r.doc.totals.plan), reps: all.length });
+  let description = t('HTML_PAY_BY_REP_DESC', { periods: c.periods, components: joinList(r.lang, comps.map(compName)) || '—', total: c.money(r.doc.totals.plan), reps: all.length });
   if (all.length > bars.length) description += t('HTML_PAY_CAPPED', { shown: bars.length, reps: all.length });
   const rotate = bars.length > 8;
   const spec: ChartSpec = {
@@ -161,7 +161,7 @@ function tierAxisMax(plan: Plan, points: readonly number[]): number {
  * label goes up into the lowest lane where it clears the label before it (widths estimated at
  * 6.5 px a column, CJK 2), at most 4 lanes. Deterministic: points in order of attainment.
  */
-function labelLanes(points: { name: string; value: [number, number] }[], pxPerPct: number) {
+function labelLanes<P extends { name: string; value: [number, number] }>(points: P[], pxPerPct: number) {
   const ends = new Map<string, number[]>(); // per rate: the right edge (px) of the last label in each lane
   return [...points]
     .sort((a, b) => a.value[0] - b.value[0] || naturalCompare(a.name, b.name))
@@ -184,9 +184,10 @@ async function tiersSection(c: Ctx): Promise<string> {
   const reps = r.doc.statements.filter((s) => s.period === c.lastPeriod && s.attainment !== null);
   const xs = reps.map((s) => pct1(s.attainment!));
   const max = tierAxisMax(plan, xs);
-  const shown = reps.filter((_, i) => xs[i]! <= max);
+  const off = xs.filter((x) => x > max).length;
+  // a rep past the axis's end is drawn at the end as an arrow pointing on (the table has the attainment)
   const points = labelLanes(
-    shown.map((s) => ({ name: chartName(s.rep), value: [pct1(s.attainment!), pct1(ts[tierAt(plan, s.attainment!)]!.rate)] as [number, number] })),
+    reps.map((s, i) => ({ name: chartName(s.rep), value: [Math.min(xs[i]!, max), pct1(ts[tierAt(plan, s.attainment!)]!.rate)] as [number, number], ...(xs[i]! > max ? { symbol: 'triangle', symbolRotate: -90, symbolSize: 14 } : {}) })),
     (CHART_WIDTH - 130) / max,
   );
   const step = [...ts.map((x) => [pct1(x.from), pct1(x.rate)]), [max, pct1(ts.at(-1)!.rate)]];
@@ -195,12 +196,12 @@ async function tiersSection(c: Ctx): Promise<string> {
     ...(plan.caps?.maxAttainment !== undefined ? [{ xAxis: pct1(plan.caps.maxAttainment), name: t('HTML_PAY_CAP_LINE', { max: ratePct(plan.caps.maxAttainment) }) }] : []),
   ];
   let description = t('HTML_PAY_TIERS_DESC', {
-    tiers: ts.map((x) => t('HTML_PAY_TIER_STEP', { rate: ratePct(x.rate), from: ratePct(x.from) })).join(', '),
+    tiers: joinList(r.lang, ts.map((x) => t('HTML_PAY_TIER_STEP', { rate: ratePct(x.rate), from: ratePct(x.from) }))),
     period: c.lastPeriod ?? '—',
     gate: plan.gate?.minAttainment !== undefined ? t('HTML_PAY_GATE_DESC', { min: ratePct(plan.gate.minAttainment) }) : '',
     cap: plan.caps?.maxAttainment !== undefined ? t('HTML_PAY_CAP_DESC', { max: ratePct(plan.caps.maxAttainment) }) : '',
   });
-  if (shown.length < reps.length) description += t('HTML_PAY_TIERS_OFF', { count: reps.length - shown.length, max: `${max}%` });
+  if (off) description += t('HTML_PAY_TIERS_OFF', { count: off, max: `${max}%` });
   const spec: ChartSpec = {
     id: 'chart-payout-tiers',
     title: t('HTML_PAY_TIERS_TITLE', { mode: t(`HTML_PAY_MODE_${plan.tiers!.mode}`) }),
@@ -229,7 +230,7 @@ async function tiersSection(c: Ctx): Promise<string> {
           symbolSize: 10,
           itemStyle: { color: '#bf8700', borderColor: '#fff', borderWidth: 1 },
           data: points,
-          label: { show: shown.length <= TIER_LABELS_MAX, formatter: '{b}', position: 'top', fontSize: 11, textBorderColor: '#fff', textBorderWidth: 3 },
+          label: { show: reps.length <= TIER_LABELS_MAX, formatter: '{b}', position: 'top', fontSize: 11, textBorderColor: '#fff', textBorderWidth: 3 },
         },
       ],
     },

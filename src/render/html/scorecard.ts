@@ -12,7 +12,7 @@ import { type ScorecardResult, sorted, weightsUsed } from '../scorecard.js';
 import { chartFigure, type ChartSpec } from './charts.js';
 import { htmlDocument } from './document.js';
 import { escapeHtml } from './escape.js';
-import { bandColour, chartName, type HtmlLang, inputLines, metaList, section, SP_CSS, translator } from './parts.js';
+import { bandColour, chartName, type HtmlLang, inputLines, joinList, metaList, section, SP_CSS, translator } from './parts.js';
 
 /** Bars in the score charts: more would be too thin to read (all are in the table). */
 export const SCORE_MAX_BARS = 40;
@@ -71,8 +71,8 @@ function header(c: Ctx): string {
   const meta: [string, string][] = [
     [t('HTML_SC_META_PERIOD'), `${r.period} (${t(`HTML_GRAIN_${r.grain.toUpperCase()}`)})`],
     [t('HTML_SC_META_BY'), c.who],
-    [t('HTML_SC_META_KPIS'), r.scored.kpis.map((k, i) => `${c.label(k.kpi)} ${c.used[i]}`).join(', ') || '—'],
-    [t('HTML_SC_META_BANDS'), [...r.bands].sort((a, b) => b.min - a.min).map((b) => t('HTML_SC_BAND_FLOOR', { band: b.name, min: b.min })).join(', ')],
+    [t('HTML_SC_META_KPIS'), joinList(r.lang, r.scored.kpis.map((k, i) => `${c.label(k.kpi)} ${c.used[i]}`)) || '—'],
+    [t('HTML_SC_META_BANDS'), joinList(r.lang, [...r.bands].sort((a, b) => b.min - a.min).map((b) => t('HTML_SC_BAND_FLOOR', { band: b.name, min: b.min })))],
     ...inputLines(t, r.inputs),
     ...(r.targets ? [[t('HTML_META_TARGETS'), r.targets] as [string, string]] : []),
     ...(r.currencyCode ? [[t('HTML_META_CURRENCY'), r.currencyCode] as [string, string]] : []),
@@ -127,8 +127,8 @@ async function bandsSection(c: Ctx): Promise<string> {
   const names = bars.map((x) => c.name(x));
   const byMin = [...r.bands].sort((a, b) => b.min - a.min);
   const floors = byMin.filter((b) => b.min > 0);
-  const counts = byMin.map((b) => `${b.name} ${c.rows.filter((x) => x.band === b.name).length}`).join(', ');
-  let description = t('HTML_SC_BANDS_DESC', { who: c.who, period: r.period, floors: floors.map((b) => t('HTML_SC_BAND_FLOOR', { band: b.name, min: b.min })).join(', ') || '—', counts });
+  const counts = joinList(r.lang, byMin.map((b) => `${b.name} ${c.rows.filter((x) => x.band === b.name).length}`));
+  let description = t('HTML_SC_BANDS_DESC', { who: c.who, period: r.period, floors: joinList(r.lang, floors.map((b) => t('HTML_SC_BAND_FLOOR', { band: b.name, min: b.min }))) || '—', counts });
   if (c.rows.length > scoredN) description += t('HTML_SC_NOT_SCORED_COUNT', { count: c.rows.length - scoredN });
   if (scoredN > bars.length) description += t('HTML_SC_CAPPED', { shown: bars.length, groups: scoredN });
   const rotate = bars.length > 8;
@@ -142,7 +142,7 @@ async function bandsSection(c: Ctx): Promise<string> {
       grid: { left: 60, right: 90, top: 40, bottom: rotate ? 150 : 70 },
       legend: { bottom: 0, itemGap: 20 },
       xAxis: { type: 'category', data: names.map(chartName), axisLabel: { interval: 0, rotate: rotate ? 40 : 0 } },
-      yAxis: { type: 'value', min: 0, max: Math.max(100, Math.ceil(Math.max(0, ...bars.map((x) => x.total!)) / 10) * 10), name: t('HTML_SC_SCORE') },
+      yAxis: { type: 'value', min: 0, max: Math.max(100, Math.ceil(Math.max(0, ...bars.map((x) => x.total!)) / 20) * 20), name: t('HTML_SC_SCORE') },
       series: byMin.map((b, i) => ({
         name: b.name,
         type: 'bar',
@@ -175,7 +175,7 @@ async function contributionSection(c: Ctx): Promise<string> {
   const spec: ChartSpec = {
     id: 'chart-score-contribution',
     title: t('HTML_SC_CONTRIB_TITLE', { who: c.who, period: r.period }),
-    description: t('HTML_SC_CONTRIB_DESC', { who: c.who, kpis: kpis.map((k, i) => `${c.label(k.kpi)} ${c.used[i]}`).join(', ') }),
+    description: t('HTML_SC_CONTRIB_DESC', { who: c.who, kpis: joinList(r.lang, kpis.map((k, i) => `${c.label(k.kpi)} ${c.used[i]}`)) }),
     width: CHART_WIDTH,
     height: 420,
     option: {
