@@ -71,7 +71,7 @@ table.statement caption span { font-weight: 400; color: #57606a; }
 table.statement tr.note td { color: #57606a; font-style: italic; white-space: normal; }
 td.wrap { white-space: normal; min-width: 16em; }
 @media print {
-  table.scorecard, table.payout-summary { font-size: 8px; }
+  table.scorecard, table.payout-summary { font-size: 10px; }
   table.scorecard th, table.scorecard td { padding: 1px 3px; }
   table.statement { break-inside: avoid; font-size: 9px; }
 }
