@@ -17,8 +17,8 @@ export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'sco
 /** The output formats each command that prints results can write (the first is the terminal default). */
 export const FORMATS: Record<Exclude<CommandName, 'init' | 'export' | 'sql'>, readonly string[]> = {
   report: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
-  scorecard: ['table', 'json', 'csv', 'md', 'xlsx'],
-  payout: ['table', 'json', 'csv', 'md', 'xlsx'],
+  scorecard: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
+  payout: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
   validate: ['table', 'json', 'csv', 'md', 'xlsx'],
   kpis: ['table', 'json', 'csv', 'md'],
   insights: ['table', 'json', 'md'],
