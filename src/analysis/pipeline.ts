@@ -103,7 +103,11 @@ export function productPrices(closed: readonly ClosedDeals[]): Map<string, numbe
 }
 
 /** P(win | stage) for each stage: given, else the overall win rate. */
-export function stageProbabilities(stages: readonly string[], winRate: number | null, opts: PipelineOptions = {}): Map<string, { probability: number | null; source: StagePipeline['source'] }> {
+export function stageProbabilities(
+  stages: readonly string[],
+  winRate: number | null,
+  opts: PipelineOptions = {},
+): Map<string, { probability: number | null; source: StagePipeline['source'] }> {
   const key = opts.key ?? ((s: string) => s);
   const out = new Map<string, { probability: number | null; source: StagePipeline['source'] }>();
   for (const s of stages) {
@@ -127,8 +131,15 @@ export function weightedPipeline(open: readonly OpenDeals[], closed: readonly Cl
   const prices = productPrices(closed);
   const stageNames = [...new Set(open.map((o) => o.stage))].sort();
   const probs = stageProbabilities(stageNames, winRate, opts);
-  const stages = new Map(stageNames.map((s) => [s, { stage: s, ...probs.get(s)!, deals: 0, valued: 0, priced: 0, noValue: 0, value: 0, weighted: 0 }]));
-  const buckets = new Map(PIPELINE_BUCKETS.map((b) => [b, { bucket: b, deals: 0, valued: 0, priced: 0, noValue: 0, overdue: 0, bestCase: 0, commit: 0, weighted: 0 }]));
+  const stages = new Map(
+    stageNames.map((s) => [s, { stage: s, ...probs.get(s)!, deals: 0, valued: 0, priced: 0, noValue: 0, value: 0, weighted: 0 }]),
+  );
+  const buckets = new Map(
+    PIPELINE_BUCKETS.map((b) => [
+      b,
+      { bucket: b, deals: 0, valued: 0, priced: 0, noValue: 0, overdue: 0, bestCase: 0, commit: 0, weighted: 0 },
+    ]),
+  );
   for (const o of open) {
     const price = o.product === null ? undefined : prices.get(o.product);
     const missing = o.deals - o.valued;

@@ -61,7 +61,15 @@ export function openDealsAsOf(ledger: PipelineLedger, asOf: number | null, p0: n
     const ord = close === '' ? null : Number(close);
     const bucket: PipelineBucket = ord === null ? 'undated' : ord <= p0 ? 'current' : ord === p0 + 1 ? 'next' : 'later';
     const has = valued === '1';
-    out.push({ stage: stage || '(none)', bucket, overdue: ord !== null && ord < p0, product: product || null, deals: e.deals, valued: has ? e.deals : 0, cents: has ? e.cents : 0 });
+    out.push({
+      stage: stage || '(none)',
+      bucket,
+      overdue: ord !== null && ord < p0,
+      product: product || null,
+      deals: e.deals,
+      valued: has ? e.deals : 0,
+      cents: has ? e.cents : 0,
+    });
   }
   return out;
 }
@@ -101,7 +109,8 @@ export function parseStageProbabilities(text: string, file: string): Map<string,
     } catch (e) {
       throw usageError('STAGE_PROBABILITIES', msg('STAGE_PROB_JSON', { file, reason: (e as Error).message }));
     }
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw usageError('STAGE_PROBABILITIES', msg('STAGE_PROB_SHAPE', { file }));
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+      throw usageError('STAGE_PROBABILITIES', msg('STAGE_PROB_SHAPE', { file }));
     for (const [k, v] of Object.entries(data)) entries.push([k, v, JSON.stringify(k)]);
   } else {
     let rows: string[][];
@@ -157,7 +166,8 @@ export function pipelineSection(p: PipelineInput): NonNullable<InsightsDoc['pipe
   }
   const r = weightedPipeline(open, closedDealsAsOf(p.ledger, p.asOf), { ...(p.given ? { given: p.given } : {}), key: normaliseStatus });
   const sources = new Set(r.stages.map((s) => s.source));
-  if (sources.has('overall')) p.note(msg('INS_PIPELINE_OVERALL', { rate: r.winRate === null ? '—' : `${(r.winRate * 100).toFixed(1)}%`, won: r.won, lost: r.lost }));
+  if (sources.has('overall'))
+    p.note(msg('INS_PIPELINE_OVERALL', { rate: r.winRate === null ? '—' : `${(r.winRate * 100).toFixed(1)}%`, won: r.won, lost: r.lost }));
   if (sources.has(null)) p.note(msg('INS_PIPELINE_NO_RATE'));
   const noValue = r.stages.reduce((n, s) => n + s.noValue, 0);
   const priced = r.stages.reduce((n, s) => n + s.priced, 0);
@@ -165,7 +175,8 @@ export function pipelineSection(p: PipelineInput): NonNullable<InsightsDoc['pipe
   if (noValue) p.note(msg('INS_PIPELINE_NO_VALUE', { deals: noValue }));
   const undated = r.buckets.find((b) => b.bucket === 'undated');
   if (undated) p.note(msg('INS_PIPELINE_UNDATED', { deals: undated.deals }));
-  const periodOfBucket = (b: PipelineBucket) => (b === 'current' ? periodKey(p.p0, p.calendar) : b === 'next' ? periodKey(p.p0 + 1, p.calendar) : null);
+  const periodOfBucket = (b: PipelineBucket) =>
+    b === 'current' ? periodKey(p.p0, p.calendar) : b === 'next' ? periodKey(p.p0 + 1, p.calendar) : null;
   const cur = r.buckets.find((b) => b.bucket === 'current');
   const c = (x: number) => roundMoney(x / 100);
   const toDate = Math.round(p.toDate * 100);
@@ -176,8 +187,29 @@ export function pipelineSection(p: PipelineInput): NonNullable<InsightsDoc['pipe
     closedWon: r.won,
     closedLost: r.lost,
     winRate: r.winRate === null ? null : roundRatio(r.winRate),
-    stages: r.stages.map((s) => ({ stage: s.stage, probability: s.probability === null ? null : roundRatio(s.probability), source: s.source, deals: s.deals, valued: s.valued, priced: s.priced, noValue: s.noValue, value: c(s.value), weighted: c(s.weighted) })),
-    buckets: r.buckets.map((b) => ({ bucket: b.bucket, period: periodOfBucket(b.bucket), deals: b.deals, valued: b.valued, priced: b.priced, noValue: b.noValue, overdue: b.overdue, bestCase: c(b.bestCase), commit: c(b.commit), weighted: c(b.weighted) })),
+    stages: r.stages.map((s) => ({
+      stage: s.stage,
+      probability: s.probability === null ? null : roundRatio(s.probability),
+      source: s.source,
+      deals: s.deals,
+      valued: s.valued,
+      priced: s.priced,
+      noValue: s.noValue,
+      value: c(s.value),
+      weighted: c(s.weighted),
+    })),
+    buckets: r.buckets.map((b) => ({
+      bucket: b.bucket,
+      period: periodOfBucket(b.bucket),
+      deals: b.deals,
+      valued: b.valued,
+      priced: b.priced,
+      noValue: b.noValue,
+      overdue: b.overdue,
+      bestCase: c(b.bestCase),
+      commit: c(b.commit),
+      weighted: c(b.weighted),
+    })),
     current: {
       period: periodKey(p.p0, p.calendar),
       toDate: roundMoney(p.toDate),
