@@ -20,7 +20,7 @@ import type { Analysis } from '../app/analyse.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
 import { FORMATS, formatExtensionNote } from './options.js';
-import { outputFormat } from './ingest-options.js';
+import { loadConfig, outputFormat } from './ingest-options.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 
@@ -65,7 +65,7 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
       return v === undefined || v === '' ? null : v;
     };
   };
-  const given = flags.stageProbabilities === undefined ? null : await stageProbabilities(flags.stageProbabilities);
+  const given = flags.stageProbabilities !== undefined ? await stageProbabilities(flags.stageProbabilities) : configStageProbabilities(flags.config);
   let ledger: InsightsLedger | null = null;
   const pipeline = new PipelineLedger(calendar);
   const onBatch = (batch: SalesRecord[], run: IngestRun) => {
@@ -125,6 +125,13 @@ async function stageProbabilities(file: string): Promise<Map<string, number>> {
     throw inputError('STAGE_PROBABILITIES_READ', msg('FLAG_STAGE_PROBABILITIES_READ', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
   }
   return parseStageProbabilities(text, file);
+}
+
+/** The config's `stageProbabilities` (checked by the config schema, then as a probability file: stages repeated once normalised are refused). */
+function configStageProbabilities(path: string | undefined): Map<string, number> | null {
+  const { config, path: p } = loadConfig(path);
+  if (!config.stageProbabilities) return null;
+  return parseStageProbabilities(JSON.stringify(config.stageProbabilities), `${p}: stageProbabilities`);
 }
 
 /** rep → its org level (team, manager, region …) for the ledger's tokens. */

@@ -144,6 +144,17 @@ describe('bad --stage-probabilities and --forecast-kpis', () => {
     expect(broken.stderr).toMatch(/b\.json is not a readable stage-probability file/);
   });
 
+  it('takes the probabilities from the config\'s stageProbabilities; a bad one is exit 2 naming the key path', () => {
+    const cfg = writeTmp('salesperf.config.json', JSON.stringify({ stageProbabilities: { Prospecting: 0.1, Proposal: 0.5, Negotiation: 0.9 } }));
+    const p = json([file, '--as-of', '2026-03-15', '--config', cfg]).pipeline!;
+    expect(p.estimator).toBe('given');
+    expect(p.buckets[0]!.weighted).toBe(285);
+    const badCfg = writeTmp('salesperf.config.json', JSON.stringify({ stageProbabilities: { Proposal: 2 } }));
+    const r = run([file, '--config', badCfg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stageProbabilities\.Proposal/);
+  });
+
   it('a missing file is exit 3, naming it', () => {
     const r = run([file, '--stage-probabilities', '/nonexistent/probs.json']);
     expect(r.code).toBe(3);
