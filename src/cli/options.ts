@@ -127,6 +127,8 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'periods', value: '<n>', commands: ['insights'], description: 'periods of history for trends (Theil–Sen slope), 2 or more', defaultText: '12' },
   { long: 'anomaly-z', value: '<z>', commands: ['insights'], description: 'robust z above which a group × period value is an anomaly', defaultText: '3.5' },
   { long: 'horizon', value: '<n>', commands: ['insights'], description: 'periods of revenue to forecast (1–24)', defaultText: '3' },
+  { long: 'forecast-kpis', value: '<ids>', commands: ['insights'], description: 'also forecast these additive KPIs, comma list: deals, lostDeals, units, grossProfit, refunds, spend, newCustomers', defaultText: 'revenue' },
+  { long: 'stage-probabilities', value: '<file>', commands: ['insights'], description: 'P(win) per open stage for the weighted pipeline: JSON {"Engaging": 0.4} or CSV stage,probability', defaultText: 'the overall win rate of closed deals' },
   // validate
   { long: 'examples', value: '<n>', commands: ['validate'], description: 'examples shown per issue code in table output', defaultText: '3' },
   // init

@@ -582,7 +582,7 @@ async function* readParallel(o: { path: string; info: SourceInfo; size: number; 
       issues.length = 0;
       decoder.issuesOf(i, issues);
       if (line <= skipThrough) continue;
-      const rec = b.outcome[i] === 0 ? decoder.record(i, line) : null;
+      const rec = b.outcome[i] === 0 || b.outcome[i] === 3 ? decoder.record(i, line) : null;
       o.rows.settle(rec, b.outcome[i] === 1, line, b.hash[i]!, issues, rec ? null : decoder.cellsOf(i), out, rec ? decoder.repKey(i) : -1);
     }
     if (out.length) yield out;

@@ -44,6 +44,13 @@ export interface SalesRecord {
   profit?: Decimal | null;
   /** Other columns, indexed by the run's dimension registry (see `Dimensions`). */
   extra: (string | undefined)[];
+  /**
+   * An open deal's stage: the status cell as written (`Engaging`, `Proposal`), for the weighted
+   * pipeline of `insights`; null on other rows. The readers always set it (absent only in hand-made records).
+   */
+  stage?: string | null;
+  /** An open deal whose close date was blank: `date` is its created date (the readers set it on open deals). */
+  undatedClose?: boolean;
   /** Dense ids of the deal and the customer within the run (set by the reader; engines use them when present). */
   dealKey?: number;
   customerKey?: number;
@@ -68,11 +75,14 @@ export const recordSchema = z.object({
   quantity: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable(),
   profit: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable().optional(),
   extra: z.array(z.string().optional()),
+  stage: z.string().min(1).nullable().optional(),
+  undatedClose: z.boolean().optional(),
   dealKey: z.number().int().nonnegative().optional(),
   customerKey: z.number().int().nonnegative().optional(),
 });
 
-export const TEXT_FIELDS = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const;
+/** Text fields of a record, as the parsing workers send them (`stage`, last, is the status column's text on an open deal). */
+export const TEXT_FIELDS = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency', 'stage'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
 export interface BuilderPlan {
@@ -177,7 +187,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
   // a profit column wins over a cost column (profit = amount − cost)
   const iProfit = col.profit ?? col.cost;
   const profitIsCost = col.profit === undefined && col.cost !== undefined;
-  const textCols = TEXT_FIELDS.map((f) => col[f]);
+  const textCols = TEXT_FIELDS.map((f) => (f === 'stage' ? undefined : col[f]));
   const numOpts = { decimal: plan.decimal };
   const qtyOpts = { decimal: plan.quantityDecimal };
   const fence = plan.outlierFence;
@@ -284,6 +294,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     }
 
     let date = NaN;
+    let undatedClose = false;
     {
       const c = iDate === undefined ? undefined : row[iDate];
       const t = cellText(c);
@@ -294,6 +305,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
             return { record: null, excluded: errors === 0 };
           }
           date = created;
+          undatedClose = true;
         } else issue('REQUIRED_BLANK', 'error', iDate, msg('I_DATE_BLANK'));
       } else {
         date = dayOfCell(c, plan.dateOrder, plan.dateSerials, plan.date1904);
@@ -385,6 +397,7 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
     const channel = text(iChannel, row);
     const dealId = text(iDeal, row);
     const currency = text(iCurrency, row);
+    const stage = open && iStatus !== undefined ? cellText(row[iStatus]) : null;
     if (errors > 0) return { record: null, excluded: false };
 
     return {
@@ -407,6 +420,8 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
         quantity,
         profit,
         extra,
+        stage,
+        undatedClose: open ? undatedClose : false,
       },
       excluded: false,
     };
