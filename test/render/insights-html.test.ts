@@ -231,6 +231,14 @@ describe('pieces', () => {
     expect(colourTop([...new Array<number>(99).fill(5), 100])).toBe(5);
   });
 
+  it('anomalies not scored (too few periods) say so, rather than that none were found', async () => {
+    const few = { section: 'anomalies' as const, code: 'INS_TOO_FEW_PERIODS', message: 'too few periods: 4 needed, 2 complete' };
+    const section = (page: string) => page.slice(page.indexOf('<section id="ins-anomalies">'), page.indexOf('</section>', page.indexOf('<section id="ins-anomalies">')));
+    const d: InsightsDoc = { ...doc, anomalies: [], notes: [few] };
+    expect(section(await insightsHtml(input(d)))).toContain('<p class="note">too few periods: 4 needed, 2 complete</p>');
+    expect(section(await insightsHtml(input({ ...d, notes: [] })))).toContain('<p class="note">no value outside its expected range</p>');
+  });
+
   it('escapes group names from the data and writes no markup of theirs', async () => {
     const nasty = '<img src=x onerror=alert(1)> & "Q"';
     const d: InsightsDoc = { ...doc, targets: doc.targets.map((x) => ({ ...x, group: nasty })) };

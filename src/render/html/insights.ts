@@ -378,7 +378,11 @@ async function attainmentSection(c: InsCtx): Promise<string | null> {
 function anomaliesSection(c: InsCtx): string | null {
   const { t, doc, m } = c;
   const title = t('INS_ANOMALIES', { z: doc.meta.options.anomalyZ });
-  if (!doc.anomalies.length) return section('ins-anomalies', title, [para('note', t('INS_NO_ANOMALIES'))]);
+  if (!doc.anomalies.length) {
+    // not scored (too few periods) is not the same as nothing found
+    const why = doc.notes.find((n) => n.section === 'anomalies' && n.code === 'INS_TOO_FEW_PERIODS');
+    return section('ins-anomalies', title, [para('note', why ? why.message : t('INS_NO_ANOMALIES'))]);
+  }
   const table: ChartTable = {
     head: [c.dimHead, t('INS_COL_PERIOD'), t('INS_COL_ACTUAL'), t('INS_COL_EXPECTED'), t('INS_COL_RANGE'), 'z', t('INS_COL_EXPLAINED_BY')],
     rows: doc.anomalies.map((a) => [a.group ?? c.total, a.period, m(a.actual), m(a.expected), `${m(a.lo)} … ${m(a.hi)}`, a.z === null ? '∞' : fixed(a.z, 1), a.explanation.slice(0, 3).map((e) => `${e.group} ${e.deviation > 0 ? '+' : ''}${m(e.deviation)}`).join('; ')]),
