@@ -86,7 +86,11 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
   const sink = (t: string) => (file ? file.write(t) : io.stdout(t));
   try {
     if (format === 'json') sink(`${JSON.stringify(doc, null, 2)}\n`);
-    else if (format === 'md') {
+    else if (format === 'html') {
+      const { insightsHtml } = await import('../render/html/insights.js');
+      const { insightsChartData } = await import('../render/html/insights-data.js');
+      sink(await insightsHtml({ doc, data: insightsChartData(a, ledger, doc), lang, currency: currencySymbol(currency), inputs: a.run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })) }));
+    } else if (format === 'md') {
       const { writeInsightsMarkdown } = await import('../render/insights.js');
       writeInsightsMarkdown(doc, { lang, currency: currencySymbol(currency) }, sink);
     } else {

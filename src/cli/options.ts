@@ -21,7 +21,7 @@ export const FORMATS: Record<Exclude<CommandName, 'init' | 'export' | 'sql'>, re
   payout: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
   validate: ['table', 'json', 'csv', 'md', 'xlsx'],
   kpis: ['table', 'json', 'csv', 'md'],
-  insights: ['table', 'json', 'md'],
+  insights: ['table', 'json', 'md', 'html'],
 };
 /** Every format any command writes. */
 export const ALL_FORMATS = ['table', 'json', 'csv', 'md', 'xlsx', 'html'] as const;

@@ -107,3 +107,99 @@ describe.runIf(HAVE)('the HTML report in headless Chromium', () => {
     }, 60_000);
   }
 });
+
+describe.runIf(HAVE)('the insights HTML page in headless Chromium', () => {
+  const dir = tmp();
+  // two regions, four months, six customers; one region name tries to inject markup
+  const NASTY = '<img src=x onerror=alert(1)> & "Q"';
+  const sales = writeTmp(
+    'sales.csv',
+    [
+      'Date,Region,Customer,Amount,Status',
+      '2026-01-05,North,A,100.00,Won',
+      '2026-01-10,North,B,50.00,Won',
+      `2026-01-15,"${NASTY.replace(/"/g, '""')}",C,200.00,Won`,
+      '2026-01-20,南区,D,10.00,Won',
+      '2026-02-03,North,A,60.00,Won',
+      '2026-02-10,南区,E,40.00,Won',
+      '2026-03-05,North,A,30.00,Won',
+      `2026-03-06,"${NASTY.replace(/"/g, '""')}",C,70.00,Won`,
+      '2026-03-07,南区,E,20.00,Won',
+      '2026-04-02,North,F,25.00,Won',
+      '2026-04-09,North,B,15.00,Won',
+    ].join('\n') + '\n',
+    dir,
+  );
+  const targets = writeTmp('targets.csv', 'Region,Month,Target\nNorth,2026-04,50\n南区,2026-04,100\n', dir);
+  const args = ['insights', sales, '--by', 'region', '--targets', targets, '--as-of', '2026-04-30', '--quiet'];
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    profile = mkdtempSync(join(tmpdir(), 'salesperf-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const json = runCli([...args, '-f', 'json']);
+  const doc = JSON.parse(json.stdout) as {
+    headline: { kpi: string; value: number }[];
+    forecast: { points: { period: string; mean: number }[] };
+    cohorts: { rows: { cohort: string; size: number }[] };
+    concentration: { overall: { customers: number; total: number; paretoCount: number } };
+  };
+  const money = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  for (const lang of ['en', 'zh'] as const) {
+    it(`${lang}: opens offline with no console error, has its 6 SVG charts, and its tables say what the JSON says`, async () => {
+      const out = join(dir, `insights-${lang}.html`);
+      const r = runCli([...args, '-f', 'html', '-o', out, '--lang', lang]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      const url = pathToFileURL(out).href;
+      const page = await context.newPage();
+      const requests: string[] = [];
+      const errors: string[] = [];
+      await page.route('**/*', (route) => {
+        const u = route.request().url();
+        if (u === url) return route.continue();
+        requests.push(u);
+        return route.abort();
+      });
+      page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('dialog', (d) => {
+        errors.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+      expect(await page.locator('svg.chart-svg').count()).toBe(6);
+      expect(await page.locator('[role="img"][aria-label]').count()).toBe(6);
+      expect(await page.locator('script, img').count()).toBe(0);
+      // each chart drew something: more than a background rectangle
+      const drawn = await page.$$eval('svg.chart-svg', (svgs) => svgs.map((s) => s.querySelectorAll('path').length));
+      expect(drawn.every((n) => n > 5)).toBe(true);
+      // the page's text against the JSON (the cell texts, as a reader copies them)
+      const cells = (sel: string) => page.$$eval(`${sel} tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      const headline = await cells('#ins-headline-table');
+      expect(headline[0]!.slice(1, 2)).toEqual([money(doc.headline.find((h) => h.kpi === 'revenue')!.value)]);
+      expect((await cells('#ins-forecast-points')).map((x) => [x[0], x[1]])).toEqual(doc.forecast.points.map((p) => [p.period, money(p.mean)]));
+      expect((await cells('#chart-cohorts')).map((x) => [x[0], x[1]])).toEqual(doc.cohorts.rows.map((c) => [c.cohort, String(c.size)]));
+      const total = (await cells('#ins-concentration-table'))[0]!;
+      expect([total[1], total[2]]).toEqual([String(doc.concentration.overall.customers), money(doc.concentration.overall.total)]);
+      expect(total.at(-2)).toMatch(new RegExp(`^${doc.concentration.overall.paretoCount} \\(`));
+      // the group name is text, not markup, in the tables and in the charts
+      expect(await page.locator('td, th', { hasText: NASTY }).count()).toBeGreaterThan(0);
+      expect(await page.locator('svg text', { hasText: '<img src=x onerror=alert(' }).count()).toBeGreaterThan(0); // cut to fit the chart
+      await page.screenshot({ path: join(ARTIFACTS, `insights-${lang}.png`), fullPage: true });
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(readFileSync(join(ARTIFACTS, `insights-${lang}.png`)).subarray(1, 4).toString()).toBe('PNG');
+    }, 60_000);
+  }
+});

@@ -238,7 +238,7 @@ describe('salesperf insights: flags, languages, formats', () => {
   it('refuses CSV output (exit 2) and a missing file (exit 3)', () => {
     const csv = runCli(['insights', file, '-f', 'csv']);
     expect(csv.code).toBe(2);
-    expect(csv.stderr).toContain('salesperf: error: --format csv: insights writes table, json or md, not csv');
+    expect(csv.stderr).toContain('salesperf: error: --format csv: insights writes table, json, md or html, not csv');
     const missing = runCli(['insights', `${tmp()}/nope.csv`]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^salesperf: error: /m);

@@ -65,7 +65,9 @@ export function normaliseSvg(svg: string, id: string): string {
     .replace(/<style\s*>[\s\S]*?<\/style>\n?/g, '')
     .replace(/ class="zr\d+-cls-\d+"/g, '')
     .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
-    .replace(/\bzr\d+-c(\d+)\b/g, (_, n: string) => `${id}-clip${n}`);
+    .replace(/\bzr\d+-c(\d+)\b/g, (_, n: string) => `${id}-clip${n}`)
+    // gradients (a heatmap's visualMap: zr3-g0) and any other generated id the same way
+    .replace(/\bzr\d+-([a-z]+)(\d+)\b/g, (_, kind: string, n: string) => `${id}-${kind}${n}`);
 }
 
 /** Inline SVG for the HTML document: no fixed width, so it scales to the page and to print. */

@@ -25,6 +25,8 @@ thead th { background: #f3f5f7; border-bottom: 2px solid #c9d1d9; white-space: n
 td.dim { white-space: normal; min-width: 6em; max-width: 16em; overflow-wrap: anywhere; }
 tr.total th, tr.total td { font-weight: 600; background: #f8f9fa; }
 figure.chart { margin: 0 0 24px; }
+table > caption { text-align: left; font-weight: 600; padding: 8px 0 4px; }
+ul.notes { padding-left: 20px; }
 .chart-img { max-width: 100%; }
 svg.chart-svg { display: block; max-width: 100%; height: auto; }
 p.desc, p.note { color: #444c56; margin: 6px 0; }
