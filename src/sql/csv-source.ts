@@ -52,7 +52,7 @@ export interface CsvReason {
   msg: Msg;
 }
 
-export type CsvSource = { ok: true; viewSql: string[]; rejectSql: string[]; duplicateSql: string; notes: Msg[]; dims: string[] } | { ok: false; reason: CsvReason };
+export type CsvSource = { ok: true; loadSql: string[]; viewSql: string[]; rejectSql: string[]; duplicateSql: string; notes: Msg[]; dims: string[] } | { ok: false; reason: CsvReason };
 
 /** JavaScript's `String.prototype.trim` whitespace, for DuckDB's `trim(s, characters)`. */
 const WS = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
@@ -179,25 +179,33 @@ function dayExpr(p: string, x: string, order: BuilderPlan['dateOrder']): { defs:
   const ymd = `${p}_ymd`;
   const xy = `${p}_xy`;
   const y2 = `${p}_y`;
+  const iso = `${p}_iso`;
+  const f = (v: string, k: string) => `struct_extract(${v}, '${k}')`;
+  const int = (e: string) => `TRY_CAST(${e} AS INTEGER)`;
   const mk = (y: string, m: string, d: string) => `try(make_date(${y}, ${m}, ${d}))`;
-  const a = `TRY_CAST(struct_extract(${xy}, 'a') AS INTEGER)`;
-  const b = `TRY_CAST(struct_extract(${xy}, 'b') AS INTEGER)`;
+  const a = int(f(xy, 'a'));
+  const b = int(f(xy, 'b'));
   const xyDay =
     order === 'dmy'
       ? mk(y2, b, a)
       : order === 'mdy'
         ? mk(y2, a, b)
         : `CASE WHEN ${a} > 12 AND ${b} <= 12 THEN ${mk(y2, b, a)} WHEN ${b} > 12 AND ${a} <= 12 THEN ${mk(y2, a, b)} WHEN ${a} = ${b} THEN ${mk(y2, b, a)} END`;
+  const isYmd = `coalesce(${f(ymd, 'y')} <> '' AND ${f(ymd, 's1')} = ${f(ymd, 's2')}, FALSE)`;
+  const isXy = `coalesce(${f(xy, 'a')} <> '' AND ${f(xy, 's1')} = ${f(xy, 's2')}, FALSE)`;
+  const compact = `regexp_full_match(${x}, '[0-9]{8}')`;
   const defs = [
-    `regexp_extract(${x}, '^([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})$', ['y', 's1', 'm', 's2', 'd']) AS ${ymd}`,
-    `regexp_extract(${x}, '^([0-9]{1,2})([-/.])([0-9]{1,2})([-/.])([0-9]{4}|[0-9]{2})$', ['a', 's1', 'b', 's2', 'y']) AS ${xy}`,
-    `CASE WHEN length(struct_extract(${xy}, 'y')) = 2 THEN (CASE WHEN TRY_CAST(struct_extract(${xy}, 'y') AS INTEGER) < 30 THEN 2000 ELSE 1900 END) + TRY_CAST(struct_extract(${xy}, 'y') AS INTEGER) WHEN struct_extract(${xy}, 'y') <> '' THEN TRY_CAST(struct_extract(${xy}, 'y') AS INTEGER) END AS ${y2}`,
-    `CASE WHEN ${x} = '' THEN NULL
-      WHEN struct_extract(${ymd}, 'y') <> '' AND struct_extract(${ymd}, 's1') = struct_extract(${ymd}, 's2') THEN (CASE WHEN TRY_CAST(struct_extract(${ymd}, 'y') AS INTEGER) >= 1 THEN ${mk(`TRY_CAST(struct_extract(${ymd}, 'y') AS INTEGER)`, `TRY_CAST(struct_extract(${ymd}, 'm') AS INTEGER)`, `TRY_CAST(struct_extract(${ymd}, 'd') AS INTEGER)`)} END)
-      WHEN struct_extract(${xy}, 'a') <> '' AND struct_extract(${xy}, 's1') = struct_extract(${xy}, 's2') THEN ${xyDay}
-      WHEN regexp_full_match(${x}, '[0-9]{8}') THEN (CASE WHEN TRY_CAST(left(${x}, 4) AS INTEGER) >= 1 THEN ${mk(`TRY_CAST(left(${x}, 4) AS INTEGER)`, `TRY_CAST(substr(${x}, 5, 2) AS INTEGER)`, `TRY_CAST(right(${x}, 2) AS INTEGER)`)} END) END AS ${p}_day`,
+    // fast path: an ISO date that DuckDB's own cast reads and prints back unchanged (no regex)
+    `coalesce(length(${x}) = 10 AND CAST(TRY_CAST(${x} AS DATE) AS VARCHAR) = ${x}, FALSE) AS ${iso}`,
+    `CASE WHEN NOT ${iso} AND ${x} <> '' THEN regexp_extract(${x}, '^([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})$', ['y', 's1', 'm', 's2', 'd']) END AS ${ymd}`,
+    `CASE WHEN NOT ${iso} AND ${x} <> '' THEN regexp_extract(${x}, '^([0-9]{1,2})([-/.])([0-9]{1,2})([-/.])([0-9]{4}|[0-9]{2})$', ['a', 's1', 'b', 's2', 'y']) END AS ${xy}`,
+    `CASE WHEN length(${f(xy, 'y')}) = 2 THEN (CASE WHEN ${int(f(xy, 'y'))} < 30 THEN 2000 ELSE 1900 END) + ${int(f(xy, 'y'))} WHEN ${f(xy, 'y')} <> '' THEN ${int(f(xy, 'y'))} END AS ${y2}`,
+    `CASE WHEN ${x} = '' THEN NULL WHEN ${iso} THEN TRY_CAST(${x} AS DATE)
+      WHEN ${isYmd} THEN (CASE WHEN ${int(f(ymd, 'y'))} >= 1 THEN ${mk(int(f(ymd, 'y')), int(f(ymd, 'm')), int(f(ymd, 'd')))} END)
+      WHEN ${isXy} THEN ${xyDay}
+      WHEN ${compact} THEN (CASE WHEN ${int(`left(${x}, 4)`)} >= 1 THEN ${mk(int(`left(${x}, 4)`), int(`substr(${x}, 5, 2)`), int(`right(${x}, 2)`))} END) END AS ${p}_day`,
     `CASE WHEN ${x} = '' THEN 'blank' WHEN ${p}_day IS NOT NULL THEN 'parsed'
-      WHEN (struct_extract(${ymd}, 'y') <> '' AND struct_extract(${ymd}, 's1') = struct_extract(${ymd}, 's2')) OR (struct_extract(${xy}, 'a') <> '' AND struct_extract(${xy}, 's1') = struct_extract(${xy}, 's2')) OR regexp_full_match(${x}, '[0-9]{8}') THEN 'invalid'
+      WHEN ${isYmd} OR ${isXy} OR ${compact} THEN 'invalid'
       WHEN regexp_matches(${x}, '^[0-9]') AND NOT regexp_matches(${x}, '[A-Za-z年:]') THEN 'invalid'
       WHEN NOT regexp_matches(${x}, '^[0-9]') AND NOT (regexp_matches(${x}, '^[A-Za-z]{3}') AND regexp_matches(${x}, '[0-9]')) THEN 'invalid'
       ELSE 'unsure' END AS ${p}_form`,
@@ -208,18 +216,24 @@ function dayExpr(p: string, x: string, order: BuilderPlan['dateOrder']): { defs:
 /**
  * A number of a trimmed text: `${p}_v` DECIMAL(38, 20) or NULL, `${p}_scale`, `${p}_form` one of
  * blank, parsed, invalid, range (too long, too many decimals or beyond the money limit), unsure.
+ * DuckDB casts text to DECIMAL(18, s) some ten times faster than to DECIMAL(38, s), so values of
+ * at most 12 integer digits and 6 decimals take that way; the rest are rebuilt and cast exactly.
  */
-function numberExpr(p: string, x: string, sep: string, moneyLimit: boolean): string[] {
-  const s = sep === ',' ? ',' : String.raw`\.`;
-  const n = `${p}_n`;
-  const intd = `ltrim(struct_extract(${n}, 'i'), '0')`;
-  const range = `length(${x}) > 64 OR length(struct_extract(${n}, 'f')) > 20 OR length(${intd}) > ${moneyLimit ? 13 : 18}`;
+function numberExpr(p: string, x: string, sep: string): string[] {
+  const re = sep === ',' ? ',' : String.raw`\.`;
+  const at = `strpos(${x}, ${lit(sep)})`;
+  const dot = sep === ',' ? `replace(${x}, ',', '.')` : x;
+  const intPart = `split_part(ltrim(${x}, '+-'), ${lit(sep)}, 1)`;
+  const frac = `split_part(${x}, ${lit(sep)}, 2)`;
+  const intd = `ltrim(${intPart}, '0')`;
+  const exact = `CAST(concat(CASE WHEN left(${x}, 1) = '-' THEN '-' ELSE '' END, coalesce(nullif(${intd}, ''), '0'), '.', coalesce(nullif(${frac}, ''), '0')) AS DECIMAL(38, 20))`;
   return [
-    `regexp_extract(${x}, '^([-+]?)([0-9]*)(?:${s}([0-9]*))?$', ['sg', 'i', 'f']) AS ${n}`,
-    `regexp_full_match(${x}, '[-+]?(?:[0-9]+(?:${s}[0-9]*)?|${s}[0-9]+)') AS ${p}_ok`,
-    `CASE WHEN ${p}_ok AND NOT (${range}) THEN CAST(concat(CASE WHEN struct_extract(${n}, 'sg') = '-' THEN '-' ELSE '' END, coalesce(nullif(${intd}, ''), '0'), '.', coalesce(nullif(struct_extract(${n}, 'f'), ''), '0')) AS DECIMAL(38, 20)) END AS ${p}_v`,
-    `length(struct_extract(${n}, 'f')) AS ${p}_scale`,
-    `CASE WHEN ${x} = '' THEN 'blank' WHEN length(${x}) > 64 THEN 'range' WHEN ${p}_ok AND (${range}${moneyLimit ? ` OR abs(round(${p}_v, 2)) > ${MONEY_LIMIT}` : ''}) THEN 'range'
+    `regexp_full_match(${x}, '[-+]?(?:[0-9]+(?:${re}[0-9]*)?|${re}[0-9]+)') AS ${p}_ok`,
+    `CASE WHEN ${at} > 0 THEN length(${x}) - ${at} ELSE 0 END AS ${p}_scale`,
+    `length(${x}) - ${p}_scale - (CASE WHEN ${at} > 0 THEN 1 ELSE 0 END) - (CASE WHEN left(${x}, 1) IN ('-', '+') THEN 1 ELSE 0 END) AS ${p}_intlen`,
+    `CASE WHEN NOT ${p}_ok OR length(${x}) > 64 THEN NULL WHEN ${p}_intlen <= 12 AND ${p}_scale <= 6 THEN CAST(CAST(${dot} AS DECIMAL(18, 6)) AS DECIMAL(38, 20))
+      WHEN ${p}_scale <= 20 AND length(${intd}) <= 13 THEN ${exact} END AS ${p}_v`,
+    `CASE WHEN ${x} = '' THEN 'blank' WHEN length(${x}) > 64 THEN 'range' WHEN ${p}_ok AND (${p}_v IS NULL OR (CASE WHEN ${p}_intlen > 12 THEN abs(round(${p}_v, 2)) > ${MONEY_LIMIT} ELSE FALSE END)) THEN 'range'
       WHEN ${p}_ok THEN 'parsed' WHEN NOT ${hasDigit(x)} THEN 'invalid' ELSE 'unsure' END AS ${p}_form`,
   ];
 }
@@ -233,7 +247,9 @@ function numericCell(c: string, sep: string): string {
 
 function totalsLabel(c: string): string {
   const norm = `lower(regexp_replace(regexp_replace(${trimmed(c)}, '[${WS_RE}]*[:：]$', ''), '[${WS_RE}]+', ' ', 'g'))`;
-  return `(length(${c}) <= 24 AND ${norm} IN (${TOTALS_LABELS.map(lit).join(', ')}))`;
+  // the first letter first, as the builder does: this runs on every row
+  const firsts = [...new Set(TOTALS_LABELS.map((l) => l.charAt(0)))];
+  return `(CASE WHEN lower(left(${trimmed(c)}, 1)) IN (${firsts.map(lit).join(', ')}) THEN length(${c}) <= 24 AND ${norm} IN (${TOTALS_LABELS.map(lit).join(', ')}) ELSE FALSE END)`;
 }
 
 /** The totals-row test as the builder makes it: a label in the date column or the first, every other cell blank or a number. */
@@ -289,11 +305,11 @@ function classifiedSql(f: CsvFilePlan): string {
     `CASE WHEN dt_form = 'blank' THEN (CASE WHEN NOT x_open THEN 'REQUIRED_BLANK' END) WHEN dt_form = 'invalid' THEN 'DATE_INVALID' WHEN dt_form = 'unsure' THEN 'NOT_EXPRESSIBLE'
       WHEN dt_day < ${first} OR dt_day > ${last} THEN 'DATE_OUT_OF_RANGE' END AS e_date`,
     `CASE WHEN ${hasStatus ? 'TRUE' : 'FALSE'} AND x_st_raw = '' THEN 'STATUS_BLANK' WHEN x_status IS NULL THEN (CASE WHEN regexp_matches(x_st_raw, '[^\\x00-\\x7f]') THEN 'NOT_EXPRESSIBLE' ELSE 'STATUS_UNKNOWN' END) END AS e_status`,
-    ...numberExpr('am', 'x_amount', plan.decimal, true),
+    ...numberExpr('am', 'x_amount', plan.decimal),
     `CASE am_form WHEN 'blank' THEN (CASE WHEN x_eff NOT IN ('open', 'lost') THEN 'REQUIRED_BLANK' END) WHEN 'invalid' THEN 'AMOUNT_INVALID' WHEN 'range' THEN 'AMOUNT_OUT_OF_RANGE' WHEN 'unsure' THEN 'NOT_EXPRESSIBLE' END AS e_amount`,
-    ...numberExpr('qt', 'x_qty', plan.quantityDecimal, true),
+    ...numberExpr('qt', 'x_qty', plan.quantityDecimal),
     `CASE qt_form WHEN 'invalid' THEN 'QUANTITY_INVALID' WHEN 'range' THEN (CASE WHEN length(x_qty) > 64 THEN 'QUANTITY_INVALID' ELSE 'AMOUNT_OUT_OF_RANGE' END) WHEN 'unsure' THEN 'NOT_EXPRESSIBLE' END AS e_qty`,
-    ...numberExpr('pf', 'x_profit', plan.decimal, true),
+    ...numberExpr('pf', 'x_profit', plan.decimal),
     `CASE pf_form WHEN 'invalid' THEN 'PROFIT_INVALID' WHEN 'range' THEN 'AMOUNT_OUT_OF_RANGE' WHEN 'unsure' THEN 'NOT_EXPRESSIBLE' END AS e_profit`,
     `coalesce(e_status, e_date, e_amount, e_qty, e_profit) IS NOT NULL AS x_errors`,
     `CASE WHEN x_totals THEN 'EXCLUDED' WHEN x_totals IS NULL THEN 'UNKNOWN' WHEN x_open_undated THEN (CASE WHEN e_status IS NULL THEN 'EXCLUDED' ELSE 'REJECTED' END)
@@ -308,11 +324,11 @@ function classifiedSql(f: CsvFilePlan): string {
   return defs.reduce((from, def, k) => `SELECT *, ${def} FROM (${from}) l${k}`, known);
 }
 
-/** The issue codes of a row (with the cell shown as an example), as the builder would report them. */
+/** The issue codes of a row (with the cell shown as an example), as the builder would report them; NULL for a clean row (most rows: no list is built). */
 function rowIssuesSql(): string {
-  const s = (code: string, value: string) => `{'code': ${code}, 'value': ${value}, 'amount_scale': CAST(NULL AS BIGINT), 'quantity_scale': CAST(NULL AS BIGINT)}`;
-  const outcome = `{'code': x_outcome, 'value': CAST(NULL AS VARCHAR), 'amount_scale': CASE WHEN x_outcome = 'ACCEPTED' THEN x_amount_scale END, 'quantity_scale': CASE WHEN x_outcome = 'ACCEPTED' THEN qt_scale END}`;
-  return `[${outcome}] || CASE WHEN x_totals THEN [${s("'TOTALS_ROW'", 'x_date')}] WHEN x_totals IS NULL THEN [${s("'NOT_EXPRESSIBLE'", 'x_date')}]
+  const s = (code: string, value: string) => `{'code': ${code}, 'value': ${value}}`;
+  return `CASE WHEN x_outcome = 'ACCEPTED' AND w_created IS NULL THEN NULL
+    WHEN x_totals THEN [${s("'TOTALS_ROW'", 'x_date')}] WHEN x_totals IS NULL THEN [${s("'NOT_EXPRESSIBLE'", 'x_date')}]
     WHEN x_open_undated THEN [${s('e_status', 'x_st_raw')}, ${s('w_created', 'x_created')}, ${s("'OPEN_UNDATED'", 'x_date')}]
     ELSE [${s('e_status', 'x_st_raw')}, ${s('w_created', 'x_created')}, ${s('e_date', 'x_date')}, ${s('e_amount', 'x_amount')}, ${s('e_qty', 'x_qty')}, ${s('e_profit', 'x_profit')}] END`;
 }
@@ -331,30 +347,37 @@ export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSo
   const scale = Math.max(2, o.amountScale ?? 2);
   const qscale = o.quantityScale ?? 0;
   const c = classifiedSql(f);
-  const text = (i: number | undefined) => (i === undefined ? 'CAST(NULL AS VARCHAR)' : `nullif(${trimmed(`c${i}`)}, '')`);
   const dimNames = dimensionColumnNames(plan.extras.map(([i]) => plan.headers[i]!.trim()));
-  const cols = [
-    `${lit(plan.file)} AS source_file`,
-    `CAST(NULL AS BIGINT) AS source_row`,
-    `x_day AS "date"`,
-    `CAST(x_amount_v AS DECIMAL(38, ${scale})) AS amount`,
-    `x_eff AS status`,
-    ...(['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const).map((k) => `${text(col[k])} AS ${k === 'dealId' ? 'deal_id' : k}`),
-    `x_created_day AS created_date`,
-    `CAST(qt_v AS DECIMAL(38, ${qscale})) AS quantity`,
-    `CAST(x_profit_v AS DECIMAL(38, ${scale})) AS profit`,
-    ...plan.extras.map(([i], k) => `${text(i)} AS ${duckdb.ident(dimNames[k]!)}`),
+  const text = (i: number | undefined) => (i === undefined ? 'CAST(NULL AS VARCHAR)' : `nullif(${trimmed(`c${i}`)}, '')`);
+  const canon: [string, string][] = [
+    ['source_file', lit(plan.file)],
+    ['source_row', 'CAST(NULL AS BIGINT)'],
+    ['date', 'x_day'],
+    ['amount', 'x_amount_v'],
+    ['status', 'x_eff'],
+    ...(['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const).map((k): [string, string] => [k === 'dealId' ? 'deal_id' : k, text(col[k])]),
+    ['created_date', 'x_created_day'],
+    ['quantity', 'qt_v'],
+    ['profit', 'x_profit_v'],
+    ...plan.extras.map(([i], k): [string, string] => [dimNames[k]!, text(i)]),
   ];
-  const table = duckdb.ident(o.table ?? 'sales');
-  const viewSql = [`CREATE OR REPLACE VIEW ${table} AS SELECT ${cols.join(', ')} FROM (${c}) t WHERE x_outcome = 'ACCEPTED'`];
+  const id = (n: string) => duckdb.ident(n);
+  const table = o.table ?? 'sales';
+  const rows = id(`${table}_csv_rows`);
+  // one scan of the file: every row classified and parsed into a temp table (DuckDB spills it under a memory limit)
+  const loadSql = [
+    `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT ${rowIssuesSql()} AS _sp_issues, x_outcome AS _sp_outcome, CASE WHEN x_outcome = 'ACCEPTED' THEN x_amount_scale END AS _sp_amount_scale, CASE WHEN x_outcome = 'ACCEPTED' THEN qt_scale END AS _sp_quantity_scale, hash(${plan.headers.map((_, k) => `c${k}`).join(', ')}) AS _sp_hash, ${canon.map(([n, e]) => `${e} AS ${id(n)}`).join(', ')} FROM (${c}) t`,
+  ];
+  const cast = (n: string) => (n === 'amount' || n === 'profit' ? `CAST(${id(n)} AS DECIMAL(38, ${scale})) AS ${id(n)}` : n === 'quantity' ? `CAST(${id(n)} AS DECIMAL(38, ${qscale})) AS ${id(n)}` : id(n));
+  const viewSql = [`CREATE OR REPLACE VIEW ${id(table)} AS SELECT ${canon.map(([n]) => cast(n)).join(', ')} FROM ${rows} WHERE _sp_outcome = 'ACCEPTED'`];
   const rejectSql = [
-    `SELECT i.code AS code, count(*) AS n, min(i.value) AS first_value, max(i.value) AS last_value, max(i.amount_scale) AS amount_scale, max(i.quantity_scale) AS quantity_scale
-     FROM (SELECT unnest(list_filter(${rowIssuesSql()}, x -> x.code IS NOT NULL)) AS i FROM (${c}) t) GROUP BY i.code`,
+    `SELECT _sp_outcome AS code, count(*) AS n, NULL AS first_value, NULL AS last_value, max(_sp_amount_scale) AS amount_scale, max(_sp_quantity_scale) AS quantity_scale FROM ${rows} GROUP BY _sp_outcome
+     UNION ALL SELECT i.code, count(*), min(i.value), max(i.value), NULL, NULL FROM (SELECT unnest(list_filter(_sp_issues, x -> x.code IS NOT NULL)) AS i FROM ${rows} WHERE _sp_issues IS NOT NULL) GROUP BY i.code`,
     `SELECT CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'ROW_RAGGED' ELSE 'NOT_EXPRESSIBLE' END AS code, count(DISTINCT line) AS n, min(line) AS first_line, max(line) AS last_line FROM salesperf_csv_rejects GROUP BY 1`,
   ];
-  const duplicateSql = `SELECT count(*) - count(DISTINCT hash(${plan.headers.map((_, k) => `c${k}`).join(', ')})) AS n FROM ${readCsvSql(f)}`;
+  const duplicateSql = `SELECT count(*) - count(DISTINCT _sp_hash) AS n FROM ${rows}`;
   const notes = [msg('CSVSRC_NOTE_ROWS', { file: plan.file })];
-  return { ok: true, viewSql, rejectSql, duplicateSql, notes, dims: dimNames };
+  return { ok: true, loadSql, viewSql, rejectSql, duplicateSql, notes, dims: dimNames };
 }
 
 export interface CsvRejects {
@@ -375,6 +398,7 @@ export async function loadCsvSource(conn: { query(sql: string): Promise<Record<s
   const first = duckDbCsvSource(f, o);
   if (!first.ok) return first;
   await conn.query('DROP TABLE IF EXISTS salesperf_csv_rejects; DROP TABLE IF EXISTS salesperf_csv_scans');
+  for (const s of first.loadSql) await conn.query(s);
   const r: CsvRejects = { issues: new Map(), accepted: 0, rejected: 0, excluded: 0, unsure: 0, duplicates: 0, amountScale: 2, quantityScale: 0 };
   const num = (v: unknown) => Number(v ?? 0);
   const str = (v: unknown) => (v === null || v === undefined ? null : String(v));

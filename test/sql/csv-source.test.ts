@@ -205,6 +205,16 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
     await expectSameReport(js.records, ['rep'], { grain: 'month', fiscalStart: 1 }, { customer: false, createdDate: false, quantity: false, status: true, profit: true }, rejects.amountScale, 0);
   });
 
+  it('amounts past the fast DECIMAL(18, 6) path: many decimals, leading zeros, the money limit to the cent', async () => {
+    const amounts = ['9999999999999.994', '9999999999999.995', '-9999999999999.99', '0.12345678', '000000000000001.5', '123456789012.123456', '1234567890123.1234567', '10000000000000', '1.000000000000000000001', '+.5', '7.'];
+    const csv = ['Date,Rep,Amount', ...amounts.map((a, i) => `2026-01-${String(i + 1).padStart(2, '0')},Ann,${a}`)].join('\n');
+    const { js, rejects } = await parity(writeTmp('big.csv', `${csv}\n`));
+    // by hand: .995 rounds past the limit, 10^13 is past it, 21 decimals are more than 20
+    expect(rejects.issues.get('AMOUNT_OUT_OF_RANGE')?.rows).toBe(3);
+    expect(rejects.amountScale).toBe(8);
+    expect(js.records.length).toBe(8);
+  });
+
   it('what SQL cannot read exactly is refused with the reason', async () => {
     const reason = async (name: string, content: string | Uint8Array) => {
       const p = await planCsvFile(writeTmp(name, content), { asOf: AS_OF });
