@@ -171,7 +171,8 @@ export function notExpressible(f: CsvFilePlan): CsvReason | null {
 
 // ---- SQL pieces ----
 
-const trimmed = (c: string) => `trim(${c}, ${lit(WS)})`;
+/** JavaScript's trim; a cell that starts and ends with a printable ASCII character (most) skips `trim(s, characters)`, which costs ~10× a plain read. */
+const trimmed = (c: string) => `(CASE WHEN ${c}[1] BETWEEN '!' AND '~' AND ${c}[-1] BETWEEN '!' AND '~' THEN ${c} ELSE trim(${c}, ${lit(WS)}) END)`;
 const hasDigit = (x: string) => `regexp_matches(${x}, '[0-9]')`;
 
 /** DATE of a trimmed text by the plan's order, NULL when it is no date; `p` prefixes the helper aliases. */
