@@ -150,6 +150,8 @@ const ISO_CSV = [
   '2026-04-01,D19, Ann ,North,C2,Won,0.125,,,SMB',
   '2026-05-02,D24,Ann,North,C5,won,-3,,,',
   '2026-05-03,D25,Bob,South,C5,Won,10,,,',
+  // JavaScript's trim: no-break and ideographic spaces, tabs
+  '2026-05-04,D26,\u00a0Bob\u3000,South,C5,\tWon ,10\u00a0,,,',
   'Total,,,,,,485.1,,,',
 ].join('\n');
 
@@ -157,8 +159,8 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
   it('ISO dates, status words, refunds, bad rows: records, reject counts and the report equal the JS reader', async () => {
     const path = writeTmp('iso.csv', `${ISO_CSV}\n`);
     const { js, rejects } = await parity(path);
-    // by hand: 12 rows accepted (D1 ×3, D2, D9, D10, D20 dated by its created date, D23, the repeated D1, D19, D24, D25)
-    expect(rejects.accepted).toBe(12);
+    // by hand: 13 rows accepted (D1 ×3, D2, D9, D10, D20 dated by its created date, D23, the repeated D1, D19, D24, D25, D26)
+    expect(rejects.accepted).toBe(13);
     expect(rejects.issues.get('DATE_INVALID')?.rows).toBe(2);
     expect(rejects.issues.get('DATE_OUT_OF_RANGE')?.rows).toBe(1);
     expect(rejects.issues.get('AMOUNT_OUT_OF_RANGE')?.rows).toBe(1);
@@ -170,9 +172,10 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
     const has: Has = { customer: true, createdDate: true, quantity: true, status: true };
     const n = await expectSameReport(js.records, ['rep'], { grain: 'month', fiscalStart: 1 }, has, rejects.amountScale, rejects.quantityScale);
     expect(n).toBeGreaterThan(10);
-    // revenue by hand: won 100.10 + 50.05 + 300 + 100.10 (the duplicate is a warning, kept) + 0.125 − 3 + 10 + 10 (D23: a bad created date is a warning) − refund 20
+    // revenue by hand: won 100.10 + 50.05 + 300 + 100.10 (the duplicate is a warning, kept) + 0.125 − 3 + 10 + 10 (D23: a bad created date is a warning) + 10 (D26) − refund 20
     const rev = await conn.query(`SELECT CAST(sum(amount) FILTER (WHERE status IN ('won', 'refund')) AS VARCHAR) AS r FROM sales`);
-    expect(rev[0]!.r).toBe('547.375');
+    expect(rev[0]!.r).toBe('557.375');
+    expect((await conn.query(`SELECT count(*) AS n FROM sales WHERE rep = 'Bob' AND deal_id = 'D26'`))[0]!.n).toBe('1');
   });
 
   it('day-first dates, decimal comma and semicolons, German status words', async () => {
