@@ -232,6 +232,8 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
     expect(await reason('time.csv', 'Date,Rep,Amount\n2026-01-05 10:00,Ann,12\n')).toBe('CSVSRC_VALUE {"id":"CSVSRC_WHY_DATE","params":{}}');
     expect(await reason('gbk.csv', encodeGbk('日期,销售代表,客户,金额\n2026-01-05,张三,北京客户公司,100\n2026-01-06,李四,上海客户公司,200\n'))).toBe('CSVSRC_ENCODING "gb18030"');
     expect(await reason('wb.xlsx', 'x')).toBe('CSVSRC_XLSX');
+    // full-width letters: NFKC makes them "won" in the JS reader; SQL has no NFKC
+    expect(await reason('fw.csv', 'Date,Rep,Status,Amount\n2026-01-05,Ann,Ｗｏｎ,12\n')).toBe('CSVSRC_VALUE {"id":"CSVSRC_WHY_STATUS","params":{}}');
     expect(await reason('plain.csv', 'Date,Rep,Amount\n2026-01-05,Ann,12\n')).toBe('ok');
   });
 
