@@ -365,11 +365,13 @@ export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSo
   const id = (n: string) => duckdb.ident(n);
   const table = o.table ?? 'sales';
   const rows = id(`${table}_csv_rows`);
+  // the file name and the (unknown) row number are constants: the view adds them, the temp table does not hold them per row
+  const stored = canon.filter(([n]) => n !== 'source_file' && n !== 'source_row');
   // one scan of the file: every row classified and parsed into a temp table (DuckDB spills it under a memory limit)
   const loadSql = [
-    `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT ${rowIssuesSql()} AS _sp_issues, x_outcome AS _sp_outcome, CASE WHEN x_outcome = 'ACCEPTED' THEN x_amount_scale END AS _sp_amount_scale, CASE WHEN x_outcome = 'ACCEPTED' THEN qt_scale END AS _sp_quantity_scale, hash(${plan.headers.map((_, k) => `c${k}`).join(', ')}) AS _sp_hash, ${canon.map(([n, e]) => `${e} AS ${id(n)}`).join(', ')} FROM (${c}) t`,
+    `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT ${rowIssuesSql()} AS _sp_issues, x_outcome AS _sp_outcome, CASE WHEN x_outcome = 'ACCEPTED' THEN x_amount_scale END AS _sp_amount_scale, CASE WHEN x_outcome = 'ACCEPTED' THEN qt_scale END AS _sp_quantity_scale, hash(${plan.headers.map((_, k) => `c${k}`).join(', ')}) AS _sp_hash, ${stored.map(([n, e]) => `${e} AS ${id(n)}`).join(', ')} FROM (${c}) t`,
   ];
-  const cast = (n: string) => (n === 'amount' || n === 'profit' ? `CAST(${id(n)} AS DECIMAL(38, ${scale})) AS ${id(n)}` : n === 'quantity' ? `CAST(${id(n)} AS DECIMAL(38, ${qscale})) AS ${id(n)}` : id(n));
+  const cast = (n: string) => (n === 'source_file' || n === 'source_row' ? `${canon.find(([k]) => k === n)![1]} AS ${id(n)}` : n === 'amount' || n === 'profit' ? `CAST(${id(n)} AS DECIMAL(38, ${scale})) AS ${id(n)}` : n === 'quantity' ? `CAST(${id(n)} AS DECIMAL(38, ${qscale})) AS ${id(n)}` : id(n));
   const viewSql = [`CREATE OR REPLACE VIEW ${id(table)} AS SELECT ${canon.map(([n]) => cast(n)).join(', ')} FROM ${rows} WHERE _sp_outcome = 'ACCEPTED'`];
   const rejectSql = [
     `SELECT _sp_outcome AS code, count(*) AS n, NULL AS first_value, NULL AS last_value, max(_sp_amount_scale) AS amount_scale, max(_sp_quantity_scale) AS quantity_scale FROM ${rows} GROUP BY _sp_outcome

@@ -176,6 +176,7 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
     const rev = await conn.query(`SELECT CAST(sum(amount) FILTER (WHERE status IN ('won', 'refund')) AS VARCHAR) AS r FROM sales`);
     expect(rev[0]!.r).toBe('557.375');
     expect((await conn.query(`SELECT count(*) AS n FROM sales WHERE rep = 'Bob' AND deal_id = 'D26'`))[0]!.n).toBe('1');
+    expect(await conn.query(`SELECT DISTINCT source_file, source_row FROM sales`)).toEqual([{ source_file: path, source_row: null }]);
   });
 
   it('day-first dates, decimal comma and semicolons, German status words', async () => {
