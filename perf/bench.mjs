@@ -1,11 +1,16 @@
 // npm run bench [-- --sizes 100k,1m,5m --xlsx 100k,1m --runs 3 --no-duckdb]
+//   [--no-csvsrc] [--memory-limit 300MB] [--parquet 50m]
+// With DuckDB, each CSV also runs through src/sql/csv-source.ts and the compiled report
+// (perf/csvsrc-report.mjs), checked against the JS report on every KPI and against the
+// hand-written SQL. --memory-limit caps DuckDB (both SQL runs) and spills to perf/data/tmp;
+// --parquet N generates an N-row canonical Parquet file with DuckDB and reports on it.
 // Generates deterministic data sets (perf/data, not committed), then times
 // `salesperf report` (every KPI, by rep × month, JSON to a file) and the same
 // KPIs in DuckDB SQL, alternately, and prints medians, the ratio, rows/s and
 // peak memory. A ratio is printed only when both agree on revenue per rep ×
 // month to the cent (and on deals and customers).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +28,13 @@ const sizes = arg('--sizes', '100k,1m').split(',').filter(Boolean);
 const xlsxSizes = arg('--xlsx', '100k').split(',').filter(Boolean);
 const runs = Number(arg('--runs', '3'));
 const duck = !process.argv.includes('--no-duckdb');
+const csvsrc = duck && !process.argv.includes('--no-csvsrc');
+const memoryLimit = arg('--memory-limit', null);
+const parquetSizes = arg('--parquet', '').split(',').filter(Boolean);
+const spill = join(dataDir, 'tmp');
+mkdirSync(spill, { recursive: true });
+const duckArgs = memoryLimit ? ['--memory-limit', memoryLimit, '--temp', spill] : [];
+const { KPI_BY_ID } = await import(join(root, 'dist/kpi/index.js'));
 const hasTime = existsSync('/usr/bin/time');
 const rowsOf = (s) => (/m$/i.test(s) ? Number(s.slice(0, -1)) * 1e6 : /k$/i.test(s) ? Number(s.slice(0, -1)) * 1e3 : Number(s));
 
@@ -64,7 +76,7 @@ function timed(cmd, args) {
     const last = r.stderr.trim().split('\n').at(-1).split(' ');
     mem = Number(last[1]) / 1024;
   }
-  return { wall, mem };
+  return { wall, mem, stdout: r.stdout };
 }
 
 const median = (xs) => {
@@ -88,21 +100,63 @@ function agree(spOut, duckOut) {
   return { ok: bad === 0 && mine.size === b.length && total === dtotal, bad, groups: b.length, total: Number(total) / 100 };
 }
 
+/** The compiled report on the raw CSV against the JS report: every KPI of every rep × month row and of the totals (ratios to 6 decimals, the rest exactly). */
+function agreeAll(spOut, srcOut) {
+  const a = JSON.parse(readFileSync(spOut, 'utf8'));
+  const b = JSON.parse(readFileSync(srcOut, 'utf8'));
+  const js = new Map(a.rows.map((r) => [`${r.rep}|${r.period}`, r]));
+  const jsTotals = new Map(a.totals.map((t) => [t.period, t]));
+  let bad = 0;
+  let values = 0;
+  const same = (x, y, k) => (x === null || y === null || x === undefined || y === undefined ? (x ?? null) === (y ?? null) : KPI_BY_ID.get(k)?.unit === 'ratio' ? Math.abs(x - y) <= 1.000001e-6 : x === y);
+  const check = (sql, j) => {
+    if (!j) return bad++;
+    for (const k of b.kpis) {
+      values++;
+      if (!same(sql.kpis[k], j[k], k)) bad++;
+    }
+  };
+  for (const r of b.rows) check(r, js.get(`${r.dims[0]}|${r.period}`));
+  for (const t of b.totals) check(t, jsTotals.get(t.period));
+  return { ok: bad === 0 && js.size === b.rows.length, bad, values, groups: b.rows.length };
+}
+
+/** The compiled report's rows in the JS report's JSON shape, for `agree` with the hand-written SQL. */
+function asReportJson(srcOut, to) {
+  const b = JSON.parse(readFileSync(srcOut, 'utf8'));
+  writeFileSync(to, JSON.stringify({ rows: b.rows.map((r) => ({ period: r.period, rep: r.dims[0], ...r.kpis })), totals: b.totals.map((t) => ({ period: t.period, ...t.kpis })) }));
+  return to;
+}
+
+/** Run perf/csvsrc-report.mjs under /usr/bin/time; its own phase times from stdout. */
+function csvsrcRun(file, out) {
+  const t = timed('node', [join(root, 'perf/csvsrc-report.mjs'), file, out, ...duckArgs]);
+  return { ...t, ...JSON.parse(t.stdout.trim().split('\n').at(-1)) };
+}
+
 const results = [];
 for (const size of sizes) {
   const file = await csvFor(size);
   const n = rowsOf(size);
   const out = join(dataDir, `out-salesperf-${size}.json`);
   const dout = join(dataDir, `out-duckdb-${size}.json`);
+  const sout = join(dataDir, `out-csvsrc-${size}.json`);
   const a = [];
   const b = [];
+  const cs = [];
   for (let i = 0; i < runs; i++) {
     a.push(timed(...sp(file, out)));
-    if (duck) b.push(timed('node', [join(root, 'perf/duckdb-report.mjs'), file, dout]));
+    if (duck) b.push(timed('node', [join(root, 'perf/duckdb-report.mjs'), file, dout, ...duckArgs]));
+    if (csvsrc) cs.push(csvsrcRun(file, sout));
   }
   const check = duck ? agree(out, dout) : null;
   const r = { kind: 'csv', size, rows: n, mb: statSync(file).size / 1e6, sp: median(a.map((x) => x.wall)), spMem: Math.max(...a.map((x) => x.mem ?? 0)) };
   if (duck) Object.assign(r, { duck: median(b.map((x) => x.wall)), duckMem: Math.max(...b.map((x) => x.mem ?? 0)), check });
+  if (csvsrc) {
+    const all = agreeAll(out, sout);
+    const hand = agree(asReportJson(sout, join(dataDir, `out-csvsrc-${size}-as-report.json`)), dout);
+    Object.assign(r, { src: median(cs.map((x) => x.wall)), srcMem: Math.max(...cs.map((x) => x.mem ?? 0)), srcPhases: cs.map((x) => x.phases), srcAll: all, srcHand: hand });
+  }
   results.push(r);
   process.stderr.write(`${size}: salesperf ${r.sp.toFixed(2)} s${duck ? `, duckdb ${r.duck.toFixed(2)} s, ${check.ok ? 'same totals' : `${check.bad} groups differ`}` : ''}\n`);
 }
@@ -113,6 +167,16 @@ for (const size of xlsxSizes) {
   for (let i = 0; i < runs; i++) a.push(timed(...sp(file, join(dataDir, `out-xlsx-${size}.json`))));
   results.push({ kind: 'xlsx', size, rows: n, mb: statSync(file).size / 1e6, sp: median(a.map((x) => x.wall)), spMem: Math.max(...a.map((x) => x.mem ?? 0)) });
 }
+for (const size of parquetSizes) {
+  const p = join(dataDir, `canonical-${size}.parquet`);
+  if (!existsSync(p)) {
+    process.stderr.write(`generating ${p} (${rowsOf(size).toLocaleString()} rows)…\n`);
+    const g = timed('node', [join(root, 'perf/gen-parquet.mjs'), String(rowsOf(size)), p, '--temp', spill]);
+    process.stderr.write(`  ${g.wall.toFixed(1)} s, peak ${Math.round(g.mem ?? 0)} MiB\n`);
+  }
+  const x = csvsrcRun(p, join(dataDir, `out-parquet-${size}.json`));
+  results.push({ kind: 'parquet', size, rows: rowsOf(size), mb: statSync(p).size / 1e6, src: x.wall, srcMem: x.mem, srcPhases: [x.phases], groups: x.groups });
+}
 const mib = (x) => (x ? `${Math.round(x)} MiB` : '—');
 console.log(`salesperf benchmark — ${cpus().length} × ${cpus()[0]?.model?.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${runs} runs each (median)`);
 console.log('');
@@ -121,4 +185,18 @@ console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of results) {
   const ratio = r.duck && r.check?.ok ? `${(r.sp / r.duck).toFixed(2)}×` : r.duck ? 'not comparable' : '—';
   console.log(`| ${r.kind.toUpperCase()} ${r.size} (${r.mb.toFixed(0)} MB) | ${r.rows.toLocaleString('en-US')} | ${r.sp.toFixed(2)} s | ${Math.round(r.rows / r.sp).toLocaleString('en-US')} | ${mib(r.spMem)} | ${r.duck ? `${r.duck.toFixed(2)} s` : '—'} | ${mib(r.duckMem)} | ${ratio} | ${r.check ? (r.check.ok ? `yes (${r.check.groups} rep × month groups, total ${r.check.total.toLocaleString('en-US', { minimumFractionDigits: 2 })})` : `NO: ${r.check.bad} groups differ`) : '—'} |`);
+}
+if (results.some((r) => r.src !== undefined)) {
+  console.log('');
+  console.log(`Raw file through src/sql/csv-source.ts and the compiled report in DuckDB${memoryLimit ? ` (memory_limit ${memoryLimit}, spilling to perf/data/tmp)` : ''}:`);
+  console.log('');
+  console.log('| input | rows | csv-source + compiled SQL | phases (load / report) | peak memory | hand-written SQL | JS report | vs hand SQL | same as JS report (every KPI) | same as hand SQL |');
+  console.log('|---|---:|---:|---|---:|---:|---:|---:|---|---|');
+  for (const r of results.filter((x) => x.src !== undefined)) {
+    const ph = r.srcPhases.map((p) => `${((p.plan ?? 0) + (p.rejects ?? 0)) / 1000} / ${p.report / 1000} s`).join(', ');
+    const vs = r.duck && r.srcHand?.ok ? `${(r.src / r.duck).toFixed(2)}×` : '—';
+    const all = r.srcAll ? (r.srcAll.ok ? `yes (${r.srcAll.values.toLocaleString('en-US')} values, ${r.srcAll.groups} groups)` : `NO: ${r.srcAll.bad} differ`) : '—';
+    const hand = r.srcHand ? (r.srcHand.ok ? 'yes' : `NO: ${r.srcHand.bad} differ`) : '—';
+    console.log(`| ${r.kind.toUpperCase()} ${r.size} (${r.mb.toFixed(0)} MB) | ${r.rows.toLocaleString('en-US')} | ${r.src.toFixed(2)} s | ${ph} | ${mib(r.srcMem)} | ${r.duck ? `${r.duck.toFixed(2)} s (${mib(r.duckMem)})` : '—'} | ${r.sp ? `${r.sp.toFixed(2)} s (${mib(r.spMem)})` : '—'} | ${vs} | ${all} | ${hand} |`);
+  }
 }

@@ -1,10 +1,17 @@
 // The report's KPIs by rep × month in DuckDB SQL: revenue net of refunds, deals,
-// win rate, active/new/retained customers. Usage: node perf/duckdb-report.mjs FILE.csv OUT.json
+// win rate, active/new/retained customers. Usage: node perf/duckdb-report.mjs FILE.csv OUT.json [--memory-limit 300MB --temp DIR]
 import { writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [file, out] = process.argv.slice(2);
-const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const config = { threads: '2' };
+if (arg('--memory-limit')) config.memory_limit = arg('--memory-limit');
+if (arg('--temp')) config.temp_directory = arg('--temp');
+const db = await DuckDBInstance.create(':memory:', config);
 const c = await db.connect();
 const sql = `
 WITH t AS (

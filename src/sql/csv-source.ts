@@ -1,0 +1,435 @@
+/**
+ * A raw CRM CSV straight into DuckDB (issue 12): from the JS reader's plan of the file (header
+ * row, column mapping, date order, decimal separator, status words — src/ingest/read.ts
+ * `planFile`), a DuckDB SELECT over `read_csv(file, all_varchar = true, …)` that yields the
+ * canonical table (src/sql/canonical.ts) the compiled report reads, and a reject query that counts
+ * per issue code what the JS reader would reject or leave out.
+ *
+ * Only forms whose meaning SQL reproduces exactly are parsed: dates `YYYY-M-D` (`-`, `/` or `.`),
+ * `D/M/Y` or `M/D/Y` by the plan's order (2- or 4-digit years), `YYYYMMDD`; amounts and quantities
+ * as plain digits with an optional sign and the plan's decimal separator; status words by the same
+ * normalisation as src/core/status.ts. A file whose sample shows any other form (万/亿, accounting
+ * negatives, currency signs, thousands separators, times, month names, Excel serials), a
+ * non-UTF-8 encoding or a workbook is refused with the reason. A value further down that SQL
+ * cannot decide either way (it might be a form the JS reader accepts) is counted as
+ * NOT_EXPRESSIBLE by the reject query: the caller must then read the file with the JS reader.
+ */
+import { dateWindow, isoDate } from '../core/dates.js';
+import { msg, type Msg } from '../core/message-catalog.js';
+import { normaliseStatus } from '../core/status.js';
+import type { Cell } from '../io/source.js';
+import { detectHeaderRow } from '../ingest/infer.js';
+import type { IngestOptions } from '../ingest/read.js';
+import { isXlsxPath, openSource, planFile } from '../ingest/read.js';
+import { mapColumns } from '../ingest/mapping.js';
+import type { BuilderPlan } from '../ingest/record.js';
+import { dimensionColumnNames } from './canonical.js';
+import { duckdb } from './dialect.js';
+
+/** What the JS reader decided about one CSV file, and the rows it sampled below the header. */
+export interface CsvFilePlan {
+  plan: BuilderPlan;
+  kind: 'csv' | 'xlsx';
+  encoding: string | undefined;
+  delimiter: string | undefined;
+  /** Line of the header row as the user sees it (1 = the first line). */
+  headerLine: number;
+  /** Physical lines above the header: equal to headerLine − 1 unless a cell above it spans lines. */
+  linesAbove: number;
+  sample: Cell[][];
+}
+
+export interface CsvSourceOptions {
+  /** The view's name (default `sales`). */
+  table?: string;
+  /** Decimals of the amount and profit columns (at least every accepted row's; the reject query reports them). */
+  amountScale?: number;
+  quantityScale?: number;
+}
+
+export interface CsvReason {
+  code: string;
+  msg: Msg;
+}
+
+export type CsvSource = { ok: true; loadSql: string[]; viewSql: string[]; rejectSql: string[]; duplicateSql: string; notes: Msg[]; dims: string[] } | { ok: false; reason: CsvReason };
+
+/** JavaScript's `String.prototype.trim` whitespace, for DuckDB's `trim(s, characters)`. */
+const WS = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+/** The same as an RE2 character class body. */
+const WS_RE = String.raw`\s\x{00a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}\x{000b}`;
+const lit = (s: string) => duckdb.string(s);
+const TOTALS_LABELS = ['合计', '总计', '小计', '合計', '總計', '小計', 'total', 'totals', 'grand total', 'sub-total', 'subtotal', 'sum', 'summe', 'gesamt', 'gesamtsumme', 'total général', 'total general', 'totale'];
+const MONEY_LIMIT = '9999999999999.99';
+
+// ---- the value forms SQL parses, the same on the JS side for the sample check ----
+
+const YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
+const XY = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})$/;
+const COMPACT = /^\d{8}$/;
+
+/** How SQL reads a date text: a form it parses, one it knows is not a date, or one it cannot decide. */
+export function dateForm(t: string): 'blank' | 'parsed' | 'invalid' | 'unsure' {
+  if (t === '') return 'blank';
+  if (YMD.test(t) || XY.test(t) || COMPACT.test(t)) return 'parsed';
+  if (/^\d/.test(t) ? !/[A-Za-z年:]/.test(t) : !/^[A-Za-z]{3}/.test(t) || !/\d/.test(t)) return 'invalid';
+  return 'unsure';
+}
+
+const plainNumber = (sep: string) => new RegExp(`^[-+]?(?:\\d+(?:\\${sep}\\d*)?|\\${sep}\\d+)$`);
+
+/** How SQL reads a number text (the same three outcomes). */
+export function numberForm(t: string, sep: string): 'blank' | 'parsed' | 'invalid' | 'unsure' {
+  if (t === '') return 'blank';
+  if (plainNumber(sep).test(t)) return 'parsed';
+  return /\d/.test(t) ? 'unsure' : 'invalid';
+}
+
+/** Why a number form is not expressible, for the reason. */
+function numberWhy(t: string): Msg {
+  if (/[万亿]/.test(t)) return msg('CSVSRC_WHY_WAN');
+  if (/^\s*\(.*\)\s*$/.test(t)) return msg('CSVSRC_WHY_ACCOUNTING');
+  if (/[$¥￥€£元]|[A-Za-z]{3}/.test(t)) return msg('CSVSRC_WHY_CURRENCY');
+  if (/\d[,.' \u00a0]\d{3}/.test(t)) return msg('CSVSRC_WHY_GROUPING');
+  return msg('CSVSRC_WHY_FORM');
+}
+
+// ---- planning: the JS reader's decisions without reading the whole file ----
+
+async function readTopRows(path: string, options: IngestOptions, need: number) {
+  const src = await openSource(path, options);
+  const rows: Cell[][] = [];
+  const lines: number[] = [];
+  const it = src.batches()[Symbol.asyncIterator]();
+  while (rows.length < need) {
+    const r = await it.next();
+    if (r.done) break;
+    rows.push(...r.value.rows);
+    lines.push(...r.value.lines);
+  }
+  await it.return?.(undefined);
+  src.close?.();
+  return { info: src.info, rows, lines };
+}
+
+/**
+ * Plan a CSV file as `validate` does (header, mapping, formats from the first rows), or the reason
+ * it cannot be planned here. Throws the reader's own usage errors (ambiguous dates or decimals).
+ */
+export async function planCsvFile(path: string, options: IngestOptions): Promise<{ ok: true; file: CsvFilePlan } | { ok: false; reason: CsvReason }> {
+  if (path === '-') return { ok: false, reason: { code: 'CSVSRC_STDIN', msg: msg('CSVSRC_STDIN') } };
+  if (isXlsxPath(path)) return { ok: false, reason: { code: 'CSVSRC_XLSX', msg: msg('CSVSRC_XLSX', { file: path }) } };
+  const top = await readTopRows(path, options, (options.sampleRows ?? 5000) + 30);
+  const h = options.headerRow !== undefined ? top.lines.indexOf(options.headerRow) : top.rows.length ? detectHeaderRow(top.rows, Object.values(options.map ?? {})) : 0;
+  const headers = (top.rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
+  const m = mapColumns(headers, options.map);
+  if (h < 0 || headers.length === 0 || m.problems.length) return { ok: false, reason: { code: 'CSVSRC_MAPPING', msg: msg('CSVSRC_MAPPING', { file: path }) } };
+  const rows = top.rows.slice(h + 1);
+  const extras: [number, number][] = m.extra.map((i, k) => [i, k]);
+  const info = top.info;
+  const { plan } = planFile({ file: info.file, kind: info.kind, typedNumbers: info.typedNumbers, date1904: info.date1904 ?? false, source: 0, headers, columns: m.columns, extras, rows }, options);
+  return { ok: true, file: { plan, kind: info.kind, encoding: info.encoding, delimiter: info.delimiter, headerLine: top.lines[h] ?? 1, linesAbove: h, sample: rows } };
+}
+
+// ---- expressibility ----
+
+/** The first reason the plan or its sample cannot be read by SQL exactly, or null. */
+export function notExpressible(f: CsvFilePlan): CsvReason | null {
+  const { plan } = f;
+  const file = plan.file;
+  const no = (code: string, params: Record<string, string | number | Msg> = {}) => ({ code, msg: msg(code, { file, ...params }) });
+  if (f.kind !== 'csv') return no('CSVSRC_XLSX');
+  if (f.encoding !== 'utf-8') return no('CSVSRC_ENCODING', { encoding: f.encoding ?? '?' });
+  if (plan.strict) return no('CSVSRC_STRICT');
+  if (plan.dateSerials || plan.createdSerials) return no('CSVSRC_SERIALS');
+  if (f.linesAbove !== f.headerLine - 1) return no('CSVSRC_PREAMBLE');
+  const col = plan.columns;
+  const cell = (r: Cell[], i: number) => (typeof r[i] === 'string' ? (r[i] as string).trim() : '');
+  const checks: [number | undefined, (t: string) => string, (t: string) => Msg][] = [
+    [col.date, dateForm, () => msg('CSVSRC_WHY_DATE')],
+    [col.createdDate, dateForm, () => msg('CSVSRC_WHY_DATE')],
+    [col.amount, (t) => numberForm(t, plan.decimal), numberWhy],
+    [col.quantity, (t) => numberForm(t, plan.quantityDecimal), numberWhy],
+    [col.profit ?? col.cost, (t) => numberForm(t, plan.decimal), numberWhy],
+  ];
+  for (const [i, form, why] of checks) {
+    if (i === undefined) continue;
+    for (const r of f.sample) {
+      const t = cell(r, i);
+      if (form(t) === 'unsure') return no('CSVSRC_VALUE', { column: JSON.stringify(plan.headers[i]), value: JSON.stringify(t.slice(0, 40)), why: why(t) });
+    }
+  }
+  if (col.status !== undefined) {
+    for (const r of f.sample) {
+      const t = cell(r, col.status);
+      // NFKC (which SQL lacks) changes nothing in ASCII; other text must be a known word as written
+      if (t.toLowerCase().replace(/[-_\s]+/g, ' ') !== normaliseStatus(t)) return no('CSVSRC_VALUE', { column: JSON.stringify(plan.headers[col.status]), value: JSON.stringify(t.slice(0, 40)), why: msg('CSVSRC_WHY_STATUS') });
+    }
+  }
+  return null;
+}
+
+// ---- SQL pieces ----
+
+/** JavaScript's trim; a cell that starts and ends with a printable ASCII character (most) skips `trim(s, characters)`, which costs ~10× a plain read. */
+const trimmed = (c: string) => `(CASE WHEN ${c}[1] BETWEEN '!' AND '~' AND ${c}[-1] BETWEEN '!' AND '~' THEN ${c} ELSE trim(${c}, ${lit(WS)}) END)`;
+const hasDigit = (x: string) => `regexp_matches(${x}, '[0-9]')`;
+
+/** DATE of a trimmed text by the plan's order, NULL when it is no date; `p` prefixes the helper aliases. */
+function dayExpr(p: string, x: string, order: BuilderPlan['dateOrder']): { defs: string[]; day: string; form: string } {
+  const ymd = `${p}_ymd`;
+  const xy = `${p}_xy`;
+  const y2 = `${p}_y`;
+  const iso = `${p}_iso`;
+  const f = (v: string, k: string) => `struct_extract(${v}, '${k}')`;
+  const int = (e: string) => `TRY_CAST(${e} AS INTEGER)`;
+  const mk = (y: string, m: string, d: string) => `try(make_date(${y}, ${m}, ${d}))`;
+  const a = int(f(xy, 'a'));
+  const b = int(f(xy, 'b'));
+  const xyDay =
+    order === 'dmy'
+      ? mk(y2, b, a)
+      : order === 'mdy'
+        ? mk(y2, a, b)
+        : `CASE WHEN ${a} > 12 AND ${b} <= 12 THEN ${mk(y2, b, a)} WHEN ${b} > 12 AND ${a} <= 12 THEN ${mk(y2, a, b)} WHEN ${a} = ${b} THEN ${mk(y2, b, a)} END`;
+  const isYmd = `coalesce(${f(ymd, 'y')} <> '' AND ${f(ymd, 's1')} = ${f(ymd, 's2')}, FALSE)`;
+  const isXy = `coalesce(${f(xy, 'a')} <> '' AND ${f(xy, 's1')} = ${f(xy, 's2')}, FALSE)`;
+  const compact = `regexp_full_match(${x}, '[0-9]{8}')`;
+  const defs = [
+    // fast path: an ISO date that DuckDB's own cast reads and prints back unchanged (no regex)
+    `coalesce(length(${x}) = 10 AND CAST(TRY_CAST(${x} AS DATE) AS VARCHAR) = ${x}, FALSE) AS ${iso}`,
+    `CASE WHEN NOT ${iso} AND ${x} <> '' THEN regexp_extract(${x}, '^([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})$', ['y', 's1', 'm', 's2', 'd']) END AS ${ymd}`,
+    `CASE WHEN NOT ${iso} AND ${x} <> '' THEN regexp_extract(${x}, '^([0-9]{1,2})([-/.])([0-9]{1,2})([-/.])([0-9]{4}|[0-9]{2})$', ['a', 's1', 'b', 's2', 'y']) END AS ${xy}`,
+    `CASE WHEN length(${f(xy, 'y')}) = 2 THEN (CASE WHEN ${int(f(xy, 'y'))} < 30 THEN 2000 ELSE 1900 END) + ${int(f(xy, 'y'))} WHEN ${f(xy, 'y')} <> '' THEN ${int(f(xy, 'y'))} END AS ${y2}`,
+    `CASE WHEN ${x} = '' THEN NULL WHEN ${iso} THEN TRY_CAST(${x} AS DATE)
+      WHEN ${isYmd} THEN (CASE WHEN ${int(f(ymd, 'y'))} >= 1 THEN ${mk(int(f(ymd, 'y')), int(f(ymd, 'm')), int(f(ymd, 'd')))} END)
+      WHEN ${isXy} THEN ${xyDay}
+      WHEN ${compact} THEN (CASE WHEN ${int(`left(${x}, 4)`)} >= 1 THEN ${mk(int(`left(${x}, 4)`), int(`substr(${x}, 5, 2)`), int(`right(${x}, 2)`))} END) END AS ${p}_day`,
+    `CASE WHEN ${x} = '' THEN 'blank' WHEN ${p}_day IS NOT NULL THEN 'parsed'
+      WHEN ${isYmd} OR ${isXy} OR ${compact} THEN 'invalid'
+      WHEN regexp_matches(${x}, '^[0-9]') AND NOT regexp_matches(${x}, '[A-Za-z年:]') THEN 'invalid'
+      WHEN NOT regexp_matches(${x}, '^[0-9]') AND NOT (regexp_matches(${x}, '^[A-Za-z]{3}') AND regexp_matches(${x}, '[0-9]')) THEN 'invalid'
+      ELSE 'unsure' END AS ${p}_form`,
+  ];
+  return { defs, day: `${p}_day`, form: `${p}_form` };
+}
+
+/**
+ * A number of a trimmed text: `${p}_v` DECIMAL(38, 20) or NULL, `${p}_scale`, `${p}_form` one of
+ * blank, parsed, invalid, range (too long, too many decimals or beyond the money limit), unsure.
+ * DuckDB casts text to DECIMAL(18, s) some ten times faster than to DECIMAL(38, s), so values of
+ * at most 12 integer digits and 6 decimals take that way; the rest are rebuilt and cast exactly.
+ */
+function numberExpr(p: string, x: string, sep: string): string[] {
+  const re = sep === ',' ? ',' : String.raw`\.`;
+  const at = `strpos(${x}, ${lit(sep)})`;
+  const dot = sep === ',' ? `replace(${x}, ',', '.')` : x;
+  const intPart = `split_part(ltrim(${x}, '+-'), ${lit(sep)}, 1)`;
+  const frac = `split_part(${x}, ${lit(sep)}, 2)`;
+  const intd = `ltrim(${intPart}, '0')`;
+  const exact = `CAST(concat(CASE WHEN left(${x}, 1) = '-' THEN '-' ELSE '' END, coalesce(nullif(${intd}, ''), '0'), '.', coalesce(nullif(${frac}, ''), '0')) AS DECIMAL(38, 20))`;
+  return [
+    `regexp_full_match(${x}, '[-+]?(?:[0-9]+(?:${re}[0-9]*)?|${re}[0-9]+)') AS ${p}_ok`,
+    `CASE WHEN ${at} > 0 THEN length(${x}) - ${at} ELSE 0 END AS ${p}_scale`,
+    `length(${x}) - ${p}_scale - (CASE WHEN ${at} > 0 THEN 1 ELSE 0 END) - (CASE WHEN left(${x}, 1) IN ('-', '+') THEN 1 ELSE 0 END) AS ${p}_intlen`,
+    `CASE WHEN NOT ${p}_ok OR length(${x}) > 64 THEN NULL WHEN ${p}_intlen <= 12 AND ${p}_scale <= 6 THEN CAST(CAST(${dot} AS DECIMAL(18, 6)) AS DECIMAL(38, 20))
+      WHEN ${p}_scale <= 20 AND length(${intd}) <= 13 THEN ${exact} END AS ${p}_v`,
+    `CASE WHEN ${x} = '' THEN 'blank' WHEN length(${x}) > 64 THEN 'range' WHEN ${p}_ok AND (${p}_v IS NULL OR (CASE WHEN ${p}_intlen > 12 THEN abs(round(${p}_v, 2)) > ${MONEY_LIMIT} ELSE FALSE END)) THEN 'range'
+      WHEN ${p}_ok THEN 'parsed' WHEN NOT ${hasDigit(x)} THEN 'invalid' ELSE 'unsure' END AS ${p}_form`,
+  ];
+}
+
+/** TRUE when a raw cell is blank or a number, FALSE when surely not a number, NULL when SQL cannot tell. */
+function numericCell(c: string, sep: string): string {
+  const s = sep === ',' ? ',' : String.raw`\.`;
+  const t = trimmed(c);
+  return `(CASE WHEN ${t} = '' OR regexp_full_match(${t}, '[-+]?(?:[0-9]+(?:${s}[0-9]*)?|${s}[0-9]+)') THEN TRUE WHEN NOT ${hasDigit(c)} THEN FALSE END)`;
+}
+
+function totalsLabel(c: string): string {
+  const norm = `lower(regexp_replace(regexp_replace(${trimmed(c)}, '[${WS_RE}]*[:：]$', ''), '[${WS_RE}]+', ' ', 'g'))`;
+  // the first letter first, as the builder does: this runs on every row
+  const firsts = [...new Set(TOTALS_LABELS.map((l) => l.charAt(0)))];
+  return `(CASE WHEN lower(left(${trimmed(c)}, 1)) IN (${firsts.map(lit).join(', ')}) THEN length(${c}) <= 24 AND ${norm} IN (${TOTALS_LABELS.map(lit).join(', ')}) ELSE FALSE END)`;
+}
+
+/** The totals-row test as the builder makes it: a label in the date column or the first, every other cell blank or a number. */
+function totalsExpr(plan: BuilderPlan): string {
+  const width = plan.headers.length;
+  const iDate = plan.columns.date!;
+  const others = (at: number) => {
+    const parts = Array.from({ length: width }, (_, k) => k).filter((k) => k !== at).map((k) => numericCell(`c${k}`, plan.decimal));
+    return parts.length ? parts.join(' AND ') : 'TRUE';
+  };
+  const atDate = `CASE WHEN ${totalsLabel(`c${iDate}`)} THEN (${others(iDate)})`;
+  const atFirst = iDate === 0 ? '' : ` WHEN ${totalsLabel('c0')} THEN (${others(0)})`;
+  return `${atDate}${atFirst} ELSE FALSE END AS x_totals`;
+}
+
+function readCsvSql(f: CsvFilePlan): string {
+  const cols = f.plan.headers.map((_, k) => `${lit(`c${k}`)}: 'VARCHAR'`).join(', ');
+  const delim = f.delimiter ?? ',';
+  return `read_csv(${lit(f.plan.file)}, header = true, skip = ${f.headerLine - 1}, auto_detect = false, delim = ${lit(delim)}, quote = '"', escape = '"', nullstr = '\u0001', columns = {${cols}}, store_rejects = true, rejects_table = 'salesperf_csv_rejects', rejects_scan = 'salesperf_csv_scans')`;
+}
+
+/** The per-row classification: every cell the builder reads, parsed, with the issue code of each check (NULL when fine). */
+function classifiedSql(f: CsvFilePlan): string {
+  const { plan } = f;
+  const col = plan.columns;
+  const cellOf = (i: number | undefined) => (i === undefined ? `''` : trimmed(`c${i}`));
+  const window = dateWindow(plan.asOf, plan.futureYears, plan.pastYears);
+  const first = `DATE ${lit(isoDate(window.first))}`;
+  const last = `DATE ${lit(isoDate(window.last))}`;
+  const words = [...plan.statuses.entries()].map(([w, s]) => `(${lit(w)}, ${lit(s)})`).join(', ');
+  const hasStatus = col.status !== undefined;
+  const iProfit = col.profit ?? col.cost;
+  const profitIsCost = col.profit === undefined && col.cost !== undefined;
+  const cr = dayExpr('cr', 'x_created', plan.createdOrder);
+  const dt = dayExpr('dt', 'x_date', plan.dateOrder);
+  const base = `SELECT *, ${cellOf(col.status)} AS x_st_raw, lower(regexp_replace(x_st_raw, '[-_${WS_RE}]+', ' ', 'g')) AS x_st_norm FROM ${readCsvSql(f)}`;
+  const known = hasStatus ? `SELECT b.*, w.st AS x_status FROM (${base}) b LEFT JOIN (VALUES ${words}) w(word, st) ON w.word = b.x_st_norm` : `SELECT b.*, 'won' AS x_status FROM (${base}) b`;
+  const defs = [
+    `${cellOf(col.createdDate)} AS x_created`,
+    `${cellOf(col.date)} AS x_date`,
+    `${cellOf(col.amount)} AS x_amount`,
+    `${cellOf(col.quantity)} AS x_qty`,
+    `${cellOf(iProfit)} AS x_profit`,
+    totalsExpr(plan),
+    `coalesce(x_status, 'won') AS x_eff`,
+    `x_status IS NOT DISTINCT FROM 'open' AS x_open`,
+    ...cr.defs,
+    `CASE WHEN cr_form = 'parsed' AND cr_day BETWEEN ${first} AND ${last} THEN cr_day END AS x_created_day`,
+    `CASE WHEN cr_form IN ('invalid', 'parsed') AND x_created_day IS NULL THEN 'CREATED_DATE_INVALID' WHEN cr_form = 'unsure' THEN 'NOT_EXPRESSIBLE' END AS w_created`,
+    ...dt.defs,
+    `dt_form = 'blank' AND x_open AND x_created_day IS NULL AS x_open_undated`,
+    `CASE WHEN dt_form = 'blank' AND x_open THEN x_created_day ELSE dt_day END AS x_day`,
+    `CASE WHEN dt_form = 'blank' THEN (CASE WHEN NOT x_open THEN 'REQUIRED_BLANK' END) WHEN dt_form = 'invalid' THEN 'DATE_INVALID' WHEN dt_form = 'unsure' THEN 'NOT_EXPRESSIBLE'
+      WHEN dt_day < ${first} OR dt_day > ${last} THEN 'DATE_OUT_OF_RANGE' END AS e_date`,
+    `CASE WHEN ${hasStatus ? 'TRUE' : 'FALSE'} AND x_st_raw = '' THEN 'STATUS_BLANK' WHEN x_status IS NULL THEN (CASE WHEN regexp_matches(x_st_raw, '[^\\x00-\\x7f]') THEN 'NOT_EXPRESSIBLE' ELSE 'STATUS_UNKNOWN' END) END AS e_status`,
+    ...numberExpr('am', 'x_amount', plan.decimal),
+    `CASE am_form WHEN 'blank' THEN (CASE WHEN x_eff NOT IN ('open', 'lost') THEN 'REQUIRED_BLANK' END) WHEN 'invalid' THEN 'AMOUNT_INVALID' WHEN 'range' THEN 'AMOUNT_OUT_OF_RANGE' WHEN 'unsure' THEN 'NOT_EXPRESSIBLE' END AS e_amount`,
+    ...numberExpr('qt', 'x_qty', plan.quantityDecimal),
+    `CASE qt_form WHEN 'invalid' THEN 'QUANTITY_INVALID' WHEN 'range' THEN (CASE WHEN length(x_qty) > 64 THEN 'QUANTITY_INVALID' ELSE 'AMOUNT_OUT_OF_RANGE' END) WHEN 'unsure' THEN 'NOT_EXPRESSIBLE' END AS e_qty`,
+    ...numberExpr('pf', 'x_profit', plan.decimal),
+    `CASE pf_form WHEN 'invalid' THEN 'PROFIT_INVALID' WHEN 'range' THEN 'AMOUNT_OUT_OF_RANGE' WHEN 'unsure' THEN 'NOT_EXPRESSIBLE' END AS e_profit`,
+    `coalesce(e_status, e_date, e_amount, e_qty, e_profit) IS NOT NULL AS x_errors`,
+    `CASE WHEN x_totals THEN 'EXCLUDED' WHEN x_totals IS NULL THEN 'UNKNOWN' WHEN x_open_undated THEN (CASE WHEN e_status IS NULL THEN 'EXCLUDED' ELSE 'REJECTED' END)
+      WHEN x_errors THEN 'REJECTED' ELSE 'ACCEPTED' END AS x_outcome`,
+    `coalesce(am_v, 0) AS x_units`,
+    `CASE WHEN x_eff = 'refund' AND x_units >= 0 THEN -x_units ELSE x_units END AS x_amount_v`,
+    `${profitIsCost ? `x_units - pf_v` : 'pf_v'} AS x_profit0`,
+    `CASE WHEN x_eff = 'refund' AND x_units >= 0 THEN -x_profit0 ELSE x_profit0 END AS x_profit_v`,
+    `greatest(am_scale, ${profitIsCost ? 'greatest(am_scale, pf_scale)' : 'coalesce(pf_scale, 0)'}) AS x_amount_scale`,
+  ];
+  // one layer per definition: each may use the ones before it
+  return defs.reduce((from, def, k) => `SELECT *, ${def} FROM (${from}) l${k}`, known);
+}
+
+/** The issue codes of a row (with the cell shown as an example), as the builder would report them; NULL for a clean row (most rows: no list is built). */
+function rowIssuesSql(): string {
+  const s = (code: string, value: string) => `{'code': ${code}, 'value': ${value}}`;
+  return `CASE WHEN x_outcome = 'ACCEPTED' AND w_created IS NULL THEN NULL
+    WHEN x_totals THEN [${s("'TOTALS_ROW'", 'x_date')}] WHEN x_totals IS NULL THEN [${s("'NOT_EXPRESSIBLE'", 'x_date')}]
+    WHEN x_open_undated THEN [${s('e_status', 'x_st_raw')}, ${s('w_created', 'x_created')}, ${s("'OPEN_UNDATED'", 'x_date')}]
+    ELSE [${s('e_status', 'x_st_raw')}, ${s('w_created', 'x_created')}, ${s('e_date', 'x_date')}, ${s('e_amount', 'x_amount')}, ${s('e_qty', 'x_qty')}, ${s('e_profit', 'x_profit')}] END`;
+}
+
+/**
+ * The canonical table over a raw CSV file for DuckDB, from the JS reader's plan: `viewSql` creates
+ * the view, `rejectSql` counts per issue code (run it first: its second query reads the rows
+ * DuckDB's CSV reader refused during the first), `duplicateSql` counts rows repeating an earlier
+ * one. `{ ok: false, reason }` when the file cannot be read by SQL exactly.
+ */
+export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSource {
+  const why = notExpressible(f);
+  if (why) return { ok: false, reason: why };
+  const { plan } = f;
+  const col = plan.columns;
+  const scale = Math.max(2, o.amountScale ?? 2);
+  const qscale = o.quantityScale ?? 0;
+  const c = classifiedSql(f);
+  const dimNames = dimensionColumnNames(plan.extras.map(([i]) => plan.headers[i]!.trim()));
+  const text = (i: number | undefined) => (i === undefined ? 'CAST(NULL AS VARCHAR)' : `nullif(${trimmed(`c${i}`)}, '')`);
+  const canon: [string, string][] = [
+    ['source_file', lit(plan.file)],
+    ['source_row', 'CAST(NULL AS BIGINT)'],
+    ['date', 'x_day'],
+    ['amount', 'x_amount_v'],
+    ['status', 'x_eff'],
+    ...(['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const).map((k): [string, string] => [k === 'dealId' ? 'deal_id' : k, text(col[k])]),
+    ['created_date', 'x_created_day'],
+    ['quantity', 'qt_v'],
+    ['profit', 'x_profit_v'],
+    ...plan.extras.map(([i], k): [string, string] => [dimNames[k]!, text(i)]),
+  ];
+  const id = (n: string) => duckdb.ident(n);
+  const table = o.table ?? 'sales';
+  const rows = id(`${table}_csv_rows`);
+  // the file name and the (unknown) row number are constants: the view adds them, the temp table does not hold them per row
+  const stored = canon.filter(([n]) => n !== 'source_file' && n !== 'source_row');
+  // one scan of the file: every row classified and parsed into a temp table (DuckDB spills it under a memory limit)
+  const loadSql = [
+    `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT ${rowIssuesSql()} AS _sp_issues, x_outcome AS _sp_outcome, CASE WHEN x_outcome = 'ACCEPTED' THEN x_amount_scale END AS _sp_amount_scale, CASE WHEN x_outcome = 'ACCEPTED' THEN qt_scale END AS _sp_quantity_scale, hash(${plan.headers.map((_, k) => `c${k}`).join(', ')}) AS _sp_hash, ${stored.map(([n, e]) => `${e} AS ${id(n)}`).join(', ')} FROM (${c}) t`,
+  ];
+  const cast = (n: string) => (n === 'source_file' || n === 'source_row' ? `${canon.find(([k]) => k === n)![1]} AS ${id(n)}` : n === 'amount' || n === 'profit' ? `CAST(${id(n)} AS DECIMAL(38, ${scale})) AS ${id(n)}` : n === 'quantity' ? `CAST(${id(n)} AS DECIMAL(38, ${qscale})) AS ${id(n)}` : id(n));
+  const viewSql = [`CREATE OR REPLACE VIEW ${id(table)} AS SELECT ${canon.map(([n]) => cast(n)).join(', ')} FROM ${rows} WHERE _sp_outcome = 'ACCEPTED'`];
+  const rejectSql = [
+    `SELECT _sp_outcome AS code, count(*) AS n, NULL AS first_value, NULL AS last_value, max(_sp_amount_scale) AS amount_scale, max(_sp_quantity_scale) AS quantity_scale FROM ${rows} GROUP BY _sp_outcome
+     UNION ALL SELECT i.code, count(*), min(i.value), max(i.value), NULL, NULL FROM (SELECT unnest(list_filter(_sp_issues, x -> x.code IS NOT NULL)) AS i FROM ${rows} WHERE _sp_issues IS NOT NULL) GROUP BY i.code`,
+    `SELECT CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'ROW_RAGGED' ELSE 'NOT_EXPRESSIBLE' END AS code, count(DISTINCT line) AS n, min(line) AS first_line, max(line) AS last_line FROM salesperf_csv_rejects GROUP BY 1`,
+  ];
+  const duplicateSql = `SELECT count(*) - count(DISTINCT _sp_hash) AS n FROM ${rows}`;
+  const notes = [msg('CSVSRC_NOTE_ROWS', { file: plan.file })];
+  return { ok: true, loadSql, viewSql, rejectSql, duplicateSql, notes, dims: dimNames };
+}
+
+export interface CsvRejects {
+  /** Issues per code as the JS reader counts them (NOT_EXPRESSIBLE: values SQL cannot decide; read the file with the JS reader). */
+  issues: Map<string, { rows: number; first: string | null; last: string | null }>;
+  accepted: number;
+  rejected: number;
+  excluded: number;
+  /** Rows whose outcome SQL cannot decide (NOT_EXPRESSIBLE, UNKNOWN); 0 means the view is the JS reader's records. */
+  unsure: number;
+  duplicates: number;
+  amountScale: number;
+  quantityScale: number;
+}
+
+/** Count the rejects, then create the view at the scales the accepted rows need. Throws what DuckDB throws. */
+export async function loadCsvSource(conn: { query(sql: string): Promise<Record<string, unknown>[]> }, f: CsvFilePlan, o: CsvSourceOptions = {}): Promise<{ ok: true; rejects: CsvRejects; source: Extract<CsvSource, { ok: true }> } | { ok: false; reason: CsvReason }> {
+  const first = duckDbCsvSource(f, o);
+  if (!first.ok) return first;
+  await conn.query('DROP TABLE IF EXISTS salesperf_csv_rejects; DROP TABLE IF EXISTS salesperf_csv_scans');
+  for (const s of first.loadSql) await conn.query(s);
+  const r: CsvRejects = { issues: new Map(), accepted: 0, rejected: 0, excluded: 0, unsure: 0, duplicates: 0, amountScale: 2, quantityScale: 0 };
+  const num = (v: unknown) => Number(v ?? 0);
+  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  for (const row of await conn.query(first.rejectSql[0]!)) {
+    const code = String(row.code);
+    const n = num(row.n);
+    if (code === 'ACCEPTED') {
+      r.accepted = n;
+      r.amountScale = Math.max(2, num(row.amount_scale));
+      r.quantityScale = num(row.quantity_scale);
+    } else if (code === 'REJECTED') r.rejected += n;
+    else if (code === 'EXCLUDED') r.excluded = n;
+    else if (code === 'UNKNOWN') r.unsure += n;
+    else r.issues.set(code, { rows: n, first: str(row.first_value), last: str(row.last_value) });
+  }
+  for (const row of await conn.query(first.rejectSql[1]!)) {
+    const code = String(row.code);
+    const n = num(row.n);
+    const had = r.issues.get(code);
+    r.issues.set(code, { rows: (had?.rows ?? 0) + n, first: had?.first ?? `line ${str(row.first_line)}`, last: `line ${str(row.last_line)}` });
+    if (code === 'ROW_RAGGED') r.rejected += n;
+    else r.unsure += n;
+  }
+  r.unsure += r.issues.get('NOT_EXPRESSIBLE')?.rows ?? 0;
+  r.duplicates = num((await conn.query(first.duplicateSql))[0]?.n);
+  if (r.duplicates > 0) r.issues.set('DUPLICATE_ROW', { rows: r.duplicates, first: null, last: null });
+  const source = duckDbCsvSource(f, { ...o, amountScale: r.amountScale, quantityScale: r.quantityScale });
+  if (!source.ok) return source;
+  for (const s of source.viewSql) await conn.query(s);
+  return { ok: true, rejects: r, source };
+}
