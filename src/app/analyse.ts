@@ -72,7 +72,7 @@ function parseFiscalStart(text: string | undefined): number {
   return n;
 }
 
-function parseSideMap(flag: string, list: string[] | undefined): Record<string, string> {
+export function parseSideMap(flag: string, list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of list ?? []) {
     const eq = s.indexOf('=');
@@ -178,7 +178,7 @@ export async function analyse(files: string[], flags: AnalysisOptions, ingest: R
 }
 
 /** --period, or --from/--to, as period keys (checked against the grain). */
-function periodRange(flags: AnalysisOptions, calendar: Calendar): { from: number | undefined; to: number | undefined } {
+export function periodRange(flags: AnalysisOptions, calendar: Calendar): { from: number | undefined; to: number | undefined } {
   const grain = calendar.grain;
   const key = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;
@@ -351,7 +351,7 @@ function checkNotEmpty(run: IngestRun, agg: KpiAggregator, flags: AnalysisOption
 }
 
 /** Targets/spend for groups the data does not have: left out of the report and named (payout: statements on no sales). */
-function unmatchedSides(result: EngineResult, run: IngestRun, notes: (string | Msg)[], sides: [kind: 'targets' | 'spend', side: SideResult | null, file: string | undefined][], unmatchedTargets: AnalyseDefaults['unmatchedTargets']): void {
+export function unmatchedSides(result: EngineResult, run: IngestRun, notes: (string | Msg)[], sides: [kind: 'targets' | 'spend', side: SideResult | null, file: string | undefined][], unmatchedTargets: AnalyseDefaults['unmatchedTargets']): void {
   for (const [kind, side, file] of sides) {
     const list = result.unmatched[kind];
     if (!side || !file || list.length === 0) continue;

@@ -25,19 +25,27 @@ import { suggestTarget } from '../analysis/target-suggestion.js';
 import { theilSen } from '../analysis/theil-sen.js';
 import type { InsightNote, InsightsDoc } from '../schema/insights-output.js';
 import type { Analysis } from './analyse.js';
+import { type PipelineLedger, pipelineSection } from './insights-pipeline.js';
 
 /** The insights' own options, as the CLI's flags spell them. */
 export interface InsightsOptions {
   periods?: string;
   anomalyZ?: string;
   horizon?: string;
+  /** `--forecast-kpis a,b`: additive KPIs to forecast besides revenue. */
+  forecastKpis?: string;
 }
 
 export interface InsightsChecks {
   periods: number;
   anomalyZ: number;
   horizon: number;
+  /** KPIs forecast besides revenue (in the order given, each once). */
+  forecastKpis?: string[];
 }
+
+/** KPIs that add up over periods (a quarter's is the sum of its months'), so their series can be forecast like revenue. */
+export const FORECASTABLE_KPIS = ['revenue', 'deals', 'lostDeals', 'units', 'grossProfit', 'refunds', 'spend', 'newCustomers'] as const;
 
 export const DEFAULT_TREND_PERIODS = 12;
 export const DEFAULT_HORIZON = 3;
@@ -66,7 +74,17 @@ export function checkInsightsOptions(flags: InsightsOptions): InsightsChecks {
     anomalyZ = Number(flags.anomalyZ);
     if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.anomalyZ) || !(anomalyZ > 0)) throw usageError('FLAG_INSIGHTS', msg('FLAG_INSIGHTS_Z', { value: JSON.stringify(flags.anomalyZ) }));
   }
-  return { periods, anomalyZ, horizon };
+  return { periods, anomalyZ, horizon, forecastKpis: forecastKpisOf(flags.forecastKpis) };
+}
+
+/** `--forecast-kpis`: known additive KPI ids, revenue left out (it is always forecast). */
+function forecastKpisOf(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const ids = text.split(',').map((x) => x.trim());
+  const allowed = FORECASTABLE_KPIS as readonly string[];
+  const bad = ids.filter((x) => !allowed.includes(x));
+  if (bad.length || ids.length === 0) throw usageError('FLAG_INSIGHTS', msg('FLAG_FORECAST_KPIS', { value: JSON.stringify(bad.join(',') || text), allowed: allowed.join(', ') }));
+  return [...new Set(ids)].filter((k) => k !== 'revenue');
 }
 
 /**
@@ -124,7 +142,7 @@ interface InsightsCtx {
 }
 
 /** The insights of an analysis (options checked by checkInsightsOptions). */
-export function insights(a: Analysis, ledger: InsightsLedger | null, checks: InsightsChecks, opts: { lang: Lang; currency?: string | null; groupName?: (token: string) => string | null }): InsightsDoc {
+export function insights(a: Analysis, ledger: InsightsLedger | null, checks: InsightsChecks, opts: { lang: Lang; currency?: string | null; groupName?: (token: string) => string | null; pipeline?: InsightsPipelineInput }): InsightsDoc {
   const { result, calendar } = a;
   const notes: InsightNote[] = [];
   const note = (section: InsightNote['section'], m: Msg) => notes.push({ section, code: m.id, message: renderMsg(m, opts.lang) });
@@ -155,6 +173,8 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
   // forecast of revenue
   const revenue = periods.slice(0, hist).map((_, i) => totalAt('revenue', i));
   const forecast = forecastSection(ctx, revenue, inProgress);
+  const forecasts = otherForecasts(ctx);
+  const pipeline = opts.pipeline ? pipelineOf(ctx, opts.pipeline, asOf, inProgress, forecast.runRate?.forecast ?? null) : undefined;
   const { cohorts, concentration } = ledgerSections(ctx, ledger, opts);
   const targets = targetsSection(ctx, revenue);
 
@@ -177,6 +197,8 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
     trend,
     anomalies,
     forecast,
+    ...(forecasts ? { forecasts } : {}),
+    ...(pipeline !== undefined ? { pipeline } : {}),
     cohorts,
     concentration,
     targets,
@@ -313,26 +335,70 @@ function anomaliesSection(ctx: InsightsCtx): InsightsDoc['anomalies'] {
   return anomalies;
 }
 
-/** The revenue forecast by the model the backtest chooses, and the in-progress period's run rate. */
-function forecastSection(ctx: InsightsCtx, revenue: number[], inProgress: number | null): InsightsDoc['forecast'] {
-  const { calendar, periods, ords, m0, hist, totals, checks, note } = ctx;
+/**
+ * A KPI's forecast by the model the backtest chooses over its series (complete periods), with
+ * 80%/95% intervals; the same machinery for revenue and every other additive KPI. Notes go under
+ * `forecast`, naming the KPI when it is not revenue.
+ */
+export function kpiForecast(ctx: Pick<InsightsCtx, 'calendar' | 'ords' | 'm0' | 'hist' | 'checks' | 'note'>, kpi: string, series: number[]): NonNullable<InsightsDoc['forecasts']>[number] {
+  const { calendar, ords, m0, hist, checks } = ctx;
+  const note = (m: Msg) => ctx.note('forecast', kpi === 'revenue' ? m : msg('INS_FORECAST_KPI_NOTE', { kpi, note: m }));
   // the models with at least one origin to score (Holt–Winters needs two seasons before the first)
-  const models = MODEL_ORDER.filter((mo) => (mo !== 'seasonal-naive' || m0 > 1) && minTrainingLength(mo, m0) + checks.horizon <= revenue.length);
-  const bt = models.length ? backtest(revenue, m0, { horizon: checks.horizon, models }) : { origins: [], scores: [], chosen: null };
-  const chosen = bt.chosen ?? (revenue.length >= 2 ? (m0 > 1 && revenue.length > m0 ? 'seasonal-naive' : 'naive') : null);
-  if (bt.chosen === null) note('forecast', msg('INS_NO_BACKTEST', { have: revenue.length }));
-  const f = chosen === null ? null : forecastWith(chosen, revenue, m0, checks.horizon);
-  if (f === null) note('forecast', msg('INS_TOO_FEW_PERIODS', { need: 2, have: revenue.length }));
+  const models = MODEL_ORDER.filter((mo) => (mo !== 'seasonal-naive' || m0 > 1) && minTrainingLength(mo, m0) + checks.horizon <= series.length);
+  const bt = models.length ? backtest(series, m0, { horizon: checks.horizon, models }) : { origins: [], scores: [], chosen: null };
+  const chosen = bt.chosen ?? (series.length >= 2 ? (m0 > 1 && series.length > m0 ? 'seasonal-naive' : 'naive') : null);
+  if (bt.chosen === null) note(msg('INS_NO_BACKTEST', { have: series.length }));
+  const f = chosen === null ? null : forecastWith(chosen, series, m0, checks.horizon);
+  if (f === null) note(msg('INS_TOO_FEW_PERIODS', { need: 2, have: series.length }));
   const lastOrd = hist > 0 ? ords[hist - 1]! : null;
-  const forecast: InsightsDoc['forecast'] = {
-    kpi: 'revenue',
+  const o = (x: number) => out(kpi, x);
+  return {
+    kpi,
     seasonLength: m0,
     chosen: f?.model ?? null,
     backtest: bt.scores.map((s) => ({ model: s.model, forecasts: s.forecasts, mape: s.mape === null ? null : roundRatio(s.mape), mase: s.mase === null ? null : roundRatio(s.mase), coverage80: s.coverage80 === null ? null : roundRatio(s.coverage80), coverage95: s.coverage95 === null ? null : roundRatio(s.coverage95) })),
     origins: bt.origins.length,
-    points: f && lastOrd !== null ? f.points.map((p) => ({ period: periodKey(lastOrd + p.h, calendar), mean: roundMoney(p.mean), lo80: roundMoney(p.lo80), hi80: roundMoney(p.hi80), lo95: roundMoney(p.lo95), hi95: roundMoney(p.hi95) })) : [],
-    runRate: null,
+    points: f && lastOrd !== null ? f.points.map((p) => ({ period: periodKey(lastOrd + p.h, calendar), mean: o(p.mean), lo80: o(p.lo80), hi80: o(p.hi80), lo95: o(p.lo95), hi95: o(p.hi95) })) : [],
   };
+}
+
+/** Forecasts of the --forecast-kpis other than revenue; undefined when none was asked for. */
+function otherForecasts(ctx: InsightsCtx): InsightsDoc['forecasts'] {
+  const kpis = ctx.checks.forecastKpis ?? [];
+  if (!kpis.length) return undefined;
+  const res: NonNullable<InsightsDoc['forecasts']> = [];
+  for (const kpi of kpis) {
+    if (!ctx.result.available.includes(kpi)) {
+      ctx.note('forecast', msg('INS_FORECAST_KPI_UNAVAILABLE', { kpi }));
+      continue;
+    }
+    res.push(kpiForecast(ctx, kpi, ctx.periods.slice(0, ctx.hist).map((_, i) => ctx.totalAt(kpi, i))));
+  }
+  return res;
+}
+
+/** The pipeline's inputs that come from reading the files (the CLI fills them). */
+export interface InsightsPipelineInput {
+  ledger: PipelineLedger;
+  /** User-given P(win) by normalised stage (`--stage-probabilities`), or null. */
+  given: Map<string, number> | null;
+  /** Open deals without any date, not read (the OPEN_UNDATED count). */
+  unreadOpen: number;
+}
+
+/** The weighted pipeline for the as-of date's period in progress, else the one after the current. */
+function pipelineOf(ctx: InsightsCtx, p: InsightsPipelineInput, asOf: number | null, inProgress: number | null, runRate: number | null): InsightsDoc['pipeline'] {
+  const { calendar, ords, hist } = ctx;
+  const p0 = inProgress !== null ? ords[inProgress]! : asOf !== null ? periodOf(asOf, calendar) + (asOf >= periodDays(periodOf(asOf, calendar), calendar).last ? 1 : 0) : hist > 0 ? ords[hist - 1]! + 1 : null;
+  if (p0 === null) return null;
+  const toDate = inProgress !== null ? ctx.totalAt('revenue', inProgress) : 0;
+  return pipelineSection({ ledger: p.ledger, calendar, asOf, p0, toDate, runRate, given: p.given, unreadOpen: p.unreadOpen, note: (m) => ctx.note('forecast', m) });
+}
+
+/** The revenue forecast by the model the backtest chooses, and the in-progress period's run rate. */
+function forecastSection(ctx: InsightsCtx, revenue: number[], inProgress: number | null): InsightsDoc['forecast'] {
+  const { periods, totals } = ctx;
+  const forecast: InsightsDoc['forecast'] = { ...kpiForecast(ctx, 'revenue', revenue), kpi: 'revenue', runRate: null };
   if (inProgress !== null) {
     const t = totals[inProgress];
     const fc = t?.kpis.forecast;

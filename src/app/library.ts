@@ -10,6 +10,7 @@ import type { Grain } from '../engine/periods.js';
 import { usageError } from '../errors.js';
 import { parseDelimiterFlag } from '../io/csv-reader.js';
 import type { Field } from '../ingest/mapping.js';
+import { memorySources, type MemoryInput } from '../ingest/memory-source.js';
 import type { IngestOptions } from '../ingest/read.js';
 import type { Severity } from '../ingest/issues.js';
 import type { Config } from '../schema/config.js';
@@ -22,8 +23,8 @@ import { validate as validateApp } from './validate.js';
 
 /** How to read the input files (what the CLI's ingest flags say). */
 export interface InputOptions {
-  /** Sales exports: CSV or XLSX paths. */
-  files: string[];
+  /** Sales exports, read as one data set: CSV or XLSX paths, records in memory (`{ records }`) or CSV bytes (`{ csv }`: a Node or web stream). */
+  files: (string | MemoryInput)[];
   /** The as-of date, YYYY-MM-DD: dates after it are flagged, the current period is paced to it. */
   asOf: string;
   /** Field → header, where the headers are not recognised (`{ amount: 'Net' }`). */
@@ -97,6 +98,15 @@ export function resolveIngest(o: InputOptions): ResolvedIngest {
   return { options, config: o.config ?? {}, notes: [] };
 }
 
+/** The inputs' names (paths as given; `<records>`, `<csv>` for inputs in memory) and the ingest options that open them. */
+export function resolveInputs(o: InputOptions): { files: string[]; ingest: ResolvedIngest } {
+  if (!Array.isArray(o.files)) throw usageError('INPUT_KIND', msg('INPUT_KIND', { index: 0, records: '{ records }', csv: '{ csv }', type: o.files === null ? 'null' : typeof o.files }));
+  const { names, sources } = memorySources(o.files);
+  const ingest = resolveIngest(o);
+  if (sources.size) ingest.options.sources = sources;
+  return { files: names, ingest };
+}
+
 /** The library's analysis options in the application layer's (flag-shaped) form. */
 export function analysisOptions(o: AnalyseOptions): AnalysisOptions {
   const pairs = (m: Record<string, string> | undefined) => (m ? Object.entries(m).map(([k, v]) => `${k}=${v}`) : undefined);
@@ -128,8 +138,9 @@ export async function report(o: ReportOptions): Promise<ReportResult> {
     failOver: Object.entries(o.failOver ?? {}).map(([k, v]) => `${k}=${v}`),
   };
   const checks = checkReportOptions(flags);
-  const a = await analyseApp(o.files, { ...flags, hashInputs: true }, resolveIngest(o));
-  const view = reportView(a, o.files.length, flags, checks, false);
+  const { files, ingest } = resolveInputs(o);
+  const a = await analyseApp(files, { ...flags, hashInputs: true }, ingest);
+  const view = reportView(a, files.length, flags, checks, false);
   const doc = await reportDocument(view, flags);
   doc.rows = view.rows.map((_, i) => reportRow(view, i));
   const notes = [...a.run.files.flatMap((f) => f.warnings), ...a.notes].map((n) => codedOf(n, 'info'));
@@ -143,6 +154,7 @@ export interface ValidateOptions extends AnalyseOptions {
 
 /** `salesperf validate --format json` as a function, with the notes as coded data. */
 export async function validate(o: ValidateOptions): Promise<ValidateOutput & { notes: Coded[] }> {
-  const v = await validateApp(o.files, { ...analysisOptions(o), ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.delimiter ? { delimiter: o.delimiter } : {}) }, { ...DEFAULT_TARGET_BAND, ...o.band }, resolveIngest(o));
+  const { files, ingest } = resolveInputs(o);
+  const v = await validateApp(files, { ...analysisOptions(o), ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.delimiter ? { delimiter: o.delimiter } : {}) }, { ...DEFAULT_TARGET_BAND, ...o.band }, ingest);
   return { ...v.result, notes: v.notes.map((n) => codedOf(n, 'info')) };
 }

@@ -15,7 +15,7 @@ export const reportSchema = z.object({
       z.object({
         file: z.string(),
         sha256: z.string().nullable(),
-        kind: z.enum(['csv', 'xlsx']),
+        kind: z.enum(['csv', 'xlsx', 'parquet']),
         sheet: z.string().optional(),
         rowsRead: z.number().int(),
         accepted: z.number().int(),
@@ -34,6 +34,8 @@ export const reportSchema = z.object({
     currency: z.string().nullable(),
     kpis: z.array(z.string()),
     configHash: z.string().nullable(),
+    /** The engine that computed the numbers (`report --engine`); absent in documents written before it existed. */
+    engine: z.enum(['js', 'duckdb', 'postgres']).optional(),
   }),
   rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
   totals: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),

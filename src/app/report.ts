@@ -40,6 +40,8 @@ export interface ReportView {
   rows: ResultRow[];
   currency: string | null;
   breaches: Msg[];
+  /** The engine that computed the result (`report --engine`); js when not said. */
+  engine?: 'js' | 'duckdb' | 'postgres';
 }
 
 export function parseThresholds(flag: string, list: string[] | undefined): Threshold[] {
@@ -144,7 +146,8 @@ export async function reportDocument(v: ReportView, files: { targets?: string; s
   const inputs = await Promise.all(
     run.files.map(async (f) => ({
       file: f.file,
-      sha256: f.sha256 ?? (await sha256File(f.file)),
+      // an input in memory (the library's records or CSV stream) has no file to hash
+      sha256: f.sha256 ?? (options.sources?.has(f.file) ? null : await sha256File(f.file)),
       kind: f.kind,
       ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
       rowsRead: f.rowsRead,
@@ -172,6 +175,7 @@ export async function reportDocument(v: ReportView, files: { targets?: string; s
       currency: v.currency,
       kpis: v.kpis,
       configHash: Object.keys(config).length ? sha256Text(JSON.stringify(config)) : null,
+      engine: v.engine ?? 'js',
     },
     rows: [],
     totals: result.totals.map((r) => flatRow(r, result.dimensions, v.kpis, false)),

@@ -24,7 +24,7 @@ import type { SalesRecord } from '../ingest/record.js';
 import { guardStall } from '../io/stall.js';
 import { assertNotInput, assertOutputPath, configInput, planWrite, trackTemp, untrackTemp, writeThrough } from '../io/write.js';
 import { csvField } from '../render/csv-text.js';
-import { CANONICAL_COLUMNS, dimensionColumnNames, sqlType } from '../sql/canonical.js';
+import { CANONICAL_COLUMNS, PROFIT_COLUMN, dimensionColumnNames, sqlType } from '../sql/canonical.js';
 import { duckdb } from '../sql/dialect.js';
 import { type IngestFlags, toIngestOptions } from './ingest-options.js';
 import type { CliIO } from './io.js';
@@ -103,11 +103,13 @@ function recordJson(r: SalesRecord, files: readonly string[]): string {
     r.createdDate === null ? null : isoDate(r.createdDate),
     r.quantity === null ? null : String(r.quantity.units),
     r.quantity === null ? null : r.quantity.scale,
+    r.profit ? String(r.profit.units) : null,
+    r.profit ? r.profit.scale : null,
     ...extras,
   ]);
 }
 
-const FIXED = 17; // fields of recordJson before the extras
+const FIXED = 19; // fields of recordJson before the extras
 
 export async function exportCommand(files: string[], flags: ExportFlags, io: CliIO): Promise<number> {
   const to = flags.out ?? '';
@@ -140,6 +142,7 @@ export async function exportCommand(files: string[], flags: ExportFlags, io: Cli
           let text = '';
           for (const r of batch) {
             if (r.scale > scale) scale = r.scale;
+            if (r.profit && r.profit.scale > scale) scale = r.profit.scale; // profit is money: written at the amount's decimals
             if (r.quantity && r.quantity.scale > qScale) qScale = r.quantity.scale;
             text += recordJson(r, names) + '\n';
           }
@@ -153,8 +156,10 @@ export async function exportCommand(files: string[], flags: ExportFlags, io: Cli
     noDataRows(run.files, run.log);
 
     const dimNames = dimensionColumnNames(run.dimensions.names);
-    const header = [...CANONICAL_COLUMNS.map((c) => c.name), ...dimNames];
-    const writeCsv = async (sink: { write(t: string): Promise<void> }) => writeCanonicalCsv(sink, rowsPath, header, dimNames, scale, qScale);
+    // a profit column when the inputs map profit or cost (the SQL's grossProfit and margin read it)
+    const profit = run.files.some((f) => f.mapping.profit !== undefined || f.mapping.cost !== undefined);
+    const header = [...CANONICAL_COLUMNS.map((c) => c.name), ...(profit ? [PROFIT_COLUMN.name] : []), ...dimNames];
+    const writeCsv = async (sink: { write(t: string): Promise<void> }) => writeCanonicalCsv(sink, rowsPath, header, dimNames, { scale, qScale, profit });
 
     if (to === '-') {
       await writeCsv({ write: async (t) => void io.stdout(t) });
@@ -170,7 +175,7 @@ export async function exportCommand(files: string[], flags: ExportFlags, io: Cli
       const sink = new Sink(createWriteStream(csvPath));
       await writeCsv(sink);
       await sink.close();
-      const types = [...CANONICAL_COLUMNS.map((c) => sqlType(duckdb, c.type, c.scale === 'amount' ? scale : c.scale === 'quantity' ? qScale : 0)), ...dimNames.map(() => 'VARCHAR')];
+      const types = [...[...CANONICAL_COLUMNS, ...(profit ? [PROFIT_COLUMN] : [])].map((c) => sqlType(duckdb, c.type, c.scale === 'amount' ? scale : c.scale === 'quantity' ? qScale : 0)), ...dimNames.map(() => 'VARCHAR')];
       await writeTarget(to, (path) => copyToParquet(csvPath, path, header, types));
       untrackTemp(csvPath);
     }
@@ -192,9 +197,9 @@ async function writeCanonicalCsv(
   rowsPath: string,
   header: readonly string[],
   dimNames: readonly string[],
-  scale: number,
-  qScale: number,
+  o: { scale: number; qScale: number; profit: boolean },
 ): Promise<void> {
+  const { scale, qScale } = o;
   await sink.write(rawCsvLine(header));
   const lines = createInterface({ input: createReadStream(rowsPath, { encoding: 'utf8' }), crlfDelay: Infinity });
   let chunk = '';
@@ -208,6 +213,7 @@ async function writeCanonicalCsv(
       ...(a.slice(5, 15) as (string | null)[]),
       a[15] === null ? null : toFixed({ units: BigInt(a[15] as string), scale: a[16] as number }, qScale),
     ];
+    if (o.profit) out.push(a[17] === null ? null : toFixed({ units: BigInt(a[17] as string), scale: a[18] as number }, scale));
     for (let i = 0; i < dimNames.length; i++) out.push((a[FIXED + i] as string | null | undefined) ?? null);
     chunk += rawCsvLine(out);
     if (chunk.length >= 1 << 16) {

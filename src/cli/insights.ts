@@ -12,13 +12,15 @@ import { orgColumn } from '../engine/org.js';
 import { calendarOf } from '../app/analyse.js';
 import { reportHasDataIssues } from '../app/report.js';
 import { checkInsightsOptions, insights, InsightsLedger, type InsightsOptions } from '../app/insights.js';
+import { parseStageProbabilities, PipelineLedger } from '../app/insights-pipeline.js';
+import { readFile } from 'node:fs/promises';
 import type { SalesRecord } from '../ingest/record.js';
 import type { IngestRun } from '../ingest/read.js';
 import type { Analysis } from '../app/analyse.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
 import { FORMATS, formatExtensionNote } from './options.js';
-import { outputFormat } from './ingest-options.js';
+import { loadConfig, outputFormat } from './ingest-options.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 
@@ -29,6 +31,7 @@ export interface InsightsFlags extends AnalysisFlags, InsightsOptions {
   quiet?: boolean;
   lang?: string;
   currency?: string;
+  stageProbabilities?: string;
 }
 
 const RECORD_DIMS = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'status', 'dealId', 'currency'] as const;
@@ -62,15 +65,21 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
       return v === undefined || v === '' ? null : v;
     };
   };
+  const given = flags.stageProbabilities !== undefined ? await stageProbabilities(flags.stageProbabilities) : configStageProbabilities(flags.config);
   let ledger: InsightsLedger | null = null;
+  const pipeline = new PipelineLedger(calendar);
   const onBatch = (batch: SalesRecord[], run: IngestRun) => {
     if (!ledger) ledger = new InsightsLedger(calendar, (groupOf ??= resolver(run)));
     ledger.add(batch);
+    pipeline.add(batch);
   };
   const a = await analyse(files, flags, { onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const currency = flags.currency ?? (a.run.currencies.size === 1 ? [...a.run.currencies][0]! : null);
   const groupName = viaRep && a.org && first ? repLevel(a, first) : undefined;
-  const doc = insights(a, ledger, checks, { lang, currency, ...(groupName ? { groupName } : {}) });
+  // the weighted pipeline needs open deals: only files with a status/stage column can have them
+  const hasStatus = a.run.files.some((f) => f.mapping.status !== undefined);
+  const unreadOpen = a.run.log.summary().find((x) => x.code === 'OPEN_UNDATED')?.count ?? 0;
+  const doc = insights(a, ledger, checks, { lang, currency, ...(groupName ? { groupName } : {}), ...(hasStatus || given ? { pipeline: { ledger: pipeline, given, unreadOpen } } : {}) });
 
   const toFile = Boolean(flags.out && flags.out !== '-');
   const file = toFile ? openAtomicStream(flags.out!, [...a.inputs, configInput(flags.config)]) : null;
@@ -105,6 +114,24 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
   if (rejectedRows) msgs.push(error(msg('ERR_ROWS_LEFT_OUT', { rows: rejectedRows })));
   if (msgs.length) io.stderr(formatMessages(msgs, lang));
   return reportHasDataIssues(a) ? EXIT.dataIssues : EXIT.ok;
+}
+
+/** The --stage-probabilities file, read (exit 3 when it cannot be) and checked (exit 2 naming the bad keys). */
+async function stageProbabilities(file: string): Promise<Map<string, number>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw inputError('STAGE_PROBABILITIES_READ', msg('FLAG_STAGE_PROBABILITIES_READ', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+  }
+  return parseStageProbabilities(text, file);
+}
+
+/** The config's `stageProbabilities` (checked by the config schema, then as a probability file: stages repeated once normalised are refused). */
+function configStageProbabilities(path: string | undefined): Map<string, number> | null {
+  const { config, path: p } = loadConfig(path);
+  if (!config.stageProbabilities) return null;
+  return parseStageProbabilities(JSON.stringify(config.stageProbabilities), `${p}: stageProbabilities`);
 }
 
 /** rep → its org level (team, manager, region …) for the ledger's tokens. */

@@ -17,8 +17,8 @@ export const DATA_COMMANDS: readonly CommandName[] = ['validate', 'report', 'sco
 /** The output formats each command that prints results can write (the first is the terminal default). */
 export const FORMATS: Record<Exclude<CommandName, 'init' | 'export' | 'sql'>, readonly string[]> = {
   report: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
-  scorecard: ['table', 'json', 'csv', 'md', 'xlsx'],
-  payout: ['table', 'json', 'csv', 'md', 'xlsx'],
+  scorecard: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
+  payout: ['table', 'json', 'csv', 'md', 'xlsx', 'html'],
   validate: ['table', 'json', 'csv', 'md', 'xlsx'],
   kpis: ['table', 'json', 'csv', 'md'],
   insights: ['table', 'json', 'md'],
@@ -87,8 +87,9 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'fiscal-start', value: '<month>', commands: ['report', 'scorecard', 'payout', 'validate', 'sql', 'insights'], description: 'first month of the fiscal year (1-12 or jan…dec): fiscal quarters and years', defaultText: 'jan' },
   // side files
   {
-    long: 'targets', short: 't', value: '<file>', commands: ['report', 'scorecard', 'payout', 'validate', 'insights'],
+    long: 'targets', short: 't', value: { default: '<file>', sql: '<table>' } as PerCommand<string>, commands: ['report', 'scorecard', 'payout', 'validate', 'insights', 'sql'],
     description: {
+      sql: 'the targets side table: the --by columns (none: totals only), period (the report\'s period key) and amount (docs/sql.md)',
       report: 'targets: dimension columns, a period or date column and an amount (Target, Quota, 目标, 任务额, 指标)',
       scorecard: 'targets (revenue attainment); see report --targets',
       payout: 'targets per rep (attainment, tiers, gate)',
@@ -97,17 +98,20 @@ export const OPTIONS: readonly OptionDef[] = [
     },
   },
   { long: 'targets-map', value: '<role=header>', repeatable: true, commands: ['report', 'scorecard', 'payout', 'validate', 'insights'], description: 'name a targets column: amount, period, date or a --by dimension (repeatable)' },
-  { long: 'spend', value: '<file>', commands: ['report', 'insights'], description: 'acquisition spend: a period or date column, an amount (Spend, Cost, 花费), optional acquired count and dimensions' },
+  { long: 'spend', value: { default: '<file>', sql: '<table>' } as PerCommand<string>, commands: ['report', 'insights', 'sql'], description: { default: 'acquisition spend: a period or date column, an amount (Spend, Cost, 花费), optional acquired count and dimensions', sql: 'the spend side table: the --by columns (none: totals only), period and amount (docs/sql.md)' } as PerCommand<string> },
+  { long: 'spend-acquired', commands: ['sql'], description: 'the --spend table has an acquired column (customers acquired, for cac)' },
   { long: 'spend-map', value: '<role=header>', repeatable: true, commands: ['report', 'insights'], description: 'name a spend column: amount, acquired, period, date or a --by dimension (repeatable)' },
   { long: 'org', value: '<file>', commands: ['report', 'scorecard', 'payout', 'validate', 'insights'], description: 'rep → team/manager → region (e.g. sales_agent, manager, regional_office); --by team/region/manager roll up from the rep' },
   { long: 'band-high', value: '<ratio>', commands: ['scorecard', 'validate'], description: 'flag targets above this × the trailing average', defaultText: '1.5' },
   { long: 'band-low', value: '<ratio>', commands: ['scorecard', 'validate'], description: 'flag targets below this × the trailing average', defaultText: '0.8' },
   // sql
   { long: 'dialect', value: '<name>', commands: ['sql'], required: ['sql'], choices: DIALECTS, description: 'the SQL dialect to write' },
-  { long: 'table', value: '<name>', commands: ['sql'], required: ['sql'], description: 'the canonical table to query (salesperf export writes it); schema.table allowed' },
+  { long: 'table', value: '<name>', commands: ['sql', 'report'], required: ['sql'], description: { default: 'the canonical table to query (salesperf export writes it); schema.table allowed', report: 'with --engine postgres: the canonical table to report on (salesperf export writes it); schema.table allowed' } as PerCommand<string> },
   { long: 'columns', value: '<list>', commands: ['sql'], description: 'without files: which optional canonical columns the table has (customer, created_date, quantity, profit), comma separated; none: -', defaultText: 'from the files when given' },
   // report
   { long: 'kpis', short: 'k', value: '<ids>', commands: ['report', 'sql'], description: 'comma list of KPI ids to show (salesperf kpis lists them)' },
+  { long: 'engine', value: '<name>', commands: ['report'], choices: ['auto', 'js', 'duckdb', 'postgres'], description: 'where the KPIs are computed: js, duckdb (Parquet or canonical CSV from salesperf export, else js with a note), postgres (--db, --table); auto: duckdb for Parquet/canonical CSV inputs when @duckdb/node-api loads, else js', defaultText: 'auto' },
+  { long: 'db', value: '<url>', commands: ['report'], description: 'with --engine postgres: the connection URL (postgres://user:password@host:port/database)', defaultText: 'the environment variable SALESPERF_DB_URL' },
   { long: 'sort', value: '<kpi[:asc]>', commands: ['report'], description: 'sort groups within each period by a KPI, descending unless :asc' },
   { long: 'top', value: '<n>', commands: ['report'], description: 'keep the first N groups per period (after --sort)' },
   { long: 'fail-under', value: '<kpi=value>', repeatable: true, commands: ['report'], description: 'exit 1 when any group is under the value (repeatable), e.g. attainment=0.8' },
@@ -123,6 +127,8 @@ export const OPTIONS: readonly OptionDef[] = [
   { long: 'periods', value: '<n>', commands: ['insights'], description: 'periods of history for trends (Theil–Sen slope), 2 or more', defaultText: '12' },
   { long: 'anomaly-z', value: '<z>', commands: ['insights'], description: 'robust z above which a group × period value is an anomaly', defaultText: '3.5' },
   { long: 'horizon', value: '<n>', commands: ['insights'], description: 'periods of revenue to forecast (1–24)', defaultText: '3' },
+  { long: 'forecast-kpis', value: '<ids>', commands: ['insights'], description: 'also forecast these additive KPIs, comma list: deals, lostDeals, units, grossProfit, refunds, spend, newCustomers', defaultText: 'revenue' },
+  { long: 'stage-probabilities', value: '<file>', commands: ['insights'], description: 'P(win) per open stage for the weighted pipeline: JSON {"Engaging": 0.4} or CSV stage,probability', defaultText: 'the overall win rate of closed deals' },
   // validate
   { long: 'examples', value: '<n>', commands: ['validate'], description: 'examples shown per issue code in table output', defaultText: '3' },
   // init

@@ -48,6 +48,9 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   else if (format === 'xlsx') {
     const { payoutWorkbook } = await import('../render/xlsx-writer.js');
     out = await payoutWorkbook(doc(), { run, lang, currency: '' });
+  } else if (format === 'html') {
+    const { payoutHtml } = await import('../render/html/payout.js');
+    out = await payoutHtml({ lang, doc: doc(), plan, planFile: flags.plan, compareFile: flags.compare ?? null, inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })), targets: flags.targets ?? null });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
     const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;

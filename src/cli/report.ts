@@ -10,12 +10,16 @@ import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
 import { FORMATS, formatExtensionNote } from './options.js';
 import { msg } from '../core/message-catalog.js';
-import { outputFormat } from './ingest-options.js';
+import { outputFormat, toIngestOptions } from './ingest-options.js';
+import { analyseSql, chooseEngine } from '../app/engine.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 import { checkReportOptions, reportDocument, reportHasDataIssues, reportRow, reportView, type ReportView, xlsxSummary } from '../app/report.js';
 
 export interface ReportFlags extends AnalysisFlags {
+  engine?: string;
+  db?: string;
+  table?: string;
   kpis?: string;
   sort?: string;
   top?: string;
@@ -36,8 +40,15 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   const checks = checkReportOptions(flags);
 
-  const a = await analyse(files, { ...flags, hashInputs: format === 'json' }, { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) });
-  const view = reportView(a, files.length, flags, checks, format === 'table' || format === 'md');
+  const choice = await chooseEngine(files, flags, io.env);
+  const a =
+    choice.engine === 'js'
+      ? await analyse(files, { ...flags, hashInputs: format === 'json' }, { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) })
+      : await analyseSql(choice, files, flags, toIngestOptions(flags));
+  if (choice.note) a.notes.unshift(choice.note);
+  // a PostgreSQL table is the sales data: the KPIs of a report on files, not of a spend-only one
+  const sales = choice.engine === 'postgres' ? 1 : files.length;
+  const view: ReportView = { ...reportView(a, sales, flags, checks, format === 'table' || format === 'md'), engine: choice.engine };
   const { toFile, tableLines } = await writeReport(view, format, lang, flags, io);
   const msgs = reportMessages(view, format, flags, io, toFile, tableLines);
   if (msgs.length) io.stderr(formatMessages(msgs, lang));

@@ -41,6 +41,9 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   else if (format === 'xlsx') {
     const { scorecardWorkbook } = await import('../render/xlsx-writer.js');
     out = await scorecardWorkbook(scored, { period: chosen, dims: result.dimensions, config, flags: flagsHere, run, lang, currency });
+  } else if (format === 'html') {
+    const { scorecardHtml } = await import('../render/html/scorecard.js');
+    out = await scorecardHtml({ lang, scored, dims: result.dimensions, period: chosen, grain: calendar.grain, bands: config.bands, flags: flagsHere, currency, currencyCode: v.currency, inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })), targets: flags.targets ?? null });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
     const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;

@@ -29,6 +29,9 @@ export interface SqlFlags extends IngestFlags {
   from?: string;
   to?: string;
   kpis?: string;
+  targets?: string;
+  spend?: string;
+  spendAcquired?: boolean;
   quiet?: boolean;
   lang?: string;
 }
@@ -85,16 +88,22 @@ export async function sqlCommand(files: string[], flags: SqlFlags, io: CliIO): P
     has = hasFromColumns(flags.columns);
     if (flags.asOf !== undefined) asOf = toIngestOptions(flags).options.asOf ?? null;
   }
+  // side tables already at the report's grain, with the --by columns (none: for the totals only)
+  const sides = {
+    ...(flags.targets ? { targets: { table: flags.targets, byGroup: dims.length > 0 } } : {}),
+    ...(flags.spend ? { spend: { table: flags.spend, byGroup: dims.length > 0, acquired: Boolean(flags.spendAcquired) } } : {}),
+  };
+  if (flags.spendAcquired && !flags.spend) throw usageError('FLAG_SPEND', msg('SQL_SPEND_ACQUIRED'));
   let kpis: string[] | undefined;
   if (flags.kpis) {
     kpis = flags.kpis.split(',').map((s) => s.trim()).filter(Boolean);
-    const avail = compiledKpis({ table: '', dims, calendar, has, amountScale }).defs.map((k) => k.id);
+    const avail = compiledKpis({ table: '', dims, calendar, has, amountScale, ...sides }).defs.map((k) => k.id);
     for (const k of kpis) {
       if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', msg('FLAG_KPIS_UNKNOWN', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k, KPI_IDS) || msg('FLAG_KPIS_LIST') }));
       if (!avail.includes(k)) throw usageError('FLAG_KPIS', msg('FLAG_KPIS_NEEDS', { kpi: k, needs: KPI_BY_ID.get(k)!.needs ?? msg('MORE_DATA') }));
     }
   }
-  const req: SqlReportRequest = { table: flags.table!, dims, calendar, has, amountScale, quantityScale, from, to, asOf, ...(kpis ? { kpis } : {}) };
+  const req: SqlReportRequest = { table: flags.table!, dims, calendar, has, amountScale, quantityScale, from, to, asOf, ...sides, ...(kpis ? { kpis } : {}) };
   const compiled = compileReport(dialect, req);
   if (!compiled.kpis.length) throw usageError('SQL_NO_KPIS', msg('SQL_NO_KPIS'));
   io.stdout(`-- salesperf sql --dialect ${dialect.name}: ${compiled.kpis.join(', ')}\n${compiled.sql.trimEnd()};\n`);

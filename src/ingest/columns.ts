@@ -39,7 +39,7 @@ export interface ColumnBatch {
   n: number;
   line: Float64Array;
   hash: Float64Array;
-  /** 0 accepted, 1 excluded (on purpose), 2 rejected. */
+  /** 0 accepted, 1 excluded (on purpose), 2 rejected, 3 accepted (an open deal without a close date). */
   outcome: Uint8Array;
   date: Float64Array;
   /** NaN for none. */

@@ -142,7 +142,7 @@ const K_CUSTOMER = HASHED.indexOf('customer');
 const K_DEAL = HASHED.indexOf('dealId');
 const K_REP = HASHED.length;
 
-const [REP, CUSTOMER, TEAM, REGION, PRODUCT, CHANNEL, DEAL, CURRENCY] = TEXT_FIELDS.map((_, i) => i) as [number, number, number, number, number, number, number, number];
+const [REP, CUSTOMER, TEAM, REGION, PRODUCT, CHANNEL, DEAL, CURRENCY, STAGE] = TEXT_FIELDS.map((_, i) => i) as [number, number, number, number, number, number, number, number, number];
 
 interface Interner {
   id(s: string): number;
@@ -282,6 +282,8 @@ export class RangeDecoder {
       quantity: q < 0 ? null : { units: this.bigQ?.get(i) ?? b.qUnits[i]!, scale: q },
       profit: ps < 0 ? null : { units: this.bigP?.get(i) ?? b.pUnits[i]!, scale: ps },
       extra,
+      stage: this.text(STAGE, i),
+      undatedClose: b.outcome[i] === 3,
       // one object shape for every record
       customerKey: customer !== null ? this.key(K_CUSTOMER, i) : undefined,
       dealKey: dealId !== null ? this.key(K_DEAL, i) : undefined,

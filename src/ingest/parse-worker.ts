@@ -135,7 +135,7 @@ function nextBatch(pool: ColumnBatch[], cap: number, nText: number): ColumnBatch
 function rowSink(input: WorkerInput, port: NonNullable<typeof parentPort>, flow: Flow) {
   const { plan, index } = input;
   const nText = TEXT_FIELDS.length + plan.extras.length;
-  const textCols = TEXT_FIELDS.map((f) => plan.columns[f]);
+  const textCols = TEXT_FIELDS.map((f) => (f === 'stage' ? plan.columns.status : plan.columns[f]));
   let rowIssues: Issue[] = [];
   const build = compileBuilder(plan, (i) => rowIssues.push(i));
   const hasher = new StringHash();
@@ -163,7 +163,8 @@ function rowSink(input: WorkerInput, port: NonNullable<typeof parentPort>, flow:
     b.hash[i] = rowHash(cells);
     const rec = r.record;
     if (rec) {
-      b.outcome[i] = 0;
+      // 3: accepted, an open deal without a close date
+      b.outcome[i] = rec.undatedClose ? 3 : 0;
       b.date[i] = rec.date;
       b.created[i] = rec.createdDate ?? NaN;
       if (typeof rec.units === 'bigint') {
@@ -186,7 +187,7 @@ function rowSink(input: WorkerInput, port: NonNullable<typeof parentPort>, flow:
         } else b.pUnits[i] = rec.profit.units;
         b.pScale[i] = rec.profit.scale;
       } else b.pScale[i] = -1;
-      for (let c = 0; c < TEXT_FIELDS.length; c++) b.text[c]![i] = textCols[c] === undefined ? -1 : id(c, rec[TEXT_FIELDS[c]!]);
+      for (let c = 0; c < TEXT_FIELDS.length; c++) b.text[c]![i] = textCols[c] === undefined ? -1 : id(c, rec[TEXT_FIELDS[c]!] ?? null);
       for (let h = 0; h < HASHED.length; h++) {
         const v = rec[HASHED[h]!];
         if (v !== null) {

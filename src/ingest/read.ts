@@ -55,7 +55,12 @@ export interface IngestOptions {
   onProgress?: (file: string, bytes: number, total: number | undefined) => void;
   /** Called with each rejected row and its issues (for --rejects). */
   onReject?: (file: string, row: number, cells: Cell[], issues: Issue[]) => void;
+  /** Inputs that are not files (records or a CSV stream in memory, from the library: ingest/memory-source.ts), by their name in the paths. */
+  sources?: ReadonlyMap<string, SourceOpener>;
 }
+
+/** Opens an input that is not a file, once. */
+export type SourceOpener = (o: IngestOptions, extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void }) => Promise<RowSource>;
 
 export interface FileReport extends Pick<SourceInfo, 'file' | 'kind' | 'sheet' | 'encoding' | 'encodingReason' | 'delimiter'> {
   headerRow: number;
@@ -112,6 +117,8 @@ export function isXlsxPath(path: string): boolean {
 }
 
 export async function openSource(path: string, o: IngestOptions, extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void } = {}): Promise<RowSource> {
+  const memory = o.sources?.get(path);
+  if (memory) return memory(o, extra);
   if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : { usable: (rows) => hasDateAndAmount(rows, o.map) });
   return openCsv(path, {
     ...extra,
@@ -462,7 +469,7 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
 }
 
 async function* readFile(path: string, source: number, options: IngestOptions, run: IngestRun, checks: CrossRowChecks, statuses: ReturnType<typeof statusTable>): AsyncGenerator<SalesRecord[]> {
-  const hash = options.hashInputs && path !== '-' && !isXlsxPath(path) ? createHash('sha256') : null;
+  const hash = options.hashInputs && path !== '-' && !isXlsxPath(path) && !options.sources?.has(path) ? createHash('sha256') : null;
   let size: number | undefined;
   const src = await openSource(path, options, {
     ...(hash ? { onBytes: (b: Uint8Array) => void hash.update(b) } : {}),
@@ -472,7 +479,7 @@ async function* readFile(path: string, source: number, options: IngestOptions, r
   const file = src.info.file;
   const it = src.batches()[Symbol.asyncIterator]();
   const top = await readTop(it, (options.sampleRows ?? 5000) + 30);
-  const h = headerIndex(top, options, file);
+  const h = src.info.fixedHeader ? 0 : headerIndex(top, options, file);
   const headers = (top.rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
   const report = emptyReport(src.info, headers, top.lines[h] ?? 1);
   const addWarning = (m: Msg) => {
@@ -575,7 +582,7 @@ async function* readParallel(o: { path: string; info: SourceInfo; size: number; 
       issues.length = 0;
       decoder.issuesOf(i, issues);
       if (line <= skipThrough) continue;
-      const rec = b.outcome[i] === 0 ? decoder.record(i, line) : null;
+      const rec = b.outcome[i] === 0 || b.outcome[i] === 3 ? decoder.record(i, line) : null;
       o.rows.settle(rec, b.outcome[i] === 1, line, b.hash[i]!, issues, rec ? null : decoder.cellsOf(i), out, rec ? decoder.repKey(i) : -1);
     }
     if (out.length) yield out;
@@ -598,7 +605,7 @@ export const PARALLEL_MIN_XLSX_BYTES = 128 * 1024 * 1024;
  * measured no faster here: the main thread's share is then the limit.
  */
 function parallelThreads(o: IngestOptions, info: SourceInfo, path: string): number {
-  if (path === '-' || o.strict) return 1;
+  if (path === '-' || o.strict || o.sources?.has(path)) return 1;
   if (info.kind === 'xlsx') {
     // one worker reads the sheet (one deflate stream) while the main thread aggregates
     if (o.threads !== undefined) return Math.min(o.threads, 2);

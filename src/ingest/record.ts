@@ -44,6 +44,13 @@ export interface SalesRecord {
   profit?: Decimal | null;
   /** Other columns, indexed by the run's dimension registry (see `Dimensions`). */
   extra: (string | undefined)[];
+  /**
+   * An open deal's stage: the status cell as written (`Engaging`, `Proposal`), for the weighted
+   * pipeline of `insights`; null on other rows. The readers always set it (absent only in hand-made records).
+   */
+  stage?: string | null;
+  /** An open deal whose close date was blank: `date` is its created date (the readers set it on open deals). */
+  undatedClose?: boolean;
   /** Dense ids of the deal and the customer within the run (set by the reader; engines use them when present). */
   dealKey?: number;
   customerKey?: number;
@@ -68,11 +75,14 @@ export const recordSchema = z.object({
   quantity: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable(),
   profit: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable().optional(),
   extra: z.array(z.string().optional()),
+  stage: z.string().min(1).nullable().optional(),
+  undatedClose: z.boolean().optional(),
   dealKey: z.number().int().nonnegative().optional(),
   customerKey: z.number().int().nonnegative().optional(),
 });
 
-export const TEXT_FIELDS = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const;
+/** Text fields of a record, as the parsing workers send them (`stage`, last, is the status column's text on an open deal). */
+export const TEXT_FIELDS = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency', 'stage'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
 export interface BuilderPlan {
@@ -197,6 +207,8 @@ class RowBuilder {
   private status: Status = 'won';
   private created: number | null = null;
   private date = NaN;
+  /** An open deal whose close date was blank takes its created date. */
+  private undatedClose = false;
   private units: number | bigint = 0;
   private scale = 0;
   private quantity: Decimal | null = null;
@@ -211,7 +223,7 @@ class RowBuilder {
     // a profit column wins over a cost column (profit = amount − cost)
     this.iProfit = plan.columns.profit ?? plan.columns.cost;
     this.profitIsCost = plan.columns.profit === undefined && plan.columns.cost !== undefined;
-    this.textCols = TEXT_FIELDS.map((f) => plan.columns[f]);
+    this.textCols = TEXT_FIELDS.map((f) => (f === 'stage' ? undefined : plan.columns[f]));
     this.numOpts = { decimal: plan.decimal };
     this.qtyOpts = { decimal: plan.quantityDecimal };
     this.window = dateWindow(plan.asOf, plan.futureYears, plan.pastYears);
@@ -244,10 +256,14 @@ class RowBuilder {
     const channel = this.text(iChannel, row);
     const dealId = this.text(iDeal, row);
     const currency = this.text(iCurrency, row);
+    const open = this.status === 'open';
+    // an open deal's stage is its status cell as written (for the weighted pipeline of insights)
+    const stage = open && this.col.status !== undefined ? cellText(row[this.col.status]) : null;
     if (this.errors > 0) return { record: null, excluded: false };
     const { date, units, scale, status, created, quantity, profit } = this;
+    const undatedClose = open ? this.undatedClose : false;
     return {
-      record: { source: this.plan.source, row: rowLine, date, units, scale, status, rep, customer, team, region, product, channel, dealId, currency, createdDate: created, quantity, profit, extra },
+      record: { source: this.plan.source, row: rowLine, date, units, scale, status, rep, customer, team, region, product, channel, dealId, currency, createdDate: created, quantity, profit, extra, stage, undatedClose },
       excluded: false,
     };
   }
@@ -338,13 +354,16 @@ class RowBuilder {
   /** The row's date; an open deal without one takes its created date, or is left out (returned). */
   private readDate(row: Cell[]): BuildResult | null {
     this.date = NaN;
+    this.undatedClose = false;
     const iDate = this.col.date;
     const c = iDate === undefined ? undefined : row[iDate];
     const t = cellText(c);
     if (t === '') {
       if (this.status !== 'open') this.issue('REQUIRED_BLANK', 'error', iDate, msg('I_DATE_BLANK'));
-      else if (this.created !== null) this.date = this.created;
-      else {
+      else if (this.created !== null) {
+        this.date = this.created;
+        this.undatedClose = true;
+      } else {
         this.issue('OPEN_UNDATED', 'info', iDate, msg('I_OPEN_UNDATED'));
         return { record: null, excluded: this.errors === 0 };
       }

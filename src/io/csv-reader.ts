@@ -23,6 +23,8 @@ export interface CsvOptions {
   onBytes?: (chunk: Uint8Array) => void;
   /** Bytes read so far, for progress. */
   onProgress?: (bytes: number) => void;
+  /** Read these bytes (named `path` in messages) instead of opening `path` (the library's CSV streams). */
+  stream?: Readable;
 }
 
 const SAMPLE_BYTES = 1 << 20;
@@ -62,7 +64,7 @@ export function sniffDelimiter(sample: string, file = 'input'): string {
 }
 
 async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
-  for await (const chunk of stream) yield chunk as Buffer;
+  for await (const chunk of stream) yield Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from((chunk as Uint8Array).buffer, (chunk as Uint8Array).byteOffset, (chunk as Uint8Array).byteLength);
 }
 
 /** The input stream (stdin for `-`) and, for a file, its size; exit 3 for a missing file or a directory. */
@@ -117,7 +119,7 @@ function chooseEncoding(sample: Buffer, done: boolean, options: CsvOptions, path
 
 /** Open a CSV file (or `-` for stdin). Reads the first MiB to detect encoding and delimiter. */
 export async function openCsv(path: string, options: CsvOptions = {}): Promise<RowSource> {
-  const { stream, bytes } = await openInput(path);
+  const { stream, bytes } = options.stream ? { stream: options.stream, bytes: undefined } : await openInput(path);
   const it = chunksOf(stream);
   const { head, done } = await readHead(it, path);
   const sample = Buffer.concat(head);

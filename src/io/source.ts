@@ -38,6 +38,8 @@ export interface SourceInfo {
   warnings: (string | Msg)[];
   /** Total bytes, when known (for progress). */
   bytes?: number;
+  /** The first row is the header, not to be detected (records in memory: their keys). */
+  fixedHeader?: boolean;
 }
 
 export interface RowSource {

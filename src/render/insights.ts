@@ -65,6 +65,8 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
   out.push(...trendSections(doc, ctx));
   out.push(...anomalySections(doc, ctx));
   out.push(...forecastSections(doc, ctx));
+  out.push(...kpiForecastSections(doc, ctx));
+  out.push(...pipelineSections(doc, ctx));
   out.push(...cohortSections(doc, ctx));
   out.push(...concentrationSections(doc, ctx));
   out.push(...targetSections(doc, ctx));
@@ -183,6 +185,52 @@ function forecastSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
     });
   }
   return out;
+}
+
+/** The forecasts of the other --forecast-kpis: one table each, as revenue's. */
+function kpiForecastSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { t, L, v, kpiLabel } = ctx;
+  const modelName = (x: string) => t(`INS_MODEL_${x.replace('-', '_').toUpperCase()}`);
+  return (doc.forecasts ?? [])
+    .filter((f) => f.chosen !== null)
+    .map((f) => ({
+      title: t('INS_FORECAST_KPI', { kpi: kpiLabel(f.kpi), model: modelName(f.chosen!) }),
+      columns: [
+        { head: L('PERIOD'), align: 'left' as Align },
+        { head: L('FORECAST'), align: 'right' as Align },
+        { head: '80%', align: 'right' as Align },
+        { head: '95%', align: 'right' as Align },
+      ],
+      rows: f.points.map((p) => [p.period, v(f.kpi, p.mean), `${v(f.kpi, p.lo80)} … ${v(f.kpi, p.hi80)}`, `${v(f.kpi, p.lo95)} … ${v(f.kpi, p.hi95)}`]),
+      lines: f.backtest.map((s) => `${modelName(s.model)}: MAPE ${s.mape === null ? '—' : `${fixed(s.mape, 1)}%`}, MASE ${s.mase === null ? '—' : fixed(s.mase, 2)}${s.model === f.chosen ? ' ←' : ''}`),
+    }));
+}
+
+/** The weighted pipeline: per stage and per expected close, and the forecast period against its run rate. */
+function pipelineSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
+  const { t, L, m, share } = ctx;
+  const p = doc.pipeline;
+  if (!p) return [];
+  const counts = (x: { priced: number; noValue: number }) => `${x.priced} / ${x.noValue}`;
+  const stageRows = p.stages.map((s) => [s.stage, s.probability === null ? '—' : `${share(s.probability)}${s.source ? ` (${t(`INS_SOURCE_${s.source.toUpperCase()}`)})` : ''}`, String(s.deals), counts(s), m(s.value), '', m(s.weighted)]);
+  const bucketRows = p.buckets.map((b) => [t(`INS_BUCKET_${b.bucket.toUpperCase()}`, { period: b.period ?? '' }), '', String(b.deals), counts(b), m(b.bestCase), m(b.commit), m(b.weighted)]);
+  const c = p.current;
+  return [
+    {
+      title: t('INS_PIPELINE', { period: p.period, won: p.closedWon, lost: p.closedLost, rate: share(p.winRate), commitAt: share(p.commitAt) }),
+      columns: [
+        { head: L('STAGE'), align: 'left' },
+        { head: L('PROBABILITY'), align: 'right' },
+        { head: L('DEALS'), align: 'right' },
+        { head: L('NO_VALUE'), align: 'right' },
+        { head: L('BEST_CASE'), align: 'right' },
+        { head: L('COMMIT'), align: 'right' },
+        { head: L('WEIGHTED'), align: 'right' },
+      ],
+      rows: [...stageRows, ...bucketRows],
+      lines: [t('INS_PIPELINE_FORECAST', { period: c.period, toDate: m(c.toDate), commit: m(c.commit), weighted: m(c.weighted), bestCase: m(c.bestCase), runRate: c.runRate === null ? '—' : m(c.runRate) })],
+    },
+  ];
 }
 
 /** The cohorts table: the last cohorts, the first periods since. */

@@ -4,27 +4,12 @@ import { formatValue } from '../core/format.js';
 import { type Lang, msg, renderMsg } from '../core/message-catalog.js';
 import type { PayNote, Statement } from '../engine/payout.js';
 import type { Plan } from '../schema/plan.js';
+import type { ComparisonRow, PayoutDoc } from '../app/payout-output.js';
 import { csvLine } from './csv-text.js';
 import { BufferedSink, columnWidths, lineWidth, type Sink, type TableColumn, type TableSource, wrapText, writePanels, writeTable } from './table.js';
 
-export interface ComparisonRow {
-  rep: string;
-  a: number;
-  b: number;
-  delta: number;
-}
-
-export interface PayoutDoc {
-  meta: { schemaVersion: 1; tool: 'salesperf'; command: 'payout'; plan: string; compare: string | null; grain: string };
-  statements: (Omit<Statement, 'totalCents' | 'lines' | 'notes'> & { lines: Omit<Statement['lines'][number], 'cents'>[]; notes: DocNote[] })[];
-  totals: { plan: number; compare: number | null };
-  comparison: ComparisonRow[] | null;
-}
-
-/** A note in the JSON: its stable code and parameters, and the text in the run's language. */
-export interface DocNote extends PayNote {
-  text: string;
-}
+/** The JSON document's types come from its zod schema (src/app/payout-output.ts). */
+export type { ComparisonRow, DocNote, PayoutDoc } from '../app/payout-output.js';
 
 /** A statement note in a language. */
 export const noteText = (n: PayNote, lang: Lang): string => renderMsg(msg(n.code, n.params), lang);
@@ -41,7 +26,7 @@ export function comparison(a: Statement[], b: Statement[]): ComparisonRow[] {
   });
 }
 
-export function payoutDoc(plan: Plan, planB: Plan | null, a: Statement[], b: Statement[] | null, grain: string, lang: Lang = 'en'): PayoutDoc {
+export function payoutDoc(plan: Plan, planB: Plan | null, a: Statement[], b: Statement[] | null, grain: PayoutDoc['meta']['grain'], lang: Lang = 'en'): PayoutDoc {
   return {
     meta: { schemaVersion: 1, tool: 'salesperf', command: 'payout', plan: plan.name, compare: planB?.name ?? null, grain },
     statements: a.map(({ totalCents: _t, lines, notes, ...s }) => ({ ...s, notes: notes.map((n) => ({ ...n, text: noteText(n, lang) })), lines: lines.map(({ cents: _c, ...l }) => l) })),

@@ -6,6 +6,7 @@ import { KPI_BY_ID } from '../engine/kpis.js';
 import type { Feedback, FeedbackItem, Scorecard, ScoreRow } from '../engine/scorecard.js';
 import { DEFAULT_TARGET_BAND, type TargetBand, type TargetFlag } from '../engine/target-check.js';
 import type { ScorecardConfig } from '../schema/scorecard.js';
+import type { ScorecardDoc } from '../app/scorecard-output.js';
 import { csvLine } from './csv-text.js';
 import { type TableColumn, type TableSource, wrapText, writePanels } from './table.js';
 
@@ -37,23 +38,10 @@ export function feedbackText(f: Feedback, lang: Lang): string {
   return renderMsg(msg('SCORE_STRONGEST_WEAKEST', { strong: item(f.params.strong), weak: item(f.params.weak) }), lang);
 }
 
-export interface ScorecardDoc {
-  meta: {
-    schemaVersion: 1;
-    tool: 'salesperf';
-    command: 'scorecard';
-    period: string;
-    grain: string;
-    dimensions: string[];
-    kpis: { kpi: string; weight: number; configuredWeight: number; direction: string; method: string; cap: number | null; target: number | null }[];
-    bands: { name: string; min: number }[];
-    notes: string[];
-  };
-  rows: Record<string, unknown>[];
-  targetChecks: (Omit<TargetFlag, 'dims'> & Record<string, unknown>)[];
-}
+/** The JSON document's type comes from its zod schema (src/app/scorecard-output.ts). */
+export type { ScorecardDoc } from '../app/scorecard-output.js';
 
-export function scorecardDoc(r: ScorecardResult, o: { period: string; grain: string; dims: string[]; config: ScorecardConfig; flags: TargetFlag[] }): ScorecardDoc {
+export function scorecardDoc(r: ScorecardResult, o: { period: string; grain: ScorecardDoc['meta']['grain']; dims: string[]; config: ScorecardConfig; flags: TargetFlag[] }): ScorecardDoc {
   const used = weightsUsed(r);
   return {
     meta: {

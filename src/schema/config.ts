@@ -25,6 +25,8 @@ export const configSchema = z
     maxFutureYears: z.number().int().min(0).max(100).optional(),
     maxPastYears: z.number().int().min(0).max(1000).optional(),
     scorecard: scorecardSchema.optional(),
+    /** P(win) per open stage for the weighted pipeline of `insights` (`--stage-probabilities` wins). */
+    stageProbabilities: z.record(z.string().min(1), z.number().min(0).max(1)).optional(),
   })
   .strict();
 

@@ -30,6 +30,65 @@ const concentrationSchema = z.object({
 
 const intervalPoint = z.object({ period: z.string(), mean: money, lo80: money, hi80: money, lo95: money, hi95: money });
 
+const backtestScore = z.object({ model: z.string(), forecasts: z.number().int(), mape: num.nullable(), mase: num.nullable(), coverage80: ratio, coverage95: ratio });
+const modelChoice = z.enum(['naive', 'seasonal-naive', 'holt-winters']).nullable();
+
+/** A forecast of another additive KPI (`--forecast-kpis`): the revenue forecast's machinery on that KPI's series. */
+const kpiForecastSchema = z.object({
+  kpi: z.string(),
+  seasonLength: z.number().int(),
+  chosen: modelChoice,
+  backtest: z.array(backtestScore),
+  origins: z.number().int(),
+  points: z.array(intervalPoint),
+});
+
+const pipelineBucket = z.enum(['current', 'next', 'later', 'undated']);
+
+/** The weighted pipeline of the open deals (docs/insights.md "Weighted pipeline"). Money in the currency, rounded to cents. */
+const pipelineSchema = z.object({
+  /** The forecast period: the as-of date's period in progress, else the one after the current. */
+  period: z.string(),
+  /** A stage counts in the commit when its P(win) is at least this. */
+  commitAt: num,
+  /** How the stage probabilities were found: the overall win rate of closed deals, the user's file, or both. */
+  estimator: z.enum(['overall', 'given', 'mixed']),
+  closedWon: z.number().int(),
+  closedLost: z.number().int(),
+  winRate: ratio,
+  stages: z.array(
+    z.object({
+      stage: z.string(),
+      probability: ratio,
+      source: z.enum(['given', 'overall']).nullable(),
+      deals: z.number().int(),
+      /** Deals valued by their own amount, by their product's average won amount, and without a value (counted, worth 0). */
+      valued: z.number().int(),
+      priced: z.number().int(),
+      noValue: z.number().int(),
+      value: money,
+      weighted: money,
+    }),
+  ),
+  /** By expected close: in or before the forecast period (`overdue` of them before), the next period, later, no close date. */
+  buckets: z.array(
+    z.object({
+      bucket: pipelineBucket,
+      period: z.string().nullable(),
+      deals: z.number().int(),
+      valued: z.number().int(),
+      priced: z.number().int(),
+      noValue: z.number().int(),
+      overdue: z.number().int(),
+      bestCase: money,
+      commit: money,
+      weighted: money,
+    }),
+  ),
+  /** The forecast period: revenue to date plus the commit / weighted / best case of the deals expected to close in it, beside the run rate. */
+  current: z.object({ period: z.string(), toDate: money, runRate: money.nullable(), commit: money, weighted: money, bestCase: money }),
+});
+
 export const insightsSchema = z.object({
   meta: z.object({
     schemaVersion: z.literal(1),
@@ -86,12 +145,16 @@ export const insightsSchema = z.object({
   forecast: z.object({
     kpi: z.literal('revenue'),
     seasonLength: z.number().int(),
-    chosen: z.enum(['naive', 'seasonal-naive', 'holt-winters']).nullable(),
-    backtest: z.array(z.object({ model: z.string(), forecasts: z.number().int(), mape: num.nullable(), mase: num.nullable(), coverage80: ratio, coverage95: ratio })),
+    chosen: modelChoice,
+    backtest: z.array(backtestScore),
     origins: z.number().int(),
     points: z.array(intervalPoint),
     runRate: z.object({ period: z.string(), toDate: money, forecast: money }).nullable(),
   }),
+  /** Forecasts of the other KPIs asked for with --forecast-kpis (absent when only revenue). */
+  forecasts: z.array(kpiForecastSchema).optional(),
+  /** The weighted pipeline (absent or null without open deals). */
+  pipeline: pipelineSchema.nullable().optional(),
   cohorts: z
     .object({
       customers: z.number().int(),

@@ -33,12 +33,15 @@ export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
   { name: 'quantity', type: 'decimal', scale: 'quantity', meaning: 'units, exact' },
 ];
 
+/** Written after `quantity` when the inputs map a profit or a cost column (profit = amount − cost), at the amount's decimals. */
+export const PROFIT_COLUMN: CanonicalColumn = { name: 'profit', type: 'decimal', scale: 'amount', meaning: 'profit (amount − cost), exact; only when the inputs have profit or cost' };
+
 /**
  * Column names for the inputs' other columns: the header, trimmed; one that is blank, repeats or
  * is a canonical name (ignoring case) gets `_2`, `_3`… until it is unique.
  */
 export function dimensionColumnNames(headers: readonly string[]): string[] {
-  const taken = new Set(CANONICAL_COLUMNS.map((c) => c.name.toLowerCase()));
+  const taken = new Set([...CANONICAL_COLUMNS, PROFIT_COLUMN].map((c) => c.name.toLowerCase()));
   return headers.map((h) => {
     const base = h.trim() === '' ? 'column' : h.trim();
     let name = base;

@@ -15,6 +15,8 @@ export type SqlRow = Record<string, unknown>;
 export interface SqlConnection {
   dialect: Dialect;
   query(sql: string): Promise<SqlRow[]>;
+  /** The column names of a table or view, in order. */
+  columns?(table: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,10 @@ export async function openDuckDb(): Promise<SqlConnection> {
       const r = await conn.runAndReadAll(sql);
       return r.getRowObjectsJson() as SqlRow[];
     },
+    async columns(table) {
+      const r = await conn.runAndReadAll(`SELECT * FROM ${table} LIMIT 0`);
+      return r.columnNames();
+    },
     async close() {
       conn.closeSync();
       instance.closeSync();
@@ -42,13 +48,19 @@ export async function openDuckDb(): Promise<SqlConnection> {
 
 export async function openPostgres(url: string): Promise<SqlConnection> {
   const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: url });
+  // a host that never answers fails after 15 s instead of hanging a cron job
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
+  client.on('error', () => undefined); // a dropped connection fails the query in progress; no unhandled event
   await client.connect();
   return {
     dialect: postgres,
     async query(sql) {
       const r = await client.query(sql);
       return r.rows as SqlRow[];
+    },
+    async columns(table) {
+      const r = await client.query(`SELECT * FROM ${table} LIMIT 0`);
+      return r.fields.map((f) => f.name);
     },
     async close() {
       await client.end();
@@ -62,6 +74,46 @@ export function duckDbFileView(table: string, file: string): string {
   const read = /\.parquet$/i.test(file) ? `read_parquet(${path})` : `read_csv(${path}, header = true, all_varchar = true)`;
   const dates = /\.parquet$/i.test(file) ? '*' : `* REPLACE (CAST("date" AS DATE) AS "date", CAST("created_date" AS DATE) AS "created_date")`;
   return `CREATE OR REPLACE VIEW ${duckdb.ident(table)} AS SELECT ${dates} FROM ${read}`;
+}
+
+/** A DuckDB view named `table` over one or more canonical CSV or Parquet files, their rows one after another (columns by name). */
+export function duckDbFilesView(table: string, files: readonly string[]): string {
+  if (files.length === 1) return duckDbFileView(table, files[0]!);
+  const one = (f: string) => duckDbFileView('x', f).replace(/^CREATE OR REPLACE VIEW "x" AS /, '');
+  return `CREATE OR REPLACE VIEW ${duckdb.ident(table)} AS ${files.map((f) => `(${one(f)})`).join(' UNION ALL BY NAME ')}`;
+}
+
+/** A side table row in the canonical side-table shape (docs/sql.md): the group's values, the period key, the amount (and acquired). */
+export interface SideTableRow {
+  dims: readonly (string | null)[];
+  period: string;
+  amount: string;
+  acquired?: number | null;
+}
+
+/** SQL that creates a temporary side table (targets, spend) and inserts its rows. */
+export function sideTableSql(d: Dialect, table: string, dims: readonly string[], rows: readonly SideTableRow[], o: { scale: number; acquired: boolean }): string[] {
+  const t = d.ident(table);
+  const cols = [...dims.map((c) => `${d.ident(c)} ${d.text}`), `${d.ident('period')} ${d.text}`, `${d.ident('amount')} DECIMAL(38, ${o.scale})`, ...(o.acquired ? [`${d.ident('acquired')} ${d.bigint}`] : [])];
+  const str = (v: string | null) => (v === null ? 'NULL' : d.string(v));
+  const out = [`CREATE TEMP TABLE ${t} (${cols.join(', ')})`];
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = rows.slice(i, i + 500).map((r) => `(${[...r.dims.map(str), str(r.period), r.amount, ...(o.acquired ? [r.acquired === null || r.acquired === undefined ? 'NULL' : String(r.acquired)] : [])].join(', ')})`);
+    out.push(`INSERT INTO ${t} VALUES ${values.join(', ')}`);
+  }
+  return out;
+}
+
+/** A connection URL as it may be shown: the password replaced by `***` (a string that is not a URL is not shown at all). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    for (const k of [...u.searchParams.keys()]) if (/pass/i.test(k)) u.searchParams.set(k, '***');
+    return u.toString();
+  } catch {
+    return '(connection string)';
+  }
 }
 
 /** SQL that creates `table` in the canonical shape and inserts the records (tests, small loads). */

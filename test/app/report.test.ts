@@ -55,6 +55,15 @@ describe('report() from the library', () => {
     expect([notes, breaches, exitCode]).toEqual([[], [], 0]);
   });
 
+  it('takes the grain a period key implies, as the CLI does (2026-Q1 is a quarter), and refuses a grain that contradicts it', async () => {
+    const file = writeTmp('sales.csv', CSV);
+    const r = await report({ files: [file], kpis: ['revenue'], period: '2026-Q1', asOf: '2026-03-01' });
+    expect(r.meta.grain).toBe('quarter');
+    // 100.10 + 200.20 + 50.05 (the lost deal is no revenue)
+    expect(r.totals).toEqual([{ period: '2026-Q1', revenue: 350.35 }]);
+    await expect(report({ files: [file], period: '2026-Q1', grain: 'month', asOf: '2026-03-01' })).rejects.toMatchObject({ code: 'FLAG_GRAIN', exitCode: 2 });
+  });
+
   it('throws a SalesperfError (no exit, no output) for a missing as-of date or an unknown dimension', async () => {
     const file = writeTmp('sales.csv', CSV);
     const exitBefore = process.exitCode;

@@ -3,7 +3,8 @@
  * builds dist/), which installs into an empty folder and runs there — `npx
  * salesperf --version` and a report on a copied fixture that matches, byte for
  * byte, the same report run from the clone; and the library: `import { report } from
- * 'salesperf'` in docs/api.md's example script, run there as written.
+ * 'salesperf'` in docs/api.md's two example scripts (files; records and a stream in memory), run
+ * there as written.
  *
  * Slow by nature (a TypeScript build and an install of ~200 packages): about
  * 1–1.5 min on an idle 2-core machine. The pack runs on a copy so the clone's own
@@ -115,6 +116,26 @@ describe('npm pack → install into an empty folder → run', () => {
     const expected = yearRows.map((r) => `${r.region}\t${r.revenue.toFixed(2)}\n`).sort().join('');
     expect(example.stdout).toBe(expected);
     expect(example.stdout.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(3);
+
+    // docs/api.md's second example: records in memory and a CSV stream, from the installed package;
+    // second method: the CLI on the same data written to files
+    const script2 = /```js\n(\/\/ in-memory\.mjs\n[\s\S]*?)```/.exec(doc2)?.[1];
+    expect(script2, 'docs/api.md has the in-memory.mjs example').toBeDefined();
+    writeFileSync(join(app, 'in-memory.mjs'), script2!);
+    const inMemory = sh('node', ['in-memory.mjs'], app);
+    expect(inMemory.status, show(inMemory)).toBe(0);
+    expect(inMemory.stderr).toBe('');
+    writeFileSync(join(app, 'deals.csv'), ['Date,Rep,Amount,Status', '2026-07-03,Ann,1200.5,Won', '2026-07-19,Bob,800,Won', '2026-08-02,Ann,300.25,Lost', '2026-08-31,Bob,99.50,Won', '2026-09-31,Ann,10,Won', ''].join('\n'));
+    writeFileSync(join(app, 'upload.csv'), 'Date,Rep,Amount,Status\n2026-09-01,Cat,250,Won\n2026-09-02,Cat,abc,Won\n');
+    const q3 = runCli(['report', 'deals.csv', '--by', 'rep', '--kpis', 'revenue,deals', '--period', '2026-Q3', '--as-of', '2026-09-30', '--format', 'json'], { cwd: app });
+    expect(q3.code, q3.stderr).toBe(1); // the rejected record
+    const q3doc = JSON.parse(q3.stdout) as { rows: { rep: string; period: string; revenue: number; deals: number }[]; issues: Record<string, number> };
+    const checked = runCli(['validate', 'upload.csv', '--as-of', '2026-09-30', '--format', 'json'], { cwd: app });
+    const examples = (JSON.parse(checked.stdout) as { issues: { examples: { file: string; row: number; code: string }[] }[] }).issues.flatMap((i) => i.examples);
+    const expected2 = [...q3doc.rows.map((r) => `${r.rep}\t${r.period}\t${r.revenue.toFixed(2)}\t${r.deals}`), JSON.stringify(q3doc.issues), ...examples.map((e) => `${e.file}:${e.row} ${e.code}`)];
+    expect(inMemory.stdout).toBe(expected2.join('\n') + '\n');
+    // and as docs/api.md shows it
+    expect(inMemory.stdout).toBe(/```text\n(Ann\t2026-Q3[\s\S]*?)```/.exec(doc2)?.[1]);
 
     console.log(`pack test: pack ${((tPacked - t0) / 1000).toFixed(1)} s, install (${how}) ${((tInstalled - tPacked) / 1000).toFixed(1)} s, runs ${((Date.now() - tInstalled) / 1000).toFixed(1)} s`);
   }, 600_000);

@@ -53,6 +53,8 @@ export interface HtmlPage {
   /** Sections, already HTML (`<section>…</section>`). */
   sections: string[];
   footer: string;
+  /** Extra styles for this page, after the shared ones. */
+  css?: string;
 }
 
 export function htmlDocument(p: HtmlPage): string {
@@ -65,6 +67,7 @@ export function htmlDocument(p: HtmlPage): string {
     '<meta name="generator" content="salesperf">',
     `<title>${escapeHtml(p.title)}</title>`,
     `<style>\n${CSS}\n</style>`,
+    ...(p.css ? [`<style>\n${p.css}\n</style>`] : []),
     '</head>',
     '<body>',
     '<header>',

@@ -1,0 +1,390 @@
+/**
+ * `report --engine js|duckdb|postgres|auto` (issue 12): which engine a report runs on, and the
+ * analysis of a report run on SQL — the compiled query (src/sql/compile.ts) on embedded DuckDB
+ * over canonical files (`salesperf export`'s Parquet or CSV), or on a live PostgreSQL table —
+ * in the JS engine's `Analysis` shape, so the renderers and the threshold checks work unchanged.
+ * Targets and spend are read and phased by the JS side-table reader, then loaded into the engine
+ * as side tables. The rules are in docs/sql.md.
+ */
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { DimSpec, EngineResult } from '../engine/aggregate.js';
+import { compareDims, groupKey } from '../engine/aggregate.js';
+import { type Calendar, periodDays, periodKey, periodOf } from '../engine/periods.js';
+import { buildSideTable, type SideResult } from '../engine/side-tables.js';
+import { add, type Decimal, subtract, toPlainString, isZero } from '../core/decimal.js';
+import { daysFromCivil, isoDate } from '../core/dates.js';
+import { didYouMeanOf, msg, type Msg } from '../core/message-catalog.js';
+import { SalesperfError, dataError, inputError, usageError } from '../errors.js';
+import { FIELDS, type Field } from '../ingest/mapping.js';
+import { newRun, type FileReport, type IngestRun } from '../ingest/read.js';
+import { readSideTable } from '../ingest/side-table.js';
+import { shareColumn } from '../ingest/shares.js';
+import { CANONICAL_COLUMNS } from '../sql/canonical.js';
+import type { SqlReportRequest } from '../sql/compile.js';
+import { type SqlConnection, type SideTableRow, duckDbFilesView, openDuckDb, openPostgres, redactUrl, runReportSql, sideTableSql } from '../sql/run.js';
+import { calendarOf, parseSideMap, periodRange, unmatchedSides, type Analysis, type AnalysisOptions, type ResolvedIngest } from './analyse.js';
+
+export const ENGINES = ['auto', 'js', 'duckdb', 'postgres'] as const;
+export type EngineName = 'js' | 'duckdb' | 'postgres';
+
+export interface EngineFlags extends AnalysisOptions {
+  engine?: string;
+  db?: string;
+  table?: string;
+  rejects?: string;
+  map?: string[];
+}
+
+/** The engine a report runs on; `note` says why a `--engine duckdb` report fell back to the JS engine. */
+export interface EngineChoice {
+  engine: EngineName;
+  note: Msg | null;
+  url?: string;
+  table?: string;
+}
+
+/** The canonical header `salesperf export` writes: a canonical CSV starts with exactly these names. */
+export const CANONICAL_HEADER = CANONICAL_COLUMNS.map((c) => c.name).join(',');
+
+/** Flags the SQL engines do not apply (the JS engine does): --org rolls reps up, --split-column credits shares, --rejects and --map act while reading raw rows. */
+function jsOnlyFlag(flags: EngineFlags): string | null {
+  if (flags.org !== undefined) return '--org';
+  if (flags.splitColumn !== undefined) return '--split-column';
+  if (flags.rejects !== undefined) return '--rejects';
+  if (flags.map?.length) return '--map';
+  return null;
+}
+
+/**
+ * A raw (non-canonical) CSV as a DuckDB SELECT: where its column plan (dates, numbers, status
+ * words) would be translated to SQL. Not expressible yet (src/sql/csv-source.ts will say when it
+ * is); the reason is shown in the fallback note.
+ */
+export function rawCsvSource(file: string): { expressible: false; reason: Msg } {
+  return { expressible: false, reason: msg('ENGINE_WHY_RAW_CSV', { file }) };
+}
+
+/** A file's kind for the SQL engines: Parquet, a canonical CSV (with its header), or why not. */
+export async function canonicalInput(file: string): Promise<{ kind: 'parquet' | 'csv'; header: string[] } | { reason: Msg }> {
+  if (file === '-') return { reason: msg('ENGINE_WHY_STDIN') };
+  if (['.xlsx', '.xlsm', '.xls', '.xltx'].includes(extname(file).toLowerCase())) return { reason: msg('ENGINE_WHY_XLSX', { file }) };
+  let head: string;
+  try {
+    const fh = await open(file, 'r');
+    try {
+      const buf = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead).toString('latin1');
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    return { reason: msg('ENGINE_WHY_UNREADABLE', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }) };
+  }
+  if (head.startsWith('PAR1')) return { kind: 'parquet', header: [] };
+  const eol = head.search(/\r?\n/);
+  const first = eol < 0 ? head : head.slice(0, eol);
+  if (first === CANONICAL_HEADER || first.startsWith(`${CANONICAL_HEADER},`)) return { kind: 'csv', header: Buffer.from(first, 'latin1').toString('utf8').split(',') };
+  return rawCsvSource(file);
+}
+
+/** Loads @duckdb/node-api (only here: `--version` and JS reports never do). */
+async function duckDbLoads(): Promise<boolean> {
+  try {
+    await import('@duckdb/node-api');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Chooses the engine (docs/sql.md, "report --engine"): usage errors for flags that do not fit, a note when --engine duckdb falls back. */
+export async function chooseEngine(files: readonly string[], flags: EngineFlags, env: Record<string, string | undefined>): Promise<EngineChoice> {
+  const engine = flags.engine ?? 'auto';
+  if (engine === 'postgres') return choosePostgres(files, flags, env);
+  for (const [flag, v] of [['--db', flags.db], ['--table', flags.table]] as const) if (v !== undefined) throw usageError('FLAG_ENGINE', msg('ENGINE_DB_FLAG', { flag }));
+  if (engine === 'js') return { engine: 'js', note: null };
+  const explicit = engine === 'duckdb';
+  const fallback = (reason: Msg): EngineChoice => ({ engine: 'js', note: explicit ? msg('NOTE_ENGINE_FALLBACK', { reason }) : null });
+  if (!files.length) return fallback(msg('ENGINE_WHY_NO_FILES'));
+  const flag = jsOnlyFlag(flags);
+  if (flag) return fallback(msg('ENGINE_WHY_FLAG', { flag }));
+  for (const f of files) {
+    const c = await canonicalInput(f);
+    if ('reason' in c) return fallback(c.reason);
+    const share = shareColumn(c.header.slice(CANONICAL_COLUMNS.length));
+    if (share !== undefined) return fallback(msg('ENGINE_WHY_SPLIT', { file: f, column: JSON.stringify(c.header[CANONICAL_COLUMNS.length + share]) }));
+  }
+  if (!(await duckDbLoads())) {
+    if (explicit) throw usageError('ENGINE_NO_DUCKDB', msg('ENGINE_NO_DUCKDB'), msg('ENGINE_NO_DUCKDB_HINT'));
+    return { engine: 'js', note: null };
+  }
+  return { engine: 'duckdb', note: null };
+}
+
+function choosePostgres(files: readonly string[], flags: EngineFlags, env: Record<string, string | undefined>): EngineChoice {
+  if (files.length) throw usageError('FLAG_ENGINE', msg('ENGINE_PG_FILES', { files: files.join(', ') }));
+  if (!flags.table) throw usageError('FLAG_ENGINE', msg('ENGINE_PG_TABLE'));
+  const url = flags.db ?? env.SALESPERF_DB_URL;
+  if (!url) throw usageError('FLAG_ENGINE', msg('ENGINE_PG_URL'));
+  const flag = jsOnlyFlag(flags);
+  if (flag) throw usageError('FLAG_ENGINE', msg('ENGINE_PG_FLAG', { flag }), msg('ENGINE_PG_FLAG_HINT'));
+  return { engine: 'postgres', note: null, url, table: flags.table };
+}
+
+/** The view (DuckDB) over the input files; a PostgreSQL report reads the user's table. */
+const VIEW = 'salesperf_sales';
+const DIM_FIELDS: Field[] = ['rep', 'customer', 'team', 'region', 'product', 'channel', 'status', 'dealId', 'currency'];
+/** Canonical column of a field, where its name differs. */
+const FIELD_COLUMN: Partial<Record<Field, string>> = { dealId: 'deal_id', createdDate: 'created_date' };
+const columnOf = (f: Field) => FIELD_COLUMN[f] ?? f;
+/** Canonical columns that are measures or dates, never a --by dimension. */
+const NOT_DIMS = new Set(['date', 'amount', 'created_date', 'quantity', 'profit']);
+
+interface TableFacts {
+  rows: number;
+  columns: string[];
+  has: { customer: boolean; createdDate: boolean; quantity: boolean; status: boolean; profit: boolean };
+  repRows: number;
+  amountScale: number;
+  quantityScale: number;
+  first: string | null;
+  last: string | null;
+  currencies: string[];
+}
+
+const int = (v: unknown) => (v === null || v === undefined ? 0 : Number(String(v)));
+
+/** What the report needs to know of the table: rows, which optional columns hold values (as `salesperf sql` FILES), the decimals, the dates, the currencies. */
+async function tableFacts(conn: SqlConnection, table: string): Promise<TableFacts> {
+  const columns = conn.columns ? await conn.columns(table) : CANONICAL_COLUMNS.map((c) => c.name);
+  const has = (c: string) => columns.includes(c);
+  const scale = (c: string) => `MAX(CASE WHEN strpos(CAST(${c} AS VARCHAR), '.') > 0 THEN length(CAST(${c} AS VARCHAR)) - strpos(CAST(${c} AS VARCHAR), '.') ELSE 0 END)`;
+  const count = (c: string) => (has(c) ? `COUNT(${conn.dialect.ident(c)})` : '0');
+  const [f] = await conn.query(
+    `SELECT COUNT(*) AS n, ${count('customer')} AS cust, ${count('created_date')} AS cdt, ${count('quantity')} AS qty, ${count('profit')} AS prf, ${count('rep')} AS rep, ${scale('amount')} AS s, ${has('quantity') ? scale('quantity') : '0'} AS qs, CAST(MIN(${conn.dialect.ident('date')}) AS VARCHAR) AS d0, CAST(MAX(${conn.dialect.ident('date')}) AS VARCHAR) AS d1 FROM ${table}`,
+  );
+  const cur = has('currency') ? await conn.query(`SELECT DISTINCT currency AS c FROM ${table} WHERE currency IS NOT NULL ORDER BY 1 LIMIT 2`) : [];
+  return {
+    rows: int(f!.n),
+    columns,
+    has: { customer: int(f!.cust) > 0, createdDate: int(f!.cdt) > 0, quantity: int(f!.qty) > 0, status: true, profit: int(f!.prf) > 0 },
+    repRows: int(f!.rep),
+    amountScale: Math.max(2, int(f!.s)),
+    quantityScale: int(f!.qs),
+    first: f!.d0 === null || f!.d0 === undefined ? null : String(f!.d0),
+    last: f!.d1 === null || f!.d1 === undefined ? null : String(f!.d1),
+    currencies: cur.map((r) => String(r.c)),
+  };
+}
+
+/** --by names → dimension names (as the JS engine names them) and the table's columns; default: rep when the rep column holds values. */
+function resolveBy(by: string | undefined, facts: TableFacts): { name: string; column: string }[] {
+  const names = by === undefined ? (facts.repRows > 0 ? ['rep'] : []) : by.split(',').map((s) => s.trim()).filter(Boolean);
+  const dimColumns = facts.columns.filter((c) => !NOT_DIMS.has(c));
+  return names.map((given) => {
+    const lower = given.toLowerCase();
+    const field = DIM_FIELDS.find((f) => f.toLowerCase() === lower || columnOf(f) === lower);
+    if (field && facts.columns.includes(columnOf(field))) return { name: field, column: columnOf(field) };
+    const column = dimColumns.find((c) => c.toLowerCase() === lower);
+    if (column !== undefined && !field) return { name: given, column };
+    throw usageError('FLAG_BY', msg('FLAG_BY', { given, why: msg('BY_NO_SUCH_COLUMN'), available: dimColumns.join(', '), suggest: didYouMeanOf(given, dimColumns) }));
+  });
+}
+
+/** The rows of a side table in the SQL shape: per group (and a row with NULL groups for what only the totals have), or the totals alone. */
+function sideRows(sr: SideResult, nd: number, calendar: Calendar): SideTableRow[] {
+  const byGroup = nd > 0;
+  const rows: SideTableRow[] = [];
+  const acq = (key: string, p: number) => sr.acquired?.get(key)?.get(p) ?? null;
+  const totals = sr.table.get('') ?? new Map<number, Decimal>();
+  const grouped = new Map<number, { amount: Decimal; acquired: number }>();
+  if (byGroup) {
+    for (const [key, per] of sr.table) {
+      if (key === '') continue;
+      const dims = key.split('\u0001').map((d) => (d === '\u0000' ? null : d));
+      for (const [p, amount] of per) {
+        rows.push({ dims, period: periodKey(p, calendar), amount: toPlainString(amount), acquired: acq(key, p) });
+        const g = grouped.get(p) ?? { amount: { units: 0, scale: 0 }, acquired: 0 };
+        grouped.set(p, { amount: add(g.amount, amount), acquired: g.acquired + (acq(key, p) ?? 0) });
+      }
+    }
+  }
+  for (const [p, amount] of totals) {
+    const g = grouped.get(p);
+    const rest = g ? subtract(amount, g.amount) : amount;
+    const restAcq = acq('', p) === null ? null : acq('', p)! - (g?.acquired ?? 0);
+    if (g && isZero(rest) && !restAcq) continue;
+    rows.push({ dims: Array.from({ length: nd }, () => null), period: periodKey(p, calendar), amount: toPlainString(rest), acquired: restAcq });
+  }
+  return rows;
+}
+
+/** The groups of a side table that the result does not have (as the JS engine's `unmatched`). */
+function unmatchedOf(result: EngineResult, sr: SideResult | null): string[] {
+  if (!sr?.byGroup || !result.dimensions.length) return [];
+  const known = new Set(result.rows.map((r) => groupKey(r.dims)));
+  const missed = [...sr.table.keys()].filter((k) => k !== '' && !known.has(k)).map((k) => k.split('\u0001').map((d) => (d === '\u0000' ? null : d)));
+  return missed.sort(compareDims).map((d) => d.map((v) => v ?? '(none)').join(' / '));
+}
+
+interface SqlRun {
+  conn: SqlConnection;
+  /** The table as the SQL names it (quoted), and as the request names it. */
+  table: string;
+  tableName: string;
+  /** Where, in messages: the files, or the redacted URL and the table. */
+  where: string;
+}
+
+/** A database or DuckDB failure as one line, exit 3 (the password never shown). */
+function failed(where: string, e: unknown, secret?: string): never {
+  if (e instanceof SalesperfError) throw e;
+  const err = e as Error & { code?: string; errors?: Error[] };
+  let reason = err.message || err.errors?.map((x) => x.message).join('; ') || err.code || String(e);
+  reason = reason.split('\n')[0]!;
+  if (secret) reason = reason.split(secret).join('***');
+  throw inputError('DB_QUERY', msg('ENGINE_DB_QUERY', { where, reason }), msg('ENGINE_DB_QUERY_HINT'));
+}
+
+async function connect(choice: EngineChoice, files: readonly string[]): Promise<SqlRun> {
+  if (choice.engine === 'duckdb') {
+    const where = files.join(', ');
+    const conn = await openDuckDb();
+    try {
+      await conn.query(duckDbFilesView(VIEW, files));
+    } catch (e) {
+      await conn.close();
+      failed(where, e);
+    }
+    return { conn, table: conn.dialect.ident(VIEW), tableName: VIEW, where };
+  }
+  const url = choice.url!;
+  const secret = passwordOf(url);
+  let conn: SqlConnection;
+  try {
+    conn = await openPostgres(url);
+  } catch (e) {
+    const err = e as Error & { code?: string; errors?: Error[] };
+    let reason = err.message || err.errors?.map((x) => x.message).join('; ') || err.code || String(e);
+    if (secret) reason = reason.split(secret).join('***');
+    throw inputError('DB_CONNECT', msg('ENGINE_DB_CONNECT', { url: redactUrl(url), reason: reason.split('\n')[0]! }));
+  }
+  const t = choice.table!;
+  return { conn, table: t.split('.').map((x) => conn.dialect.ident(x)).join('.'), tableName: t, where: `${redactUrl(url)} ${t}` };
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    const p = decodeURIComponent(new URL(url).password);
+    return p || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Sides = { targets: SideResult | null; spend: SideResult | null; scale: number };
+
+/** Reads targets and spend as the JS engine does (phased to the report's grain) and loads them into the engine as side tables. */
+async function loadSides(r: SqlRun, flags: EngineFlags, calendar: Calendar, dims: { name: string; column: string }[], a: { options: ResolvedIngest['options']; run: IngestRun; notes: (string | Msg)[] }): Promise<Sides> {
+  const sideOpts = { ...(a.options.encoding ? { encoding: a.options.encoding } : {}), ...(a.options.delimiter ? { delimiter: a.options.delimiter } : {}) };
+  const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
+  const out: Sides = { targets: null, spend: null, scale: 0 };
+  for (const kind of ['targets', 'spend'] as const) {
+    const path = flags[kind];
+    if (!path) continue;
+    const t = await readSideTable(path, sideOpts);
+    const sr = buildSideTable(t, { calendar, dims: sideDims, map: parseSideMap(kind === 'targets' ? '--targets-map' : '--spend-map', kind === 'targets' ? flags.targetsMap : flags.spendMap), kind });
+    if (sr.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', sr.fatal);
+    a.notes.push(...sr.notes);
+    for (const i of sr.issues) a.run.log.add(i);
+    out[kind] = sr;
+    for (const per of sr.table.values()) for (const v of per.values()) out.scale = Math.max(out.scale, v.scale);
+  }
+  for (const kind of ['targets', 'spend'] as const) {
+    const sr = out[kind];
+    if (!sr) continue;
+    const nd = sr.byGroup ? dims.length : 0;
+    const rows = sideRows(sr, nd, calendar);
+    const sql = sideTableSql(r.conn.dialect, `salesperf_${kind}`, dims.slice(0, nd).map((d) => d.column), rows, { scale: Math.max(2, out.scale), acquired: kind === 'spend' && sr.acquired !== null });
+    for (const q of sql) await r.conn.query(q).catch((e: unknown) => failed(r.where, e));
+  }
+  return out;
+}
+
+/** The input files as the JS engine's file reports (rows read = accepted: a canonical file holds accepted rows only). */
+async function fileReports(r: SqlRun, files: readonly string[], facts: TableFacts): Promise<FileReport[]> {
+  const mapping: Partial<Record<Field, string>> = {};
+  for (const f of FIELDS) if (facts.columns.includes(columnOf(f))) mapping[f] = columnOf(f);
+  const known = new Set(CANONICAL_COLUMNS.map((c) => c.name));
+  const out: FileReport[] = [];
+  for (const file of files) {
+    let rows = facts.rows;
+    if (files.length > 1) {
+      await r.conn.query(duckDbFilesView('salesperf_one', [file])).catch((e: unknown) => failed(file, e));
+      rows = int((await r.conn.query(`SELECT COUNT(*) AS n FROM salesperf_one`))[0]?.n);
+    }
+    const kind = /\.parquet$/i.test(file) || (await canonicalInput(file).then((c) => 'kind' in c && c.kind === 'parquet')) ? 'parquet' : 'csv';
+    // 'parquet' is a kind only the SQL engines read (meta.inputs[].kind in the JSON schema)
+    out.push({ file, kind: kind as FileReport['kind'], headerRow: 1, headers: facts.columns, mapping, mappedBy: {}, dimensions: facts.columns.filter((c) => !known.has(c)), formats: { decimal: '.' }, rowsRead: rows, accepted: rows, rejected: 0, excluded: 0, statusCounts: {}, warnings: [] });
+  }
+  return out;
+}
+
+/** No rows, or none in --period/--from/--to: the JS engine's NO_DATA_ROWS (exit 1). */
+async function checkRows(r: SqlRun, facts: TableFacts, flags: EngineFlags, calendar: Calendar, range: { from?: number; to?: number }): Promise<void> {
+  if (facts.rows === 0) throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_FILE', { file: r.where }), msg('NO_DATA_ROWS_FILE_HINT'));
+  if (range.from === undefined && range.to === undefined) return;
+  const d = r.conn.dialect;
+  const conds = [...(range.from !== undefined ? [`${d.ident('date')} >= ${d.date(isoDate(periodDays(range.from, calendar).first))}`] : []), ...(range.to !== undefined ? [`${d.ident('date')} <= ${d.date(isoDate(periodDays(range.to, calendar).last))}`] : [])];
+  const [c] = await r.conn.query(`SELECT COUNT(*) AS n FROM ${r.table} WHERE ${conds.join(' AND ')}`);
+  if (int(c?.n) > 0) return;
+  const what = flags.period !== undefined ? `--period ${flags.period}` : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : ''].filter(Boolean).join(' ');
+  const key = (iso: string) => periodKey(periodOfIso(iso, calendar), calendar);
+  const dated = facts.first && facts.last ? msg('NO_DATA_ROWS_DATED', { first: key(facts.first), last: key(facts.last) }) : '';
+  throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_RANGE', { range: what, dated }), msg('NO_DATA_ROWS_RANGE_HINT'));
+}
+
+function periodOfIso(iso: string, calendar: Calendar): number {
+  return periodOf(daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))), calendar);
+}
+
+/** Reads and aggregates on DuckDB or PostgreSQL (chooseEngine said which): the analysis a JS report would give. */
+export async function analyseSql(choice: EngineChoice, files: string[], flags: EngineFlags, ingest: ResolvedIngest): Promise<Analysis> {
+  const options = { ...ingest.options };
+  const notes: (string | Msg)[] = [...ingest.notes];
+  const calendar = calendarOf(flags);
+  const range = periodRange(flags, calendar);
+  const r = await connect(choice, files);
+  try {
+    const facts = await tableFacts(r.conn, r.table).catch((e: unknown) => failed(r.where, e));
+    await checkRows(r, facts, flags, calendar, range).catch((e: unknown) => failed(r.where, e));
+    const by = resolveBy(flags.by, facts);
+    const run = newRun();
+    for (const c of facts.currencies) run.currencies.add(c);
+    if (choice.engine === 'duckdb') run.files.push(...(await fileReports(r, files, facts)));
+    const sides = await loadSides(r, flags, calendar, by, { options, run, notes });
+    const req: SqlReportRequest = {
+      table: r.tableName,
+      dims: by.map((d) => d.column),
+      calendar,
+      has: facts.has,
+      amountScale: Math.max(facts.amountScale, sides.scale),
+      quantityScale: facts.quantityScale,
+      asOf: options.asOf ?? null,
+      ...(range.from !== undefined ? { from: range.from } : {}),
+      ...(range.to !== undefined ? { to: range.to } : {}),
+      ...(sides.targets ? { targets: { table: 'salesperf_targets', byGroup: sides.targets.byGroup && by.length > 0 } } : {}),
+      ...(sides.spend ? { spend: { table: 'salesperf_spend', byGroup: sides.spend.byGroup && by.length > 0, acquired: sides.spend.acquired !== null } } : {}),
+    };
+    const sqlResult = await runReportSql(choice.engine as 'duckdb' | 'postgres', req, { connection: r.conn }).catch((e: unknown) => failed(r.where, e));
+    const result: EngineResult = { ...sqlResult, dimensions: by.map((d) => d.name), unmatched: { targets: unmatchedOf(sqlResult, sides.targets), spend: unmatchedOf(sqlResult, sides.spend) } };
+    unmatchedSides(result, run, notes, [['targets', sides.targets, flags.targets], ['spend', sides.spend, flags.spend]], undefined);
+    const dims: DimSpec[] = by.map((d) => ({ name: d.name, get: () => null }));
+    const inputs = [...files, ...[flags.targets, flags.spend].filter((x): x is string => x !== undefined)];
+    return { options, config: ingest.config, calendar, run, dims, result, org: null, targets: sides.targets, spend: sides.spend, notes, inputs, rejected: [] };
+  } finally {
+    await r.conn.close();
+  }
+}
