@@ -175,63 +175,132 @@ function clip(s: string): string {
  * Compile a row → record function for one file. Issues go to `report`; a row
  * with an error (or, with strict, a warning) gives no record.
  */
-// eslint-disable-next-line max-lines-per-function -- hot loop: the per-row closure (one call per row) and the compiler that closes over its state, kept as one unit so V8 keeps it monomorphic/inlined; splitting not yet measured (TODO h/tidy: split and compare with a 1M-row validate, see docs/performance.md)
 export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void): (row: Cell[], line: number) => BuildResult {
-  const { columns: col, file, sheet, headers } = plan;
-  const width = headers.length;
-  const iDate = col.date;
-  const iAmount = col.amount;
-  const iStatus = col.status;
-  const iCreated = col.createdDate;
-  const iQty = col.quantity;
-  // a profit column wins over a cost column (profit = amount − cost)
-  const iProfit = col.profit ?? col.cost;
-  const profitIsCost = col.profit === undefined && col.cost !== undefined;
-  const textCols = TEXT_FIELDS.map((f) => (f === 'stage' ? undefined : col[f]));
-  const numOpts = { decimal: plan.decimal };
-  const qtyOpts = { decimal: plan.quantityDecimal };
-  const fence = plan.outlierFence;
-  const window = dateWindow(plan.asOf, plan.futureYears, plan.pastYears);
-  const windowText = `${isoDate(window.first)} … ${isoDate(window.last)}`;
-  const windowWhy = plan.asOf === null ? '' : msg('I_WINDOW_WHY', { past: plan.pastYears ?? DEFAULT_PAST_YEARS, years: plan.futureYears ?? DEFAULT_FUTURE_YEARS });
-  const sheetPart = sheet !== undefined ? { sheet } : {};
+  const builder = new RowBuilder(plan, report);
+  return (row, line) => builder.build(row, line);
+}
 
-  // per-row state lives here, so building a row allocates only the record
-  let errors = 0;
-  let line = 0;
-  const issue = (code: string, severity: Severity, column: number | undefined, message: Msg, value?: string) => {
-    const sev: Severity = plan.strict && severity === 'warning' ? 'error' : severity;
-    if (sev === 'error') errors++;
-    const out: Issue = { code, severity: sev, message: renderMsg(message, 'en'), msg: message, file, ...sheetPart, row: line };
-    if (column !== undefined) out.column = headers[column] ?? `column ${column + 1}`;
+/**
+ * The per-row builder of one file: the column plan is resolved once in the
+ * constructor; `build` runs once per row, one small method per field. The
+ * fields being built live on the instance, so a row allocates only its record
+ * (one class, one shape: V8 keeps the calls monomorphic and inlines them —
+ * measured against the single-closure builder it replaced, see docs/performance.md).
+ */
+class RowBuilder {
+  private readonly width: number;
+  private readonly col: Partial<Record<Field, number>>;
+  private readonly iProfit: number | undefined;
+  private readonly profitIsCost: boolean;
+  private readonly textCols: (number | undefined)[];
+  private readonly numOpts: { decimal: DecimalSeparator };
+  private readonly qtyOpts: { decimal: DecimalSeparator };
+  private readonly window: { first: number; last: number };
+  private readonly windowText: string;
+  private readonly windowWhy: Msg | string;
+  private readonly sheetPart: { sheet?: string };
+  /** Status words repeat: each distinct raw value is normalised once. */
+  private readonly statusCache = new Map<string, Status | undefined>();
+  // the row being built
+  private errors = 0;
+  private line = 0;
+  private status: Status = 'won';
+  private created: number | null = null;
+  private date = NaN;
+  /** An open deal whose close date was blank takes its created date. */
+  private undatedClose = false;
+  private units: number | bigint = 0;
+  private scale = 0;
+  private quantity: Decimal | null = null;
+  private profit: Decimal | null = null;
+
+  constructor(
+    private readonly plan: BuilderPlan,
+    private readonly report: (issue: Issue) => void,
+  ) {
+    this.width = plan.headers.length;
+    this.col = plan.columns;
+    // a profit column wins over a cost column (profit = amount − cost)
+    this.iProfit = plan.columns.profit ?? plan.columns.cost;
+    this.profitIsCost = plan.columns.profit === undefined && plan.columns.cost !== undefined;
+    this.textCols = TEXT_FIELDS.map((f) => (f === 'stage' ? undefined : plan.columns[f]));
+    this.numOpts = { decimal: plan.decimal };
+    this.qtyOpts = { decimal: plan.quantityDecimal };
+    this.window = dateWindow(plan.asOf, plan.futureYears, plan.pastYears);
+    this.windowText = `${isoDate(this.window.first)} … ${isoDate(this.window.last)}`;
+    this.windowWhy = plan.asOf === null ? '' : msg('I_WINDOW_WHY', { past: plan.pastYears ?? DEFAULT_PAST_YEARS, years: plan.futureYears ?? DEFAULT_FUTURE_YEARS });
+    this.sheetPart = plan.sheet !== undefined ? { sheet: plan.sheet } : {};
+  }
+
+  build(row: Cell[], rowLine: number): BuildResult {
+    this.errors = 0;
+    this.line = rowLine;
+    const early = this.shape(row);
+    if (early !== null) return early;
+    this.readStatus(row);
+    this.readCreated(row);
+    const undated = this.readDate(row);
+    if (undated !== null) return undated;
+    this.readAmount(row);
+    this.readQuantity(row);
+    this.readProfit(row);
+    if (this.errors > 0) return { record: null, excluded: false };
+    this.checkValues(row);
+    const extra = this.readExtras(row);
+    const [iRep, iCustomer, iTeam, iRegion, iProduct, iChannel, iDeal, iCurrency] = this.textCols;
+    const rep = this.text(iRep, row);
+    const customer = this.text(iCustomer, row);
+    const team = this.text(iTeam, row);
+    const region = this.text(iRegion, row);
+    const product = this.text(iProduct, row);
+    const channel = this.text(iChannel, row);
+    const dealId = this.text(iDeal, row);
+    const currency = this.text(iCurrency, row);
+    const open = this.status === 'open';
+    // an open deal's stage is its status cell as written (for the weighted pipeline of insights)
+    const stage = open && this.col.status !== undefined ? cellText(row[this.col.status]) : null;
+    if (this.errors > 0) return { record: null, excluded: false };
+    const { date, units, scale, status, created, quantity, profit } = this;
+    const undatedClose = open ? this.undatedClose : false;
+    return {
+      record: { source: this.plan.source, row: rowLine, date, units, scale, status, rep, customer, team, region, product, channel, dealId, currency, createdDate: created, quantity, profit, extra, stage, undatedClose },
+      excluded: false,
+    };
+  }
+
+  private issue(code: string, severity: Severity, column: number | undefined, message: Msg, value?: string): void {
+    const sev: Severity = this.plan.strict && severity === 'warning' ? 'error' : severity;
+    if (sev === 'error') this.errors++;
+    const out: Issue = { code, severity: sev, message: renderMsg(message, 'en'), msg: message, file: this.plan.file, ...this.sheetPart, row: this.line };
+    if (column !== undefined) out.column = this.plan.headers[column] ?? `column ${column + 1}`;
     if (value !== undefined) out.value = value;
-    report(out);
-  };
-  // status words repeat: normalise each distinct raw value once
-  const statusCache = new Map<string, Status | undefined>();
-  const statusOf = (raw: string): Status | undefined => {
-    let s = statusCache.get(raw);
-    if (s === undefined && !statusCache.has(raw)) {
-      s = plan.statuses.get(normaliseStatus(raw));
-      if (statusCache.size < 10_000) statusCache.set(raw, s);
+    this.report(out);
+  }
+
+  /** A totals row is excluded; a row with fewer cells, or more non-blank ones, than the header is ragged. */
+  private shape(row: Cell[]): BuildResult | null {
+    const totals = this.totalsLabelAt(row);
+    if (totals >= 0) {
+      this.issue('TOTALS_ROW', 'info', totals, msg('I_TOTALS_ROW', { label: JSON.stringify(cellText(row[totals])) }), cellText(row[totals]));
+      return { record: null, excluded: true };
     }
-    return s;
-  };
-  // control characters: one regex test per text cell, and a warning naming the cell
-  const control = (t: string, i: number) => {
-    if (CONTROL.test(t)) issue('CONTROL_CHARACTER', 'warning', i, msg('I_CONTROL_CHARACTER', { text: escapeControls(clip(t)) }), escapeControls(clip(t)));
-  };
-  const text = (i: number | undefined, row: Cell[]): string | null => {
-    if (i === undefined) return null;
-    const t = cellText(row[i]);
-    if (t === '') return null;
-    control(t, i);
-    return t;
-  };
-  const [iRep, iCustomer, iTeam, iRegion, iProduct, iChannel, iDeal, iCurrency] = textCols;
+    const width = this.width;
+    if (row.length < width) {
+      this.issue('ROW_RAGGED', 'error', undefined, msg('I_ROW_RAGGED', { width, got: row.length }));
+      return { record: null, excluded: false };
+    }
+    for (let k = width; k < row.length; k++) {
+      if (cellText(row[k]) !== '') {
+        this.issue('ROW_RAGGED', 'error', undefined, msg('I_ROW_RAGGED', { width, got: row.length }));
+        return { record: null, excluded: false };
+      }
+    }
+    return null;
+  }
 
   /** A totals row: a totals label in the date column or the first column, and every other non-blank cell a number. */
-  const totalsLabelAt = (row: Cell[]): number => {
+  private totalsLabelAt(row: Cell[]): number {
+    const iDate = this.col.date;
     const at = iDate !== undefined && isTotalsLabel(row[iDate]) ? iDate : isTotalsLabel(row[0]) ? 0 : -1;
     if (at < 0) return -1;
     for (let k = 0; k < row.length; k++) {
@@ -240,192 +309,173 @@ export function compileBuilder(plan: BuilderPlan, report: (issue: Issue) => void
       if (c === undefined || c === '') continue;
       if (typeof c !== 'string') return -1;
       const t = c.trim();
-      if (t !== '' && (t.length > MAX_AMOUNT_TEXT || parseDecimal(t, numOpts) === null)) return -1;
+      if (t !== '' && (t.length > MAX_AMOUNT_TEXT || parseDecimal(t, this.numOpts) === null)) return -1;
     }
     return at;
-  };
+  }
 
-  // eslint-disable-next-line max-lines-per-function -- see compileBuilder
-  return function build(row: Cell[], rowLine: number): BuildResult {
-    errors = 0;
-    line = rowLine;
-    const totals = totalsLabelAt(row);
-    if (totals >= 0) {
-      issue('TOTALS_ROW', 'info', totals, msg('I_TOTALS_ROW', { label: JSON.stringify(cellText(row[totals])) }), cellText(row[totals]));
-      return { record: null, excluded: true };
+  /** Status first: it decides what is required. */
+  private readStatus(row: Cell[]): void {
+    this.status = 'won';
+    const iStatus = this.col.status;
+    if (iStatus === undefined) return;
+    const raw = cellText(row[iStatus]);
+    if (raw === '') {
+      this.issue('STATUS_BLANK', 'error', iStatus, msg('I_STATUS_BLANK'));
+      return;
     }
-    if (row.length < width) {
-      issue('ROW_RAGGED', 'error', undefined, msg('I_ROW_RAGGED', { width, got: row.length }));
-      return { record: null, excluded: false };
-    }
-    if (row.length > width) {
-      for (let k = width; k < row.length; k++) {
-        if (cellText(row[k]) !== '') {
-          issue('ROW_RAGGED', 'error', undefined, msg('I_ROW_RAGGED', { width, got: row.length }));
-          return { record: null, excluded: false };
-        }
-      }
-    }
+    const s = this.statusOf(raw);
+    if (s === undefined) this.issue('STATUS_UNKNOWN', 'error', iStatus, msg('I_STATUS_UNKNOWN', { value: JSON.stringify(raw) }), raw);
+    else this.status = s;
+  }
 
-    // status first: it decides what is required
-    let status: Status = 'won';
-    if (iStatus !== undefined) {
-      const raw = cellText(row[iStatus]);
-      if (raw === '') {
-        issue('STATUS_BLANK', 'error', iStatus, msg('I_STATUS_BLANK'));
+  private statusOf(raw: string): Status | undefined {
+    let s = this.statusCache.get(raw);
+    if (s === undefined && !this.statusCache.has(raw)) {
+      s = this.plan.statuses.get(normaliseStatus(raw));
+      if (this.statusCache.size < 10_000) this.statusCache.set(raw, s);
+    }
+    return s;
+  }
+
+  private readCreated(row: Cell[]): void {
+    this.created = null;
+    const iCreated = this.col.createdDate;
+    if (iCreated === undefined) return;
+    const c = row[iCreated];
+    const t = cellText(c);
+    if (t === '') return;
+    const d = dayOfCell(c, this.plan.createdOrder, this.plan.createdSerials, this.plan.date1904);
+    if (Number.isNaN(d)) this.issue('CREATED_DATE_INVALID', 'warning', iCreated, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(clip(t)) }), clip(t));
+    else if (d < this.window.first || d > this.window.last) this.issue('CREATED_DATE_INVALID', 'warning', iCreated, msg('I_CREATED_OUTSIDE', { value: JSON.stringify(clip(t)), window: this.windowText, why: this.windowWhy }), clip(t));
+    else this.created = d;
+  }
+
+  /** The row's date; an open deal without one takes its created date, or is left out (returned). */
+  private readDate(row: Cell[]): BuildResult | null {
+    this.date = NaN;
+    this.undatedClose = false;
+    const iDate = this.col.date;
+    const c = iDate === undefined ? undefined : row[iDate];
+    const t = cellText(c);
+    if (t === '') {
+      if (this.status !== 'open') this.issue('REQUIRED_BLANK', 'error', iDate, msg('I_DATE_BLANK'));
+      else if (this.created !== null) {
+        this.date = this.created;
+        this.undatedClose = true;
       } else {
-        const s = statusOf(raw);
-        if (s === undefined) issue('STATUS_UNKNOWN', 'error', iStatus, msg('I_STATUS_UNKNOWN', { value: JSON.stringify(raw) }), raw);
-        else status = s;
+        this.issue('OPEN_UNDATED', 'info', iDate, msg('I_OPEN_UNDATED'));
+        return { record: null, excluded: this.errors === 0 };
       }
+      return null;
     }
-    const open = status === 'open';
+    const plan = this.plan;
+    this.date = dayOfCell(c, plan.dateOrder, plan.dateSerials, plan.date1904);
+    if (Number.isNaN(this.date)) {
+      const order = plan.dateOrder === 'dmy' ? msg('I_DAY_FIRST') : plan.dateOrder === 'mdy' ? msg('I_MONTH_FIRST') : '';
+      this.issue('DATE_INVALID', 'error', iDate, msg('I_DATE_EXPECTED', { order, value: JSON.stringify(clip(t)) }), clip(t));
+    } else if (this.date < this.window.first || this.date > this.window.last) {
+      this.issue('DATE_OUT_OF_RANGE', 'error', iDate, msg('I_DATE_OUTSIDE', { value: JSON.stringify(clip(t)), window: this.windowText, why: this.windowWhy }), clip(t));
+    }
+    return null;
+  }
 
-    let created: number | null = null;
-    if (iCreated !== undefined) {
-      const c = row[iCreated];
-      const t = cellText(c);
-      if (t !== '') {
-        const d = dayOfCell(c, plan.createdOrder, plan.createdSerials, plan.date1904);
-        if (Number.isNaN(d)) issue('CREATED_DATE_INVALID', 'warning', iCreated, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(clip(t)) }), clip(t));
-        else if (d < window.first || d > window.last) issue('CREATED_DATE_INVALID', 'warning', iCreated, msg('I_CREATED_OUTSIDE', { value: JSON.stringify(clip(t)), window: windowText, why: windowWhy }), clip(t));
-        else created = d;
-      }
+  private readAmount(row: Cell[]): void {
+    this.units = 0;
+    this.scale = 0;
+    const iAmount = this.col.amount;
+    const t = cellText(iAmount === undefined ? undefined : row[iAmount]);
+    if (t === '') {
+      if (this.status !== 'open' && this.status !== 'lost') this.issue('REQUIRED_BLANK', 'error', iAmount, msg('I_AMOUNT_BLANK'));
+      return;
     }
+    const d = this.money(t, iAmount, 'AMOUNT_INVALID');
+    if (d !== null) {
+      this.units = d.units;
+      this.scale = d.scale;
+    }
+  }
 
-    let date = NaN;
-    let undatedClose = false;
-    {
-      const c = iDate === undefined ? undefined : row[iDate];
-      const t = cellText(c);
-      if (t === '') {
-        if (open) {
-          if (created === null) {
-            issue('OPEN_UNDATED', 'info', iDate, msg('I_OPEN_UNDATED'));
-            return { record: null, excluded: errors === 0 };
-          }
-          date = created;
-          undatedClose = true;
-        } else issue('REQUIRED_BLANK', 'error', iDate, msg('I_DATE_BLANK'));
-      } else {
-        date = dayOfCell(c, plan.dateOrder, plan.dateSerials, plan.date1904);
-        if (Number.isNaN(date)) {
-          const order = plan.dateOrder === 'dmy' ? msg('I_DAY_FIRST') : plan.dateOrder === 'mdy' ? msg('I_MONTH_FIRST') : '';
-          issue('DATE_INVALID', 'error', iDate, msg('I_DATE_EXPECTED', { order, value: JSON.stringify(clip(t)) }), clip(t));
-        } else if (date < window.first || date > window.last) {
-          issue('DATE_OUT_OF_RANGE', 'error', iDate, msg('I_DATE_OUTSIDE', { value: JSON.stringify(clip(t)), window: windowText, why: windowWhy }), clip(t));
-        }
-      }
-    }
+  /** A money cell: the length first (a 100,000-digit cell is refused without parsing it), then the value and its limits. */
+  private money(t: string, column: number | undefined, invalidCode: string): Decimal | null {
+    const d = t.length > MAX_AMOUNT_TEXT ? undefined : parseDecimal(t, this.numOpts);
+    if (d === null) this.issue(invalidCode, 'error', column, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
+    else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d)) this.issue('AMOUNT_OUT_OF_RANGE', 'error', column, msg('I_AMOUNT_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE, chars: MAX_AMOUNT_TEXT }), clip(t));
+    else return d;
+    return null;
+  }
 
-    let units: number | bigint = 0;
-    let scale = 0;
-    {
-      const c = iAmount === undefined ? undefined : row[iAmount];
-      const t = cellText(c);
-      if (t === '') {
-        if (status !== 'open' && status !== 'lost') issue('REQUIRED_BLANK', 'error', iAmount, msg('I_AMOUNT_BLANK'));
-      } else {
-        // the length first: a 100,000-digit cell is refused without parsing it
-        const d = t.length > MAX_AMOUNT_TEXT ? undefined : parseDecimal(t, numOpts);
-        if (d === null) issue('AMOUNT_INVALID', 'error', iAmount, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
-        else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d)) issue('AMOUNT_OUT_OF_RANGE', 'error', iAmount, msg('I_AMOUNT_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE, chars: MAX_AMOUNT_TEXT }), clip(t));
-        else {
-          units = d.units;
-          scale = d.scale;
-        }
-      }
-    }
+  private readQuantity(row: Cell[]): void {
+    this.quantity = null;
+    const iQty = this.col.quantity;
+    if (iQty === undefined) return;
+    const t = cellText(row[iQty]);
+    if (t === '') return;
+    const q = t.length > MAX_AMOUNT_TEXT ? null : parseDecimal(t, this.qtyOpts);
+    if (q === null) this.issue('QUANTITY_INVALID', 'error', iQty, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
+    else if (q.scale > MAX_SCALE || !fitsMoney(q)) this.issue('AMOUNT_OUT_OF_RANGE', 'error', iQty, msg('I_QUANTITY_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE }), clip(t));
+    else this.quantity = q;
+  }
 
-    let quantity: Decimal | null = null;
-    if (iQty !== undefined) {
-      const t = cellText(row[iQty]);
-      if (t !== '') {
-        quantity = t.length > MAX_AMOUNT_TEXT ? null : parseDecimal(t, qtyOpts);
-        if (quantity === null) issue('QUANTITY_INVALID', 'error', iQty, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
-        else if (quantity.scale > MAX_SCALE || !fitsMoney(quantity)) {
-          issue('AMOUNT_OUT_OF_RANGE', 'error', iQty, msg('I_QUANTITY_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE }), clip(t));
-          quantity = null;
-        }
-      }
-    }
-    let profit: Decimal | null = null;
-    if (iProfit !== undefined) {
-      const t = cellText(row[iProfit]);
-      if (t !== '') {
-        const d = t.length > MAX_AMOUNT_TEXT ? undefined : parseDecimal(t, numOpts);
-        if (d === null) issue('PROFIT_INVALID', 'error', iProfit, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
-        else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d)) issue('AMOUNT_OUT_OF_RANGE', 'error', iProfit, msg('I_AMOUNT_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE, chars: MAX_AMOUNT_TEXT }), clip(t));
-        else profit = profitIsCost ? subtract({ units, scale }, d) : d;
-      }
-    }
-    if (errors > 0) return { record: null, excluded: false };
+  private readProfit(row: Cell[]): void {
+    this.profit = null;
+    const iProfit = this.iProfit;
+    if (iProfit === undefined) return;
+    const t = cellText(row[iProfit]);
+    if (t === '') return;
+    const d = this.money(t, iProfit, 'PROFIT_INVALID');
+    if (d !== null) this.profit = this.profitIsCost ? subtract({ units: this.units, scale: this.scale }, d) : d;
+  }
 
-    // checks on valid values
-    const negative = units < 0;
+  /** Checks on valid values: refund sign, negative amounts, outliers, future dates, created after close. */
+  private checkValues(row: Cell[]): void {
+    const { col, plan, status } = this;
     if (status === 'refund') {
-      if (!negative) {
-        units = typeof units === 'bigint' ? -units : -units;
+      if (!(this.units < 0)) {
+        this.units = -this.units;
         // the refund reverses the sale's profit as it reverses its amount
-        if (profit !== null) profit = negate(profit);
+        if (this.profit !== null) this.profit = negate(this.profit);
       }
-    } else if (negative) {
-      issue('NEGATIVE_AMOUNT', 'warning', iAmount, msg('I_NEGATIVE_AMOUNT', { status }), cellText(row[iAmount!]));
+    } else if (this.units < 0) {
+      this.issue('NEGATIVE_AMOUNT', 'warning', col.amount, msg('I_NEGATIVE_AMOUNT', { status }), cellText(row[col.amount!]));
     }
-    if (fence !== null && units !== 0) {
-      const abs = Math.abs(Number(units)) / 10 ** scale;
+    const fence = plan.outlierFence;
+    if (fence !== null && this.units !== 0) {
+      const abs = Math.abs(Number(this.units)) / 10 ** this.scale;
       if (Math.log10(abs) > fence) {
-        issue('AMOUNT_OUTLIER', 'warning', iAmount, msg('I_AMOUNT_OUTLIER', { value: cellText(row[iAmount!]), fence: formatFence(fence) }), cellText(row[iAmount!]));
+        this.issue('AMOUNT_OUTLIER', 'warning', col.amount, msg('I_AMOUNT_OUTLIER', { value: cellText(row[col.amount!]), fence: formatFence(fence) }), cellText(row[col.amount!]));
       }
     }
-    if (plan.asOf !== null && date > plan.asOf) {
-      issue('FUTURE_DATE', 'warning', iDate, msg('I_FUTURE_DATE', { date: isoDate(date), asOf: isoDate(plan.asOf) }), cellText(row[iDate!]));
+    if (plan.asOf !== null && this.date > plan.asOf) {
+      this.issue('FUTURE_DATE', 'warning', col.date, msg('I_FUTURE_DATE', { date: isoDate(this.date), asOf: isoDate(plan.asOf) }), cellText(row[col.date!]));
     }
-    if (created !== null && created > date && !open) {
-      issue('CREATED_AFTER_CLOSE', 'warning', iCreated, msg('I_CREATED_AFTER_CLOSE', { created: isoDate(created), date: isoDate(date) }), cellText(row[iCreated!]));
+    const created = this.created;
+    if (created !== null && created > this.date && status !== 'open') {
+      this.issue('CREATED_AFTER_CLOSE', 'warning', col.createdDate, msg('I_CREATED_AFTER_CLOSE', { created: isoDate(created), date: isoDate(this.date) }), cellText(row[col.createdDate!]));
     }
-    const extra: (string | undefined)[] = [];
-    for (const [ci, ri] of plan.extras) {
-      const t = (extra[ri] = cellText(row[ci]));
-      if (t !== '') control(t, ci);
-    }
-    const rep = text(iRep, row);
-    const customer = text(iCustomer, row);
-    const team = text(iTeam, row);
-    const region = text(iRegion, row);
-    const product = text(iProduct, row);
-    const channel = text(iChannel, row);
-    const dealId = text(iDeal, row);
-    const currency = text(iCurrency, row);
-    const stage = open && iStatus !== undefined ? cellText(row[iStatus]) : null;
-    if (errors > 0) return { record: null, excluded: false };
+  }
 
-    return {
-      record: {
-        source: plan.source,
-        row: rowLine,
-        date,
-        units,
-        scale,
-        status,
-        rep,
-        customer,
-        team,
-        region,
-        product,
-        channel,
-        dealId,
-        currency,
-        createdDate: created,
-        quantity,
-        profit,
-        extra,
-        stage,
-        undatedClose: open ? undatedClose : false,
-      },
-      excluded: false,
-    };
-  };
+  private readExtras(row: Cell[]): (string | undefined)[] {
+    const extra: (string | undefined)[] = [];
+    for (const [ci, ri] of this.plan.extras) {
+      const t = (extra[ri] = cellText(row[ci]));
+      if (t !== '') this.control(t, ci);
+    }
+    return extra;
+  }
+
+  /** Control characters: one regex test per text cell, and a warning naming the cell. */
+  private control(t: string, i: number): void {
+    if (CONTROL.test(t)) this.issue('CONTROL_CHARACTER', 'warning', i, msg('I_CONTROL_CHARACTER', { text: escapeControls(clip(t)) }), escapeControls(clip(t)));
+  }
+
+  private text(i: number | undefined, row: Cell[]): string | null {
+    if (i === undefined) return null;
+    const t = cellText(row[i]);
+    if (t === '') return null;
+    this.control(t, i);
+    return t;
+  }
 }
 
 function formatFence(fence: number): string {

@@ -191,99 +191,42 @@ export class CsvSplitter {
     if (++this.fieldsSeen >= LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: this.line });
   }
 
-  /** Parse complete records; returns the offset where an incomplete one starts. */
-  // eslint-disable-next-line max-lines-per-function -- hot loop: the splitter's per-character scan, one function so V8 keeps it monomorphic/inlined; splitting not yet measured (TODO h/tidy: compare with a 1M-row validate, see docs/performance.md)
+  // the field being split by parse(): its text, whether it was malformed, and the line after it
+  private value = '';
+  private malformed: Malformed = false;
+  private fieldLine = 0;
+  // where the next delimiter and LF are in the text being parsed (each found once by indexOf)
+  private nextDelim = -1;
+  private nextLf = -1;
+  private delimText = ',';
+
+  /**
+   * Parse complete records; returns the offset where an incomplete one starts.
+   * One small method per step (quoted field, plain field, record end), with the
+   * field's results on the instance so nothing is allocated but the field list.
+   */
   private parse(s: string, final: boolean, noCr = false): number {
     const n = s.length;
-    const d = this.delim;
-    const dch = String.fromCharCode(d);
     // native indexOf finds unquoted field ends when every CR is part of a CRLF
     const fast = noCr || !hasLoneCr(s);
-    let nextDelim = -1;
-    let nextLf = -1;
+    this.nextDelim = -1;
+    this.nextLf = -1;
+    this.delimText = String.fromCharCode(this.delim);
     let i = 0;
     while (i < n) {
       const start = i;
       const startLine = this.line;
-      let line = this.line;
       const fields: string[] = [];
-      let malformed: Malformed = false;
+      this.fieldLine = this.line;
+      this.malformed = false;
       for (;;) {
         // one field starting at i
         if (i < n && s.charCodeAt(i) === QUOTE) {
-          let j = i + 1;
-          let value = '';
-          let escaped = false;
-          let closed = false;
-          const fieldLine = line;
-          while (j < n) {
-            const c = s.charCodeAt(j);
-            if (c === QUOTE) {
-              if (j + 1 < n && s.charCodeAt(j + 1) === QUOTE) {
-                escaped = true;
-                j += 2;
-                continue;
-              }
-              if (j + 1 >= n && !final) break; // can't tell "" from " yet
-              value = escaped ? unescapeQuotes(s, i + 1, j) : s.slice(i + 1, j);
-              j++;
-              closed = true;
-              break;
-            }
-            if (c === LF) line++;
-            else if (c === CR && (j + 1 >= n || s.charCodeAt(j + 1) !== LF)) line++;
-            j++;
-          }
-          if (!closed) {
-            if (!final) return start;
-            // never closed: the quote is a literal character and the field ends at the next delimiter or line end
-            line = fieldLine;
-            j = i + 1;
-            while (j < n) {
-              const e = s.charCodeAt(j);
-              if (e === d || e === LF || e === CR) break;
-              j++;
-            }
-            value = s.slice(i, j);
-            malformed = 'unclosed';
-          }
-          i = j;
-          // after the closing quote: delimiter, line end or end of text
-          if (closed && i < n) {
-            const c = s.charCodeAt(i);
-            if (c !== d && c !== LF && c !== CR) {
-              if (!malformed) malformed = true;
-              let k = i;
-              while (k < n) {
-                const e = s.charCodeAt(k);
-                if (e === d || e === LF || e === CR) break;
-                k++;
-              }
-              value += s.slice(i, k);
-              i = k;
-            }
-          }
-          fields.push(value);
-        } else if (fast) {
-          if (nextDelim < i) {
-            nextDelim = s.indexOf(dch, i);
-            if (nextDelim < 0) nextDelim = n;
-          }
-          if (nextLf < i) {
-            nextLf = s.indexOf('\n', i);
-            if (nextLf < 0) nextLf = n;
-          }
-          let j = nextDelim < nextLf ? nextDelim : nextLf;
-          if (j === nextLf && j > i && s.charCodeAt(j - 1) === CR) j--; // CRLF
-          fields.push(s.slice(i, j));
-          i = j;
+          i = this.quoted(s, i, final);
+          if (i < 0) return start;
+          fields.push(this.value);
         } else {
-          let j = i;
-          while (j < n) {
-            const c = s.charCodeAt(j);
-            if (c === d || c === LF || c === CR) break;
-            j++;
-          }
+          const j = fast ? this.plainFast(s, i) : this.plainScan(s, i);
           fields.push(s.slice(i, j));
           i = j;
         }
@@ -291,29 +234,121 @@ export class CsvSplitter {
           if (!final) return start;
           break;
         }
-        const c = s.charCodeAt(i);
-        if (c === d) {
-          i++;
-          if (i >= n && final) {
-            fields.push('');
-              break;
-          }
-          continue;
+        const next = this.afterField(s, i, final, fields);
+        if (next === -1) return start;
+        if (next < 0) {
+          i = -next - 2;
+          break;
         }
-        // line end
-        if (c === CR) {
-          if (i + 1 >= n && !final) return start;
-          i += i + 1 < n && s.charCodeAt(i + 1) === LF ? 2 : 1;
-        } else i++;
-        line++;
-        break;
+        i = next;
       }
-      this.line = line;
-      if (fields.length === 1 && fields[0] === '' && !malformed) continue; // blank line
+      this.line = this.fieldLine;
+      if (fields.length === 1 && fields[0] === '' && !this.malformed) continue; // blank line
       if (fields.length > LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: startLine });
-      this.sink(fields, startLine, malformed);
+      this.sink(fields, startLine, this.malformed);
     }
     return n;
+  }
+
+  /**
+   * After a field, at `s[i]`: a delimiter continues the record (returns the next
+   * field's start), a line end closes it (returns −(next start) − 2), an
+   * unfinished CRLF at the chunk's end asks for more text (returns −1).
+   */
+  private afterField(s: string, i: number, final: boolean, fields: string[]): number {
+    const n = s.length;
+    const c = s.charCodeAt(i);
+    if (c === this.delim) {
+      i++;
+      if (i >= n && final) {
+        fields.push('');
+        return -i - 2;
+      }
+      return i;
+    }
+    // line end
+    if (c === CR) {
+      if (i + 1 >= n && !final) return -1;
+      i += i + 1 < n && s.charCodeAt(i + 1) === LF ? 2 : 1;
+    } else i++;
+    this.fieldLine++;
+    return -i - 2;
+  }
+
+  /** An unquoted field's end when every CR is part of a CRLF: the nearer of the next delimiter and LF. */
+  private plainFast(s: string, i: number): number {
+    const n = s.length;
+    if (this.nextDelim < i) {
+      this.nextDelim = s.indexOf(this.delimText, i);
+      if (this.nextDelim < 0) this.nextDelim = n;
+    }
+    if (this.nextLf < i) {
+      this.nextLf = s.indexOf('\n', i);
+      if (this.nextLf < 0) this.nextLf = n;
+    }
+    let j = this.nextDelim < this.nextLf ? this.nextDelim : this.nextLf;
+    if (j === this.nextLf && j > i && s.charCodeAt(j - 1) === CR) j--; // CRLF
+    return j;
+  }
+
+  /** An unquoted field's end, character by character: the next delimiter, LF or CR. */
+  private plainScan(s: string, i: number): number {
+    const n = s.length;
+    const d = this.delim;
+    let j = i;
+    while (j < n) {
+      const c = s.charCodeAt(j);
+      if (c === d || c === LF || c === CR) break;
+      j++;
+    }
+    return j;
+  }
+
+  /**
+   * A quoted field starting at `s[i]`: its text in `this.value`, the index after
+   * it returned (−1: the text ends before the field does and more may come).
+   * A field never closed takes the quote as a literal character up to the next
+   * delimiter or line end; text after a closing quote is kept and the row marked
+   * malformed.
+   */
+  private quoted(s: string, i: number, final: boolean): number {
+    const n = s.length;
+    let j = i + 1;
+    let escaped = false;
+    let line = this.fieldLine;
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (c === QUOTE) {
+        if (j + 1 < n && s.charCodeAt(j + 1) === QUOTE) {
+          escaped = true;
+          j++;
+          continue;
+        }
+        if (j + 1 >= n && !final) return -1; // can't tell "" from " yet
+        this.value = escaped ? unescapeQuotes(s, i + 1, j) : s.slice(i + 1, j);
+        this.fieldLine = line;
+        return this.afterQuote(s, j + 1);
+      }
+      if (c === LF) line++;
+      else if (c === CR && (j + 1 >= n || s.charCodeAt(j + 1) !== LF)) line++;
+    }
+    if (!final) return -1;
+    // never closed: the quote is a literal character and the field ends at the next delimiter or line end
+    const end = this.plainScan(s, i + 1);
+    this.value = s.slice(i, end);
+    this.malformed = 'unclosed';
+    return end;
+  }
+
+  /** After a closing quote: a delimiter, a line end or the end of the text; anything else joins the field and marks the row malformed. */
+  private afterQuote(s: string, i: number): number {
+    if (i >= s.length) return i;
+    const c = s.charCodeAt(i);
+    if (c === this.delim || c === LF || c === CR) return i;
+    if (!this.malformed) this.malformed = true;
+    const k = this.plainScan(s, i);
+    this.value += s.slice(i, k);
+    return k;
   }
 }
 

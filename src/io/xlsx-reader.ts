@@ -307,128 +307,164 @@ function rowNumberAttr(attrs: string): string | undefined {
   return undefined;
 }
 
+/** What the scan of one row knows: the cells' tag prefix and its tags, the next `<v` (searched forward once per row), the cell being read. */
+interface RowScan {
+  body: string;
+  prefix: string;
+  closeC: string;
+  openV: string;
+  closeV: string;
+  /** Where the next `<v` is at or after the cell (-1: none left; -2: not searched yet). */
+  nextV: number;
+  col: number;
+  /** 'n' (110); 's', 'b', 'e', 'd' by their letter; 'str' as 1, 'inlineStr' as 2. */
+  type: number;
+  style: number;
+}
+
 /**
  * The cells of one row's XML, by a hand scan over indexes (the regexes it
  * replaces were most of the reader's time): `<c r t s>` elements with an
  * optional namespace prefix, self-closing or holding `<v>`, `<f>` or
  * `<is><t>`. No string is cut out of the XML but the values themselves.
+ * One small function per step (tag name, attributes, value) over one state
+ * object per row.
  */
-// eslint-disable-next-line max-lines-per-function -- hot loop: the per-cell scan of sheet XML, one function so V8 keeps it monomorphic/inlined; splitting not yet measured (TODO h/tidy: compare with a large-sheet validate, see docs/performance.md)
 function scanCells(body: string, cells: Cell[], strings: string[], dateStyles: boolean[], date1904: boolean): void {
-  const n = body.length;
+  const st: RowScan = { body, prefix: '', closeC: '</c>', openV: '<v', closeV: '</v>', nextV: -2, col: -1, type: 110, style: -1 };
   let pos = 0;
   let nextCol = 0;
-  let nextV = -2; // where the next `<v` is at or after `pos` (-1: none left), searched again only once passed
-  let prefix = '';
-  let closeC = '</c>';
-  let openV = '<v';
-  let closeV = '</v>';
   for (;;) {
     const lt = body.indexOf('<', pos);
     if (lt < 0) return;
-    let i = lt + 1;
-    while (i < n) {
-      const ch = body.charCodeAt(i);
-      if (ch === 62 || ch === 47 || isSpace(ch)) break;
-      i++;
-    }
+    const i = tagNameEnd(body, lt + 1);
     // a cell is `c` or `prefix:c`
-    const isCell = body.charCodeAt(i - 1) === 99 && (i - 1 === lt + 1 || body.charCodeAt(i - 2) === 58);
-    if (!isCell) {
+    if (!(body.charCodeAt(i - 1) === 99 && (i - 1 === lt + 1 || body.charCodeAt(i - 2) === 58))) {
       // an extension list, a closing tag…: step over this tag
       const gt = body.indexOf('>', i);
       if (gt < 0) throw new XmlError(msg('XML_TAG_NO_END'));
       pos = gt + 1;
       continue;
     }
-    const p = i - 1 === lt + 1 ? '' : body.slice(lt + 1, i - 1);
-    if (p !== prefix) {
-      prefix = p;
-      closeC = `</${p}c>`;
-      openV = `<${p}v`;
-      closeV = `</${p}v>`;
-      nextV = -2;
-    }
-    let col = -1;
-    let type = 110; // 'n'; 's', 'b', 'e', 'd' by their letter, 'str' as 1, 'inlineStr' as 2
-    let style = -1;
-    for (;;) {
-      while (i < n && isSpace(body.charCodeAt(i))) i++;
-      if (i >= n) throw new XmlError(msg('XML_CELL_TAG_NO_END'));
-      const ch = body.charCodeAt(i);
-      if (ch === 62 || ch === 47) break;
-      const nameStart = i;
-      while (i < n && body.charCodeAt(i) !== 61 && !isSpace(body.charCodeAt(i))) i++;
-      const nameEnd = i;
-      // the attribute's local name, when it is one letter
-      const letter = nameEnd - nameStart === 1 || body.charCodeAt(nameEnd - 2) === 58 ? body.charCodeAt(nameEnd - 1) : 0;
-      while (i < n && (isSpace(body.charCodeAt(i)) || body.charCodeAt(i) === 61)) i++;
-      const q = body.charCodeAt(i);
-      if (q !== 34 && q !== 39) throw new XmlError(msg('XML_ATTR_NOT_QUOTED'));
-      const end = body.indexOf(q === 34 ? '"' : "'", i + 1);
-      if (end < 0) throw new XmlError(msg('XML_ATTR_NO_END'));
-      if (letter === 114 /* r */) {
-        col = columnAt(body, i + 1, end);
-        if (col >= LIMITS.columnsPerRow.value) throw new XmlError(msg('XML_CELL_REF_BEYOND', { ref: JSON.stringify(body.slice(i + 1, Math.min(end, i + 24))) }));
-      }
-      else if (letter === 116 /* t */) {
-        const len = end - i - 1;
-        type = len === 1 ? body.charCodeAt(i + 1) : len === 3 && body.startsWith('str', i + 1) ? 1 : body.startsWith('inlineStr', i + 1) ? 2 : 0;
-      } else if (letter === 115 /* s */) {
-        style = 0;
-        for (let k = i + 1; k < end; k++) style = style * 10 + body.charCodeAt(k) - 48;
-      }
-      i = end + 1;
-    }
-    if (col < 0) col = nextCol;
+    usePrefix(st, i - 1 === lt + 1 ? '' : body.slice(lt + 1, i - 1));
+    const at = cellAttributes(st, i);
+    const col = st.col < 0 ? nextCol : st.col;
     if (col >= LIMITS.columnsPerRow.value) throw new RowLimit('columnsPerRow');
     nextCol = col + 1;
-    if (body.charCodeAt(i) === 47) {
+    if (body.charCodeAt(at) === 47) {
       // <c …/>: an empty cell
-      pos = i + 2;
+      pos = at + 2;
       continue;
     }
-    const close = body.indexOf(closeC, i + 1);
-    if (close < 0) throw new XmlError(msg('XML_CELL_NO_CLOSE', { tag: closeC }));
-    if (close - i > LIMITS.fieldChars.value) throw new RowLimit('fieldChars');
-    pos = close + closeC.length;
-    let value: Cell;
-    if (type === 2) {
-      value = xmlText(runText(body, i + 1, close));
-    } else {
-      // the first <v> or <v …> before the cell closes (one forward search per row, not per cell)
-      if (nextV !== -1 && nextV < i + 1) {
-        nextV = body.indexOf(openV, i + 1);
-        while (nextV >= 0) {
-          const after = body.charCodeAt(nextV + openV.length);
-          if (after === 62 || isSpace(after)) break;
-          nextV = body.indexOf(openV, nextV + 1);
-        }
-      }
-      const v = nextV;
-      if (v < 0 || v >= close) continue;
-      const gt = body.indexOf('>', v);
-      const vEnd = body.indexOf(closeV, gt);
-      if (vEnd < 0 || vEnd > close) continue;
-      const raw = body.slice(gt + 1, vEnd);
-      if (type === 115 /* s */) {
-        const k = Number(raw);
-        const str = strings[k];
-        if (str === undefined) throw new XmlError(msg('XML_SHARED_STRING_MISSING', { ref: JSON.stringify(raw.slice(0, 24)), count: strings.length }));
-        value = str;
-      }
-      else if (type === 98 /* b */) value = raw === '1' ? 'TRUE' : 'FALSE';
-      else if (type === 1 || type === 101 /* e */ || type === 100 /* d */) value = xmlText(raw);
-      else {
-        // 'n' and anything else, as before: a number, a date when its style is one
-        const num = Number(raw);
-        if (style >= 0 && dateStyles[style] && Number.isFinite(num)) value = new DateCell(serialDays(num, date1904));
-        else value = Number.isFinite(num) ? excelNumberText(num) : raw;
-      }
-    }
+    const close = body.indexOf(st.closeC, at + 1);
+    if (close < 0) throw new XmlError(msg('XML_CELL_NO_CLOSE', { tag: st.closeC }));
+    if (close - at > LIMITS.fieldChars.value) throw new RowLimit('fieldChars');
+    pos = close + st.closeC.length;
+    const value = st.type === 2 ? xmlText(runText(body, at + 1, close)) : cellValue(st, at, close, strings, dateStyles, date1904);
+    if (value === undefined) continue;
     while (cells.length < col) cells.push('');
     cells[col] = value;
   }
+}
+
+/** The end of a tag's name starting at `i`: the first `>`, `/` or space. */
+function tagNameEnd(body: string, i: number): number {
+  const n = body.length;
+  while (i < n) {
+    const ch = body.charCodeAt(i);
+    if (ch === 62 || ch === 47 || isSpace(ch)) break;
+    i++;
+  }
+  return i;
+}
+
+/** The cells' namespace prefix and the tags that follow from it (the `<v` search starts again when it changes). */
+function usePrefix(st: RowScan, p: string): void {
+  if (p === st.prefix) return;
+  st.prefix = p;
+  st.closeC = `</${p}c>`;
+  st.openV = `<${p}v`;
+  st.closeV = `</${p}v>`;
+  st.nextV = -2;
+}
+
+/** A cell tag's attributes from `i`: its column (`r`), type (`t`) and style (`s`) into `st`; returns where the tag ends (`>` or `/`). */
+function cellAttributes(st: RowScan, i: number): number {
+  const body = st.body;
+  const n = body.length;
+  st.col = -1;
+  st.type = 110;
+  st.style = -1;
+  for (;;) {
+    while (i < n && isSpace(body.charCodeAt(i))) i++;
+    if (i >= n) throw new XmlError(msg('XML_CELL_TAG_NO_END'));
+    const ch = body.charCodeAt(i);
+    if (ch === 62 || ch === 47) return i;
+    const nameStart = i;
+    while (i < n && body.charCodeAt(i) !== 61 && !isSpace(body.charCodeAt(i))) i++;
+    const nameEnd = i;
+    // the attribute's local name, when it is one letter
+    const letter = nameEnd - nameStart === 1 || body.charCodeAt(nameEnd - 2) === 58 ? body.charCodeAt(nameEnd - 1) : 0;
+    while (i < n && (isSpace(body.charCodeAt(i)) || body.charCodeAt(i) === 61)) i++;
+    const q = body.charCodeAt(i);
+    if (q !== 34 && q !== 39) throw new XmlError(msg('XML_ATTR_NOT_QUOTED'));
+    const end = body.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (end < 0) throw new XmlError(msg('XML_ATTR_NO_END'));
+    cellAttribute(st, letter, i + 1, end);
+    i = end + 1;
+  }
+}
+
+/** One attribute's value, `body[from, to)`, by its one-letter local name. */
+function cellAttribute(st: RowScan, letter: number, from: number, to: number): void {
+  const body = st.body;
+  if (letter === 114 /* r */) {
+    st.col = columnAt(body, from, to);
+    if (st.col >= LIMITS.columnsPerRow.value) throw new XmlError(msg('XML_CELL_REF_BEYOND', { ref: JSON.stringify(body.slice(from, Math.min(to, from + 23))) }));
+  } else if (letter === 116 /* t */) {
+    const len = to - from;
+    st.type = len === 1 ? body.charCodeAt(from) : len === 3 && body.startsWith('str', from) ? 1 : body.startsWith('inlineStr', from) ? 2 : 0;
+  } else if (letter === 115 /* s */) {
+    let style = 0;
+    for (let k = from; k < to; k++) style = style * 10 + body.charCodeAt(k) - 48;
+    st.style = style;
+  }
+}
+
+/** The value of a cell whose content runs from `at` to its closing tag at `close`: its first `<v>`, read by the cell's type; undefined without one. */
+function cellValue(st: RowScan, at: number, close: number, strings: string[], dateStyles: boolean[], date1904: boolean): Cell | undefined {
+  const body = st.body;
+  // the first <v> or <v …> before the cell closes (one forward search per row, not per cell)
+  if (st.nextV !== -1 && st.nextV < at + 1) st.nextV = nextOpenV(body, st.openV, at + 1);
+  const v = st.nextV;
+  if (v < 0 || v >= close) return undefined;
+  const gt = body.indexOf('>', v);
+  const vEnd = body.indexOf(st.closeV, gt);
+  if (vEnd < 0 || vEnd > close) return undefined;
+  const raw = body.slice(gt + 1, vEnd);
+  const type = st.type;
+  if (type === 115 /* s */) {
+    const str = strings[Number(raw)];
+    if (str === undefined) throw new XmlError(msg('XML_SHARED_STRING_MISSING', { ref: JSON.stringify(raw.slice(0, 24)), count: strings.length }));
+    return str;
+  }
+  if (type === 98 /* b */) return raw === '1' ? 'TRUE' : 'FALSE';
+  if (type === 1 || type === 101 /* e */ || type === 100 /* d */) return xmlText(raw);
+  // 'n' and anything else, as before: a number, a date when its style is one
+  const num = Number(raw);
+  if (st.style >= 0 && dateStyles[st.style] && Number.isFinite(num)) return new DateCell(serialDays(num, date1904));
+  return Number.isFinite(num) ? excelNumberText(num) : raw;
+}
+
+/** The next `<v>` or `<v …>` tag at or after `from` (not `<vm…>`), or -1. */
+function nextOpenV(body: string, openV: string, from: number): number {
+  let v = body.indexOf(openV, from);
+  while (v >= 0) {
+    const after = body.charCodeAt(v + openV.length);
+    if (after === 62 || isSpace(after)) break;
+    v = body.indexOf(openV, v + 1);
+  }
+  return v;
 }
 
 /** 0-based column of a cell reference like `AB12` held in `s[from, to)`. */
