@@ -93,6 +93,46 @@ async function minimiseCase(g, run, runOnce, { seed, timeLimit, minimiseBudget }
   return min;
 }
 
+/** Keeps group `g` under `keep`: its first case, the smallest input failing the same way, info.json and repro.sh (confirmed with the real binary). */
+async function keepGroup(g, runOnce, { keep, seed, minimise, minimiseKnown, timeLimit, minimiseBudget }) {
+  const f = g.first;
+  const c = f.c;
+  const run = c.runs[f.run];
+  const slug = g.sig.replace(/[^\w]+/g, '-').slice(0, 60).replace(/-$/, '') || 'failure';
+  const gdir = join(keep, `${slug}-${seed}-${c.id}`);
+  mkdirSync(gdir, { recursive: true });
+  writeFileSync(join(gdir, `case.${c.kind}`), c.bytes);
+  const min = minimise && (minimiseKnown || !g.known) ? await minimiseCase(g, run, runOnce, { seed, timeLimit, minimiseBudget }) : c.bytes;
+  writeFileSync(join(gdir, `min.${c.kind}`), min);
+  // confirm with the real binary, as a cron job would run it
+  const mfile = join(gdir, `min.${c.kind}`);
+  if (minimiseKnown || !g.known) {
+    const real = spawnSync(process.execPath, [BIN, ...withFile(run.argv, mfile)], { encoding: 'utf8', timeout: timeLimit * 3, maxBuffer: 64 * 2 ** 20, env: { ...process.env, NO_COLOR: '1' } });
+    g.real = { code: real.status, signal: real.signal, timedOut: real.error?.code === 'ETIMEDOUT', stderr: (real.stderr ?? '').split('\n').slice(0, 3).join('\n') };
+  }
+  g.minPath = relative(process.cwd(), mfile) || mfile;
+  g.minSize = min.length;
+  g.argv = run.argv;
+  g.repro = reproLine(min, c.kind, run.argv);
+  writeFileSync(join(gdir, 'info.json'), JSON.stringify({ signature: g.sig, count: g.count, seed, case: c.id, seedInput: c.from, mutations: c.ops, argv: run.argv, stderr: f.stderr, realBinary: g.real, repro: g.repro }, null, 2) + '\n');
+  if (g.repro) writeFileSync(join(gdir, 'repro.sh'), `# from the repository root\n${g.repro}\n`);
+}
+
+/** Runs cases 0 … cases-1 in `workers` lanes; `progress(done)` after every 100th. */
+async function runLanes(cases, workers, runCase, progress) {
+  let next = 0;
+  let done = 0;
+  const lanes = Array.from({ length: workers }, async () => {
+    while (next < cases) {
+      const i = next++;
+      await runCase(i);
+      done++;
+      if (done % 100 === 0) progress(done);
+    }
+  });
+  await Promise.all(lanes);
+}
+
 export async function runFuzz(opts) {
   const { cases, seed, timeLimit = 5000, workers = 2, minimise = true, keep = join(ROOT, '.fuzz-failures'), known = [], log = () => {}, minimiseBudget = 150, minimiseKnown = true } = opts;
   const dir = mkdtempSync(join(tmpdir(), 'salesperf-fuzz-'));
@@ -141,45 +181,13 @@ export async function runFuzz(opts) {
     }
   }
 
-  let next = 0;
-  let done = 0;
-  const lanes = Array.from({ length: workers }, async () => {
-    while (next < cases) {
-      const i = next++;
-      await runCase(i);
-      done++;
-      if (done % 100 === 0) log(`  ${done}/${cases} cases, ${failures.length} failing runs, ${(done / ((performance.now() - t0) / 1000)).toFixed(1)} cases/s`);
-    }
-  });
-  await Promise.all(lanes);
+  await runLanes(cases, workers, runCase, (done) => log(`  ${done}/${cases} cases, ${failures.length} failing runs, ${(done / ((performance.now() - t0) / 1000)).toFixed(1)} cases/s`));
   const seconds = (performance.now() - t0) / 1000;
 
   const groups = groupFailures(failures, known);
 
   mkdirSync(keep, { recursive: true });
-  for (const g of groups.values()) {
-    const f = g.first;
-    const c = f.c;
-    const run = c.runs[f.run];
-    const slug = g.sig.replace(/[^\w]+/g, '-').slice(0, 60).replace(/-$/, '') || 'failure';
-    const gdir = join(keep, `${slug}-${seed}-${c.id}`);
-    mkdirSync(gdir, { recursive: true });
-    writeFileSync(join(gdir, `case.${c.kind}`), c.bytes);
-    const min = minimise && (minimiseKnown || !g.known) ? await minimiseCase(g, run, runOnce, { seed, timeLimit, minimiseBudget }) : c.bytes;
-    writeFileSync(join(gdir, `min.${c.kind}`), min);
-    // confirm with the real binary, as a cron job would run it
-    const mfile = join(gdir, `min.${c.kind}`);
-    if (minimiseKnown || !g.known) {
-      const real = spawnSync(process.execPath, [BIN, ...withFile(run.argv, mfile)], { encoding: 'utf8', timeout: timeLimit * 3, maxBuffer: 64 * 2 ** 20, env: { ...process.env, NO_COLOR: '1' } });
-      g.real = { code: real.status, signal: real.signal, timedOut: real.error?.code === 'ETIMEDOUT', stderr: (real.stderr ?? '').split('\n').slice(0, 3).join('\n') };
-    }
-    g.minPath = relative(process.cwd(), mfile) || mfile;
-    g.minSize = min.length;
-    g.argv = run.argv;
-    g.repro = reproLine(min, c.kind, run.argv);
-    writeFileSync(join(gdir, 'info.json'), JSON.stringify({ signature: g.sig, count: g.count, seed, case: c.id, seedInput: c.from, mutations: c.ops, argv: run.argv, stderr: f.stderr, realBinary: g.real, repro: g.repro }, null, 2) + '\n');
-    if (g.repro) writeFileSync(join(gdir, 'repro.sh'), `# from the repository root\n${g.repro}\n`);
-  }
+  for (const g of groups.values()) await keepGroup(g, runOnce, { keep, seed, minimise, minimiseKnown, timeLimit, minimiseBudget });
   pool.close();
   rmSync(dir, { recursive: true, force: true });
   return { cases, runs, seconds, casesPerSecond: cases / seconds, runsPerSecond: runs / seconds, slow, groups: [...groups.values()], failingRuns: failures.length };

@@ -114,11 +114,8 @@ export interface ResolvedIngest {
   notes: (string | Msg)[];
 }
 
-/** Reads, validates and aggregates. */
-export async function analyse(files: string[], flags: AnalysisOptions, ingest: ResolvedIngest, defaults: AnalyseDefaults = {}): Promise<Analysis> {
-  const options: IngestOptions = { ...ingest.options };
-  const { config, notes: ingestNotes } = ingest;
-  if (flags.hashInputs) options.hashInputs = true;
+/** Rejected rows' issues kept for the result (collectRejected, up to MAX_REJECTED) and passed on to defaults.onReject. */
+function collectRejects(options: IngestOptions, defaults: AnalyseDefaults): Issue[] {
   const rejected: Issue[] = [];
   if (defaults.collectRejected || defaults.onReject) {
     options.onReject = (file, row, cells, issues) => {
@@ -126,6 +123,52 @@ export async function analyse(files: string[], flags: AnalysisOptions, ingest: R
       defaults.onReject?.(file, row, cells, issues);
     };
   }
+  return rejected;
+}
+
+/** Reads a targets or spend file and sums it by the report's groups and periods; its notes and issues join the run's. */
+function sideLoader(c: { sideOpts: Parameters<typeof readSideTable>[1]; calendar: Calendar; dims: DimSpec[]; org: Org | null; run: IngestRun; notes: (string | Msg)[] }) {
+  const { sideOpts, calendar, org, run, notes } = c;
+  const sideDims = c.dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
+  const viaRep = org
+    ? (rep: string, dim: string) => {
+        const col = orgColumn(org, dim);
+        return col === undefined ? null : (org.byRep.get(rep)?.[col] ?? null);
+      }
+    : undefined;
+  return async (path: string, kind: 'targets' | 'spend', map: Record<string, string>): Promise<SideResult> => {
+    const t = await readSideTable(path, sideOpts);
+    const sr = buildSideTable(t, { calendar, dims: sideDims, map, kind, ...(viaRep ? { viaRep } : {}), ...(org ? { levels: [...org.columns, 'team', 'region'] } : {}) });
+    if (sr.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', sr.fatal);
+    notes.push(...sr.notes);
+    for (const i of sr.issues) run.log.add(i);
+    return sr;
+  };
+}
+
+/** Which optional fields any file mapped (the KPIs that need them are shown only then). */
+function fieldsPresent(run: IngestRun) {
+  return {
+    customer: run.files.some((f) => f.mapping.customer !== undefined),
+    createdDate: run.files.some((f) => f.mapping.createdDate !== undefined),
+    quantity: run.files.some((f) => f.mapping.quantity !== undefined),
+    status: run.files.some((f) => f.mapping.status !== undefined),
+    profit: run.files.some((f) => f.mapping.profit !== undefined || f.mapping.cost !== undefined),
+  };
+}
+
+/** ORG_UNKNOWN_REP: one warning per rep the org file does not list, most rows first. */
+function logUnknownReps(unknownReps: Map<string, number>, org: Org, run: IngestRun): void {
+  const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', ...coded(msg('I_ORG_UNKNOWN_REP', { rep: JSON.stringify(rep), rows: n })), file: org.file, row: 0, value: rep });
+}
+
+/** Reads, validates and aggregates. */
+export async function analyse(files: string[], flags: AnalysisOptions, ingest: ResolvedIngest, defaults: AnalyseDefaults = {}): Promise<Analysis> {
+  const options: IngestOptions = { ...ingest.options };
+  const { config, notes: ingestNotes } = ingest;
+  if (flags.hashInputs) options.hashInputs = true;
+  const rejected = collectRejects(options, defaults);
   const calendar = calendarOf(flags);
   const { from, to } = periodRange(flags, calendar);
   if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', msg('NO_INPUT'));
@@ -139,39 +182,16 @@ export async function analyse(files: string[], flags: AnalysisOptions, ingest: R
   if (files.length) checkNotEmpty(run, agg, flags, calendar, from, to, Boolean(defaults.keepEmpty));
   if (r.byNames && files.length) checkBy();
 
-  const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
-  const viaRep = org
-    ? (rep: string, dim: string) => {
-        const c = orgColumn(org, dim);
-        return c === undefined ? null : (org.byRep.get(rep)?.[c] ?? null);
-      }
-    : undefined;
-  const side = async (path: string, kind: 'targets' | 'spend', map: Record<string, string>): Promise<SideResult> => {
-    const t = await readSideTable(path, sideOpts);
-    const sr = buildSideTable(t, { calendar, dims: sideDims, map, kind, ...(viaRep ? { viaRep } : {}), ...(org ? { levels: [...org.columns, 'team', 'region'] } : {}) });
-    if (sr.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', sr.fatal);
-    notes.push(...sr.notes);
-    for (const i of sr.issues) run.log.add(i);
-    return sr;
-  };
+  const side = sideLoader({ sideOpts, calendar, dims, org, run, notes });
   const targets = flags.targets ? await side(flags.targets, 'targets', parseSideMap('--targets-map', flags.targetsMap)) : null;
   const spend = flags.spend ? await side(flags.spend, 'spend', parseSideMap('--spend-map', flags.spendMap)) : null;
-  const has = {
-    customer: run.files.some((f) => f.mapping.customer !== undefined),
-    createdDate: run.files.some((f) => f.mapping.createdDate !== undefined),
-    quantity: run.files.some((f) => f.mapping.quantity !== undefined),
-    status: run.files.some((f) => f.mapping.status !== undefined),
-    profit: run.files.some((f) => f.mapping.profit !== undefined || f.mapping.cost !== undefined),
-  };
+  const has = fieldsPresent(run);
   const targetInput: TargetInput | undefined = targets ? { targets: targets.table, byGroup: targets.byGroup } : undefined;
   const spendInput: SpendInput | undefined = spend ? { spend: spend.table, acquired: spend.acquired, byGroup: spend.byGroup } : undefined;
   const result = agg.finish(has, { ...(targetInput ? { targets: targetInput } : {}), ...(spendInput ? { spend: spendInput } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
 
   unmatchedSides(result, run, notes, [['targets', targets, flags.targets], ['spend', spend, flags.spend]], defaults.unmatchedTargets);
-  if (unknownReps.size) {
-    const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', ...coded(msg('I_ORG_UNKNOWN_REP', { rep: JSON.stringify(rep), rows: n })), file: org!.file, row: 0, value: rep });
-  }
+  if (unknownReps.size) logUnknownReps(unknownReps, org!, run);
   if (targets?.coarse && org) repsWithoutTargets(result, dims, org, targets, calendar, run, flags.targets!);
   const inputs = [...files, ...[flags.targets, flags.spend, flags.org].filter((x): x is string => x !== undefined)];
   return { options, config, calendar, run, dims, result, org, targets, spend, notes, inputs, rejected };

@@ -131,11 +131,27 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
   const { config, path: configPath, found } = loadConfig(flags.config);
   const notes: (string | Msg)[] = [];
   if (found) notes.push(msg('NOTE_CONFIG_FOUND', { path: configPath! }));
+  const { map, mapSources } = mapOptions(flags.map, config, configPath);
+  const statuses = statusOptions(flags, config);
+  const options: IngestOptions = { asOf: flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : config.asOf ? parseDayFlag(`${configPath}: asOf`, config.asOf) : today() };
+  if (flags.asOf === undefined && !config.asOf) notes.push(msg('NOTE_AS_OF_TODAY', { date: isoDate(options.asOf!) }));
+  if (Object.keys(map).length) {
+    options.map = map;
+    options.mapSources = mapSources;
+  }
+  if (Object.keys(statuses).length) options.statuses = statuses;
+  addReadOptions(options, flags, config, configPath);
+  addLimitOptions(options, flags, config, configPath);
+  return { options, config, configPath, notes };
+}
+
+/** The column map: the config's, then each --map field=header over it; with where each mapping came from. */
+function mapOptions(flagMap: string[] | undefined, config: Config, configPath: string | null): { map: Partial<Record<Field, string>>; mapSources: Partial<Record<Field, string>> } {
   const map: Partial<Record<Field, string>> = { ...(config.map ?? {}) };
   // where each mapping came from, so a header that is not there is blamed on what the user wrote
   const mapSources: Partial<Record<Field, string>> = {};
   for (const f of Object.keys(map) as Field[]) mapSources[f] = `${configPath}: map.${f}`;
-  for (const m of flags.map ?? []) {
+  for (const m of flagMap ?? []) {
     const eq = m.indexOf('=');
     const field = eq > 0 ? m.slice(0, eq).trim() : '';
     const header = eq > 0 ? m.slice(eq + 1) : '';
@@ -146,22 +162,28 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
     map[f] = header;
     mapSources[f] = `--map ${f}=${/^[\w.-]+$/.test(header) ? header : JSON.stringify(header)}`;
   }
+  return { map, mapSources };
+}
+
+/** Status values beyond the built-in ones: the config's, then --won/--lost/--open/--refund (comma lists). */
+function statusOptions(flags: IngestFlags, config: Config): Partial<Record<Status, string[]>> {
   const statuses: Partial<Record<Status, string[]>> = {};
   for (const s of ['won', 'lost', 'open', 'refund'] as const) {
     const list = [...(config.statuses?.[s] ?? []), ...(flags[s] ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)];
     if (list.length) statuses[s] = list;
   }
-  const options: IngestOptions = { asOf: flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : config.asOf ? parseDayFlag(`${configPath}: asOf`, config.asOf) : today() };
-  if (flags.asOf === undefined && !config.asOf) notes.push(msg('NOTE_AS_OF_TODAY', { date: isoDate(options.asOf!) }));
-  if (Object.keys(map).length) {
-    options.map = map;
-    options.mapSources = mapSources;
-  }
-  if (Object.keys(statuses).length) options.statuses = statuses;
+  return statuses;
+}
+
+/** Where a setting came from, for its message: the flag when given, else the config file's key. */
+const sourceOf = (fromFlag: boolean, flag: string, configPath: string | null, key: string): string => (fromFlag ? flag : `${configPath}: ${key}`);
+
+/** How the files are read: date format, decimal mark, header row, sheet, encoding, delimiter, --strict (flags over config). */
+function addReadOptions(options: IngestOptions, flags: IngestFlags, config: Config, configPath: string | null): void {
   const df = flags.dateFormat ?? config.dateFormat;
   if (df !== undefined) {
     const o = parseDateFormatFlag(df);
-    if (!o) throw usageError('FLAG_DATE_FORMAT', msg('FLAG_DATE_FORMAT', { flag: flags.dateFormat !== undefined ? '--date-format' : `${configPath}: dateFormat`, value: JSON.stringify(df) }));
+    if (!o) throw usageError('FLAG_DATE_FORMAT', msg('FLAG_DATE_FORMAT', { flag: sourceOf(flags.dateFormat !== undefined, '--date-format', configPath, 'dateFormat'), value: JSON.stringify(df) }));
     options.dateFormat = o;
   }
   if (flags.decimalComma && flags.decimalPoint) throw usageError('FLAG_DECIMAL', msg('FLAG_DECIMAL'));
@@ -170,7 +192,7 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
   const hr = flags.headerRow ?? config.headerRow;
   if (hr !== undefined) {
     const n = Number(hr);
-    if (!Number.isInteger(n) || n < 1) throw usageError('FLAG_HEADER_ROW', msg('FLAG_HEADER_ROW_VALUE', { flag: flags.headerRow !== undefined ? '--header-row' : `${configPath}: headerRow`, value: JSON.stringify(hr) }));
+    if (!Number.isInteger(n) || n < 1) throw usageError('FLAG_HEADER_ROW', msg('FLAG_HEADER_ROW_VALUE', { flag: sourceOf(flags.headerRow !== undefined, '--header-row', configPath, 'headerRow'), value: JSON.stringify(hr) }));
     options.headerRow = n;
   }
   const sheet = flags.sheet ?? (config.sheet !== undefined ? String(config.sheet) : undefined);
@@ -180,18 +202,21 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
   const delim = flags.delimiter ?? config.delimiter;
   if (delim !== undefined) options.delimiter = parseDelimiterFlag(delim);
   if (flags.strict ?? config.strict) options.strict = true;
+}
+
+/** A --max-future-years / --max-past-years value: a whole number from 0 to `max`. */
+function yearsLimit(v: string | number, flag: string, max: number): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(String(v).trim()) || !(n >= 0 && n <= max)) throw usageError('FLAG_MAX_FUTURE_YEARS', msg('FLAG_MAX_FUTURE_YEARS', { flag, max, value: JSON.stringify(String(v)) }));
+  return n;
+}
+
+/** The date range's limits (flags over config), the CSV engine and the thread count. */
+function addLimitOptions(options: IngestOptions, flags: IngestFlags, config: Config, configPath: string | null): void {
   const fy = flags.maxFutureYears ?? config.maxFutureYears;
-  if (fy !== undefined) {
-    const n = Number(fy);
-    if (!/^\d+$/.test(String(fy).trim()) || !(n >= 0 && n <= MAX_FUTURE_YEARS)) throw usageError('FLAG_MAX_FUTURE_YEARS', msg('FLAG_MAX_FUTURE_YEARS', { flag: flags.maxFutureYears !== undefined ? '--max-future-years' : `${configPath}: maxFutureYears`, max: MAX_FUTURE_YEARS, value: JSON.stringify(String(fy)) }));
-    options.futureYears = n;
-  }
+  if (fy !== undefined) options.futureYears = yearsLimit(fy, sourceOf(flags.maxFutureYears !== undefined, '--max-future-years', configPath, 'maxFutureYears'), MAX_FUTURE_YEARS);
   const py = flags.maxPastYears ?? config.maxPastYears;
-  if (py !== undefined) {
-    const n = Number(py);
-    if (!/^\d+$/.test(String(py).trim()) || !(n >= 0 && n <= MAX_PAST_YEARS)) throw usageError('FLAG_MAX_FUTURE_YEARS', msg('FLAG_MAX_FUTURE_YEARS', { flag: flags.maxPastYears !== undefined ? '--max-past-years' : `${configPath}: maxPastYears`, max: MAX_PAST_YEARS, value: JSON.stringify(String(py)) }));
-    options.pastYears = n;
-  }
+  if (py !== undefined) options.pastYears = yearsLimit(py, sourceOf(flags.maxPastYears !== undefined, '--max-past-years', configPath, 'maxPastYears'), MAX_PAST_YEARS);
   if (flags.csvEngine !== undefined) {
     if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', msg('FLAG_CSV_ENGINE', { value: JSON.stringify(flags.csvEngine) }));
     options.csvEngine = flags.csvEngine;
@@ -201,5 +226,4 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
     if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError('FLAG_THREADS', msg('FLAG_THREADS', { value: JSON.stringify(flags.threads) }));
     options.threads = n;
   }
-  return { options, config, configPath, notes };
 }

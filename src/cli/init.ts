@@ -15,18 +15,7 @@ import { langFromEnv } from './options.js';
 export async function initCommand(file: string, flags: { out?: string; force?: boolean; sheet?: string; quiet?: boolean }, io: CliIO): Promise<number> {
   const out = flags.out ?? 'salesperf.config.json';
   if (out !== '-' && existsSync(out) && !flags.force) throw usageError('INIT_EXISTS', msg('INIT_EXISTS', { file: out }));
-  const src = await openSource(file, { asOf: null, ...(flags.sheet ? { sheet: flags.sheet } : {}) });
-  const rows: Cell[][] = [];
-  for await (const b of src.batches()) {
-    rows.push(...b.rows);
-    if (rows.length >= 40) break;
-  }
-  const h = detectHeaderRow(rows);
-  const headers = (rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
-  // an empty or headerless file stops init as it stops the other commands: a config with an empty "map" helps nobody
-  if (!headers.some((x) => x.trim() !== '')) {
-    throw dataError('NO_DATA_ROWS', `${file}: no header row to map (the file is empty, or holds only a BOM or blank lines)`, 'a failed or empty export? check the file; salesperf validate shows what was read');
-  }
+  const headers = await headersOf(file, flags.sheet);
   const m = mapColumns(headers);
   const mapped = FIELDS.filter((f) => m.columns[f] !== undefined);
   if (m.columns.date === undefined && m.columns.amount === undefined) {
@@ -38,6 +27,35 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
   }
   const unmapped = headers.filter((_, i) => !Object.values(m.columns).includes(i) && headers[i]!.trim() !== '');
   const q = (s: string) => JSON.stringify(s);
+  const text = configText(file, unmapped, mapped.map((f) => [f, headers[m.columns[f]!]!]));
+  if (out === '-') io.stdout(text);
+  else {
+    await writeFileAtomic(out, text, [file]);
+    if (!flags.quiet) io.stderr(formatMessages([note(msg('NOTE_INIT_WROTE', { file: out, count: mapped.length, list: mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ') }))], langFromEnv(io.env)));
+  }
+  return 0;
+}
+
+/** The header row of a file (found among its first 40 rows); a data error when it has none. */
+async function headersOf(file: string, sheet: string | undefined): Promise<string[]> {
+  const src = await openSource(file, { asOf: null, ...(sheet ? { sheet } : {}) });
+  const rows: Cell[][] = [];
+  for await (const b of src.batches()) {
+    rows.push(...b.rows);
+    if (rows.length >= 40) break;
+  }
+  const h = detectHeaderRow(rows);
+  const headers = (rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
+  // an empty or headerless file stops init as it stops the other commands: a config with an empty "map" helps nobody
+  if (!headers.some((x) => x.trim() !== '')) {
+    throw dataError('NO_DATA_ROWS', `${file}: no header row to map (the file is empty, or holds only a BOM or blank lines)`, 'a failed or empty export? check the file; salesperf validate shows what was read');
+  }
+  return headers;
+}
+
+/** The commented config: the mapped columns (field, header), the headers left unmapped, and the default scorecard. */
+function configText(file: string, unmapped: string[], mapped: [field: string, header: string][]): string {
+  const q = (s: string) => JSON.stringify(s);
   const lines = [
     '{',
     `  // salesperf config, written by \`salesperf init ${file}\`. Comments are allowed.`,
@@ -47,7 +65,7 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
     `  // Fields: ${FIELDS.join(', ')}.`,
     `  // Not mapped (kept as dimensions for --by): ${unmapped.map(q).join(', ') || 'none'}.`,
     '  "map": {',
-    ...mapped.map((f, i) => `    ${q(f)}: ${q(headers[m.columns[f]!]!)}${i < mapped.length - 1 ? ',' : ''}`),
+    ...mapped.map(([f, header], i) => `    ${q(f)}: ${q(header)}${i < mapped.length - 1 ? ',' : ''}`),
     '  },',
     '',
     '  // Status values beyond the built-in ones (won/lost/open/refund, 成交/丢单/跟进中/退款 …):',
@@ -72,13 +90,7 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
     '}',
     '',
   ];
-  const text = lines.join('\n');
-  if (out === '-') io.stdout(text);
-  else {
-    await writeFileAtomic(out, text, [file]);
-    if (!flags.quiet) io.stderr(formatMessages([note(msg('NOTE_INIT_WROTE', { file: out, count: mapped.length, list: mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ') }))], langFromEnv(io.env)));
-  }
-  return 0;
+  return lines.join('\n');
 }
 
 /** One JSON object on one line, with spaces: `{ "kpi": "revenue", "weight": 50 }`. */

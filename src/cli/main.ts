@@ -39,9 +39,76 @@ export function langOf(argv: readonly string[], env: Record<string, string | und
 /** The language of this run's messages (set once at the start of `main`). */
 let messageLang: Lang = 'en';
 
+/** A subcommand: its name, description and arguments, and how to run it (its module is loaded only when it runs). */
+interface CommandSpec {
+  name: CommandName;
+  description: string;
+  args: [string, string][];
+  run: (args: unknown[], flags: Record<string, unknown>, io: CliIO) => Promise<number>;
+}
+
+/** The subcommands in the order `--help` lists them. */
+const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'validate',
+    description: 'read input files, show the column mapping and every data problem (each file on its own; exit code: the worst)',
+    args: [['<files...>', 'CSV/TSV/XLSX files, or - for CSV on stdin']],
+    run: async ([files], flags, io) => (await import('./validate.js')).validateCommand(files as string[], flags, io),
+  },
+  {
+    name: 'report',
+    description: 'KPIs per group and period: revenue, growth, deals, win rate, customers, retention, CAC, attainment, pacing',
+    args: [['[files...]', 'CSV/TSV/XLSX sales files, or - for CSV on stdin (none: a spend-only report from --spend)']],
+    run: async ([files], flags, io) => (await import('./report.js')).reportCommand(files as string[], flags, io),
+  },
+  {
+    name: 'scorecard',
+    description: 'score each rep (or --by team) on weighted KPIs for one period: sub-scores, total, band, rank, feedback',
+    args: [['<files...>', 'CSV/TSV/XLSX sales files']],
+    run: async ([files], flags, io) => (await import('./scorecard.js')).scorecardCommand(files as string[], flags, io),
+  },
+  {
+    name: 'payout',
+    description: 'commission statements per rep and period under an incentive plan; --compare a second plan',
+    args: [['<files...>', 'CSV/TSV/XLSX sales files']],
+    run: async ([files], flags, io) => (await import('./payout.js')).payoutCommand(files as string[], flags, io),
+  },
+  {
+    name: 'init',
+    description: 'write a commented starter salesperf.config.json from the headers of a file',
+    args: [['<file>', 'a CSV/XLSX export']],
+    run: async ([file], flags, io) => (await import('./init.js')).initCommand(file as string, flags, io),
+  },
+  {
+    name: 'export',
+    description: 'write the validated rows as a canonical table (CSV, or Parquet through DuckDB) to load into a warehouse or query with SQL',
+    args: [['<files...>', 'CSV/TSV/XLSX sales files, or - for CSV on stdin']],
+    run: async ([files], flags, io) => (await import('./export.js')).exportCommand(files as string[], flags, io),
+  },
+  {
+    name: 'sql',
+    description: 'print the report\'s KPIs as one SQL query over the canonical table, for DuckDB, PostgreSQL, Spark, Trino, BigQuery or Snowflake',
+    args: [['[files...]', 'sales files: which columns exist and the amount decimals (none: --columns)']],
+    run: async ([files], flags, io) => (await import('./sql.js')).sqlCommand(files as string[], flags, io),
+  },
+  {
+    name: 'insights',
+    description: 'analysis of the sales: headline against target, last period and last year, trends, anomalies, forecast, cohorts, concentration, target suggestions',
+    args: [['<files...>', 'CSV/TSV/XLSX sales files, or - for CSV on stdin']],
+    run: async ([files], flags, io) => (await import('./insights.js')).insightsCommand(files as string[], flags, io),
+  },
+  {
+    name: 'kpis',
+    description: 'list every KPI: id, unit and formula',
+    args: [],
+    run: async (_args, flags, io) => (await import('./kpis.js')).kpisCommand(flags, io),
+  },
+];
+
 /** A command with its options from the table, its examples and the shared flag checks. */
-function define(program: Command, name: CommandName, description: string, args: [string, string][], io: CliIO, run: (args: unknown[], flags: Record<string, unknown>) => Promise<number>, setCode: (c: number) => void): Command {
-  const cmd = program.command(name).description(description);
+function define(program: Command, spec: CommandSpec, io: CliIO, setCode: (c: number) => void): Command {
+  const { name, args } = spec;
+  const cmd = program.command(name).description(spec.description);
   for (const [a, d] of args) cmd.argument(a, d);
   for (const o of optionsOf(name)) {
     const opt = new Option(flagsOf(o, name), helpOf(o, name));
@@ -53,9 +120,20 @@ function define(program: Command, name: CommandName, description: string, args: 
   cmd.action(async (...all: unknown[]) => {
     const flags = all[args.length] as Record<string, unknown>;
     normaliseFlags(name, flags, io.env);
-    setCode(await run(all.slice(0, args.length), flags));
+    setCode(await spec.run(all.slice(0, args.length), flags, io));
   });
   return cmd;
+}
+
+/** The program with its name, version, help and output wired to `io` (commander's errors in the run's language). */
+function programOf(io: CliIO, lang: Lang): Command {
+  return new Command('salesperf')
+    .description('Sales performance from CRM/ERP exports: KPIs, targets, scorecards, payouts.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(fromCommander(s, lang)) })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', examples('salesperf'));
 }
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -65,58 +143,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const setCode = (c: number) => {
     code = c;
   };
-  const program = new Command('salesperf')
-    .description('Sales performance from CRM/ERP exports: KPIs, targets, scorecards, payouts.')
-    .version(version(), '-V, --version')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(fromCommander(s, lang)) })
-    .showSuggestionAfterError(true)
-    .addHelpText('after', examples('salesperf'));
-
-  define(program, 'validate', 'read input files, show the column mapping and every data problem (each file on its own; exit code: the worst)', [['<files...>', 'CSV/TSV/XLSX files, or - for CSV on stdin']], io, async ([files], flags) => {
-    const { validateCommand } = await import('./validate.js');
-    return validateCommand(files as string[], flags, io);
-  }, setCode);
-
-  define(program, 'report', 'KPIs per group and period: revenue, growth, deals, win rate, customers, retention, CAC, attainment, pacing', [['[files...]', 'CSV/TSV/XLSX sales files, or - for CSV on stdin (none: a spend-only report from --spend)']], io, async ([files], flags) => {
-    const { reportCommand } = await import('./report.js');
-    return reportCommand(files as string[], flags, io);
-  }, setCode);
-
-  define(program, 'scorecard', 'score each rep (or --by team) on weighted KPIs for one period: sub-scores, total, band, rank, feedback', [['<files...>', 'CSV/TSV/XLSX sales files']], io, async ([files], flags) => {
-    const { scorecardCommand } = await import('./scorecard.js');
-    return scorecardCommand(files as string[], flags, io);
-  }, setCode);
-
-  define(program, 'payout', 'commission statements per rep and period under an incentive plan; --compare a second plan', [['<files...>', 'CSV/TSV/XLSX sales files']], io, async ([files], flags) => {
-    const { payoutCommand } = await import('./payout.js');
-    return payoutCommand(files as string[], flags, io);
-  }, setCode);
-
-  define(program, 'init', 'write a commented starter salesperf.config.json from the headers of a file', [['<file>', 'a CSV/XLSX export']], io, async ([file], flags) => {
-    const { initCommand } = await import('./init.js');
-    return initCommand(file as string, flags, io);
-  }, setCode);
-
-  define(program, 'export', 'write the validated rows as a canonical table (CSV, or Parquet through DuckDB) to load into a warehouse or query with SQL', [['<files...>', 'CSV/TSV/XLSX sales files, or - for CSV on stdin']], io, async ([files], flags) => {
-    const { exportCommand } = await import('./export.js');
-    return exportCommand(files as string[], flags, io);
-  }, setCode);
-
-  define(program, 'sql', 'print the report\'s KPIs as one SQL query over the canonical table, for DuckDB, PostgreSQL, Spark, Trino, BigQuery or Snowflake', [['[files...]', 'sales files: which columns exist and the amount decimals (none: --columns)']], io, async ([files], flags) => {
-    const { sqlCommand } = await import('./sql.js');
-    return sqlCommand(files as string[], flags, io);
-  }, setCode);
-
-  define(program, 'insights', 'analysis of the sales: headline against target, last period and last year, trends, anomalies, forecast, cohorts, concentration, target suggestions', [['<files...>', 'CSV/TSV/XLSX sales files, or - for CSV on stdin']], io, async ([files], flags) => {
-    const { insightsCommand } = await import('./insights.js');
-    return insightsCommand(files as string[], flags, io);
-  }, setCode);
-
-  define(program, 'kpis', 'list every KPI: id, unit and formula', [], io, async (_args, flags) => {
-    const { kpisCommand } = await import('./kpis.js');
-    return kpisCommand(flags, io);
-  }, setCode);
+  const program = programOf(io, lang);
+  for (const spec of COMMANDS) define(program, spec, io, setCode);
 
   let running: { command: string; opts: { format?: unknown; out?: unknown } } | null = null;
   program.hook('preAction', (_root, cmd) => {

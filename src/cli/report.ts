@@ -15,6 +15,7 @@ import { analyseSql, chooseEngine } from '../app/engine.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
 import { checkReportOptions, reportDocument, reportHasDataIssues, reportRow, reportView, type ReportView, xlsxSummary } from '../app/report.js';
+import type { ReportDoc } from '../app/report-output.js';
 
 export interface ReportFlags extends AnalysisFlags {
   engine?: string;
@@ -70,22 +71,7 @@ async function writeReport(view: ReportView, format: string, lang: 'en' | 'zh', 
     if (format === 'json' || format === 'xlsx') {
       const doc = await reportDocument(view, flags);
       if (format === 'json') writeReportJson(doc, rows.length, (i) => reportRow(view, i), sink);
-      else {
-        const { reportWorkbook } = await import('../render/xlsx-writer.js');
-        const bytes = await reportWorkbook({
-          rows: { length: rows.length, at: (i: number) => reportRow(view, i) },
-          totals: doc.totals,
-          dims: result.dimensions,
-          kpis,
-          run,
-          rejected: a.rejected,
-          lang: lang as 'en' | 'zh',
-          currency: currencySymbol(currency),
-          summary: xlsxSummary(view, doc, lang),
-        });
-        if (toFile) await writeFileAtomic(flags.out!, bytes, [...a.inputs, configInput(flags.config)]);
-        else io.stdout(Buffer.from(bytes).toString());
-      }
+      else await writeReportXlsx(view, doc, lang, flags, io, toFile);
     } else if (format === 'md') {
       const { writeReportMarkdown } = await import('../render/report-markdown.js');
       writeReportMarkdown(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), lang: lang as 'en' | 'zh' }, sink);
@@ -107,6 +93,25 @@ async function writeReport(view: ReportView, format: string, lang: 'en' | 'zh', 
     throw e;
   }
   return { toFile, tableLines };
+}
+
+/** The report workbook, written (atomically) to --out, or to stdout without one. */
+async function writeReportXlsx(view: ReportView, doc: ReportDoc, lang: 'en' | 'zh', flags: ReportFlags, io: CliIO, toFile: boolean): Promise<void> {
+  const a = view.analysis;
+  const { reportWorkbook } = await import('../render/xlsx-writer.js');
+  const bytes = await reportWorkbook({
+    rows: { length: view.rows.length, at: (i: number) => reportRow(view, i) },
+    totals: doc.totals,
+    dims: a.result.dimensions,
+    kpis: view.kpis,
+    run: a.run,
+    rejected: a.rejected,
+    lang: lang as 'en' | 'zh',
+    currency: currencySymbol(view.currency),
+    summary: xlsxSummary(view, doc, lang),
+  });
+  if (toFile) await writeFileAtomic(flags.out!, bytes, [...a.inputs, configInput(flags.config)]);
+  else io.stdout(Buffer.from(bytes).toString());
 }
 
 /** Messages for stderr, most important last. */

@@ -492,22 +492,7 @@ async function* readFile(path: string, source: number, options: IngestOptions, r
     return;
   }
   if (h > 0) addWarning(msg('NOTE_HEADER_ROW', { file, row: top.lines[h]!, skipped: h }));
-  const dataSample = top.rows.slice(h + 1);
-  const m = mapFile(headers, src.info, dataSample, options, addWarning);
-  for (const f of FIELDS) {
-    const i = m.columns[f];
-    if (i !== undefined) {
-      report.mapping[f] = headers[i]!;
-      report.mappedBy[f] = m.how[f]!;
-    }
-  }
-  const extras: [number, number][] = m.extra.map((i) => [i, run.dimensions.indexOf(headers[i]!.trim())]);
-  report.dimensions = m.extra.map((i) => headers[i]!.trim());
-  const sample: FileSample = { file, ...(src.info.sheet !== undefined ? { sheet: src.info.sheet } : {}), kind: src.info.kind, typedNumbers: src.info.typedNumbers, date1904: src.info.date1904 ?? false, source, headers, columns: m.columns, extras, rows: dataSample };
-  const { plan, formats } = planFile(sample, options, statuses);
-  report.formats = formats;
-  checks.startFile(source, file, `${file}${src.info.sheet ? ` [${src.info.sheet}]` : ''}`, m.columns.dealId !== undefined ? headers[m.columns.dealId]! : undefined, options.strict ?? false);
-  const rows = new FileRows(run, report, checks, options, src.info, plan);
+  const { rows, plan, extras } = planRows({ run, report, checks, options, statuses, info: src.info, source, headers, dataSample: top.rows.slice(h + 1), addWarning });
 
   let digest: string | undefined;
   const threads = parallelThreads(options, src.info, path);
@@ -522,9 +507,36 @@ async function* readFile(path: string, source: number, options: IngestOptions, r
   }
   yield* readSequential(top, h, it, rows);
   if (hash) report.sha256 = digest ?? hash.digest('hex');
-  if (run.currencies.size > 1) {
-    run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', ...coded(msg('I_MIXED_CURRENCY', { list: [...run.currencies].sort().join(', ') })), file, row: report.headerRow, column: report.mapping.currency! });
+  if (run.currencies.size > 1) logMixedCurrency(run, report);
+}
+
+/**
+ * Maps the file's columns (into its report), plans the per-column parsers from the sample rows
+ * and starts the file's cross-row checks: the FileRows that settle its rows, and what the parsing workers need.
+ */
+function planRows(c: { run: IngestRun; report: FileReport; checks: CrossRowChecks; options: IngestOptions; statuses: ReturnType<typeof statusTable>; info: SourceInfo; source: number; headers: string[]; dataSample: Cell[][]; addWarning: (m: Msg) => void }): { rows: FileRows; plan: BuilderPlan; extras: [number, number][] } {
+  const { run, report, checks, options, info, source, headers, dataSample } = c;
+  const file = info.file;
+  const m = mapFile(headers, info, dataSample, options, c.addWarning);
+  for (const f of FIELDS) {
+    const i = m.columns[f];
+    if (i !== undefined) {
+      report.mapping[f] = headers[i]!;
+      report.mappedBy[f] = m.how[f]!;
+    }
   }
+  const extras: [number, number][] = m.extra.map((i) => [i, run.dimensions.indexOf(headers[i]!.trim())]);
+  report.dimensions = m.extra.map((i) => headers[i]!.trim());
+  const sample: FileSample = { file, ...(info.sheet !== undefined ? { sheet: info.sheet } : {}), kind: info.kind, typedNumbers: info.typedNumbers, date1904: info.date1904 ?? false, source, headers, columns: m.columns, extras, rows: dataSample };
+  const { plan, formats } = planFile(sample, options, c.statuses);
+  report.formats = formats;
+  checks.startFile(source, file, `${file}${info.sheet ? ` [${info.sheet}]` : ''}`, m.columns.dealId !== undefined ? headers[m.columns.dealId]! : undefined, options.strict ?? false);
+  return { rows: new FileRows(run, report, checks, options, info, plan), plan, extras };
+}
+
+/** MIXED_CURRENCY: the files so far hold more than one currency (checked after each file). */
+function logMixedCurrency(run: IngestRun, report: FileReport): void {
+  run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', ...coded(msg('I_MIXED_CURRENCY', { list: [...run.currencies].sort().join(', ') })), file: report.file, row: report.headerRow, column: report.mapping.currency! });
 }
 
 /** The one-thread path: the buffered top, then the rest of the file as the reader yields it. */

@@ -8,7 +8,7 @@
 import { type Decimal, MAX_AMOUNT_TEXT, MONEY_LIMIT_TEXT, fitsMoney } from '../core/decimal.js';
 import { msg, type Msg } from '../core/message-catalog.js';
 import { parseDate } from '../core/parse-date.js';
-import { parseDecimal } from '../core/parse-number.js';
+import { type DecimalSeparator, parseDecimal } from '../core/parse-number.js';
 import { DateCell, type Cell } from '../io/source.js';
 import { detectHeaderRow, inferDateColumn, inferNumberColumn } from './infer.js';
 import { coded, type Issue } from './issues.js';
@@ -175,58 +175,76 @@ export function parseSideTable(t: SideTable, o: SideColumnOptions): ParsedSide {
   const { cols, byGroup, summedOver } = found;
   const parsed: ParsedSide = { ...base, periodColumn: cols.period >= 0 ? cols.period : cols.date, hasPeriodColumn: cols.period >= 0, hasAcquired: cols.acquired >= 0, byGroup, summedOver, fatal: null };
   const dec = inferNumberColumn(t.rows.map((r) => r[cols.amount] ?? ''), t.typedNumbers);
-  const decimal = dec.kind === 'ok' ? dec.decimal : '.';
-  let dateOrder: 'dmy' | 'mdy' | null = null;
-  let serials = false;
-  if (cols.date >= 0) {
-    const d = inferDateColumn(t.rows.map((r) => r[cols.date] ?? ''));
-    if (d.kind === 'ambiguous') {
-      const where = `${t.file}${t.sheet ? ` [${t.sheet}]` : ''}`;
-      return { ...parsed, fatal: msg('SIDE_DATES_AMBIGUOUS', { where, examples: d.examples.map((e) => JSON.stringify(e)).join(', ') }) };
-    }
-    dateOrder = d.order;
-    serials = d.serials;
-  }
+  const dates = sideDates(t, cols);
+  if ('fatal' in dates) return { ...parsed, fatal: dates.fatal };
   const code = o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID';
   const issue = (code: string, row: number, column: number, message: Msg, value: string): { issue: Issue } => ({
     issue: { code, severity: 'error', ...coded(message), file: t.file, ...(t.sheet ? { sheet: t.sheet } : {}), row, column: t.headers[column]!, value },
   });
+  const c: RowContext = { cols, code, decimal: dec.kind === 'ok' ? dec.decimal : '.', ...dates, date1904: t.date1904, issue };
   for (let k = 0; k < t.rows.length; k++) {
     const r = t.rows[k]!;
-    const line = t.lines[k]!;
-    if (r.every((c) => c === '')) continue;
-    let when: SideRow['when'];
-    if (cols.period >= 0) {
-      const c = r[cols.period];
-      when = c instanceof DateCell ? { day: Math.floor(c.days + 1e-9) } : { text: (c ?? '').trim() };
-    } else {
-      const c = r[cols.date];
-      const d = c instanceof DateCell ? Math.floor(c.days + 1e-9) : parseDate(c ?? '', { order: dateOrder, serials, date1904: t.date1904 });
-      when = Number.isNaN(d) ? issue(code, line, cols.date, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(c) }), String(c ?? '')) : { day: d };
-    }
-    const raw = r[cols.amount];
-    // the length first: a huge cell is refused without parsing it
-    const value = typeof raw === 'string' ? (raw.length > MAX_AMOUNT_TEXT ? { units: Infinity, scale: 0 } : parseDecimal(raw, { decimal })) : null;
-    const amount: SideRow['amount'] =
-      value === null
-        ? issue(code, line, cols.amount, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(raw ?? '') }), String(raw ?? ''))
-        : !fitsMoney(value)
-          ? issue(code, line, cols.amount, msg('SIDE_I_LIMIT', { value: JSON.stringify(String(raw).slice(0, 40)), limit: MONEY_LIMIT_TEXT }), String(raw).slice(0, 40))
-          : { value };
-    const text = (i: number) => {
-      const v = r[i];
-      const x = typeof v === 'string' ? v.trim() : '';
-      return x === '' ? null : x;
-    };
-    const dims = cols.dims.map((i) => (i >= 0 ? text(i) : null));
-    const row: SideRow = { line, when, amount, rep: cols.rep >= 0 ? text(cols.rep) : null, dims, levelKey: [...dims, ...cols.levels.map((c) => text(c))].find((x) => x !== null) ?? '' };
-    if (cols.acquired >= 0) {
-      const a = r[cols.acquired];
-      const n = typeof a === 'string' ? parseDecimal(a) : null;
-      const whole = n === null ? NaN : Number(n.units) / 10 ** n.scale;
-      row.acquired = !Number.isInteger(whole) || whole < 0 ? issue('SPEND_INVALID', line, cols.acquired, msg('SIDE_I_ACQUIRED', { value: JSON.stringify(a ?? '') }), String(a ?? '')) : { value: whole };
-    }
-    parsed.rows.push(row);
+    if (r.every((x) => x === '')) continue;
+    parsed.rows.push(sideRow(r, t.lines[k]!, c));
   }
   return parsed;
+}
+
+/** How a side file's date column is read: day/month order and serial numbers, or a fatal message when its dates are ambiguous. */
+function sideDates(t: SideTable, cols: Columns): { dateOrder: 'dmy' | 'mdy' | null; serials: boolean } | { fatal: Msg } {
+  if (cols.date < 0) return { dateOrder: null, serials: false };
+  const d = inferDateColumn(t.rows.map((r) => r[cols.date] ?? ''));
+  if (d.kind === 'ambiguous') {
+    const where = `${t.file}${t.sheet ? ` [${t.sheet}]` : ''}`;
+    return { fatal: msg('SIDE_DATES_AMBIGUOUS', { where, examples: d.examples.map((e) => JSON.stringify(e)).join(', ') }) };
+  }
+  return { dateOrder: d.order, serials: d.serials };
+}
+
+/** What parsing a side file's rows needs: its columns, issue code, decimal mark and date reading, and how to make an issue. */
+interface RowContext {
+  cols: Columns;
+  code: string;
+  decimal: DecimalSeparator;
+  dateOrder: 'dmy' | 'mdy' | null;
+  serials: boolean;
+  date1904: boolean;
+  issue: (code: string, row: number, column: number, message: Msg, value: string) => { issue: Issue };
+}
+
+/** One non-empty row of a side file, parsed: its period, amount, rep, dimensions and acquired count (or their issues). */
+function sideRow(r: Cell[], line: number, c: RowContext): SideRow {
+  const { cols, code, issue } = c;
+  let when: SideRow['when'];
+  if (cols.period >= 0) {
+    const x = r[cols.period];
+    when = x instanceof DateCell ? { day: Math.floor(x.days + 1e-9) } : { text: (x ?? '').trim() };
+  } else {
+    const x = r[cols.date];
+    const d = x instanceof DateCell ? Math.floor(x.days + 1e-9) : parseDate(x ?? '', { order: c.dateOrder, serials: c.serials, date1904: c.date1904 });
+    when = Number.isNaN(d) ? issue(code, line, cols.date, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(x) }), String(x ?? '')) : { day: d };
+  }
+  const raw = r[cols.amount];
+  // the length first: a huge cell is refused without parsing it
+  const value = typeof raw === 'string' ? (raw.length > MAX_AMOUNT_TEXT ? { units: Infinity, scale: 0 } : parseDecimal(raw, { decimal: c.decimal })) : null;
+  const amount: SideRow['amount'] =
+    value === null
+      ? issue(code, line, cols.amount, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(raw ?? '') }), String(raw ?? ''))
+      : !fitsMoney(value)
+        ? issue(code, line, cols.amount, msg('SIDE_I_LIMIT', { value: JSON.stringify(String(raw).slice(0, 40)), limit: MONEY_LIMIT_TEXT }), String(raw).slice(0, 40))
+        : { value };
+  const text = (i: number) => {
+    const v = r[i];
+    const x = typeof v === 'string' ? v.trim() : '';
+    return x === '' ? null : x;
+  };
+  const dims = cols.dims.map((i) => (i >= 0 ? text(i) : null));
+  const row: SideRow = { line, when, amount, rep: cols.rep >= 0 ? text(cols.rep) : null, dims, levelKey: [...dims, ...cols.levels.map((i) => text(i))].find((x) => x !== null) ?? '' };
+  if (cols.acquired >= 0) {
+    const a = r[cols.acquired];
+    const n = typeof a === 'string' ? parseDecimal(a) : null;
+    const whole = n === null ? NaN : Number(n.units) / 10 ** n.scale;
+    row.acquired = !Number.isInteger(whole) || whole < 0 ? issue('SPEND_INVALID', line, cols.acquired, msg('SIDE_I_ACQUIRED', { value: JSON.stringify(a ?? '') }), String(a ?? '')) : { value: whole };
+  }
+  return row;
 }

@@ -546,6 +546,53 @@ function scanRows(text: string, emit: (attrs: string, body: string | undefined) 
   }
 }
 
+/** A sheet's rows as the scan finds them: each row's number checked, its cells read into batches, full batches ready to yield. */
+class SheetBatches {
+  prevRow = 0;
+  batch: RowBatch = { rows: [], lines: [] };
+  readonly ready: RowBatch[] = [];
+
+  constructor(
+    private readonly where: string,
+    private readonly strings: string[],
+    private readonly dateStyles: boolean[],
+    private readonly date1904: boolean,
+    private readonly batchSize: number,
+  ) {}
+
+  /** The `r` of the row tag at `lt` in `text` (for a message), else the number after the last row read. */
+  rowAt(text: string, lt: number): string {
+    const ne = nameEnd(text, lt + 1);
+    const gt = text.indexOf('>', ne);
+    const r = gt < 0 ? undefined : safeRowNumber(text.slice(ne, gt));
+    return r ?? String(this.prevRow + 1);
+  }
+
+  /** One row from scanRows; damage or a limit becomes an error naming the part and the row. */
+  readonly emit = (attrs: string, body: string | undefined): void => {
+    let at: Msg = this.prevRow ? msg('XML_ROW_AFTER', { row: this.prevRow }) : msg('XML_FIRST_ROW');
+    try {
+      const rowNo = rowNumberOf(attrs, this.prevRow);
+      this.prevRow = rowNo;
+      at = msg('AT_ROW', { row: rowNo });
+      if (!body) return;
+      const cells: Cell[] = [];
+      scanCells(body, cells, this.strings, this.dateStyles, this.date1904);
+      if (cells.length === 0) return;
+      this.batch.rows.push(cells);
+      this.batch.lines.push(rowNo);
+      if (this.batch.rows.length >= this.batchSize) {
+        this.ready.push(this.batch);
+        this.batch = { rows: [], lines: [] };
+      }
+    } catch (e) {
+      if (e instanceof XmlError) throw damaged(this.where, msg('AT_PLACE', { place: at, what: e.msg }));
+      if (e instanceof RowLimit) throw limitError(e.limit, msg('AT_PLACE', { place: this.where, what: at }));
+      throw e;
+    }
+  };
+}
+
 /**
  * Rows of one sheet, streamed. The XML is scanned by hand as it inflates;
  * text of an unfinished row is held in pieces and scanned again only once a
@@ -557,40 +604,8 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
   const entry = wb.zip.entries.get(sheet.path)!;
   const where = `${wb.zip.path}: ${sheet.path}`;
   const strings = wb.strings ?? (wb.strings = await sharedStrings(wb.zip));
-  const dateStyles = wb.dateStyles;
   const dec = new TextDecoder('utf-8');
-  let prevRow = 0;
-  let batch: RowBatch = { rows: [], lines: [] };
-  const ready: RowBatch[] = [];
-
-  const rowAt = (text: string, lt: number): string => {
-    const ne = nameEnd(text, lt + 1);
-    const gt = text.indexOf('>', ne);
-    const r = gt < 0 ? undefined : safeRowNumber(text.slice(ne, gt));
-    return r ?? String(prevRow + 1);
-  };
-  const emit = (attrs: string, body: string | undefined): void => {
-    let at: Msg = prevRow ? msg('XML_ROW_AFTER', { row: prevRow }) : msg('XML_FIRST_ROW');
-    try {
-      const rowNo = rowNumberOf(attrs, prevRow);
-      prevRow = rowNo;
-      at = msg('AT_ROW', { row: rowNo });
-      if (!body) return;
-      const cells: Cell[] = [];
-      scanCells(body, cells, strings, dateStyles, wb.date1904);
-      if (cells.length === 0) return;
-      batch.rows.push(cells);
-      batch.lines.push(rowNo);
-      if (batch.rows.length >= batchSize) {
-        ready.push(batch);
-        batch = { rows: [], lines: [] };
-      }
-    } catch (e) {
-      if (e instanceof XmlError) throw damaged(where, msg('AT_PLACE', { place: at, what: e.msg }));
-      if (e instanceof RowLimit) throw limitError(e.limit, msg('AT_PLACE', { place: where, what: at }));
-      throw e;
-    }
-  };
+  const rows = new SheetBatches(where, strings, wb.dateStyles, wb.date1904, batchSize);
 
   let pending = ''; // unconsumed text: an unfinished tag or row
   let held: string[] = []; // text after `pending`, not joined until it may finish it
@@ -612,7 +627,7 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
       const text = pending + (held.length ? held.join('') : '') + chunk;
       held = [];
       heldLen = 0;
-      const r = scanRows(text, emit);
+      const r = scanRows(text, rows.emit);
       pending = text.slice(r.consumed);
       wait = r.wait;
       closeTag = r.closeTag;
@@ -620,21 +635,21 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
     }
     if (pending.length + heldLen > LIMITS.recordChars.value) {
       const text = pending;
-      throw limitError('recordChars', msg('AT_PLACE', { place: where, what: msg('AT_ROW', { row: wait === Wait.RowEnd ? rowAt(text, 0) : prevRow + 1 }) }));
+      throw limitError('recordChars', msg('AT_PLACE', { place: where, what: msg('AT_ROW', { row: wait === Wait.RowEnd ? rows.rowAt(text, 0) : rows.prevRow + 1 }) }));
     }
   };
 
   for await (const chunk of entryChunks(wb.zip, entry)) {
     feed(dec.decode(chunk, { stream: true }));
-    while (ready.length) yield ready.shift()!;
+    while (rows.ready.length) yield rows.ready.shift()!;
   }
   feed(dec.decode());
-  while (ready.length) yield ready.shift()!;
-  if (wait === Wait.RowEnd) throw damaged(where, msg('XML_SHEET_ENDS_IN_ROW', { row: rowAt(pending, 0) }));
+  while (rows.ready.length) yield rows.ready.shift()!;
+  if (wait === Wait.RowEnd) throw damaged(where, msg('XML_SHEET_ENDS_IN_ROW', { row: rows.rowAt(pending, 0) }));
   if (wait === Wait.TagEnd || !endsWithRoot(tail, 'worksheet')) {
-    throw damaged(where, msg('XML_SHEET_NO_END', { after: prevRow ? msg('XML_AFTER_ROW', { row: prevRow }) : '' }));
+    throw damaged(where, msg('XML_SHEET_NO_END', { after: rows.prevRow ? msg('XML_AFTER_ROW', { row: rows.prevRow }) : '' }));
   }
-  if (batch.rows.length) yield batch;
+  if (rows.batch.rows.length) yield rows.batch;
 }
 
 /** Open a sheet of an XLSX workbook as a row source. */

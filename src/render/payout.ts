@@ -63,25 +63,8 @@ export function payoutTable(a: Statement[], b: Statement[] | null, nameA: string
   const parts: string[] = [];
   const sink: Sink = (t) => parts.push(t);
   if (b) {
-    const cmp = comparison(a, b);
-    const ta = sumCents(a);
-    const tb = sumCents(b);
-    const rows: string[][] = cmp.map((r) => [r.rep, formatValue(r.a, 'money'), formatValue(r.b, 'money'), formatValue(r.delta, 'money')]);
-    rows.push([zh ? '方案总成本' : 'Total cost', formatValue(money(ta), 'money'), formatValue(money(tb), 'money'), formatValue(money(tb - ta), 'money')]);
-    const src: TableSource = {
-      columns: [{ head: zh ? '业务员' : 'Rep', align: 'left' }, { head: nameA, align: 'right' }, { head: nameB!, align: 'right' }, { head: zh ? '差额' : 'Δ', align: 'right' }],
-      rows: rows.length,
-      cell: (r, c) => rows[r]![c]!,
-      paint: (r, _c, p) => (r === rows.length - 1 ? chalk.bold(p) : p),
-      paintHead: (p) => chalk.bold(p),
-    };
-    writePanels(src, sink, 1, width);
+    writePanels(comparisonSource(a, b, nameA, nameB!, zh, chalk), sink, 1, width);
     return `${zh ? '方案对比' : 'Plan comparison'}: ${nameA} vs ${nameB}\n${parts.join('')}`;
-  }
-  const lines: PayoutLine[] = [];
-  const heads: string[] = [];
-  for (const s of a) {
-    heads.push(`${zh ? '计入业绩' : 'credited'} ${formatValue(s.credited, 'money')}${s.target !== null ? `, ${zh ? '目标' : 'target'} ${formatValue(s.target, 'money')}, ${zh ? '达成' : 'attainment'} ${formatValue(s.attainment, 'ratio')}` : ''}${s.tier ? `, ${zh ? '档位' : 'tier'} ${s.tier}` : ''}`);
   }
   const columns: TableColumn[] = [
     { head: zh ? '业务员' : 'Rep', align: 'left' },
@@ -92,19 +75,54 @@ export function payoutTable(a: Statement[], b: Statement[] | null, nameA: string
     { head: zh ? '数量' : 'Count', align: 'right' },
     { head: zh ? '金额' : 'Amount', align: 'right' },
   ];
+  const src = fittedTable(columns, statementLines(a, o.lang), chalk, width);
+  const cw = columnWidths(src);
+  const buffered = new BufferedSink(sink);
+  writeTable(src, buffered.write, cw.map((_, i) => i), cw);
+  buffered.flush();
+  return [`${zh ? '提成方案' : 'Plan'}: ${nameA}`, parts.join('').replace(/\n$/, ''), `${zh ? '总计' : 'Total payout'}: ${formatValue(money(sumCents(a)), 'money')}`].join('\n') + '\n';
+}
+
+/** Plan A against plan B per rep, with a bold total-cost row. */
+function comparisonSource(a: Statement[], b: Statement[], nameA: string, nameB: string, zh: boolean, chalk: InstanceType<typeof Chalk>): TableSource {
+  const cmp = comparison(a, b);
+  const ta = sumCents(a);
+  const tb = sumCents(b);
+  const rows: string[][] = cmp.map((r) => [r.rep, formatValue(r.a, 'money'), formatValue(r.b, 'money'), formatValue(r.delta, 'money')]);
+  rows.push([zh ? '方案总成本' : 'Total cost', formatValue(money(ta), 'money'), formatValue(money(tb), 'money'), formatValue(money(tb - ta), 'money')]);
+  return {
+    columns: [{ head: zh ? '业务员' : 'Rep', align: 'left' }, { head: nameA, align: 'right' }, { head: nameB, align: 'right' }, { head: zh ? '差额' : 'Δ', align: 'right' }],
+    rows: rows.length,
+    cell: (r, c) => rows[r]![c]!,
+    paint: (r, _c, p) => (r === rows.length - 1 ? chalk.bold(p) : p),
+    paintHead: (p) => chalk.bold(p),
+  };
+}
+
+/** The table's lines per statement: its heading (credited, target, attainment, tier), a line per component, its notes, its total. */
+function statementLines(a: Statement[], lang: 'en' | 'zh'): PayoutLine[] {
+  const zh = lang === 'zh';
+  const lines: PayoutLine[] = [];
   const push = (cells: string[], kind: PayoutLine['kind']) => lines.push({ cells, kind });
-  a.forEach((s, i) => {
-    push([s.rep, s.period, heads[i]!, '', '', '', ''], 'rep');
+  for (const s of a) {
+    const head = `${zh ? '计入业绩' : 'credited'} ${formatValue(s.credited, 'money')}${s.target !== null ? `, ${zh ? '目标' : 'target'} ${formatValue(s.target, 'money')}, ${zh ? '达成' : 'attainment'} ${formatValue(s.attainment, 'ratio')}` : ''}${s.tier ? `, ${zh ? '档位' : 'tier'} ${s.tier}` : ''}`;
+    push([s.rep, s.period, head, '', '', '', ''], 'rep');
     for (const l of s.lines) push(['', '', `  ${l.label}`, l.basis === null ? '' : formatValue(l.basis, 'money'), l.rate === null ? '' : `${+(l.rate * 100).toFixed(4)}%`, l.count === null ? '' : String(l.count), formatValue(l.amount, 'money')], 'line');
-    for (const n of s.notes) push(['', '', `  (${noteText(n, o.lang)})`, '', '', '', ''], 'note');
+    for (const n of s.notes) push(['', '', `  (${noteText(n, lang)})`, '', '', '', ''], 'note');
     push(['', '', zh ? '  合计' : '  total', '', '', '', formatValue(s.total, 'money')], 'total');
-  });
-  // widths: every column at its natural width; too wide for the terminal, the Component column
-  // (free text: statement heading, labels, notes) is wrapped onto continuation lines — every word
-  // of it is read, and a cut would hide the attainment or the end of a note — and only when it is
-  // down to MIN_COMPONENT is the Rep column narrowed, its names wrapped the same way (never cut: a
-  // statement must say whose it is)
-  let src = tableOf(columns, lines, chalk);
+  }
+  return lines;
+}
+
+/**
+ * The statement table fitted to `width`: every column at its natural width; too wide for the terminal, the Component column
+ * (free text: statement heading, labels, notes) is wrapped onto continuation lines — every word
+ * of it is read, and a cut would hide the attainment or the end of a note — and only when it is
+ * down to MIN_COMPONENT is the Rep column narrowed, its names wrapped the same way (never cut: a
+ * statement must say whose it is)
+ */
+function fittedTable(columns: TableColumn[], lines: PayoutLine[], chalk: InstanceType<typeof Chalk>, width: number): TableSource {
+  const src = tableOf(columns, lines, chalk);
   const w = columnWidths(src);
   const others = lineWidth(w) - w[2]! - 3;
   let room = width - others - 3;
@@ -113,24 +131,18 @@ export function payoutTable(a: Statement[], b: Statement[] | null, nameA: string
     repW = Math.min(w[0]!, Math.max(12, Math.min(MAX_REP, w[0]! - (MIN_COMPONENT - room))));
     room = Math.max(12, room + w[0]! - repW);
   }
-  if (w[2]! > room || repW < w[0]!) {
-    const wrapped: PayoutLine[] = [];
-    for (const line of lines) {
-      const text = line.cells[2]!;
-      const indent = text.startsWith('  ') ? '  ' : '';
-      const comp = wrapText(text.slice(indent.length), room - indent.length - 2).map((t, k) => (k === 0 ? indent + t : `${indent}  ${t}`));
-      const rep = line.cells[0] ? wrapText(line.cells[0], repW) : [''];
-      for (let k = 0; k < Math.max(comp.length, rep.length); k++) {
-        wrapped.push(k === 0 ? { kind: line.kind, cells: [rep[0]!, line.cells[1]!, comp[0]!, ...line.cells.slice(3)] } : { kind: line.kind, cells: [rep[k] ?? '', '', comp[k] ?? '', '', '', '', ''] });
-      }
+  if (!(w[2]! > room || repW < w[0]!)) return src;
+  const wrapped: PayoutLine[] = [];
+  for (const line of lines) {
+    const text = line.cells[2]!;
+    const indent = text.startsWith('  ') ? '  ' : '';
+    const comp = wrapText(text.slice(indent.length), room - indent.length - 2).map((t, k) => (k === 0 ? indent + t : `${indent}  ${t}`));
+    const rep = line.cells[0] ? wrapText(line.cells[0], repW) : [''];
+    for (let k = 0; k < Math.max(comp.length, rep.length); k++) {
+      wrapped.push(k === 0 ? { kind: line.kind, cells: [rep[0]!, line.cells[1]!, comp[0]!, ...line.cells.slice(3)] } : { kind: line.kind, cells: [rep[k] ?? '', '', comp[k] ?? '', '', '', '', ''] });
     }
-    src = tableOf(columns, wrapped, chalk);
   }
-  const cw = columnWidths(src);
-  const buffered = new BufferedSink(sink);
-  writeTable(src, buffered.write, cw.map((_, i) => i), cw);
-  buffered.flush();
-  return [`${zh ? '提成方案' : 'Plan'}: ${nameA}`, parts.join('').replace(/\n$/, ''), `${zh ? '总计' : 'Total payout'}: ${formatValue(money(sumCents(a)), 'money')}`].join('\n') + '\n';
+  return tableOf(columns, wrapped, chalk);
 }
 
 function tableOf(columns: TableColumn[], lines: PayoutLine[], chalk: InstanceType<typeof Chalk>): TableSource {

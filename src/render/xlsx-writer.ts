@@ -73,15 +73,7 @@ export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], 
   ws.pageSetup.printTitlesRow = '1:1';
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key }));
   columns.forEach((c, i) => {
-    let w = textWidth(c.header);
-    const n = Math.min(rows.length, 2000);
-    for (let k = 0; k < n; k++) {
-      const v = rows.at(k)![c.key];
-      if (v === null || v === undefined) continue;
-      const t = typeof v === 'number' ? (c.type === 'money' ? `${o.currency}${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : c.type === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toLocaleString('en-US')) : String(v);
-      w = Math.max(w, textWidth(t));
-    }
-    ws.getColumn(i + 1).width = Math.min(60, Math.max(8, w) + 2);
+    ws.getColumn(i + 1).width = columnWidth(c, rows, o.currency);
   });
   ws.getRow(1).font = { bold: true };
   if (o.stream) ws.getRow(1).commit();
@@ -102,25 +94,39 @@ export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], 
     if (o.stream) row.commit();
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  const last = rows.length + 1;
   for (const h of o.highlight ?? []) {
     const idx = columns.findIndex((c) => c.key === h.key);
     if (idx < 0 || rows.length === 0) continue;
     const col = ws.getColumn(idx + 1).letter;
-    const ref = `${col}2:${col}${last}`;
-    const [hi, mid] = h.kind === 'attainment' ? [1, 0.8] : [90, 60];
-    const eps = h.kind === 'attainment' ? 1e-9 : 1e-6;
-    ws.addConditionalFormatting({
-      ref,
-      rules: [
-        { type: 'cellIs', operator: 'greaterThan', formulae: [hi - eps], priority: 1, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } }, font: { color: { argb: 'FF006100' } } } },
-        { type: 'cellIs', operator: 'between', formulae: [mid, hi - eps], priority: 2, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFEB9C' } }, font: { color: { argb: 'FF9C5700' } } } },
-        { type: 'cellIs', operator: 'lessThan', formulae: [mid], priority: 3, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } } },
-      ],
-    });
+    ws.addConditionalFormatting({ ref: `${col}2:${col}${rows.length + 1}`, rules: bandRules(h.kind) });
   }
   if (o.stream) ws.commit();
   return ws;
+}
+
+/** A column's width: its header's or its widest value's as shown (of the first 2,000 rows), from 8 to 60 characters. */
+function columnWidth(c: Column, rows: TableRows, currency: string): number {
+  let w = textWidth(c.header);
+  const n = Math.min(rows.length, 2000);
+  for (let k = 0; k < n; k++) {
+    const v = rows.at(k)![c.key];
+    if (v === null || v === undefined) continue;
+    const t = typeof v === 'number' ? (c.type === 'money' ? `${currency}${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : c.type === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toLocaleString('en-US')) : String(v);
+    w = Math.max(w, textWidth(t));
+  }
+  return Math.min(60, Math.max(8, w) + 2);
+}
+
+/** Green / amber / red fills for an attainment (from 100% / 80%) or a score (from 90 / 60) column. */
+function bandRules(kind: 'attainment' | 'score'): ExcelJS.ConditionalFormattingRule[] {
+  const [hi, mid] = kind === 'attainment' ? [1, 0.8] : [90, 60];
+  const eps = kind === 'attainment' ? 1e-9 : 1e-6;
+  const fill = (bg: string, fg: string) => ({ fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: bg } }, font: { color: { argb: fg } } });
+  return [
+    { type: 'cellIs', operator: 'greaterThan', formulae: [hi - eps], priority: 1, style: fill('FFC6EFCE', 'FF006100') },
+    { type: 'cellIs', operator: 'between', formulae: [mid, hi - eps], priority: 2, style: fill('FFFFEB9C', 'FF9C5700') },
+    { type: 'cellIs', operator: 'lessThan', formulae: [mid], priority: 3, style: fill('FFFFC7CE', 'FF9C0006') },
+  ];
 }
 
 export interface SummaryInfo {
@@ -252,10 +258,35 @@ export async function scorecardWorkbook(
 ): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
-  addSummary(wb, o.run, { title: zh ? `评分卡 ${o.period}` : `Scorecard ${o.period}`, lines: [[zh ? '期间' : 'Period', o.period], ...r.kpis.map((k, i): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${weightsUsed(r)[i]} (${weightsUsed(r)[i] !== k.weight ? `${zh ? '配置' : 'configured'} ${k.weight}, ` : ''}${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]), ...(zh ? r.noteMsgs.map((m) => renderMsg(m, 'zh')) : r.notes).map((n): [string, string] => [zh ? '说明' : 'Note', n])] }, zh);
+  addSummary(wb, o.run, scorecardSummary(r, o.period, zh), zh);
+  addTable(wb, zh ? '评分卡' : 'Scorecard', scorecardColumns(r, o.dims, o.lang), scorecardRows(r, o.dims), { currency: o.currency, highlight: [{ key: 'score', kind: 'score' }, ...r.kpis.filter((k) => k.scoring.method === 'attainment').map((k) => ({ key: `${k.kpi}_attainment`, kind: 'attainment' as const }))] });
+  if (o.flags.length) {
+    addTable(
+      wb,
+      zh ? '目标检查' : 'Target checks',
+      [...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, { header: zh ? '目标' : 'Target', key: 'target', type: 'money' }, { header: zh ? '前期平均' : 'Trailing average', key: 'trailingAverage', type: 'money' }, { header: zh ? '倍数' : 'Ratio', key: 'ratio', type: 'ratio' }, { header: zh ? '去年同期' : 'Last year', key: 'lastYear', type: 'money' }, { header: zh ? '判断' : 'Flag', key: 'direction', type: 'text' }],
+      o.flags.map((f) => ({ ...Object.fromEntries(o.dims.map((d, i) => [d, f.dims[i]])), ...f })),
+      { currency: o.currency },
+    );
+  }
+  addIssues(wb, o.rejected ?? [], zh, o.currency);
+  return bytes(wb);
+}
+
+/** The scorecard's Summary: the period, each KPI's weight (as used and as configured) and scoring, and the notes. */
+function scorecardSummary(r: ScorecardResult, period: string, zh: boolean): SummaryInfo {
+  const weights = weightsUsed(r);
+  const kpiLines = r.kpis.map((k, i): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${weights[i]} (${weights[i] !== k.weight ? `${zh ? '配置' : 'configured'} ${k.weight}, ` : ''}${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]);
+  const notes = (zh ? r.noteMsgs.map((m) => renderMsg(m, 'zh')) : r.notes).map((n): [string, string] => [zh ? '说明' : 'Note', n]);
+  return { title: zh ? `评分卡 ${period}` : `Scorecard ${period}`, lines: [[zh ? '期间' : 'Period', period], ...kpiLines, ...notes] };
+}
+
+/** Rank, the dimensions, score and band, then per KPI its value (target and attainment when scored by attainment), sub-score and points; feedback last. */
+function scorecardColumns(r: ScorecardResult, dims: string[], lang: 'en' | 'zh'): Column[] {
+  const zh = lang === 'zh';
   const cols: Column[] = [
     { header: zh ? '排名' : 'Rank', key: 'rank', type: 'count' },
-    ...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })),
+    ...dims.map((d) => ({ header: dimLabel(d, lang), key: d, type: 'text' as const })),
     { header: zh ? '得分' : 'Score', key: 'score', type: 'days' },
     { header: zh ? '等级' : 'Band', key: 'band', type: 'text' },
   ];
@@ -271,9 +302,14 @@ export async function scorecardWorkbook(
     cols.push({ header: `${name} ${zh ? '加权分' : 'points'}`, key: `${k.kpi}_points`, type: 'days' });
   }
   cols.push({ header: zh ? '反馈' : 'Feedback', key: 'feedback', type: 'text' });
-  const rows = sorted(r).map((row) => {
+  return cols;
+}
+
+/** One row per scored group, in rank order, keyed as scorecardColumns names them. */
+function scorecardRows(r: ScorecardResult, dims: string[]): Record<string, unknown>[] {
+  return sorted(r).map((row) => {
     const o2: Record<string, unknown> = { rank: row.rank, score: row.total, band: row.band, feedback: row.feedback };
-    o.dims.forEach((d, i) => (o2[d] = row.dims[i]));
+    dims.forEach((d, i) => (o2[d] = row.dims[i]));
     for (const l of row.lines) {
       o2[l.kpi] = l.value;
       o2[`${l.kpi}_target`] = l.target;
@@ -283,53 +319,44 @@ export async function scorecardWorkbook(
     }
     return o2;
   });
-  addTable(wb, zh ? '评分卡' : 'Scorecard', cols, rows, { currency: o.currency, highlight: [{ key: 'score', kind: 'score' }, ...r.kpis.filter((k) => k.scoring.method === 'attainment').map((k) => ({ key: `${k.kpi}_attainment`, kind: 'attainment' as const }))] });
-  if (o.flags.length) {
-    addTable(
-      wb,
-      zh ? '目标检查' : 'Target checks',
-      [...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, { header: zh ? '目标' : 'Target', key: 'target', type: 'money' }, { header: zh ? '前期平均' : 'Trailing average', key: 'trailingAverage', type: 'money' }, { header: zh ? '倍数' : 'Ratio', key: 'ratio', type: 'ratio' }, { header: zh ? '去年同期' : 'Last year', key: 'lastYear', type: 'money' }, { header: zh ? '判断' : 'Flag', key: 'direction', type: 'text' }],
-      o.flags.map((f) => ({ ...Object.fromEntries(o.dims.map((d, i) => [d, f.dims[i]])), ...f })),
-      { currency: o.currency },
-    );
-  }
-  addIssues(wb, o.rejected ?? [], zh, o.currency);
-  return bytes(wb);
 }
+
+/** The Statements sheet's columns: [English header, Chinese header, key, type]. */
+const STATEMENT_COLUMNS: [string, string, string, ColumnType][] = [
+  ['Rep', '业务员', 'rep', 'text'],
+  ['Period', '期间', 'period', 'text'],
+  ['Credited', '计入业绩', 'credited', 'money'],
+  ['Target', '目标', 'target', 'money'],
+  ['Attainment', '达成率', 'attainment', 'ratio'],
+  ['Component', '项目', 'component', 'text'],
+  ['Label', '说明', 'label', 'text'],
+  ['Basis', '基数', 'basis', 'money'],
+  ['Rate', '比例', 'rate', 'ratio'],
+  ['Count', '数量', 'count', 'count'],
+  ['Amount', '金额', 'amount', 'money'],
+];
 
 export async function payoutWorkbook(doc: import('./payout.js').PayoutDoc, o: { run: IngestRun; lang: 'en' | 'zh'; currency: string; rejected?: Issue[] }): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
   addSummary(wb, o.run, { title: zh ? `提成 ${doc.meta.plan}` : `Payout: ${doc.meta.plan}`, lines: [[zh ? '方案' : 'Plan', doc.meta.plan], [zh ? '总计' : 'Total payout', doc.totals.plan], ...(doc.meta.compare ? [[zh ? '对比方案' : 'Compared with', doc.meta.compare] as [string, string], [zh ? '对比总计' : 'Its total', doc.totals.compare] as [string, number | null]] : [])] }, zh);
-  const lines: Record<string, unknown>[] = [];
-  for (const s of doc.statements) {
-    for (const l of s.lines) lines.push({ rep: s.rep, period: s.period, credited: s.credited, target: s.target, attainment: s.attainment, component: l.component, label: l.label, basis: l.basis, rate: l.rate, count: l.count, amount: l.amount });
-    lines.push({ rep: s.rep, period: s.period, credited: s.credited, target: s.target, attainment: s.attainment, component: 'total', label: zh ? '合计' : 'total', amount: s.total });
-  }
-  addTable(
-    wb,
-    zh ? '提成明细' : 'Statements',
-    [
-      { header: zh ? '业务员' : 'Rep', key: 'rep', type: 'text' },
-      { header: zh ? '期间' : 'Period', key: 'period', type: 'text' },
-      { header: zh ? '计入业绩' : 'Credited', key: 'credited', type: 'money' },
-      { header: zh ? '目标' : 'Target', key: 'target', type: 'money' },
-      { header: zh ? '达成率' : 'Attainment', key: 'attainment', type: 'ratio' },
-      { header: zh ? '项目' : 'Component', key: 'component', type: 'text' },
-      { header: zh ? '说明' : 'Label', key: 'label', type: 'text' },
-      { header: zh ? '基数' : 'Basis', key: 'basis', type: 'money' },
-      { header: zh ? '比例' : 'Rate', key: 'rate', type: 'ratio' },
-      { header: zh ? '数量' : 'Count', key: 'count', type: 'count' },
-      { header: zh ? '金额' : 'Amount', key: 'amount', type: 'money' },
-    ],
-    lines,
-    { currency: o.currency, highlight: [{ key: 'attainment', kind: 'attainment' }] },
-  );
+  const columns = STATEMENT_COLUMNS.map(([en, cn, key, type]): Column => ({ header: zh ? cn : en, key, type }));
+  addTable(wb, zh ? '提成明细' : 'Statements', columns, statementRows(doc, zh), { currency: o.currency, highlight: [{ key: 'attainment', kind: 'attainment' }] });
   if (doc.comparison) {
     addTable(wb, zh ? '方案对比' : 'Comparison', [{ header: zh ? '业务员' : 'Rep', key: 'rep', type: 'text' }, { header: doc.meta.plan, key: 'a', type: 'money' }, { header: doc.meta.compare!, key: 'b', type: 'money' }, { header: 'Δ', key: 'delta', type: 'money' }], doc.comparison as unknown as Record<string, unknown>[], { currency: o.currency });
   }
   addIssues(wb, o.rejected ?? [], zh, o.currency);
   return bytes(wb);
+}
+
+/** A row per statement line and a total row per statement. */
+function statementRows(doc: import('./payout.js').PayoutDoc, zh: boolean): Record<string, unknown>[] {
+  const lines: Record<string, unknown>[] = [];
+  for (const s of doc.statements) {
+    for (const l of s.lines) lines.push({ rep: s.rep, period: s.period, credited: s.credited, target: s.target, attainment: s.attainment, component: l.component, label: l.label, basis: l.basis, rate: l.rate, count: l.count, amount: l.amount });
+    lines.push({ rep: s.rep, period: s.period, credited: s.credited, target: s.target, attainment: s.attainment, component: 'total', label: zh ? '合计' : 'total', amount: s.total });
+  }
+  return lines;
 }
 
 /** `salesperf validate --format xlsx`: a Summary sheet (the summary line, the inputs, issue counts) and an Issues sheet, one row per issue. */
