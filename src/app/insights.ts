@@ -147,25 +147,11 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
   const notes: InsightNote[] = [];
   const note = (section: InsightNote['section'], m: Msg) => notes.push({ section, code: m.id, message: renderMsg(m, opts.lang) });
   const periods = result.periods;
-  const ords = periods.map((k) => parsePeriodKey(k, calendar)!);
-  const indexOf = new Map(ords.map((o, i) => [o, i]));
-  const dimName = result.dimensions[0] ?? null;
-  const subName = result.dimensions[1] ?? null;
-
   const asOf = a.options.asOf;
-  const { cur, currentIs, inProgress } = currentPeriod(asOf, periods, indexOf, calendar);
+  const { ctx, currentIs, inProgress } = insightsContext(a, checks, note);
+  const { cur, totalAt } = ctx;
   const current = cur >= 0 ? periods[cur]! : null;
-
-  // dense series: totals and per group (first dimension, second dimension folded in), empty periods 0
-  const totals = periods.map((_, i) => result.totals[i] ?? null);
-  const totalAt = (kpi: string, i: number) => val(totals[i], kpi);
-  const { groupSeries, childSeries } = denseSeries(result, periods, dimName, subName);
-  const seriesOf = (kpi: string, g: string) => groupSeries.get(kpi)?.get(g) ?? new Array<number>(periods.length).fill(0);
-  const groups = [...new Set([...(groupSeries.get('revenue')?.keys() ?? []), ...(groupSeries.get('deals')?.keys() ?? [])])].sort();
-  const from = Math.max(0, cur - checks.periods + 1);
-  const m0 = seasonLength(calendar.grain);
   const hist = cur + 1;
-  const ctx: InsightsCtx = { result, calendar, periods, ords, indexOf, dimName, subName, cur, from, m0, hist, totals, totalAt, groupSeries, childSeries, seriesOf, groups, checks, note };
 
   const headline = headlineSection(ctx);
   const trend = trendSection(ctx);
@@ -204,6 +190,29 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
     targets,
     notes,
   };
+}
+
+/** The periods, the current one and the dense series every section reads. */
+function insightsContext(a: Analysis, checks: InsightsChecks, note: InsightsCtx['note']): { ctx: InsightsCtx; currentIs: InsightsDoc['meta']['currentIs']; inProgress: number | null } {
+  const { result, calendar } = a;
+  const periods = result.periods;
+  const ords = periods.map((k) => parsePeriodKey(k, calendar)!);
+  const indexOf = new Map(ords.map((o, i) => [o, i]));
+  const dimName = result.dimensions[0] ?? null;
+  const subName = result.dimensions[1] ?? null;
+  const { cur, currentIs, inProgress } = currentPeriod(a.options.asOf, periods, indexOf, calendar);
+
+  // dense series: totals and per group (first dimension, second dimension folded in), empty periods 0
+  const totals = periods.map((_, i) => result.totals[i] ?? null);
+  const totalAt = (kpi: string, i: number) => val(totals[i], kpi);
+  const { groupSeries, childSeries } = denseSeries(result, periods, dimName, subName);
+  const seriesOf = (kpi: string, g: string) => groupSeries.get(kpi)?.get(g) ?? new Array<number>(periods.length).fill(0);
+  const groups = [...new Set([...(groupSeries.get('revenue')?.keys() ?? []), ...(groupSeries.get('deals')?.keys() ?? [])])].sort();
+  const from = Math.max(0, cur - checks.periods + 1);
+  const m0 = seasonLength(calendar.grain);
+  const hist = cur + 1;
+  const ctx: InsightsCtx = { result, calendar, periods, ords, indexOf, dimName, subName, cur, from, m0, hist, totals, totalAt, groupSeries, childSeries, seriesOf, groups, checks, note };
+  return { ctx, currentIs, inProgress };
 }
 
 /** The current period: the as-of date's when complete, else the one before (the as-of date's is in progress). */

@@ -17,6 +17,7 @@ import { readFile } from 'node:fs/promises';
 import type { SalesRecord } from '../ingest/record.js';
 import type { IngestRun } from '../ingest/read.js';
 import type { Analysis } from '../app/analyse.js';
+import type { InsightsDoc } from '../schema/insights-output.js';
 import type { CliIO } from './io.js';
 import { error, formatMessages, type Message, note, warning } from './messages.js';
 import { FORMATS, formatExtensionNote } from './options.js';
@@ -42,45 +43,63 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
   const checks = checkInsightsOptions(flags);
   const calendar = calendarOf(flags);
   const first = flags.by?.split(',')[0]?.trim();
-  // the ledger's group token: a record field, a column's text, or the rep (an org level, resolved after reading)
-  let groupOf: ((r: SalesRecord) => string | null) | null = null;
-  let viaRep = false;
-  const resolver = (run: IngestRun): ((r: SalesRecord) => string | null) => {
-    const name = first ?? (run.files.some((f) => f.mapping.rep !== undefined) ? 'rep' : undefined);
-    if (name === undefined) return () => null;
-    const lower = name.toLowerCase();
-    if (flags.org && !['rep', 'customer', 'product', 'channel', 'status', 'dealid', 'currency'].includes(lower)) {
-      viaRep = true;
-      return (r) => r.rep;
-    }
-    let field = RECORD_DIMS.find((f) => f.toLowerCase() === lower);
-    if (!field) for (const f of run.files) for (const [k, h] of Object.entries(f.mapping)) if (h.trim().toLowerCase() === lower && (RECORD_DIMS as readonly string[]).includes(k)) field = k as (typeof RECORD_DIMS)[number];
-    if (field) {
-      const fld = field;
-      return (r) => r[fld];
-    }
-    return (r) => {
-      const i = run.dimensions.find(name);
-      const v = i === undefined ? undefined : r.extra[i];
-      return v === undefined || v === '' ? null : v;
-    };
-  };
+  const groups = ledgerGroups(flags, first);
   const given = flags.stageProbabilities !== undefined ? await stageProbabilities(flags.stageProbabilities) : configStageProbabilities(flags.config);
   let ledger: InsightsLedger | null = null;
+  let groupOf: ((r: SalesRecord) => string | null) | null = null;
   const pipeline = new PipelineLedger(calendar);
   const onBatch = (batch: SalesRecord[], run: IngestRun) => {
-    if (!ledger) ledger = new InsightsLedger(calendar, (groupOf ??= resolver(run)));
+    if (!ledger) ledger = new InsightsLedger(calendar, (groupOf ??= groups.resolve(run)));
     ledger.add(batch);
     pipeline.add(batch);
   };
   const a = await analyse(files, flags, { onBatch, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out) });
   const currency = flags.currency ?? (a.run.currencies.size === 1 ? [...a.run.currencies][0]! : null);
-  const groupName = viaRep && a.org && first ? repLevel(a, first) : undefined;
+  const groupName = groups.viaRep && a.org && first ? repLevel(a, first) : undefined;
   // the weighted pipeline needs open deals: only files with a status/stage column can have them
   const hasStatus = a.run.files.some((f) => f.mapping.status !== undefined);
   const unreadOpen = a.run.log.summary().find((x) => x.code === 'OPEN_UNDATED')?.count ?? 0;
   const doc = insights(a, ledger, checks, { lang, currency, ...(groupName ? { groupName } : {}), ...(hasStatus || given ? { pipeline: { ledger: pipeline, given, unreadOpen } } : {}) });
+  await writeInsights(doc, { a, ledger, format, lang, currency, flags, io });
+  const msgs = insightsMessages(a, flags, format);
+  if (msgs.length) io.stderr(formatMessages(msgs, lang));
+  return reportHasDataIssues(a) ? EXIT.dataIssues : EXIT.ok;
+}
 
+/**
+ * The ledger's group token: a record field, a column's text, or the rep (an org
+ * level, resolved after reading; `viaRep` says so once `resolve` has run).
+ */
+function ledgerGroups(flags: InsightsFlags, first: string | undefined): { resolve: (run: IngestRun) => (r: SalesRecord) => string | null; viaRep: boolean } {
+  const out = {
+    viaRep: false,
+    resolve: (run: IngestRun): ((r: SalesRecord) => string | null) => {
+      const name = first ?? (run.files.some((f) => f.mapping.rep !== undefined) ? 'rep' : undefined);
+      if (name === undefined) return () => null;
+      const lower = name.toLowerCase();
+      if (flags.org && !['rep', 'customer', 'product', 'channel', 'status', 'dealid', 'currency'].includes(lower)) {
+        out.viaRep = true;
+        return (r) => r.rep;
+      }
+      let field = RECORD_DIMS.find((f) => f.toLowerCase() === lower);
+      if (!field) for (const f of run.files) for (const [k, h] of Object.entries(f.mapping)) if (h.trim().toLowerCase() === lower && (RECORD_DIMS as readonly string[]).includes(k)) field = k as (typeof RECORD_DIMS)[number];
+      if (field) {
+        const fld = field;
+        return (r) => r[fld];
+      }
+      return (r) => {
+        const i = run.dimensions.find(name);
+        const v = i === undefined ? undefined : r.extra[i];
+        return v === undefined || v === '' ? null : v;
+      };
+    },
+  };
+  return out;
+}
+
+/** The document in the chosen format, to stdout or atomically to `--out`. */
+async function writeInsights(doc: InsightsDoc, o: { a: Analysis; ledger: InsightsLedger | null; format: string; lang: 'en' | 'zh'; currency: string | null; flags: InsightsFlags; io: CliIO }): Promise<void> {
+  const { a, ledger, format, lang, currency, flags, io } = o;
   const toFile = Boolean(flags.out && flags.out !== '-');
   const file = toFile ? openAtomicStream(flags.out!, [...a.inputs, configInput(flags.config)]) : null;
   const sink = (t: string) => (file ? file.write(t) : io.stdout(t));
@@ -104,7 +123,10 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
     if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', msg('OUT_UNWRITABLE', { file: flags.out!, reason: (e as Error).message }));
     throw e;
   }
+}
 
+/** The run's notes and warnings (unless --quiet) and the rows left out, for stderr. */
+function insightsMessages(a: Analysis, flags: InsightsFlags, format: string): Message[] {
   const msgs: Message[] = [];
   if (!flags.quiet) {
     for (const f of a.run.files) for (const w of f.warnings) msgs.push(note(w));
@@ -116,8 +138,7 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
   }
   const rejectedRows = a.run.files.reduce((n, f) => n + f.rejected, 0);
   if (rejectedRows) msgs.push(error(msg('ERR_ROWS_LEFT_OUT', { rows: rejectedRows })));
-  if (msgs.length) io.stderr(formatMessages(msgs, lang));
-  return reportHasDataIssues(a) ? EXIT.dataIssues : EXIT.ok;
+  return msgs;
 }
 
 /** The --stage-probabilities file, read (exit 3 when it cannot be) and checked (exit 2 naming the bad keys). */

@@ -151,8 +151,8 @@ describe('salesperf report --format html (built binary)', () => {
     expect(a).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)/); // nothing to fetch: only SVG namespaces
   }, 90_000);
 
-  it('html is refused for scorecard with a usage error (exit 2)', () => {
-    const r = runCli(['scorecard', sales, '--targets', targets, '-f', 'html']);
+  it('html is refused for validate (no HTML page) with a usage error (exit 2)', () => {
+    const r = runCli(['validate', sales, '-f', 'html']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^salesperf: error: .*html/m);
   });

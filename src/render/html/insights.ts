@@ -243,29 +243,10 @@ function shownGroups(data: InsightsChartData): InsightsChartData['groups'] {
 function trendSpec(c: InsCtx): ChartSpec {
   const { t, data, doc } = c;
   const f = doc.forecast;
-  const n = data.periods.length;
   const xs = [...data.periods, ...f.points.map((p) => p.period)];
-  const pad = (vals: (number | null)[]) => [...vals, ...f.points.map(() => null)];
   const groups = shownGroups(data);
-  const last = data.total[n - 1]!;
-  // revenue that was never negative: the bands are drawn from 0 (the table has the intervals as computed)
-  const floor = data.total.every((x) => x >= 0) ? 0 : -Infinity;
-  // the forecast and its bands start at the last actual, so the line continues
-  const ahead = (pick: (p: InsightsDoc['forecast']['points'][number]) => number | null, at: number | null) => [...new Array<number | null>(n - 1).fill(null), at, ...f.points.map(pick)];
-  const band = (lo: 'lo80' | 'lo95', hi: 'hi80' | 'hi95', name: string, color: string, legendColor: string) => [
-    { name: `${name}-base`, type: 'line', stack: name, stackStrategy: 'all', data: ahead((p) => cents(Math.max(floor, p[lo])), cents(last)), lineStyle: { opacity: 0 }, showSymbol: false, silent: true },
-    { name, type: 'line', stack: name, stackStrategy: 'all', data: ahead((p) => cents(p[hi] - Math.max(floor, p[lo])), 0), lineStyle: { opacity: 0 }, areaStyle: { color }, itemStyle: { color: legendColor }, showSymbol: false, silent: true },
-  ];
   const anomalies = trendAnomalies(c, groups);
-  const names = { total: c.total, forecast: t('HTML_INS_FORECAST_LINE', { model: f.chosen ? c.modelName(f.chosen) : '' }), b80: t('HTML_INS_BAND', { level: '80%' }), b95: t('HTML_INS_BAND', { level: '95%' }), anomaly: t('HTML_INS_ANOMALY_POINTS') };
-  const series: Record<string, unknown>[] = [
-    ...(f.points.length ? [...band('lo95', 'hi95', names.b95, COLOR.band95, 'rgba(130,80,223,0.3)'), ...band('lo80', 'hi80', names.b80, COLOR.band80, 'rgba(130,80,223,0.6)')] : []),
-    ...groups.map((g) => ({ name: chartName(g.group), type: 'line', data: pad(g.values.map(cents)), showSymbol: false, lineStyle: { width: 1.2 } })),
-    { name: names.total, type: 'line', data: pad(data.total.map(cents)), showSymbol: false, lineStyle: { width: 3, color: COLOR.total }, itemStyle: { color: COLOR.total } },
-    ...(f.points.length ? [{ name: names.forecast, type: 'line', data: ahead((p) => cents(p.mean), cents(last)), showSymbol: true, symbolSize: 5, lineStyle: { width: 2.5, type: 'dashed', color: COLOR.forecast }, itemStyle: { color: COLOR.forecast } }] : []),
-    ...(anomalies.length ? [{ name: names.anomaly, type: 'scatter', data: anomalies.map((a) => [a.x, cents(a.actual)]), symbolSize: 11, itemStyle: { color: 'rgba(255,255,255,0)', borderColor: COLOR.anomaly, borderWidth: 2.5 }, z: 10 }] : []),
-  ];
-  const legend = [names.total, ...groups.map((g) => chartName(g.group)), ...(f.points.length ? [names.forecast, { name: names.b80, icon: 'rect' }, { name: names.b95, icon: 'rect' }] : []), ...(anomalies.length ? [names.anomaly] : [])];
+  const { series, legend } = trendSeries(c, groups, anomalies);
   return {
     id: 'chart-trend',
     title: t('HTML_INS_TREND_TITLE', { grain: c.grainWord }),
@@ -281,6 +262,33 @@ function trendSpec(c: InsCtx): ChartSpec {
     },
     table: trendTable(c, groups),
   };
+}
+
+/** The trend chart's series (forecast bands, group lines, the total, the forecast, anomaly rings) and its legend. */
+function trendSeries(c: InsCtx, groups: InsightsChartData['groups'], anomalies: PlacedAnomaly[]): { series: Record<string, unknown>[]; legend: unknown[] } {
+  const { t, data, doc } = c;
+  const f = doc.forecast;
+  const n = data.periods.length;
+  const pad = (vals: (number | null)[]) => [...vals, ...f.points.map(() => null)];
+  const last = data.total[n - 1]!;
+  // revenue that was never negative: the bands are drawn from 0 (the table has the intervals as computed)
+  const floor = data.total.every((x) => x >= 0) ? 0 : -Infinity;
+  // the forecast and its bands start at the last actual, so the line continues
+  const ahead = (pick: (p: InsightsDoc['forecast']['points'][number]) => number | null, at: number | null) => [...new Array<number | null>(n - 1).fill(null), at, ...f.points.map(pick)];
+  const band = (lo: 'lo80' | 'lo95', hi: 'hi80' | 'hi95', name: string, color: string, legendColor: string) => [
+    { name: `${name}-base`, type: 'line', stack: name, stackStrategy: 'all', data: ahead((p) => cents(Math.max(floor, p[lo])), cents(last)), lineStyle: { opacity: 0 }, showSymbol: false, silent: true },
+    { name, type: 'line', stack: name, stackStrategy: 'all', data: ahead((p) => cents(p[hi] - Math.max(floor, p[lo])), 0), lineStyle: { opacity: 0 }, areaStyle: { color }, itemStyle: { color: legendColor }, showSymbol: false, silent: true },
+  ];
+  const names = { total: c.total, forecast: t('HTML_INS_FORECAST_LINE', { model: f.chosen ? c.modelName(f.chosen) : '' }), b80: t('HTML_INS_BAND', { level: '80%' }), b95: t('HTML_INS_BAND', { level: '95%' }), anomaly: t('HTML_INS_ANOMALY_POINTS') };
+  const series: Record<string, unknown>[] = [
+    ...(f.points.length ? [...band('lo95', 'hi95', names.b95, COLOR.band95, 'rgba(130,80,223,0.3)'), ...band('lo80', 'hi80', names.b80, COLOR.band80, 'rgba(130,80,223,0.6)')] : []),
+    ...groups.map((g) => ({ name: chartName(g.group), type: 'line', data: pad(g.values.map(cents)), showSymbol: false, lineStyle: { width: 1.2 } })),
+    { name: names.total, type: 'line', data: pad(data.total.map(cents)), showSymbol: false, lineStyle: { width: 3, color: COLOR.total }, itemStyle: { color: COLOR.total } },
+    ...(f.points.length ? [{ name: names.forecast, type: 'line', data: ahead((p) => cents(p.mean), cents(last)), showSymbol: true, symbolSize: 5, lineStyle: { width: 2.5, type: 'dashed', color: COLOR.forecast }, itemStyle: { color: COLOR.forecast } }] : []),
+    ...(anomalies.length ? [{ name: names.anomaly, type: 'scatter', data: anomalies.map((a) => [a.x, cents(a.actual)]), symbolSize: 11, itemStyle: { color: 'rgba(255,255,255,0)', borderColor: COLOR.anomaly, borderWidth: 2.5 }, z: 10 }] : []),
+  ];
+  const legend = [names.total, ...groups.map((g) => chartName(g.group)), ...(f.points.length ? [names.forecast, { name: names.b80, icon: 'rect' }, { name: names.b95, icon: 'rect' }] : []), ...(anomalies.length ? [names.anomaly] : [])];
+  return { series, legend };
 }
 
 interface PlacedAnomaly {
@@ -518,12 +526,7 @@ export function paretoSpec(c: InsCtx, co: NonNullable<InsightsDoc['concentration
   const point = at ? xy(at.k, at.share) : null;
   const top = co.overall.topShares;
   const description = t('HTML_INS_PARETO_DESC', { customers: p.customers, from: co.from, to: co.to, count: at?.k ?? '—', share: at ? c.share(at.k / p.customers) : '—', top: top.map((s) => t('HTML_INS_TOP_SHARE', { n: s.n, share: c.share(s.share) })).join(', '), hhi: co.overall.hhi === null ? '—' : fixed(co.overall.hhi, 1) });
-  const deciles = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
-  const rowAt = (k: number) => {
-    const q = p.points.find((x) => x.k >= k) ?? p.points.at(-1)!;
-    return [String(q.k), c.share(q.k / p.customers), c.share(q.share)];
-  };
-  const rows = [...new Set([...deciles.map((d) => Math.max(1, Math.ceil(d * p.customers))), ...(at ? [at.k] : [])])].sort((a, b) => a - b).map(rowAt);
+  const rows = paretoRows(c, p, at);
   return {
     id: 'chart-pareto',
     title: t('HTML_INS_PARETO_TITLE', { from: co.from, to: co.to }),
@@ -536,19 +539,34 @@ export function paretoSpec(c: InsCtx, co: NonNullable<InsightsDoc['concentration
       yAxis: { type: 'value', min: 0, max: 100, name: t('HTML_INS_PARETO_Y'), axisLabel: { formatter: '{value}%' } },
       series: [
         { name: t('HTML_INS_PARETO_EQUAL'), type: 'line', data: [[0, 0], [100, 100]], showSymbol: false, silent: true, lineStyle: { type: 'dotted', color: '#8c959f', width: 1 } },
-        {
-          name: t('HTML_INS_PARETO_CURVE'),
-          type: 'line',
-          data: p.points.map((x) => xy(x.k, x.share)),
-          showSymbol: false,
-          lineStyle: { width: 2.5, color: COLOR.total },
-          areaStyle: { color: 'rgba(11,61,145,0.08)' },
-          ...(point ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: COLOR.target }, label: { show: false }, data: [[{ coord: [0, 80] }, { coord: [point[0], 80] }], [{ coord: [point[0], 0] }, { coord: [point[0], point[1]] }]] } } : {}),
-          ...(point ? { markPoint: { symbol: 'circle', symbolSize: 10, itemStyle: { color: COLOR.target }, label: { position: 'right', formatter: t('HTML_INS_PARETO_MARK', { count: at!.k, share: c.share(at!.k / p.customers) }), color: '#1f2328' }, data: [{ coord: point }] } } : {}),
-        },
+        paretoCurve(c, p.points.map((x) => xy(x.k, x.share)), point, at === null ? null : t('HTML_INS_PARETO_MARK', { count: at.k, share: c.share(at.k / p.customers) })),
       ],
     },
     table: { head: [t('INS_COL_CUSTOMERS'), t('HTML_INS_PARETO_X'), t('HTML_INS_PARETO_Y')], rows, numeric: [1, 2] },
+  };
+}
+
+/** The Pareto table: the customers at each tenth of the customer count, and at the 80% point. */
+function paretoRows(c: InsCtx, p: NonNullable<InsightsChartData['pareto']>, at: ReturnType<typeof paretoPoint>): string[][] {
+  const deciles = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+  const rowAt = (k: number) => {
+    const q = p.points.find((x) => x.k >= k) ?? p.points.at(-1)!;
+    return [String(q.k), c.share(q.k / p.customers), c.share(q.share)];
+  };
+  return [...new Set([...deciles.map((d) => Math.max(1, Math.ceil(d * p.customers))), ...(at ? [at.k] : [])])].sort((a, b) => a - b).map(rowAt);
+}
+
+/** The Pareto curve, with the 80% point marked and its guide lines when there is one. */
+function paretoCurve(c: InsCtx, data: number[][], point: number[] | null, mark: string | null): Record<string, unknown> {
+  return {
+    name: c.t('HTML_INS_PARETO_CURVE'),
+    type: 'line',
+    data,
+    showSymbol: false,
+    lineStyle: { width: 2.5, color: COLOR.total },
+    areaStyle: { color: 'rgba(11,61,145,0.08)' },
+    ...(point ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: COLOR.target }, label: { show: false }, data: [[{ coord: [0, 80] }, { coord: [point[0], 80] }], [{ coord: [point[0], 0] }, { coord: [point[0], point[1]] }]] } } : {}),
+    ...(point && mark !== null ? { markPoint: { symbol: 'circle', symbolSize: 10, itemStyle: { color: COLOR.target }, label: { position: 'right', formatter: mark, color: '#1f2328' }, data: [{ coord: point }] } } : {}),
   };
 }
 

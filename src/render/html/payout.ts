@@ -8,7 +8,7 @@
 import { displayWidth, formatValue, naturalCompare } from '../../core/format.js';
 import type { PayoutDoc } from '../payout.js';
 import type { Plan } from '../../schema/plan.js';
-import { chartFigure, type ChartSpec } from './charts.js';
+import { chartFigure, type ChartSpec, type ChartTable } from './charts.js';
 import { htmlDocument } from './document.js';
 import { escapeHtml } from './escape.js';
 import { chartName, type HtmlLang, inputLines, joinList, metaList, section, SP_CSS, translator } from './parts.js';
@@ -191,17 +191,8 @@ async function tiersSection(c: Ctx): Promise<string> {
     (CHART_WIDTH - 130) / max,
   );
   const step = [...ts.map((x) => [pct1(x.from), pct1(x.rate)]), [max, pct1(ts.at(-1)!.rate)]];
-  const lines = [
-    ...(plan.gate?.minAttainment !== undefined ? [{ xAxis: pct1(plan.gate.minAttainment), name: t('HTML_PAY_GATE_LINE', { min: ratePct(plan.gate.minAttainment) }) }] : []),
-    ...(plan.caps?.maxAttainment !== undefined ? [{ xAxis: pct1(plan.caps.maxAttainment), name: t('HTML_PAY_CAP_LINE', { max: ratePct(plan.caps.maxAttainment) }) }] : []),
-  ];
-  let description = t('HTML_PAY_TIERS_DESC', {
-    tiers: joinList(r.lang, ts.map((x) => t('HTML_PAY_TIER_STEP', { rate: ratePct(x.rate), from: ratePct(x.from) }))),
-    period: c.lastPeriod ?? '—',
-    gate: plan.gate?.minAttainment !== undefined ? t('HTML_PAY_GATE_DESC', { min: ratePct(plan.gate.minAttainment) }) : '',
-    cap: plan.caps?.maxAttainment !== undefined ? t('HTML_PAY_CAP_DESC', { max: ratePct(plan.caps.maxAttainment) }) : '',
-  });
-  if (off) description += t('HTML_PAY_TIERS_OFF', { count: off, max: `${max}%` });
+  const lines = tierGuideLines(c);
+  const description = tiersDescription(c, off, max);
   const spec: ChartSpec = {
     id: 'chart-payout-tiers',
     title: t('HTML_PAY_TIERS_TITLE', { mode: t(`HTML_PAY_MODE_${plan.tiers!.mode}`) }),
@@ -234,13 +225,45 @@ async function tiersSection(c: Ctx): Promise<string> {
         },
       ],
     },
-    table: {
-      head: [`${t('HTML_PAY_TIER')} / ${t('HTML_PAY_REP')}`, t('HTML_PAY_ATTAINMENT'), t('HTML_PAY_RATE')],
-      rows: [...ts.map((x) => [`${t('HTML_PAY_TIER')} ≥ ${ratePct(x.from)}`, ratePct(x.from), ratePct(x.rate)]), ...reps.map((s) => [s.rep, formatValue(s.attainment, 'ratio'), ratePct(ts[tierAt(plan, s.attainment!)]!.rate)])],
-      numeric: [1, 2],
-    },
+    table: tiersTable(c, reps),
   };
   return section('payout-tiers', t('HTML_PAY_SECTION_TIERS'), await chartFigure(spec, r.lang, t('HTML_DATA_TABLE')));
+}
+
+/** The tier chart's sentence: the steps, the gate and cap, and the reps drawn at the axis's end. */
+function tiersDescription(c: Ctx, off: number, max: number): string {
+  const { r, t } = c;
+  const plan = r.plan;
+  const ts = plan.tiers!.tiers;
+  const description = t('HTML_PAY_TIERS_DESC', {
+    tiers: joinList(r.lang, ts.map((x) => t('HTML_PAY_TIER_STEP', { rate: ratePct(x.rate), from: ratePct(x.from) }))),
+    period: c.lastPeriod ?? '—',
+    gate: plan.gate?.minAttainment !== undefined ? t('HTML_PAY_GATE_DESC', { min: ratePct(plan.gate.minAttainment) }) : '',
+    cap: plan.caps?.maxAttainment !== undefined ? t('HTML_PAY_CAP_DESC', { max: ratePct(plan.caps.maxAttainment) }) : '',
+  });
+  return off ? description + t('HTML_PAY_TIERS_OFF', { count: off, max: `${max}%` }) : description;
+}
+
+/** The gate's and the attainment cap's vertical lines on the tier chart. */
+function tierGuideLines(c: Ctx): { xAxis: number; name: string }[] {
+  const { r, t } = c;
+  const plan = r.plan;
+  return [
+    ...(plan.gate?.minAttainment !== undefined ? [{ xAxis: pct1(plan.gate.minAttainment), name: t('HTML_PAY_GATE_LINE', { min: ratePct(plan.gate.minAttainment) }) }] : []),
+    ...(plan.caps?.maxAttainment !== undefined ? [{ xAxis: pct1(plan.caps.maxAttainment), name: t('HTML_PAY_CAP_LINE', { max: ratePct(plan.caps.maxAttainment) }) }] : []),
+  ];
+}
+
+/** The tier chart's numbers: each tier's floor and rate, then each rep's attainment and the rate of the tier reached. */
+function tiersTable(c: Ctx, reps: Stmt[]): ChartTable {
+  const { r, t } = c;
+  const plan = r.plan;
+  const ts = plan.tiers!.tiers;
+  return {
+    head: [`${t('HTML_PAY_TIER')} / ${t('HTML_PAY_REP')}`, t('HTML_PAY_ATTAINMENT'), t('HTML_PAY_RATE')],
+    rows: [...ts.map((x) => [`${t('HTML_PAY_TIER')} ≥ ${ratePct(x.from)}`, ratePct(x.from), ratePct(x.rate)]), ...reps.map((s) => [s.rep, formatValue(s.attainment, 'ratio'), ratePct(ts[tierAt(plan, s.attainment!)]!.rate)])],
+    numeric: [1, 2],
+  };
 }
 
 /** One statement as a table: heading, each line, the notes, the total. */
