@@ -266,29 +266,48 @@ function trendSpec(c: InsCtx): ChartSpec {
 
 /** The trend chart's series (forecast bands, group lines, the total, the forecast, anomaly rings) and its legend. */
 function trendSeries(c: InsCtx, groups: InsightsChartData['groups'], anomalies: PlacedAnomaly[]): { series: Record<string, unknown>[]; legend: unknown[] } {
-  const { t, data, doc } = c;
+  const { data, doc } = c;
   const f = doc.forecast;
-  const n = data.periods.length;
   const pad = (vals: (number | null)[]) => [...vals, ...f.points.map(() => null)];
-  const last = data.total[n - 1]!;
-  // revenue that was never negative: the bands are drawn from 0 (the table has the intervals as computed)
-  const floor = data.total.every((x) => x >= 0) ? 0 : -Infinity;
-  // the forecast and its bands start at the last actual, so the line continues
-  const ahead = (pick: (p: InsightsDoc['forecast']['points'][number]) => number | null, at: number | null) => [...new Array<number | null>(n - 1).fill(null), at, ...f.points.map(pick)];
-  const band = (lo: 'lo80' | 'lo95', hi: 'hi80' | 'hi95', name: string, color: string, legendColor: string) => [
-    { name: `${name}-base`, type: 'line', stack: name, stackStrategy: 'all', data: ahead((p) => cents(Math.max(floor, p[lo])), cents(last)), lineStyle: { opacity: 0 }, showSymbol: false, silent: true },
-    { name, type: 'line', stack: name, stackStrategy: 'all', data: ahead((p) => cents(p[hi] - Math.max(floor, p[lo])), 0), lineStyle: { opacity: 0 }, areaStyle: { color }, itemStyle: { color: legendColor }, showSymbol: false, silent: true },
-  ];
-  const names = { total: c.total, forecast: t('HTML_INS_FORECAST_LINE', { model: f.chosen ? c.modelName(f.chosen) : '' }), b80: t('HTML_INS_BAND', { level: '80%' }), b95: t('HTML_INS_BAND', { level: '95%' }), anomaly: t('HTML_INS_ANOMALY_POINTS') };
+  const names = trendNames(c);
+  const ahead = forecastAhead(c);
+  const last = cents(data.total[data.periods.length - 1]!);
   const series: Record<string, unknown>[] = [
-    ...(f.points.length ? [...band('lo95', 'hi95', names.b95, COLOR.band95, 'rgba(130,80,223,0.3)'), ...band('lo80', 'hi80', names.b80, COLOR.band80, 'rgba(130,80,223,0.6)')] : []),
+    ...(f.points.length ? [...bandSeries(c, 'lo95', 'hi95', names.b95, COLOR.band95, 'rgba(130,80,223,0.3)'), ...bandSeries(c, 'lo80', 'hi80', names.b80, COLOR.band80, 'rgba(130,80,223,0.6)')] : []),
     ...groups.map((g) => ({ name: chartName(g.group), type: 'line', data: pad(g.values.map(cents)), showSymbol: false, lineStyle: { width: 1.2 } })),
     { name: names.total, type: 'line', data: pad(data.total.map(cents)), showSymbol: false, lineStyle: { width: 3, color: COLOR.total }, itemStyle: { color: COLOR.total } },
-    ...(f.points.length ? [{ name: names.forecast, type: 'line', data: ahead((p) => cents(p.mean), cents(last)), showSymbol: true, symbolSize: 5, lineStyle: { width: 2.5, type: 'dashed', color: COLOR.forecast }, itemStyle: { color: COLOR.forecast } }] : []),
+    ...(f.points.length ? [{ name: names.forecast, type: 'line', data: ahead((p) => cents(p.mean), last), showSymbol: true, symbolSize: 5, lineStyle: { width: 2.5, type: 'dashed', color: COLOR.forecast }, itemStyle: { color: COLOR.forecast } }] : []),
     ...(anomalies.length ? [{ name: names.anomaly, type: 'scatter', data: anomalies.map((a) => [a.x, cents(a.actual)]), symbolSize: 11, itemStyle: { color: 'rgba(255,255,255,0)', borderColor: COLOR.anomaly, borderWidth: 2.5 }, z: 10 }] : []),
   ];
   const legend = [names.total, ...groups.map((g) => chartName(g.group)), ...(f.points.length ? [names.forecast, { name: names.b80, icon: 'rect' }, { name: names.b95, icon: 'rect' }] : []), ...(anomalies.length ? [names.anomaly] : [])];
   return { series, legend };
+}
+
+function trendNames(c: InsCtx): { total: string; forecast: string; b80: string; b95: string; anomaly: string } {
+  const { t, doc } = c;
+  const f = doc.forecast;
+  return { total: c.total, forecast: t('HTML_INS_FORECAST_LINE', { model: f.chosen ? c.modelName(f.chosen) : '' }), b80: t('HTML_INS_BAND', { level: '80%' }), b95: t('HTML_INS_BAND', { level: '95%' }), anomaly: t('HTML_INS_ANOMALY_POINTS') };
+}
+
+type ForecastPoint = InsightsDoc['forecast']['points'][number];
+
+/** A series over the actual periods and the forecast's: empty up to the last actual, which it starts at (so the line continues). */
+function forecastAhead(c: InsCtx): (pick: (p: ForecastPoint) => number | null, at: number | null) => (number | null)[] {
+  const n = c.data.periods.length;
+  return (pick, at) => [...new Array<number | null>(n - 1).fill(null), at, ...c.doc.forecast.points.map(pick)];
+}
+
+/** One forecast band as two stacked invisible-line series: its base, and its width filled. */
+function bandSeries(c: InsCtx, lo: 'lo80' | 'lo95', hi: 'hi80' | 'hi95', name: string, color: string, legendColor: string): Record<string, unknown>[] {
+  const { data } = c;
+  const ahead = forecastAhead(c);
+  const last = data.total[data.periods.length - 1]!;
+  // revenue that was never negative: the bands are drawn from 0 (the table has the intervals as computed)
+  const floor = data.total.every((x) => x >= 0) ? 0 : -Infinity;
+  return [
+    { name: `${name}-base`, type: 'line', stack: name, stackStrategy: 'all', data: ahead((p) => cents(Math.max(floor, p[lo])), cents(last)), lineStyle: { opacity: 0 }, showSymbol: false, silent: true },
+    { name, type: 'line', stack: name, stackStrategy: 'all', data: ahead((p) => cents(p[hi] - Math.max(floor, p[lo])), 0), lineStyle: { opacity: 0 }, areaStyle: { color }, itemStyle: { color: legendColor }, showSymbol: false, silent: true },
+  ];
 }
 
 interface PlacedAnomaly {
