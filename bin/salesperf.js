@@ -30,7 +30,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // the child has our stdio (a closed pipe or a full disk is its to report); signals sent to this
   // process alone (kill, timeout) are passed on so the child removes its temp files, and its exit
   // code (130/143 after SIGINT/SIGTERM) becomes ours
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+    stdio: 'inherit',
+  });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('error', (e) => {
     process.stderr.write(`salesperf: error: internal error: cannot start node again: ${e.message}\n`);

@@ -43,7 +43,14 @@ async function csvFor(size) {
   if (!existsSync(p)) {
     const n = rowsOf(size);
     process.stderr.write(`generating ${p} (${n.toLocaleString()} rows)…\n`);
-    await writeSalesCsv(p, { rows: n, seed: 2026, start: '2025-01-01', months: 12, reps: 40, customers: Math.max(100, Math.floor(n / 10)) });
+    await writeSalesCsv(p, {
+      rows: n,
+      seed: 2026,
+      start: '2025-01-01',
+      months: 12,
+      reps: 40,
+      customers: Math.max(100, Math.floor(n / 10)),
+    });
   }
   return p;
 }
@@ -56,9 +63,27 @@ async function xlsxFor(size) {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: p, useSharedStrings: true });
     const ws = wb.addWorksheet('Sales');
     ws.addRow(HEADER).commit();
-    for (const r of salesRows({ rows: n, seed: 2026, start: '2025-01-01', months: 12, reps: 40, customers: Math.max(100, Math.floor(n / 10)) })) {
+    for (const r of salesRows({
+      rows: n,
+      seed: 2026,
+      start: '2025-01-01',
+      months: 12,
+      reps: 40,
+      customers: Math.max(100, Math.floor(n / 10)),
+    })) {
       const [y, m, d] = r.date.split('-').map(Number);
-      ws.addRow([new Date(Date.UTC(y, m - 1, d)), r.dealId, r.rep, r.team, r.region, r.customer, r.product, r.quantity, r.status, Number(r.amount)]).commit();
+      ws.addRow([
+        new Date(Date.UTC(y, m - 1, d)),
+        r.dealId,
+        r.rep,
+        r.team,
+        r.region,
+        r.customer,
+        r.product,
+        r.quantity,
+        r.status,
+        Number(r.amount),
+      ]).commit();
     }
     await wb.commit();
   }
@@ -68,7 +93,9 @@ async function xlsxFor(size) {
 /** Run a command; wall seconds and peak RSS (MiB) from /usr/bin/time when present. */
 function timed(cmd, args) {
   const t0 = process.hrtime.bigint();
-  const r = hasTime ? spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8' })
+    : spawnSync(cmd, args, { encoding: 'utf8' });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   let mem = null;
@@ -84,7 +111,25 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const cents = (x) => BigInt(Math.round(Number(x) * 100));
-const sp = (file, out) => ['node', [join(root, 'bin/salesperf.js'), 'report', file, '--by', 'rep', '--grain', 'month', '--as-of', '2026-12-31', '--format', 'json', '--out', out, '--quiet']];
+const sp = (file, out) => [
+  'node',
+  [
+    join(root, 'bin/salesperf.js'),
+    'report',
+    file,
+    '--by',
+    'rep',
+    '--grain',
+    'month',
+    '--as-of',
+    '2026-12-31',
+    '--format',
+    'json',
+    '--out',
+    out,
+    '--quiet',
+  ],
+];
 
 function agree(spOut, duckOut) {
   const a = JSON.parse(readFileSync(spOut, 'utf8'));
@@ -93,7 +138,16 @@ function agree(spOut, duckOut) {
   let bad = 0;
   for (const d of b) {
     const m = mine.get(`${d.rep}|${d.m}`);
-    if (!m || cents(m.revenue) !== cents(d.revenue) || m.deals !== Number(d.deals) || m.lostDeals !== Number(d.lost) || m.activeCustomers !== Number(d.active) || m.newCustomers !== Number(d.new) || m.retainedCustomers !== Number(d.retained)) bad++;
+    if (
+      !m ||
+      cents(m.revenue) !== cents(d.revenue) ||
+      m.deals !== Number(d.deals) ||
+      m.lostDeals !== Number(d.lost) ||
+      m.activeCustomers !== Number(d.active) ||
+      m.newCustomers !== Number(d.new) ||
+      m.retainedCustomers !== Number(d.retained)
+    )
+      bad++;
   }
   const total = a.totals.reduce((s, t) => s + cents(t.revenue), 0n);
   const dtotal = b.reduce((s, d) => s + cents(d.revenue), 0n);
@@ -108,7 +162,12 @@ function agreeAll(spOut, srcOut) {
   const jsTotals = new Map(a.totals.map((t) => [t.period, t]));
   let bad = 0;
   let values = 0;
-  const same = (x, y, k) => (x === null || y === null || x === undefined || y === undefined ? (x ?? null) === (y ?? null) : KPI_BY_ID.get(k)?.unit === 'ratio' ? Math.abs(x - y) <= 1.000001e-6 : x === y);
+  const same = (x, y, k) =>
+    x === null || y === null || x === undefined || y === undefined
+      ? (x ?? null) === (y ?? null)
+      : KPI_BY_ID.get(k)?.unit === 'ratio'
+        ? Math.abs(x - y) <= 1.000001e-6
+        : x === y;
   const check = (sql, j) => {
     if (!j) return bad++;
     for (const k of b.kpis) {
@@ -124,7 +183,13 @@ function agreeAll(spOut, srcOut) {
 /** The compiled report's rows in the JS report's JSON shape, for `agree` with the hand-written SQL. */
 function asReportJson(srcOut, to) {
   const b = JSON.parse(readFileSync(srcOut, 'utf8'));
-  writeFileSync(to, JSON.stringify({ rows: b.rows.map((r) => ({ period: r.period, rep: r.dims[0], ...r.kpis })), totals: b.totals.map((t) => ({ period: t.period, ...t.kpis })) }));
+  writeFileSync(
+    to,
+    JSON.stringify({
+      rows: b.rows.map((r) => ({ period: r.period, rep: r.dims[0], ...r.kpis })),
+      totals: b.totals.map((t) => ({ period: t.period, ...t.kpis })),
+    }),
+  );
   return to;
 }
 
@@ -150,22 +215,44 @@ for (const size of sizes) {
     if (csvsrc) cs.push(csvsrcRun(file, sout));
   }
   const check = duck ? agree(out, dout) : null;
-  const r = { kind: 'csv', size, rows: n, mb: statSync(file).size / 1e6, sp: median(a.map((x) => x.wall)), spMem: Math.max(...a.map((x) => x.mem ?? 0)) };
+  const r = {
+    kind: 'csv',
+    size,
+    rows: n,
+    mb: statSync(file).size / 1e6,
+    sp: median(a.map((x) => x.wall)),
+    spMem: Math.max(...a.map((x) => x.mem ?? 0)),
+  };
   if (duck) Object.assign(r, { duck: median(b.map((x) => x.wall)), duckMem: Math.max(...b.map((x) => x.mem ?? 0)), check });
   if (csvsrc) {
     const all = agreeAll(out, sout);
     const hand = agree(asReportJson(sout, join(dataDir, `out-csvsrc-${size}-as-report.json`)), dout);
-    Object.assign(r, { src: median(cs.map((x) => x.wall)), srcMem: Math.max(...cs.map((x) => x.mem ?? 0)), srcPhases: cs.map((x) => x.phases), srcAll: all, srcHand: hand });
+    Object.assign(r, {
+      src: median(cs.map((x) => x.wall)),
+      srcMem: Math.max(...cs.map((x) => x.mem ?? 0)),
+      srcPhases: cs.map((x) => x.phases),
+      srcAll: all,
+      srcHand: hand,
+    });
   }
   results.push(r);
-  process.stderr.write(`${size}: salesperf ${r.sp.toFixed(2)} s${duck ? `, duckdb ${r.duck.toFixed(2)} s, ${check.ok ? 'same totals' : `${check.bad} groups differ`}` : ''}\n`);
+  process.stderr.write(
+    `${size}: salesperf ${r.sp.toFixed(2)} s${duck ? `, duckdb ${r.duck.toFixed(2)} s, ${check.ok ? 'same totals' : `${check.bad} groups differ`}` : ''}\n`,
+  );
 }
 for (const size of xlsxSizes) {
   const file = await xlsxFor(size);
   const n = rowsOf(size);
   const a = [];
   for (let i = 0; i < runs; i++) a.push(timed(...sp(file, join(dataDir, `out-xlsx-${size}.json`))));
-  results.push({ kind: 'xlsx', size, rows: n, mb: statSync(file).size / 1e6, sp: median(a.map((x) => x.wall)), spMem: Math.max(...a.map((x) => x.mem ?? 0)) });
+  results.push({
+    kind: 'xlsx',
+    size,
+    rows: n,
+    mb: statSync(file).size / 1e6,
+    sp: median(a.map((x) => x.wall)),
+    spMem: Math.max(...a.map((x) => x.mem ?? 0)),
+  });
 }
 for (const size of parquetSizes) {
   const p = join(dataDir, `canonical-${size}.parquet`);
@@ -175,28 +262,51 @@ for (const size of parquetSizes) {
     process.stderr.write(`  ${g.wall.toFixed(1)} s, peak ${Math.round(g.mem ?? 0)} MiB\n`);
   }
   const x = csvsrcRun(p, join(dataDir, `out-parquet-${size}.json`));
-  results.push({ kind: 'parquet', size, rows: rowsOf(size), mb: statSync(p).size / 1e6, src: x.wall, srcMem: x.mem, srcPhases: [x.phases], groups: x.groups });
+  results.push({
+    kind: 'parquet',
+    size,
+    rows: rowsOf(size),
+    mb: statSync(p).size / 1e6,
+    src: x.wall,
+    srcMem: x.mem,
+    srcPhases: [x.phases],
+    groups: x.groups,
+  });
 }
 const mib = (x) => (x ? `${Math.round(x)} MiB` : '—');
-console.log(`salesperf benchmark — ${cpus().length} × ${cpus()[0]?.model?.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${runs} runs each (median)`);
+console.log(
+  `salesperf benchmark — ${cpus().length} × ${cpus()[0]?.model?.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${runs} runs each (median)`,
+);
 console.log('');
 console.log('| input | rows | salesperf | rows/s | peak memory | DuckDB SQL | DuckDB peak | ratio | same results |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of results) {
   const ratio = r.duck && r.check?.ok ? `${(r.sp / r.duck).toFixed(2)}×` : r.duck ? 'not comparable' : '—';
-  console.log(`| ${r.kind.toUpperCase()} ${r.size} (${r.mb.toFixed(0)} MB) | ${r.rows.toLocaleString('en-US')} | ${r.sp.toFixed(2)} s | ${Math.round(r.rows / r.sp).toLocaleString('en-US')} | ${mib(r.spMem)} | ${r.duck ? `${r.duck.toFixed(2)} s` : '—'} | ${mib(r.duckMem)} | ${ratio} | ${r.check ? (r.check.ok ? `yes (${r.check.groups} rep × month groups, total ${r.check.total.toLocaleString('en-US', { minimumFractionDigits: 2 })})` : `NO: ${r.check.bad} groups differ`) : '—'} |`);
+  console.log(
+    `| ${r.kind.toUpperCase()} ${r.size} (${r.mb.toFixed(0)} MB) | ${r.rows.toLocaleString('en-US')} | ${r.sp.toFixed(2)} s | ${Math.round(r.rows / r.sp).toLocaleString('en-US')} | ${mib(r.spMem)} | ${r.duck ? `${r.duck.toFixed(2)} s` : '—'} | ${mib(r.duckMem)} | ${ratio} | ${r.check ? (r.check.ok ? `yes (${r.check.groups} rep × month groups, total ${r.check.total.toLocaleString('en-US', { minimumFractionDigits: 2 })})` : `NO: ${r.check.bad} groups differ`) : '—'} |`,
+  );
 }
 if (results.some((r) => r.src !== undefined)) {
   console.log('');
-  console.log(`Raw file through src/sql/csv-source.ts and the compiled report in DuckDB${memoryLimit ? ` (memory_limit ${memoryLimit}, spilling to perf/data/tmp)` : ''}:`);
+  console.log(
+    `Raw file through src/sql/csv-source.ts and the compiled report in DuckDB${memoryLimit ? ` (memory_limit ${memoryLimit}, spilling to perf/data/tmp)` : ''}:`,
+  );
   console.log('');
-  console.log('| input | rows | csv-source + compiled SQL | phases (load / report) | peak memory | hand-written SQL | JS report | vs hand SQL | same as JS report (every KPI) | same as hand SQL |');
+  console.log(
+    '| input | rows | csv-source + compiled SQL | phases (load / report) | peak memory | hand-written SQL | JS report | vs hand SQL | same as JS report (every KPI) | same as hand SQL |',
+  );
   console.log('|---|---:|---:|---|---:|---:|---:|---:|---|---|');
   for (const r of results.filter((x) => x.src !== undefined)) {
     const ph = r.srcPhases.map((p) => `${((p.plan ?? 0) + (p.rejects ?? 0)) / 1000} / ${p.report / 1000} s`).join(', ');
     const vs = r.duck && r.srcHand?.ok ? `${(r.src / r.duck).toFixed(2)}×` : '—';
-    const all = r.srcAll ? (r.srcAll.ok ? `yes (${r.srcAll.values.toLocaleString('en-US')} values, ${r.srcAll.groups} groups)` : `NO: ${r.srcAll.bad} differ`) : '—';
+    const all = r.srcAll
+      ? r.srcAll.ok
+        ? `yes (${r.srcAll.values.toLocaleString('en-US')} values, ${r.srcAll.groups} groups)`
+        : `NO: ${r.srcAll.bad} differ`
+      : '—';
     const hand = r.srcHand ? (r.srcHand.ok ? 'yes' : `NO: ${r.srcHand.bad} differ`) : '—';
-    console.log(`| ${r.kind.toUpperCase()} ${r.size} (${r.mb.toFixed(0)} MB) | ${r.rows.toLocaleString('en-US')} | ${r.src.toFixed(2)} s | ${ph} | ${mib(r.srcMem)} | ${r.duck ? `${r.duck.toFixed(2)} s (${mib(r.duckMem)})` : '—'} | ${r.sp ? `${r.sp.toFixed(2)} s (${mib(r.spMem)})` : '—'} | ${vs} | ${all} | ${hand} |`);
+    console.log(
+      `| ${r.kind.toUpperCase()} ${r.size} (${r.mb.toFixed(0)} MB) | ${r.rows.toLocaleString('en-US')} | ${r.src.toFixed(2)} s | ${ph} | ${mib(r.srcMem)} | ${r.duck ? `${r.duck.toFixed(2)} s (${mib(r.duckMem)})` : '—'} | ${r.sp ? `${r.sp.toFixed(2)} s (${mib(r.spMem)})` : '—'} | ${vs} | ${all} | ${hand} |`,
+    );
   }
 }

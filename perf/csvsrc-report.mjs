@@ -44,10 +44,23 @@ if (/\.parquet$/i.test(file)) {
   const loaded = await loadCsvSource(conn, planned.file);
   if (!loaded.ok) throw new Error(`not expressible: ${loaded.reason.code}`);
   phases.rejects = performance.now() - t0 - phases.plan;
-  rejects = { accepted: loaded.rejects.accepted, rejected: loaded.rejects.rejected, excluded: loaded.rejects.excluded, unsure: loaded.rejects.unsure, duplicates: loaded.rejects.duplicates, issues: Object.fromEntries([...loaded.rejects.issues].map(([k, v]) => [k, v.rows])) };
+  rejects = {
+    accepted: loaded.rejects.accepted,
+    rejected: loaded.rejects.rejected,
+    excluded: loaded.rejects.excluded,
+    unsure: loaded.rejects.unsure,
+    duplicates: loaded.rejects.duplicates,
+    issues: Object.fromEntries([...loaded.rejects.issues].map(([k, v]) => [k, v.rows])),
+  };
   if (loaded.rejects.unsure > 0) throw new Error(`${loaded.rejects.unsure} rows SQL cannot decide: the JS reader must read this file`);
   const col = planned.file.plan.columns;
-  has = { customer: col.customer !== undefined, createdDate: col.createdDate !== undefined, quantity: col.quantity !== undefined, status: col.status !== undefined, profit: col.profit !== undefined || col.cost !== undefined };
+  has = {
+    customer: col.customer !== undefined,
+    createdDate: col.createdDate !== undefined,
+    quantity: col.quantity !== undefined,
+    status: col.status !== undefined,
+    profit: col.profit !== undefined || col.cost !== undefined,
+  };
   amountScale = loaded.rejects.amountScale;
   quantityScale = loaded.rejects.quantityScale;
 }
@@ -58,6 +71,14 @@ const result = resultFromRows(await conn.query(compiled.sql), req, compiled.kpis
 phases.report = performance.now() - t1;
 writeFileSync(out, JSON.stringify({ kpis: compiled.kpis, rows: result.rows, totals: result.totals, rejects }));
 const ms = (x) => Math.round(x);
-console.log(JSON.stringify({ totalMs: ms(performance.now() - t0), phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, ms(v)])), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), groups: result.rows.length, rejects }));
+console.log(
+  JSON.stringify({
+    totalMs: ms(performance.now() - t0),
+    phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, ms(v)])),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    groups: result.rows.length,
+    rejects,
+  }),
+);
 c.closeSync();
 instance.closeSync();

@@ -20,8 +20,14 @@ export const TEAMS = { North: ['Alpha', 'Beta'], South: ['Gamma'], East: ['Delta
 const FIRST = ['Ana', 'Ben', 'Chen Wei', 'Dana', 'Eli', 'Fatima', 'Gus', 'Hana', 'Ivan', 'Jo', 'Kai', 'Li Na', 'Mo', 'Nia', 'Oren', 'Pia'];
 const LAST = ['Ortiz', 'Smith', 'Wang', 'Kowalski', 'Okafor', 'Novak', 'Rossi', 'Tanaka'];
 export const PRODUCTS = [
-  ['Widget Basic', 120], ['Widget Pro', 480], ['Gadget, Large', 950], ['Gadget, Small', 310],
-  ['Service Plan "Gold"', 1500], ['Cable 2m', 15.5], ['Installation', 250], ['Support, 1 year', 799.99],
+  ['Widget Basic', 120],
+  ['Widget Pro', 480],
+  ['Gadget, Large', 950],
+  ['Gadget, Small', 310],
+  ['Service Plan "Gold"', 1500],
+  ['Cable 2m', 15.5],
+  ['Installation', 250],
+  ['Support, 1 year', 799.99],
 ];
 
 export function* salesRows({ rows, seed = 42, start = '2025-01-01', months = 12, reps = 24, customers = 2000, until = null }) {
@@ -31,13 +37,22 @@ export function* salesRows({ rows, seed = 42, start = '2025-01-01', months = 12,
   for (let i = 0; i < reps; i++) {
     const region = REGIONS[i % REGIONS.length];
     const teams = TEAMS[region];
-    repList.push({ name: `${FIRST[i % FIRST.length]} ${LAST[(i * 3) % LAST.length]}${i >= FIRST.length ? ' ' + (i + 1) : ''}`, region, team: teams[i % teams.length] });
+    repList.push({
+      name: `${FIRST[i % FIRST.length]} ${LAST[(i * 3) % LAST.length]}${i >= FIRST.length ? ' ' + (i + 1) : ''}`,
+      region,
+      team: teams[i % teams.length],
+    });
   }
   // each customer is active from a first month for a random lifetime (churn)
   const cust = [];
   for (let i = 0; i < customers; i++) {
     const first = Math.floor(r() * months);
-    cust.push({ id: `C${String(i + 1).padStart(5, '0')}`, first, last: Math.min(months - 1, first + Math.floor(r() * months)), rep: repList[Math.floor(r() * reps)] });
+    cust.push({
+      id: `C${String(i + 1).padStart(5, '0')}`,
+      first,
+      last: Math.min(months - 1, first + Math.floor(r() * months)),
+      rep: repList[Math.floor(r() * reps)],
+    });
   }
   const perMonth = Math.ceil(rows / months);
   let n = 0;
@@ -58,7 +73,18 @@ export function* salesRows({ rows, seed = 42, start = '2025-01-01', months = 12,
       const date = `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       const rep = r() < 0.9 ? c.rep : repList[Math.floor(r() * reps)];
       if (until !== null && date > until) continue;
-      yield { date, dealId: `D${String(n + 1).padStart(8, '0')}`, rep: rep.name, team: rep.team, region: rep.region, customer: c.id, product, quantity: qty, status, amount };
+      yield {
+        date,
+        dealId: `D${String(n + 1).padStart(8, '0')}`,
+        rep: rep.name,
+        team: rep.team,
+        region: rep.region,
+        customer: c.id,
+        product,
+        quantity: qty,
+        status,
+        amount,
+      };
     }
   }
 }
@@ -86,6 +112,17 @@ export async function writeSalesCsv(path, opts) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [rows, out] = process.argv.slice(2);
-  const flag = (n, d) => { const i = process.argv.indexOf(n); return i > 0 ? process.argv[i + 1] : d; };
-  await writeSalesCsv(out, { rows: Number(rows), seed: Number(flag('--seed', 42)), start: flag('--start', '2025-01-01'), months: Number(flag('--months', 12)), customers: Number(flag('--customers', Math.max(50, Math.floor(Number(rows) / 5)))), reps: Number(flag('--reps', 24)), until: flag('--until', null) });
+  const flag = (n, d) => {
+    const i = process.argv.indexOf(n);
+    return i > 0 ? process.argv[i + 1] : d;
+  };
+  await writeSalesCsv(out, {
+    rows: Number(rows),
+    seed: Number(flag('--seed', 42)),
+    start: flag('--start', '2025-01-01'),
+    months: Number(flag('--months', 12)),
+    customers: Number(flag('--customers', Math.max(50, Math.floor(Number(rows) / 5)))),
+    reps: Number(flag('--reps', 24)),
+    until: flag('--until', null),
+  });
 }

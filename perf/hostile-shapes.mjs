@@ -46,7 +46,11 @@ try {
     for (const n of shape.sizes) {
       const file = join(dir, `${name}-${n}.csv`);
       writeFileSync(file, shape.make(n));
-      const r = spawnSync('/usr/bin/time', ['-f', '%M %e %U %S', process.execPath, BIN, 'validate', file, '--format', 'json', '--as-of', '2026-02-01', '--threads', '1'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const r = spawnSync(
+        '/usr/bin/time',
+        ['-f', '%M %e %U %S', process.execPath, BIN, 'validate', file, '--format', 'json', '--as-of', '2026-02-01', '--threads', '1'],
+        { encoding: 'utf8', maxBuffer: 1 << 28 },
+      );
       const [rssKb, wall, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
       let read = '?';
       try {
@@ -56,7 +60,9 @@ try {
         // not JSON (the run failed): the line says '?'
       }
       const mb = (statSync(file).size / 2 ** 20).toFixed(1);
-      console.log(`${name} n=${n} ${mb} MiB: exit ${r.status}, ${read}, peak RSS ${(rssKb / 1024).toFixed(0)} MiB, cpu ${(user + sys).toFixed(2)} s (wall ${wall} s)`);
+      console.log(
+        `${name} n=${n} ${mb} MiB: exit ${r.status}, ${read}, peak RSS ${(rssKb / 1024).toFixed(0)} MiB, cpu ${(user + sys).toFixed(2)} s (wall ${wall} s)`,
+      );
       rmSync(file);
     }
   }

@@ -45,7 +45,11 @@ if (!existsSync(file)) {
 
 function report(extra) {
   // a fixed --as-of far after the data keeps every period complete and the run reproducible
-  const r = spawnSync(process.execPath, [join(root, 'bin/salesperf.js'), 'report', file, '--grain', grain, '--as-of', '2100-01-01', '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'bin/salesperf.js'), 'report', file, '--grain', grain, '--as-of', '2100-01-01', '--format', 'json', ...extra],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   if (r.status !== 0) {
     console.error(`backtest: salesperf report exited ${r.status}:\n${r.stderr}`);
     process.exit(3);
@@ -71,7 +75,16 @@ function seriesOf(json, dim) {
 const m = seasonLength(grain);
 const series = [...seriesOf(report([]), null), ...(by ? seriesOf(report(['--by', by]), by) : [])];
 const f = (v, d) => (v === null ? '—' : v.toFixed(d));
-const head = ['series', 'periods', 'origins', ...MODEL_ORDER.map((mo) => `MAPE ${mo}`), ...MODEL_ORDER.map((mo) => `MASE ${mo}`), 'HW MAPE / naive', ...MODEL_ORDER.map((mo) => `in 80% ${mo}`), 'chosen'];
+const head = [
+  'series',
+  'periods',
+  'origins',
+  ...MODEL_ORDER.map((mo) => `MAPE ${mo}`),
+  ...MODEL_ORDER.map((mo) => `MASE ${mo}`),
+  'HW MAPE / naive',
+  ...MODEL_ORDER.map((mo) => `in 80% ${mo}`),
+  'chosen',
+];
 const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`];
 const started = performance.now();
 for (const [key, y] of series) {
@@ -81,9 +94,15 @@ for (const [key, y] of series) {
   const mase = MODEL_ORDER.map((mo) => f(s[mo]?.mase ?? null, 2));
   const cov = MODEL_ORDER.map((mo) => (s[mo]?.coverage80 == null ? '—' : `${Math.round(100 * s[mo].coverage80)}%`));
   const rel = s['holt-winters']?.mape != null && s.naive?.mape ? f(s['holt-winters'].mape / s.naive.mape, 2) : '—';
-  lines.push(`| ${key} | ${y.length} | ${r.origins.length} | ${mape.join(' | ')} | ${mase.join(' | ')} | ${rel} | ${cov.join(' | ')} | ${r.chosen ?? '—'} |`);
+  lines.push(
+    `| ${key} | ${y.length} | ${r.origins.length} | ${mape.join(' | ')} | ${mase.join(' | ')} | ${rel} | ${cov.join(' | ')} | ${r.chosen ?? '—'} |`,
+  );
 }
-console.log(`Rolling-origin backtest: ${file.split('/').pop()}, revenue by ${grain}${by ? ` (overall and by ${by})` : ''}, season length ${m}, horizon ${horizon}`);
-console.log('MAPE in %, MASE against the in-sample seasonal naive MAE of each training set; chosen = lowest MASE, ties to the simpler model;\nin 80% = share of actuals inside the 80% prediction interval (calibration: ~80% expected).\n');
+console.log(
+  `Rolling-origin backtest: ${file.split('/').pop()}, revenue by ${grain}${by ? ` (overall and by ${by})` : ''}, season length ${m}, horizon ${horizon}`,
+);
+console.log(
+  'MAPE in %, MASE against the in-sample seasonal naive MAE of each training set; chosen = lowest MASE, ties to the simpler model;\nin 80% = share of actuals inside the 80% prediction interval (calibration: ~80% expected).\n',
+);
 console.log(lines.join('\n'));
 console.error(`\n(${series.length} series backtested in ${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -14,7 +14,8 @@ let diffs = 0;
 let values = 0;
 function walk(x, y, path, out) {
   if (x !== null && typeof x === 'object') {
-    if (y === null || typeof y !== 'object' || Array.isArray(x) !== Array.isArray(y)) return out.push(`${path}: ${JSON.stringify(x)?.slice(0, 80)} → ${JSON.stringify(y)?.slice(0, 80)}`);
+    if (y === null || typeof y !== 'object' || Array.isArray(x) !== Array.isArray(y))
+      return out.push(`${path}: ${JSON.stringify(x)?.slice(0, 80)} → ${JSON.stringify(y)?.slice(0, 80)}`);
     if (Array.isArray(x) && x.length !== y.length) out.push(`${path}: length ${x.length} → ${y.length}`);
     for (const k of Object.keys(x)) walk(x[k], y[k], `${path}.${k}`, out);
     return;

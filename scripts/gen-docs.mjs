@@ -9,15 +9,25 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => import(join(root, 'dist', p));
-const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+const cell = (s) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
+const table = (head, rows) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 
 async function sections() {
   const out = {};
   const { KPIS } = await dist('kpi/index.js');
-  out.kpis = table(['id', 'unit', 'label (en / zh)', 'formula', 'needs', 'default'], KPIS.map((k) => [`\`${k.id}\``, k.unit, `${k.label} / ${k.labelZh}`, k.formula, k.needs ?? '', k.default ? 'yes' : 'no']));
+  out.kpis = table(
+    ['id', 'unit', 'label (en / zh)', 'formula', 'needs', 'default'],
+    KPIS.map((k) => [`\`${k.id}\``, k.unit, `${k.label} / ${k.labelZh}`, k.formula, k.needs ?? '', k.default ? 'yes' : 'no']),
+  );
   const { ISSUE_CODES } = await dist('ingest/issues.js');
-  out['issue-codes'] = table(['code', 'severity', 'meaning'], Object.entries(ISSUE_CODES).map(([code, d]) => [`\`${code}\``, d.severity, d.meaning]));
+  out['issue-codes'] = table(
+    ['code', 'severity', 'meaning'],
+    Object.entries(ISSUE_CODES).map(([code, d]) => [`\`${code}\``, d.severity, d.meaning]),
+  );
   for (const extra of ['options', 'limits', 'messages']) {
     const gen = join(root, 'scripts', `gen-docs-${extra}.mjs`);
     if (existsSync(gen)) out[extra] = await (await import(gen)).default(dist, table);
@@ -25,7 +35,13 @@ async function sections() {
   return out;
 }
 
-const pages = { kpis: 'docs/kpis.md', 'issue-codes': 'docs/data-problems.md', options: 'docs/options.md', limits: 'docs/limits.md', messages: 'docs/messages.md' };
+const pages = {
+  kpis: 'docs/kpis.md',
+  'issue-codes': 'docs/data-problems.md',
+  options: 'docs/options.md',
+  limits: 'docs/limits.md',
+  messages: 'docs/messages.md',
+};
 const check = process.argv.includes('--check');
 const stale = [];
 for (const [name, body] of Object.entries(await sections())) {

@@ -8,7 +8,16 @@
 import { msg } from './core/message-catalog.js';
 import { usageError } from './errors.js';
 import { DEFAULT_TARGET_BAND } from './engine/target-check.js';
-import { analysisOptions, codedOf, report as reportLib, resolveInputs, validate as validateLib, type AnalyseOptions, type ReportOptions, type ValidateOptions } from './app/library.js';
+import {
+  analysisOptions,
+  codedOf,
+  report as reportLib,
+  resolveInputs,
+  validate as validateLib,
+  type AnalyseOptions,
+  type ReportOptions,
+  type ValidateOptions,
+} from './app/library.js';
 import { inferGrain } from './cli/flags.js';
 import type { ReportResult } from './app/report-output.js';
 import type { ValidateOutput } from './schema/validate-output.js';
@@ -33,7 +42,12 @@ export { payoutSchema, payoutResultSchema, type PayoutDoc, type PayoutApiResult 
 
 /** The grain a `period`, `from` or `to` key implies when `grain` is not given (2026-Q3 → quarter), as on the command line; a conflicting `grain` is a usage error. */
 function withImpliedGrain<T extends AnalyseOptions>(o: T): T {
-  const g: { grain?: string; period?: string; from?: string; to?: string } = { ...(o.grain !== undefined ? { grain: o.grain } : {}), ...(o.period !== undefined ? { period: o.period } : {}), ...(o.from !== undefined ? { from: o.from } : {}), ...(o.to !== undefined ? { to: o.to } : {}) };
+  const g: { grain?: string; period?: string; from?: string; to?: string } = {
+    ...(o.grain !== undefined ? { grain: o.grain } : {}),
+    ...(o.period !== undefined ? { period: o.period } : {}),
+    ...(o.from !== undefined ? { from: o.from } : {}),
+    ...(o.to !== undefined ? { to: o.to } : {}),
+  };
   inferGrain(g);
   return g.grain === undefined || g.grain === o.grain ? o : { ...o, grain: g.grain as AnalyseOptions['grain'] };
 }
@@ -61,9 +75,20 @@ export async function scorecard(options: ScorecardOptions): Promise<ScorecardApi
   const o = withImpliedGrain(options);
   const band = { ...DEFAULT_TARGET_BAND, ...o.band };
   const { files, ingest } = resolveInputs(o);
-  const v = await scorecardApp(files, { ...analysisOptions(o), ...(o.currency !== undefined ? { currency: o.currency } : {}) }, band, ingest);
+  const v = await scorecardApp(
+    files,
+    { ...analysisOptions(o), ...(o.currency !== undefined ? { currency: o.currency } : {}) },
+    band,
+    ingest,
+  );
   const scored = scorecardView(v.scored, 'en');
-  const doc = scorecardDoc(scored, { period: v.period, grain: v.analysis.calendar.grain, dims: v.analysis.result.dimensions, config: v.config, flags: v.flags });
+  const doc = scorecardDoc(scored, {
+    period: v.period,
+    grain: v.analysis.calendar.grain,
+    dims: v.analysis.result.dimensions,
+    config: v.config,
+    flags: v.flags,
+  });
   return { ...doc, notes: [...v.analysis.notes, ...scored.noteMsgs].map((n) => codedOf(n, 'info')) };
 }
 
@@ -78,7 +103,11 @@ export interface PayoutOptions extends AnalyseOptions {
 
 const parsePlan = (p: unknown, what: string): Plan => {
   const r = planSchema.safeParse(p);
-  if (!r.success) throw usageError('PLAN_INVALID', `${what}: invalid plan: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw usageError(
+      'PLAN_INVALID',
+      `${what}: invalid plan: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 };
 
@@ -89,10 +118,25 @@ export async function payout(options: PayoutOptions): Promise<PayoutApiResult> {
   const plan = parsePlan(o.plan, 'plan');
   const planB = o.compare === undefined ? null : parsePlan(o.compare, 'compare');
   const { files, ingest } = resolveInputs(o);
-  const v = await payoutApp(files, { ...analysisOptions(o), ...(o.splits !== undefined ? { splits: o.splits } : {}), ...(o.costColumn !== undefined ? { costColumn: o.costColumn } : {}) }, plan, planB, ingest);
+  const v = await payoutApp(
+    files,
+    {
+      ...analysisOptions(o),
+      ...(o.splits !== undefined ? { splits: o.splits } : {}),
+      ...(o.costColumn !== undefined ? { costColumn: o.costColumn } : {}),
+    },
+    plan,
+    planB,
+    ingest,
+  );
   const run = v.analysis.run;
   const issues: Record<string, number> = {};
   for (const s of run.log.summary()) issues[s.code] = s.count;
   const bad = run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code.startsWith('SPLIT_'));
-  return { ...payoutDoc(plan, planB, v.statements, v.statementsB, v.calendar.grain), notes: v.analysis.notes.map((n) => codedOf(n, 'info')), issues, exitCode: bad ? 1 : 0 };
+  return {
+    ...payoutDoc(plan, planB, v.statements, v.statementsB, v.calendar.grain),
+    notes: v.analysis.notes.map((n) => codedOf(n, 'info')),
+    issues,
+    exitCode: bad ? 1 : 0,
+  };
 }

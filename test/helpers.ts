@@ -64,7 +64,11 @@ export function encodeGbk(text: string): Buffer {
 }
 
 /** Write rows to an XLSX with exceljs; `setup` may style cells. */
-export async function writeXlsx(path: string, sheets: { name: string; rows: unknown[][]; setup?: (ws: ExcelJS.Worksheet) => void }[], props: { date1904?: boolean } = {}): Promise<string> {
+export async function writeXlsx(
+  path: string,
+  sheets: { name: string; rows: unknown[][]; setup?: (ws: ExcelJS.Worksheet) => void }[],
+  props: { date1904?: boolean } = {},
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   if (props.date1904) wb.properties.date1904 = true;
   for (const s of sheets) {
@@ -91,7 +95,14 @@ export async function ingest(paths: string[], options: Partial<IngestOptions> = 
 
 /** A record in plain words for assertions. */
 export function plain(r: SalesRecord) {
-  return { row: r.row, date: isoDate(r.date), amount: toPlainString({ units: r.units, scale: r.scale }), status: r.status, rep: r.rep, customer: r.customer };
+  return {
+    row: r.row,
+    date: isoDate(r.date),
+    amount: toPlainString({ units: r.units, scale: r.scale }),
+    status: r.status,
+    rep: r.rep,
+    customer: r.customer,
+  };
 }
 
 /** A small CSV with accents that windows-1252 can hold, and how it reads. */

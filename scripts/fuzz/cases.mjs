@@ -29,7 +29,10 @@ function baseTable(rng) {
 /** Data rows in a CSV's bytes, roughly: non-blank lines after the first. */
 function looksEmpty(kind, bytes) {
   if (kind !== 'csv') return false;
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '').replaceAll('\u0000', '');
+  const text = bytes
+    .toString('utf8')
+    .replace(/^\ufeff/, '')
+    .replaceAll('\u0000', '');
   return text.split(/\r\n|\n|\r/).filter((l) => l.replace(/[\s,;\t"]/g, '') !== '').length <= 1;
 }
 

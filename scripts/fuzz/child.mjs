@@ -33,7 +33,16 @@ let lastId = null;
 function fatal(kind, e) {
   const text = e && e.stack ? e.stack : String(e);
   // with no run in progress the error belongs to the last one (something it left running)
-  process.send({ id: current?.id ?? lastId, late: !current, fatal: kind, stdout: current?.stdout ?? '', stderr: (current?.stderr ?? '') + text + '\n' }, () => process.exit(1));
+  process.send(
+    {
+      id: current?.id ?? lastId,
+      late: !current,
+      fatal: kind,
+      stdout: current?.stdout ?? '',
+      stderr: (current?.stderr ?? '') + text + '\n',
+    },
+    () => process.exit(1),
+  );
 }
 process.on('uncaughtException', (e) => fatal('uncaughtException', e));
 process.on('unhandledRejection', (e) => fatal('unhandledRejection', e));
@@ -71,7 +80,16 @@ process.on('message', async (msg) => {
   const rss = process.memoryUsage().rss;
   if (rss > peak) peak = rss;
   current = null;
-  process.send({ id: c.id, code, stdout: c.stdout, stderr: c.stderr, direct: [...new Set(c.direct)], ms, rss: peak, maxRss: process.resourceUsage().maxRSS * 1024 });
+  process.send({
+    id: c.id,
+    code,
+    stdout: c.stdout,
+    stderr: c.stderr,
+    direct: [...new Set(c.direct)],
+    ms,
+    rss: peak,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  });
 });
 // the parent is gone: nothing more to run
 process.on('disconnect', () => process.exit(0));

@@ -22,5 +22,16 @@ export interface FuzzResult {
 }
 export function readKnown(path: string): RegExp[];
 export function reproLine(bytes: Buffer, ext: string, argv: string[]): string | null;
-export function runFuzz(opts: { cases: number; seed: string; timeLimit?: number; workers?: number; minimise?: boolean; minimiseKnown?: boolean; keep?: string; known?: RegExp[]; log?: (line: string) => void; minimiseBudget?: number }): Promise<FuzzResult>;
+export function runFuzz(opts: {
+  cases: number;
+  seed: string;
+  timeLimit?: number;
+  workers?: number;
+  minimise?: boolean;
+  minimiseKnown?: boolean;
+  keep?: string;
+  known?: RegExp[];
+  log?: (line: string) => void;
+  minimiseBudget?: number;
+}): Promise<FuzzResult>;
 export function formatSummary(res: FuzzResult, seed: string): string;

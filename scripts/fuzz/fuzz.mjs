@@ -27,8 +27,16 @@ const BIN = join(ROOT, 'bin/salesperf.js');
 /** Known-failure patterns: one regular expression a line; # starts a comment. */
 export function readKnown(path) {
   let text;
-  try { text = readFileSync(path, 'utf8'); } catch { return []; }
-  return text.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l && !l.startsWith('#')).map((l) => new RegExp(l));
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => new RegExp(l));
 }
 
 const withFile = (argv, file) => argv.map((a) => (a === '@FILE' ? file : a));
@@ -36,7 +44,9 @@ const withFile = (argv, file) => argv.map((a) => (a === '@FILE' ? file : a));
 /** A one-line shell command that makes the file and runs the CLI (from the repo root). */
 export function reproLine(bytes, ext, argv) {
   const file = `/tmp/salesperf-repro.${ext}`;
-  const args = withFile(argv, file).map((a) => (/^[\w./:=,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  const args = withFile(argv, file)
+    .map((a) => (/^[\w./:=,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
   let make;
   const printable = [...bytes].filter((c) => c >= 0x20 && c < 0x7f).length;
   if (bytes.length <= 600 && printable >= bytes.length * 0.6) {
@@ -81,10 +91,14 @@ async function minimiseCase(g, run, runOnce, { seed, timeLimit, minimiseBudget }
   if (c.kind === 'xlsx' && c.table.length > 2) {
     // rows of the table, rebuilt with the same XML/zip mutations
     const header = c.table[0];
-    const rows = await ddmin(c.table.slice(1), async (u) => {
-      const cc = makeCase(seed, c.id, { kind: 'xlsx', table: [header, ...u] });
-      return same(cc.bytes, cc);
-    }, budget);
+    const rows = await ddmin(
+      c.table.slice(1),
+      async (u) => {
+        const cc = makeCase(seed, c.id, { kind: 'xlsx', table: [header, ...u] });
+        return same(cc.bytes, cc);
+      },
+      budget,
+    );
     min = makeCase(seed, c.id, { kind: 'xlsx', table: [header, ...rows] }).bytes;
     if (!(await same(min))) min = c.bytes;
   } else if (c.kind === 'csv') {
@@ -98,7 +112,11 @@ async function keepGroup(g, runOnce, { keep, seed, minimise, minimiseKnown, time
   const f = g.first;
   const c = f.c;
   const run = c.runs[f.run];
-  const slug = g.sig.replace(/[^\w]+/g, '-').slice(0, 60).replace(/-$/, '') || 'failure';
+  const slug =
+    g.sig
+      .replace(/[^\w]+/g, '-')
+      .slice(0, 60)
+      .replace(/-$/, '') || 'failure';
   const gdir = join(keep, `${slug}-${seed}-${c.id}`);
   mkdirSync(gdir, { recursive: true });
   writeFileSync(join(gdir, `case.${c.kind}`), c.bytes);
@@ -107,14 +125,42 @@ async function keepGroup(g, runOnce, { keep, seed, minimise, minimiseKnown, time
   // confirm with the real binary, as a cron job would run it
   const mfile = join(gdir, `min.${c.kind}`);
   if (minimiseKnown || !g.known) {
-    const real = spawnSync(process.execPath, [BIN, ...withFile(run.argv, mfile)], { encoding: 'utf8', timeout: timeLimit * 3, maxBuffer: 64 * 2 ** 20, env: { ...process.env, NO_COLOR: '1' } });
-    g.real = { code: real.status, signal: real.signal, timedOut: real.error?.code === 'ETIMEDOUT', stderr: (real.stderr ?? '').split('\n').slice(0, 3).join('\n') };
+    const real = spawnSync(process.execPath, [BIN, ...withFile(run.argv, mfile)], {
+      encoding: 'utf8',
+      timeout: timeLimit * 3,
+      maxBuffer: 64 * 2 ** 20,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    g.real = {
+      code: real.status,
+      signal: real.signal,
+      timedOut: real.error?.code === 'ETIMEDOUT',
+      stderr: (real.stderr ?? '').split('\n').slice(0, 3).join('\n'),
+    };
   }
   g.minPath = relative(process.cwd(), mfile) || mfile;
   g.minSize = min.length;
   g.argv = run.argv;
   g.repro = reproLine(min, c.kind, run.argv);
-  writeFileSync(join(gdir, 'info.json'), JSON.stringify({ signature: g.sig, count: g.count, seed, case: c.id, seedInput: c.from, mutations: c.ops, argv: run.argv, stderr: f.stderr, realBinary: g.real, repro: g.repro }, null, 2) + '\n');
+  writeFileSync(
+    join(gdir, 'info.json'),
+    JSON.stringify(
+      {
+        signature: g.sig,
+        count: g.count,
+        seed,
+        case: c.id,
+        seedInput: c.from,
+        mutations: c.ops,
+        argv: run.argv,
+        stderr: f.stderr,
+        realBinary: g.real,
+        repro: g.repro,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   if (g.repro) writeFileSync(join(gdir, 'repro.sh'), `# from the repository root\n${g.repro}\n`);
 }
 
@@ -134,7 +180,18 @@ async function runLanes(cases, workers, runCase, progress) {
 }
 
 export async function runFuzz(opts) {
-  const { cases, seed, timeLimit = 5000, workers = 2, minimise = true, keep = join(ROOT, '.fuzz-failures'), known = [], log = () => {}, minimiseBudget = 150, minimiseKnown = true } = opts;
+  const {
+    cases,
+    seed,
+    timeLimit = 5000,
+    workers = 2,
+    minimise = true,
+    keep = join(ROOT, '.fuzz-failures'),
+    known = [],
+    log = () => {},
+    minimiseBudget = 150,
+    minimiseKnown = true,
+  } = opts;
   const dir = mkdtempSync(join(tmpdir(), 'salesperf-fuzz-'));
   const failures = [];
   const pool = new Pool(workers, 1536, (m) => {
@@ -181,7 +238,9 @@ export async function runFuzz(opts) {
     }
   }
 
-  await runLanes(cases, workers, runCase, (done) => log(`  ${done}/${cases} cases, ${failures.length} failing runs, ${(done / ((performance.now() - t0) / 1000)).toFixed(1)} cases/s`));
+  await runLanes(cases, workers, runCase, (done) =>
+    log(`  ${done}/${cases} cases, ${failures.length} failing runs, ${(done / ((performance.now() - t0) / 1000)).toFixed(1)} cases/s`),
+  );
   const seconds = (performance.now() - t0) / 1000;
 
   const groups = groupFailures(failures, known);
@@ -190,19 +249,32 @@ export async function runFuzz(opts) {
   for (const g of groups.values()) await keepGroup(g, runOnce, { keep, seed, minimise, minimiseKnown, timeLimit, minimiseBudget });
   pool.close();
   rmSync(dir, { recursive: true, force: true });
-  return { cases, runs, seconds, casesPerSecond: cases / seconds, runsPerSecond: runs / seconds, slow, groups: [...groups.values()], failingRuns: failures.length };
+  return {
+    cases,
+    runs,
+    seconds,
+    casesPerSecond: cases / seconds,
+    runsPerSecond: runs / seconds,
+    slow,
+    groups: [...groups.values()],
+    failingRuns: failures.length,
+  };
 }
 
 export function formatSummary(res, seed) {
   const lines = [];
-  lines.push(`salesperf fuzz: seed ${JSON.stringify(seed)}: ${res.cases} cases, ${res.runs} runs in ${res.seconds.toFixed(1)} s = ${res.casesPerSecond.toFixed(1)} cases/s (${res.runsPerSecond.toFixed(1)} runs/s)${res.slow ? `; ${res.slow} runs slow but finished on retry` : ''}`);
+  lines.push(
+    `salesperf fuzz: seed ${JSON.stringify(seed)}: ${res.cases} cases, ${res.runs} runs in ${res.seconds.toFixed(1)} s = ${res.casesPerSecond.toFixed(1)} cases/s (${res.runsPerSecond.toFixed(1)} runs/s)${res.slow ? `; ${res.slow} runs slow but finished on retry` : ''}`,
+  );
   if (!res.groups.length) lines.push('no failures');
   else {
     lines.push(`${res.failingRuns} failing runs in ${res.groups.length} signatures:`);
     for (const g of res.groups) {
       lines.push(`  ${g.known ? '[known] ' : ''}${g.sig}  ×${g.count}`);
       lines.push(`      case ${g.first.caseId}: ${g.first.c.ops.join('; ').slice(0, 200)}`);
-      const real = g.real ? `; real binary: exit ${g.real.code}${g.real.signal ? ` signal ${g.real.signal}` : ''}${g.real.timedOut ? ' (timed out)' : ''}` : '';
+      const real = g.real
+        ? `; real binary: exit ${g.real.code}${g.real.signal ? ` signal ${g.real.signal}` : ''}${g.real.timedOut ? ' (timed out)' : ''}`
+        : '';
       lines.push(`      ${g.minSize === g.first.c.bytes.length ? 'kept' : 'minimised'}: ${g.minPath} (${g.minSize} bytes)${real}`);
       if (g.repro) lines.push(`      repro: ${g.repro.length > 400 ? g.repro.slice(0, 400) + '…' : g.repro}`);
     }
@@ -241,7 +313,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     o = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`fuzz: ${e.message}\nusage: npm run fuzz -- --cases N --seed S [--time-limit ms] [--keep DIR] [--workers N] [--no-minimise] [--known FILE]\n`);
+    process.stderr.write(
+      `fuzz: ${e.message}\nusage: npm run fuzz -- --cases N --seed S [--time-limit ms] [--keep DIR] [--workers N] [--no-minimise] [--known FILE]\n`,
+    );
     process.exit(2);
   }
   const known = o.known ? readKnown(o.known) : [];

@@ -31,7 +31,11 @@ export async function ddmin(units, test, budget) {
 export function splitLines(buf) {
   const out = [];
   let start = 0;
-  for (let i = 0; i < buf.length; i++) if (buf[i] === 0x0a) { out.push(buf.subarray(start, i + 1)); start = i + 1; }
+  for (let i = 0; i < buf.length; i++)
+    if (buf[i] === 0x0a) {
+      out.push(buf.subarray(start, i + 1));
+      start = i + 1;
+    }
   if (start < buf.length) out.push(buf.subarray(start));
   return out;
 }

@@ -5,9 +5,98 @@
 import zlib from 'node:zlib';
 import { xlsxParts, zipParts, colName } from './xlsx.mjs';
 
-export const ODD_DATES = ['0001-01-01', '9999-12-31', '2024-02-30', '2026-13-01', '25:61', '2026-01-01 25:61', '0000-00-00', '-2026-01-01', '1/1/10000', '275760-09-13', '+275760-09-14', '2026-W60', '99999999', '1e308', '2026-01-01T00:00:00+99:99', '２０２６-０１-０５', '2026年13月1日', '31/12/2026', '12/31/2026', '0', '-1', '1900-02-29', '2026-00-10', '2026-1-1-1', '20260101', '1970-01-01', '9999-99-99', '2026/02/29', '10000-01-01'];
-export const ODD_NUMBERS = ['9'.repeat(400), '1e308', '-1e308', '1e309', '1e-400', '-0', '0.0000000000000000000001', '1.2万', '3亿', '-5亿', '(1,234.56)', '1.234,56', '1,234,56', '--5', '+-5', 'NaN', 'Infinity', '-Infinity', '0x1F', '1_000', '１２３', '¥1,200', '$-5', '5-', '12.5%', '∞', '9007199254740993', '-' + '9'.repeat(30) + '.' + '9'.repeat(30), '1e99999', '.', '-', ',', '1' + '0'.repeat(25) + '万', '1e21', '0.' + '0'.repeat(300) + '1', '１，２００．５０', '€ 1 234,56', '1 234 567', '(0)', '()', '1e', 'e5', '٣٤٥'];
-const SPECIAL_BYTES = [[0x22], [0x0a], [0x0d], [0x00], [0xff], [0xfe, 0xff], [0xef, 0xbb, 0xbf], [0x22, 0x22], [0x2c], [0x3b], [0x09], [0xc3], [0xe4, 0xb8], [0x0d, 0x0a, 0x22]];
+export const ODD_DATES = [
+  '0001-01-01',
+  '9999-12-31',
+  '2024-02-30',
+  '2026-13-01',
+  '25:61',
+  '2026-01-01 25:61',
+  '0000-00-00',
+  '-2026-01-01',
+  '1/1/10000',
+  '275760-09-13',
+  '+275760-09-14',
+  '2026-W60',
+  '99999999',
+  '1e308',
+  '2026-01-01T00:00:00+99:99',
+  '２０２６-０１-０５',
+  '2026年13月1日',
+  '31/12/2026',
+  '12/31/2026',
+  '0',
+  '-1',
+  '1900-02-29',
+  '2026-00-10',
+  '2026-1-1-1',
+  '20260101',
+  '1970-01-01',
+  '9999-99-99',
+  '2026/02/29',
+  '10000-01-01',
+];
+export const ODD_NUMBERS = [
+  '9'.repeat(400),
+  '1e308',
+  '-1e308',
+  '1e309',
+  '1e-400',
+  '-0',
+  '0.0000000000000000000001',
+  '1.2万',
+  '3亿',
+  '-5亿',
+  '(1,234.56)',
+  '1.234,56',
+  '1,234,56',
+  '--5',
+  '+-5',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '0x1F',
+  '1_000',
+  '１２３',
+  '¥1,200',
+  '$-5',
+  '5-',
+  '12.5%',
+  '∞',
+  '9007199254740993',
+  '-' + '9'.repeat(30) + '.' + '9'.repeat(30),
+  '1e99999',
+  '.',
+  '-',
+  ',',
+  '1' + '0'.repeat(25) + '万',
+  '1e21',
+  '0.' + '0'.repeat(300) + '1',
+  '１，２００．５０',
+  '€ 1 234,56',
+  '1 234 567',
+  '(0)',
+  '()',
+  '1e',
+  'e5',
+  '٣٤٥',
+];
+const SPECIAL_BYTES = [
+  [0x22],
+  [0x0a],
+  [0x0d],
+  [0x00],
+  [0xff],
+  [0xfe, 0xff],
+  [0xef, 0xbb, 0xbf],
+  [0x22, 0x22],
+  [0x2c],
+  [0x3b],
+  [0x09],
+  [0xc3],
+  [0xe4, 0xb8],
+  [0x0d, 0x0a, 0x22],
+];
 
 const clone = (t) => t.map((r) => r.slice());
 
@@ -28,13 +117,14 @@ export const TABLE_MUTATORS = {
   },
   oddNumber(rng, t) {
     const r = rng.range(1, Math.max(1, t.length - 1));
-    const c = rng.chance(0.7) ? t[0].length > 5 ? 5 : t[0].length - 1 : rng.int(t[0].length);
+    const c = rng.chance(0.7) ? (t[0].length > 5 ? 5 : t[0].length - 1) : rng.int(t[0].length);
     const v = rng.pick(ODD_NUMBERS);
     if (t[r]) t[r][c] = v;
     return `cell ${colName(c)}${r + 1} = ${JSON.stringify(v).slice(0, 40)}`;
   },
   dupHeader(rng, t) {
-    const a = rng.int(t[0].length), b = rng.int(t[0].length);
+    const a = rng.int(t[0].length),
+      b = rng.int(t[0].length);
     t[0][b] = t[0][a];
     return `header ${colName(b)} = header ${colName(a)}`;
   },
@@ -42,12 +132,14 @@ export const TABLE_MUTATORS = {
     const n = rng.pick([50, 500, 5000, 20000]);
     const dup = rng.chance(0.3);
     // the header and the first few rows get them (wide enough, and cheap to build)
-    for (let i = 0; i < Math.min(t.length, 6); i++) for (let j = 0; j < n; j++) t[i].push(i === 0 ? (dup ? 'X' : `X${j}`) : rng.chance(0.5) ? '' : String(j));
+    for (let i = 0; i < Math.min(t.length, 6); i++)
+      for (let j = 0; j < n; j++) t[i].push(i === 0 ? (dup ? 'X' : `X${j}`) : rng.chance(0.5) ? '' : String(j));
     return `${n} extra columns${dup ? ' (same header)' : ''}`;
   },
   hugeField(rng, t) {
     const n = rng.pick([70000, 300000, 1000000]);
-    const r = rng.int(t.length), c = rng.int(t[0].length);
+    const r = rng.int(t.length),
+      c = rng.int(t[0].length);
     const ch = rng.pick(['a', '9', '"', ',', '\n', ' ', '中']);
     if (t[r]) t[r][c] = ch.repeat(n);
     return `cell ${colName(c)}${r + 1} = ${JSON.stringify(ch)} × ${n}`;
@@ -83,8 +175,23 @@ export const TABLE_MUTATORS = {
     return `header ${colName(c)} = ${JSON.stringify(t[0][c])}`;
   },
   oddText(rng, t) {
-    const r = rng.range(1, Math.max(1, t.length - 1)), c = rng.int(t[0].length);
-    const v = rng.pick(['=1+1', '@SUM(A1)', '\u202e', '\ud800', '\u0000', '<script>', '&amp;', '"', '\t', '__proto__', '💰', '\r', '\u2028']);
+    const r = rng.range(1, Math.max(1, t.length - 1)),
+      c = rng.int(t[0].length);
+    const v = rng.pick([
+      '=1+1',
+      '@SUM(A1)',
+      '\u202e',
+      '\ud800',
+      '\u0000',
+      '<script>',
+      '&amp;',
+      '"',
+      '\t',
+      '__proto__',
+      '💰',
+      '\r',
+      '\u2028',
+    ]);
     if (t[r]) t[r][c] = v;
     return `cell ${colName(c)}${r + 1} = ${JSON.stringify(v)}`;
   },
@@ -122,15 +229,18 @@ export const BYTE_MUTATORS = {
     return [Buffer.concat([b.subarray(0, at), s, b.subarray(at)]), `insert ${s.toString('hex')} at ${at}`];
   },
   remove(rng, b) {
-    const at = rng.int(b.length + 1), len = rng.range(1, 64);
+    const at = rng.int(b.length + 1),
+      len = rng.range(1, 64);
     return [Buffer.concat([b.subarray(0, at), b.subarray(at + len)]), `remove ${len} bytes at ${at}`];
   },
   duplicate(rng, b) {
-    const at = rng.int(b.length + 1), len = rng.range(1, 200);
+    const at = rng.int(b.length + 1),
+      len = rng.range(1, 200);
     return [Buffer.concat([b.subarray(0, at + len), b.subarray(at, at + len), b.subarray(at + len)]), `repeat ${len} bytes at ${at}`];
   },
   randomBytes(rng, b) {
-    const at = rng.int(b.length + 1), len = rng.range(1, 32);
+    const at = rng.int(b.length + 1),
+      len = rng.range(1, 32);
     const s = Buffer.alloc(len);
     for (let i = 0; i < len; i++) s[i] = rng.int(256);
     return [Buffer.concat([b.subarray(0, at), s, b.subarray(at)]), `insert ${len} random bytes at ${at}`];
@@ -171,16 +281,49 @@ export function encodeCsv(rng, text) {
   if (r < 0.92) {
     const le = Buffer.from(text, 'utf16le');
     const be = Buffer.alloc(le.length);
-    for (let i = 0; i + 1 < le.length; i += 2) { be[i] = le[i + 1]; be[i + 1] = le[i]; }
+    for (let i = 0; i + 1 < le.length; i += 2) {
+      be[i] = le[i + 1];
+      be[i + 1] = le[i];
+    }
     return [rng.chance(0.5) ? Buffer.concat([Buffer.from([0xfe, 0xff]), be]) : be, 'utf-16be'];
   }
   return [Buffer.from(text, 'latin1'), 'latin1'];
 }
 
 // ---- XLSX: XML-level and zip-level corruption ----
-const BILLION_LAUGHS = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>';
-const ENTITIES = ['&foo;', '&#0;', '&#xFFFFFFFF;', '&#x110000;', '&#xD800;', '&#99999999999999999999;', '&#;', '&', '&amp', '&lol4;', '&#x;', '&#65', '&#x1F4B0;', '&lt;&gt;&quot;&apos;'];
-const CELL_REFS = ['XFD1048577', 'A99999999999', 'ZZZZZZ1', 'A0', '1A', 'AAAAAAAAAAAAAAAAAAAAA1', 'A-1', '', 'A1048576', 'XFD1', 'A1e9', 'a1', 'A 1'];
+const BILLION_LAUGHS =
+  '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>';
+const ENTITIES = [
+  '&foo;',
+  '&#0;',
+  '&#xFFFFFFFF;',
+  '&#x110000;',
+  '&#xD800;',
+  '&#99999999999999999999;',
+  '&#;',
+  '&',
+  '&amp',
+  '&lol4;',
+  '&#x;',
+  '&#65',
+  '&#x1F4B0;',
+  '&lt;&gt;&quot;&apos;',
+];
+const CELL_REFS = [
+  'XFD1048577',
+  'A99999999999',
+  'ZZZZZZ1',
+  'A0',
+  '1A',
+  'AAAAAAAAAAAAAAAAAAAAA1',
+  'A-1',
+  '',
+  'A1048576',
+  'XFD1',
+  'A1e9',
+  'a1',
+  'A 1',
+];
 
 export const XML_MUTATORS = {
   badEntity(rng, parts) {
@@ -233,7 +376,24 @@ export const XML_MUTATORS = {
     const vs = [...x.matchAll(/<v>[^<]*<\/v>/g)];
     if (!vs.length) return 'no values';
     const m = rng.pick(vs);
-    const v = rng.pick(['1e308', '-1e308', 'NaN', '99999999999999999999', '2958466', '-700000', '1e10', '-0', '', 'abc', '0x10', '1e-320', '60', '0', '-1', '99999999']);
+    const v = rng.pick([
+      '1e308',
+      '-1e308',
+      'NaN',
+      '99999999999999999999',
+      '2958466',
+      '-700000',
+      '1e10',
+      '-0',
+      '',
+      'abc',
+      '0x10',
+      '1e-320',
+      '60',
+      '0',
+      '-1',
+      '99999999',
+    ]);
     parts.set(name, x.slice(0, m.index) + `<v>${v}</v>` + x.slice(m.index + m[0].length));
     return `value ${m[0]} → ${v}`;
   },
@@ -265,15 +425,34 @@ export const XML_MUTATORS = {
   },
   numFmt(rng, parts) {
     const code = rng.pick(['yyyy-mm-dd', '[$-F800]dddd', '"', '0.00E+00', 'mm:ss', '[h]:mm:ss', 'y'.repeat(5000), '@', '\\']);
-    parts.set('xl/styles.xml', parts.get('xl/styles.xml').replace('<numFmts count="0"/>', `<numFmts count="1"><numFmt numFmtId="${rng.pick(['164', '14', '-1', '99999999'])}" formatCode="${code.replace(/"/g, '&quot;')}"/></numFmts>`).replace('numFmtId="14"', 'numFmtId="164"'));
+    parts.set(
+      'xl/styles.xml',
+      parts
+        .get('xl/styles.xml')
+        .replace(
+          '<numFmts count="0"/>',
+          `<numFmts count="1"><numFmt numFmtId="${rng.pick(['164', '14', '-1', '99999999'])}" formatCode="${code.replace(/"/g, '&quot;')}"/></numFmts>`,
+        )
+        .replace('numFmtId="14"', 'numFmtId="164"'),
+    );
     return `number format ${code.slice(0, 20)}`;
   },
   date1904(rng, parts) {
-    parts.set('xl/workbook.xml', parts.get('xl/workbook.xml').replace('<workbookPr/>', `<workbookPr date1904="${rng.pick(['1', 'true', 'x'])}"/>`));
+    parts.set(
+      'xl/workbook.xml',
+      parts.get('xl/workbook.xml').replace('<workbookPr/>', `<workbookPr date1904="${rng.pick(['1', 'true', 'x'])}"/>`),
+    );
     return 'date1904';
   },
   missingPart(rng, parts) {
-    const name = rng.pick(['xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml', '[Content_Types].xml']);
+    const name = rng.pick([
+      'xl/sharedStrings.xml',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/worksheets/sheet1.xml',
+      '[Content_Types].xml',
+    ]);
     parts.delete(name);
     return `${name} missing`;
   },
@@ -292,13 +471,20 @@ export const XML_MUTATORS = {
     const name = 'xl/worksheets/sheet1.xml';
     const n = rng.pick([20000, 100000]);
     const rows = [];
-    for (let i = 0; i < n; i++) rows.push(`<row r="${1000 + i}"><c r="A${1000 + i}" s="1"><v>46000</v></c><c r="F${1000 + i}"><v>1</v></c></row>`);
+    for (let i = 0; i < n; i++)
+      rows.push(`<row r="${1000 + i}"><c r="A${1000 + i}" s="1"><v>46000</v></c><c r="F${1000 + i}"><v>1</v></c></row>`);
     parts.set(name, parts.get(name).replace('</sheetData>', rows.join('') + '</sheetData>'));
     return `${n} extra rows`;
   },
   cdata(rng, parts) {
     const name = 'xl/sharedStrings.xml';
-    parts.set(name, parts.get(name).replace(/<t xml:space="preserve">/, '<t xml:space="preserve"><![CDATA[<&]]>').replace(/<si>/, rng.pick(['<si><r><t>a</t></r><r><t>b</t></r>', '<si><rPh><t>x</t></rPh>', '<si><!-- c -->'])));
+    parts.set(
+      name,
+      parts
+        .get(name)
+        .replace(/<t xml:space="preserve">/, '<t xml:space="preserve"><![CDATA[<&]]>')
+        .replace(/<si>/, rng.pick(['<si><r><t>a</t></r><r><t>b</t></r>', '<si><rPh><t>x</t></rPh>', '<si><!-- c -->'])),
+    );
     return 'CDATA / rich text';
   },
 };
@@ -328,7 +514,9 @@ let bombCache = null;
  */
 function bomb() {
   if (!bombCache) {
-    const head = Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>');
+    const head = Buffer.from(
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>',
+    );
     const tail = Buffer.from('</t></is></c></row></sheetData></worksheet>');
     const block = Buffer.alloc(1 << 20, 0x61);
     const flush = { finishFlush: zlib.constants.Z_FULL_FLUSH };
@@ -357,13 +545,26 @@ export const ZIP_MUTATORS = {
   deflateCut(rng, z) {
     const e = rng.pick(z.layout.entries);
     const cut = rng.range(1, Math.max(1, e.dataLength - 1));
-    const out = Buffer.concat([z.bytes.subarray(0, e.dataOffset + cut), Buffer.alloc(e.dataLength - cut, rng.int(256)), z.bytes.subarray(e.dataOffset + e.dataLength)]);
+    const out = Buffer.concat([
+      z.bytes.subarray(0, e.dataOffset + cut),
+      Buffer.alloc(e.dataLength - cut, rng.int(256)),
+      z.bytes.subarray(e.dataOffset + e.dataLength),
+    ]);
     return [out, `${e.name}: deflate stream garbled after byte ${cut}`];
   },
   cdSizes(rng, z) {
     const e = rng.pick(z.layout.entries);
     const out = Buffer.from(z.bytes);
-    const field = rng.pick([[20, 'compressed size'], [24, 'size'], [42, 'local offset'], [16, 'crc'], [10, 'method'], [28, 'name length'], [8, 'flags'], [30, 'extra length']]);
+    const field = rng.pick([
+      [20, 'compressed size'],
+      [24, 'size'],
+      [42, 'local offset'],
+      [16, 'crc'],
+      [10, 'method'],
+      [28, 'name length'],
+      [8, 'flags'],
+      [30, 'extra length'],
+    ]);
     const v = rng.pick([0, 1, 0xffffffff, 0x7fffffff, 0xffff, e.dataLength + 1, 99]);
     if (field[0] === 10 || field[0] === 28 || field[0] === 8 || field[0] === 30) out.writeUInt16LE(v & 0xffff, e.cenOffset + field[0]);
     else out.writeUInt32LE(v >>> 0, e.cenOffset + field[0]);
@@ -372,7 +573,12 @@ export const ZIP_MUTATORS = {
   localHeader(rng, z) {
     const e = rng.pick(z.layout.entries);
     const out = Buffer.from(z.bytes);
-    const field = rng.pick([[26, 'name length'], [28, 'extra length'], [8, 'method'], [0, 'signature']]);
+    const field = rng.pick([
+      [26, 'name length'],
+      [28, 'extra length'],
+      [8, 'method'],
+      [0, 'signature'],
+    ]);
     const v = rng.pick([0, 1, 0xffff, 500]);
     if (field[0] === 0) out.writeUInt32LE(0, e.localOffset);
     else out.writeUInt16LE(v, e.localOffset + field[0]);
@@ -380,7 +586,13 @@ export const ZIP_MUTATORS = {
   },
   eocd(rng, z) {
     const out = Buffer.from(z.bytes);
-    const field = rng.pick([[10, 2, 'entry count'], [12, 4, 'directory size'], [16, 4, 'directory offset'], [20, 2, 'comment length'], [8, 2, 'entries on disk']]);
+    const field = rng.pick([
+      [10, 2, 'entry count'],
+      [12, 4, 'directory size'],
+      [16, 4, 'directory offset'],
+      [20, 2, 'comment length'],
+      [8, 2, 'entries on disk'],
+    ]);
     const v = rng.pick([0, 1, 0xffff, 0xffffffff, 1000]);
     if (field[1] === 2) out.writeUInt16LE(v & 0xffff, z.layout.eocdOffset + field[0]);
     else out.writeUInt32LE(v >>> 0, z.layout.eocdOffset + field[0]);

@@ -12,4 +12,7 @@ export interface RunResult {
   signal?: string | null;
 }
 export function normaliseLine(line: string): string;
-export function classify(r: RunResult, opts: { wantJson?: boolean; emptyInput?: boolean; inputBytes?: number }): { cls: string; sig: string } | null;
+export function classify(
+  r: RunResult,
+  opts: { wantJson?: boolean; emptyInput?: boolean; inputBytes?: number },
+): { cls: string; sig: string } | null;

@@ -32,7 +32,8 @@ function firstLine(stderr, re) {
 export function classify(r, { wantJson, emptyInput, inputBytes }) {
   if (r.timeout) return { cls: 'hang', sig: 'hang' };
   if (r.fatal) return { cls: 'crash', sig: `crash:${r.fatal}:${normaliseLine(firstLine(r.stderr, /Error|error/))}` };
-  if (r.died) return { cls: 'crash', sig: `crash:died:${r.signal ?? r.exitCode}:${normaliseLine(firstLine(r.stderr, /heap|memory|Error/i))}` };
+  if (r.died)
+    return { cls: 'crash', sig: `crash:died:${r.signal ?? r.exitCode}:${normaliseLine(firstLine(r.stderr, /heap|memory|Error/i))}` };
   if (r.code === 'threw') return { cls: 'crash', sig: `crash:main-threw:${normaliseLine(firstLine(r.stderr))}` };
   if (r.peakRss > MEMORY_LIMIT) return { cls: 'memory', sig: `memory:${Math.round(r.peakRss / 2 ** 20 / 256) * 256}MiB` };
   if (![0, 1, 2, 3].includes(r.code)) {
@@ -49,7 +50,8 @@ export function classify(r, { wantJson, emptyInput, inputBytes }) {
     }
   }
   // a report out of all proportion to its input (far-off dates spanning thousands of periods…)
-  if (inputBytes !== undefined && r.stdout.length > Math.max(BLOWUP_MIN, inputBytes * 200)) return { cls: 'blowup', sig: `blowup:exit${r.code}` };
+  if (inputBytes !== undefined && r.stdout.length > Math.max(BLOWUP_MIN, inputBytes * 200))
+    return { cls: 'blowup', sig: `blowup:exit${r.code}` };
   if (emptyInput && r.code === 0) return { cls: 'empty-green', sig: 'empty-green:exit0' };
   return null;
 }

@@ -25,19 +25,34 @@ class Worker {
     this.start();
   }
   start() {
-    this.proc = fork(CHILD, [], { execArgv: [`--max-old-space-size=${this.heapMb}`], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, NO_COLOR: '1' } });
+    this.proc = fork(CHILD, [], {
+      execArgv: [`--max-old-space-size=${this.heapMb}`],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     this.stderr = '';
-    this.proc.on('error', () => { /* a send to a dead child: handled by the exit listener */ });
+    this.proc.on('error', () => {
+      /* a send to a dead child: handled by the exit listener */
+    });
     const proc = this.proc;
-    proc.on('exit', () => { if (proc === this.proc) this.dead = true; });
+    proc.on('exit', () => {
+      if (proc === this.proc) this.dead = true;
+    });
     proc.on('message', (m) => {
       if (!m.late) return;
       this.dead = true; // it exits after reporting
       if (this.onLate) this.onLate({ ...m, ctx: this.lastCtx });
     });
-    this.proc.stderr.on('data', (d) => { if (this.stderr.length < 20000) this.stderr += d; });
+    this.proc.stderr.on('data', (d) => {
+      if (this.stderr.length < 20000) this.stderr += d;
+    });
     this.ready = new Promise((res) => {
-      const onMsg = (m) => { if (m.ready) { this.proc.off('message', onMsg); res(); } };
+      const onMsg = (m) => {
+        if (m.ready) {
+          this.proc.off('message', onMsg);
+          res();
+        }
+      };
       this.proc.on('message', onMsg);
     });
     this.dead = false;
@@ -45,7 +60,11 @@ class Worker {
   }
   kill() {
     this.dead = true;
-    try { this.proc.kill('SIGKILL'); } catch { /* gone */ }
+    try {
+      this.proc.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
   async run(argv, timeLimit, ctx) {
     if (this.dead) this.start();
@@ -61,7 +80,10 @@ class Worker {
         clearTimeout(timer);
         this.proc.off('message', onMsg);
         this.proc.off('exit', onExit);
-        if (restart) { this.kill(); this.start(); }
+        if (restart) {
+          this.kill();
+          this.start();
+        }
         resolve(r);
       };
       const onMsg = (m) => {
@@ -69,7 +91,10 @@ class Worker {
         if (m.fatal) return finish({ fatal: m.fatal, stdout: m.stdout, stderr: m.stderr }, true);
         const grew = m.maxRss > this.lastMaxRss ? m.maxRss : 0;
         this.lastMaxRss = Math.max(this.lastMaxRss, m.maxRss);
-        finish({ code: m.code, stdout: m.stdout, stderr: m.stderr, direct: m.direct, ms: m.ms, peakRss: Math.max(m.rss, grew) }, m.maxRss > RECYCLE_RSS);
+        finish(
+          { code: m.code, stdout: m.stdout, stderr: m.stderr, direct: m.direct, ms: m.ms, peakRss: Math.max(m.rss, grew) },
+          m.maxRss > RECYCLE_RSS,
+        );
       };
       const onExit = (code, signal) => {
         finish({ died: true, exitCode: code, signal, stdout: '', stderr: this.stderr }, true);

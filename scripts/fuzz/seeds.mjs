@@ -14,7 +14,8 @@ export function fixtureSeeds(root = ROOT) {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(csv|xlsx)$/i.test(name)) out.push({ name: relative(root, p), kind: name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv', bytes: readFileSync(p) });
+      else if (/\.(csv|xlsx)$/i.test(name))
+        out.push({ name: relative(root, p), kind: name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv', bytes: readFileSync(p) });
     }
   };
   walk(join(root, 'fixtures'));
@@ -24,23 +25,38 @@ export function fixtureSeeds(root = ROOT) {
 /** A tiny CSV parser (quotes, doubled quotes, CR/LF) for turning seeds into tables. */
 export function parseCsv(text, delim = ',') {
   const rows = [];
-  let row = [], field = '', i = 0, q = false;
+  let row = [],
+    field = '',
+    i = 0,
+    q = false;
   while (i < text.length) {
     const c = text[i];
     if (q) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
         q = false;
       } else field += c;
     } else if (c === '"') q = true;
-    else if (c === delim) { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === delim) {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += c;
     i++;
   }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -49,7 +65,7 @@ export function toCsv(rows, delim = ',', eol = '\n') {
   return rows.map((r) => r.map(esc).join(delim)).join(eol) + eol;
 }
 
-const REPS = ['Ann', 'Bob', 'Chen Wei', '张伟', 'Zoë', 'José', 'O\'Neil', '李娜'];
+const REPS = ['Ann', 'Bob', 'Chen Wei', '张伟', 'Zoë', 'José', "O'Neil", '李娜'];
 const REGIONS = ['North', 'South', '华东', 'West'];
 const STATUSES = ['Won', 'Lost', 'Open', 'Refund', '成交', 'won'];
 const HEADERS = [
@@ -71,17 +87,26 @@ export function generateTable(rng) {
     const d = rng.range(1, 28);
     const date = rng.chance(0.8) ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : `${y}/${m}/${d}`;
     const amt = (rng.range(1, 500000) / 100).toFixed(2);
-    rows.push(header.map((h, j) => {
-      switch (j) {
-        case 0: return date;
-        case 1: return rng.pick(REPS);
-        case 2: return rng.pick(REGIONS);
-        case 3: return `C${rng.range(1, 40)}`;
-        case 4: return rng.pick(STATUSES);
-        case 5: return amt;
-        default: return /currency/i.test(h) ? currency : String(rng.range(1, 9));
-      }
-    }));
+    rows.push(
+      header.map((h, j) => {
+        switch (j) {
+          case 0:
+            return date;
+          case 1:
+            return rng.pick(REPS);
+          case 2:
+            return rng.pick(REGIONS);
+          case 3:
+            return `C${rng.range(1, 40)}`;
+          case 4:
+            return rng.pick(STATUSES);
+          case 5:
+            return amt;
+          default:
+            return /currency/i.test(h) ? currency : String(rng.range(1, 9));
+        }
+      }),
+    );
   }
   return rows;
 }

@@ -60,7 +60,13 @@ export function buildZip(entries) {
     cen.writeUInt32LE(size, 24);
     cen.writeUInt16LE(name.length, 28);
     cen.writeUInt32LE(offset, 42);
-    layout.entries.push({ name: e.name, localOffset: offset, dataOffset: offset + 30 + name.length, dataLength: compressed.length, cenOffset: 0 });
+    layout.entries.push({
+      name: e.name,
+      localOffset: offset,
+      dataOffset: offset + 30 + name.length,
+      dataLength: compressed.length,
+      cenOffset: 0,
+    });
     locals.push(loc, name, compressed);
     centrals.push([cen, name]);
     offset += 30 + name.length + compressed.length;

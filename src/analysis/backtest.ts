@@ -121,7 +121,14 @@ export function backtest(y: readonly number[], m: number, options: BacktestOptio
         }
       }
     }
-    return { model, forecasts: count, mape: apeN ? (100 * ape) / apeN : null, mase: aseN ? ase / aseN : null, coverage80: count ? in80 / count : null, coverage95: count ? in95 / count : null };
+    return {
+      model,
+      forecasts: count,
+      mape: apeN ? (100 * ape) / apeN : null,
+      mase: aseN ? ase / aseN : null,
+      coverage80: count ? in80 / count : null,
+      coverage95: count ? in95 / count : null,
+    };
   });
   let chosen: ModelScore | null = null;
   for (const s of scores) {

@@ -93,7 +93,10 @@ export interface GroupCustomerAmount {
  * (memory: one cell per group × customer). Groups sorted by name; `overall`
  * nets each customer across groups.
  */
-export function concentrationByGroup(rows: Iterable<GroupCustomerAmount>, options: ConcentrationOptions = {}): { overall: Concentration; groups: { group: string; concentration: Concentration }[] } {
+export function concentrationByGroup(
+  rows: Iterable<GroupCustomerAmount>,
+  options: ConcentrationOptions = {},
+): { overall: Concentration; groups: { group: string; concentration: Concentration }[] } {
   const byGroup = new Map<string, Map<string, number>>();
   const overall = new Map<string, number>();
   for (const r of rows) {

@@ -40,7 +40,13 @@ export function contributions(groups: readonly GroupChange[]): ContributionResul
     return { g, d: ac - bc };
   });
   const total = a - b;
-  const out = rows.map(({ g, d }) => ({ key: g.key, before: g.before, after: g.after, delta: d / 100, share: total === 0 ? null : d / total }));
+  const out = rows.map(({ g, d }) => ({
+    key: g.key,
+    before: g.before,
+    after: g.after,
+    delta: d / 100,
+    share: total === 0 ? null : d / total,
+  }));
   out.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return { before: b / 100, after: a / 100, delta: total / 100, groups: out };
 }

@@ -57,7 +57,10 @@ export function robustZ(value: number, scale: RobustScale, threshold = DEFAULT_Z
  * Robust z of every value against the values' own median and MAD.
  * @example robustZScores([1, 2, 3, 4, 100]).scores[4].anomaly // true
  */
-export function robustZScores(values: readonly number[], threshold = DEFAULT_Z_THRESHOLD): { scale: RobustScale | null; scores: RobustScore[] } {
+export function robustZScores(
+  values: readonly number[],
+  threshold = DEFAULT_Z_THRESHOLD,
+): { scale: RobustScale | null; scores: RobustScore[] } {
   const scale = robustScale(values);
   if (scale === null) return { scale, scores: [] };
   return { scale, scores: values.map((v) => robustZ(v, scale, threshold)) };

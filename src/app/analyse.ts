@@ -84,7 +84,8 @@ export function parseSideMap(flag: string, list: string[] | undefined): Record<s
 
 export function calendarOf(flags: Pick<AnalysisOptions, 'grain' | 'fiscalStart'>, allowed: readonly string[] = GRAINS): Calendar {
   const grain = (flags.grain ?? 'month') as Grain;
-  if (!allowed.includes(grain)) throw usageError('FLAG_GRAIN', msg('FLAG_GRAIN_CHOICE', { choices: allowed.join(', '), value: JSON.stringify(flags.grain) }));
+  if (!allowed.includes(grain))
+    throw usageError('FLAG_GRAIN', msg('FLAG_GRAIN_CHOICE', { choices: allowed.join(', '), value: JSON.stringify(flags.grain) }));
   return { grain, fiscalStart: parseFiscalStart(flags.fiscalStart) };
 }
 
@@ -127,7 +128,14 @@ function collectRejects(options: IngestOptions, defaults: AnalyseDefaults): Issu
 }
 
 /** Reads a targets or spend file and sums it by the report's groups and periods; its notes and issues join the run's. */
-function sideLoader(c: { sideOpts: Parameters<typeof readSideTable>[1]; calendar: Calendar; dims: DimSpec[]; org: Org | null; run: IngestRun; notes: (string | Msg)[] }) {
+function sideLoader(c: {
+  sideOpts: Parameters<typeof readSideTable>[1];
+  calendar: Calendar;
+  dims: DimSpec[];
+  org: Org | null;
+  run: IngestRun;
+  notes: (string | Msg)[];
+}) {
   const { sideOpts, calendar, org, run, notes } = c;
   const sideDims = c.dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
   const viaRep = org
@@ -138,7 +146,14 @@ function sideLoader(c: { sideOpts: Parameters<typeof readSideTable>[1]; calendar
     : undefined;
   return async (path: string, kind: 'targets' | 'spend', map: Record<string, string>): Promise<SideResult> => {
     const t = await readSideTable(path, sideOpts);
-    const sr = buildSideTable(t, { calendar, dims: sideDims, map, kind, ...(viaRep ? { viaRep } : {}), ...(org ? { levels: [...org.columns, 'team', 'region'] } : {}) });
+    const sr = buildSideTable(t, {
+      calendar,
+      dims: sideDims,
+      map,
+      kind,
+      ...(viaRep ? { viaRep } : {}),
+      ...(org ? { levels: [...org.columns, 'team', 'region'] } : {}),
+    });
     if (sr.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', sr.fatal);
     notes.push(...sr.notes);
     for (const i of sr.issues) run.log.add(i);
@@ -160,11 +175,24 @@ function fieldsPresent(run: IngestRun) {
 /** ORG_UNKNOWN_REP: one warning per rep the org file does not list, most rows first. */
 function logUnknownReps(unknownReps: Map<string, number>, org: Org, run: IngestRun): void {
   const list = [...unknownReps].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  for (const [rep, n] of list) run.log.add({ code: 'ORG_UNKNOWN_REP', severity: 'warning', ...coded(msg('I_ORG_UNKNOWN_REP', { rep: JSON.stringify(rep), rows: n })), file: org.file, row: 0, value: rep });
+  for (const [rep, n] of list)
+    run.log.add({
+      code: 'ORG_UNKNOWN_REP',
+      severity: 'warning',
+      ...coded(msg('I_ORG_UNKNOWN_REP', { rep: JSON.stringify(rep), rows: n })),
+      file: org.file,
+      row: 0,
+      value: rep,
+    });
 }
 
 /** Reads, validates and aggregates. */
-export async function analyse(files: string[], flags: AnalysisOptions, ingest: ResolvedIngest, defaults: AnalyseDefaults = {}): Promise<Analysis> {
+export async function analyse(
+  files: string[],
+  flags: AnalysisOptions,
+  ingest: ResolvedIngest,
+  defaults: AnalyseDefaults = {},
+): Promise<Analysis> {
   const options: IngestOptions = { ...ingest.options };
   const { config, notes: ingestNotes } = ingest;
   if (flags.hashInputs) options.hashInputs = true;
@@ -173,7 +201,10 @@ export async function analyse(files: string[], flags: AnalysisOptions, ingest: R
   const { from, to } = periodRange(flags, calendar);
   if (files.length === 0 && !flags.spend) throw usageError('NO_INPUT', msg('NO_INPUT'));
 
-  const sideOpts = { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+  const sideOpts = {
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+  };
   const notes: (string | Msg)[] = [...ingestNotes];
   const org = flags.org ? await loadOrg(flags.org, sideOpts, notes) : null;
   const run = newRun();
@@ -188,9 +219,23 @@ export async function analyse(files: string[], flags: AnalysisOptions, ingest: R
   const has = fieldsPresent(run);
   const targetInput: TargetInput | undefined = targets ? { targets: targets.table, byGroup: targets.byGroup } : undefined;
   const spendInput: SpendInput | undefined = spend ? { spend: spend.table, acquired: spend.acquired, byGroup: spend.byGroup } : undefined;
-  const result = agg.finish(has, { ...(targetInput ? { targets: targetInput } : {}), ...(spendInput ? { spend: spendInput } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+  const result = agg.finish(has, {
+    ...(targetInput ? { targets: targetInput } : {}),
+    ...(spendInput ? { spend: spendInput } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+  });
 
-  unmatchedSides(result, run, notes, [['targets', targets, flags.targets], ['spend', spend, flags.spend]], defaults.unmatchedTargets);
+  unmatchedSides(
+    result,
+    run,
+    notes,
+    [
+      ['targets', targets, flags.targets],
+      ['spend', spend, flags.spend],
+    ],
+    defaults.unmatchedTargets,
+  );
   if (unknownReps.size) logUnknownReps(unknownReps, org!, run);
   if (targets?.coarse && org) repsWithoutTargets(result, dims, org, targets, calendar, run, flags.targets!);
   const inputs = [...files, ...[flags.targets, flags.spend, flags.org].filter((x): x is string => x !== undefined)];
@@ -203,13 +248,35 @@ export function periodRange(flags: AnalysisOptions, calendar: Calendar): { from:
   const key = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const p = parsePeriodKey(text, calendar);
-    if (p === null) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_KIND', { flag, value: JSON.stringify(text), grain: msg(`GRAIN_${grain.toUpperCase()}`), example: grain === 'month' ? '2026-10' : grain === 'quarter' ? (calendar.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : grain === 'year' ? (calendar.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43' }));
+    if (p === null)
+      throw usageError(
+        'FLAG_PERIOD',
+        msg('FLAG_PERIOD_KIND', {
+          flag,
+          value: JSON.stringify(text),
+          grain: msg(`GRAIN_${grain.toUpperCase()}`),
+          example:
+            grain === 'month'
+              ? '2026-10'
+              : grain === 'quarter'
+                ? calendar.fiscalStart === 1
+                  ? '2026-Q4'
+                  : 'FY2027-Q1'
+                : grain === 'year'
+                  ? calendar.fiscalStart === 1
+                    ? '2026'
+                    : 'FY2027'
+                  : '2026-W43',
+        }),
+      );
     return p;
   };
-  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_COMBINED'));
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined))
+    throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_COMBINED'));
   const from = key('--period', flags.period) ?? key('--from', flags.from);
   const to = key('--period', flags.period) ?? key('--to', flags.to);
-  if (from !== undefined && to !== undefined && from > to) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_ORDER', { from: flags.from!, to: flags.to! }));
+  if (from !== undefined && to !== undefined && from > to)
+    throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_ORDER', { from: flags.from!, to: flags.to! }));
   return { from, to };
 }
 
@@ -243,7 +310,10 @@ function dimSpecs(names: string[], org: Org | null, run: IngestRun, unknownReps:
       };
     }
     let field = DIM_FIELDS.find((f) => f.toLowerCase() === lower);
-    if (!field) for (const f of run.files) for (const [k, h] of Object.entries(f.mapping)) if (h.trim().toLowerCase() === lower && DIM_FIELDS.includes(k as Field)) field = k as Field;
+    if (!field)
+      for (const f of run.files)
+        for (const [k, h] of Object.entries(f.mapping))
+          if (h.trim().toLowerCase() === lower && DIM_FIELDS.includes(k as Field)) field = k as Field;
     if (field) {
       const fld = field;
       return { name: fld, get: (r: SalesRecord) => r[fld as 'rep'] };
@@ -267,7 +337,11 @@ function splitCredit(run: IngestRun, splitColumn: string | undefined, notes: (st
   const index = () => {
     if (split === null) {
       split = shareColumn(run.dimensions.names, splitColumn);
-      if (splitColumn !== undefined && split === undefined) throw usageError('FLAG_SPLIT_COLUMN', msg('FLAG_SPLIT_COLUMN', { column: splitColumn, suggest: didYouMeanOf(splitColumn, run.dimensions.names) }));
+      if (splitColumn !== undefined && split === undefined)
+        throw usageError(
+          'FLAG_SPLIT_COLUMN',
+          msg('FLAG_SPLIT_COLUMN', { column: splitColumn, suggest: didYouMeanOf(splitColumn, run.dimensions.names) }),
+        );
       if (split !== undefined) notes.push(msg('NOTE_SPLIT_CREDIT', { column: JSON.stringify(run.dimensions.names[split]) }));
     }
     return split;
@@ -288,10 +362,31 @@ function checkByDims(dims: DimSpec[], byNames: string[] | null, org: Org | null,
     if (org && orgColumn(org, d.name) !== undefined) continue;
     const field = DIM_FIELDS.includes(d.name as Field);
     if (field ? run.files.some((x) => x.mapping[d.name as Field] !== undefined) : run.dimensions.find(d.name) !== undefined) continue;
-    const avail = [...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)), ...run.dimensions.names, ...(org ? org.columns : [])];
+    const avail = [
+      ...DIM_FIELDS.filter((f) => run.files.some((x) => x.mapping[f] !== undefined)),
+      ...run.dimensions.names,
+      ...(org ? org.columns : []),
+    ];
     const given = byNames?.find((n) => n.toLowerCase() === d.name.toLowerCase()) ?? d.name;
-    const why = field ? msg(d.name === 'team' || d.name === 'region' || d.name === 'manager' ? 'BY_NOT_MAPPED_ORG' : 'BY_NOT_MAPPED', { field: d.name }) : msg('BY_NO_SUCH_COLUMN');
-    throw usageError('FLAG_BY', msg('FLAG_BY', { given, why, available: avail.join(', ') || msg('NONE'), suggest: didYouMeanOf(given, byCandidates(given, avail, run.files.flatMap((x) => x.headers))) }));
+    const why = field
+      ? msg(d.name === 'team' || d.name === 'region' || d.name === 'manager' ? 'BY_NOT_MAPPED_ORG' : 'BY_NOT_MAPPED', { field: d.name })
+      : msg('BY_NO_SUCH_COLUMN');
+    throw usageError(
+      'FLAG_BY',
+      msg('FLAG_BY', {
+        given,
+        why,
+        available: avail.join(', ') || msg('NONE'),
+        suggest: didYouMeanOf(
+          given,
+          byCandidates(
+            given,
+            avail,
+            run.files.flatMap((x) => x.headers),
+          ),
+        ),
+      }),
+    );
   }
 }
 
@@ -309,7 +404,13 @@ async function aggregate(files: string[], flags: AnalysisOptions, c: AggregateCo
   const { options, calendar, org, run, defaults } = c;
   const unknownReps = new Map<string, number>();
   let agg: KpiAggregator | null = null;
-  const byNames = flags.by === undefined ? null : flags.by.split(',').map((s) => s.trim()).filter(Boolean);
+  const byNames =
+    flags.by === undefined
+      ? null
+      : flags.by
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   const split = splitCredit(run, flags.splitColumn, c.notes);
   let dims: DimSpec[] = [];
   const start = (first: boolean) => {
@@ -322,7 +423,13 @@ async function aggregate(files: string[], flags: AnalysisOptions, c: AggregateCo
   const progress = defaults.progress ?? null;
   if (progress && files.length) {
     progress.begin(`salesperf: reading ${files.length === 1 ? files[0] : `${files.length} files`}…`);
-    options.onProgress = (file, bytes, total) => progress.update(file, bytes, total, run.files.reduce((a, f) => a + f.rowsRead, 0));
+    options.onProgress = (file, bytes, total) =>
+      progress.update(
+        file,
+        bytes,
+        total,
+        run.files.reduce((a, f) => a + f.rowsRead, 0),
+      );
   }
   if (files.length) {
     await guardStall(
@@ -351,32 +458,68 @@ async function aggregate(files: string[], flags: AnalysisOptions, c: AggregateCo
  * showing an all-zero table. `validate` (keepEmpty) checks the files as they are: the period
  * flags filter a report, not the file, so there only the per-file issues count.
  */
-function checkNotEmpty(run: IngestRun, agg: KpiAggregator, flags: AnalysisOptions, calendar: Calendar, from: number | undefined, to: number | undefined, keepEmpty: boolean): void {
+function checkNotEmpty(
+  run: IngestRun,
+  agg: KpiAggregator,
+  flags: AnalysisOptions,
+  calendar: Calendar,
+  from: number | undefined,
+  to: number | undefined,
+  keepEmpty: boolean,
+): void {
   const empty = noDataRows(run.files, run.log);
   if (keepEmpty) return;
   const sum = (k: 'rowsRead' | 'accepted' | 'rejected') => run.files.reduce((a, f) => a + f[k], 0);
   if (sum('rowsRead') === 0) {
-    throw dataError('NO_DATA_ROWS', run.files.length === 1 ? msg('NO_DATA_ROWS_FILE', { file: run.files[0]!.file }) : msg('NO_DATA_ROWS_FILES', { files: run.files.length, empty }), msg('NO_DATA_ROWS_FILE_HINT'));
+    throw dataError(
+      'NO_DATA_ROWS',
+      run.files.length === 1
+        ? msg('NO_DATA_ROWS_FILE', { file: run.files[0]!.file })
+        : msg('NO_DATA_ROWS_FILES', { files: run.files.length, empty }),
+      msg('NO_DATA_ROWS_FILE_HINT'),
+    );
   }
   if (sum('accepted') === 0 && sum('rejected') > 0) {
-    const codes = run.log.summary().filter((s) => s.severity === 'error').map((s) => `${s.code} ×${s.count}`).join(', ');
-    throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_REJECTED', { rows: sum('rejected'), list: codes }), msg('NO_DATA_ROWS_REJECTED_HINT'));
+    const codes = run.log
+      .summary()
+      .filter((s) => s.severity === 'error')
+      .map((s) => `${s.code} ×${s.count}`)
+      .join(', ');
+    throw dataError(
+      'NO_DATA_ROWS',
+      msg('NO_DATA_ROWS_REJECTED', { rows: sum('rejected'), list: codes }),
+      msg('NO_DATA_ROWS_REJECTED_HINT'),
+    );
   }
   const range = agg.range();
   if ((from !== undefined || to !== undefined) && agg.rowsIn(from, to) === 0) {
-    const what = flags.period !== undefined ? `--period ${flags.period}` : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : ''].filter(Boolean).join(' ');
+    const what =
+      flags.period !== undefined
+        ? `--period ${flags.period}`
+        : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : '']
+            .filter(Boolean)
+            .join(' ');
     const dated = range ? msg('NO_DATA_ROWS_DATED', { first: periodKey(range.min, calendar), last: periodKey(range.max, calendar) }) : '';
     throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_RANGE', { range: what, dated }), msg('NO_DATA_ROWS_RANGE_HINT'));
   }
 }
 
 /** Targets/spend for groups the data does not have: left out of the report and named (payout: statements on no sales). */
-export function unmatchedSides(result: EngineResult, run: IngestRun, notes: (string | Msg)[], sides: [kind: 'targets' | 'spend', side: SideResult | null, file: string | undefined][], unmatchedTargets: AnalyseDefaults['unmatchedTargets']): void {
+export function unmatchedSides(
+  result: EngineResult,
+  run: IngestRun,
+  notes: (string | Msg)[],
+  sides: [kind: 'targets' | 'spend', side: SideResult | null, file: string | undefined][],
+  unmatchedTargets: AnalyseDefaults['unmatchedTargets'],
+): void {
   for (const [kind, side, file] of sides) {
     const list = result.unmatched[kind];
     if (!side || !file || list.length === 0) continue;
     const SHOWN = 5;
-    const groups = list.slice(0, SHOWN).map((g) => JSON.stringify(g)).join(', ');
+    const groups = list
+      .slice(0, SHOWN)
+      .map((g) => JSON.stringify(g))
+      .join(', ');
     const more = list.length > SHOWN ? msg('NOTE_MORE', { count: list.length - SHOWN }) : '';
     if (kind === 'targets' && unmatchedTargets === 'statements') {
       // payout gives every rep with a target a statement: these are not left out, they are paid on no sales
@@ -384,13 +527,31 @@ export function unmatchedSides(result: EngineResult, run: IngestRun, notes: (str
       continue;
     }
     const code = kind === 'targets' ? 'TARGET_UNMATCHED' : 'SPEND_UNMATCHED';
-    for (const g of list) run.log.add({ code, severity: 'warning', ...coded(msg(kind === 'targets' ? 'I_SIDE_UNMATCHED_TARGETS' : 'I_SIDE_UNMATCHED_SPEND', { group: JSON.stringify(g) })), file, row: 0, value: g });
-    notes.push(msg(kind === 'targets' ? 'NOTE_SIDE_UNMATCHED_TARGETS' : 'NOTE_SIDE_UNMATCHED_SPEND', { file, count: list.length, groups, more }));
+    for (const g of list)
+      run.log.add({
+        code,
+        severity: 'warning',
+        ...coded(msg(kind === 'targets' ? 'I_SIDE_UNMATCHED_TARGETS' : 'I_SIDE_UNMATCHED_SPEND', { group: JSON.stringify(g) })),
+        file,
+        row: 0,
+        value: g,
+      });
+    notes.push(
+      msg(kind === 'targets' ? 'NOTE_SIDE_UNMATCHED_TARGETS' : 'NOTE_SIDE_UNMATCHED_SPEND', { file, count: list.length, groups, more }),
+    );
   }
 }
 
 /** TARGET_REP_MISSING: reps without a target of their own while their team/region has one. */
-function repsWithoutTargets(result: EngineResult, dims: DimSpec[], org: Org, targets: SideResult, calendar: Calendar, run: IngestRun, file: string): void {
+function repsWithoutTargets(
+  result: EngineResult,
+  dims: DimSpec[],
+  org: Org,
+  targets: SideResult,
+  calendar: Calendar,
+  run: IngestRun,
+  file: string,
+): void {
   const coarse = targets.coarse!;
   const dimIdx = dims.findIndex((d) => d.name === 'rep');
   for (const row of result.rows) {
@@ -401,7 +562,15 @@ function repsWithoutTargets(result: EngineResult, dims: DimSpec[], org: Org, tar
     for (const v of vals) {
       if (v !== null && coarse.has(v)) {
         const pk = parsePeriodKey(row.period, calendar)!;
-        if (coarse.get(v)!.has(pk)) run.log.add({ code: 'TARGET_REP_MISSING', severity: 'warning', ...coded(msg('I_TARGET_REP_MISSING', { rep: JSON.stringify(rep), period: row.period, level: JSON.stringify(v) })), file, row: 0, value: rep });
+        if (coarse.get(v)!.has(pk))
+          run.log.add({
+            code: 'TARGET_REP_MISSING',
+            severity: 'warning',
+            ...coded(msg('I_TARGET_REP_MISSING', { rep: JSON.stringify(rep), period: row.period, level: JSON.stringify(v) })),
+            file,
+            row: 0,
+            value: rep,
+          });
       }
     }
   }

@@ -22,8 +22,25 @@ import { readSideTable } from '../ingest/side-table.js';
 import { shareColumn } from '../ingest/shares.js';
 import { CANONICAL_COLUMNS } from '../sql/canonical.js';
 import type { SqlReportRequest } from '../sql/compile.js';
-import { type SqlConnection, type SideTableRow, duckDbFilesView, openDuckDb, openPostgres, redactUrl, runReportSql, sideTableSql } from '../sql/run.js';
-import { calendarOf, parseSideMap, periodRange, unmatchedSides, type Analysis, type AnalysisOptions, type ResolvedIngest } from './analyse.js';
+import {
+  type SqlConnection,
+  type SideTableRow,
+  duckDbFilesView,
+  openDuckDb,
+  openPostgres,
+  redactUrl,
+  runReportSql,
+  sideTableSql,
+} from '../sql/run.js';
+import {
+  calendarOf,
+  parseSideMap,
+  periodRange,
+  unmatchedSides,
+  type Analysis,
+  type AnalysisOptions,
+  type ResolvedIngest,
+} from './analyse.js';
 
 export const ENGINES = ['auto', 'js', 'duckdb', 'postgres'] as const;
 export type EngineName = 'js' | 'duckdb' | 'postgres';
@@ -85,7 +102,8 @@ export async function canonicalInput(file: string): Promise<{ kind: 'parquet' | 
   if (head.startsWith('PAR1')) return { kind: 'parquet', header: [] };
   const eol = head.search(/\r?\n/);
   const first = eol < 0 ? head : head.slice(0, eol);
-  if (first === CANONICAL_HEADER || first.startsWith(`${CANONICAL_HEADER},`)) return { kind: 'csv', header: Buffer.from(first, 'latin1').toString('utf8').split(',') };
+  if (first === CANONICAL_HEADER || first.startsWith(`${CANONICAL_HEADER},`))
+    return { kind: 'csv', header: Buffer.from(first, 'latin1').toString('utf8').split(',') };
   return rawCsvSource(file);
 }
 
@@ -100,10 +118,18 @@ async function duckDbLoads(): Promise<boolean> {
 }
 
 /** Chooses the engine (docs/sql.md, "report --engine"): usage errors for flags that do not fit, a note when --engine duckdb falls back. */
-export async function chooseEngine(files: readonly string[], flags: EngineFlags, env: Record<string, string | undefined>): Promise<EngineChoice> {
+export async function chooseEngine(
+  files: readonly string[],
+  flags: EngineFlags,
+  env: Record<string, string | undefined>,
+): Promise<EngineChoice> {
   const engine = flags.engine ?? 'auto';
   if (engine === 'postgres') return choosePostgres(files, flags, env);
-  for (const [flag, v] of [['--db', flags.db], ['--table', flags.table]] as const) if (v !== undefined) throw usageError('FLAG_ENGINE', msg('ENGINE_DB_FLAG', { flag }));
+  for (const [flag, v] of [
+    ['--db', flags.db],
+    ['--table', flags.table],
+  ] as const)
+    if (v !== undefined) throw usageError('FLAG_ENGINE', msg('ENGINE_DB_FLAG', { flag }));
   if (engine === 'js') return { engine: 'js', note: null };
   const explicit = engine === 'duckdb';
   const fallback = (reason: Msg): EngineChoice => ({ engine: 'js', note: explicit ? msg('NOTE_ENGINE_FALLBACK', { reason }) : null });
@@ -114,7 +140,8 @@ export async function chooseEngine(files: readonly string[], flags: EngineFlags,
     const c = await canonicalInput(f);
     if ('reason' in c) return fallback(c.reason);
     const share = shareColumn(c.header.slice(CANONICAL_COLUMNS.length));
-    if (share !== undefined) return fallback(msg('ENGINE_WHY_SPLIT', { file: f, column: JSON.stringify(c.header[CANONICAL_COLUMNS.length + share]) }));
+    if (share !== undefined)
+      return fallback(msg('ENGINE_WHY_SPLIT', { file: f, column: JSON.stringify(c.header[CANONICAL_COLUMNS.length + share]) }));
   }
   if (!(await duckDbLoads())) {
     if (explicit) throw usageError('ENGINE_NO_DUCKDB', msg('ENGINE_NO_DUCKDB'), msg('ENGINE_NO_DUCKDB_HINT'));
@@ -160,12 +187,15 @@ const int = (v: unknown) => (v === null || v === undefined ? 0 : Number(String(v
 async function tableFacts(conn: SqlConnection, table: string): Promise<TableFacts> {
   const columns = conn.columns ? await conn.columns(table) : CANONICAL_COLUMNS.map((c) => c.name);
   const has = (c: string) => columns.includes(c);
-  const scale = (c: string) => `MAX(CASE WHEN strpos(CAST(${c} AS VARCHAR), '.') > 0 THEN length(CAST(${c} AS VARCHAR)) - strpos(CAST(${c} AS VARCHAR), '.') ELSE 0 END)`;
+  const scale = (c: string) =>
+    `MAX(CASE WHEN strpos(CAST(${c} AS VARCHAR), '.') > 0 THEN length(CAST(${c} AS VARCHAR)) - strpos(CAST(${c} AS VARCHAR), '.') ELSE 0 END)`;
   const count = (c: string) => (has(c) ? `COUNT(${conn.dialect.ident(c)})` : '0');
   const [f] = await conn.query(
     `SELECT COUNT(*) AS n, ${count('customer')} AS cust, ${count('created_date')} AS cdt, ${count('quantity')} AS qty, ${count('profit')} AS prf, ${count('rep')} AS rep, ${scale('amount')} AS s, ${has('quantity') ? scale('quantity') : '0'} AS qs, CAST(MIN(${conn.dialect.ident('date')}) AS VARCHAR) AS d0, CAST(MAX(${conn.dialect.ident('date')}) AS VARCHAR) AS d1 FROM ${table}`,
   );
-  const cur = has('currency') ? await conn.query(`SELECT DISTINCT currency AS c FROM ${table} WHERE currency IS NOT NULL ORDER BY 1 LIMIT 2`) : [];
+  const cur = has('currency')
+    ? await conn.query(`SELECT DISTINCT currency AS c FROM ${table} WHERE currency IS NOT NULL ORDER BY 1 LIMIT 2`)
+    : [];
   return {
     rows: int(f!.n),
     columns,
@@ -181,7 +211,15 @@ async function tableFacts(conn: SqlConnection, table: string): Promise<TableFact
 
 /** --by names → dimension names (as the JS engine names them) and the table's columns; default: rep when the rep column holds values. */
 function resolveBy(by: string | undefined, facts: TableFacts): { name: string; column: string }[] {
-  const names = by === undefined ? (facts.repRows > 0 ? ['rep'] : []) : by.split(',').map((s) => s.trim()).filter(Boolean);
+  const names =
+    by === undefined
+      ? facts.repRows > 0
+        ? ['rep']
+        : []
+      : by
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   const dimColumns = facts.columns.filter((c) => !NOT_DIMS.has(c));
   return names.map((given) => {
     const lower = given.toLowerCase();
@@ -189,7 +227,10 @@ function resolveBy(by: string | undefined, facts: TableFacts): { name: string; c
     if (field && facts.columns.includes(columnOf(field))) return { name: field, column: columnOf(field) };
     const column = dimColumns.find((c) => c.toLowerCase() === lower);
     if (column !== undefined && !field) return { name: given, column };
-    throw usageError('FLAG_BY', msg('FLAG_BY', { given, why: msg('BY_NO_SUCH_COLUMN'), available: dimColumns.join(', '), suggest: didYouMeanOf(given, dimColumns) }));
+    throw usageError(
+      'FLAG_BY',
+      msg('FLAG_BY', { given, why: msg('BY_NO_SUCH_COLUMN'), available: dimColumns.join(', '), suggest: didYouMeanOf(given, dimColumns) }),
+    );
   });
 }
 
@@ -216,7 +257,12 @@ function sideRows(sr: SideResult, nd: number, calendar: Calendar): SideTableRow[
     const rest = g ? subtract(amount, g.amount) : amount;
     const restAcq = acq('', p) === null ? null : acq('', p)! - (g?.acquired ?? 0);
     if (g && isZero(rest) && !restAcq) continue;
-    rows.push({ dims: Array.from({ length: nd }, () => null), period: periodKey(p, calendar), amount: toPlainString(rest), acquired: restAcq });
+    rows.push({
+      dims: Array.from({ length: nd }, () => null),
+      period: periodKey(p, calendar),
+      amount: toPlainString(rest),
+      acquired: restAcq,
+    });
   }
   return rows;
 }
@@ -225,7 +271,9 @@ function sideRows(sr: SideResult, nd: number, calendar: Calendar): SideTableRow[
 function unmatchedOf(result: EngineResult, sr: SideResult | null): string[] {
   if (!sr?.byGroup || !result.dimensions.length) return [];
   const known = new Set(result.rows.map((r) => groupKey(r.dims)));
-  const missed = [...sr.table.keys()].filter((k) => k !== '' && !known.has(k)).map((k) => k.split('\u0001').map((d) => (d === '\u0000' ? null : d)));
+  const missed = [...sr.table.keys()]
+    .filter((k) => k !== '' && !known.has(k))
+    .map((k) => k.split('\u0001').map((d) => (d === '\u0000' ? null : d)));
   return missed.sort(compareDims).map((d) => d.map((v) => v ?? '(none)').join(' / '));
 }
 
@@ -272,7 +320,15 @@ async function connect(choice: EngineChoice, files: readonly string[]): Promise<
     throw inputError('DB_CONNECT', msg('ENGINE_DB_CONNECT', { url: redactUrl(url), reason: reason.split('\n')[0]! }));
   }
   const t = choice.table!;
-  return { conn, table: t.split('.').map((x) => conn.dialect.ident(x)).join('.'), tableName: t, where: `${redactUrl(url)} ${t}` };
+  return {
+    conn,
+    table: t
+      .split('.')
+      .map((x) => conn.dialect.ident(x))
+      .join('.'),
+    tableName: t,
+    where: `${redactUrl(url)} ${t}`,
+  };
 }
 
 function passwordOf(url: string): string | undefined {
@@ -287,15 +343,29 @@ function passwordOf(url: string): string | undefined {
 type Sides = { targets: SideResult | null; spend: SideResult | null; scale: number };
 
 /** Reads targets and spend as the JS engine does (phased to the report's grain) and loads them into the engine as side tables. */
-async function loadSides(r: SqlRun, flags: EngineFlags, calendar: Calendar, dims: { name: string; column: string }[], a: { options: ResolvedIngest['options']; run: IngestRun; notes: (string | Msg)[] }): Promise<Sides> {
-  const sideOpts = { ...(a.options.encoding ? { encoding: a.options.encoding } : {}), ...(a.options.delimiter ? { delimiter: a.options.delimiter } : {}) };
+async function loadSides(
+  r: SqlRun,
+  flags: EngineFlags,
+  calendar: Calendar,
+  dims: { name: string; column: string }[],
+  a: { options: ResolvedIngest['options']; run: IngestRun; notes: (string | Msg)[] },
+): Promise<Sides> {
+  const sideOpts = {
+    ...(a.options.encoding ? { encoding: a.options.encoding } : {}),
+    ...(a.options.delimiter ? { delimiter: a.options.delimiter } : {}),
+  };
   const sideDims = dims.map((d) => ({ name: d.name, ...(FIELDS.includes(d.name as Field) ? { field: d.name as Field } : {}) }));
   const out: Sides = { targets: null, spend: null, scale: 0 };
   for (const kind of ['targets', 'spend'] as const) {
     const path = flags[kind];
     if (!path) continue;
     const t = await readSideTable(path, sideOpts);
-    const sr = buildSideTable(t, { calendar, dims: sideDims, map: parseSideMap(kind === 'targets' ? '--targets-map' : '--spend-map', kind === 'targets' ? flags.targetsMap : flags.spendMap), kind });
+    const sr = buildSideTable(t, {
+      calendar,
+      dims: sideDims,
+      map: parseSideMap(kind === 'targets' ? '--targets-map' : '--spend-map', kind === 'targets' ? flags.targetsMap : flags.spendMap),
+      kind,
+    });
     if (sr.fatal) throw usageError(kind === 'targets' ? 'TARGETS_FILE' : 'SPEND_FILE', sr.fatal);
     a.notes.push(...sr.notes);
     for (const i of sr.issues) a.run.log.add(i);
@@ -307,7 +377,13 @@ async function loadSides(r: SqlRun, flags: EngineFlags, calendar: Calendar, dims
     if (!sr) continue;
     const nd = sr.byGroup ? dims.length : 0;
     const rows = sideRows(sr, nd, calendar);
-    const sql = sideTableSql(r.conn.dialect, `salesperf_${kind}`, dims.slice(0, nd).map((d) => d.column), rows, { scale: Math.max(2, out.scale), acquired: kind === 'spend' && sr.acquired !== null });
+    const sql = sideTableSql(
+      r.conn.dialect,
+      `salesperf_${kind}`,
+      dims.slice(0, nd).map((d) => d.column),
+      rows,
+      { scale: Math.max(2, out.scale), acquired: kind === 'spend' && sr.acquired !== null },
+    );
     for (const q of sql) await r.conn.query(q).catch((e: unknown) => failed(r.where, e));
   }
   return out;
@@ -325,22 +401,52 @@ async function fileReports(r: SqlRun, files: readonly string[], facts: TableFact
       await r.conn.query(duckDbFilesView('salesperf_one', [file])).catch((e: unknown) => failed(file, e));
       rows = int((await r.conn.query(`SELECT COUNT(*) AS n FROM salesperf_one`))[0]?.n);
     }
-    const kind = /\.parquet$/i.test(file) || (await canonicalInput(file).then((c) => 'kind' in c && c.kind === 'parquet')) ? 'parquet' : 'csv';
+    const kind =
+      /\.parquet$/i.test(file) || (await canonicalInput(file).then((c) => 'kind' in c && c.kind === 'parquet')) ? 'parquet' : 'csv';
     // 'parquet' is a kind only the SQL engines read (meta.inputs[].kind in the JSON schema)
-    out.push({ file, kind: kind as FileReport['kind'], headerRow: 1, headers: facts.columns, mapping, mappedBy: {}, dimensions: facts.columns.filter((c) => !known.has(c)), formats: { decimal: '.' }, rowsRead: rows, accepted: rows, rejected: 0, excluded: 0, statusCounts: {}, warnings: [] });
+    out.push({
+      file,
+      kind: kind as FileReport['kind'],
+      headerRow: 1,
+      headers: facts.columns,
+      mapping,
+      mappedBy: {},
+      dimensions: facts.columns.filter((c) => !known.has(c)),
+      formats: { decimal: '.' },
+      rowsRead: rows,
+      accepted: rows,
+      rejected: 0,
+      excluded: 0,
+      statusCounts: {},
+      warnings: [],
+    });
   }
   return out;
 }
 
 /** No rows, or none in --period/--from/--to: the JS engine's NO_DATA_ROWS (exit 1). */
-async function checkRows(r: SqlRun, facts: TableFacts, flags: EngineFlags, calendar: Calendar, range: { from?: number; to?: number }): Promise<void> {
+async function checkRows(
+  r: SqlRun,
+  facts: TableFacts,
+  flags: EngineFlags,
+  calendar: Calendar,
+  range: { from?: number; to?: number },
+): Promise<void> {
   if (facts.rows === 0) throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_FILE', { file: r.where }), msg('NO_DATA_ROWS_FILE_HINT'));
   if (range.from === undefined && range.to === undefined) return;
   const d = r.conn.dialect;
-  const conds = [...(range.from !== undefined ? [`${d.ident('date')} >= ${d.date(isoDate(periodDays(range.from, calendar).first))}`] : []), ...(range.to !== undefined ? [`${d.ident('date')} <= ${d.date(isoDate(periodDays(range.to, calendar).last))}`] : [])];
+  const conds = [
+    ...(range.from !== undefined ? [`${d.ident('date')} >= ${d.date(isoDate(periodDays(range.from, calendar).first))}`] : []),
+    ...(range.to !== undefined ? [`${d.ident('date')} <= ${d.date(isoDate(periodDays(range.to, calendar).last))}`] : []),
+  ];
   const [c] = await r.conn.query(`SELECT COUNT(*) AS n FROM ${r.table} WHERE ${conds.join(' AND ')}`);
   if (int(c?.n) > 0) return;
-  const what = flags.period !== undefined ? `--period ${flags.period}` : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : ''].filter(Boolean).join(' ');
+  const what =
+    flags.period !== undefined
+      ? `--period ${flags.period}`
+      : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : '']
+          .filter(Boolean)
+          .join(' ');
   const key = (iso: string) => periodKey(periodOfIso(iso, calendar), calendar);
   const dated = facts.first && facts.last ? msg('NO_DATA_ROWS_DATED', { first: key(facts.first), last: key(facts.last) }) : '';
   throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_RANGE', { range: what, dated }), msg('NO_DATA_ROWS_RANGE_HINT'));
@@ -376,14 +482,44 @@ export async function analyseSql(choice: EngineChoice, files: string[], flags: E
       ...(range.from !== undefined ? { from: range.from } : {}),
       ...(range.to !== undefined ? { to: range.to } : {}),
       ...(sides.targets ? { targets: { table: 'salesperf_targets', byGroup: sides.targets.byGroup && by.length > 0 } } : {}),
-      ...(sides.spend ? { spend: { table: 'salesperf_spend', byGroup: sides.spend.byGroup && by.length > 0, acquired: sides.spend.acquired !== null } } : {}),
+      ...(sides.spend
+        ? { spend: { table: 'salesperf_spend', byGroup: sides.spend.byGroup && by.length > 0, acquired: sides.spend.acquired !== null } }
+        : {}),
     };
-    const sqlResult = await runReportSql(choice.engine as 'duckdb' | 'postgres', req, { connection: r.conn }).catch((e: unknown) => failed(r.where, e));
-    const result: EngineResult = { ...sqlResult, dimensions: by.map((d) => d.name), unmatched: { targets: unmatchedOf(sqlResult, sides.targets), spend: unmatchedOf(sqlResult, sides.spend) } };
-    unmatchedSides(result, run, notes, [['targets', sides.targets, flags.targets], ['spend', sides.spend, flags.spend]], undefined);
+    const sqlResult = await runReportSql(choice.engine as 'duckdb' | 'postgres', req, { connection: r.conn }).catch((e: unknown) =>
+      failed(r.where, e),
+    );
+    const result: EngineResult = {
+      ...sqlResult,
+      dimensions: by.map((d) => d.name),
+      unmatched: { targets: unmatchedOf(sqlResult, sides.targets), spend: unmatchedOf(sqlResult, sides.spend) },
+    };
+    unmatchedSides(
+      result,
+      run,
+      notes,
+      [
+        ['targets', sides.targets, flags.targets],
+        ['spend', sides.spend, flags.spend],
+      ],
+      undefined,
+    );
     const dims: DimSpec[] = by.map((d) => ({ name: d.name, get: () => null }));
     const inputs = [...files, ...[flags.targets, flags.spend].filter((x): x is string => x !== undefined)];
-    return { options, config: ingest.config, calendar, run, dims, result, org: null, targets: sides.targets, spend: sides.spend, notes, inputs, rejected: [] };
+    return {
+      options,
+      config: ingest.config,
+      calendar,
+      run,
+      dims,
+      result,
+      org: null,
+      targets: sides.targets,
+      spend: sides.spend,
+      notes,
+      inputs,
+      rejected: [],
+    };
   } finally {
     await r.conn.close();
   }

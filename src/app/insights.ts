@@ -64,7 +64,8 @@ export function checkInsightsOptions(flags: InsightsOptions): InsightsChecks {
   const int = (flag: string, text: string | undefined, dflt: number, min: number, max: number) => {
     if (text === undefined) return dflt;
     const n = Number(text);
-    if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw usageError('FLAG_INSIGHTS', msg('FLAG_INSIGHTS_INT', { flag, value: JSON.stringify(text), min, max }));
+    if (!/^\s*\d+\s*$/.test(text) || n < min || n > max)
+      throw usageError('FLAG_INSIGHTS', msg('FLAG_INSIGHTS_INT', { flag, value: JSON.stringify(text), min, max }));
     return n;
   };
   const periods = int('--periods', flags.periods, DEFAULT_TREND_PERIODS, 2, 1000);
@@ -72,7 +73,8 @@ export function checkInsightsOptions(flags: InsightsOptions): InsightsChecks {
   let anomalyZ = DEFAULT_ANOMALY_Z;
   if (flags.anomalyZ !== undefined) {
     anomalyZ = Number(flags.anomalyZ);
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.anomalyZ) || !(anomalyZ > 0)) throw usageError('FLAG_INSIGHTS', msg('FLAG_INSIGHTS_Z', { value: JSON.stringify(flags.anomalyZ) }));
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.anomalyZ) || !(anomalyZ > 0))
+      throw usageError('FLAG_INSIGHTS', msg('FLAG_INSIGHTS_Z', { value: JSON.stringify(flags.anomalyZ) }));
   }
   return { periods, anomalyZ, horizon, forecastKpis: forecastKpisOf(flags.forecastKpis) };
 }
@@ -83,7 +85,11 @@ function forecastKpisOf(text: string | undefined): string[] {
   const ids = text.split(',').map((x) => x.trim());
   const allowed = FORECASTABLE_KPIS as readonly string[];
   const bad = ids.filter((x) => !allowed.includes(x));
-  if (bad.length || ids.length === 0) throw usageError('FLAG_INSIGHTS', msg('FLAG_FORECAST_KPIS', { value: JSON.stringify(bad.join(',') || text), allowed: allowed.join(', ') }));
+  if (bad.length || ids.length === 0)
+    throw usageError(
+      'FLAG_INSIGHTS',
+      msg('FLAG_FORECAST_KPIS', { value: JSON.stringify(bad.join(',') || text), allowed: allowed.join(', ') }),
+    );
   return [...new Set(ids)].filter((k) => k !== 'revenue');
 }
 
@@ -142,7 +148,12 @@ interface InsightsCtx {
 }
 
 /** The insights of an analysis (options checked by checkInsightsOptions). */
-export function insights(a: Analysis, ledger: InsightsLedger | null, checks: InsightsChecks, opts: { lang: Lang; currency?: string | null; groupName?: (token: string) => string | null; pipeline?: InsightsPipelineInput }): InsightsDoc {
+export function insights(
+  a: Analysis,
+  ledger: InsightsLedger | null,
+  checks: InsightsChecks,
+  opts: { lang: Lang; currency?: string | null; groupName?: (token: string) => string | null; pipeline?: InsightsPipelineInput },
+): InsightsDoc {
   const { result, calendar } = a;
   const notes: InsightNote[] = [];
   const note = (section: InsightNote['section'], m: Msg) => notes.push({ section, code: m.id, message: renderMsg(m, opts.lang) });
@@ -193,7 +204,11 @@ export function insights(a: Analysis, ledger: InsightsLedger | null, checks: Ins
 }
 
 /** The periods, the current one and the dense series every section reads. */
-function insightsContext(a: Analysis, checks: InsightsChecks, note: InsightsCtx['note']): { ctx: InsightsCtx; currentIs: InsightsDoc['meta']['currentIs']; inProgress: number | null } {
+function insightsContext(
+  a: Analysis,
+  checks: InsightsChecks,
+  note: InsightsCtx['note'],
+): { ctx: InsightsCtx; currentIs: InsightsDoc['meta']['currentIs']; inProgress: number | null } {
   const { result, calendar } = a;
   const periods = result.periods;
   const ords = periods.map((k) => parsePeriodKey(k, calendar)!);
@@ -211,12 +226,37 @@ function insightsContext(a: Analysis, checks: InsightsChecks, note: InsightsCtx[
   const from = Math.max(0, cur - checks.periods + 1);
   const m0 = seasonLength(calendar.grain);
   const hist = cur + 1;
-  const ctx: InsightsCtx = { result, calendar, periods, ords, indexOf, dimName, subName, cur, from, m0, hist, totals, totalAt, groupSeries, childSeries, seriesOf, groups, checks, note };
+  const ctx: InsightsCtx = {
+    result,
+    calendar,
+    periods,
+    ords,
+    indexOf,
+    dimName,
+    subName,
+    cur,
+    from,
+    m0,
+    hist,
+    totals,
+    totalAt,
+    groupSeries,
+    childSeries,
+    seriesOf,
+    groups,
+    checks,
+    note,
+  };
   return { ctx, currentIs, inProgress };
 }
 
 /** The current period: the as-of date's when complete, else the one before (the as-of date's is in progress). */
-function currentPeriod(asOf: Analysis['options']['asOf'], periods: string[], indexOf: Map<number, number>, calendar: Calendar): { cur: number; currentIs: InsightsDoc['meta']['currentIs']; inProgress: number | null } {
+function currentPeriod(
+  asOf: Analysis['options']['asOf'],
+  periods: string[],
+  indexOf: Map<number, number>,
+  calendar: Calendar,
+): { cur: number; currentIs: InsightsDoc['meta']['currentIs']; inProgress: number | null } {
   let cur = periods.length - 1;
   let currentIs: InsightsDoc['meta']['currentIs'] = periods.length ? 'lastWithData' : null;
   let inProgress: number | null = null;
@@ -235,7 +275,12 @@ function currentPeriod(asOf: Analysis['options']['asOf'], periods: string[], ind
 }
 
 /** Dense series per group (first dimension, second dimension folded in), empty periods 0. */
-function denseSeries(result: Analysis['result'], periods: string[], dimName: string | null, subName: string | null): { groupSeries: Map<string, Map<string, number[]>>; childSeries: Map<string, Map<string, number[]>> } {
+function denseSeries(
+  result: Analysis['result'],
+  periods: string[],
+  dimName: string | null,
+  subName: string | null,
+): { groupSeries: Map<string, Map<string, number[]>>; childSeries: Map<string, Map<string, number[]>> } {
   const groupSeries = new Map<string, Map<string, number[]>>();
   const childSeries = new Map<string, Map<string, number[]>>();
   const periodIndex = new Map(periods.map((k, i) => [k, i]));
@@ -264,19 +309,40 @@ function headlineSection(ctx: InsightsCtx): InsightsDoc['headline'] {
     for (const kpi of HEADLINE_KPIS) {
       if (!result.available.includes(kpi)) continue;
       const value = totalAt(kpi, cur);
-      const target = kpi === 'revenue' ? totals[cur]?.kpis.target ?? null : null;
+      const target = kpi === 'revenue' ? (totals[cur]?.kpis.target ?? null) : null;
       const vs = (j: number | undefined) => {
         if (j === undefined || j < 0) return null;
         const before = totalAt(kpi, j);
         const change = out(kpi, value - before);
-        return { period: periods[j]!, value: out(kpi, before), change, changeRatio: before === 0 ? null : roundRatio((value - before) / Math.abs(before)) };
+        return {
+          period: periods[j]!,
+          value: out(kpi, before),
+          change,
+          changeRatio: before === 0 ? null : roundRatio((value - before) / Math.abs(before)),
+        };
       };
       let contribs: InsightsDoc['headline'][number]['contributions'] = [];
       if (dimName && cur > 0 && SPLIT_KPIS.has(kpi)) {
         const c = contributions(groups.map((g) => ({ key: g, before: seriesOf(kpi, g)[cur - 1]!, after: seriesOf(kpi, g)[cur]! })));
-        contribs = c.groups.filter((g) => g.delta !== 0).map((g) => ({ group: g.key, before: out(kpi, g.before), after: out(kpi, g.after), delta: out(kpi, g.delta), share: g.share === null ? null : roundRatio(g.share) }));
+        contribs = c.groups
+          .filter((g) => g.delta !== 0)
+          .map((g) => ({
+            group: g.key,
+            before: out(kpi, g.before),
+            after: out(kpi, g.after),
+            delta: out(kpi, g.delta),
+            share: g.share === null ? null : roundRatio(g.share),
+          }));
       }
-      headline.push({ kpi, value: out(kpi, value), target: target === null ? null : roundMoney(target), attainment: target ? roundRatio(value / target) : null, previous: vs(cur - 1), yearAgo: vs(yi), contributions: contribs });
+      headline.push({
+        kpi,
+        value: out(kpi, value),
+        target: target === null ? null : roundMoney(target),
+        attainment: target ? roundRatio(value / target) : null,
+        previous: vs(cur - 1),
+        yearAgo: vs(yi),
+        contributions: contribs,
+      });
     }
     if (cur === 0) note('headline', msg('INS_NO_PREVIOUS', { period: periods[cur]! }));
     if (yi === undefined) note('headline', msg('INS_NO_YEAR_AGO', { period: periods[cur]! }));
@@ -299,9 +365,19 @@ function trendSection(ctx: InsightsCtx): InsightsDoc['trend'] {
         const t = theilSen(ys);
         if (!t) return;
         const mid = median(ys);
-        trend.push({ kpi, group: g, periods: t.n, slope: out(kpi, t.slope), slopeRatio: mid ? roundRatio(t.slope / Math.abs(mid)) : null, direction: t.direction });
+        trend.push({
+          kpi,
+          group: g,
+          periods: t.n,
+          slope: out(kpi, t.slope),
+          slopeRatio: mid ? roundRatio(t.slope / Math.abs(mid)) : null,
+          direction: t.direction,
+        });
       };
-      push(null, periods.map((_, i) => totalAt(kpi, i)));
+      push(
+        null,
+        periods.map((_, i) => totalAt(kpi, i)),
+      );
       for (const g of groups) push(g, seriesOf(kpi, g));
     }
   }
@@ -319,7 +395,11 @@ function anomaliesSection(ctx: InsightsCtx): InsightsDoc['anomalies'] {
     const scan = (g: string | null, y: number[], children: Map<string, number[]> | null, childDim: string | null) => {
       for (const p of expectedRange(y, lag, checks.anomalyZ)) {
         if (!p.anomaly || p.expected === null) continue;
-        const ex = children ? explainDeviation([...children].map(([key, s]) => ({ key, actual: s[p.t]!, expected: s[p.t - lag]! }))).children.filter((c) => c.deviation !== 0).slice(0, 5) : [];
+        const ex = children
+          ? explainDeviation([...children].map(([key, s]) => ({ key, actual: s[p.t]!, expected: s[p.t - lag]! })))
+              .children.filter((c) => c.deviation !== 0)
+              .slice(0, 5)
+          : [];
         anomalies.push({
           group: g,
           period: periods[p.t]!,
@@ -329,7 +409,13 @@ function anomaliesSection(ctx: InsightsCtx): InsightsDoc['anomalies'] {
           hi: roundMoney(p.hi!),
           z: p.z === null ? null : roundRatio(p.z),
           explainedBy: children ? childDim : null,
-          explanation: ex.map((c) => ({ group: c.key, actual: roundMoney(c.actual), expected: roundMoney(c.expected), deviation: roundMoney(c.deviation), share: c.share === null ? null : roundRatio(c.share) })),
+          explanation: ex.map((c) => ({
+            group: c.key,
+            actual: roundMoney(c.actual),
+            expected: roundMoney(c.expected),
+            deviation: roundMoney(c.deviation),
+            share: c.share === null ? null : roundRatio(c.share),
+          })),
         });
       }
     };
@@ -338,7 +424,12 @@ function anomaliesSection(ctx: InsightsCtx): InsightsDoc['anomalies'] {
     scan(null, cut(periods.map((_, i) => totalAt('revenue', i))), byGroup, dimName);
     for (const g of groups) {
       const ch = childSeries.get(g);
-      scan(g, cut(seriesOf('revenue', g)), ch ? new Map([...ch].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, s]) => [k, cut(s)])) : null, ch ? subName : null);
+      scan(
+        g,
+        cut(seriesOf('revenue', g)),
+        ch ? new Map([...ch].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, s]) => [k, cut(s)])) : null,
+        ch ? subName : null,
+      );
     }
   }
   return anomalies;
@@ -349,11 +440,17 @@ function anomaliesSection(ctx: InsightsCtx): InsightsDoc['anomalies'] {
  * 80%/95% intervals; the same machinery for revenue and every other additive KPI. Notes go under
  * `forecast`, naming the KPI when it is not revenue.
  */
-export function kpiForecast(ctx: Pick<InsightsCtx, 'calendar' | 'ords' | 'm0' | 'hist' | 'checks' | 'note'>, kpi: string, series: number[]): NonNullable<InsightsDoc['forecasts']>[number] {
+export function kpiForecast(
+  ctx: Pick<InsightsCtx, 'calendar' | 'ords' | 'm0' | 'hist' | 'checks' | 'note'>,
+  kpi: string,
+  series: number[],
+): NonNullable<InsightsDoc['forecasts']>[number] {
   const { calendar, ords, m0, hist, checks } = ctx;
   const note = (m: Msg) => ctx.note('forecast', kpi === 'revenue' ? m : msg('INS_FORECAST_KPI_NOTE', { kpi, note: m }));
   // the models with at least one origin to score (Holt–Winters needs two seasons before the first)
-  const models = MODEL_ORDER.filter((mo) => (mo !== 'seasonal-naive' || m0 > 1) && minTrainingLength(mo, m0) + checks.horizon <= series.length);
+  const models = MODEL_ORDER.filter(
+    (mo) => (mo !== 'seasonal-naive' || m0 > 1) && minTrainingLength(mo, m0) + checks.horizon <= series.length,
+  );
   const bt = models.length ? backtest(series, m0, { horizon: checks.horizon, models }) : { origins: [], scores: [], chosen: null };
   const chosen = bt.chosen ?? (series.length >= 2 ? (m0 > 1 && series.length > m0 ? 'seasonal-naive' : 'naive') : null);
   if (bt.chosen === null) note(msg('INS_NO_BACKTEST', { have: series.length }));
@@ -365,9 +462,26 @@ export function kpiForecast(ctx: Pick<InsightsCtx, 'calendar' | 'ords' | 'm0' | 
     kpi,
     seasonLength: m0,
     chosen: f?.model ?? null,
-    backtest: bt.scores.map((s) => ({ model: s.model, forecasts: s.forecasts, mape: s.mape === null ? null : roundRatio(s.mape), mase: s.mase === null ? null : roundRatio(s.mase), coverage80: s.coverage80 === null ? null : roundRatio(s.coverage80), coverage95: s.coverage95 === null ? null : roundRatio(s.coverage95) })),
+    backtest: bt.scores.map((s) => ({
+      model: s.model,
+      forecasts: s.forecasts,
+      mape: s.mape === null ? null : roundRatio(s.mape),
+      mase: s.mase === null ? null : roundRatio(s.mase),
+      coverage80: s.coverage80 === null ? null : roundRatio(s.coverage80),
+      coverage95: s.coverage95 === null ? null : roundRatio(s.coverage95),
+    })),
     origins: bt.origins.length,
-    points: f && lastOrd !== null ? f.points.map((p) => ({ period: periodKey(lastOrd + p.h, calendar), mean: o(p.mean), lo80: o(p.lo80), hi80: o(p.hi80), lo95: o(p.lo95), hi95: o(p.hi95) })) : [],
+    points:
+      f && lastOrd !== null
+        ? f.points.map((p) => ({
+            period: periodKey(lastOrd + p.h, calendar),
+            mean: o(p.mean),
+            lo80: o(p.lo80),
+            hi80: o(p.hi80),
+            lo95: o(p.lo95),
+            hi95: o(p.hi95),
+          }))
+        : [],
   };
 }
 
@@ -381,7 +495,13 @@ function otherForecasts(ctx: InsightsCtx): InsightsDoc['forecasts'] {
       ctx.note('forecast', msg('INS_FORECAST_KPI_UNAVAILABLE', { kpi }));
       continue;
     }
-    res.push(kpiForecast(ctx, kpi, ctx.periods.slice(0, ctx.hist).map((_, i) => ctx.totalAt(kpi, i))));
+    res.push(
+      kpiForecast(
+        ctx,
+        kpi,
+        ctx.periods.slice(0, ctx.hist).map((_, i) => ctx.totalAt(kpi, i)),
+      ),
+    );
   }
   return res;
 }
@@ -396,12 +516,35 @@ export interface InsightsPipelineInput {
 }
 
 /** The weighted pipeline for the as-of date's period in progress, else the one after the current. */
-function pipelineOf(ctx: InsightsCtx, p: InsightsPipelineInput, asOf: number | null, inProgress: number | null, runRate: number | null): InsightsDoc['pipeline'] {
+function pipelineOf(
+  ctx: InsightsCtx,
+  p: InsightsPipelineInput,
+  asOf: number | null,
+  inProgress: number | null,
+  runRate: number | null,
+): InsightsDoc['pipeline'] {
   const { calendar, ords, hist } = ctx;
-  const p0 = inProgress !== null ? ords[inProgress]! : asOf !== null ? periodOf(asOf, calendar) + (asOf >= periodDays(periodOf(asOf, calendar), calendar).last ? 1 : 0) : hist > 0 ? ords[hist - 1]! + 1 : null;
+  const p0 =
+    inProgress !== null
+      ? ords[inProgress]!
+      : asOf !== null
+        ? periodOf(asOf, calendar) + (asOf >= periodDays(periodOf(asOf, calendar), calendar).last ? 1 : 0)
+        : hist > 0
+          ? ords[hist - 1]! + 1
+          : null;
   if (p0 === null) return null;
   const toDate = inProgress !== null ? ctx.totalAt('revenue', inProgress) : 0;
-  return pipelineSection({ ledger: p.ledger, calendar, asOf, p0, toDate, runRate, given: p.given, unreadOpen: p.unreadOpen, note: (m) => ctx.note('forecast', m) });
+  return pipelineSection({
+    ledger: p.ledger,
+    calendar,
+    asOf,
+    p0,
+    toDate,
+    runRate,
+    given: p.given,
+    unreadOpen: p.unreadOpen,
+    note: (m) => ctx.note('forecast', m),
+  });
 }
 
 /** The revenue forecast by the model the backtest chooses, and the in-progress period's run rate. */
@@ -411,13 +554,18 @@ function forecastSection(ctx: InsightsCtx, revenue: number[], inProgress: number
   if (inProgress !== null) {
     const t = totals[inProgress];
     const fc = t?.kpis.forecast;
-    if (fc !== null && fc !== undefined) forecast.runRate = { period: periods[inProgress]!, toDate: roundMoney(val(t, 'revenue')), forecast: roundMoney(fc) };
+    if (fc !== null && fc !== undefined)
+      forecast.runRate = { period: periods[inProgress]!, toDate: roundMoney(val(t, 'revenue')), forecast: roundMoney(fc) };
   }
   return forecast;
 }
 
 /** Cohorts and concentration, from the ledger. */
-function ledgerSections(ctx: InsightsCtx, ledger: InsightsLedger | null, opts: { groupName?: (token: string) => string | null }): { cohorts: InsightsDoc['cohorts']; concentration: InsightsDoc['concentration'] } {
+function ledgerSections(
+  ctx: InsightsCtx,
+  ledger: InsightsLedger | null,
+  opts: { groupName?: (token: string) => string | null },
+): { cohorts: InsightsDoc['cohorts']; concentration: InsightsDoc['concentration'] } {
   const { calendar, periods, ords, dimName, cur, from, hist, note } = ctx;
   const hasCustomer = ledger !== null && ledger.cells.size > 0;
   let cohorts: InsightsDoc['cohorts'] = null;
@@ -450,12 +598,23 @@ function ledgerSections(ctx: InsightsCtx, ledger: InsightsLedger | null, opts: {
       customers: tri.customers,
       revenue: roundMoney(tri.revenue),
       unassignedRevenue: roundMoney(tri.unassignedRevenue),
-      rows: tri.rows.map((r) => ({ cohort: periodKey(r.cohort, calendar), size: r.size, active: r.active, retention: r.retention.map(roundRatio), revenue: r.revenue.map(roundMoney) })),
+      rows: tri.rows.map((r) => ({
+        cohort: periodKey(r.cohort, calendar),
+        size: r.size,
+        active: r.active,
+        retention: r.retention.map(roundRatio),
+        revenue: r.revenue.map(roundMoney),
+      })),
     };
     if (ledger.noCustomer) note('cohorts', msg('INS_ROWS_NO_CUSTOMER', { rows: ledger.noCustomer }));
     if (cur >= 0) {
       const c = concentrationByGroup(conc);
-      concentration = { from: periods[from]!, to: periods[cur]!, overall: roundConc(c.overall), groups: dimName ? c.groups.map((g) => ({ group: g.group, concentration: roundConc(g.concentration) })) : [] };
+      concentration = {
+        from: periods[from]!,
+        to: periods[cur]!,
+        overall: roundConc(c.overall),
+        groups: dimName ? c.groups.map((g) => ({ group: g.group, concentration: roundConc(g.concentration) })) : [],
+      };
     }
   }
   return { cohorts, concentration };
@@ -470,10 +629,21 @@ function targetsSection(ctx: InsightsCtx, revenue: number[]): InsightsDoc['targe
     const nextKey = periodKey(ords[cur]! + 1, calendar);
     const one = (g: string | null, y: number[], target: number | null) => {
       const s = suggestTarget({ key: g ?? '', values: y.slice(0, hist), target }, m0);
-      if (s) targets.push({ group: g, period: nextKey, model: s.model, suggested: s.suggested, lo80: s.lo80, hi80: s.hi80, target: s.target === null ? null : roundMoney(s.target), flag: s.flag });
+      if (s)
+        targets.push({
+          group: g,
+          period: nextKey,
+          model: s.model,
+          suggested: s.suggested,
+          lo80: s.lo80,
+          hi80: s.hi80,
+          target: s.target === null ? null : roundMoney(s.target),
+          flag: s.flag,
+        });
     };
-    if (dimName) for (const g of groups) one(g, seriesOf('revenue', g), next === null ? null : groupSeries.get('target')?.get(g)?.[next] ?? null);
-    else one(null, revenue, next === null ? null : totals[next]?.kpis.target ?? null);
+    if (dimName)
+      for (const g of groups) one(g, seriesOf('revenue', g), next === null ? null : (groupSeries.get('target')?.get(g)?.[next] ?? null));
+    else one(null, revenue, next === null ? null : (totals[next]?.kpis.target ?? null));
     if (!result.available.includes('target')) note('targets', msg('INS_NO_TARGETS'));
   } else note('targets', msg('INS_TOO_FEW_PERIODS', { need: 2, have: Math.max(0, hist) }));
   return targets;

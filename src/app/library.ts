@@ -100,7 +100,11 @@ export function resolveIngest(o: InputOptions): ResolvedIngest {
 
 /** The inputs' names (paths as given; `<records>`, `<csv>` for inputs in memory) and the ingest options that open them. */
 export function resolveInputs(o: InputOptions): { files: string[]; ingest: ResolvedIngest } {
-  if (!Array.isArray(o.files)) throw usageError('INPUT_KIND', msg('INPUT_KIND', { index: 0, records: '{ records }', csv: '{ csv }', type: o.files === null ? 'null' : typeof o.files }));
+  if (!Array.isArray(o.files))
+    throw usageError(
+      'INPUT_KIND',
+      msg('INPUT_KIND', { index: 0, records: '{ records }', csv: '{ csv }', type: o.files === null ? 'null' : typeof o.files }),
+    );
   const { names, sources } = memorySources(o.files);
   const ingest = resolveIngest(o);
   if (sources.size) ingest.options.sources = sources;
@@ -144,7 +148,12 @@ export async function report(o: ReportOptions): Promise<ReportResult> {
   const doc = await reportDocument(view, flags);
   doc.rows = view.rows.map((_, i) => reportRow(view, i));
   const notes = [...a.run.files.flatMap((f) => f.warnings), ...a.notes].map((n) => codedOf(n, 'info'));
-  return { ...doc, notes, breaches: view.breaches.map((b) => codedOf(b, 'error')), exitCode: view.breaches.length || reportHasDataIssues(a) ? 1 : 0 };
+  return {
+    ...doc,
+    notes,
+    breaches: view.breaches.map((b) => codedOf(b, 'error')),
+    exitCode: view.breaches.length || reportHasDataIssues(a) ? 1 : 0,
+  };
 }
 
 export interface ValidateOptions extends AnalyseOptions {
@@ -155,6 +164,11 @@ export interface ValidateOptions extends AnalyseOptions {
 /** `salesperf validate --format json` as a function, with the notes as coded data. */
 export async function validate(o: ValidateOptions): Promise<ValidateOutput & { notes: Coded[] }> {
   const { files, ingest } = resolveInputs(o);
-  const v = await validateApp(files, { ...analysisOptions(o), ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.delimiter ? { delimiter: o.delimiter } : {}) }, { ...DEFAULT_TARGET_BAND, ...o.band }, ingest);
+  const v = await validateApp(
+    files,
+    { ...analysisOptions(o), ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.delimiter ? { delimiter: o.delimiter } : {}) },
+    { ...DEFAULT_TARGET_BAND, ...o.band },
+    ingest,
+  );
   return { ...v.result, notes: v.notes.map((n) => codedOf(n, 'info')) };
 }

@@ -49,7 +49,8 @@ export async function readSplits(file: string): Promise<Splits> {
   const keys = t.headers.map(headerKey);
   const col = (syn: readonly string[]) => keys.findIndex((k) => syn.includes(k));
   const [cd, cr, cs] = [col(SYNONYMS.dealId), col(SYNONYMS.rep), col(SHARE_KEYS)];
-  if (cd < 0 || cr < 0 || cs < 0) throw usageError('SPLITS_FILE', msg('PAY_SPLITS_COLUMNS', { file, headers: t.headers.map((h) => JSON.stringify(h)).join(', ') }));
+  if (cd < 0 || cr < 0 || cs < 0)
+    throw usageError('SPLITS_FILE', msg('PAY_SPLITS_COLUMNS', { file, headers: t.headers.map((h) => JSON.stringify(h)).join(', ') }));
   const byDeal = new Map<string, Credit[]>();
   const invalid: string[] = [];
   t.rows.forEach((r, i) => {
@@ -66,16 +67,34 @@ export async function readSplits(file: string): Promise<Splits> {
 }
 
 /** Each deal's shares (splits file first, else the split column of won rows) must add up to 100%. */
-export function checkSplitSums(run: IngestRun, splits: Splits | null, columnShares: Map<string, Decimal>, splitsFile: string | undefined): void {
+export function checkSplitSums(
+  run: IngestRun,
+  splits: Splits | null,
+  columnShares: Map<string, Decimal>,
+  splitsFile: string | undefined,
+): void {
   const sums = new Map<string, Decimal>();
-  if (splits) for (const [deal, cs] of splits.byDeal) sums.set(deal, cs.reduce((x: Decimal, c) => add(x, c.share), { units: 0, scale: 0 }));
+  if (splits)
+    for (const [deal, cs] of splits.byDeal)
+      sums.set(
+        deal,
+        cs.reduce((x: Decimal, c) => add(x, c.share), { units: 0, scale: 0 }),
+      );
   for (const [k, share] of columnShares) {
     const deal = k.split('\u0001')[0]!;
     if (splits?.byDeal.has(deal)) continue;
     sums.set(deal, add(sums.get(deal) ?? { units: 0, scale: 0 }, share));
   }
   for (const [deal, s] of sums) {
-    if (cmpDec(s, { units: 1, scale: 0 }) !== 0) run.log.add({ code: 'SPLIT_NOT_100', severity: 'error', ...coded(msg('I_SPLIT_NOT_100', { deal: JSON.stringify(deal), sum: +(Number(s.units) / 10 ** (s.scale - 2)).toFixed(4) })), file: splitsFile ?? run.files[0]?.file ?? '', row: 0, value: deal });
+    if (cmpDec(s, { units: 1, scale: 0 }) !== 0)
+      run.log.add({
+        code: 'SPLIT_NOT_100',
+        severity: 'error',
+        ...coded(msg('I_SPLIT_NOT_100', { deal: JSON.stringify(deal), sum: +(Number(s.units) / 10 ** (s.scale - 2)).toFixed(4) })),
+        file: splitsFile ?? run.files[0]?.file ?? '',
+        row: 0,
+        value: deal,
+      });
   }
   for (const m of splits?.invalid ?? []) run.log.add({ code: 'SPLIT_INVALID', severity: 'error', message: m, file: splitsFile!, row: 0 });
 }
@@ -110,13 +129,22 @@ function payoutFeed(flags: PayoutOptions, calendar: Calendar, splits: Splits | n
   };
   const onBatch = (batch: SalesRecord[], run: IngestRun) => {
     if (!s.agg) {
-      const find = (name: string | undefined, keys: string[]) => (name !== undefined ? run.dimensions.find(name) : run.dimensions.names.findIndex((n) => keys.includes(headerKey(n))));
+      const find = (name: string | undefined, keys: string[]) =>
+        name !== undefined ? run.dimensions.find(name) : run.dimensions.names.findIndex((n) => keys.includes(headerKey(n)));
       const si = shareColumn(run.dimensions.names, flags.splitColumn);
       const ci = find(flags.costColumn, COST_KEYS);
       splitIdx = si === undefined || si < 0 ? undefined : si;
       s.costIdx = ci === undefined || ci < 0 ? undefined : ci;
-      if (flags.splitColumn !== undefined && splitIdx === undefined) throw usageError('FLAG_SPLIT_COLUMN', msg('FLAG_SPLIT_COLUMN', { column: flags.splitColumn, suggest: didYouMeanOf(flags.splitColumn, run.dimensions.names) }));
-      if (flags.costColumn !== undefined && s.costIdx === undefined) throw usageError('FLAG_COST_COLUMN', msg('FLAG_COST_COLUMN', { column: flags.costColumn, suggest: didYouMeanOf(flags.costColumn, run.dimensions.names) }));
+      if (flags.splitColumn !== undefined && splitIdx === undefined)
+        throw usageError(
+          'FLAG_SPLIT_COLUMN',
+          msg('FLAG_SPLIT_COLUMN', { column: flags.splitColumn, suggest: didYouMeanOf(flags.splitColumn, run.dimensions.names) }),
+        );
+      if (flags.costColumn !== undefined && s.costIdx === undefined)
+        throw usageError(
+          'FLAG_COST_COLUMN',
+          msg('FLAG_COST_COLUMN', { column: flags.costColumn, suggest: didYouMeanOf(flags.costColumn, run.dimensions.names) }),
+        );
       s.agg = new PayoutAggregator({ calendar, creditsOf, costOf });
       if (compare) s.aggB = new PayoutAggregator({ calendar, creditsOf, costOf });
     }
@@ -127,22 +155,41 @@ function payoutFeed(flags: PayoutOptions, calendar: Calendar, splits: Splits | n
 }
 
 /** Reads the sales (per rep, all periods), checks splits, and makes the statements of --period (or --from/--to, or all). */
-export async function payout(files: string[], flags: PayoutOptions, plan: Plan, planB: Plan | null, ingest: ResolvedIngest, defaults: AnalyseDefaults = {}): Promise<PayoutView> {
+export async function payout(
+  files: string[],
+  flags: PayoutOptions,
+  plan: Plan,
+  planB: Plan | null,
+  ingest: ResolvedIngest,
+  defaults: AnalyseDefaults = {},
+): Promise<PayoutView> {
   const calendar = calendarOf(flags);
   const splits = flags.splits ? await readSplits(flags.splits) : null;
   const { state, onBatch } = payoutFeed(flags, calendar, splits, planB !== null);
-  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, ingest, { ...defaults, by: ['rep'], onBatch, unmatchedTargets: 'statements' });
+  const a = await analyse(files, { ...flags, by: undefined, period: undefined, from: undefined, to: undefined }, ingest, {
+    ...defaults,
+    by: ['rep'],
+    onBatch,
+    unmatchedTargets: 'statements',
+  });
   const agg = state.agg as PayoutAggregator | null;
   if (!agg) throw usageError('NO_DATA', msg('PAY_NO_DATA'));
   if (!splits && !a.run.files.some((f) => f.mapping.rep !== undefined)) {
     throw usageError('NO_REP', msg('PAY_NO_REP'), msg('PAY_NO_REP_HINT'));
   }
-  if ((plan.base?.on === 'margin' || planB?.base?.on === 'margin') && state.costIdx === undefined) throw usageError('PLAN_MARGIN', msg('PAY_MARGIN'));
+  if ((plan.base?.on === 'margin' || planB?.base?.on === 'margin') && state.costIdx === undefined)
+    throw usageError('PLAN_MARGIN', msg('PAY_MARGIN'));
   const { result, run } = a;
   checkSplitSums(run, splits, state.columnShares, flags.splits);
 
   const periods = result.periods.map((p) => parsePeriodKey(p, calendar)!);
-  const want = (k: string | undefined) => (k === undefined ? undefined : parsePeriodKey(k, calendar) ?? (() => { throw usageError('FLAG_PERIOD', msg('PAY_NOT_A_PERIOD', { value: k, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`) })); })());
+  const want = (k: string | undefined) =>
+    k === undefined
+      ? undefined
+      : (parsePeriodKey(k, calendar) ??
+        (() => {
+          throw usageError('FLAG_PERIOD', msg('PAY_NOT_A_PERIOD', { value: k, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`) }));
+        })());
   const from = want(flags.period ?? flags.from) ?? periods[0]!;
   const to = want(flags.period ?? flags.to) ?? periods.at(-1)!;
   const kpiRow = new Map(result.rows.map((r) => [`${r.dims[0]}\u0001${r.period}`, r.kpis]));

@@ -67,4 +67,3 @@ export function flatRow(r: ResultRow, dims: string[], kpis: string[], withDims: 
   for (const k of kpis) o[k] = r.kpis[k] ?? null;
   return o;
 }
-

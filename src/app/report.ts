@@ -49,7 +49,15 @@ export function parseThresholds(flag: string, list: string[] | undefined): Thres
     const m = /^([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)(%?)$/.exec(s.trim());
     if (!m || !KPI_IDS.includes(m[1]!)) {
       const kpi = /^\s*([A-Za-z]+)/.exec(s)?.[1];
-      throw usageError('FLAG_THRESHOLD', msg('FLAG_THRESHOLD', { flag, value: JSON.stringify(s), kpis: KPI_IDS.join(', '), suggest: kpi && !KPI_IDS.includes(kpi) ? didYouMeanOf(kpi, KPI_IDS) : '' }));
+      throw usageError(
+        'FLAG_THRESHOLD',
+        msg('FLAG_THRESHOLD', {
+          flag,
+          value: JSON.stringify(s),
+          kpis: KPI_IDS.join(', '),
+          suggest: kpi && !KPI_IDS.includes(kpi) ? didYouMeanOf(kpi, KPI_IDS) : '',
+        }),
+      );
     }
     return { kpi: m[1]!, value: Number(m[2]) / (m[3] ? 100 : 1) };
   });
@@ -59,7 +67,8 @@ export function checkReportOptions(flags: ReportOptions): ReportChecks {
   const failUnder = parseThresholds('--fail-under', flags.failUnder);
   const failOver = parseThresholds('--fail-over', flags.failOver);
   const top = flags.top === undefined ? undefined : Number(flags.top);
-  if (top !== undefined && !(Number.isInteger(top) && top > 0)) throw usageError('FLAG_TOP', msg('FLAG_TOP', { value: JSON.stringify(flags.top) }));
+  if (top !== undefined && !(Number.isInteger(top) && top > 0))
+    throw usageError('FLAG_TOP', msg('FLAG_TOP', { value: JSON.stringify(flags.top) }));
   return { failUnder, failOver, top };
 }
 
@@ -71,17 +80,43 @@ export function chooseKpis(a: Analysis, files: number, flags: ReportOptions, dis
   const { result } = a;
   let kpis: string[];
   if (flags.kpis) {
-    kpis = flags.kpis.split(',').map((s) => s.trim()).filter(Boolean);
+    kpis = flags.kpis
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const k of kpis) {
-      if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', msg('FLAG_KPIS_UNKNOWN', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k, KPI_IDS) || msg('FLAG_KPIS_LIST') }));
-      if (!result.available.includes(k)) throw usageError('FLAG_KPIS', msg('FLAG_KPIS_NEEDS', { kpi: k, needs: KPI_BY_ID.get(k)!.needs ?? msg('MORE_DATA') }));
+      if (!KPI_IDS.includes(k))
+        throw usageError(
+          'FLAG_KPIS',
+          msg('FLAG_KPIS_UNKNOWN', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k, KPI_IDS) || msg('FLAG_KPIS_LIST') }),
+        );
+      if (!result.available.includes(k))
+        throw usageError('FLAG_KPIS', msg('FLAG_KPIS_NEEDS', { kpi: k, needs: KPI_BY_ID.get(k)!.needs ?? msg('MORE_DATA') }));
     }
   } else if (display) {
     const pref = files
-      ? ['revenue', 'growth', 'deals', 'avgDealSize', 'winRate', 'activeCustomers', 'newCustomers', 'retentionRate', 'salesCycleDays', 'target', 'attainment', 'gap', 'pace', 'forecast', 'spend', 'cac']
+      ? [
+          'revenue',
+          'growth',
+          'deals',
+          'avgDealSize',
+          'winRate',
+          'activeCustomers',
+          'newCustomers',
+          'retentionRate',
+          'salesCycleDays',
+          'target',
+          'attainment',
+          'gap',
+          'pace',
+          'forecast',
+          'spend',
+          'cac',
+        ]
       : ['spend', 'acquired', 'cac'];
     kpis = pref.filter((k) => result.available.includes(k));
-    if (!result.periods.some((_, i) => result.totals[i]?.kpis.forecast !== null)) kpis = kpis.filter((k) => k !== 'forecast' && k !== 'pace');
+    if (!result.periods.some((_, i) => result.totals[i]?.kpis.forecast !== null))
+      kpis = kpis.filter((k) => k !== 'forecast' && k !== 'pace');
   } else {
     kpis = DEFAULT_KPIS.filter((k) => result.available.includes(k) && (files > 0 || ['spend', 'acquired', 'cac'].includes(k)));
   }
@@ -94,10 +129,16 @@ export function sortAndTop(a: Analysis, sort: string | undefined, top: number | 
   let rows = result.rows;
   if (sort) {
     const [k, dir] = sort.split(':');
-    if (!KPI_IDS.includes(k!)) throw usageError('FLAG_SORT', msg('FLAG_SORT', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k!, KPI_IDS) || msg('FLAG_KPIS_LIST') }));
+    if (!KPI_IDS.includes(k!))
+      throw usageError(
+        'FLAG_SORT',
+        msg('FLAG_SORT', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k!, KPI_IDS) || msg('FLAG_KPIS_LIST') }),
+      );
     const sign = dir === 'asc' ? 1 : -1;
     const order = new Map(result.periods.map((p, i) => [p, i]));
-    rows = [...rows].sort((a, b) => order.get(a.period)! - order.get(b.period)! || cmpNullable(a.kpis[k!] ?? null, b.kpis[k!] ?? null, sign));
+    rows = [...rows].sort(
+      (a, b) => order.get(a.period)! - order.get(b.period)! || cmpNullable(a.kpis[k!] ?? null, b.kpis[k!] ?? null, sign),
+    );
   }
   if (top !== undefined) {
     const seen = new Map<string, number>();
@@ -117,11 +158,13 @@ export function thresholdBreaches(a: Analysis, rows: readonly ResultRow[], check
   const check = (r: ResultRow, label: Param) => {
     for (const t of checks.failUnder) {
       const v = r.kpis[t.kpi];
-      if (v !== null && v !== undefined && v < t.value) breaches.push(msg('ERR_THRESHOLD_UNDER', { who: label, period: r.period, kpi: t.kpi, value: v, limit: t.value }));
+      if (v !== null && v !== undefined && v < t.value)
+        breaches.push(msg('ERR_THRESHOLD_UNDER', { who: label, period: r.period, kpi: t.kpi, value: v, limit: t.value }));
     }
     for (const t of checks.failOver) {
       const v = r.kpis[t.kpi];
-      if (v !== null && v !== undefined && v > t.value) breaches.push(msg('ERR_THRESHOLD_OVER', { who: label, period: r.period, kpi: t.kpi, value: v, limit: t.value }));
+      if (v !== null && v !== undefined && v > t.value)
+        breaches.push(msg('ERR_THRESHOLD_OVER', { who: label, period: r.period, kpi: t.kpi, value: v, limit: t.value }));
     }
   };
   if (dims.length) for (const r of rows) check(r, result.dimensions.map((d, i) => `${d}=${r.dims[i] ?? '(none)'}`).join(' '));
@@ -133,7 +176,9 @@ export function thresholdBreaches(a: Analysis, rows: readonly ResultRow[], check
 export function reportView(a: Analysis, files: number, flags: ReportOptions, checks: ReportChecks, display: boolean): ReportView {
   const { result, run } = a;
   const kpis = chooseKpis(a, files, flags, display);
-  for (const t of [...checks.failUnder, ...checks.failOver]) if (!result.available.includes(t.kpi)) throw usageError('FLAG_THRESHOLD', msg('FLAG_THRESHOLD_NA', { kpi: t.kpi }), thresholdHint(t.kpi));
+  for (const t of [...checks.failUnder, ...checks.failOver])
+    if (!result.available.includes(t.kpi))
+      throw usageError('FLAG_THRESHOLD', msg('FLAG_THRESHOLD_NA', { kpi: t.kpi }), thresholdHint(t.kpi));
   const rows = sortAndTop(a, flags.sort, checks.top);
   // a currency column with one currency becomes the display currency
   const currency = flags.currency ?? (run.currencies.size === 1 ? [...run.currencies][0]! : null);
@@ -189,7 +234,11 @@ export function reportRow(v: ReportView, i: number): ReportDoc['rows'][number] {
 }
 
 /** The XLSX Summary sheet: a title and label/value lines. */
-export function xlsxSummary(v: ReportView, doc: ReportDoc, lang: 'en' | 'zh'): { title: string; lines: [string, string | number | null][] } {
+export function xlsxSummary(
+  v: ReportView,
+  doc: ReportDoc,
+  lang: 'en' | 'zh',
+): { title: string; lines: [string, string | number | null][] } {
   const { result, calendar } = v.analysis;
   return {
     title: lang === 'zh' ? '销售业绩报表' : 'Sales performance report',
@@ -206,7 +255,10 @@ export function xlsxSummary(v: ReportView, doc: ReportDoc, lang: 'en' | 'zh'): {
 /** Rows were rejected, or a targets/spend row was skipped, or a file had no data rows. */
 export function reportHasDataIssues(a: Analysis): boolean {
   const { run } = a;
-  return run.files.some((f) => f.rejected > 0) || run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID' || s.code === 'NO_DATA_ROWS');
+  return (
+    run.files.some((f) => f.rejected > 0) ||
+    run.log.summary().some((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID' || s.code === 'NO_DATA_ROWS')
+  );
 }
 
 function cmpNullable(a: number | null, b: number | null, sign: number): number {

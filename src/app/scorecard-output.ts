@@ -18,7 +18,8 @@ import { codedSchema } from './report-output.js';
 function withDimensions<S extends z.ZodRawShape>(shape: S) {
   return z.looseObject(shape).superRefine((o, ctx) => {
     for (const [k, v] of Object.entries(o)) {
-      if (!Object.hasOwn(shape, k) && v !== null && typeof v !== 'string') ctx.addIssue({ code: 'custom', path: [k], message: `a dimension's value is text or null, not ${typeof v}` });
+      if (!Object.hasOwn(shape, k) && v !== null && typeof v !== 'string')
+        ctx.addIssue({ code: 'custom', path: [k], message: `a dimension's value is text or null, not ${typeof v}` });
     }
   });
 }

@@ -22,17 +22,37 @@ export interface ScorecardView {
   currency: string | null;
 }
 
-export async function scorecard(files: string[], flags: AnalysisOptions & { currency?: string }, band: TargetBand, ingest: ResolvedIngest, defaults: AnalyseDefaults = {}): Promise<ScorecardView> {
+export async function scorecard(
+  files: string[],
+  flags: AnalysisOptions & { currency?: string },
+  band: TargetBand,
+  ingest: ResolvedIngest,
+  defaults: AnalyseDefaults = {},
+): Promise<ScorecardView> {
   // the whole history is computed (for retention and target checks); one period is scored
   const period = flags.period;
-  const a = await analyse(files, { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined }, ingest, defaults);
+  const a = await analyse(
+    files,
+    { ...flags, grain: flags.grain ?? 'quarter', period: undefined, from: undefined, to: undefined },
+    ingest,
+    defaults,
+  );
   const { result, calendar, run } = a;
   if (!result.periods.length) throw usageError('NO_DATA', msg('SCORE_NO_PERIOD'));
   if (!result.dimensions.length) {
     throw usageError('NO_PEERS', msg('SCORE_NO_PEERS'), msg('SCORE_NO_PEERS_HINT'));
   }
   const chosen = period ?? result.periods[result.periods.length - 1]!;
-  if (!result.periods.includes(chosen)) throw usageError('FLAG_PERIOD', msg('SCORE_NO_SUCH_PERIOD', { period: chosen, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`), first: result.periods[0]!, last: result.periods.at(-1)! }));
+  if (!result.periods.includes(chosen))
+    throw usageError(
+      'FLAG_PERIOD',
+      msg('SCORE_NO_SUCH_PERIOD', {
+        period: chosen,
+        grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`),
+        first: result.periods[0]!,
+        last: result.periods.at(-1)!,
+      }),
+    );
   const config = a.config.scorecard ?? DEFAULT_SCORECARD;
   const rowsIn = result.dimensions.length ? result.rows : result.totals;
   const groups = rowsIn.filter((r) => r.period === chosen).map((r) => ({ dims: r.dims, kpis: r.kpis }));

@@ -32,7 +32,13 @@ export interface ValidateView {
 }
 
 /** Reads and checks the files; `onReject` gets every rejected row. */
-export async function validate(files: string[], flags: ValidateOptions, band: TargetBand, ingest: ResolvedIngest, onReject?: IngestOptions['onReject']): Promise<ValidateView> {
+export async function validate(
+  files: string[],
+  flags: ValidateOptions,
+  band: TargetBand,
+  ingest: ResolvedIngest,
+  onReject?: IngestOptions['onReject'],
+): Promise<ValidateView> {
   const options: IngestOptions = { ...ingest.options };
   const notes = [...ingest.notes];
   let run = newRun();
@@ -49,7 +55,12 @@ export async function validate(files: string[], flags: ValidateOptions, band: Ta
         notes.push(msg('NOTE_TARGETS_GRAIN', { file: flags.targets, grain: inferred }));
       }
     }
-    const a = await analyse(files, { ...flags, ...(grain !== undefined ? { grain } : {}) }, { ...ingest, notes: [] }, { keepEmpty: true, ...(onReject ? { onReject } : {}) });
+    const a = await analyse(
+      files,
+      { ...flags, ...(grain !== undefined ? { grain } : {}) },
+      { ...ingest, notes: [] },
+      { keepEmpty: true, ...(onReject ? { onReject } : {}) },
+    );
     run = a.run;
     for (const f of checkTargets(a.result, a.calendar, band)) {
       const who = a.result.dimensions.map((d, i) => `${d}=${f.dims[i] ?? '(none)'}`).join(' ') || 'total';
@@ -95,7 +106,15 @@ async function readEach(files: string[], options: IngestOptions, run: IngestRun,
     } catch (e) {
       if (!(e instanceof SalesperfError) || files.length === 1) throw e;
       run.files.splice(before); // a half-read file is reported as not read
-      unreadable.push({ file, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), exitCode: e.exitCode, ...(e.msg ? { msg: e.msg } : {}), ...(e.hintMsg ? { hintMsg: e.hintMsg } : {}) });
+      unreadable.push({
+        file,
+        code: e.code,
+        message: e.message,
+        ...(e.hint ? { hint: e.hint } : {}),
+        exitCode: e.exitCode,
+        ...(e.msg ? { msg: e.msg } : {}),
+        ...(e.hintMsg ? { hintMsg: e.hintMsg } : {}),
+      });
     }
   }
 }
@@ -107,9 +126,22 @@ export function validateOutput(run: IngestRun, unreadable: Unreadable[]): Valida
   const result: ValidateOutput = {
     schemaVersion: 1,
     command: 'validate',
-    files: run.files.map((f) => ({ ...f, mapping: f.mapping as Record<string, string>, mappedBy: f.mappedBy as Record<string, 'auto' | 'map'>, statusCounts: f.statusCounts as Record<string, number> })),
-    issues: summary.map((s) => ({ code: s.code, severity: s.severity, count: s.count, meaning: ISSUE_CODES[s.code]?.meaning ?? s.code, examples: s.examples })),
-    unknownStatuses: [...run.unknownStatuses].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, count]) => ({ value, count })),
+    files: run.files.map((f) => ({
+      ...f,
+      mapping: f.mapping as Record<string, string>,
+      mappedBy: f.mappedBy as Record<string, 'auto' | 'map'>,
+      statusCounts: f.statusCounts as Record<string, number>,
+    })),
+    issues: summary.map((s) => ({
+      code: s.code,
+      severity: s.severity,
+      count: s.count,
+      meaning: ISSUE_CODES[s.code]?.meaning ?? s.code,
+      examples: s.examples,
+    })),
+    unknownStatuses: [...run.unknownStatuses]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([value, count]) => ({ value, count })),
     summary: {
       files: run.files.length,
       rowsRead: sum(run.files.map((f) => f.rowsRead)),
@@ -141,13 +173,19 @@ function sum(xs: number[]): number {
 async function targetsGrain(path: string, flags: ValidateOptions): Promise<Grain | null> {
   let t: Awaited<ReturnType<typeof readSideTable>>;
   try {
-    t = await readSideTable(path, { ...(flags.encoding ? { encoding: flags.encoding } : {}), ...(flags.delimiter ? { delimiter: flags.delimiter } : {}) } as Parameters<typeof readSideTable>[1]);
+    t = await readSideTable(path, {
+      ...(flags.encoding ? { encoding: flags.encoding } : {}),
+      ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+    } as Parameters<typeof readSideTable>[1]);
   } catch {
     return null; // the analysis reads it again and reports why it cannot
   }
   const override = (flags.targetsMap ?? []).map((m) => /^period=(.*)$/.exec(m)?.[1]).find((x) => x !== undefined);
   const keys = t.headers.map(headerKey);
-  const col = override !== undefined ? t.headers.findIndex((h) => h.trim() === override.trim()) : PERIOD_SYNONYMS.map((s) => keys.indexOf(s)).find((i) => i >= 0) ?? -1;
+  const col =
+    override !== undefined
+      ? t.headers.findIndex((h) => h.trim() === override.trim())
+      : (PERIOD_SYNONYMS.map((s) => keys.indexOf(s)).find((i) => i >= 0) ?? -1);
   if (col < 0) return null;
   const fiscalStart = calendarOf({ ...flags, grain: 'month' }).fiscalStart;
   let seen = false;

@@ -159,7 +159,8 @@ export async function exportCommand(files: string[], flags: ExportFlags, io: Cli
     // a profit column when the inputs map profit or cost (the SQL's grossProfit and margin read it)
     const profit = run.files.some((f) => f.mapping.profit !== undefined || f.mapping.cost !== undefined);
     const header = [...CANONICAL_COLUMNS.map((c) => c.name), ...(profit ? [PROFIT_COLUMN.name] : []), ...dimNames];
-    const writeCsv = async (sink: { write(t: string): Promise<void> }) => writeCanonicalCsv(sink, rowsPath, header, dimNames, { scale, qScale, profit });
+    const writeCsv = async (sink: { write(t: string): Promise<void> }) =>
+      writeCanonicalCsv(sink, rowsPath, header, dimNames, { scale, qScale, profit });
 
     if (to === '-') {
       await writeCsv({ write: async (t) => void io.stdout(t) });
@@ -175,7 +176,12 @@ export async function exportCommand(files: string[], flags: ExportFlags, io: Cli
       const sink = new Sink(createWriteStream(csvPath));
       await writeCsv(sink);
       await sink.close();
-      const types = [...[...CANONICAL_COLUMNS, ...(profit ? [PROFIT_COLUMN] : [])].map((c) => sqlType(duckdb, c.type, c.scale === 'amount' ? scale : c.scale === 'quantity' ? qScale : 0)), ...dimNames.map(() => 'VARCHAR')];
+      const types = [
+        ...[...CANONICAL_COLUMNS, ...(profit ? [PROFIT_COLUMN] : [])].map((c) =>
+          sqlType(duckdb, c.type, c.scale === 'amount' ? scale : c.scale === 'quantity' ? qScale : 0),
+        ),
+        ...dimNames.map(() => 'VARCHAR'),
+      ];
       await writeTarget(to, (path) => copyToParquet(csvPath, path, header, types));
       untrackTemp(csvPath);
     }

@@ -29,13 +29,27 @@ export function inferGrain(flags: { grain?: string; period?: string; from?: stri
     if (key === undefined) continue;
     const g = grainOfPeriod(key);
     if (g === null) continue; // not a period key at all: the period parser says what is expected
-    if (implied && implied.grain !== g) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_KINDS', { flag: implied.flag, key: implied.key, grain: grainWord(implied.grain), flag2: flag, key2: key, grain2: grainWord(g) }));
+    if (implied && implied.grain !== g)
+      throw usageError(
+        'FLAG_PERIOD',
+        msg('FLAG_PERIOD_KINDS', {
+          flag: implied.flag,
+          key: implied.key,
+          grain: grainWord(implied.grain),
+          flag2: flag,
+          key2: key,
+          grain2: grainWord(g),
+        }),
+      );
     implied ??= { flag, key, grain: g };
   }
   if (!implied) return;
   if (flags.grain === undefined) flags.grain = implied.grain;
   else if (flags.grain !== implied.grain) {
-    throw usageError('FLAG_GRAIN', msg('FLAG_GRAIN_CONFLICT', { flag: implied.flag, key: implied.key, grain: grainWord(implied.grain), given: flags.grain }));
+    throw usageError(
+      'FLAG_GRAIN',
+      msg('FLAG_GRAIN_CONFLICT', { flag: implied.flag, key: implied.key, grain: grainWord(implied.grain), given: flags.grain }),
+    );
   }
 }
 
@@ -54,7 +68,10 @@ export function normaliseFlags(cmd: CommandName, flags: Record<string, unknown>,
     if (o.long === 'format' && (ALL_FORMATS as readonly string[]).includes(v)) {
       throw usageError('FLAG_FORMAT', msg('FLAG_FORMAT', { value: v, command: cmd, choices: orList(choices) }));
     }
-    throw usageError(`FLAG_${o.long.replace(/-/g, '_').toUpperCase()}`, msg('FLAG_CHOICE', { flag: o.long, value: JSON.stringify(v), choices: orList(choices), suggest: didYouMeanOf(v, choices) }));
+    throw usageError(
+      `FLAG_${o.long.replace(/-/g, '_').toUpperCase()}`,
+      msg('FLAG_CHOICE', { flag: o.long, value: JSON.stringify(v), choices: orList(choices), suggest: didYouMeanOf(v, choices) }),
+    );
   }
   if (optionsOf(cmd).some((o) => o.long === 'lang') && flags.lang === undefined) flags.lang = langFromEnv(env);
   if (optionsOf(cmd).some((o) => o.long === 'period')) inferGrain(flags as { grain?: string });

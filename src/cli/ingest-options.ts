@@ -71,7 +71,8 @@ export function loadJsonFile<T>(path: string, schema: z.ZodType<T>, what: { flag
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') throw inputError(`${what.code}_NOT_FOUND`, msg('CONFIG_NOT_FOUND', { flag: what.flag, path }));
+    if ((e as { code?: string }).code === 'ENOENT')
+      throw inputError(`${what.code}_NOT_FOUND`, msg('CONFIG_NOT_FOUND', { flag: what.flag, path }));
     throw usageError(`${what.code}_UNREADABLE`, msg('CONFIG_UNREADABLE', { flag: what.flag, path }));
   }
   let json: unknown;
@@ -89,14 +90,19 @@ export function loadJsonFile<T>(path: string, schema: z.ZodType<T>, what: { flag
 export function loadConfig(path: string | undefined): { config: Config; path: string | null; found: boolean } {
   const p = path ?? (existsSync('salesperf.config.json') ? 'salesperf.config.json' : null);
   if (p === null) return { config: {}, path: null, found: false };
-  return { config: loadJsonFile(p, configSchema, { flag: '--config', code: 'CONFIG', noun: 'config' }), path: p, found: path === undefined };
+  return {
+    config: loadJsonFile(p, configSchema, { flag: '--config', code: 'CONFIG', noun: 'config' }),
+    path: p,
+    found: path === undefined,
+  };
 }
 
 /** The output format: --format, else from the --out file's extension, else the terminal default. */
 export function outputFormat(flags: { format?: string; out?: string }, allowed: readonly string[], fallback: string): string {
   const ext = flags.out?.toLowerCase().match(/\.(json|csv|xlsx|md|html)$/)?.[1];
   const format = flags.format ?? (ext && allowed.includes(ext) ? ext : fallback);
-  if (!allowed.includes(format)) throw usageError('FLAG_FORMAT', msg('FLAG_FORMAT_CHOICE', { choices: allowed.join(', '), value: JSON.stringify(format) }));
+  if (!allowed.includes(format))
+    throw usageError('FLAG_FORMAT', msg('FLAG_FORMAT_CHOICE', { choices: allowed.join(', '), value: JSON.stringify(format) }));
   if (format === 'xlsx' && (!flags.out || flags.out === '-')) throw usageError('FLAG_FORMAT', msg('FLAG_XLSX_OUT'));
   return format;
 }
@@ -104,7 +110,10 @@ export function outputFormat(flags: { format?: string; out?: string }, allowed: 
 /** --band-high / --band-low for the target check (ratios such as 1.5 or 150%). */
 export function targetBandFlags(flags: { bandHigh?: string; bandLow?: string }): TargetBand {
   const band = { ...DEFAULT_TARGET_BAND };
-  for (const [flag, key] of [['--band-high', 'bandHigh'], ['--band-low', 'bandLow']] as const) {
+  for (const [flag, key] of [
+    ['--band-high', 'bandHigh'],
+    ['--band-low', 'bandLow'],
+  ] as const) {
     const v = flags[key];
     if (v === undefined) continue;
     const n = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
@@ -127,13 +136,25 @@ export function today(): number {
 }
 
 /** Flags and config → IngestOptions, with notes for stderr (a config picked up from the current folder, the as-of date when not given). */
-export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; config: Config; configPath: string | null; notes: (string | Msg)[] } {
+export function toIngestOptions(flags: IngestFlags): {
+  options: IngestOptions;
+  config: Config;
+  configPath: string | null;
+  notes: (string | Msg)[];
+} {
   const { config, path: configPath, found } = loadConfig(flags.config);
   const notes: (string | Msg)[] = [];
   if (found) notes.push(msg('NOTE_CONFIG_FOUND', { path: configPath! }));
   const { map, mapSources } = mapOptions(flags.map, config, configPath);
   const statuses = statusOptions(flags, config);
-  const options: IngestOptions = { asOf: flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : config.asOf ? parseDayFlag(`${configPath}: asOf`, config.asOf) : today() };
+  const options: IngestOptions = {
+    asOf:
+      flags.asOf !== undefined
+        ? parseDayFlag('--as-of', flags.asOf)
+        : config.asOf
+          ? parseDayFlag(`${configPath}: asOf`, config.asOf)
+          : today(),
+  };
   if (flags.asOf === undefined && !config.asOf) notes.push(msg('NOTE_AS_OF_TODAY', { date: isoDate(options.asOf!) }));
   if (Object.keys(map).length) {
     options.map = map;
@@ -146,7 +167,11 @@ export function toIngestOptions(flags: IngestFlags): { options: IngestOptions; c
 }
 
 /** The column map: the config's, then each --map field=header over it; with where each mapping came from. */
-function mapOptions(flagMap: string[] | undefined, config: Config, configPath: string | null): { map: Partial<Record<Field, string>>; mapSources: Partial<Record<Field, string>> } {
+function mapOptions(
+  flagMap: string[] | undefined,
+  config: Config,
+  configPath: string | null,
+): { map: Partial<Record<Field, string>>; mapSources: Partial<Record<Field, string>> } {
   const map: Partial<Record<Field, string>> = { ...(config.map ?? {}) };
   // where each mapping came from, so a header that is not there is blamed on what the user wrote
   const mapSources: Partial<Record<Field, string>> = {};
@@ -157,7 +182,10 @@ function mapOptions(flagMap: string[] | undefined, config: Config, configPath: s
     const header = eq > 0 ? m.slice(eq + 1) : '';
     const f = FIELDS.find((x) => x.toLowerCase() === field.toLowerCase());
     if (!f || header.trim() === '') {
-      throw usageError('FLAG_MAP', msg('FLAG_MAP', { value: JSON.stringify(m), fields: FIELDS.join(', '), suggest: f || !field ? '' : didYouMeanOf(field, FIELDS) }));
+      throw usageError(
+        'FLAG_MAP',
+        msg('FLAG_MAP', { value: JSON.stringify(m), fields: FIELDS.join(', '), suggest: f || !field ? '' : didYouMeanOf(field, FIELDS) }),
+      );
     }
     map[f] = header;
     mapSources[f] = `--map ${f}=${/^[\w.-]+$/.test(header) ? header : JSON.stringify(header)}`;
@@ -169,21 +197,35 @@ function mapOptions(flagMap: string[] | undefined, config: Config, configPath: s
 function statusOptions(flags: IngestFlags, config: Config): Partial<Record<Status, string[]>> {
   const statuses: Partial<Record<Status, string[]>> = {};
   for (const s of ['won', 'lost', 'open', 'refund'] as const) {
-    const list = [...(config.statuses?.[s] ?? []), ...(flags[s] ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)];
+    const list = [
+      ...(config.statuses?.[s] ?? []),
+      ...(flags[s] ?? [])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ];
     if (list.length) statuses[s] = list;
   }
   return statuses;
 }
 
 /** Where a setting came from, for its message: the flag when given, else the config file's key. */
-const sourceOf = (fromFlag: boolean, flag: string, configPath: string | null, key: string): string => (fromFlag ? flag : `${configPath}: ${key}`);
+const sourceOf = (fromFlag: boolean, flag: string, configPath: string | null, key: string): string =>
+  fromFlag ? flag : `${configPath}: ${key}`;
 
 /** How the files are read: date format, decimal mark, header row, sheet, encoding, delimiter, --strict (flags over config). */
 function addReadOptions(options: IngestOptions, flags: IngestFlags, config: Config, configPath: string | null): void {
   const df = flags.dateFormat ?? config.dateFormat;
   if (df !== undefined) {
     const o = parseDateFormatFlag(df);
-    if (!o) throw usageError('FLAG_DATE_FORMAT', msg('FLAG_DATE_FORMAT', { flag: sourceOf(flags.dateFormat !== undefined, '--date-format', configPath, 'dateFormat'), value: JSON.stringify(df) }));
+    if (!o)
+      throw usageError(
+        'FLAG_DATE_FORMAT',
+        msg('FLAG_DATE_FORMAT', {
+          flag: sourceOf(flags.dateFormat !== undefined, '--date-format', configPath, 'dateFormat'),
+          value: JSON.stringify(df),
+        }),
+      );
     options.dateFormat = o;
   }
   if (flags.decimalComma && flags.decimalPoint) throw usageError('FLAG_DECIMAL', msg('FLAG_DECIMAL'));
@@ -192,7 +234,14 @@ function addReadOptions(options: IngestOptions, flags: IngestFlags, config: Conf
   const hr = flags.headerRow ?? config.headerRow;
   if (hr !== undefined) {
     const n = Number(hr);
-    if (!Number.isInteger(n) || n < 1) throw usageError('FLAG_HEADER_ROW', msg('FLAG_HEADER_ROW_VALUE', { flag: sourceOf(flags.headerRow !== undefined, '--header-row', configPath, 'headerRow'), value: JSON.stringify(hr) }));
+    if (!Number.isInteger(n) || n < 1)
+      throw usageError(
+        'FLAG_HEADER_ROW',
+        msg('FLAG_HEADER_ROW_VALUE', {
+          flag: sourceOf(flags.headerRow !== undefined, '--header-row', configPath, 'headerRow'),
+          value: JSON.stringify(hr),
+        }),
+      );
     options.headerRow = n;
   }
   const sheet = flags.sheet ?? (config.sheet !== undefined ? String(config.sheet) : undefined);
@@ -207,23 +256,36 @@ function addReadOptions(options: IngestOptions, flags: IngestFlags, config: Conf
 /** A --max-future-years / --max-past-years value: a whole number from 0 to `max`. */
 function yearsLimit(v: string | number, flag: string, max: number): number {
   const n = Number(v);
-  if (!/^\d+$/.test(String(v).trim()) || !(n >= 0 && n <= max)) throw usageError('FLAG_MAX_FUTURE_YEARS', msg('FLAG_MAX_FUTURE_YEARS', { flag, max, value: JSON.stringify(String(v)) }));
+  if (!/^\d+$/.test(String(v).trim()) || !(n >= 0 && n <= max))
+    throw usageError('FLAG_MAX_FUTURE_YEARS', msg('FLAG_MAX_FUTURE_YEARS', { flag, max, value: JSON.stringify(String(v)) }));
   return n;
 }
 
 /** The date range's limits (flags over config), the CSV engine and the thread count. */
 function addLimitOptions(options: IngestOptions, flags: IngestFlags, config: Config, configPath: string | null): void {
   const fy = flags.maxFutureYears ?? config.maxFutureYears;
-  if (fy !== undefined) options.futureYears = yearsLimit(fy, sourceOf(flags.maxFutureYears !== undefined, '--max-future-years', configPath, 'maxFutureYears'), MAX_FUTURE_YEARS);
+  if (fy !== undefined)
+    options.futureYears = yearsLimit(
+      fy,
+      sourceOf(flags.maxFutureYears !== undefined, '--max-future-years', configPath, 'maxFutureYears'),
+      MAX_FUTURE_YEARS,
+    );
   const py = flags.maxPastYears ?? config.maxPastYears;
-  if (py !== undefined) options.pastYears = yearsLimit(py, sourceOf(flags.maxPastYears !== undefined, '--max-past-years', configPath, 'maxPastYears'), MAX_PAST_YEARS);
+  if (py !== undefined)
+    options.pastYears = yearsLimit(
+      py,
+      sourceOf(flags.maxPastYears !== undefined, '--max-past-years', configPath, 'maxPastYears'),
+      MAX_PAST_YEARS,
+    );
   if (flags.csvEngine !== undefined) {
-    if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse') throw usageError('FLAG_CSV_ENGINE', msg('FLAG_CSV_ENGINE', { value: JSON.stringify(flags.csvEngine) }));
+    if (flags.csvEngine !== 'fast' && flags.csvEngine !== 'csv-parse')
+      throw usageError('FLAG_CSV_ENGINE', msg('FLAG_CSV_ENGINE', { value: JSON.stringify(flags.csvEngine) }));
     options.csvEngine = flags.csvEngine;
   }
   if (flags.threads !== undefined) {
     const n = Number(flags.threads);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError('FLAG_THREADS', msg('FLAG_THREADS', { value: JSON.stringify(flags.threads) }));
+    if (!Number.isInteger(n) || n < 1 || n > 64)
+      throw usageError('FLAG_THREADS', msg('FLAG_THREADS', { value: JSON.stringify(flags.threads) }));
     options.threads = n;
   }
 }

@@ -12,7 +12,11 @@ import { DEFAULT_SCORECARD } from '../schema/scorecard.js';
 import { formatMessages, note } from './messages.js';
 import { langFromEnv } from './options.js';
 
-export async function initCommand(file: string, flags: { out?: string; force?: boolean; sheet?: string; quiet?: boolean }, io: CliIO): Promise<number> {
+export async function initCommand(
+  file: string,
+  flags: { out?: string; force?: boolean; sheet?: string; quiet?: boolean },
+  io: CliIO,
+): Promise<number> {
   const out = flags.out ?? 'salesperf.config.json';
   if (out !== '-' && existsSync(out) && !flags.force) throw usageError('INIT_EXISTS', msg('INIT_EXISTS', { file: out }));
   const headers = await headersOf(file, flags.sheet);
@@ -27,11 +31,29 @@ export async function initCommand(file: string, flags: { out?: string; force?: b
   }
   const unmapped = headers.filter((_, i) => !Object.values(m.columns).includes(i) && headers[i]!.trim() !== '');
   const q = (s: string) => JSON.stringify(s);
-  const text = configText(file, unmapped, mapped.map((f) => [f, headers[m.columns[f]!]!]));
+  const text = configText(
+    file,
+    unmapped,
+    mapped.map((f) => [f, headers[m.columns[f]!]!]),
+  );
   if (out === '-') io.stdout(text);
   else {
     await writeFileAtomic(out, text, [file]);
-    if (!flags.quiet) io.stderr(formatMessages([note(msg('NOTE_INIT_WROTE', { file: out, count: mapped.length, list: mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', ') }))], langFromEnv(io.env)));
+    if (!flags.quiet)
+      io.stderr(
+        formatMessages(
+          [
+            note(
+              msg('NOTE_INIT_WROTE', {
+                file: out,
+                count: mapped.length,
+                list: mapped.map((f) => `${f} ← ${q(headers[m.columns[f]!]!)}`).join(', '),
+              }),
+            ),
+          ],
+          langFromEnv(io.env),
+        ),
+      );
   }
   return 0;
 }
@@ -48,7 +70,11 @@ async function headersOf(file: string, sheet: string | undefined): Promise<strin
   const headers = (rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
   // an empty or headerless file stops init as it stops the other commands: a config with an empty "map" helps nobody
   if (!headers.some((x) => x.trim() !== '')) {
-    throw dataError('NO_DATA_ROWS', `${file}: no header row to map (the file is empty, or holds only a BOM or blank lines)`, 'a failed or empty export? check the file; salesperf validate shows what was read');
+    throw dataError(
+      'NO_DATA_ROWS',
+      `${file}: no header row to map (the file is empty, or holds only a BOM or blank lines)`,
+      'a failed or empty export? check the file; salesperf validate shows what was read',
+    );
   }
   return headers;
 }
@@ -97,5 +123,8 @@ function configText(file: string, unmapped: string[], mapped: [field: string, he
 function inline(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(inline).join(', ')}]`;
-  return `{ ${Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => `${JSON.stringify(k)}: ${inline(x)}`).join(', ')} }`;
+  return `{ ${Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => x !== undefined)
+    .map(([k, x]) => `${JSON.stringify(k)}: ${inline(x)}`)
+    .join(', ')} }`;
 }

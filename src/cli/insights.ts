@@ -44,7 +44,8 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
   const calendar = calendarOf(flags);
   const first = flags.by?.split(',')[0]?.trim();
   const groups = ledgerGroups(flags, first);
-  const given = flags.stageProbabilities !== undefined ? await stageProbabilities(flags.stageProbabilities) : configStageProbabilities(flags.config);
+  const given =
+    flags.stageProbabilities !== undefined ? await stageProbabilities(flags.stageProbabilities) : configStageProbabilities(flags.config);
   let ledger: InsightsLedger | null = null;
   let groupOf: ((r: SalesRecord) => string | null) | null = null;
   const pipeline = new PipelineLedger(calendar);
@@ -59,7 +60,12 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
   // the weighted pipeline needs open deals: only files with a status/stage column can have them
   const hasStatus = a.run.files.some((f) => f.mapping.status !== undefined);
   const unreadOpen = a.run.log.summary().find((x) => x.code === 'OPEN_UNDATED')?.count ?? 0;
-  const doc = insights(a, ledger, checks, { lang, currency, ...(groupName ? { groupName } : {}), ...(hasStatus || given ? { pipeline: { ledger: pipeline, given, unreadOpen } } : {}) });
+  const doc = insights(a, ledger, checks, {
+    lang,
+    currency,
+    ...(groupName ? { groupName } : {}),
+    ...(hasStatus || given ? { pipeline: { ledger: pipeline, given, unreadOpen } } : {}),
+  });
   await writeInsights(doc, { a, ledger, format, lang, currency, flags, io });
   const msgs = insightsMessages(a, flags, format);
   if (msgs.length) io.stderr(formatMessages(msgs, lang));
@@ -70,7 +76,10 @@ export async function insightsCommand(files: string[], flags: InsightsFlags, io:
  * The ledger's group token: a record field, a column's text, or the rep (an org
  * level, resolved after reading; `viaRep` says so once `resolve` has run).
  */
-function ledgerGroups(flags: InsightsFlags, first: string | undefined): { resolve: (run: IngestRun) => (r: SalesRecord) => string | null; viaRep: boolean } {
+function ledgerGroups(
+  flags: InsightsFlags,
+  first: string | undefined,
+): { resolve: (run: IngestRun) => (r: SalesRecord) => string | null; viaRep: boolean } {
   const out = {
     viaRep: false,
     resolve: (run: IngestRun): ((r: SalesRecord) => string | null) => {
@@ -82,7 +91,11 @@ function ledgerGroups(flags: InsightsFlags, first: string | undefined): { resolv
         return (r) => r.rep;
       }
       let field = RECORD_DIMS.find((f) => f.toLowerCase() === lower);
-      if (!field) for (const f of run.files) for (const [k, h] of Object.entries(f.mapping)) if (h.trim().toLowerCase() === lower && (RECORD_DIMS as readonly string[]).includes(k)) field = k as (typeof RECORD_DIMS)[number];
+      if (!field)
+        for (const f of run.files)
+          for (const [k, h] of Object.entries(f.mapping))
+            if (h.trim().toLowerCase() === lower && (RECORD_DIMS as readonly string[]).includes(k))
+              field = k as (typeof RECORD_DIMS)[number];
       if (field) {
         const fld = field;
         return (r) => r[fld];
@@ -98,7 +111,18 @@ function ledgerGroups(flags: InsightsFlags, first: string | undefined): { resolv
 }
 
 /** The document in the chosen format, to stdout or atomically to `--out`. */
-async function writeInsights(doc: InsightsDoc, o: { a: Analysis; ledger: InsightsLedger | null; format: string; lang: 'en' | 'zh'; currency: string | null; flags: InsightsFlags; io: CliIO }): Promise<void> {
+async function writeInsights(
+  doc: InsightsDoc,
+  o: {
+    a: Analysis;
+    ledger: InsightsLedger | null;
+    format: string;
+    lang: 'en' | 'zh';
+    currency: string | null;
+    flags: InsightsFlags;
+    io: CliIO;
+  },
+): Promise<void> {
   const { a, ledger, format, lang, currency, flags, io } = o;
   const toFile = Boolean(flags.out && flags.out !== '-');
   const file = toFile ? openAtomicStream(flags.out!, [...a.inputs, configInput(flags.config)]) : null;
@@ -108,19 +132,28 @@ async function writeInsights(doc: InsightsDoc, o: { a: Analysis; ledger: Insight
     else if (format === 'html') {
       const { insightsHtml } = await import('../render/html/insights.js');
       const { insightsChartData } = await import('../render/html/insights-data.js');
-      sink(await insightsHtml({ doc, data: insightsChartData(a, ledger, doc), lang, currency: currencySymbol(currency), inputs: a.run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })) }));
+      sink(
+        await insightsHtml({
+          doc,
+          data: insightsChartData(a, ledger, doc),
+          lang,
+          currency: currencySymbol(currency),
+          inputs: a.run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })),
+        }),
+      );
     } else if (format === 'md') {
       const { writeInsightsMarkdown } = await import('../render/insights.js');
       writeInsightsMarkdown(doc, { lang, currency: currencySymbol(currency) }, sink);
     } else {
       const { writeInsightsTable } = await import('../render/insights.js');
-      const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+      const width = io.stdoutIsTTY ? (io.columns ?? 80) : Number(io.env.COLUMNS) || 160;
       writeInsightsTable(doc, { lang, currency: currencySymbol(currency), width }, sink);
     }
     if (file) await file.commit();
   } catch (e) {
     if (file) await file.abort().catch(() => undefined);
-    if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', msg('OUT_UNWRITABLE', { file: flags.out!, reason: (e as Error).message }));
+    if (file && !(e instanceof SalesperfError))
+      throw inputError('OUT_UNWRITABLE', msg('OUT_UNWRITABLE', { file: flags.out!, reason: (e as Error).message }));
     throw e;
   }
 }
@@ -147,7 +180,10 @@ async function stageProbabilities(file: string): Promise<Map<string, number>> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw inputError('STAGE_PROBABILITIES_READ', msg('FLAG_STAGE_PROBABILITIES_READ', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+    throw inputError(
+      'STAGE_PROBABILITIES_READ',
+      msg('FLAG_STAGE_PROBABILITIES_READ', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }),
+    );
   }
   return parseStageProbabilities(text, file);
 }

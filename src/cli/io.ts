@@ -79,7 +79,9 @@ export function installProcessGuards(debug: boolean): void {
     const err = e as Error | undefined;
     try {
       process.stderr.write(`salesperf: error: internal error: ${err?.message ?? String(e)}\n`);
-      process.stderr.write(debug ? `${err?.stack ?? ''}\n` : '  (this is a bug in salesperf; run again with --debug for details and report it)\n');
+      process.stderr.write(
+        debug ? `${err?.stack ?? ''}\n` : '  (this is a bug in salesperf; run again with --debug for details and report it)\n',
+      );
     } catch {
       /* stderr is gone */
     }

@@ -12,12 +12,33 @@ export async function kpisCommand(flags: { format?: string; out?: string; lang?:
   const zh = flags.lang === 'zh';
   const label = (k: (typeof KPIS)[number]) => (zh ? k.labelZh : k.label);
   let text: string;
-  if (format === 'json') text = JSON.stringify(KPIS.map((k) => ({ id: k.id, label: k.label, labelZh: k.labelZh, unit: k.unit, formula: k.formula, ...(k.needs ? { needs: k.needs } : {}), default: k.default, inputs: k.inputs })), null, 2) + '\n';
-  else if (format === 'csv') text = [csvLine(['id', 'label', 'unit', 'formula']), ...KPIS.map((k) => csvLine([k.id, label(k), k.unit, k.formula]))].join('');
+  if (format === 'json')
+    text =
+      JSON.stringify(
+        KPIS.map((k) => ({
+          id: k.id,
+          label: k.label,
+          labelZh: k.labelZh,
+          unit: k.unit,
+          formula: k.formula,
+          ...(k.needs ? { needs: k.needs } : {}),
+          default: k.default,
+          inputs: k.inputs,
+        })),
+        null,
+        2,
+      ) + '\n';
+  else if (format === 'csv')
+    text = [csvLine(['id', 'label', 'unit', 'formula']), ...KPIS.map((k) => csvLine([k.id, label(k), k.unit, k.formula]))].join('');
   else if (format === 'md') {
     const cell = (s: string) => s.replace(/\|/g, '\\|');
     const head = zh ? ['编号', '名称', '单位', '公式'] : ['id', 'label', 'unit', 'formula'];
-    text = [`| ${head.join(' | ')} |`, '| --- | --- | --- | --- |', ...KPIS.map((k) => `| ${[k.id, label(k), k.unit, k.formula].map(cell).join(' | ')} |`)].join('\n') + '\n';
+    text =
+      [
+        `| ${head.join(' | ')} |`,
+        '| --- | --- | --- | --- |',
+        ...KPIS.map((k) => `| ${[k.id, label(k), k.unit, k.formula].map(cell).join(' | ')} |`),
+      ].join('\n') + '\n';
   } else {
     // On a terminal the formula is wrapped under its own column, so no line is wider than the screen.
     const indent = ' '.repeat(29);

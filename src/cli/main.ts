@@ -29,7 +29,14 @@ export function langOf(argv: readonly string[], env: Record<string, string | und
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
-    const v = a === '--lang' || a === '-l' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : a.startsWith('-l') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined;
+    const v =
+      a === '--lang' || a === '-l'
+        ? argv[i + 1]
+        : a.startsWith('--lang=')
+          ? a.slice(7)
+          : a.startsWith('-l') && a.length > 2 && !a.startsWith('--')
+            ? a.slice(2)
+            : undefined;
     if (v?.toLowerCase() === 'zh') return 'zh';
     if (v?.toLowerCase() === 'en') return 'en';
   }
@@ -81,19 +88,22 @@ const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'export',
-    description: 'write the validated rows as a canonical table (CSV, or Parquet through DuckDB) to load into a warehouse or query with SQL',
+    description:
+      'write the validated rows as a canonical table (CSV, or Parquet through DuckDB) to load into a warehouse or query with SQL',
     args: [['<files...>', 'CSV/TSV/XLSX sales files, or - for CSV on stdin']],
     run: async ([files], flags, io) => (await import('./export.js')).exportCommand(files as string[], flags, io),
   },
   {
     name: 'sql',
-    description: 'print the report\'s KPIs as one SQL query over the canonical table, for DuckDB, PostgreSQL, Spark, Trino, BigQuery or Snowflake',
+    description:
+      "print the report's KPIs as one SQL query over the canonical table, for DuckDB, PostgreSQL, Spark, Trino, BigQuery or Snowflake",
     args: [['[files...]', 'sales files: which columns exist and the amount decimals (none: --columns)']],
     run: async ([files], flags, io) => (await import('./sql.js')).sqlCommand(files as string[], flags, io),
   },
   {
     name: 'insights',
-    description: 'analysis of the sales: headline against target, last period and last year, trends, anomalies, forecast, cohorts, concentration, target suggestions',
+    description:
+      'analysis of the sales: headline against target, last period and last year, trends, anomalies, forecast, cohorts, concentration, target suggestions',
     args: [['<files...>', 'CSV/TSV/XLSX sales files, or - for CSV on stdin']],
     run: async ([files], flags, io) => (await import('./insights.js')).insightsCommand(files as string[], flags, io),
   },
@@ -131,7 +141,11 @@ function programOf(io: CliIO, lang: Lang): Command {
     .description('Sales performance from CRM/ERP exports: KPIs, targets, scorecards, payouts.')
     .version(version(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(fromCommander(s, lang)) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(fromCommander(s, lang)),
+    })
     .showSuggestionAfterError(true)
     .addHelpText('after', examples('salesperf'));
 }
@@ -166,7 +180,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
  * a missing folder or a folder given as the file is exit 3 at once, not after a long read.
  */
 function checkOutputFlags(opts: { out?: unknown; rejects?: unknown }): void {
-  for (const [flag, v] of [['--out', opts.out], ['--rejects', opts.rejects]] as const) {
+  for (const [flag, v] of [
+    ['--out', opts.out],
+    ['--rejects', opts.rejects],
+  ] as const) {
     if (typeof v !== 'string') continue;
     assertOutputPath(v, flag);
     if (v === '-' && flag === '--rejects') throw usageError('REJECTS_STDOUT', msg('REJECTS_STDOUT'));
@@ -182,7 +199,13 @@ function checkOutputFlags(opts: { out?: unknown; rejects?: unknown }): void {
  */
 function writeErrorJson(run: { command: string; opts: { format?: unknown; out?: unknown } }, e: SalesperfError, io: CliIO): void {
   if (e.exitCode !== EXIT.dataIssues || run.opts.format !== 'json' || (run.opts.out !== undefined && run.opts.out !== '-')) return;
-  const doc = { schemaVersion: 1, tool: 'salesperf', command: run.command, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }, exitCode: e.exitCode };
+  const doc = {
+    schemaVersion: 1,
+    tool: 'salesperf',
+    command: run.command,
+    error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) },
+    exitCode: e.exitCode,
+  };
   io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
@@ -194,10 +217,18 @@ function exitCodeFor(e: unknown, io: CliIO, debug: boolean, lang: Lang = message
   }
   if (e instanceof SalesperfError) {
     const hint = e.hintText(lang);
-    io.stderr(formatMessage({ level: 'error', text: e.text(lang), ...(hint ? { detail: renderMsg(msg('HINT', { text: hint }), lang) } : {}) }));
+    io.stderr(
+      formatMessage({ level: 'error', text: e.text(lang), ...(hint ? { detail: renderMsg(msg('HINT', { text: hint }), lang) } : {}) }),
+    );
     return e.exitCode;
   }
   const err = e as Error;
-  io.stderr(formatMessage({ level: 'error', text: renderMsg(msg('INTERNAL', { message: err?.message ?? String(e) }), lang), detail: debug ? (err?.stack ?? '') : renderMsg(msg('INTERNAL_HINT'), lang) }));
+  io.stderr(
+    formatMessage({
+      level: 'error',
+      text: renderMsg(msg('INTERNAL', { message: err?.message ?? String(e) }), lang),
+      detail: debug ? (err?.stack ?? '') : renderMsg(msg('INTERNAL_HINT'), lang),
+    }),
+  );
   return EXIT.internal;
 }

@@ -68,7 +68,11 @@ export const error = (text: string | Msg, detail?: string | Msg): Message => mak
  * in our shape: `salesperf: error: unknown option '--fomat'; did you mean --format?`.
  */
 export function fromCommander(text: string, lang: Lang = 'en'): string {
-  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const first = (lines.shift() ?? '').replace(/^error:\s*/, '');
   const parts: (string | Msg)[] = [commanderMsg(first)];
   let suggested = false;
@@ -89,7 +93,8 @@ function commanderMsg(text: string): string | Msg {
   if ((m = /^missing required argument '(.+)'$/.exec(text))) return msg('CMD_MISSING_ARGUMENT', { name: m[1]! });
   if ((m = /^unknown command '(.+)'$/.exec(text))) return msg('CMD_UNKNOWN_COMMAND', { name: m[1]! });
   if ((m = /^required option '(.+)' not specified$/.exec(text))) return msg('CMD_REQUIRED_OPTION', { option: m[1]! });
-  if ((m = /^too many arguments for '(.+)'\. Expected (\d+) arguments? but got (\d+)\.$/.exec(text))) return msg('CMD_TOO_MANY', { command: m[1]!, expected: m[2]!, got: m[3]! });
+  if ((m = /^too many arguments for '(.+)'\. Expected (\d+) arguments? but got (\d+)\.$/.exec(text)))
+    return msg('CMD_TOO_MANY', { command: m[1]!, expected: m[2]!, got: m[3]! });
   if ((m = /^option '(.+)' argument (.+) is invalid\.$/.exec(text))) return msg('CMD_INVALID_ARGUMENT', { option: m[1]!, value: m[2]! });
   return text;
 }

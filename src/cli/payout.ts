@@ -36,7 +36,9 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
   const planB = flags.compare ? loadPlan(flags.compare) : null;
   const format = outputFormat(flags, FORMATS.payout, 'table');
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
-  const v = await withRejects(files, flags, {}, (ingest, d) => payoutApp(files, flags, plan, planB, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) }));
+  const v = await withRejects(files, flags, {}, (ingest, d) =>
+    payoutApp(files, flags, plan, planB, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) }),
+  );
   const { statements, statementsB, calendar } = v;
   const a = v.analysis;
   const run = a.run;
@@ -50,17 +52,34 @@ export async function payoutCommand(files: string[], flags: PayoutFlags, io: Cli
     out = await payoutWorkbook(doc(), { run, lang, currency: '' });
   } else if (format === 'html') {
     const { payoutHtml } = await import('../render/html/payout.js');
-    out = await payoutHtml({ lang, doc: doc(), plan, planFile: flags.plan, compareFile: flags.compare ?? null, inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })), targets: flags.targets ?? null });
+    out = await payoutHtml({
+      lang,
+      doc: doc(),
+      plan,
+      planFile: flags.plan,
+      compareFile: flags.compare ?? null,
+      inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })),
+      targets: flags.targets ?? null,
+    });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+    const width = io.stdoutIsTTY ? (io.columns ?? 80) : Number(io.env.COLUMNS) || 160;
     out = payoutTable(statements, statementsB, plan.name, planB?.name ?? null, { color, lang, width });
   }
-  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, flags.plan, ...(flags.compare ? [flags.compare] : []), ...(flags.splits ? [flags.splits] : []), configInput(flags.config)]);
+  if (flags.out && flags.out !== '-')
+    await writeFileAtomic(flags.out, out, [
+      ...a.inputs,
+      flags.plan,
+      ...(flags.compare ? [flags.compare] : []),
+      ...(flags.splits ? [flags.splits] : []),
+      configInput(flags.config),
+    ]);
   else io.stdout(typeof out === 'string' ? out : Buffer.from(out).toString());
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...a.notes.map((n) => note(n)));
-  for (const s of run.log.summary()) if (s.code.startsWith('SPLIT_')) for (const e of s.examples.slice(0, 5)) msgs.push(error(msg('ERR_CODE_PROBLEM', { code: s.code, message: e.msg ?? e.message })));
+  for (const s of run.log.summary())
+    if (s.code.startsWith('SPLIT_'))
+      for (const e of s.examples.slice(0, 5)) msgs.push(error(msg('ERR_CODE_PROBLEM', { code: s.code, message: e.msg ?? e.message })));
   const extNote = formatExtensionNote(flags, format);
   if (extNote && !flags.quiet) msgs.push(note(extNote));
   const rejected = run.files.reduce((x, f) => x + f.rejected, 0);

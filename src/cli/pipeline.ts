@@ -24,10 +24,24 @@ export async function analyse(files: string[], flags: AnalysisFlags, defaults: A
 }
 
 /** Runs an application-layer step on the resolved ingest flags, with the --rejects CSV around it when asked for. */
-export async function withRejects<T>(files: string[], flags: AnalysisFlags, defaults: AnalyseDefaults, step: (ingest: ResolvedIngest, defaults: AnalyseDefaults) => Promise<T>): Promise<T> {
+export async function withRejects<T>(
+  files: string[],
+  flags: AnalysisFlags,
+  defaults: AnalyseDefaults,
+  step: (ingest: ResolvedIngest, defaults: AnalyseDefaults) => Promise<T>,
+): Promise<T> {
   if (!flags.rejects) return step(toIngestOptions(flags), defaults);
   const extra = flags as AnalysisFlags & { plan?: string; compare?: string; splits?: string };
-  const sink = openRejects(flags.rejects, [...files, flags.targets, flags.spend, flags.org, extra.plan, extra.compare, extra.splits, configInput(flags.config)]);
+  const sink = openRejects(flags.rejects, [
+    ...files,
+    flags.targets,
+    flags.spend,
+    flags.org,
+    extra.plan,
+    extra.compare,
+    extra.splits,
+    configInput(flags.config),
+  ]);
   const onReject: NonNullable<IngestOptions['onReject']> = (file, row, cells, issues) => {
     sink.onReject(file, row, cells, issues);
     defaults.onReject?.(file, row, cells, issues);

@@ -88,7 +88,12 @@ export class Progress {
 
 /** A progress line only on a terminal, not with --quiet, not when JSON goes to stdout. */
 /** Its width is the width of stderr's terminal ($COLUMNS only when that is unknown). */
-export function progressFor(io: { stderrIsTTY: boolean; stderr(t: string): void; stderrColumns?: number; env: Record<string, string | undefined> }, quiet: boolean | undefined, jsonToStdout: boolean, lang: 'en' | 'zh' = 'en'): Progress | null {
+export function progressFor(
+  io: { stderrIsTTY: boolean; stderr(t: string): void; stderrColumns?: number; env: Record<string, string | undefined> },
+  quiet: boolean | undefined,
+  jsonToStdout: boolean,
+  lang: 'en' | 'zh' = 'en',
+): Progress | null {
   if (!io.stderrIsTTY || quiet || jsonToStdout || io.env.TERM === 'dumb') return null;
   const raw = io.stderr.bind(io);
   const p = new Progress(raw, io.stderrColumns || Number(io.env.COLUMNS) || 80, lang);

@@ -17,13 +17,19 @@ export const REJECTS_HEADER = ['file', 'row', 'severity', 'code', 'column', 'val
 /** A row's cells as one CSV line without its line break; date cells as ISO dates. */
 function recordLine(cells: unknown): string {
   if (!Array.isArray(cells)) return '';
-  const text = cells.map((c) => (c instanceof DateCell ? (Math.abs(c.days) < 1e8 ? isoDate(Math.floor(c.days + 1e-9)) : `day ${c.days}`) : String(c ?? '')));
+  const text = cells.map((c) =>
+    c instanceof DateCell ? (Math.abs(c.days) < 1e8 ? isoDate(Math.floor(c.days + 1e-9)) : `day ${c.days}`) : String(c ?? ''),
+  );
   return csvLine(text).replace(/\r\n$/, '');
 }
 
 /** Opens the file (refused over any of `inputs`) and writes the header. */
 export function openRejects(path: string, inputs: readonly (string | null | undefined)[]): RejectsSink {
-  const out = openAtomicStream(path, inputs.filter((i): i is string => typeof i === 'string'), '--rejects');
+  const out = openAtomicStream(
+    path,
+    inputs.filter((i): i is string => typeof i === 'string'),
+    '--rejects',
+  );
   out.write(csvLine(REJECTS_HEADER));
   return {
     onReject(file, row, cells, issues) {

@@ -14,7 +14,15 @@ import { outputFormat, toIngestOptions } from './ingest-options.js';
 import { analyseSql, chooseEngine } from '../app/engine.js';
 import { progressFor } from './progress.js';
 import { analyse, type AnalysisFlags } from './pipeline.js';
-import { checkReportOptions, reportDocument, reportHasDataIssues, reportRow, reportView, type ReportView, xlsxSummary } from '../app/report.js';
+import {
+  checkReportOptions,
+  reportDocument,
+  reportHasDataIssues,
+  reportRow,
+  reportView,
+  type ReportView,
+  xlsxSummary,
+} from '../app/report.js';
 import type { ReportDoc } from '../app/report-output.js';
 
 export interface ReportFlags extends AnalysisFlags {
@@ -44,7 +52,11 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   const choice = await chooseEngine(files, flags, io.env);
   const a =
     choice.engine === 'js'
-      ? await analyse(files, { ...flags, hashInputs: format === 'json' }, { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) })
+      ? await analyse(
+          files,
+          { ...flags, hashInputs: format === 'json' },
+          { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) },
+        )
       : await analyseSql(choice, files, flags, toIngestOptions(flags));
   if (choice.note) a.notes.unshift(choice.note);
   // a PostgreSQL table is the sales data: the KPIs of a report on files, not of a spend-only one
@@ -58,7 +70,13 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
 }
 
 /** Renders the view in the chosen format to stdout or (atomically) to --out. */
-async function writeReport(view: ReportView, format: string, lang: 'en' | 'zh', flags: ReportFlags, io: CliIO): Promise<{ toFile: boolean; tableLines: number }> {
+async function writeReport(
+  view: ReportView,
+  format: string,
+  lang: 'en' | 'zh',
+  flags: ReportFlags,
+  io: CliIO,
+): Promise<{ toFile: boolean; tableLines: number }> {
   const a = view.analysis;
   const { run, dims, result } = a;
   const { kpis, rows, currency } = view;
@@ -74,29 +92,63 @@ async function writeReport(view: ReportView, format: string, lang: 'en' | 'zh', 
       else await writeReportXlsx(view, doc, lang, flags, io, toFile);
     } else if (format === 'md') {
       const { writeReportMarkdown } = await import('../render/report-markdown.js');
-      writeReportMarkdown(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), lang: lang as 'en' | 'zh' }, sink);
+      writeReportMarkdown(
+        dims.length ? rows : [],
+        result.totals,
+        { dims: result.dimensions, kpis, currency: currencySymbol(currency), lang: lang as 'en' | 'zh' },
+        sink,
+      );
     } else if (format === 'html') {
       const { reportHtml } = await import('../render/html/report.js');
-      sink(await reportHtml({ lang, rows: dims.length ? rows : [], chartRows: result.rows, totals: result.totals, dims: result.dimensions, kpis, periods: result.periods, grain: a.calendar.grain, currency: currencySymbol(currency), currencyCode: currency, asOf: a.options.asOf === null ? null : isoDate(a.options.asOf), inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })), targets: flags.targets ?? null }));
+      sink(
+        await reportHtml({
+          lang,
+          rows: dims.length ? rows : [],
+          chartRows: result.rows,
+          totals: result.totals,
+          dims: result.dimensions,
+          kpis,
+          periods: result.periods,
+          grain: a.calendar.grain,
+          currency: currencySymbol(currency),
+          currencyCode: currency,
+          asOf: a.options.asOf === null ? null : isoDate(a.options.asOf),
+          inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })),
+          targets: flags.targets ?? null,
+        }),
+      );
     } else if (format === 'csv') {
       writeReportCsv(result, kpis, rows, result.totals, sink);
     } else {
       const { writeReportTable } = await import('../render/report-table.js');
       const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-      const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
-      tableLines = writeReportTable(dims.length ? rows : [], result.totals, { dims: result.dimensions, kpis, currency: currencySymbol(currency), color, width, lang }, sink);
+      const width = io.stdoutIsTTY ? (io.columns ?? 80) : Number(io.env.COLUMNS) || 160;
+      tableLines = writeReportTable(
+        dims.length ? rows : [],
+        result.totals,
+        { dims: result.dimensions, kpis, currency: currencySymbol(currency), color, width, lang },
+        sink,
+      );
     }
     if (file) await file.commit();
   } catch (e) {
     if (file) await file.abort().catch(() => undefined);
-    if (file && !(e instanceof SalesperfError)) throw inputError('OUT_UNWRITABLE', msg('OUT_UNWRITABLE', { file: flags.out!, reason: (e as Error).message }));
+    if (file && !(e instanceof SalesperfError))
+      throw inputError('OUT_UNWRITABLE', msg('OUT_UNWRITABLE', { file: flags.out!, reason: (e as Error).message }));
     throw e;
   }
   return { toFile, tableLines };
 }
 
 /** The report workbook, written (atomically) to --out, or to stdout without one. */
-async function writeReportXlsx(view: ReportView, doc: ReportDoc, lang: 'en' | 'zh', flags: ReportFlags, io: CliIO, toFile: boolean): Promise<void> {
+async function writeReportXlsx(
+  view: ReportView,
+  doc: ReportDoc,
+  lang: 'en' | 'zh',
+  flags: ReportFlags,
+  io: CliIO,
+  toFile: boolean,
+): Promise<void> {
   const a = view.analysis;
   const { reportWorkbook } = await import('../render/xlsx-writer.js');
   const bytes = await reportWorkbook({
@@ -129,12 +181,15 @@ function reportMessages(view: ReportView, format: string, flags: ReportFlags, io
     for (const n of notes) msgs.push(note(n));
     const extNote = formatExtensionNote(flags, format);
     if (extNote) msgs.push(note(extNote));
-    for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS')) for (const e of s.examples.slice(0, 3)) msgs.push(error(msg('ERR_FILE_PROBLEM', { file: e.file, message: e.msg ?? e.message })));
+    for (const s of run.log.summary().filter((x) => x.code === 'NO_DATA_ROWS'))
+      for (const e of s.examples.slice(0, 3)) msgs.push(error(msg('ERR_FILE_PROBLEM', { file: e.file, message: e.msg ?? e.message })));
     const warn = run.log.summary().filter((s) => s.severity === 'warning');
     if (warn.length) msgs.push(warning(msg('WARN_ISSUES', { list: warn.map((s) => `${s.code} ×${s.count}`).join(', ') })));
   }
   const sideErrors = run.log.summary().filter((s) => s.code === 'TARGET_INVALID' || s.code === 'SPEND_INVALID');
-  for (const s of sideErrors) for (const e of s.examples.slice(0, 3)) msgs.push(error(msg('ERR_SIDE_ROW_SKIPPED', { where: `${e.file}:${e.row} ${e.column}`, message: e.msg ?? e.message })));
+  for (const s of sideErrors)
+    for (const e of s.examples.slice(0, 3))
+      msgs.push(error(msg('ERR_SIDE_ROW_SKIPPED', { where: `${e.file}:${e.row} ${e.column}`, message: e.msg ?? e.message })));
   const rejectedRows = run.files.reduce((a, f) => a + f.rejected, 0);
   if (rejectedRows) {
     const errs = run.log.summary().filter((s) => s.severity === 'error' && ISSUE_CODES[s.code]);

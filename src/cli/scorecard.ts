@@ -29,13 +29,21 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   if (lang !== 'en' && lang !== 'zh') throw usageError('FLAG_LANG', msg('FLAG_LANG', { value: JSON.stringify(flags.lang) }));
   const band = targetBandFlags(flags);
-  const v = await withRejects(files, flags, {}, (ingest, d) => scorecardApp(files, flags, band, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) }));
+  const v = await withRejects(files, flags, {}, (ingest, d) =>
+    scorecardApp(files, flags, band, ingest, { ...d, progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) }),
+  );
   const { analysis: a, config, period: chosen, flags: flagsHere } = v;
   const scored = scorecardView(v.scored, lang);
   const { result, calendar, run } = a;
   const currency = currencySymbol(v.currency);
   let out: string | Uint8Array;
-  if (format === 'json') out = JSON.stringify(scorecardDoc(scored, { period: chosen, grain: calendar.grain, dims: result.dimensions, config, flags: flagsHere }), null, 2) + '\n';
+  if (format === 'json')
+    out =
+      JSON.stringify(
+        scorecardDoc(scored, { period: chosen, grain: calendar.grain, dims: result.dimensions, config, flags: flagsHere }),
+        null,
+        2,
+      ) + '\n';
   else if (format === 'csv') out = scorecardCsv(scored, result.dimensions);
   else if (format === 'md') out = markdownFromCsv(scorecardCsv(scored, result.dimensions));
   else if (format === 'xlsx') {
@@ -43,10 +51,22 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, i
     out = await scorecardWorkbook(scored, { period: chosen, dims: result.dimensions, config, flags: flagsHere, run, lang, currency });
   } else if (format === 'html') {
     const { scorecardHtml } = await import('../render/html/scorecard.js');
-    out = await scorecardHtml({ lang, scored, dims: result.dimensions, period: chosen, grain: calendar.grain, bands: config.bands, flags: flagsHere, currency, currencyCode: v.currency, inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })), targets: flags.targets ?? null });
+    out = await scorecardHtml({
+      lang,
+      scored,
+      dims: result.dimensions,
+      period: chosen,
+      grain: calendar.grain,
+      bands: config.bands,
+      flags: flagsHere,
+      currency,
+      currencyCode: v.currency,
+      inputs: run.files.map((f) => ({ file: f.file, rowsRead: f.rowsRead, accepted: f.accepted })),
+      targets: flags.targets ?? null,
+    });
   } else {
     const color = flags.color !== false && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    const width = io.stdoutIsTTY ? io.columns ?? 80 : Number(io.env.COLUMNS) || 160;
+    const width = io.stdoutIsTTY ? (io.columns ?? 80) : Number(io.env.COLUMNS) || 160;
     out = scorecardTable(scored, { dims: result.dimensions, color, lang, currency, period: chosen, flags: flagsHere, band, width });
   }
   if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, out, [...a.inputs, configInput(flags.config)]);

@@ -39,27 +39,69 @@ export interface SqlFlags extends IngestFlags {
 const OPTIONAL_COLUMNS = ['customer', 'created_date', 'quantity', 'profit'] as const;
 
 function hasFromColumns(text: string): Has {
-  const cols = text.trim() === '-' ? [] : text.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const c of cols) if (!(OPTIONAL_COLUMNS as readonly string[]).includes(c)) throw usageError('FLAG_COLUMNS', msg('SQL_COLUMNS_UNKNOWN', { value: JSON.stringify(c), suggest: didYouMeanOf(c, OPTIONAL_COLUMNS) }));
-  return { customer: cols.includes('customer'), createdDate: cols.includes('created_date'), quantity: cols.includes('quantity'), status: true, profit: cols.includes('profit') };
+  const cols =
+    text.trim() === '-'
+      ? []
+      : text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+  for (const c of cols)
+    if (!(OPTIONAL_COLUMNS as readonly string[]).includes(c))
+      throw usageError(
+        'FLAG_COLUMNS',
+        msg('SQL_COLUMNS_UNKNOWN', { value: JSON.stringify(c), suggest: didYouMeanOf(c, OPTIONAL_COLUMNS) }),
+      );
+  return {
+    customer: cols.includes('customer'),
+    createdDate: cols.includes('created_date'),
+    quantity: cols.includes('quantity'),
+    status: true,
+    profit: cols.includes('profit'),
+  };
 }
 
 function periodKeyFlag(flag: string, text: string | undefined, cal: Calendar): number | undefined {
   if (text === undefined) return undefined;
   const p = parsePeriodKey(text, cal);
   const g = cal.grain;
-  if (p === null) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_KIND', { flag, value: JSON.stringify(text), grain: msg(`GRAIN_${g.toUpperCase()}`), example: g === 'month' ? '2026-10' : g === 'quarter' ? (cal.fiscalStart === 1 ? '2026-Q4' : 'FY2027-Q1') : g === 'year' ? (cal.fiscalStart === 1 ? '2026' : 'FY2027') : '2026-W43' }));
+  if (p === null)
+    throw usageError(
+      'FLAG_PERIOD',
+      msg('FLAG_PERIOD_KIND', {
+        flag,
+        value: JSON.stringify(text),
+        grain: msg(`GRAIN_${g.toUpperCase()}`),
+        example:
+          g === 'month'
+            ? '2026-10'
+            : g === 'quarter'
+              ? cal.fiscalStart === 1
+                ? '2026-Q4'
+                : 'FY2027-Q1'
+              : g === 'year'
+                ? cal.fiscalStart === 1
+                  ? '2026'
+                  : 'FY2027'
+                : '2026-W43',
+      }),
+    );
   return p;
 }
 
 export async function sqlCommand(files: string[], flags: SqlFlags, io: CliIO): Promise<number> {
   const dialect = dialectOf(flags.dialect as DialectName);
   const calendar = calendarOf({ grain: flags.grain ?? 'month', fiscalStart: flags.fiscalStart });
-  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_COMBINED'));
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined))
+    throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_COMBINED'));
   const from = periodKeyFlag('--period', flags.period, calendar) ?? periodKeyFlag('--from', flags.from, calendar);
   const to = periodKeyFlag('--period', flags.period, calendar) ?? periodKeyFlag('--to', flags.to, calendar);
-  if (from !== undefined && to !== undefined && from > to) throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_ORDER', { from: flags.from!, to: flags.to! }));
-  const dims = (flags.by ?? 'rep').split(',').map((s) => s.trim()).filter(Boolean);
+  if (from !== undefined && to !== undefined && from > to)
+    throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_ORDER', { from: flags.from!, to: flags.to! }));
+  const dims = (flags.by ?? 'rep')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
   let has: Has;
   let amountScale = 2;
@@ -68,7 +110,7 @@ export async function sqlCommand(files: string[], flags: SqlFlags, io: CliIO): P
   if (files.length) {
     if (flags.columns !== undefined) throw usageError('FLAG_COLUMNS', msg('SQL_COLUMNS_WITH_FILES'));
     const { options } = toIngestOptions(flags);
-    asOf = flags.asOf !== undefined ? options.asOf ?? null : null;
+    asOf = flags.asOf !== undefined ? (options.asOf ?? null) : null;
     const run = newRun();
     has = { customer: false, createdDate: false, quantity: false, status: true, profit: false };
     for await (const batch of readRecords(files, options, run)) {
@@ -96,14 +138,34 @@ export async function sqlCommand(files: string[], flags: SqlFlags, io: CliIO): P
   if (flags.spendAcquired && !flags.spend) throw usageError('FLAG_SPEND', msg('SQL_SPEND_ACQUIRED'));
   let kpis: string[] | undefined;
   if (flags.kpis) {
-    kpis = flags.kpis.split(',').map((s) => s.trim()).filter(Boolean);
+    kpis = flags.kpis
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const avail = compiledKpis({ table: '', dims, calendar, has, amountScale, ...sides }).defs.map((k) => k.id);
     for (const k of kpis) {
-      if (!KPI_IDS.includes(k)) throw usageError('FLAG_KPIS', msg('FLAG_KPIS_UNKNOWN', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k, KPI_IDS) || msg('FLAG_KPIS_LIST') }));
-      if (!avail.includes(k)) throw usageError('FLAG_KPIS', msg('FLAG_KPIS_NEEDS', { kpi: k, needs: KPI_BY_ID.get(k)!.needs ?? msg('MORE_DATA') }));
+      if (!KPI_IDS.includes(k))
+        throw usageError(
+          'FLAG_KPIS',
+          msg('FLAG_KPIS_UNKNOWN', { kpi: JSON.stringify(k), suggest: didYouMeanOf(k, KPI_IDS) || msg('FLAG_KPIS_LIST') }),
+        );
+      if (!avail.includes(k))
+        throw usageError('FLAG_KPIS', msg('FLAG_KPIS_NEEDS', { kpi: k, needs: KPI_BY_ID.get(k)!.needs ?? msg('MORE_DATA') }));
     }
   }
-  const req: SqlReportRequest = { table: flags.table!, dims, calendar, has, amountScale, quantityScale, from, to, asOf, ...sides, ...(kpis ? { kpis } : {}) };
+  const req: SqlReportRequest = {
+    table: flags.table!,
+    dims,
+    calendar,
+    has,
+    amountScale,
+    quantityScale,
+    from,
+    to,
+    asOf,
+    ...sides,
+    ...(kpis ? { kpis } : {}),
+  };
   const compiled = compileReport(dialect, req);
   if (!compiled.kpis.length) throw usageError('SQL_NO_KPIS', msg('SQL_NO_KPIS'));
   io.stdout(`-- salesperf sql --dialect ${dialect.name}: ${compiled.kpis.join(', ')}\n${compiled.sql.trimEnd()};\n`);

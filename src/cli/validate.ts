@@ -27,7 +27,8 @@ export interface ValidateFlags extends AnalysisFlags {
 export async function validateCommand(files: string[], flags: ValidateFlags, io: CliIO): Promise<number> {
   const format = outputFormat(flags, FORMATS.validate, 'table');
   const examples = flags.examples !== undefined ? Number(flags.examples) : 3;
-  if (!Number.isInteger(examples) || examples < 0) throw usageError('FLAG', msg('FLAG_EXAMPLES', { value: JSON.stringify(flags.examples) }));
+  if (!Number.isInteger(examples) || examples < 0)
+    throw usageError('FLAG', msg('FLAG_EXAMPLES', { value: JSON.stringify(flags.examples) }));
   const lang = flags.lang === 'zh' ? 'zh' : 'en';
   const ingest = toIngestOptions(flags);
   const rejects = flags.rejects ? openRejects(flags.rejects, [...files, flags.targets, flags.org, configInput(flags.config)]) : null;
@@ -48,17 +49,34 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
   else if (format === 'md') text = validateMarkdown(result, examples, lang);
   else if (format === 'xlsx') {
     const { validateWorkbook } = await import('../render/xlsx-writer.js');
-    text = await validateWorkbook({ run, summary: validateSummary(result, lang), rows: [...validateIssueRows(result, examples, lang)], lang });
+    text = await validateWorkbook({
+      run,
+      summary: validateSummary(result, lang),
+      rows: [...validateIssueRows(result, examples, lang)],
+      lang,
+    });
   } else text = renderValidateText(result, examples, lang);
-  if (flags.out && flags.out !== '-') await writeFileAtomic(flags.out, text, [...files, ...[flags.targets, flags.org].filter((x): x is string => !!x)]);
+  if (flags.out && flags.out !== '-')
+    await writeFileAtomic(flags.out, text, [...files, ...[flags.targets, flags.org].filter((x): x is string => !!x)]);
   else io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString());
   const msgs: Message[] = [];
   if (!flags.quiet) msgs.push(...notes.map(note));
   const extNote = formatExtensionNote(flags, format);
   if (extNote && !flags.quiet) msgs.push(note(extNote));
   if (unreadable.length) {
-    const list = unreadable.map((u) => msg('V_UNREADABLE_ITEM', { file: u.file, why: msg(u.exitCode === 3 ? 'V_CANNOT_READ' : 'V_NOT_SALES') }));
-    msgs.push(error(msg('V_UNREADABLE_SUMMARY', { count: unreadable.length, files: files.length, list: msg('LIST_COMMA', { items: list }), exit: result.exitCode })));
+    const list = unreadable.map((u) =>
+      msg('V_UNREADABLE_ITEM', { file: u.file, why: msg(u.exitCode === 3 ? 'V_CANNOT_READ' : 'V_NOT_SALES') }),
+    );
+    msgs.push(
+      error(
+        msg('V_UNREADABLE_SUMMARY', {
+          count: unreadable.length,
+          files: files.length,
+          list: msg('LIST_COMMA', { items: list }),
+          exit: result.exitCode,
+        }),
+      ),
+    );
   }
   if (msgs.length) io.stderr(formatMessages(msgs, lang));
   return result.exitCode;

@@ -102,7 +102,11 @@ export const MAX_PAST_YEARS = 1000;
  * Dates outside it are typos or placeholders (8017, 0001-01-01, 1900-01-01),
  * not new periods.
  */
-export function dateWindow(asOf: number | null, futureYears = DEFAULT_FUTURE_YEARS, pastYears = DEFAULT_PAST_YEARS): { first: number; last: number } {
+export function dateWindow(
+  asOf: number | null,
+  futureYears = DEFAULT_FUTURE_YEARS,
+  pastYears = DEFAULT_PAST_YEARS,
+): { first: number; last: number } {
   if (asOf === null) return { first: EARLIEST_DAY, last: daysFromCivil(2100, 12, 31) };
   const c = civilFromDays(asOf);
   const sameDay = (y: number) => daysFromCivil(y, c.month, Math.min(c.day, daysInMonth(y, c.month)));

@@ -102,9 +102,29 @@ export function percentAgainst(ratio: number, bound: number): string {
   return `${fixed(ratio * 100, 4)}%`;
 }
 
-const DIM_ZH: Record<string, string> = { rep: '业务员', team: '团队', region: '区域', product: '产品', customer: '客户', channel: '渠道', status: '状态', dealId: '单号', currency: '币种' };
+const DIM_ZH: Record<string, string> = {
+  rep: '业务员',
+  team: '团队',
+  region: '区域',
+  product: '产品',
+  customer: '客户',
+  channel: '渠道',
+  status: '状态',
+  dealId: '单号',
+  currency: '币种',
+};
 
-const DIM_EN: Record<string, string> = { rep: 'Rep', team: 'Team', region: 'Region', product: 'Product', customer: 'Customer', channel: 'Channel', status: 'Status', dealId: 'Deal ID', currency: 'Currency' };
+const DIM_EN: Record<string, string> = {
+  rep: 'Rep',
+  team: 'Team',
+  region: 'Region',
+  product: 'Product',
+  customer: 'Customer',
+  channel: 'Channel',
+  status: 'Status',
+  dealId: 'Deal ID',
+  currency: 'Currency',
+};
 
 /**
  * A dimension's column label in tables, Markdown, workbooks and HTML: canonical fields in the

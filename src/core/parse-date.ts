@@ -20,7 +20,20 @@ const SERIAL = /^\d{1,7}(?:\.\d+)?$/;
 
 const MONTHS: Record<string, number> = {};
 ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].forEach((m, i) => (MONTHS[m] = i + 1));
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 FULL_MONTHS.forEach((m, i) => (MONTHS[m] = i + 1));
 MONTHS.sept = 9;
 
@@ -70,7 +83,7 @@ export function parseDate(text: string, options?: DateParseOptions): number {
       }
       return (order === 'dmy' ? dayOf(y, b, a) : dayOf(y, a, b)) ?? NaN;
     }
-    if ((m = CJK.exec(s))) return !timeOk(m) ? NaN : dayOf(Number(m[1]), Number(m[2]), Number(m[3])) ?? NaN;
+    if ((m = CJK.exec(s))) return !timeOk(m) ? NaN : (dayOf(Number(m[1]), Number(m[2]), Number(m[3])) ?? NaN);
     if ((m = COMPACT.exec(s))) return dayOf(Number(m[1]), Number(m[2]), Number(m[3])) ?? NaN;
     if ((m = D_MON_Y.exec(s))) {
       if (!timeOk(m)) return NaN;

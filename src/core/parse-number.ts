@@ -159,7 +159,6 @@ export function excelNumberText(v: number): string {
   return p.includes('.') ? p.replace(/0+$/, '').replace(/\.$/, '') : p;
 }
 
-
 /** `-?\d{1,15}(sep\d+)?` with at most 15 digits in all, parsed without regexes; null otherwise. */
 function plainDecimal(s: string, sep: number): Decimal | null {
   const n = s.length;

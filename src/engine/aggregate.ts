@@ -240,7 +240,8 @@ export class KpiAggregator {
         c.revenue.add(r.units, r.scale);
         c.refunds.add(r.units, r.scale);
         if (r.profit) c.profit.add(r.profit.units, r.profit.scale);
-        if (r.quantity !== null) c.units.add(typeof r.quantity.units === 'bigint' ? -r.quantity.units : -r.quantity.units, r.quantity.scale);
+        if (r.quantity !== null)
+          c.units.add(typeof r.quantity.units === 'bigint' ? -r.quantity.units : -r.quantity.units, r.quantity.scale);
         break;
       case 'lost':
         if (deal >= 0) {
@@ -290,7 +291,12 @@ export class KpiAggregator {
     const periods = this.periodRange(extra);
     const defs = availableKpis(has, { targets: extra.targets !== undefined, spend: extra.spend !== undefined });
     const { groups, unmatched } = this.resultGroups(extra);
-    if ((groups.length + 1) * periods.length > MAX_RESULT_ROWS) throw usageError('REPORT_TOO_LARGE', msg('REPORT_TOO_MANY_ROWS', { groups: groups.length, periods: periods.length, limit: MAX_RESULT_ROWS.toLocaleString('en-US') }), msg('REPORT_TOO_MANY_ROWS_HINT'));
+    if ((groups.length + 1) * periods.length > MAX_RESULT_ROWS)
+      throw usageError(
+        'REPORT_TOO_LARGE',
+        msg('REPORT_TOO_MANY_ROWS', { groups: groups.length, periods: periods.length, limit: MAX_RESULT_ROWS.toLocaleString('en-US') }),
+        msg('REPORT_TOO_MANY_ROWS_HINT'),
+      );
     const { calendar } = this.o;
     const compute = (g: Group, p: number, isTotal: boolean): KpiValues => {
       const ctx = this.context(g, p, isTotal, has, extra);
@@ -298,9 +304,21 @@ export class KpiAggregator {
       return ctx.values;
     };
     const rows: ResultRow[] = [];
-    for (const g of groups) for (const p of periods) rows.push({ period: periodKey(p, calendar), dims: g.dims, kpis: compute(g, p, false) });
-    const totals = periods.map((p) => ({ period: periodKey(p, calendar), dims: this.o.dims.map(() => null), kpis: compute(this.total, p, true) }));
-    return { periods: periods.map((p) => periodKey(p, calendar)), dimensions: this.o.dims.map((d) => d.name), rows, totals, available: defs.map((d) => d.id), unmatched };
+    for (const g of groups)
+      for (const p of periods) rows.push({ period: periodKey(p, calendar), dims: g.dims, kpis: compute(g, p, false) });
+    const totals = periods.map((p) => ({
+      period: periodKey(p, calendar),
+      dims: this.o.dims.map(() => null),
+      kpis: compute(this.total, p, true),
+    }));
+    return {
+      periods: periods.map((p) => periodKey(p, calendar)),
+      dimensions: this.o.dims.map((d) => d.name),
+      rows,
+      totals,
+      available: defs.map((d) => d.id),
+      unmatched,
+    };
   }
 
   /**
@@ -333,7 +351,18 @@ export class KpiAggregator {
     const to = extra.to ?? max;
     const periods: number[] = [];
     if (from !== Infinity && to !== -Infinity) {
-      if (to - from + 1 > MAX_PERIODS) throw usageError('REPORT_TOO_LARGE', msg('REPORT_TOO_MANY_PERIODS', { count: to - from + 1, grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`), first: periodKey(from, calendar), last: periodKey(to, calendar), limit: MAX_PERIODS }), msg('REPORT_TOO_MANY_PERIODS_HINT'));
+      if (to - from + 1 > MAX_PERIODS)
+        throw usageError(
+          'REPORT_TOO_LARGE',
+          msg('REPORT_TOO_MANY_PERIODS', {
+            count: to - from + 1,
+            grain: msg(`GRAIN_${calendar.grain.toUpperCase()}`),
+            first: periodKey(from, calendar),
+            last: periodKey(to, calendar),
+            limit: MAX_PERIODS,
+          }),
+          msg('REPORT_TOO_MANY_PERIODS_HINT'),
+        );
       for (let p = from; p <= to; p++) periods.push(p);
     }
     return periods;
@@ -348,7 +377,10 @@ export class KpiAggregator {
     const groups = [...this.groups.values()].sort((a, b) => compareDims(a.dims, b.dims));
     const known = new Set(groups.map((g) => g.key));
     const unmatched = { targets: [] as string[], spend: [] as string[] };
-    for (const [kind, t] of [['targets', extra.targets?.byGroup ? extra.targets.targets : null], ['spend', extra.spend?.byGroup ? extra.spend.spend : null]] as const) {
+    for (const [kind, t] of [
+      ['targets', extra.targets?.byGroup ? extra.targets.targets : null],
+      ['spend', extra.spend?.byGroup ? extra.spend.spend : null],
+    ] as const) {
       if (!t) continue;
       const missed: (string | null)[][] = [];
       for (const key of t.keys()) {

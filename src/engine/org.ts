@@ -22,7 +22,12 @@ const REGION_EXTRA = ['regionaloffice', 'office', 'branch', '分公司', '办事
 export function buildOrg(t: SideTable): { org: Org | null; notes: Msg[]; fatal: Msg | null } {
   const keys = t.headers.map(headerKey);
   const repCol = keys.findIndex((k) => SYNONYMS.rep.includes(k));
-  if (repCol < 0) return { org: null, notes: [], fatal: msg('ORG_NO_REP', { file: t.file, headers: t.headers.map((h) => JSON.stringify(h)).join(', ') }) };
+  if (repCol < 0)
+    return {
+      org: null,
+      notes: [],
+      fatal: msg('ORG_NO_REP', { file: t.file, headers: t.headers.map((h) => JSON.stringify(h)).join(', ') }),
+    };
   const cols = t.headers.map((_, i) => i).filter((i) => i !== repCol && t.headers[i]!.trim() !== '');
   const find = (syn: readonly string[]) => {
     for (const s of syn) {
@@ -40,7 +45,10 @@ export function buildOrg(t: SideTable): { org: Org | null; notes: Msg[]; fatal: 
     const rep = typeof r[repCol] === 'string' ? (r[repCol] as string).trim() : '';
     if (rep === '') continue;
     if (byRep.has(rep)) dup++;
-    byRep.set(rep, cols.map((c) => (typeof r[c] === 'string' && (r[c] as string).trim() !== '' ? (r[c] as string).trim() : null)));
+    byRep.set(
+      rep,
+      cols.map((c) => (typeof r[c] === 'string' && (r[c] as string).trim() !== '' ? (r[c] as string).trim() : null)),
+    );
   }
   if (dup) notes.push(msg('ORG_DUPLICATES', { file: t.file, count: dup }));
   const roles: Org['roles'] = {};

@@ -4,7 +4,23 @@
  * base, tier slices, bonuses, clawbacks, gate, cap — each rounded to the cent
  * (half away from zero); the total is the sum of the lines, so they always add up.
  */
-import { type Decimal, DecimalSum, ZERO, add, compare, isZero, multiply, mulDivRound, negate, normalise, pow10n, round, subtract, toNumber, unitsAt } from '../core/decimal.js';
+import {
+  type Decimal,
+  DecimalSum,
+  ZERO,
+  add,
+  compare,
+  isZero,
+  multiply,
+  mulDivRound,
+  negate,
+  normalise,
+  pow10n,
+  round,
+  subtract,
+  toNumber,
+  unitsAt,
+} from '../core/decimal.js';
 import { parseDecimal } from '../core/parse-number.js';
 import type { SalesRecord } from '../ingest/record.js';
 import type { Plan } from '../schema/plan.js';
@@ -137,7 +153,13 @@ export class PayoutAggregator {
   /** Statements for every rep and period in [from, to], oldest first. */
   finish(
     plan: Plan,
-    q: { from: number; to: number; target: (rep: string, p: number) => Decimal | null; kpi: (rep: string, p: number, id: string) => number | null; reps?: readonly string[] },
+    q: {
+      from: number;
+      to: number;
+      target: (rep: string, p: number) => Decimal | null;
+      kpi: (rep: string, p: number, id: string) => number | null;
+      reps?: readonly string[];
+    },
   ): Statement[] {
     // refunds: a later refund of a deal paid earlier is clawed back; others reduce their own period's credit
     const clawbacks = new Map<string, Refund[]>();
@@ -209,19 +231,38 @@ export class PayoutAggregator {
   }
 
   /** Bonus lines (new customers, products, SPIFFs on a KPI); returns their cents. */
-  private bonusPay(plan: Plan, rep: string, p: number, cell: RepCell, q: { kpi: (rep: string, p: number, id: string) => number | null }, lines: StatementLines): bigint {
+  private bonusPay(
+    plan: Plan,
+    rep: string,
+    p: number,
+    cell: RepCell,
+    q: { kpi: (rep: string, p: number, id: string) => number | null },
+    lines: StatementLines,
+  ): bigint {
     let sum = 0n;
     for (const b of plan.bonuses) {
       if (b.type === 'newCustomer') {
         const n = [...cell.customers].filter((c) => this.firstWon.get(c) === p).length;
-        if (n) sum += lines.push('bonus', b.label ?? `new customers × ${b.amount}`, multiply(dec(b.amount), { units: n, scale: 0 }), { count: n });
+        if (n)
+          sum += lines.push('bonus', b.label ?? `new customers × ${b.amount}`, multiply(dec(b.amount), { units: n, scale: 0 }), {
+            count: n,
+          });
       } else if (b.type === 'product') {
         const deals = [...cell.deals.values()].filter((d) => d.product === b.product);
         if (!deals.length) continue;
-        if (b.amount !== undefined) sum += lines.push('bonus', b.label ?? `${b.product} deals × ${b.amount}`, multiply(dec(b.amount), { units: deals.length, scale: 0 }), { count: deals.length });
+        if (b.amount !== undefined)
+          sum += lines.push(
+            'bonus',
+            b.label ?? `${b.product} deals × ${b.amount}`,
+            multiply(dec(b.amount), { units: deals.length, scale: 0 }),
+            { count: deals.length },
+          );
         else {
           const basis = deals.reduce((a, d) => add(a, d.credit.value()), ZERO);
-          sum += lines.push('bonus', b.label ?? `${b.product} revenue at ${pct(b.rate!)}`, multiply(basis, dec(b.rate!)), { basis, rate: b.rate! });
+          sum += lines.push('bonus', b.label ?? `${b.product} revenue at ${pct(b.rate!)}`, multiply(basis, dec(b.rate!)), {
+            basis,
+            rate: b.rate!,
+          });
         }
       } else {
         const v = q.kpi(rep, p, b.kpi);
@@ -232,7 +273,13 @@ export class PayoutAggregator {
   }
 
   /** Clawbacks of refunds on deals paid in an earlier period, at that period's effective rate. */
-  private clawbackLines(rep: string, claws: Refund[], paidOn: Map<string, { paid: Decimal; basis: Decimal }>, lines: StatementLines, notes: PayNote[]): void {
+  private clawbackLines(
+    rep: string,
+    claws: Refund[],
+    paidOn: Map<string, { paid: Decimal; basis: Decimal }>,
+    lines: StatementLines,
+    notes: PayNote[],
+  ): void {
     for (const rf of claws) {
       const was = this.dealPeriod.get(rf.dealId!)!;
       const earlier = paidOn.get(`${rep}\u0001${was}`);
@@ -242,7 +289,10 @@ export class PayoutAggregator {
       }
       const s = Math.max(earlier.paid.scale, earlier.basis.scale);
       const exact = mulDivRound(rf.credit, unitsAt(earlier.paid, s), unitsAt(earlier.basis, s), 2)!;
-      lines.push('clawback', `clawback: refund of ${rf.dealId} (paid in ${periodKey(was, this.o.calendar)})`, exact, { basis: rf.credit, rate: toNumber(earlier.paid) / toNumber(earlier.basis) });
+      lines.push('clawback', `clawback: refund of ${rf.dealId} (paid in ${periodKey(was, this.o.calendar)})`, exact, {
+        basis: rf.credit,
+        rate: toNumber(earlier.paid) / toNumber(earlier.basis),
+      });
     }
   }
 }
@@ -252,9 +302,22 @@ class StatementLines {
   readonly lines: PayLine[] = [];
 
   /** Adds a line; returns its cents. */
-  push(component: PayLine['component'], label: string, exact: Decimal, extra: { basis?: Decimal | null; rate?: number | null; count?: number | null } = {}): bigint {
+  push(
+    component: PayLine['component'],
+    label: string,
+    exact: Decimal,
+    extra: { basis?: Decimal | null; rate?: number | null; count?: number | null } = {},
+  ): bigint {
     const c = cents(exact);
-    this.lines.push({ component, label, basis: extra.basis ? toNumber(round(extra.basis, 2)) : null, rate: extra.rate ?? null, count: extra.count ?? null, amount: fromCents(c), cents: c });
+    this.lines.push({
+      component,
+      label,
+      basis: extra.basis ? toNumber(round(extra.basis, 2)) : null,
+      rate: extra.rate ?? null,
+      count: extra.count ?? null,
+      amount: fromCents(c),
+      cents: c,
+    });
     return c;
   }
 }
@@ -292,7 +355,12 @@ function basePay(plan: Plan, cell: RepCell, credited: Decimal, lines: StatementL
   // same-period refunds lower the basis at the base rate
   const refundBasis = subtract(base.on === 'margin' ? cell.margin.value() : credited, sumDeals(cell, base.on));
   exact = add(exact, multiply(refundBasis, rate));
-  const c = lines.push('base', `base ${pct(base.rate)} of ${base.on}${capped ? ` (${capped} deal${capped === 1 ? '' : 's'} capped at ${plan.caps!.perDeal})` : ''}`, exact, { basis: base.on === 'margin' ? cell.margin.value() : credited, rate: base.rate });
+  const c = lines.push(
+    'base',
+    `base ${pct(base.rate)} of ${base.on}${capped ? ` (${capped} deal${capped === 1 ? '' : 's'} capped at ${plan.caps!.perDeal})` : ''}`,
+    exact,
+    { basis: base.on === 'margin' ? cell.margin.value() : credited, rate: base.rate },
+  );
   pay.variable += c;
   pay.onRevenue += c;
 }
@@ -313,7 +381,10 @@ function tierPay(plan: Plan, target: Decimal | null, tierBasis: Decimal, lines: 
       const top = hi !== null && compare(tierBasis, hi) > 0 ? hi : tierBasis;
       const slice = subtract(top, lo);
       tierName = tierLabel(ts, i);
-      const c = lines.push('tier', `tier ${tierName} at ${pct(ts[i]!.rate)}`, multiply(slice, dec(ts[i]!.rate)), { basis: slice, rate: ts[i]!.rate });
+      const c = lines.push('tier', `tier ${tierName} at ${pct(ts[i]!.rate)}`, multiply(slice, dec(ts[i]!.rate)), {
+        basis: slice,
+        rate: ts[i]!.rate,
+      });
       pay.variable += c;
       pay.onRevenue += c;
     }
@@ -322,7 +393,10 @@ function tierPay(plan: Plan, target: Decimal | null, tierBasis: Decimal, lines: 
   let k = 0;
   for (let i = 0; i < ts.length; i++) if (compare(tierBasis, multiply(target, dec(ts[i]!.from))) >= 0) k = i;
   tierName = tierLabel(ts, k);
-  const c = lines.push('tier', `tier ${tierName} reached: ${pct(ts[k]!.rate)} on all`, multiply(tierBasis, dec(ts[k]!.rate)), { basis: tierBasis, rate: ts[k]!.rate });
+  const c = lines.push('tier', `tier ${tierName} reached: ${pct(ts[k]!.rate)} on all`, multiply(tierBasis, dec(ts[k]!.rate)), {
+    basis: tierBasis,
+    rate: ts[k]!.rate,
+  });
   pay.variable += c;
   pay.onRevenue += c;
   return tierName;

@@ -80,7 +80,13 @@ export function scoreGroups(groups: ScoreGroup[], config: ScorecardConfig, avail
 }
 
 /** The configured KPIs the data can score (with fallbacks to percentile), noting every one dropped or changed. */
-function usableKpis(groups: ScoreGroup[], config: ScorecardConfig, available: readonly string[], hasTargets: boolean, notes: Msg[]): ScorecardKpi[] {
+function usableKpis(
+  groups: ScoreGroup[],
+  config: ScorecardConfig,
+  available: readonly string[],
+  hasTargets: boolean,
+  notes: Msg[],
+): ScorecardKpi[] {
   const addNote = (m: Msg) => notes.push(m);
   const kpis: ScorecardKpi[] = [];
   for (const k of config.kpis) {
@@ -90,20 +96,30 @@ function usableKpis(groups: ScoreGroup[], config: ScorecardConfig, available: re
       continue;
     }
     const fallback = k.scoring.method === 'attainment' && k.target === undefined && !(k.kpi === 'revenue' && hasTargets);
-    if (fallback) addNote(msg('NOTE_KPI_NO_TARGET', { kpi: k.kpi, why: msg(k.kpi === 'revenue' ? 'NOTE_NO_TARGETS_FLAG' : 'NOTE_SET_TARGET') }));
+    if (fallback)
+      addNote(msg('NOTE_KPI_NO_TARGET', { kpi: k.kpi, why: msg(k.kpi === 'revenue' ? 'NOTE_NO_TARGETS_FLAG' : 'NOTE_SET_TARGET') }));
     if (fallback || k.scoring.method === 'percentile') {
       // a percentile with no spread between the peers would hand everyone 50: the KPI is left out like one that cannot be computed
       const tie = noSpread(groups, k.kpi);
       if (tie) {
         const value = formatValue(tie.value, KPI_BY_ID.get(k.kpi)!.unit);
-        addNote(tie.peers === 1 ? msg('NOTE_KPI_NO_SPREAD_ONE', { kpi: k.kpi, weight: k.weight, value }) : msg('NOTE_KPI_NO_SPREAD', { kpi: k.kpi, weight: k.weight, value, peers: tie.peers }));
+        addNote(
+          tie.peers === 1
+            ? msg('NOTE_KPI_NO_SPREAD_ONE', { kpi: k.kpi, weight: k.weight, value })
+            : msg('NOTE_KPI_NO_SPREAD', { kpi: k.kpi, weight: k.weight, value, peers: tie.peers }),
+        );
         continue;
       }
     }
     kpis.push(fallback ? { ...k, scoring: { method: 'percentile' } } : k);
   }
   const dropped = config.kpis.length - kpis.length;
-  if (dropped && kpis.length) addNote(msg('NOTE_RENORMALISED', { list: kpis.map((k) => `${k.kpi} ${round2((k.weight * 100) / kpis.reduce((a, x) => a + x.weight, 0))}`).join(', ') }));
+  if (dropped && kpis.length)
+    addNote(
+      msg('NOTE_RENORMALISED', {
+        list: kpis.map((k) => `${k.kpi} ${round2((k.weight * 100) / kpis.reduce((a, x) => a + x.weight, 0))}`).join(', '),
+      }),
+    );
   return kpis;
 }
 
@@ -137,7 +153,18 @@ function percentiles(groups: ScoreGroup[], kpis: ScorecardKpi[]): Map<string, (n
 function scoreRow(g: ScoreGroup, gi: number, kpis: ScorecardKpi[], pct: Map<string, (number | null)[]>, config: ScorecardConfig): ScoreRow {
   const lines: ScoreLine[] = kpis.map((k) => {
     const value = g.kpis[k.kpi] ?? null;
-    const line: ScoreLine = { kpi: k.kpi, value, target: null, method: k.scoring.method, attainment: null, percentile: null, subScore: null, weight: null, points: null, note: null };
+    const line: ScoreLine = {
+      kpi: k.kpi,
+      value,
+      target: null,
+      method: k.scoring.method,
+      attainment: null,
+      percentile: null,
+      subScore: null,
+      weight: null,
+      points: null,
+      note: null,
+    };
     if (k.scoring.method === 'percentile') {
       line.percentile = pct.get(k.kpi)![gi]!;
       line.subScore = line.percentile;
@@ -185,7 +212,14 @@ function noSpread(groups: ScoreGroup[], kpi: string): { value: number; peers: nu
 function feedback(lines: ScoreLine[], kpis: ScorecardKpi[]): Feedback {
   const scored = lines.map((l, i) => ({ l, i })).filter((x) => x.l.subScore !== null);
   if (!scored.length) return { code: 'NOT_SCORED', params: {} };
-  const item = (i: number, l: ScoreLine): FeedbackItem => ({ kpi: l.kpi, label: kpis[i]!.label ?? null, value: l.value, method: l.method, attainment: l.attainment, percentile: l.percentile });
+  const item = (i: number, l: ScoreLine): FeedbackItem => ({
+    kpi: l.kpi,
+    label: kpis[i]!.label ?? null,
+    value: l.value,
+    method: l.method,
+    attainment: l.attainment,
+    percentile: l.percentile,
+  });
   const best = scored.reduce((a, b) => (b.l.subScore! > a.l.subScore! ? b : a));
   const worst = scored.reduce((a, b) => (b.l.subScore! < a.l.subScore! ? b : a));
   const strong = item(best.i, best.l);

@@ -58,7 +58,7 @@ function periodFromText(text: string, cal: Calendar): number | { first: number; 
  */
 export function phase(amount: Decimal, range: { first: number; last: number }, cal: Calendar): [number, Decimal][] {
   const parts: { p: number; days: number }[] = [];
-  for (let d = range.first; d <= range.last; ) {
+  for (let d = range.first; d <= range.last;) {
     const p = periodOf(d, cal);
     const { last } = periodDays(p, cal);
     const end = Math.min(last, range.last);
@@ -95,7 +95,16 @@ function rowPeriod(row: SideRow, s: ParsedSide, o: SideOptions): Period | Issue 
     const text = 'text' in row.when ? row.when.text : '';
     const grain = msg(`GRAIN_${o.calendar.grain.toUpperCase()}`);
     const m = msg('SIDE_I_PERIOD', { grain, example: exampleKey(o.calendar), value: JSON.stringify(text) });
-    return { code: o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID', severity: 'error', ...coded(m), file: s.file, ...(s.sheet ? { sheet: s.sheet } : {}), row: row.line, column: s.headers[s.periodColumn]!, value: text };
+    return {
+      code: o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID',
+      severity: 'error',
+      ...coded(m),
+      file: s.file,
+      ...(s.sheet ? { sheet: s.sheet } : {}),
+      row: row.line,
+      column: s.headers[s.periodColumn]!,
+      value: text,
+    };
   }
   return p;
 }
@@ -165,9 +174,11 @@ export function sumSideRows(s: ParsedSide, o: SideOptions): SideResult {
     }
   }
   const derived = rollUp(sums, rolled);
-  if (derived.length) notes.push(msg('SIDE_DERIVED', { where, count: derived.length, levels: o.dims.map((d) => d.name).join('/'), kind: kindMsg }));
+  if (derived.length)
+    notes.push(msg('SIDE_DERIVED', { where, count: derived.length, levels: o.dims.map((d) => d.name).join('/'), kind: kindMsg }));
   if (unattributed) notes.push(msg('SIDE_UNATTRIBUTED', { where, count: unattributed }));
-  if (phased) notes.push(msg('SIDE_PHASED', { where, count: phased, kind: kindMsg, grain: msg(`GRAIN_${o.calendar.grain.toUpperCase()}`) }));
+  if (phased)
+    notes.push(msg('SIDE_PHASED', { where, count: phased, kind: kindMsg, grain: msg(`GRAIN_${o.calendar.grain.toUpperCase()}`) }));
   if (repeated) notes.push(msg('SIDE_REPEATED', { where, count: repeated, what: s.byGroup ? msg('SIDE_GROUP_AND') : '' }));
   const acquired = s.hasAcquired ? withTotal(counts, s.byGroup) : null;
   return { table: totals(sums, s.byGroup), acquired, byGroup: s.byGroup, notes, issues, fatal: null, coarse: coarse.size ? coarse : null };

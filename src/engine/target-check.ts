@@ -54,7 +54,16 @@ export function checkTargets(result: EngineResult, calendar: Calendar, band: Tar
     const lastYear = ago === null ? null : (revenue.get(`${g}|${periodKey(ago, calendar)}`) ?? null);
     const ratio = target / avg;
     if (ratio > band.high || ratio < band.low) {
-      flags.push({ dims: r.dims, period: r.period, target, trailingAverage: Math.round(avg * 100) / 100, trailingPeriods: hist.length, lastYear, ratio: Math.round(ratio * 1e6) / 1e6, direction: ratio > band.high ? 'high' : 'low' });
+      flags.push({
+        dims: r.dims,
+        period: r.period,
+        target,
+        trailingAverage: Math.round(avg * 100) / 100,
+        trailingPeriods: hist.length,
+        lastYear,
+        ratio: Math.round(ratio * 1e6) / 1e6,
+        direction: ratio > band.high ? 'high' : 'low',
+      });
     }
   }
   return flags;

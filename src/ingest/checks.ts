@@ -72,7 +72,6 @@ export function rowHash(cells: readonly (string | { days: number })[]): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
-
 /** Strings → dense ids (typed-array index), keeping each distinct string once for messages. */
 export class Strings {
   private readonly index = new StringIndex();
@@ -140,7 +139,13 @@ export class DealIndex {
       this.row.data[d] = row;
       return null;
     }
-    if (this.date.data[d] === date && this.customer.data[d] === customer && this.rep.data[d] === rep && this.status.data[d] === STATUS_CODE[status]) return { date, customer: null, rep: null, status, location: -1 };
+    if (
+      this.date.data[d] === date &&
+      this.customer.data[d] === customer &&
+      this.rep.data[d] === rep &&
+      this.status.data[d] === STATUS_CODE[status]
+    )
+      return { date, customer: null, rep: null, status, location: -1 };
     return {
       date: this.date.data[d]!,
       customer: this.customers.value(this.customer.data[d]!),
@@ -156,13 +161,23 @@ export class DealIndex {
  * lines only, or a header only): a failed export must not look like a quiet
  * month. Returns how many files had none.
  */
-export function noDataRows(files: readonly Pick<FileReport, 'file' | 'sheet' | 'rowsRead' | 'headerRow' | 'headers'>[], log: IssueLog): number {
+export function noDataRows(
+  files: readonly Pick<FileReport, 'file' | 'sheet' | 'rowsRead' | 'headerRow' | 'headers'>[],
+  log: IssueLog,
+): number {
   let n = 0;
   for (const f of files) {
     if (f.rowsRead > 0) continue;
     n++;
     const m = f.headers.length === 0 ? msg('I_NO_DATA_EMPTY') : msg('I_NO_DATA_HEADER_ONLY', { row: f.headerRow });
-    log.add({ code: 'NO_DATA_ROWS', severity: 'error', ...coded(m), file: f.file, ...(f.sheet !== undefined ? { sheet: f.sheet } : {}), row: f.headers.length === 0 ? 0 : f.headerRow });
+    log.add({
+      code: 'NO_DATA_ROWS',
+      severity: 'error',
+      ...coded(m),
+      file: f.file,
+      ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+      row: f.headers.length === 0 ? 0 : f.headerRow,
+    });
   }
   return n;
 }

@@ -91,11 +91,24 @@ export interface WorkerError {
 /** Text fields whose values the main thread turns into run-wide ids. */
 export const HASHED = ['customer', 'dealId'] as const;
 
-
-
 /** Every typed array of a batch, in one fixed order. */
 export function typedArrays(b: ColumnBatch): (Float64Array | Int32Array | Int8Array | Uint8Array)[] {
-  return [b.line, b.hash, b.outcome, b.date, b.created, b.units, b.scale, b.status, b.qUnits, b.qScale, b.pUnits, b.pScale, ...b.text, ...b.hashes];
+  return [
+    b.line,
+    b.hash,
+    b.outcome,
+    b.date,
+    b.created,
+    b.units,
+    b.scale,
+    b.status,
+    b.qUnits,
+    b.qScale,
+    b.pUnits,
+    b.pScale,
+    ...b.text,
+    ...b.hashes,
+  ];
 }
 
 /** The buffers of a batch's typed arrays (to move them to the other thread). */

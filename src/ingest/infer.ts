@@ -44,8 +44,7 @@ export function detectHeaderRow(rows: readonly Cell[][], mapped: readonly string
 }
 
 export type DateColumnDecision =
-  | { kind: 'ok'; order: DateOrder | null; serials: boolean; decidedBy?: string }
-  | { kind: 'ambiguous'; examples: string[] };
+  { kind: 'ok'; order: DateOrder | null; serials: boolean; decidedBy?: string } | { kind: 'ambiguous'; examples: string[] };
 
 /** Decide a date column's day/month order from its values. */
 export function inferDateColumn(values: Iterable<Cell>, forced?: DateOrder | 'ymd' | null): DateColumnDecision {
@@ -73,7 +72,10 @@ export function inferDateColumn(values: Iterable<Cell>, forced?: DateOrder | 'ym
   return { kind: 'ok', order: null, serials };
 }
 
-export type NumberColumnDecision = { kind: 'ok'; decimal: DecimalSeparator; decidedBy?: string } | { kind: 'ambiguous'; examples: string[] } | { kind: 'conflict'; point: string; comma: string };
+export type NumberColumnDecision =
+  | { kind: 'ok'; decimal: DecimalSeparator; decidedBy?: string }
+  | { kind: 'ambiguous'; examples: string[] }
+  | { kind: 'conflict'; point: string; comma: string };
 
 /** Decide a number column's decimal separator from its values. */
 export function inferNumberColumn(values: Iterable<Cell>, typed: boolean): NumberColumnDecision {

@@ -40,10 +40,21 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   ROW_RAGGED: { severity: 'error', meaning: 'the row has a different number of fields than the header' },
   CSV_MALFORMED: { severity: 'error', meaning: 'a quoted field is not closed properly; the row was read as best it could be' },
   REQUIRED_BLANK: { severity: 'error', meaning: 'a required cell (date, amount) is blank' },
-  DATE_INVALID: { severity: 'error', meaning: 'the date is not a valid date in the column\'s format (or its time of day is impossible, e.g. 25:61)' },
-  DATE_OUT_OF_RANGE: { severity: 'error', meaning: 'the date is more than --max-past-years (default 50) years before the as-of date (or before 1900-01-01), or more than --max-future-years (default 5) years after it: a typo or a placeholder, not a new period' },
+  DATE_INVALID: {
+    severity: 'error',
+    meaning: "the date is not a valid date in the column's format (or its time of day is impossible, e.g. 25:61)",
+  },
+  DATE_OUT_OF_RANGE: {
+    severity: 'error',
+    meaning:
+      'the date is more than --max-past-years (default 50) years before the as-of date (or before 1900-01-01), or more than --max-future-years (default 5) years after it: a typo or a placeholder, not a new period',
+  },
   AMOUNT_INVALID: { severity: 'error', meaning: 'the amount is not a number' },
-  AMOUNT_OUT_OF_RANGE: { severity: 'error', meaning: 'the amount or quantity is beyond the money limit (±9,999,999,999,999.99: 15 digits of cents, what every output format holds exactly), has more than 20 decimals or is longer than 64 characters' },
+  AMOUNT_OUT_OF_RANGE: {
+    severity: 'error',
+    meaning:
+      'the amount or quantity is beyond the money limit (±9,999,999,999,999.99: 15 digits of cents, what every output format holds exactly), has more than 20 decimals or is longer than 64 characters',
+  },
   QUANTITY_INVALID: { severity: 'error', meaning: 'the quantity is not a number' },
   PROFIT_INVALID: { severity: 'error', meaning: 'the profit or cost is not a number' },
   STATUS_UNKNOWN: { severity: 'error', meaning: 'the status is not one salesperf knows; map it with --won/--lost/--open/--refund' },
@@ -58,17 +69,34 @@ export const ISSUE_CODES: Record<string, { severity: Severity; meaning: string }
   MIXED_CURRENCY: { severity: 'warning', meaning: 'the currency column holds more than one currency; amounts are summed as they are' },
   TARGET_INVALID: { severity: 'error', meaning: 'a targets-file row with a bad period, date or amount; the row is skipped' },
   SPEND_INVALID: { severity: 'error', meaning: 'a spend-file row with a bad period, date, amount or acquired count; the row is skipped' },
-  TARGET_UNREASONABLE: { severity: 'warning', meaning: 'a target far above or below the group\'s own trailing average (default: over 150% or under 80%)' },
+  TARGET_UNREASONABLE: {
+    severity: 'warning',
+    meaning: "a target far above or below the group's own trailing average (default: over 150% or under 80%)",
+  },
   TARGET_REP_MISSING: { severity: 'warning', meaning: 'a rep has no target while their team or region has one' },
   ORG_UNKNOWN_REP: { severity: 'warning', meaning: 'a rep in the sales data is not in the org file; shown under (none) in roll-ups' },
   SPLIT_NOT_100: { severity: 'error', meaning: 'the split shares of a deal do not add up to 100%' },
   SPLIT_INVALID: { severity: 'error', meaning: 'a deal-splits row without a deal id, rep or share' },
-  CONTROL_CHARACTER: { severity: 'warning', meaning: 'a text cell holds a control character (NUL, U+0001–U+001F other than tab/CR/LF); shown escaped as \\u0000' },
-  NO_DATA_ROWS: { severity: 'error', meaning: 'a file has no data rows (empty, BOM only, blank lines or a header only), or no row is in the --from/--to/--period range: a failed export, not a quiet month' },
-  TARGET_UNMATCHED: { severity: 'warning', meaning: 'a targets-file group matches no group in the sales data; it is left out of the report' },
+  CONTROL_CHARACTER: {
+    severity: 'warning',
+    meaning: 'a text cell holds a control character (NUL, U+0001–U+001F other than tab/CR/LF); shown escaped as \\u0000',
+  },
+  NO_DATA_ROWS: {
+    severity: 'error',
+    meaning:
+      'a file has no data rows (empty, BOM only, blank lines or a header only), or no row is in the --from/--to/--period range: a failed export, not a quiet month',
+  },
+  TARGET_UNMATCHED: {
+    severity: 'warning',
+    meaning: 'a targets-file group matches no group in the sales data; it is left out of the report',
+  },
   SPEND_UNMATCHED: { severity: 'warning', meaning: 'a spend-file group matches no group in the sales data; it is left out of the report' },
   OPEN_UNDATED: { severity: 'info', meaning: 'an open deal with no date at all; it is counted but cannot be placed in a period' },
-  TOTALS_ROW: { severity: 'info', meaning: 'a totals row (合计, 总计, 小计, Total, Grand Total, Summe, Gesamt, Total général… in the date or first column, every other cell a number); left out, neither summed nor an error' },
+  TOTALS_ROW: {
+    severity: 'info',
+    meaning:
+      'a totals row (合计, 总计, 小计, Total, Grand Total, Summe, Gesamt, Total général… in the date or first column, every other cell a number); left out, neither summed nor an error',
+  },
 };
 
 /** What each code means, in Chinese (the same codes as ISSUE_CODES). */
@@ -77,9 +105,11 @@ export const ISSUE_MEANINGS_ZH: Record<string, string> = {
   CSV_MALFORMED: '引号字段没有正确闭合；该行已尽量读取',
   REQUIRED_BLANK: '必填单元格（日期、金额）为空',
   DATE_INVALID: '日期不是该列格式下的有效日期（或时间不可能，如 25:61）',
-  DATE_OUT_OF_RANGE: '日期比截至日期早 --max-past-years（默认 50）年以上（或早于 1900-01-01），或晚 --max-future-years（默认 5）年以上：是输入错误或占位值，而不是新的期间',
+  DATE_OUT_OF_RANGE:
+    '日期比截至日期早 --max-past-years（默认 50）年以上（或早于 1900-01-01），或晚 --max-future-years（默认 5）年以上：是输入错误或占位值，而不是新的期间',
   AMOUNT_INVALID: '金额不是数字',
-  AMOUNT_OUT_OF_RANGE: '金额或数量超出金额上限（±9,999,999,999,999.99：精确到分的 15 位数字，所有输出格式都能精确保存），或小数超过 20 位，或长度超过 64 个字符',
+  AMOUNT_OUT_OF_RANGE:
+    '金额或数量超出金额上限（±9,999,999,999,999.99：精确到分的 15 位数字，所有输出格式都能精确保存），或小数超过 20 位，或长度超过 64 个字符',
   QUANTITY_INVALID: '数量不是数字',
   PROFIT_INVALID: '利润或成本不是数字',
   STATUS_UNKNOWN: '状态不是 salesperf 认识的值；请用 --won/--lost/--open/--refund 映射',
@@ -100,11 +130,13 @@ export const ISSUE_MEANINGS_ZH: Record<string, string> = {
   SPLIT_NOT_100: '同一订单的分成比例相加不等于 100%',
   SPLIT_INVALID: '业绩分成文件中有一行缺少订单号、业务员或分成比例',
   CONTROL_CHARACTER: '文本单元格中含有控制字符（NUL、U+0001–U+001F，制表符/回车/换行除外）；显示为转义形式 \\u0000',
-  NO_DATA_ROWS: '文件中没有数据行（为空、只有 BOM、空行或只有表头），或没有任何行落在 --from/--to/--period 范围内：是导出失败，而不是销售淡月',
+  NO_DATA_ROWS:
+    '文件中没有数据行（为空、只有 BOM、空行或只有表头），或没有任何行落在 --from/--to/--period 范围内：是导出失败，而不是销售淡月',
   TARGET_UNMATCHED: '目标文件中的分组在销售数据中找不到对应分组；已从报表中略去',
   SPEND_UNMATCHED: '费用文件中的分组在销售数据中找不到对应分组；已从报表中略去',
   OPEN_UNDATED: '未结订单没有任何日期；已计数，但无法归入期间',
-  TOTALS_ROW: '合计行（日期列或第一列为 合计、总计、小计、Total、Grand Total、Summe、Gesamt 等，其余单元格都是数字）；已排除，既不计入汇总也不算错误',
+  TOTALS_ROW:
+    '合计行（日期列或第一列为 合计、总计、小计、Total、Grand Total、Summe、Gesamt 等，其余单元格都是数字）；已排除，既不计入汇总也不算错误',
 };
 
 /** What a code means, in a language (the code itself when unknown). */
@@ -134,7 +166,9 @@ export class IssueLog {
   /** Summaries, errors first, then by count, then by code. */
   summary(): CodeSummary[] {
     const rank = { error: 0, warning: 1, info: 2 };
-    return [...this.byCode.values()].sort((a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count || a.code.localeCompare(b.code));
+    return [...this.byCode.values()].sort(
+      (a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count || a.code.localeCompare(b.code),
+    );
   }
 
   count(severity?: Severity): number {

@@ -39,12 +39,19 @@ function cellOf(v: unknown, name: string, record: number, key: string): Cell {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : new DateCell(v.getTime() / MS_PER_DAY);
-  throw usageError('RECORDS_VALUE', msg('RECORDS_VALUE', { file: name, record, key: JSON.stringify(key), type: Array.isArray(v) ? 'array' : typeof v }));
+  throw usageError(
+    'RECORDS_VALUE',
+    msg('RECORDS_VALUE', { file: name, record, key: JSON.stringify(key), type: Array.isArray(v) ? 'array' : typeof v }),
+  );
 }
 
 /** A record must be a plain object (not null, an array or a primitive). */
 function asObject(rec: unknown, name: string, record: number): Record<string, unknown> {
-  if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw usageError('RECORDS_NOT_OBJECT', msg('RECORDS_NOT_OBJECT', { file: name, record, type: rec === null ? 'null' : Array.isArray(rec) ? 'array' : typeof rec }));
+  if (typeof rec !== 'object' || rec === null || Array.isArray(rec))
+    throw usageError(
+      'RECORDS_NOT_OBJECT',
+      msg('RECORDS_NOT_OBJECT', { file: name, record, type: rec === null ? 'null' : Array.isArray(rec) ? 'array' : typeof rec }),
+    );
   return rec as Record<string, unknown>;
 }
 
@@ -54,7 +61,17 @@ function cellsOf(value: unknown, header: string[], index: Map<string, number>, n
   const cells: Cell[] = new Array<Cell>(header.length).fill('');
   for (const key of Object.keys(rec)) {
     const i = index.get(key);
-    if (i === undefined) throw usageError('RECORDS_KEY_UNKNOWN', msg('RECORDS_KEY_UNKNOWN', { file: name, record, key: JSON.stringify(key), header: header.map((h) => JSON.stringify(h)).join(', ') }), msg('RECORDS_KEY_UNKNOWN_HINT'));
+    if (i === undefined)
+      throw usageError(
+        'RECORDS_KEY_UNKNOWN',
+        msg('RECORDS_KEY_UNKNOWN', {
+          file: name,
+          record,
+          key: JSON.stringify(key),
+          header: header.map((h) => JSON.stringify(h)).join(', '),
+        }),
+        msg('RECORDS_KEY_UNKNOWN_HINT'),
+      );
     cells[i] = cellOf(rec[key], name, record, key);
   }
   return cells;
@@ -66,7 +83,8 @@ function cellsOf(value: unknown, header: string[], index: Map<string, number>, n
  */
 export function recordsSource(input: RecordsInput, name: string, batchSize = BATCH): RowSource {
   const src = input.records;
-  const it: Iterator<object> | AsyncIterator<object> = Symbol.asyncIterator in src ? (src as AsyncIterable<object>)[Symbol.asyncIterator]() : (src as Iterable<object>)[Symbol.iterator]();
+  const it: Iterator<object> | AsyncIterator<object> =
+    Symbol.asyncIterator in src ? (src as AsyncIterable<object>)[Symbol.asyncIterator]() : (src as Iterable<object>)[Symbol.iterator]();
   async function* batches(): AsyncGenerator<RowBatch> {
     let header: string[] | null = input.columns ? [...input.columns] : null;
     let index = new Map(header?.map((h, i) => [h, i]));
@@ -89,7 +107,11 @@ export function recordsSource(input: RecordsInput, name: string, batchSize = BAT
     }
     if (batch.rows.length) yield batch;
   }
-  return { info: { file: name, kind: 'csv', typedNumbers: false, warnings: [], fixedHeader: true }, batches, close: () => void it.return?.() };
+  return {
+    info: { file: name, kind: 'csv', typedNumbers: false, warnings: [], fixedHeader: true },
+    batches,
+    close: () => void it.return?.(),
+  };
 }
 
 /** A byte stream as Node chunks: web streams and other async iterables turned into a Readable. */
@@ -113,7 +135,16 @@ export function memorySources(inputs: readonly (string | MemoryInput)[]): { name
   const sources = new Map<string, SourceOpener>();
   const taken = new Set(inputs.filter((x): x is string => typeof x === 'string'));
   for (const [i, x] of inputs.entries()) {
-    if (!isMemoryInput(x) && typeof x !== 'string') throw usageError('INPUT_KIND', msg('INPUT_KIND', { index: i, records: '{ records }', csv: '{ csv }', type: x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x }));
+    if (!isMemoryInput(x) && typeof x !== 'string')
+      throw usageError(
+        'INPUT_KIND',
+        msg('INPUT_KIND', {
+          index: i,
+          records: '{ records }',
+          csv: '{ csv }',
+          type: x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x,
+        }),
+      );
     if (typeof x === 'string') {
       names.push(x);
       continue;
@@ -128,7 +159,13 @@ export function memorySources(inputs: readonly (string | MemoryInput)[]): { name
       if (opened) throw new Error(`${name} was opened twice: an in-memory input can be read once`);
       opened = true;
       if ('records' in x) return recordsSource(x, name);
-      return openCsv(name, { ...extra, stream: readableOf(x.csv), ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}), ...(o.encoding !== undefined ? { encoding: o.encoding } : {}), ...(o.csvEngine !== undefined ? { engine: o.csvEngine } : {}) });
+      return openCsv(name, {
+        ...extra,
+        stream: readableOf(x.csv),
+        ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
+        ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
+        ...(o.csvEngine !== undefined ? { engine: o.csvEngine } : {}),
+      });
     });
   }
   return { names, sources };

@@ -71,7 +71,10 @@ export async function* parallelBatches(input: Omit<WorkerInput, 'index' | 'start
     failed.push(null);
     finished.push(false);
     wake.push(() => {});
-    const w = new Worker(workerUrl(), { workerData: { ...input, index: k } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+    const w = new Worker(workerUrl(), {
+      workerData: { ...input, index: k } satisfies WorkerInput,
+      resourceLimits: { maxYoungGenerationSizeMb: 32 },
+    });
     w.on('message', (m: WorkerMessage) => {
       if (m.t !== 'batch') finished[k] = true;
       queues[k]!.push(m);
@@ -142,7 +145,17 @@ const K_CUSTOMER = HASHED.indexOf('customer');
 const K_DEAL = HASHED.indexOf('dealId');
 const K_REP = HASHED.length;
 
-const [REP, CUSTOMER, TEAM, REGION, PRODUCT, CHANNEL, DEAL, CURRENCY, STAGE] = TEXT_FIELDS.map((_, i) => i) as [number, number, number, number, number, number, number, number, number];
+const [REP, CUSTOMER, TEAM, REGION, PRODUCT, CHANNEL, DEAL, CURRENCY, STAGE] = TEXT_FIELDS.map((_, i) => i) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 interface Interner {
   id(s: string): number;
@@ -245,7 +258,10 @@ export class RangeDecoder {
       const b = this.b!;
       // customers and deals come hashed by the worker
       const h = b.hashes;
-      g = cache[v] = 3 * k < h.length ? interner.idOfHash(this.dicts[c]![v]!, h[3 * k]![i]!, h[3 * k + 1]![i]!, h[3 * k + 2]![i]!) : interner.id(this.dicts[c]![v]!);
+      g = cache[v] =
+        3 * k < h.length
+          ? interner.idOfHash(this.dicts[c]![v]!, h[3 * k]![i]!, h[3 * k + 1]![i]!, h[3 * k + 2]![i]!)
+          : interner.id(this.dicts[c]![v]!);
     }
     return g;
   }

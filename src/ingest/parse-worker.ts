@@ -197,7 +197,8 @@ function rowSink(input: WorkerInput, port: NonNullable<typeof parentPort>, flow:
           b.hashes[3 * h + 2]![i] = hasher.h3;
         }
       }
-      for (let e = 0; e < plan.extras.length; e++) b.text[TEXT_FIELDS.length + e]![i] = id(TEXT_FIELDS.length + e, rec.extra[plan.extras[e]![1]] ?? '');
+      for (let e = 0; e < plan.extras.length; e++)
+        b.text[TEXT_FIELDS.length + e]![i] = id(TEXT_FIELDS.length + e, rec.extra[plan.extras[e]![1]] ?? '');
     } else {
       b.outcome[i] = r.excluded ? 1 : 2;
       if (!r.excluded && input.wantRejects) b.rejects.push([i, cells]);
@@ -315,19 +316,39 @@ function newBatch(cap: number, nText: number): ColumnBatch {
 /** The batch cut to its row count (a short last batch does not ship empty rows). */
 function trim(b: ColumnBatch): ColumnBatch {
   if (b.n === b.line.length) return b;
-  const out = { ...newBatch(b.n, b.text.length), n: b.n, bigUnits: b.bigUnits, bigQty: b.bigQty, bigProfit: b.bigProfit, dict: b.dict, issues: b.issues, rejects: b.rejects };
+  const out = {
+    ...newBatch(b.n, b.text.length),
+    n: b.n,
+    bigUnits: b.bigUnits,
+    bigQty: b.bigQty,
+    bigProfit: b.bigProfit,
+    dict: b.dict,
+    issues: b.issues,
+    rejects: b.rejects,
+  };
   const from = typedArrays(b);
   typedArrays(out).forEach((a, k) => a.set(from[k]!.subarray(0, b.n)));
   return out;
 }
 
-
 if (parentPort) {
   run(workerData as WorkerInput).catch((e: unknown) => {
     const msg: WorkerError =
       e instanceof SalesperfError
-        ? { t: 'error', code: e.code, message: e.msg ?? e.message, ...(e.hint !== undefined ? { hint: e.hintMsg ?? e.hint } : {}), exitCode: e.exitCode, ...(e instanceof CsvLimitError ? { csvLimit: e.at } : {}) }
-        : { t: 'error', code: 'WORKER_FAILED', message: `${(workerData as WorkerInput).path}: parsing worker failed: ${e instanceof Error ? e.message : String(e)}`, exitCode: 3 };
+        ? {
+            t: 'error',
+            code: e.code,
+            message: e.msg ?? e.message,
+            ...(e.hint !== undefined ? { hint: e.hintMsg ?? e.hint } : {}),
+            exitCode: e.exitCode,
+            ...(e instanceof CsvLimitError ? { csvLimit: e.at } : {}),
+          }
+        : {
+            t: 'error',
+            code: 'WORKER_FAILED',
+            message: `${(workerData as WorkerInput).path}: parsing worker failed: ${e instanceof Error ? e.message : String(e)}`,
+            exitCode: 3,
+          };
     parentPort!.postMessage(msg);
   });
 }

@@ -60,7 +60,10 @@ export interface IngestOptions {
 }
 
 /** Opens an input that is not a file, once. */
-export type SourceOpener = (o: IngestOptions, extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void }) => Promise<RowSource>;
+export type SourceOpener = (
+  o: IngestOptions,
+  extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void },
+) => Promise<RowSource>;
 
 export interface FileReport extends Pick<SourceInfo, 'file' | 'kind' | 'sheet' | 'encoding' | 'encodingReason' | 'delimiter'> {
   headerRow: number;
@@ -116,10 +119,15 @@ export function isXlsxPath(path: string): boolean {
   return ['.xlsx', '.xlsm', '.xls', '.xltx'].includes(extname(path).toLowerCase());
 }
 
-export async function openSource(path: string, o: IngestOptions, extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void } = {}): Promise<RowSource> {
+export async function openSource(
+  path: string,
+  o: IngestOptions,
+  extra: { onBytes?: (b: Uint8Array) => void; onProgress?: (n: number) => void } = {},
+): Promise<RowSource> {
   const memory = o.sources?.get(path);
   if (memory) return memory(o, extra);
-  if (path !== '-' && isXlsxPath(path)) return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : { usable: (rows) => hasDateAndAmount(rows, o.map) });
+  if (path !== '-' && isXlsxPath(path))
+    return openXlsx(path, o.sheet !== undefined ? { sheet: o.sheet } : { usable: (rows) => hasDateAndAmount(rows, o.map) });
   return openCsv(path, {
     ...extra,
     ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
@@ -128,7 +136,13 @@ export async function openSource(path: string, o: IngestOptions, extra: { onByte
   });
 }
 
-function mappingMessage(file: string, headers: string[], p: MappingProblem, sample: Cell[][], sources: IngestOptions['mapSources'] = {}): Msg {
+function mappingMessage(
+  file: string,
+  headers: string[],
+  p: MappingProblem,
+  sample: Cell[][],
+  sources: IngestOptions['mapSources'] = {},
+): Msg {
   switch (p.code) {
     case 'MAP_AMBIGUOUS': {
       const both = p.headers.map((h) => JSON.stringify(h));
@@ -138,7 +152,11 @@ function mappingMessage(file: string, headers: string[], p: MappingProblem, samp
     case 'MAP_MISSING': {
       let candidates: Msg | '' = '';
       if (p.field === 'amount') {
-        const numeric = headers.filter((_, i) => sample.length > 0 && sample.every((r) => r[i] === undefined || r[i] === '' || (typeof r[i] === 'string' && parseDecimal(r[i] as string) !== null)));
+        const numeric = headers.filter(
+          (_, i) =>
+            sample.length > 0 &&
+            sample.every((r) => r[i] === undefined || r[i] === '' || (typeof r[i] === 'string' && parseDecimal(r[i] as string) !== null)),
+        );
         if (numeric.length) candidates = msg('MAP_MISSING_NUMERIC', { headers: numeric.map((h) => JSON.stringify(h)).join(', ') });
       } else if (p.field === 'date') {
         const dated = headers.filter((_, i) => sample.length > 0 && sample.some((r) => r[i] instanceof DateCell || inferLooksDate(r[i])));
@@ -147,7 +165,12 @@ function mappingMessage(file: string, headers: string[], p: MappingProblem, samp
       return msg('MAP_MISSING', { file, field: p.field, candidates });
     }
     case 'MAP_UNKNOWN_HEADER':
-      return msg('MAP_UNKNOWN_HEADER', { file, source: sources[p.field] ?? `--map ${p.field}=${quoteArg(p.header)}`, header: JSON.stringify(p.header), suggest: didYouMeanOf(p.header, headers) });
+      return msg('MAP_UNKNOWN_HEADER', {
+        file,
+        source: sources[p.field] ?? `--map ${p.field}=${quoteArg(p.header)}`,
+        header: JSON.stringify(p.header),
+        suggest: didYouMeanOf(p.header, headers),
+      });
     case 'MAP_DUPLICATE_HEADER':
       return msg('MAP_DUPLICATE_HEADER', { file, header: JSON.stringify(p.header) });
   }
@@ -204,7 +227,14 @@ export class CrossRowChecks {
   check(rec: SalesRecord | null, line: number, hash: number, issues: Issue[], repKey?: number): void {
     const severity = this.strict ? 'error' : 'warning';
     const first = this.seenRows.getOrSet(hash, packLocation(this.source, line));
-    if (first >= 0) issues.push({ code: 'DUPLICATE_ROW', severity, ...coded(msg('I_DUPLICATE_ROW', { where: this.whereAt(first) })), file: this.file, row: line });
+    if (first >= 0)
+      issues.push({
+        code: 'DUPLICATE_ROW',
+        severity,
+        ...coded(msg('I_DUPLICATE_ROW', { where: this.whereAt(first) })),
+        file: this.file,
+        row: line,
+      });
     if (!rec) return;
     if (rec.customer !== null && rec.customerKey === undefined) rec.customerKey = this.customerIds.id(rec.customer);
     if (rec.dealId === null) return;
@@ -214,10 +244,19 @@ export class CrossRowChecks {
     if (d === null || d.location < 0) return;
     const diff: Msg[] = [];
     if (d.date !== rec.date) diff.push(msg('I_DC_DATE', { now: isoDate(rec.date), was: isoDate(d.date) }));
-    if (d.customer !== rec.customer) diff.push(msg('I_DC_CUSTOMER', { now: JSON.stringify(rec.customer), was: JSON.stringify(d.customer) }));
+    if (d.customer !== rec.customer)
+      diff.push(msg('I_DC_CUSTOMER', { now: JSON.stringify(rec.customer), was: JSON.stringify(d.customer) }));
     if (d.rep !== rec.rep) diff.push(msg('I_DC_REP', { now: JSON.stringify(rec.rep), was: JSON.stringify(d.rep) }));
     if (d.status !== rec.status) diff.push(msg('I_DC_STATUS', { now: rec.status, was: d.status }));
-    issues.push({ code: 'DEAL_CONFLICT', severity, ...coded(msg('I_DEAL_CONFLICT', { deal: JSON.stringify(rec.dealId), diff, where: this.whereAt(d.location) })), file: this.file, row: line, column: this.dealColumn, value: rec.dealId });
+    issues.push({
+      code: 'DEAL_CONFLICT',
+      severity,
+      ...coded(msg('I_DEAL_CONFLICT', { deal: JSON.stringify(rec.dealId), diff, where: this.whereAt(d.location) })),
+      file: this.file,
+      row: line,
+      column: this.dealColumn,
+      value: rec.dealId,
+    });
   }
 }
 
@@ -242,7 +281,11 @@ export interface FileSample {
  * the outlier fence, and the builder plan with them. Pure; an ambiguous date
  * or number column is a usage error naming the file and column.
  */
-export function planFile(sample: FileSample, options: IngestOptions, statuses = statusTable(options.statuses)): { plan: BuilderPlan; formats: FileReport['formats'] } {
+export function planFile(
+  sample: FileSample,
+  options: IngestOptions,
+  statuses = statusTable(options.statuses),
+): { plan: BuilderPlan; formats: FileReport['formats'] } {
   const { file, headers, columns } = sample;
   const columnValues = (i: number | undefined) => (i === undefined ? [] : sample.rows.map((r) => r[i] ?? ''));
   const dateDecision = (field: 'date' | 'createdDate') => {
@@ -250,7 +293,12 @@ export function planFile(sample: FileSample, options: IngestOptions, statuses = 
     if (d.kind === 'ambiguous') {
       throw usageError(
         'DATE_AMBIGUOUS',
-        msg('DATE_AMBIGUOUS', { file, column: JSON.stringify(headers[columns[field]!]), examples: d.examples.map((e) => JSON.stringify(e)).join(', '), rows: sample.rows.length }),
+        msg('DATE_AMBIGUOUS', {
+          file,
+          column: JSON.stringify(headers[columns[field]!]),
+          examples: d.examples.map((e) => JSON.stringify(e)).join(', '),
+          rows: sample.rows.length,
+        }),
         msg('DATE_AMBIGUOUS_HINT'),
       );
     }
@@ -258,7 +306,8 @@ export function planFile(sample: FileSample, options: IngestOptions, statuses = 
   };
   const dd = dateDecision('date');
   const cd = columns.createdDate !== undefined ? dateDecision('createdDate') : { kind: 'ok' as const, order: null, serials: false };
-  const orderName = (o: DateOrder | null, serials: boolean) => (o === 'dmy' ? 'day-first' : o === 'mdy' ? 'month-first' : serials ? 'excel serial' : 'year-first/unambiguous');
+  const orderName = (o: DateOrder | null, serials: boolean) =>
+    o === 'dmy' ? 'day-first' : o === 'mdy' ? 'month-first' : serials ? 'excel serial' : 'year-first/unambiguous';
   const decimal = columns.amount !== undefined ? numberDecision(sample, 'amount', options) : '.';
   const quantityDecimal = columns.quantity !== undefined ? numberDecision(sample, 'quantity', options) : '.';
   const formats: FileReport['formats'] = { decimal: '.' };
@@ -293,18 +342,30 @@ export function planFile(sample: FileSample, options: IngestOptions, statuses = 
 function numberDecision(sample: FileSample, field: 'amount' | 'quantity', options: IngestOptions): DecimalSeparator {
   if (options.decimal) return options.decimal;
   const i = sample.columns[field]!;
-  const d = inferNumberColumn(sample.rows.map((r) => r[i] ?? ''), sample.typedNumbers);
+  const d = inferNumberColumn(
+    sample.rows.map((r) => r[i] ?? ''),
+    sample.typedNumbers,
+  );
   const name = JSON.stringify(sample.headers[i]);
   const file = sample.file;
   if (d.kind === 'ambiguous') {
     throw usageError(
       'DECIMAL_AMBIGUOUS',
-      msg('DECIMAL_AMBIGUOUS', { file, column: name, examples: d.examples.map((e) => JSON.stringify(e)).join(', '), rows: sample.rows.length }),
+      msg('DECIMAL_AMBIGUOUS', {
+        file,
+        column: name,
+        examples: d.examples.map((e) => JSON.stringify(e)).join(', '),
+        rows: sample.rows.length,
+      }),
       msg('DECIMAL_AMBIGUOUS_HINT'),
     );
   }
   if (d.kind === 'conflict') {
-    throw usageError('DECIMAL_CONFLICT', msg('DECIMAL_CONFLICT', { file, column: name, point: JSON.stringify(d.point), comma: JSON.stringify(d.comma) }), msg('DECIMAL_CONFLICT_HINT'));
+    throw usageError(
+      'DECIMAL_CONFLICT',
+      msg('DECIMAL_CONFLICT', { file, column: name, point: JSON.stringify(d.point), comma: JSON.stringify(d.comma) }),
+      msg('DECIMAL_CONFLICT_HINT'),
+    );
   }
   return d.decimal;
 }
@@ -382,7 +443,13 @@ function headerIndex(top: FileTop, options: IngestOptions, file: string): number
 }
 
 /** Map the header; a mapping that cannot work stops the run with every problem, a duplicate header is a warning. */
-function mapFile(headers: string[], info: SourceInfo, sample: Cell[][], options: IngestOptions, addWarning: (m: Msg) => void): MappingResult {
+function mapFile(
+  headers: string[],
+  info: SourceInfo,
+  sample: Cell[][],
+  options: IngestOptions,
+  addWarning: (m: Msg) => void,
+): MappingResult {
   const file = info.file;
   const m = mapColumns(headers, options.map);
   const fatal = m.problems.filter((p) => p.code !== 'MAP_DUPLICATE_HEADER');
@@ -393,14 +460,20 @@ function mapFile(headers: string[], info: SourceInfo, sample: Cell[][], options:
       if (sheets)
         throw usageError(
           'MAPPING',
-          msg('NOT_SALES_EXPORT_SHEETS', { file, sheet: JSON.stringify(info.sheet), headers: quoted, sheets: sheets.map((s, i) => `${i + 1} ${JSON.stringify(s)}`).join(', ') }),
+          msg('NOT_SALES_EXPORT_SHEETS', {
+            file,
+            sheet: JSON.stringify(info.sheet),
+            headers: quoted,
+            sheets: sheets.map((s, i) => `${i + 1} ${JSON.stringify(s)}`).join(', '),
+          }),
           msg('NOT_SALES_EXPORT_SHEETS_HINT'),
         );
       throw usageError('MAPPING', msg('NOT_SALES_EXPORT', { file, headers: quoted }), msg('NOT_SALES_EXPORT_HINT'));
     }
     const msgs = fatal.map((p) => mappingMessage(file, headers, p, sample.slice(0, 200), options.mapSources));
     // the headers once, after every problem
-    if (fatal.some((p) => p.code !== 'MAP_AMBIGUOUS')) msgs.push(msg('MAP_HEADERS', { file, headers: headers.map((x) => JSON.stringify(x)).join(', ') }));
+    if (fatal.some((p) => p.code !== 'MAP_AMBIGUOUS'))
+      msgs.push(msg('MAP_HEADERS', { file, headers: headers.map((x) => JSON.stringify(x)).join(', ') }));
     throw usageError('MAPPING', msg('LINES', { lines: msgs }));
   }
   for (const p of m.problems) addWarning(mappingMessage(file, headers, p, sample, options.mapSources));
@@ -427,7 +500,16 @@ class FileRows {
     this.padRows = info.kind === 'xlsx';
   }
 
-  settle(rec: SalesRecord | null, excluded: boolean, line: number, hash: number, issues: Issue[], cells: readonly Cell[] | null, out: SalesRecord[], repKey?: number): void {
+  settle(
+    rec: SalesRecord | null,
+    excluded: boolean,
+    line: number,
+    hash: number,
+    issues: Issue[],
+    cells: readonly Cell[] | null,
+    out: SalesRecord[],
+    repKey?: number,
+  ): void {
     const report = this.report;
     report.rowsRead++;
     this.checks.check(rec, line, hash, issues, repKey);
@@ -435,7 +517,8 @@ class FileRows {
     for (const i of issues) {
       if (this.info.sheet !== undefined) i.sheet = this.info.sheet;
       this.run.log.add(i);
-      if (i.code === 'STATUS_UNKNOWN' && i.value !== undefined) this.run.unknownStatuses.set(i.value, (this.run.unknownStatuses.get(i.value) ?? 0) + 1);
+      if (i.code === 'STATUS_UNKNOWN' && i.value !== undefined)
+        this.run.unknownStatuses.set(i.value, (this.run.unknownStatuses.get(i.value) ?? 0) + 1);
     }
     if (rec) {
       report.accepted++;
@@ -468,7 +551,14 @@ export async function* readRecords(paths: readonly string[], options: IngestOpti
   for (let source = 0; source < paths.length; source++) yield* readFile(paths[source]!, source, options, run, checks, statuses);
 }
 
-async function* readFile(path: string, source: number, options: IngestOptions, run: IngestRun, checks: CrossRowChecks, statuses: ReturnType<typeof statusTable>): AsyncGenerator<SalesRecord[]> {
+async function* readFile(
+  path: string,
+  source: number,
+  options: IngestOptions,
+  run: IngestRun,
+  checks: CrossRowChecks,
+  statuses: ReturnType<typeof statusTable>,
+): AsyncGenerator<SalesRecord[]> {
   const hash = options.hashInputs && path !== '-' && !isXlsxPath(path) && !options.sources?.has(path) ? createHash('sha256') : null;
   let size: number | undefined;
   const src = await openSource(path, options, {
@@ -492,7 +582,18 @@ async function* readFile(path: string, source: number, options: IngestOptions, r
     return;
   }
   if (h > 0) addWarning(msg('NOTE_HEADER_ROW', { file, row: top.lines[h]!, skipped: h }));
-  const { rows, plan, extras } = planRows({ run, report, checks, options, statuses, info: src.info, source, headers, dataSample: top.rows.slice(h + 1), addWarning });
+  const { rows, plan, extras } = planRows({
+    run,
+    report,
+    checks,
+    options,
+    statuses,
+    info: src.info,
+    source,
+    headers,
+    dataSample: top.rows.slice(h + 1),
+    addWarning,
+  });
 
   let digest: string | undefined;
   const threads = parallelThreads(options, src.info, path);
@@ -502,7 +603,19 @@ async function* readFile(path: string, source: number, options: IngestOptions, r
     await it.return?.(undefined);
     src.close?.();
     top.rows.length = 0;
-    digest = yield* readParallel({ path, info: src.info, size: size!, threads, hash: hash !== null, report, plan, extras, checks, options, rows });
+    digest = yield* readParallel({
+      path,
+      info: src.info,
+      size: size!,
+      threads,
+      hash: hash !== null,
+      report,
+      plan,
+      extras,
+      checks,
+      options,
+      rows,
+    });
     top.eof = true;
   }
   yield* readSequential(top, h, it, rows);
@@ -514,7 +627,18 @@ async function* readFile(path: string, source: number, options: IngestOptions, r
  * Maps the file's columns (into its report), plans the per-column parsers from the sample rows
  * and starts the file's cross-row checks: the FileRows that settle its rows, and what the parsing workers need.
  */
-function planRows(c: { run: IngestRun; report: FileReport; checks: CrossRowChecks; options: IngestOptions; statuses: ReturnType<typeof statusTable>; info: SourceInfo; source: number; headers: string[]; dataSample: Cell[][]; addWarning: (m: Msg) => void }): { rows: FileRows; plan: BuilderPlan; extras: [number, number][] } {
+function planRows(c: {
+  run: IngestRun;
+  report: FileReport;
+  checks: CrossRowChecks;
+  options: IngestOptions;
+  statuses: ReturnType<typeof statusTable>;
+  info: SourceInfo;
+  source: number;
+  headers: string[];
+  dataSample: Cell[][];
+  addWarning: (m: Msg) => void;
+}): { rows: FileRows; plan: BuilderPlan; extras: [number, number][] } {
   const { run, report, checks, options, info, source, headers, dataSample } = c;
   const file = info.file;
   const m = mapFile(headers, info, dataSample, options, c.addWarning);
@@ -527,16 +651,40 @@ function planRows(c: { run: IngestRun; report: FileReport; checks: CrossRowCheck
   }
   const extras: [number, number][] = m.extra.map((i) => [i, run.dimensions.indexOf(headers[i]!.trim())]);
   report.dimensions = m.extra.map((i) => headers[i]!.trim());
-  const sample: FileSample = { file, ...(info.sheet !== undefined ? { sheet: info.sheet } : {}), kind: info.kind, typedNumbers: info.typedNumbers, date1904: info.date1904 ?? false, source, headers, columns: m.columns, extras, rows: dataSample };
+  const sample: FileSample = {
+    file,
+    ...(info.sheet !== undefined ? { sheet: info.sheet } : {}),
+    kind: info.kind,
+    typedNumbers: info.typedNumbers,
+    date1904: info.date1904 ?? false,
+    source,
+    headers,
+    columns: m.columns,
+    extras,
+    rows: dataSample,
+  };
   const { plan, formats } = planFile(sample, options, c.statuses);
   report.formats = formats;
-  checks.startFile(source, file, `${file}${info.sheet ? ` [${info.sheet}]` : ''}`, m.columns.dealId !== undefined ? headers[m.columns.dealId]! : undefined, options.strict ?? false);
+  checks.startFile(
+    source,
+    file,
+    `${file}${info.sheet ? ` [${info.sheet}]` : ''}`,
+    m.columns.dealId !== undefined ? headers[m.columns.dealId]! : undefined,
+    options.strict ?? false,
+  );
   return { rows: new FileRows(run, report, checks, options, info, plan), plan, extras };
 }
 
 /** MIXED_CURRENCY: the files so far hold more than one currency (checked after each file). */
 function logMixedCurrency(run: IngestRun, report: FileReport): void {
-  run.log.add({ code: 'MIXED_CURRENCY', severity: 'warning', ...coded(msg('I_MIXED_CURRENCY', { list: [...run.currencies].sort().join(', ') })), file: report.file, row: report.headerRow, column: report.mapping.currency! });
+  run.log.add({
+    code: 'MIXED_CURRENCY',
+    severity: 'warning',
+    ...coded(msg('I_MIXED_CURRENCY', { list: [...run.currencies].sort().join(', ') })),
+    file: report.file,
+    row: report.headerRow,
+    column: report.mapping.currency!,
+  });
 }
 
 /** The one-thread path: the buffered top, then the rest of the file as the reader yields it. */
@@ -570,7 +718,19 @@ async function* readSequential(top: FileTop, h: number, it: AsyncIterator<RowBat
 }
 
 /** The worker path: parsed batches in file order, turned back into records and settled here; returns the file's sha256 when hashing. */
-async function* readParallel(o: { path: string; info: SourceInfo; size: number; threads: number; hash: boolean; report: FileReport; plan: BuilderPlan; extras: [number, number][]; checks: CrossRowChecks; options: IngestOptions; rows: FileRows }): AsyncGenerator<SalesRecord[], string | undefined> {
+async function* readParallel(o: {
+  path: string;
+  info: SourceInfo;
+  size: number;
+  threads: number;
+  hash: boolean;
+  report: FileReport;
+  plan: BuilderPlan;
+  extras: [number, number][];
+  checks: CrossRowChecks;
+  options: IngestOptions;
+  rows: FileRows;
+}): AsyncGenerator<SalesRecord[], string | undefined> {
   const { path, info, size, checks } = o;
   const xlsx = info.kind === 'xlsx';
   const starts = xlsx ? [0] : await rangeStarts(path, size, o.threads - 1);
@@ -579,12 +739,29 @@ async function* readParallel(o: { path: string; info: SourceInfo; size: number; 
   const skipThrough = o.report.headerRow;
   const decoder = new RangeDecoder(o.plan.source, o.extras, checks.customerIds, checks.deals, checks.repIds);
   const issues: Issue[] = [];
-  const input = { path, kind: info.kind, ...(xlsx ? { sheet: info.sheet! } : {}), starts, size, delimiter: info.delimiter ?? ',', encodingReason: (info.encodingReason ?? 'utf8') as WorkerInput['encodingReason'], skipThrough, plan: o.plan, batchSize: 8192, ahead: 16, wantRejects: o.options.onReject !== undefined };
+  const input = {
+    path,
+    kind: info.kind,
+    ...(xlsx ? { sheet: info.sheet! } : {}),
+    starts,
+    size,
+    delimiter: info.delimiter ?? ',',
+    encodingReason: (info.encodingReason ?? 'utf8') as WorkerInput['encodingReason'],
+    skipThrough,
+    plan: o.plan,
+    batchSize: 8192,
+    ahead: 16,
+    wantRejects: o.options.onReject !== undefined,
+  };
   for await (const rb of parallelBatches(input)) {
     if (!xlsx) {
       // (a sheet's reader counts no bytes, as on one thread)
       progress[rb.range] = rb.batch.bytes;
-      o.options.onProgress?.(path, progress.reduce((x, y) => x + y, 0), size);
+      o.options.onProgress?.(
+        path,
+        progress.reduce((x, y) => x + y, 0),
+        size,
+      );
     }
     const out: SalesRecord[] = [];
     decoder.load(rb);

@@ -73,7 +73,10 @@ export const recordSchema = z.object({
   currency: z.string().min(1).nullable(),
   createdDate: z.number().int().nullable(),
   quantity: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable(),
-  profit: z.object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() }).nullable().optional(),
+  profit: z
+    .object({ units: z.union([z.number().int(), z.bigint()]), scale: z.number().int() })
+    .nullable()
+    .optional(),
   extra: z.array(z.string().optional()),
   stage: z.string().min(1).nullable().optional(),
   undatedClose: z.boolean().optional(),
@@ -124,9 +127,22 @@ const NOT_BUILT: BuildResult = { record: null, excluded: false };
  * reader could not split it cleanly — the same on the main thread and in a
  * parsing worker.
  */
-export function buildRow(build: (row: Cell[], line: number) => BuildResult, cells: Cell[], line: number, malformed: boolean | 'unclosed', file: string, issues: Issue[]): BuildResult {
+export function buildRow(
+  build: (row: Cell[], line: number) => BuildResult,
+  cells: Cell[],
+  line: number,
+  malformed: boolean | 'unclosed',
+  file: string,
+  issues: Issue[],
+): BuildResult {
   if (!malformed) return build(cells, line);
-  issues.push({ code: 'CSV_MALFORMED', severity: 'error', ...coded(malformed === 'unclosed' ? msg('I_CSV_UNCLOSED', { line }) : msg('I_CSV_MALFORMED')), file, row: line });
+  issues.push({
+    code: 'CSV_MALFORMED',
+    severity: 'error',
+    ...coded(malformed === 'unclosed' ? msg('I_CSV_UNCLOSED', { line }) : msg('I_CSV_MALFORMED')),
+    file,
+    row: line,
+  });
   return NOT_BUILT;
 }
 
@@ -149,7 +165,26 @@ function dayOfCell(c: Cell | undefined, order: DateOrder | null, serials: boolea
 }
 
 /** Labels of a totals row (lower case, without a trailing colon), in the languages of the exports seen. */
-const TOTALS_LABELS = new Set(['合计', '总计', '小计', '合計', '總計', '小計', 'total', 'totals', 'grand total', 'sub-total', 'subtotal', 'sum', 'summe', 'gesamt', 'gesamtsumme', 'total général', 'total general', 'totale']);
+const TOTALS_LABELS = new Set([
+  '合计',
+  '总计',
+  '小计',
+  '合計',
+  '總計',
+  '小計',
+  'total',
+  'totals',
+  'grand total',
+  'sub-total',
+  'subtotal',
+  'sum',
+  'summe',
+  'gesamt',
+  'gesamtsumme',
+  'total général',
+  'total general',
+  'totale',
+]);
 
 const TOTALS_FIRST = new Set([...TOTALS_LABELS].map((l) => l.charAt(0)));
 
@@ -159,7 +194,12 @@ function isTotalsLabel(c: Cell | undefined): boolean {
   if (typeof c !== 'string' || c.length === 0 || c.length > 24) return false;
   const t = c.trim();
   if (!TOTALS_FIRST.has(t.charAt(0).toLowerCase())) return false;
-  return TOTALS_LABELS.has(t.replace(/\s*[:：]$/, '').replace(/\s+/g, ' ').toLowerCase());
+  return TOTALS_LABELS.has(
+    t
+      .replace(/\s*[:：]$/, '')
+      .replace(/\s+/g, ' ')
+      .toLowerCase(),
+  );
 }
 
 /** C0 control characters other than tab, LF and CR. */
@@ -228,7 +268,10 @@ class RowBuilder {
     this.qtyOpts = { decimal: plan.quantityDecimal };
     this.window = dateWindow(plan.asOf, plan.futureYears, plan.pastYears);
     this.windowText = `${isoDate(this.window.first)} … ${isoDate(this.window.last)}`;
-    this.windowWhy = plan.asOf === null ? '' : msg('I_WINDOW_WHY', { past: plan.pastYears ?? DEFAULT_PAST_YEARS, years: plan.futureYears ?? DEFAULT_FUTURE_YEARS });
+    this.windowWhy =
+      plan.asOf === null
+        ? ''
+        : msg('I_WINDOW_WHY', { past: plan.pastYears ?? DEFAULT_PAST_YEARS, years: plan.futureYears ?? DEFAULT_FUTURE_YEARS });
     this.sheetPart = plan.sheet !== undefined ? { sheet: plan.sheet } : {};
   }
 
@@ -263,7 +306,28 @@ class RowBuilder {
     const { date, units, scale, status, created, quantity, profit } = this;
     const undatedClose = open ? this.undatedClose : false;
     return {
-      record: { source: this.plan.source, row: rowLine, date, units, scale, status, rep, customer, team, region, product, channel, dealId, currency, createdDate: created, quantity, profit, extra, stage, undatedClose },
+      record: {
+        source: this.plan.source,
+        row: rowLine,
+        date,
+        units,
+        scale,
+        status,
+        rep,
+        customer,
+        team,
+        region,
+        product,
+        channel,
+        dealId,
+        currency,
+        createdDate: created,
+        quantity,
+        profit,
+        extra,
+        stage,
+        undatedClose,
+      },
       excluded: false,
     };
   }
@@ -271,7 +335,15 @@ class RowBuilder {
   private issue(code: string, severity: Severity, column: number | undefined, message: Msg, value?: string): void {
     const sev: Severity = this.plan.strict && severity === 'warning' ? 'error' : severity;
     if (sev === 'error') this.errors++;
-    const out: Issue = { code, severity: sev, message: renderMsg(message, 'en'), msg: message, file: this.plan.file, ...this.sheetPart, row: this.line };
+    const out: Issue = {
+      code,
+      severity: sev,
+      message: renderMsg(message, 'en'),
+      msg: message,
+      file: this.plan.file,
+      ...this.sheetPart,
+      row: this.line,
+    };
     if (column !== undefined) out.column = this.plan.headers[column] ?? `column ${column + 1}`;
     if (value !== undefined) out.value = value;
     this.report(out);
@@ -281,7 +353,13 @@ class RowBuilder {
   private shape(row: Cell[]): BuildResult | null {
     const totals = this.totalsLabelAt(row);
     if (totals >= 0) {
-      this.issue('TOTALS_ROW', 'info', totals, msg('I_TOTALS_ROW', { label: JSON.stringify(cellText(row[totals])) }), cellText(row[totals]));
+      this.issue(
+        'TOTALS_ROW',
+        'info',
+        totals,
+        msg('I_TOTALS_ROW', { label: JSON.stringify(cellText(row[totals])) }),
+        cellText(row[totals]),
+      );
       return { record: null, excluded: true };
     }
     const width = this.width;
@@ -346,8 +424,22 @@ class RowBuilder {
     const t = cellText(c);
     if (t === '') return;
     const d = dayOfCell(c, this.plan.createdOrder, this.plan.createdSerials, this.plan.date1904);
-    if (Number.isNaN(d)) this.issue('CREATED_DATE_INVALID', 'warning', iCreated, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(clip(t)) }), clip(t));
-    else if (d < this.window.first || d > this.window.last) this.issue('CREATED_DATE_INVALID', 'warning', iCreated, msg('I_CREATED_OUTSIDE', { value: JSON.stringify(clip(t)), window: this.windowText, why: this.windowWhy }), clip(t));
+    if (Number.isNaN(d))
+      this.issue(
+        'CREATED_DATE_INVALID',
+        'warning',
+        iCreated,
+        msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(clip(t)) }),
+        clip(t),
+      );
+    else if (d < this.window.first || d > this.window.last)
+      this.issue(
+        'CREATED_DATE_INVALID',
+        'warning',
+        iCreated,
+        msg('I_CREATED_OUTSIDE', { value: JSON.stringify(clip(t)), window: this.windowText, why: this.windowWhy }),
+        clip(t),
+      );
     else this.created = d;
   }
 
@@ -375,7 +467,13 @@ class RowBuilder {
       const order = plan.dateOrder === 'dmy' ? msg('I_DAY_FIRST') : plan.dateOrder === 'mdy' ? msg('I_MONTH_FIRST') : '';
       this.issue('DATE_INVALID', 'error', iDate, msg('I_DATE_EXPECTED', { order, value: JSON.stringify(clip(t)) }), clip(t));
     } else if (this.date < this.window.first || this.date > this.window.last) {
-      this.issue('DATE_OUT_OF_RANGE', 'error', iDate, msg('I_DATE_OUTSIDE', { value: JSON.stringify(clip(t)), window: this.windowText, why: this.windowWhy }), clip(t));
+      this.issue(
+        'DATE_OUT_OF_RANGE',
+        'error',
+        iDate,
+        msg('I_DATE_OUTSIDE', { value: JSON.stringify(clip(t)), window: this.windowText, why: this.windowWhy }),
+        clip(t),
+      );
     }
     return null;
   }
@@ -400,7 +498,14 @@ class RowBuilder {
   private money(t: string, column: number | undefined, invalidCode: string): Decimal | null {
     const d = t.length > MAX_AMOUNT_TEXT ? undefined : parseDecimal(t, this.numOpts);
     if (d === null) this.issue(invalidCode, 'error', column, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
-    else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d)) this.issue('AMOUNT_OUT_OF_RANGE', 'error', column, msg('I_AMOUNT_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE, chars: MAX_AMOUNT_TEXT }), clip(t));
+    else if (d === undefined || d.scale > MAX_SCALE || !fitsMoney(d))
+      this.issue(
+        'AMOUNT_OUT_OF_RANGE',
+        'error',
+        column,
+        msg('I_AMOUNT_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE, chars: MAX_AMOUNT_TEXT }),
+        clip(t),
+      );
     else return d;
     return null;
   }
@@ -413,7 +518,14 @@ class RowBuilder {
     if (t === '') return;
     const q = t.length > MAX_AMOUNT_TEXT ? null : parseDecimal(t, this.qtyOpts);
     if (q === null) this.issue('QUANTITY_INVALID', 'error', iQty, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(clip(t)) }), clip(t));
-    else if (q.scale > MAX_SCALE || !fitsMoney(q)) this.issue('AMOUNT_OUT_OF_RANGE', 'error', iQty, msg('I_QUANTITY_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE }), clip(t));
+    else if (q.scale > MAX_SCALE || !fitsMoney(q))
+      this.issue(
+        'AMOUNT_OUT_OF_RANGE',
+        'error',
+        iQty,
+        msg('I_QUANTITY_RANGE', { value: JSON.stringify(clip(t)), limit: MONEY_LIMIT_TEXT, scale: MAX_SCALE }),
+        clip(t),
+      );
     else this.quantity = q;
   }
 
@@ -443,15 +555,33 @@ class RowBuilder {
     if (fence !== null && this.units !== 0) {
       const abs = Math.abs(Number(this.units)) / 10 ** this.scale;
       if (Math.log10(abs) > fence) {
-        this.issue('AMOUNT_OUTLIER', 'warning', col.amount, msg('I_AMOUNT_OUTLIER', { value: cellText(row[col.amount!]), fence: formatFence(fence) }), cellText(row[col.amount!]));
+        this.issue(
+          'AMOUNT_OUTLIER',
+          'warning',
+          col.amount,
+          msg('I_AMOUNT_OUTLIER', { value: cellText(row[col.amount!]), fence: formatFence(fence) }),
+          cellText(row[col.amount!]),
+        );
       }
     }
     if (plan.asOf !== null && this.date > plan.asOf) {
-      this.issue('FUTURE_DATE', 'warning', col.date, msg('I_FUTURE_DATE', { date: isoDate(this.date), asOf: isoDate(plan.asOf) }), cellText(row[col.date!]));
+      this.issue(
+        'FUTURE_DATE',
+        'warning',
+        col.date,
+        msg('I_FUTURE_DATE', { date: isoDate(this.date), asOf: isoDate(plan.asOf) }),
+        cellText(row[col.date!]),
+      );
     }
     const created = this.created;
     if (created !== null && created > this.date && status !== 'open') {
-      this.issue('CREATED_AFTER_CLOSE', 'warning', col.createdDate, msg('I_CREATED_AFTER_CLOSE', { created: isoDate(created), date: isoDate(this.date) }), cellText(row[col.createdDate!]));
+      this.issue(
+        'CREATED_AFTER_CLOSE',
+        'warning',
+        col.createdDate,
+        msg('I_CREATED_AFTER_CLOSE', { created: isoDate(created), date: isoDate(this.date) }),
+        cellText(row[col.createdDate!]),
+      );
     }
   }
 
@@ -466,7 +596,8 @@ class RowBuilder {
 
   /** Control characters: one regex test per text cell, and a warning naming the cell. */
   private control(t: string, i: number): void {
-    if (CONTROL.test(t)) this.issue('CONTROL_CHARACTER', 'warning', i, msg('I_CONTROL_CHARACTER', { text: escapeControls(clip(t)) }), escapeControls(clip(t)));
+    if (CONTROL.test(t))
+      this.issue('CONTROL_CHARACTER', 'warning', i, msg('I_CONTROL_CHARACTER', { text: escapeControls(clip(t)) }), escapeControls(clip(t)));
   }
 
   private text(i: number | undefined, row: Cell[]): string | null {

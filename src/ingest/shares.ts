@@ -4,7 +4,19 @@ import { parseDecimal } from '../core/parse-number.js';
 import { headerKey } from './mapping.js';
 
 /** Headers that hold a row's credit share (compared by headerKey). */
-export const SHARE_KEYS = ['split', 'share', 'splitpercent', 'sharepercent', 'creditsplit', 'percent', 'percentage', '分成', '分成比例', '比例', '提成比例'];
+export const SHARE_KEYS = [
+  'split',
+  'share',
+  'splitpercent',
+  'sharepercent',
+  'creditsplit',
+  'percent',
+  'percentage',
+  '分成',
+  '分成比例',
+  '比例',
+  '提成比例',
+];
 
 /** "60", "60%", "0.6" → 0.6 as a Decimal; null if not a share between 0 and 100%. */
 export function parseShare(text: string): Decimal | null {

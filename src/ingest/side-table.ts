@@ -25,7 +25,10 @@ export interface SideTable {
   date1904: boolean;
 }
 
-export async function readSideTable(path: string, options: Pick<IngestOptions, 'encoding' | 'delimiter' | 'sheet'> = {}): Promise<SideTable> {
+export async function readSideTable(
+  path: string,
+  options: Pick<IngestOptions, 'encoding' | 'delimiter' | 'sheet'> = {},
+): Promise<SideTable> {
   const src = await openSource(path, { asOf: null, ...options });
   const rows: Cell[][] = [];
   const lines: number[] = [];
@@ -47,14 +50,157 @@ export async function readSideTable(path: string, options: Pick<IngestOptions, '
   };
 }
 
-export const TARGET_SYNONYMS = ['target', 'quota', 'salestarget', 'revenuetarget', 'salesquota', 'goal', 'plan', '目标', '任务额', '指标', '销售目标', '目标金额', '任务', '销售任务', '计划',
-  ...withPlainForms(['ziel', 'umsatzziel', 'zielwert', 'vorgabe', 'objectif', 'objectifdeventes', 'objetivo', 'objetivodeventas', 'cuota', 'obiettivo', 'obiettivodivendita', 'meta', 'metadevendas', 'cota', '目標', '売上目標', '目標金額', '予算', 'ノルマ'])];
-export const SPEND_SYNONYMS = ['spend', 'spent', 'cost', 'adspend', 'amountspent', 'marketingspend', 'acquisitioncost', '花费', '费用', '投放金额', '营销费用', '广告费', '投放',
-  ...withPlainForms(['kosten', 'ausgaben', 'werbekosten', 'marketingkosten', 'coût', 'coûts', 'dépenses', 'coste', 'costes', 'costo', 'costos', 'gasto', 'gastos', 'costi', 'spesa', 'spese', 'custo', 'custos', 'investimento', '費用', '広告費', 'コスト', '支出', '経費'])];
-export const ACQUIRED_SYNONYMS = ['acquired', 'acquiredcustomers', 'customersacquired', 'newcustomers', 'approvedconversion', 'approvedconversions', 'conversions', '获客数', '新客户数', '新增客户',
-  ...withPlainForms(['neukunden', 'konversionen', 'nouveauxclients', 'clientsacquis', 'nuevosclientes', 'clientesadquiridos', 'conversiones', 'nuoviclienti', 'clientiacquisiti', 'conversioni', 'novosclientes', 'conversões', '新規顧客数', '新規顧客', '獲得数', 'コンバージョン'])];
-export const PERIOD_SYNONYMS = ['period', 'month', 'quarter', 'year', 'week', 'fiscalperiod', '期间', '月份', '月', '季度', '年份', '年度', '周',
-  ...withPlainForms(['zeitraum', 'periode', 'monat', 'quartal', 'jahr', 'woche', 'période', 'mois', 'trimestre', 'année', 'semaine', 'periodo', 'período', 'mes', 'año', 'semana', 'mese', 'anno', 'settimana', 'mês', 'ano', '期間', '四半期', '年', '週'])];
+export const TARGET_SYNONYMS = [
+  'target',
+  'quota',
+  'salestarget',
+  'revenuetarget',
+  'salesquota',
+  'goal',
+  'plan',
+  '目标',
+  '任务额',
+  '指标',
+  '销售目标',
+  '目标金额',
+  '任务',
+  '销售任务',
+  '计划',
+  ...withPlainForms([
+    'ziel',
+    'umsatzziel',
+    'zielwert',
+    'vorgabe',
+    'objectif',
+    'objectifdeventes',
+    'objetivo',
+    'objetivodeventas',
+    'cuota',
+    'obiettivo',
+    'obiettivodivendita',
+    'meta',
+    'metadevendas',
+    'cota',
+    '目標',
+    '売上目標',
+    '目標金額',
+    '予算',
+    'ノルマ',
+  ]),
+];
+export const SPEND_SYNONYMS = [
+  'spend',
+  'spent',
+  'cost',
+  'adspend',
+  'amountspent',
+  'marketingspend',
+  'acquisitioncost',
+  '花费',
+  '费用',
+  '投放金额',
+  '营销费用',
+  '广告费',
+  '投放',
+  ...withPlainForms([
+    'kosten',
+    'ausgaben',
+    'werbekosten',
+    'marketingkosten',
+    'coût',
+    'coûts',
+    'dépenses',
+    'coste',
+    'costes',
+    'costo',
+    'costos',
+    'gasto',
+    'gastos',
+    'costi',
+    'spesa',
+    'spese',
+    'custo',
+    'custos',
+    'investimento',
+    '費用',
+    '広告費',
+    'コスト',
+    '支出',
+    '経費',
+  ]),
+];
+export const ACQUIRED_SYNONYMS = [
+  'acquired',
+  'acquiredcustomers',
+  'customersacquired',
+  'newcustomers',
+  'approvedconversion',
+  'approvedconversions',
+  'conversions',
+  '获客数',
+  '新客户数',
+  '新增客户',
+  ...withPlainForms([
+    'neukunden',
+    'konversionen',
+    'nouveauxclients',
+    'clientsacquis',
+    'nuevosclientes',
+    'clientesadquiridos',
+    'conversiones',
+    'nuoviclienti',
+    'clientiacquisiti',
+    'conversioni',
+    'novosclientes',
+    'conversões',
+    '新規顧客数',
+    '新規顧客',
+    '獲得数',
+    'コンバージョン',
+  ]),
+];
+export const PERIOD_SYNONYMS = [
+  'period',
+  'month',
+  'quarter',
+  'year',
+  'week',
+  'fiscalperiod',
+  '期间',
+  '月份',
+  '月',
+  '季度',
+  '年份',
+  '年度',
+  '周',
+  ...withPlainForms([
+    'zeitraum',
+    'periode',
+    'monat',
+    'quartal',
+    'jahr',
+    'woche',
+    'période',
+    'mois',
+    'trimestre',
+    'année',
+    'semaine',
+    'periodo',
+    'período',
+    'mes',
+    'año',
+    'semana',
+    'mese',
+    'anno',
+    'settimana',
+    'mês',
+    'ano',
+    '期間',
+    '四半期',
+    '年',
+    '週',
+  ]),
+];
 
 /** What finding the columns needs from the report (the engine's SideOptions has these and the calendar). */
 export interface SideColumnOptions {
@@ -136,7 +282,10 @@ function sideColumns(t: SideTable, o: SideColumnOptions, notes: Msg[]): { cols: 
     return msg('SIDE_NO_AMOUNT', {
       where,
       what: msg(o.kind === 'targets' ? 'SIDE_WHAT_TARGET' : 'SIDE_WHAT_SPEND'),
-      synonyms: (o.kind === 'targets' ? ['Target', 'Quota', 'Sales Target', '目标', '任务额', '指标'] : ['Spend', 'Spent', 'Cost', '花费', '费用']).join(', '),
+      synonyms: (o.kind === 'targets'
+        ? ['Target', 'Quota', 'Sales Target', '目标', '任务额', '指标']
+        : ['Spend', 'Spent', 'Cost', '花费', '费用']
+      ).join(', '),
       kind: o.kind,
       headers: t.headers.map((h) => JSON.stringify(h)).join(', '),
     });
@@ -156,13 +305,42 @@ function sideColumns(t: SideTable, o: SideColumnOptions, notes: Msg[]): { cols: 
   const resolvable = (k: number) => dims[k]! >= 0 || (rep >= 0 && o.viaRep !== undefined);
   const present = dims.filter((i) => i >= 0).length;
   const byGroup = o.dims.length > 0 && o.dims.every((_, k) => resolvable(k));
-  if (!byGroup && present > 0) notes.push(msg('SIDE_PARTIAL_DIMS', { where, has: o.dims.filter((_, k) => dims[k]! >= 0).map((d) => d.name).join(', '), missing: o.dims.filter((_, k) => dims[k]! < 0).map((d) => d.name).join(', '), applies }));
-  else if (o.dims.length > 0 && !byGroup) notes.push(msg('SIDE_NO_DIM_COLUMNS', { where, dims: o.dims.map((d) => d.name).join(', '), applies }));
+  if (!byGroup && present > 0)
+    notes.push(
+      msg('SIDE_PARTIAL_DIMS', {
+        where,
+        has: o.dims
+          .filter((_, k) => dims[k]! >= 0)
+          .map((d) => d.name)
+          .join(', '),
+        missing: o.dims
+          .filter((_, k) => dims[k]! < 0)
+          .map((d) => d.name)
+          .join(', '),
+        applies,
+      }),
+    );
+  else if (o.dims.length > 0 && !byGroup)
+    notes.push(msg('SIDE_NO_DIM_COLUMNS', { where, dims: o.dims.map((d) => d.name).join(', '), applies }));
   const levels = (o.levels ?? []).map((l) => findColumn(t.headers, [headerKey(l)])).filter((i) => i >= 0 && !dims.includes(i));
   const used = new Set([amount, acquired, period, date, rep, ...dims, ...levels].filter((i) => i >= 0));
-  const summedOver = t.headers.filter((h, i) => !used.has(i) && h.trim() !== '' && t.rows.some((r) => typeof r[i] === 'string' && r[i] !== '' && parseDecimal(r[i] as string) === null));
-  if (summedOver.length) notes.push(msg('SIDE_SUMMED_OVER', { where, kind: kindMsg, headers: summedOver.map((h) => JSON.stringify(h)).join(', ') }));
-  notes.push(msg('SIDE_MAPPING', { where, kind: kindMsg, amount: JSON.stringify(t.headers[amount]), period: JSON.stringify(t.headers[period >= 0 ? period : date]), acquired: acquired >= 0 ? msg('SIDE_ACQUIRED', { header: JSON.stringify(t.headers[acquired]) }) : '' }));
+  const summedOver = t.headers.filter(
+    (h, i) =>
+      !used.has(i) &&
+      h.trim() !== '' &&
+      t.rows.some((r) => typeof r[i] === 'string' && r[i] !== '' && parseDecimal(r[i] as string) === null),
+  );
+  if (summedOver.length)
+    notes.push(msg('SIDE_SUMMED_OVER', { where, kind: kindMsg, headers: summedOver.map((h) => JSON.stringify(h)).join(', ') }));
+  notes.push(
+    msg('SIDE_MAPPING', {
+      where,
+      kind: kindMsg,
+      amount: JSON.stringify(t.headers[amount]),
+      period: JSON.stringify(t.headers[period >= 0 ? period : date]),
+      acquired: acquired >= 0 ? msg('SIDE_ACQUIRED', { header: JSON.stringify(t.headers[acquired]) }) : '',
+    }),
+  );
   return { cols: { amount, acquired, period, date, rep, dims, levels }, byGroup, summedOver: summedOver.length };
 }
 
@@ -171,15 +349,36 @@ export function parseSideTable(t: SideTable, o: SideColumnOptions): ParsedSide {
   const notes: Msg[] = [];
   const base = { file: t.file, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}), headers: t.headers, notes, rows: [] as SideRow[] };
   const found = sideColumns(t, o, notes);
-  if (!('cols' in found)) return { ...base, periodColumn: -1, hasPeriodColumn: false, hasAcquired: false, byGroup: false, summedOver: 0, fatal: found };
+  if (!('cols' in found))
+    return { ...base, periodColumn: -1, hasPeriodColumn: false, hasAcquired: false, byGroup: false, summedOver: 0, fatal: found };
   const { cols, byGroup, summedOver } = found;
-  const parsed: ParsedSide = { ...base, periodColumn: cols.period >= 0 ? cols.period : cols.date, hasPeriodColumn: cols.period >= 0, hasAcquired: cols.acquired >= 0, byGroup, summedOver, fatal: null };
-  const dec = inferNumberColumn(t.rows.map((r) => r[cols.amount] ?? ''), t.typedNumbers);
+  const parsed: ParsedSide = {
+    ...base,
+    periodColumn: cols.period >= 0 ? cols.period : cols.date,
+    hasPeriodColumn: cols.period >= 0,
+    hasAcquired: cols.acquired >= 0,
+    byGroup,
+    summedOver,
+    fatal: null,
+  };
+  const dec = inferNumberColumn(
+    t.rows.map((r) => r[cols.amount] ?? ''),
+    t.typedNumbers,
+  );
   const dates = sideDates(t, cols);
   if ('fatal' in dates) return { ...parsed, fatal: dates.fatal };
   const code = o.kind === 'targets' ? 'TARGET_INVALID' : 'SPEND_INVALID';
   const issue = (code: string, row: number, column: number, message: Msg, value: string): { issue: Issue } => ({
-    issue: { code, severity: 'error', ...coded(message), file: t.file, ...(t.sheet ? { sheet: t.sheet } : {}), row, column: t.headers[column]!, value },
+    issue: {
+      code,
+      severity: 'error',
+      ...coded(message),
+      file: t.file,
+      ...(t.sheet ? { sheet: t.sheet } : {}),
+      row,
+      column: t.headers[column]!,
+      value,
+    },
   });
   const c: RowContext = { cols, code, decimal: dec.kind === 'ok' ? dec.decimal : '.', ...dates, date1904: t.date1904, issue };
   for (let k = 0; k < t.rows.length; k++) {
@@ -221,17 +420,33 @@ function sideRow(r: Cell[], line: number, c: RowContext): SideRow {
     when = x instanceof DateCell ? { day: Math.floor(x.days + 1e-9) } : { text: (x ?? '').trim() };
   } else {
     const x = r[cols.date];
-    const d = x instanceof DateCell ? Math.floor(x.days + 1e-9) : parseDate(x ?? '', { order: c.dateOrder, serials: c.serials, date1904: c.date1904 });
-    when = Number.isNaN(d) ? issue(code, line, cols.date, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(x) }), String(x ?? '')) : { day: d };
+    const d =
+      x instanceof DateCell
+        ? Math.floor(x.days + 1e-9)
+        : parseDate(x ?? '', { order: c.dateOrder, serials: c.serials, date1904: c.date1904 });
+    when = Number.isNaN(d)
+      ? issue(code, line, cols.date, msg('I_DATE_EXPECTED', { order: '', value: JSON.stringify(x) }), String(x ?? ''))
+      : { day: d };
   }
   const raw = r[cols.amount];
   // the length first: a huge cell is refused without parsing it
-  const value = typeof raw === 'string' ? (raw.length > MAX_AMOUNT_TEXT ? { units: Infinity, scale: 0 } : parseDecimal(raw, { decimal: c.decimal })) : null;
+  const value =
+    typeof raw === 'string'
+      ? raw.length > MAX_AMOUNT_TEXT
+        ? { units: Infinity, scale: 0 }
+        : parseDecimal(raw, { decimal: c.decimal })
+      : null;
   const amount: SideRow['amount'] =
     value === null
       ? issue(code, line, cols.amount, msg('I_NUMBER_EXPECTED', { value: JSON.stringify(raw ?? '') }), String(raw ?? ''))
       : !fitsMoney(value)
-        ? issue(code, line, cols.amount, msg('SIDE_I_LIMIT', { value: JSON.stringify(String(raw).slice(0, 40)), limit: MONEY_LIMIT_TEXT }), String(raw).slice(0, 40))
+        ? issue(
+            code,
+            line,
+            cols.amount,
+            msg('SIDE_I_LIMIT', { value: JSON.stringify(String(raw).slice(0, 40)), limit: MONEY_LIMIT_TEXT }),
+            String(raw).slice(0, 40),
+          )
         : { value };
   const text = (i: number) => {
     const v = r[i];
@@ -239,12 +454,22 @@ function sideRow(r: Cell[], line: number, c: RowContext): SideRow {
     return x === '' ? null : x;
   };
   const dims = cols.dims.map((i) => (i >= 0 ? text(i) : null));
-  const row: SideRow = { line, when, amount, rep: cols.rep >= 0 ? text(cols.rep) : null, dims, levelKey: [...dims, ...cols.levels.map((i) => text(i))].find((x) => x !== null) ?? '' };
+  const row: SideRow = {
+    line,
+    when,
+    amount,
+    rep: cols.rep >= 0 ? text(cols.rep) : null,
+    dims,
+    levelKey: [...dims, ...cols.levels.map((i) => text(i))].find((x) => x !== null) ?? '',
+  };
   if (cols.acquired >= 0) {
     const a = r[cols.acquired];
     const n = typeof a === 'string' ? parseDecimal(a) : null;
     const whole = n === null ? NaN : Number(n.units) / 10 ** n.scale;
-    row.acquired = !Number.isInteger(whole) || whole < 0 ? issue('SPEND_INVALID', line, cols.acquired, msg('SIDE_I_ACQUIRED', { value: JSON.stringify(a ?? '') }), String(a ?? '')) : { value: whole };
+    row.acquired =
+      !Number.isInteger(whole) || whole < 0
+        ? issue('SPEND_INVALID', line, cols.acquired, msg('SIDE_I_ACQUIRED', { value: JSON.stringify(a ?? '') }), String(a ?? ''))
+        : { value: whole };
   }
   return row;
 }

@@ -10,7 +10,16 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { assertNotInput, assertOutputPath, outputError, planWrite, removeStaleTemps, trackTemp, untrackTemp, type OutputFlag } from './write.js';
+import {
+  assertNotInput,
+  assertOutputPath,
+  outputError,
+  planWrite,
+  removeStaleTemps,
+  trackTemp,
+  untrackTemp,
+  type OutputFlag,
+} from './write.js';
 
 export interface AtomicStream {
   write(text: string): void;
@@ -53,7 +62,12 @@ function writeAll(ops: FdOps, fd: number, data: Buffer): unknown {
 }
 
 /** Opens `path` for streaming; `flag` (`--rejects`, `--out`) names it in messages. Throws exit 2/3 errors up front. */
-export function openAtomicStream(path: string, inputs: readonly (string | null | undefined)[], flag: OutputFlag = '--out', ops: FdOps = nodeOps): AtomicStream {
+export function openAtomicStream(
+  path: string,
+  inputs: readonly (string | null | undefined)[],
+  flag: OutputFlag = '--out',
+  ops: FdOps = nodeOps,
+): AtomicStream {
   assertOutputPath(path, flag);
   assertNotInput(path, inputs, flag);
   const plan = planWrite(path, flag);

@@ -64,7 +64,12 @@ export function sniffDelimiter(sample: string, file = 'input'): string {
 }
 
 async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
-  for await (const chunk of stream) yield Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from((chunk as Uint8Array).buffer, (chunk as Uint8Array).byteOffset, (chunk as Uint8Array).byteLength);
+  for await (const chunk of stream)
+    yield Buffer.isBuffer(chunk)
+      ? chunk
+      : typeof chunk === 'string'
+        ? Buffer.from(chunk)
+        : Buffer.from((chunk as Uint8Array).buffer, (chunk as Uint8Array).byteOffset, (chunk as Uint8Array).byteLength);
 }
 
 /** The input stream (stdin for `-`) and, for a file, its size; exit 3 for a missing file or a directory. */
@@ -76,7 +81,8 @@ async function openInput(path: string): Promise<{ stream: Readable; bytes: numbe
     if (st.isDirectory()) throw inputError('INPUT_IS_DIRECTORY', msg('INPUT_IS_DIRECTORY', { file: path }));
     bytes = st.size;
   } catch (e) {
-    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') throw inputError('INPUT_NOT_FOUND', msg('INPUT_NOT_FOUND', { file: path }));
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT')
+      throw inputError('INPUT_NOT_FOUND', msg('INPUT_NOT_FOUND', { file: path }));
     throw e;
   }
   return { stream: createReadStream(path, { highWaterMark: 1 << 20 }), bytes };
@@ -102,11 +108,14 @@ async function readHead(it: AsyncGenerator<Buffer>, path: string): Promise<{ hea
 /** The encoding: forced by --encoding (exit 2 when unknown; a matching BOM is skipped) or detected (a note when it fell back). */
 function chooseEncoding(sample: Buffer, done: boolean, options: CsvOptions, path: string, warnings: (string | Msg)[]): EncodingGuess {
   // A workbook saved or renamed with a .csv name: say so instead of printing its bytes as headers.
-  if (sample.length >= 4 && sample.readUInt32LE(0) === 0x04034b50) throw inputError('CSV_IS_WORKBOOK', msg('CSV_IS_WORKBOOK', { file: path }), msg('CSV_IS_WORKBOOK_HINT'));
-  if (sample.length >= 4 && sample.readUInt32BE(0) === 0xd0cf11e0) throw inputError('XLS_LEGACY', msg('XLS_LEGACY', { file: path }), msg('XLS_LEGACY_HINT'));
+  if (sample.length >= 4 && sample.readUInt32LE(0) === 0x04034b50)
+    throw inputError('CSV_IS_WORKBOOK', msg('CSV_IS_WORKBOOK', { file: path }), msg('CSV_IS_WORKBOOK_HINT'));
+  if (sample.length >= 4 && sample.readUInt32BE(0) === 0xd0cf11e0)
+    throw inputError('XLS_LEGACY', msg('XLS_LEGACY', { file: path }), msg('XLS_LEGACY_HINT'));
   if (options.encoding) {
     const enc = canonicalEncoding(options.encoding);
-    if (!enc) throw usageError('FLAG_ENCODING', msg('FLAG_ENCODING', { value: JSON.stringify(options.encoding) }), msg('FLAG_ENCODING_HINT'));
+    if (!enc)
+      throw usageError('FLAG_ENCODING', msg('FLAG_ENCODING', { value: JSON.stringify(options.encoding) }), msg('FLAG_ENCODING_HINT'));
     const bomGuess = detectEncoding(sample, done);
     return { encoding: enc, bom: bomGuess.reason === 'bom' && bomGuess.encoding === enc ? bomGuess.bom : 0, reason: 'forced' };
   }
@@ -152,7 +161,8 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
     const dec = decoderFor();
     let offset = 0;
     let first = true;
-    const ascii = guess.encoding === 'utf-8' || guess.encoding === 'windows-1252' || guess.encoding === 'gbk' || guess.encoding === 'gb18030';
+    const ascii =
+      guess.encoding === 'utf-8' || guess.encoding === 'windows-1252' || guess.encoding === 'gbk' || guess.encoding === 'gb18030';
     const feed = (buf: Buffer, last: boolean): TextChunk => {
       options.onBytes?.(buf);
       options.onProgress?.(offset + buf.length);
@@ -186,7 +196,8 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<R
   return {
     info,
     close: () => stream.destroy(),
-    batches: engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize, path) : () => csvParseBatches(text(), delimiter, batchSize, path),
+    batches:
+      engine === 'fast' ? () => fastBatches(text(), delimiter, batchSize, path) : () => csvParseBatches(text(), delimiter, batchSize, path),
   };
 }
 
@@ -199,7 +210,7 @@ export function undecodable(path: string, guess: EncodingGuess, buf: Uint8Array,
   return inputError(
     'INPUT_UNDECODABLE',
     `${path}: not valid ${guess.encoding}${at}; the encoding was ${guess.reason === 'forced' ? 'set by --encoding' : 'detected from the first MiB'}`,
-    'pass --encoding with the file\'s real encoding (e.g. gbk, gb18030, windows-1252, utf-16le)',
+    "pass --encoding with the file's real encoding (e.g. gbk, gb18030, windows-1252, utf-16le)",
   );
 }
 
@@ -211,16 +222,21 @@ interface TextChunk {
 async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number, file: string): AsyncGenerator<RowBatch> {
   let batch: RowBatch = { rows: [], lines: [] };
   const out: RowBatch[] = [];
-  const sp = new CsvSplitter(delimiter, (fields, line, malformed) => {
-    if (malformed) (batch.malformed ??= []).push(batch.rows.length);
-    if (malformed === 'unclosed') (batch.unclosed ??= []).push(batch.rows.length);
-    batch.rows.push(fields);
-    batch.lines.push(line);
-    if (batch.rows.length >= batchSize) {
-      out.push(batch);
-      batch = { rows: [], lines: [] };
-    }
-  }, 1, file);
+  const sp = new CsvSplitter(
+    delimiter,
+    (fields, line, malformed) => {
+      if (malformed) (batch.malformed ??= []).push(batch.rows.length);
+      if (malformed === 'unclosed') (batch.unclosed ??= []).push(batch.rows.length);
+      batch.rows.push(fields);
+      batch.lines.push(line);
+      if (batch.rows.length >= batchSize) {
+        out.push(batch);
+        batch = { rows: [], lines: [] };
+      }
+    },
+    1,
+    file,
+  );
   for await (const chunk of text) {
     sp.push(chunk.text, chunk.noCr);
     while (out.length) yield out.shift()!;
@@ -231,7 +247,12 @@ async function* fastBatches(text: AsyncIterable<TextChunk>, delimiter: string, b
 }
 
 /** The same rows through csv-parse (array mode), with record start lines from its info. */
-async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: string, batchSize: number, file: string): AsyncGenerator<RowBatch> {
+async function* csvParseBatches(
+  text: AsyncIterable<TextChunk>,
+  delimiter: string,
+  batchSize: number,
+  file: string,
+): AsyncGenerator<RowBatch> {
   let parsedEnd = 0;
   const parser = csvParse({
     delimiter,
@@ -265,15 +286,17 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
       // the same limits as the fast splitter, named the same way (csv-parse only bounds the record)
       if (record.length > LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file, line: lastEnd + 1 });
       for (let c = 0; c < record.length; c++) {
-        if (record[c]!.length > LIMITS.fieldChars.value) throw new CsvLimitError({ limit: 'fieldChars', file, line: lastEnd + 1, field: c + 1 });
+        if (record[c]!.length > LIMITS.fieldChars.value)
+          throw new CsvLimitError({ limit: 'fieldChars', file, line: lastEnd + 1, field: c + 1 });
       }
-      for (const f of record) for (let k = 0; k < f.length; k++) {
-        const c = f.charCodeAt(k);
-        if (c === 13 && f.charCodeAt(k + 1) === 10) {
-          crlf++;
-          k++;
-        } else if (c === 10 || c === 13) other++;
-      }
+      for (const f of record)
+        for (let k = 0; k < f.length; k++) {
+          const c = f.charCodeAt(k);
+          if (c === 13 && f.charCodeAt(k + 1) === 10) {
+            crlf++;
+            k++;
+          } else if (c === 10 || c === 13) other++;
+        }
       drift += crlf;
       const line = info.lines - drift - crlf - other;
       lastEnd = info.lines;
@@ -288,8 +311,13 @@ async function* csvParseBatches(text: AsyncIterable<TextChunk>, delimiter: strin
   } catch (e) {
     if (e instanceof Error && e.name === 'SalesperfError') throw e;
     // csv-parse's own bound on a record is our record-chars limit: INPUT_LIMIT, as with the fast splitter
-    if ((e as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE') throw new CsvLimitError({ limit: 'recordChars', file, line: Math.max(lastEnd, parsedEnd) + 1 });
-    throw inputError('CSV_MALFORMED', msg('CSV_PARSE_FAILED', { line: Math.max(lastEnd, parsedEnd) + 1, reason: (e as Error).message }), msg('CSV_PARSE_FAILED_HINT'));
+    if ((e as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE')
+      throw new CsvLimitError({ limit: 'recordChars', file, line: Math.max(lastEnd, parsedEnd) + 1 });
+    throw inputError(
+      'CSV_MALFORMED',
+      msg('CSV_PARSE_FAILED', { line: Math.max(lastEnd, parsedEnd) + 1, reason: (e as Error).message }),
+      msg('CSV_PARSE_FAILED_HINT'),
+    );
   }
   await feeding;
   if (batch.rows.length) yield batch;

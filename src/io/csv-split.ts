@@ -35,7 +35,10 @@ export interface CsvLimitAt {
 /** A record beyond a limit (exit 3), with where it is as data. */
 export class CsvLimitError extends SalesperfError {
   constructor(readonly at: CsvLimitAt) {
-    const e = limitError(at.limit, msg(at.field !== undefined ? 'AT_LINE_FIELD' : 'AT_LINE', { file: at.file, line: at.line, field: at.field ?? '' }));
+    const e = limitError(
+      at.limit,
+      msg(at.field !== undefined ? 'AT_LINE_FIELD' : 'AT_LINE', { file: at.file, line: at.line, field: at.field ?? '' }),
+    );
     super(e.code, e.msg ?? e.message, e.exitCode, e.hintMsg ?? e.hint);
   }
 }
@@ -181,14 +184,17 @@ export class CsvSplitter {
       }
     }
     const len = base + n;
-    if (len - this.fieldStart > LIMITS.fieldChars.value) throw new CsvLimitError({ limit: 'fieldChars', file: this.file, line: this.line, field: this.fieldsSeen + 1 });
+    if (len - this.fieldStart > LIMITS.fieldChars.value)
+      throw new CsvLimitError({ limit: 'fieldChars', file: this.file, line: this.line, field: this.fieldsSeen + 1 });
     if (len > LIMITS.recordChars.value) throw new CsvLimitError({ limit: 'recordChars', file: this.file, line: this.line });
     return found;
   }
 
   private fieldDone(end: number): void {
-    if (end - this.fieldStart > LIMITS.fieldChars.value) throw new CsvLimitError({ limit: 'fieldChars', file: this.file, line: this.line, field: this.fieldsSeen + 1 });
-    if (++this.fieldsSeen >= LIMITS.columnsPerRow.value) throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: this.line });
+    if (end - this.fieldStart > LIMITS.fieldChars.value)
+      throw new CsvLimitError({ limit: 'fieldChars', file: this.file, line: this.line, field: this.fieldsSeen + 1 });
+    if (++this.fieldsSeen >= LIMITS.columnsPerRow.value)
+      throw new CsvLimitError({ limit: 'columnsPerRow', file: this.file, line: this.line });
   }
 
   // the field being split by parse(): its text, whether it was malformed, and the line after it

@@ -145,7 +145,8 @@ export function detectEncoding(sample: Uint8Array, complete: boolean): EncodingG
     let end = sample.length;
     if (!complete && end > 0 && sample[end - 1]! >= 0x81) end--;
     const text = new TextDecoder('gb18030', { fatal: true }).decode(sample.subarray(0, end));
-    if (cjkShare(text) >= 0.6 && !latinPairsDominate(sample.subarray(0, end))) return { encoding: 'gb18030', bom: 0, reason: 'gbk', badOffset: bad };
+    if (cjkShare(text) >= 0.6 && !latinPairsDominate(sample.subarray(0, end)))
+      return { encoding: 'gb18030', bom: 0, reason: 'gbk', badOffset: bad };
   } catch {
     /* not GBK */
   }

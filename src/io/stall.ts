@@ -8,10 +8,7 @@ import { inputError } from '../errors.js';
 
 export function guardStall<T>(work: Promise<T>, what: () => string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onBeforeExit = () =>
-      reject(
-        inputError('READ_STALLED', msg('READ_STALLED', { file: what() }), msg('READ_STALLED_HINT')),
-      );
+    const onBeforeExit = () => reject(inputError('READ_STALLED', msg('READ_STALLED', { file: what() }), msg('READ_STALLED_HINT')));
     process.once('beforeExit', onBeforeExit);
     work.then(
       (v) => {

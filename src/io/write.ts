@@ -138,7 +138,8 @@ export function removeStaleTemps(target: string): void {
 // ---- where a write goes ----------------------------------------------------------------------------
 
 /** How a target is written: atomically via a temp file beside `target`, or directly (special files). */
-export type WritePlan = { kind: 'atomic'; target: string; tmp: string; mode: number | null } | { kind: 'direct'; target: string; flags: 'w' | 'a' };
+export type WritePlan =
+  { kind: 'atomic'; target: string; tmp: string; mode: number | null } | { kind: 'direct'; target: string; flags: 'w' | 'a' };
 
 /** Paths that name one of this process's open descriptors: written in place, appending (never truncating what the shell set up). */
 const FD_PATH = /^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/(self|\d+)\/fd\/\d+)$/;
@@ -174,14 +175,24 @@ export function planWrite(path: string, flag: OutputFlag): WritePlan {
     const dir = statOrNull(dirname(target), true);
     if (!dir) throw Object.assign(new Error('no folder'), { code: 'ENOENT' });
     if (!dir.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    return { kind: 'atomic', target, tmp: join(dirname(target), `.${basename(target)}.${process.pid}.tmp`), mode: st ? st.mode & 0o7777 : null };
+    return {
+      kind: 'atomic',
+      target,
+      tmp: join(dirname(target), `.${basename(target)}.${process.pid}.tmp`),
+      mode: st ? st.mode & 0o7777 : null,
+    };
   } catch (e) {
     throw outputError(flag, path, e);
   }
 }
 
 /** Writes `data` to `path` (see the top of this file); `inputs` are never written over. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, inputs: readonly (string | null | undefined)[] = [], flag: OutputFlag = '--out'): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  inputs: readonly (string | null | undefined)[] = [],
+  flag: OutputFlag = '--out',
+): Promise<void> {
   assertOutputPath(path, flag);
   assertNotInput(path, inputs, flag);
   await writeThrough(path, flag, (target, flags) => writeFile(target, data, flags === undefined ? undefined : { flag: flags }));
@@ -192,7 +203,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, i
  * (with the open flags the plan chose), anything else to a temp file beside it that is renamed over
  * it; a failure removes the temp file and becomes one plain sentence naming `flag` and `path`.
  */
-export async function writeThrough(path: string, flag: OutputFlag, write: (target: string, flags?: string) => Promise<void>): Promise<void> {
+export async function writeThrough(
+  path: string,
+  flag: OutputFlag,
+  write: (target: string, flags?: string) => Promise<void>,
+): Promise<void> {
   const plan = planWrite(path, flag);
   if (plan.kind === 'direct') {
     try {

@@ -47,7 +47,8 @@ export function xmlText(s: string): string {
       if (name) return NAMED[name]!;
       const cp = dec ? Number(dec) : parseInt(hex!, 16);
       // not a character XML allows: NUL, a surrogate, beyond U+10FFFF
-      if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) throw new XmlError(msg('XML_BAD_CHAR_REF', { ref: ref.length > 20 ? ref.slice(0, 20) + '…' : ref }));
+      if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff))
+        throw new XmlError(msg('XML_BAD_CHAR_REF', { ref: ref.length > 20 ? ref.slice(0, 20) + '…' : ref }));
       return String.fromCodePoint(cp);
     });
   }
@@ -65,7 +66,9 @@ function attr(attrs: string, name: string): string | undefined {
 }
 
 /** Built-in number formats that are dates (incl. the CJK locale ones Chinese Excel uses). */
-const DATE_FMT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const DATE_FMT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 export function isDateFormat(code: string): boolean {
   const s = code
@@ -217,11 +220,7 @@ async function checkMagic(path: string): Promise<void> {
     await fh.close();
   }
   if (b.readUInt32BE(0) === 0xd0cf11e0) {
-    throw inputError(
-      'XLS_LEGACY',
-      msg('XLS_LEGACY', { file: path }),
-      msg('XLS_LEGACY_HINT'),
-    );
+    throw inputError('XLS_LEGACY', msg('XLS_LEGACY', { file: path }), msg('XLS_LEGACY_HINT'));
   }
   if (b.readUInt32LE(0) !== 0x04034b50) {
     throw inputError('XLSX_CORRUPT', msg('XLSX_NOT_ZIP', { file: path }), msg('XLSX_NOT_ZIP_HINT'));
@@ -270,7 +269,10 @@ async function readWorkbookParts(path: string, zip: ZipFile, reading: (part: str
     const target = id ? rels.get(id) : undefined;
     if (!target) continue; // chart sheets and the like
     if (!zip.entries.has(target)) {
-      throw inputError('XLSX_CORRUPT', msg('XLSX_SHEET_PART_MISSING', { file: path, sheet: JSON.stringify(attr(m[1]!, 'name') ?? id), target }));
+      throw inputError(
+        'XLSX_CORRUPT',
+        msg('XLSX_SHEET_PART_MISSING', { file: path, sheet: JSON.stringify(attr(m[1]!, 'name') ?? id), target }),
+      );
     }
     sheets.push({ name: attr(m[1]!, 'name') ?? target, path: target, hidden: (attr(m[1]!, 'state') ?? 'visible') !== 'visible' });
   }
@@ -283,7 +285,6 @@ async function readWorkbookParts(path: string, zip: ZipFile, reading: (part: str
     strings: null,
   };
 }
-
 
 const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
 
@@ -420,10 +421,12 @@ function cellAttribute(st: RowScan, letter: number, from: number, to: number): v
   const body = st.body;
   if (letter === 114 /* r */) {
     st.col = columnAt(body, from, to);
-    if (st.col >= LIMITS.columnsPerRow.value) throw new XmlError(msg('XML_CELL_REF_BEYOND', { ref: JSON.stringify(body.slice(from, Math.min(to, from + 23))) }));
+    if (st.col >= LIMITS.columnsPerRow.value)
+      throw new XmlError(msg('XML_CELL_REF_BEYOND', { ref: JSON.stringify(body.slice(from, Math.min(to, from + 23))) }));
   } else if (letter === 116 /* t */) {
     const len = to - from;
-    st.type = len === 1 ? body.charCodeAt(from) : len === 3 && body.startsWith('str', from) ? 1 : body.startsWith('inlineStr', from) ? 2 : 0;
+    st.type =
+      len === 1 ? body.charCodeAt(from) : len === 3 && body.startsWith('str', from) ? 1 : body.startsWith('inlineStr', from) ? 2 : 0;
   } else if (letter === 115 /* s */) {
     let style = 0;
     for (let k = from; k < to; k++) style = style * 10 + body.charCodeAt(k) - 48;
@@ -445,7 +448,8 @@ function cellValue(st: RowScan, at: number, close: number, strings: string[], da
   const type = st.type;
   if (type === 115 /* s */) {
     const str = strings[Number(raw)];
-    if (str === undefined) throw new XmlError(msg('XML_SHARED_STRING_MISSING', { ref: JSON.stringify(raw.slice(0, 24)), count: strings.length }));
+    if (str === undefined)
+      throw new XmlError(msg('XML_SHARED_STRING_MISSING', { ref: JSON.stringify(raw.slice(0, 24)), count: strings.length }));
     return str;
   }
   if (type === 98 /* b */) return raw === '1' ? 'TRUE' : 'FALSE';
@@ -520,7 +524,10 @@ function rowNumberOf(attrs: string, prevRow: number): number {
 }
 
 /** Scan whole rows of `text`, each to `emit(attrs, body)`; returns where the unconsumed rest starts and what it waits for. */
-function scanRows(text: string, emit: (attrs: string, body: string | undefined) => void): { consumed: number; wait: Wait; closeTag: string } {
+function scanRows(
+  text: string,
+  emit: (attrs: string, body: string | undefined) => void,
+): { consumed: number; wait: Wait; closeTag: string } {
   let pos = 0;
   for (;;) {
     const lt = text.indexOf('<', pos);
@@ -635,7 +642,10 @@ async function* sheetRows(wb: Workbook, sheet: SheetRef, batchSize: number): Asy
     }
     if (pending.length + heldLen > LIMITS.recordChars.value) {
       const text = pending;
-      throw limitError('recordChars', msg('AT_PLACE', { place: where, what: msg('AT_ROW', { row: wait === Wait.RowEnd ? rows.rowAt(text, 0) : rows.prevRow + 1 }) }));
+      throw limitError(
+        'recordChars',
+        msg('AT_PLACE', { place: where, what: msg('AT_ROW', { row: wait === Wait.RowEnd ? rows.rowAt(text, 0) : rows.prevRow + 1 }) }),
+      );
     }
   };
 
@@ -664,7 +674,14 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
     sheet = wb.sheets.find((s) => s.name === want) ?? wb.sheets.find((s) => s.name.trim().toLowerCase() === want.trim().toLowerCase());
     if (!sheet && /^\d+$/.test(want)) sheet = wb.sheets[Number(want) - 1];
     if (!sheet) {
-      throw usageError('FLAG_SHEET', msg('FLAG_SHEET', { value: JSON.stringify(want), file: path, sheets: wb.sheets.map((s, i) => `${i + 1} ${JSON.stringify(s.name)}`).join(', ') }));
+      throw usageError(
+        'FLAG_SHEET',
+        msg('FLAG_SHEET', {
+          value: JSON.stringify(want),
+          file: path,
+          sheets: wb.sheets.map((s, i) => `${i + 1} ${JSON.stringify(s.name)}`).join(', '),
+        }),
+      );
     }
   } else {
     // the first visible sheet that looks like the data; else the first with any data (the mapping then says what is missing)
@@ -686,7 +703,13 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
     if (!sheet) throw inputError('XLSX_EMPTY', msg('XLSX_EMPTY', { file: path }));
     if (wb.sheets.length > 1) {
       const others = wb.sheets.filter((s) => s !== sheet).map((s) => JSON.stringify(s.name));
-      warnings.push(msg(skipped ? 'NOTE_OTHER_SHEETS_CHOSEN' : 'NOTE_OTHER_SHEETS', { file: path, sheet: JSON.stringify(sheet.name), others: others.join(', ') }));
+      warnings.push(
+        msg(skipped ? 'NOTE_OTHER_SHEETS_CHOSEN' : 'NOTE_OTHER_SHEETS', {
+          file: path,
+          sheet: JSON.stringify(sheet.name),
+          others: others.join(', '),
+        }),
+      );
     }
   }
   const info: SourceInfo = {

@@ -119,7 +119,12 @@ export async function openZip(path: string): Promise<ZipFile> {
  * limit; a corrupt deflate stream or a size that does not match the directory
  * is an input error naming the entry and the inflated offset.
  */
-export async function* entryChunks(zip: ZipFile, entry: ZipEntry, maxBytes: number = LIMITS.entryBytes.value, limit: LimitName = 'entryBytes'): AsyncGenerator<Buffer> {
+export async function* entryChunks(
+  zip: ZipFile,
+  entry: ZipEntry,
+  maxBytes: number = LIMITS.entryBytes.value,
+  limit: LimitName = 'entryBytes',
+): AsyncGenerator<Buffer> {
   const where = `${zip.path}: ${entry.name}`;
   if (entry.size > maxBytes) throw limitError(limit, where, msg('LIMIT_SEEN_DIRECTORY', { size: entry.size.toLocaleString('en-US') }));
   const fh = await open(zip.path, 'r');
@@ -136,7 +141,8 @@ export async function* entryChunks(zip: ZipFile, entry: ZipEntry, maxBytes: numb
     if (entry.size !== 0) throw notValid(where, msg('ZIP_ENTRY_EMPTY', { size: entry.size }));
     return;
   }
-  if (entry.method !== 0 && entry.method !== 8) throw inputError('XLSX_CORRUPT', msg('ZIP_METHOD', { file: zip.path, entry: entry.name, method: entry.method }));
+  if (entry.method !== 0 && entry.method !== 8)
+    throw inputError('XLSX_CORRUPT', msg('ZIP_METHOD', { file: zip.path, entry: entry.name, method: entry.method }));
   const raw = createReadStream(zip.path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 });
   let compressed = 0;
   raw.on('data', (c) => (compressed += c.length));
@@ -156,22 +162,36 @@ export async function* entryChunks(zip: ZipFile, entry: ZipEntry, maxBytes: numb
       if (out > maxBytes) throw limitError(limit, where);
       if (zip.inflated > LIMITS.totalBytes.value) throw limitError('totalBytes', where);
       if (out > RATIO_GRACE && out > LIMITS.compressionRatio.value * Math.max(compressed, 1)) {
-        throw limitError('compressionRatio', where, msg('LIMIT_SEEN_RATIO', { out: out.toLocaleString('en-US'), compressed: compressed.toLocaleString('en-US') }));
+        throw limitError(
+          'compressionRatio',
+          where,
+          msg('LIMIT_SEEN_RATIO', { out: out.toLocaleString('en-US'), compressed: compressed.toLocaleString('en-US') }),
+        );
       }
       yield c;
     }
   } catch (e) {
     if (e instanceof SalesperfError) throw e;
-    throw inputError('XLSX_CORRUPT', msg('ZIP_INFLATE_ERROR', { file: where, offset: out.toLocaleString('en-US'), reason: (e as Error).message }), msg('ZIP_INFLATE_ERROR_HINT'));
+    throw inputError(
+      'XLSX_CORRUPT',
+      msg('ZIP_INFLATE_ERROR', { file: where, offset: out.toLocaleString('en-US'), reason: (e as Error).message }),
+      msg('ZIP_INFLATE_ERROR_HINT'),
+    );
   } finally {
     raw.destroy();
     inflate?.destroy();
   }
-  if (out !== entry.size) throw notValid(where, msg('ZIP_INFLATES_OTHER', { out: out.toLocaleString('en-US'), size: entry.size.toLocaleString('en-US') }));
+  if (out !== entry.size)
+    throw notValid(where, msg('ZIP_INFLATES_OTHER', { out: out.toLocaleString('en-US'), size: entry.size.toLocaleString('en-US') }));
 }
 
 /** An entry's text, held whole: for parts read at once (at most `maxBytes`, else a limit error). */
-export async function entryText(zip: ZipFile, name: string, maxBytes: number = LIMITS.xmlPartBytes.value, limit: LimitName = 'xmlPartBytes'): Promise<string | null> {
+export async function entryText(
+  zip: ZipFile,
+  name: string,
+  maxBytes: number = LIMITS.xmlPartBytes.value,
+  limit: LimitName = 'xmlPartBytes',
+): Promise<string | null> {
   const entry = zip.entries.get(name);
   if (!entry) return null;
   const chunks: Buffer[] = [];

@@ -12,6 +12,6 @@ export default defineKpi({
   needs: 'targets',
   default: true,
   inputs: ['revenue', 'targets file'],
-  value: (c) => c.target === null || isZero(c.target) ? null : fraction(ratio(c.cell.revenue, c.target)!),
+  value: (c) => (c.target === null || isZero(c.target) ? null : fraction(ratio(c.cell.revenue, c.target)!)),
   sql: (q) => q.ratio(q.cell('revenue'), q.target()),
 });

@@ -12,6 +12,6 @@ export default defineKpi({
   needs: 'targets',
   default: true,
   inputs: ['targets file', 'as-of date'],
-  value: (c) => c.target === null || c.elapsed === null ? null : moneyOrNull(mulDivRound(c.target, BigInt(c.elapsed), BigInt(c.span), 2)),
+  value: (c) => (c.target === null || c.elapsed === null ? null : moneyOrNull(mulDivRound(c.target, BigInt(c.elapsed), BigInt(c.span), 2))),
   sql: (q) => q.divRound(`${q.target()} * ${q.elapsed()}`, q.span(), 2),
 });

@@ -11,6 +11,6 @@ export default defineKpi({
   formula: 'revenue / elapsed share of the period: the run rate (only the period containing --as-of)',
   default: true,
   inputs: ['revenue', 'as-of date'],
-  value: (c) => c.elapsed === null ? null : money(mulDivRound(c.cell.revenue, BigInt(c.span), BigInt(c.elapsed), 2)!),
+  value: (c) => (c.elapsed === null ? null : money(mulDivRound(c.cell.revenue, BigInt(c.span), BigInt(c.elapsed), 2)!)),
   sql: (q) => q.divRound(`${q.cell('revenue')} * ${q.span()}`, q.elapsed(), 2),
 });

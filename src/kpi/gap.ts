@@ -12,6 +12,6 @@ export default defineKpi({
   needs: 'targets',
   default: true,
   inputs: ['revenue', 'targets file'],
-  value: (c) => c.target === null ? null : money(subtract(c.cell.revenue, c.target)),
+  value: (c) => (c.target === null ? null : money(subtract(c.cell.revenue, c.target))),
   sql: (q) => q.money(`${q.cell('revenue')} - ${q.target()}`),
 });

@@ -38,7 +38,36 @@ import type { Has, KpiDef, KpiNeed, Sides } from './types.js';
 export type { CellValues, CustomerFlow, Has, KpiContext, KpiDef, KpiNeed, KpiUnit, KpiValues, Sides } from './types.js';
 
 /** The catalogue, in report column order. A KPI may read the values of the KPIs before it. */
-export const KPIS = [revenue, refunds, deals, lostDeals, avgDealSize, units, winRate, growth, yoyGrowth, activeCustomers, newCustomers, retainedCustomers, reactivatedCustomers, retentionRate, churnRate, retentionRateClassic, salesCycleDays, spend, acquired, cac, target, attainment, gap, expectedToDate, pace, forecast, grossProfit, margin] as const satisfies readonly KpiDef[];
+export const KPIS = [
+  revenue,
+  refunds,
+  deals,
+  lostDeals,
+  avgDealSize,
+  units,
+  winRate,
+  growth,
+  yoyGrowth,
+  activeCustomers,
+  newCustomers,
+  retainedCustomers,
+  reactivatedCustomers,
+  retentionRate,
+  churnRate,
+  retentionRateClassic,
+  salesCycleDays,
+  spend,
+  acquired,
+  cac,
+  target,
+  attainment,
+  gap,
+  expectedToDate,
+  pace,
+  forecast,
+  grossProfit,
+  margin,
+] as const satisfies readonly KpiDef[];
 
 export type KpiId = (typeof KPIS)[number]['id'];
 /** The ids as plain strings (flags and config files are checked against them). */

@@ -13,6 +13,9 @@ export default defineKpi({
   default: true,
   inputs: ['revenue', 'targets file', 'as-of date'],
   // from exact values: revenue × days / (target × elapsed days)
-  value: (c) => (c.target === null || c.elapsed === null || isZero(c.target) ? null : fraction((toNumber(c.cell.revenue) * c.span) / (toNumber(c.target) * c.elapsed))),
+  value: (c) =>
+    c.target === null || c.elapsed === null || isZero(c.target)
+      ? null
+      : fraction((toNumber(c.cell.revenue) * c.span) / (toNumber(c.target) * c.elapsed)),
   sql: (q) => q.ratio(`${q.cell('revenue')} * ${q.span()}`, `${q.target()} * ${q.elapsed()}`),
 });

@@ -95,7 +95,11 @@ export const firstSeen: Reducer<Map<number, number>, readonly [key: number, at: 
 };
 
 /** Per deal, the earliest created date and the latest date: its cycle is their difference. */
-export const dealSpan: Reducer<Map<number, [created: number, last: number]>, readonly [deal: number, created: number | null, date: number], ReadonlyMap<number, number>> = {
+export const dealSpan: Reducer<
+  Map<number, [created: number, last: number]>,
+  readonly [deal: number, created: number | null, date: number],
+  ReadonlyMap<number, number>
+> = {
   init: () => new Map(),
   add(s, [deal, created, date]) {
     const cur = s.get(deal);
@@ -222,7 +226,16 @@ export const CELL_REDUCER: Reducer<CellState, CellRow, CellValues> = {
 };
 
 /** The values of a cell with no rows. */
-export const EMPTY_CELL: CellValues = Object.freeze({ revenue: ZERO, refunds: ZERO, profit: ZERO, units: ZERO, deals: 0, lostDeals: 0, customers: null, cycle: null });
+export const EMPTY_CELL: CellValues = Object.freeze({
+  revenue: ZERO,
+  refunds: ZERO,
+  profit: ZERO,
+  units: ZERO,
+  deals: 0,
+  lostDeals: 0,
+  customers: null,
+  cycle: null,
+});
 
 /** Names of the cell reducers, for the catalogue's `inputs`. */
 export const CELL_REDUCERS = ['revenue', 'refunds', 'profit', 'units', 'deals', 'lostDeals', 'customers', 'cycle', 'firstWon'] as const;

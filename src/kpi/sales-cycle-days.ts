@@ -7,10 +7,10 @@ export default defineKpi({
   label: 'Cycle days',
   labelZh: '成交周期(天)',
   unit: 'days',
-  formula: 'median over won deals of (latest date − earliest createdDate among the deal\'s rows)',
+  formula: "median over won deals of (latest date − earliest createdDate among the deal's rows)",
   needs: 'createdDate',
   default: true,
   inputs: ['cycle'],
-  value: (c) => c.cell.cycle ? median(c.cell.cycle) : null,
+  value: (c) => (c.cell.cycle ? median(c.cell.cycle) : null),
   sql: (q) => q.cycleMedian(),
 });

@@ -5,7 +5,12 @@ import { dataError } from '../errors.js';
 
 /** Money in major units, rounded to the cent half away from zero; beyond the money limit the report stops (a number would lose cents). */
 export function money(d: Decimal): number {
-  if (!fitsMoney(d)) throw dataError('MONEY_OUT_OF_RANGE', msg('MONEY_OUT_OF_RANGE', { total: toPlainString(round(d, 2)), limit: MONEY_LIMIT_TEXT }), msg('MONEY_OUT_OF_RANGE_HINT'));
+  if (!fitsMoney(d))
+    throw dataError(
+      'MONEY_OUT_OF_RANGE',
+      msg('MONEY_OUT_OF_RANGE', { total: toPlainString(round(d, 2)), limit: MONEY_LIMIT_TEXT }),
+      msg('MONEY_OUT_OF_RANGE_HINT'),
+    );
   return toNumber(round(d, 2));
 }
 

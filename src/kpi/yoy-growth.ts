@@ -10,6 +10,6 @@ export default defineKpi({
   formula: '(revenue − revenue a year earlier) / |revenue a year earlier|',
   default: true,
   inputs: ['revenue (this period and a year earlier)'],
-  value: (c) => c.ago === null ? null : growthOf(c.cell.revenue, c.ago.revenue),
+  value: (c) => (c.ago === null ? null : growthOf(c.cell.revenue, c.ago.revenue)),
   sql: (q) => q.growth(q.cell('revenue'), q.ago('revenue')),
 });

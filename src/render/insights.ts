@@ -71,7 +71,8 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
   out.push(...concentrationSections(doc, ctx));
   out.push(...targetSections(doc, ctx));
 
-  if (doc.notes.length) out.push({ title: t('INS_NOTES'), columns: [], rows: [], lines: [...new Set(doc.notes.map((n) => `${n.code}: ${n.message}`))] });
+  if (doc.notes.length)
+    out.push({ title: t('INS_NOTES'), columns: [], rows: [], lines: [...new Set(doc.notes.map((n) => `${n.code}: ${n.message}`))] });
   return out;
 }
 
@@ -81,7 +82,12 @@ function headlineSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
   const out: InsightSection[] = [];
   // headline
   if (meta.current) {
-    const why = meta.currentIs === 'complete' ? t('INS_WHY_COMPLETE') : meta.currentIs === 'lastComplete' ? t('INS_WHY_LAST_COMPLETE', { inProgress: meta.inProgress ?? '' }) : t('INS_WHY_LAST_DATA');
+    const why =
+      meta.currentIs === 'complete'
+        ? t('INS_WHY_COMPLETE')
+        : meta.currentIs === 'lastComplete'
+          ? t('INS_WHY_LAST_COMPLETE', { inProgress: meta.inProgress ?? '' })
+          : t('INS_WHY_LAST_DATA');
     out.push({
       title: t('INS_HEADLINE', { period: meta.current, why }),
       columns: [
@@ -94,7 +100,16 @@ function headlineSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
         { head: doc.headline[0]?.yearAgo?.period ?? L('YEAR_AGO'), align: 'right' },
         { head: L('CHANGE'), align: 'right' },
       ],
-      rows: doc.headline.map((h) => [kpiLabel(h.kpi), v(h.kpi, h.value), h.target === null ? '—' : m(h.target), h.attainment === null ? '—' : share(h.attainment), h.previous ? v(h.kpi, h.previous.value) : '—', h.previous ? pct(h.previous.changeRatio) : '—', h.yearAgo ? v(h.kpi, h.yearAgo.value) : '—', h.yearAgo ? pct(h.yearAgo.changeRatio) : '—']),
+      rows: doc.headline.map((h) => [
+        kpiLabel(h.kpi),
+        v(h.kpi, h.value),
+        h.target === null ? '—' : m(h.target),
+        h.attainment === null ? '—' : share(h.attainment),
+        h.previous ? v(h.kpi, h.previous.value) : '—',
+        h.previous ? pct(h.previous.changeRatio) : '—',
+        h.yearAgo ? v(h.kpi, h.yearAgo.value) : '—',
+        h.yearAgo ? pct(h.yearAgo.changeRatio) : '—',
+      ]),
       lines: [],
     });
     const rev = doc.headline.find((h) => h.kpi === 'revenue');
@@ -108,7 +123,9 @@ function headlineSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
           { head: L('CHANGE'), align: 'right' },
           { head: L('SHARE'), align: 'right' },
         ],
-        rows: rev.contributions.slice(0, 10).map((c) => [c.group, m(c.before), m(c.after), m(c.delta), c.share === null ? '—' : share(c.share)]),
+        rows: rev.contributions
+          .slice(0, 10)
+          .map((c) => [c.group, m(c.before), m(c.after), m(c.delta), c.share === null ? '—' : share(c.share)]),
         lines: rev.contributions.length > 10 ? [t('INS_MORE_ROWS', { count: rev.contributions.length - 10 })] : [],
       });
     }
@@ -155,7 +172,18 @@ function anomalySections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
       { head: 'z', align: 'right' },
       { head: L('EXPLAINED_BY'), align: 'left' },
     ],
-    rows: doc.anomalies.map((a) => [a.group ?? total, a.period, m(a.actual), m(a.expected), `${m(a.lo)} … ${m(a.hi)}`, a.z === null ? '∞' : fixed(a.z, 1), a.explanation.slice(0, 3).map((e) => `${e.group} ${e.deviation > 0 ? '+' : ''}${m(e.deviation)}`).join('; ')]),
+    rows: doc.anomalies.map((a) => [
+      a.group ?? total,
+      a.period,
+      m(a.actual),
+      m(a.expected),
+      `${m(a.lo)} … ${m(a.hi)}`,
+      a.z === null ? '∞' : fixed(a.z, 1),
+      a.explanation
+        .slice(0, 3)
+        .map((e) => `${e.group} ${e.deviation > 0 ? '+' : ''}${m(e.deviation)}`)
+        .join('; '),
+    ]),
     lines: doc.anomalies.length ? [] : [t('INS_NO_ANOMALIES')],
   });
   return out;
@@ -170,7 +198,9 @@ function forecastSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
   if (f.chosen) {
     const modelName = (x: string) => t(`INS_MODEL_${x.replace('-', '_').toUpperCase()}`);
     out.push({
-      title: f.origins ? t('INS_FORECAST', { model: modelName(f.chosen), origins: f.origins }) : t('INS_FORECAST_RULE', { model: modelName(f.chosen) }),
+      title: f.origins
+        ? t('INS_FORECAST', { model: modelName(f.chosen), origins: f.origins })
+        : t('INS_FORECAST_RULE', { model: modelName(f.chosen) }),
       columns: [
         { head: L('PERIOD'), align: 'left' },
         { head: L('FORECAST'), align: 'right' },
@@ -179,8 +209,13 @@ function forecastSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
       ],
       rows: f.points.map((p) => [p.period, m(p.mean), `${m(p.lo80)} … ${m(p.hi80)}`, `${m(p.lo95)} … ${m(p.hi95)}`]),
       lines: [
-        ...f.backtest.map((s) => `${modelName(s.model)}: MAPE ${s.mape === null ? '—' : `${fixed(s.mape, 1)}%`}, MASE ${s.mase === null ? '—' : fixed(s.mase, 2)}${s.model === f.chosen ? ' ←' : ''}`),
-        ...(f.runRate ? [t('INS_RUN_RATE', { period: f.runRate.period, toDate: m(f.runRate.toDate), forecast: m(f.runRate.forecast) })] : []),
+        ...f.backtest.map(
+          (s) =>
+            `${modelName(s.model)}: MAPE ${s.mape === null ? '—' : `${fixed(s.mape, 1)}%`}, MASE ${s.mase === null ? '—' : fixed(s.mase, 2)}${s.model === f.chosen ? ' ←' : ''}`,
+        ),
+        ...(f.runRate
+          ? [t('INS_RUN_RATE', { period: f.runRate.period, toDate: m(f.runRate.toDate), forecast: m(f.runRate.forecast) })]
+          : []),
       ],
     });
   }
@@ -201,8 +236,16 @@ function kpiForecastSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[
         { head: '80%', align: 'right' as Align },
         { head: '95%', align: 'right' as Align },
       ],
-      rows: f.points.map((p) => [p.period, v(f.kpi, p.mean), `${v(f.kpi, p.lo80)} … ${v(f.kpi, p.hi80)}`, `${v(f.kpi, p.lo95)} … ${v(f.kpi, p.hi95)}`]),
-      lines: f.backtest.map((s) => `${modelName(s.model)}: MAPE ${s.mape === null ? '—' : `${fixed(s.mape, 1)}%`}, MASE ${s.mase === null ? '—' : fixed(s.mase, 2)}${s.model === f.chosen ? ' ←' : ''}`),
+      rows: f.points.map((p) => [
+        p.period,
+        v(f.kpi, p.mean),
+        `${v(f.kpi, p.lo80)} … ${v(f.kpi, p.hi80)}`,
+        `${v(f.kpi, p.lo95)} … ${v(f.kpi, p.hi95)}`,
+      ]),
+      lines: f.backtest.map(
+        (s) =>
+          `${modelName(s.model)}: MAPE ${s.mape === null ? '—' : `${fixed(s.mape, 1)}%`}, MASE ${s.mase === null ? '—' : fixed(s.mase, 2)}${s.model === f.chosen ? ' ←' : ''}`,
+      ),
     }));
 }
 
@@ -212,12 +255,34 @@ function pipelineSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
   const p = doc.pipeline;
   if (!p) return [];
   const counts = (x: { priced: number; noValue: number }) => `${x.priced} / ${x.noValue}`;
-  const stageRows = p.stages.map((s) => [s.stage, s.probability === null ? '—' : `${share(s.probability)}${s.source ? ` (${t(`INS_SOURCE_${s.source.toUpperCase()}`)})` : ''}`, String(s.deals), counts(s), m(s.value), '', m(s.weighted)]);
-  const bucketRows = p.buckets.map((b) => [t(`INS_BUCKET_${b.bucket.toUpperCase()}`, { period: b.period ?? '' }), '', String(b.deals), counts(b), m(b.bestCase), m(b.commit), m(b.weighted)]);
+  const stageRows = p.stages.map((s) => [
+    s.stage,
+    s.probability === null ? '—' : `${share(s.probability)}${s.source ? ` (${t(`INS_SOURCE_${s.source.toUpperCase()}`)})` : ''}`,
+    String(s.deals),
+    counts(s),
+    m(s.value),
+    '',
+    m(s.weighted),
+  ]);
+  const bucketRows = p.buckets.map((b) => [
+    t(`INS_BUCKET_${b.bucket.toUpperCase()}`, { period: b.period ?? '' }),
+    '',
+    String(b.deals),
+    counts(b),
+    m(b.bestCase),
+    m(b.commit),
+    m(b.weighted),
+  ]);
   const c = p.current;
   return [
     {
-      title: t('INS_PIPELINE', { period: p.period, won: p.closedWon, lost: p.closedLost, rate: share(p.winRate), commitAt: share(p.commitAt) }),
+      title: t('INS_PIPELINE', {
+        period: p.period,
+        won: p.closedWon,
+        lost: p.closedLost,
+        rate: share(p.winRate),
+        commitAt: share(p.commitAt),
+      }),
       columns: [
         { head: L('STAGE'), align: 'left' },
         { head: L('PROBABILITY'), align: 'right' },
@@ -228,7 +293,16 @@ function pipelineSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
         { head: L('WEIGHTED'), align: 'right' },
       ],
       rows: [...stageRows, ...bucketRows],
-      lines: [t('INS_PIPELINE_FORECAST', { period: c.period, toDate: m(c.toDate), commit: m(c.commit), weighted: m(c.weighted), bestCase: m(c.bestCase), runRate: c.runRate === null ? '—' : m(c.runRate) })],
+      lines: [
+        t('INS_PIPELINE_FORECAST', {
+          period: c.period,
+          toDate: m(c.toDate),
+          commit: m(c.commit),
+          weighted: m(c.weighted),
+          bestCase: m(c.bestCase),
+          runRate: c.runRate === null ? '—' : m(c.runRate),
+        }),
+      ],
     },
   ];
 }
@@ -244,8 +318,18 @@ function cohortSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
     const ks = Math.min(n, Math.max(...rows.map((r) => r.active.length)));
     out.push({
       title: t('INS_COHORTS'),
-      columns: [{ head: L('COHORT'), align: 'left' }, { head: L('CUSTOMERS'), align: 'right' }, ...Array.from({ length: Math.max(0, ks - 1) }, (_, k) => ({ head: `+${k + 1}`, align: 'right' as Align }))],
-      rows: rows.map((r) => [r.cohort, String(r.size), ...Array.from({ length: Math.max(0, ks - 1) }, (_, k) => (r.retention[k + 1] === undefined ? '' : formatValue(r.retention[k + 1]!, 'ratio')))]),
+      columns: [
+        { head: L('COHORT'), align: 'left' },
+        { head: L('CUSTOMERS'), align: 'right' },
+        ...Array.from({ length: Math.max(0, ks - 1) }, (_, k) => ({ head: `+${k + 1}`, align: 'right' as Align })),
+      ],
+      rows: rows.map((r) => [
+        r.cohort,
+        String(r.size),
+        ...Array.from({ length: Math.max(0, ks - 1) }, (_, k) =>
+          r.retention[k + 1] === undefined ? '' : formatValue(r.retention[k + 1]!, 'ratio'),
+        ),
+      ]),
       lines: doc.cohorts.rows.length > n ? [t('INS_MORE_ROWS', { count: doc.cohorts.rows.length - n })] : [],
     });
   }
@@ -270,7 +354,14 @@ function concentrationSections(doc: InsightsDoc, ctx: SectionCtx): InsightSectio
         { head: L('PARETO'), align: 'right' },
         { head: 'HHI', align: 'right' },
       ],
-      rows: list.map((g) => [g.group, String(g.concentration.customers), m(g.concentration.total), ...g.concentration.topShares.map((s) => share(s.share)), g.concentration.paretoCount === null ? '—' : `${g.concentration.paretoCount} (${share(g.concentration.paretoShare)})`, g.concentration.hhi === null ? '—' : fixed(g.concentration.hhi, 1)]),
+      rows: list.map((g) => [
+        g.group,
+        String(g.concentration.customers),
+        m(g.concentration.total),
+        ...g.concentration.topShares.map((s) => share(s.share)),
+        g.concentration.paretoCount === null ? '—' : `${g.concentration.paretoCount} (${share(g.concentration.paretoShare)})`,
+        g.concentration.hhi === null ? '—' : fixed(g.concentration.hhi, 1),
+      ]),
       lines: [],
     });
   }
@@ -292,7 +383,13 @@ function targetSections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
         { head: L('TARGET'), align: 'right' },
         { head: L('FLAG'), align: 'left' },
       ],
-      rows: doc.targets.map((x) => [x.group ?? total, m(x.suggested), `${m(x.lo80)} … ${m(x.hi80)}`, x.target === null ? '—' : m(x.target), x.flag === null ? '' : t(`INS_FLAG_${x.flag.toUpperCase()}`)]),
+      rows: doc.targets.map((x) => [
+        x.group ?? total,
+        m(x.suggested),
+        `${m(x.lo80)} … ${m(x.hi80)}`,
+        x.target === null ? '—' : m(x.target),
+        x.flag === null ? '' : t(`INS_FLAG_${x.flag.toUpperCase()}`),
+      ]),
       lines: [],
     });
   }

@@ -6,7 +6,17 @@ import type { PayNote, Statement } from '../engine/payout.js';
 import type { Plan } from '../schema/plan.js';
 import type { ComparisonRow, PayoutDoc } from '../app/payout-output.js';
 import { csvLine } from './csv-text.js';
-import { BufferedSink, columnWidths, lineWidth, type Sink, type TableColumn, type TableSource, wrapText, writePanels, writeTable } from './table.js';
+import {
+  BufferedSink,
+  columnWidths,
+  lineWidth,
+  type Sink,
+  type TableColumn,
+  type TableSource,
+  wrapText,
+  writePanels,
+  writeTable,
+} from './table.js';
 
 /** The JSON document's types come from its zod schema (src/app/payout-output.ts). */
 export type { ComparisonRow, DocNote, PayoutDoc } from '../app/payout-output.js';
@@ -26,20 +36,58 @@ export function comparison(a: Statement[], b: Statement[]): ComparisonRow[] {
   });
 }
 
-export function payoutDoc(plan: Plan, planB: Plan | null, a: Statement[], b: Statement[] | null, grain: PayoutDoc['meta']['grain'], lang: Lang = 'en'): PayoutDoc {
+export function payoutDoc(
+  plan: Plan,
+  planB: Plan | null,
+  a: Statement[],
+  b: Statement[] | null,
+  grain: PayoutDoc['meta']['grain'],
+  lang: Lang = 'en',
+): PayoutDoc {
   return {
     meta: { schemaVersion: 1, tool: 'salesperf', command: 'payout', plan: plan.name, compare: planB?.name ?? null, grain },
-    statements: a.map(({ totalCents: _t, lines, notes, ...s }) => ({ ...s, notes: notes.map((n) => ({ ...n, text: noteText(n, lang) })), lines: lines.map(({ cents: _c, ...l }) => l) })),
+    statements: a.map(({ totalCents: _t, lines, notes, ...s }) => ({
+      ...s,
+      notes: notes.map((n) => ({ ...n, text: noteText(n, lang) })),
+      lines: lines.map(({ cents: _c, ...l }) => l),
+    })),
     totals: { plan: money(sumCents(a)), compare: b ? money(sumCents(b)) : null },
     comparison: b ? comparison(a, b) : null,
   };
 }
 
 export function payoutCsv(a: Statement[], b: Statement[] | null, nameA: string, nameB: string | null): string {
-  let out = csvLine(['plan', 'rep', 'period', 'credited', 'target', 'attainment', 'component', 'label', 'basis', 'rate', 'count', 'amount']);
+  let out = csvLine([
+    'plan',
+    'rep',
+    'period',
+    'credited',
+    'target',
+    'attainment',
+    'component',
+    'label',
+    'basis',
+    'rate',
+    'count',
+    'amount',
+  ]);
   for (const [name, ss] of [[nameA, a], ...(b ? [[nameB!, b]] : [])] as [string, Statement[]][]) {
     for (const s of ss) {
-      for (const l of s.lines) out += csvLine([name, s.rep, s.period, s.credited, s.target, s.attainment, l.component, l.label, l.basis, l.rate, l.count, l.amount]);
+      for (const l of s.lines)
+        out += csvLine([
+          name,
+          s.rep,
+          s.period,
+          s.credited,
+          s.target,
+          s.attainment,
+          l.component,
+          l.label,
+          l.basis,
+          l.rate,
+          l.count,
+          l.amount,
+        ]);
       out += csvLine([name, s.rep, s.period, s.credited, s.target, s.attainment, 'total', 'total', null, null, null, s.total]);
     }
   }
@@ -56,7 +104,13 @@ interface PayoutLine {
 const MIN_COMPONENT = 20;
 const MAX_REP = 24;
 
-export function payoutTable(a: Statement[], b: Statement[] | null, nameA: string, nameB: string | null, o: { color: boolean; lang: 'en' | 'zh'; width?: number }): string {
+export function payoutTable(
+  a: Statement[],
+  b: Statement[] | null,
+  nameA: string,
+  nameB: string | null,
+  o: { color: boolean; lang: 'en' | 'zh'; width?: number },
+): string {
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
   const zh = o.lang === 'zh';
   const width = o.width ?? 160;
@@ -78,20 +132,48 @@ export function payoutTable(a: Statement[], b: Statement[] | null, nameA: string
   const src = fittedTable(columns, statementLines(a, o.lang), chalk, width);
   const cw = columnWidths(src);
   const buffered = new BufferedSink(sink);
-  writeTable(src, buffered.write, cw.map((_, i) => i), cw);
+  writeTable(
+    src,
+    buffered.write,
+    cw.map((_, i) => i),
+    cw,
+  );
   buffered.flush();
-  return [`${zh ? '提成方案' : 'Plan'}: ${nameA}`, parts.join('').replace(/\n$/, ''), `${zh ? '总计' : 'Total payout'}: ${formatValue(money(sumCents(a)), 'money')}`].join('\n') + '\n';
+  return (
+    [
+      `${zh ? '提成方案' : 'Plan'}: ${nameA}`,
+      parts.join('').replace(/\n$/, ''),
+      `${zh ? '总计' : 'Total payout'}: ${formatValue(money(sumCents(a)), 'money')}`,
+    ].join('\n') + '\n'
+  );
 }
 
 /** Plan A against plan B per rep, with a bold total-cost row. */
-function comparisonSource(a: Statement[], b: Statement[], nameA: string, nameB: string, zh: boolean, chalk: InstanceType<typeof Chalk>): TableSource {
+function comparisonSource(
+  a: Statement[],
+  b: Statement[],
+  nameA: string,
+  nameB: string,
+  zh: boolean,
+  chalk: InstanceType<typeof Chalk>,
+): TableSource {
   const cmp = comparison(a, b);
   const ta = sumCents(a);
   const tb = sumCents(b);
   const rows: string[][] = cmp.map((r) => [r.rep, formatValue(r.a, 'money'), formatValue(r.b, 'money'), formatValue(r.delta, 'money')]);
-  rows.push([zh ? '方案总成本' : 'Total cost', formatValue(money(ta), 'money'), formatValue(money(tb), 'money'), formatValue(money(tb - ta), 'money')]);
+  rows.push([
+    zh ? '方案总成本' : 'Total cost',
+    formatValue(money(ta), 'money'),
+    formatValue(money(tb), 'money'),
+    formatValue(money(tb - ta), 'money'),
+  ]);
   return {
-    columns: [{ head: zh ? '业务员' : 'Rep', align: 'left' }, { head: nameA, align: 'right' }, { head: nameB, align: 'right' }, { head: zh ? '差额' : 'Δ', align: 'right' }],
+    columns: [
+      { head: zh ? '业务员' : 'Rep', align: 'left' },
+      { head: nameA, align: 'right' },
+      { head: nameB, align: 'right' },
+      { head: zh ? '差额' : 'Δ', align: 'right' },
+    ],
     rows: rows.length,
     cell: (r, c) => rows[r]![c]!,
     paint: (r, _c, p) => (r === rows.length - 1 ? chalk.bold(p) : p),
@@ -107,7 +189,19 @@ function statementLines(a: Statement[], lang: 'en' | 'zh'): PayoutLine[] {
   for (const s of a) {
     const head = `${zh ? '计入业绩' : 'credited'} ${formatValue(s.credited, 'money')}${s.target !== null ? `, ${zh ? '目标' : 'target'} ${formatValue(s.target, 'money')}, ${zh ? '达成' : 'attainment'} ${formatValue(s.attainment, 'ratio')}` : ''}${s.tier ? `, ${zh ? '档位' : 'tier'} ${s.tier}` : ''}`;
     push([s.rep, s.period, head, '', '', '', ''], 'rep');
-    for (const l of s.lines) push(['', '', `  ${l.label}`, l.basis === null ? '' : formatValue(l.basis, 'money'), l.rate === null ? '' : `${+(l.rate * 100).toFixed(4)}%`, l.count === null ? '' : String(l.count), formatValue(l.amount, 'money')], 'line');
+    for (const l of s.lines)
+      push(
+        [
+          '',
+          '',
+          `  ${l.label}`,
+          l.basis === null ? '' : formatValue(l.basis, 'money'),
+          l.rate === null ? '' : `${+(l.rate * 100).toFixed(4)}%`,
+          l.count === null ? '' : String(l.count),
+          formatValue(l.amount, 'money'),
+        ],
+        'line',
+      );
     for (const n of s.notes) push(['', '', `  (${noteText(n, lang)})`, '', '', '', ''], 'note');
     push(['', '', zh ? '  合计' : '  total', '', '', '', formatValue(s.total, 'money')], 'total');
   }
@@ -139,7 +233,11 @@ function fittedTable(columns: TableColumn[], lines: PayoutLine[], chalk: Instanc
     const comp = wrapText(text.slice(indent.length), room - indent.length - 2).map((t, k) => (k === 0 ? indent + t : `${indent}  ${t}`));
     const rep = line.cells[0] ? wrapText(line.cells[0], repW) : [''];
     for (let k = 0; k < Math.max(comp.length, rep.length); k++) {
-      wrapped.push(k === 0 ? { kind: line.kind, cells: [rep[0]!, line.cells[1]!, comp[0]!, ...line.cells.slice(3)] } : { kind: line.kind, cells: [rep[k] ?? '', '', comp[k] ?? '', '', '', '', ''] });
+      wrapped.push(
+        k === 0
+          ? { kind: line.kind, cells: [rep[0]!, line.cells[1]!, comp[0]!, ...line.cells.slice(3)] }
+          : { kind: line.kind, cells: [rep[k] ?? '', '', comp[k] ?? '', '', '', '', ''] },
+      );
     }
   }
   return tableOf(columns, wrapped, chalk);

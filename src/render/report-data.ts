@@ -8,7 +8,12 @@ export { flatRow, reportSchema, type ReportDoc } from '../app/report-output.js';
 
 export function reportJson(doc: ReportDoc): string {
   const parts: string[] = [];
-  writeReportJson(doc, doc.rows.length, (i) => doc.rows[i]!, (t) => parts.push(t));
+  writeReportJson(
+    doc,
+    doc.rows.length,
+    (i) => doc.rows[i]!,
+    (t) => parts.push(t),
+  );
   return parts.join('');
 }
 
@@ -20,7 +25,12 @@ const indent = (json: string, by: string) => json.replace(/\n/g, `\n${by}`);
  * `row(i)` (the document's own `rows` are ignored), so a million-row report
  * never exists as one string or one array of objects.
  */
-export function writeReportJson(doc: ReportDoc, nRows: number, row: (i: number) => ReportDoc['rows'][number], sink: (text: string) => void): void {
+export function writeReportJson(
+  doc: ReportDoc,
+  nRows: number,
+  row: (i: number) => ReportDoc['rows'][number],
+  sink: (text: string) => void,
+): void {
   const buf = new BufferedSink(sink);
   const w = buf.write;
   w(`{\n  "meta": ${indent(JSON.stringify(doc.meta, null, 2), '  ')},\n  "rows": `);
@@ -30,7 +40,9 @@ export function writeReportJson(doc: ReportDoc, nRows: number, row: (i: number) 
     for (let i = 0; i < nRows; i++) w(`${i ? ',\n' : ''}    ${indent(JSON.stringify(row(i), null, 2), '    ')}`);
     w('\n  ]');
   }
-  w(`,\n  "totals": ${indent(JSON.stringify(doc.totals, null, 2), '  ')},\n  "issues": ${indent(JSON.stringify(doc.issues, null, 2), '  ')}\n}\n`);
+  w(
+    `,\n  "totals": ${indent(JSON.stringify(doc.totals, null, 2), '  ')},\n  "issues": ${indent(JSON.stringify(doc.issues, null, 2), '  ')}\n}\n`,
+  );
   buf.flush();
 }
 
@@ -41,7 +53,13 @@ export function reportCsv(result: EngineResult, kpis: string[], rows: readonly R
   return parts.join('');
 }
 
-export function writeReportCsv(result: EngineResult, kpis: string[], rows: readonly ResultRow[], totals: readonly ResultRow[], sink: (text: string) => void): void {
+export function writeReportCsv(
+  result: EngineResult,
+  kpis: string[],
+  rows: readonly ResultRow[],
+  totals: readonly ResultRow[],
+  sink: (text: string) => void,
+): void {
   const dims = result.dimensions;
   const buf = new BufferedSink(sink);
   buf.write(csvLine(['period', ...dims, ...kpis]));

@@ -17,7 +17,11 @@ const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' 
 export function mdText(s: string): string {
   return s
     .replace(/\r?\n|\r/g, ' ')
-    .replace(/[&<>]|[\\`*_[\]()!~|]/g, (c, at: number, all: string) => ENTITY[c] ?? (c === '_' && WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '') ? c : `\\${c}`))
+    .replace(
+      /[&<>]|[\\`*_[\]()!~|]/g,
+      (c, at: number, all: string) =>
+        ENTITY[c] ?? (c === '_' && WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '') ? c : `\\${c}`),
+    )
     .replace(/^#/, '\\#');
 }
 
@@ -38,7 +42,12 @@ export interface MarkdownOptions {
   title?: string;
 }
 
-export function writeReportMarkdown(rows: readonly ResultRow[], totals: readonly ResultRow[], o: MarkdownOptions, sink: (text: string) => void): void {
+export function writeReportMarkdown(
+  rows: readonly ResultRow[],
+  totals: readonly ResultRow[],
+  o: MarkdownOptions,
+  sink: (text: string) => void,
+): void {
   const zh = o.lang === 'zh';
   const label = (k: string) => (zh ? KPI_BY_ID.get(k)!.labelZh : KPI_BY_ID.get(k)!.label);
   const head = [...o.dims.map((d) => mdText(dimLabel(d, o.lang))), zh ? '期间' : 'Period', ...o.kpis.map((k) => cell(label(k)))];
@@ -49,7 +58,13 @@ export function writeReportMarkdown(rows: readonly ResultRow[], totals: readonly
   const w = buf.write;
   if (o.title) w(`## ${mdText(o.title)}\n\n`);
   w(`| ${head.join(' | ')} |\n|${align.join('|')}|\n`);
-  for (const r of rows) w(`| ${[...o.dims.map((_, i) => mdText(r.dims[i] ?? '(none)')), mdText(r.period), ...o.kpis.map((_, j) => cell(value(r, j)))].join(' | ')} |\n`);
-  for (const r of totals) w(`| ${[...o.dims.map((_, i) => (i === 0 ? `**${zh ? '合计' : 'Total'}**` : '')), `**${mdText(r.period)}**`, ...o.kpis.map((_, j) => `**${cell(value(r, j))}**`)].join(' | ')} |\n`);
+  for (const r of rows)
+    w(
+      `| ${[...o.dims.map((_, i) => mdText(r.dims[i] ?? '(none)')), mdText(r.period), ...o.kpis.map((_, j) => cell(value(r, j)))].join(' | ')} |\n`,
+    );
+  for (const r of totals)
+    w(
+      `| ${[...o.dims.map((_, i) => (i === 0 ? `**${zh ? '合计' : 'Total'}**` : '')), `**${mdText(r.period)}**`, ...o.kpis.map((_, j) => `**${cell(value(r, j))}**`)].join(' | ')} |\n`,
+    );
   buf.flush();
 }

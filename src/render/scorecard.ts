@@ -21,7 +21,12 @@ export interface ScorecardResult {
 }
 
 export function scorecardView(s: Scorecard, lang: Lang = 'en'): ScorecardResult {
-  return { rows: s.rows.map((r) => ({ ...r, feedback: feedbackText(r.feedback, lang) })), kpis: s.kpis, notes: s.notes.map((m) => renderMsg(m, 'en')), noteMsgs: [...s.notes] };
+  return {
+    rows: s.rows.map((r) => ({ ...r, feedback: feedbackText(r.feedback, lang) })),
+    kpis: s.kpis,
+    notes: s.notes.map((m) => renderMsg(m, 'en')),
+    noteMsgs: [...s.notes],
+  };
 }
 
 /** The feedback line in a language: the config's label, else the catalogue's (lower case in English). */
@@ -30,7 +35,10 @@ export function feedbackText(f: Feedback, lang: Lang): string {
     const def = KPI_BY_ID.get(x.kpi)!;
     const label = x.label ?? (lang === 'zh' ? def.labelZh : def.label.toLowerCase());
     const value = formatValue(x.value, def.unit);
-    const detail = x.method === 'attainment' ? msg('SCORE_OF_TARGET', { value, share: `${Math.round((x.attainment ?? 0) * 100)}%` }) : msg('SCORE_AHEAD_OF_PEERS', { value, share: Math.round(x.percentile ?? 0) });
+    const detail =
+      x.method === 'attainment'
+        ? msg('SCORE_OF_TARGET', { value, share: `${Math.round((x.attainment ?? 0) * 100)}%` })
+        : msg('SCORE_AHEAD_OF_PEERS', { value, share: Math.round(x.percentile ?? 0) });
     return msg('SCORE_ITEM', { label, detail });
   };
   if (f.code === 'NOT_SCORED') return renderMsg(msg('SCORE_NOT_SCORED'), lang);
@@ -41,7 +49,10 @@ export function feedbackText(f: Feedback, lang: Lang): string {
 /** The JSON document's type comes from its zod schema (src/app/scorecard-output.ts). */
 export type { ScorecardDoc } from '../app/scorecard-output.js';
 
-export function scorecardDoc(r: ScorecardResult, o: { period: string; grain: ScorecardDoc['meta']['grain']; dims: string[]; config: ScorecardConfig; flags: TargetFlag[] }): ScorecardDoc {
+export function scorecardDoc(
+  r: ScorecardResult,
+  o: { period: string; grain: ScorecardDoc['meta']['grain']; dims: string[]; config: ScorecardConfig; flags: TargetFlag[] },
+): ScorecardDoc {
   const used = weightsUsed(r);
   return {
     meta: {
@@ -51,7 +62,15 @@ export function scorecardDoc(r: ScorecardResult, o: { period: string; grain: Sco
       period: o.period,
       grain: o.grain,
       dimensions: o.dims,
-      kpis: r.kpis.map((k, i) => ({ kpi: k.kpi, weight: used[i]!, configuredWeight: k.weight, direction: k.direction, method: k.scoring.method, cap: k.scoring.method === 'attainment' ? k.scoring.cap : null, target: k.target ?? null })),
+      kpis: r.kpis.map((k, i) => ({
+        kpi: k.kpi,
+        weight: used[i]!,
+        configuredWeight: k.weight,
+        direction: k.direction,
+        method: k.scoring.method,
+        cap: k.scoring.method === 'attainment' ? k.scoring.cap : null,
+        target: k.target ?? null,
+      })),
       bands: o.config.bands.map((b) => ({ name: b.name, min: b.min })),
       notes: r.notes,
     },
@@ -61,7 +80,21 @@ export function scorecardDoc(r: ScorecardResult, o: { period: string; grain: Sco
       score: row.total,
       band: row.band,
       feedback: row.feedback,
-      kpis: Object.fromEntries(row.lines.map((l) => [l.kpi, { value: l.value, target: l.target, attainment: l.attainment, percentile: l.percentile, subScore: l.subScore, weight: l.weight, points: l.points, note: l.note }])),
+      kpis: Object.fromEntries(
+        row.lines.map((l) => [
+          l.kpi,
+          {
+            value: l.value,
+            target: l.target,
+            attainment: l.attainment,
+            percentile: l.percentile,
+            subScore: l.subScore,
+            weight: l.weight,
+            points: l.points,
+            note: l.note,
+          },
+        ]),
+      ),
     })),
     targetChecks: o.flags.map(({ dims, ...f }) => ({ ...Object.fromEntries(o.dims.map((d, i) => [d, dims[i] ?? null])), ...f })),
   };
@@ -73,10 +106,24 @@ export function sorted(r: ScorecardResult) {
 }
 
 export function scorecardCsv(r: ScorecardResult, dims: string[]): string {
-  const head = ['rank', ...dims, 'score', 'band', ...r.kpis.flatMap((k) => [`${k.kpi}`, `${k.kpi}_target`, `${k.kpi}_score`, `${k.kpi}_points`]), 'feedback'];
+  const head = [
+    'rank',
+    ...dims,
+    'score',
+    'band',
+    ...r.kpis.flatMap((k) => [`${k.kpi}`, `${k.kpi}_target`, `${k.kpi}_score`, `${k.kpi}_points`]),
+    'feedback',
+  ];
   let out = csvLine(head);
   for (const row of sorted(r)) {
-    out += csvLine([row.rank, ...dims.map((_, i) => row.dims[i] ?? ''), row.total, row.band, ...row.lines.flatMap((l) => [l.value, l.target, l.subScore, l.points]), row.feedback]);
+    out += csvLine([
+      row.rank,
+      ...dims.map((_, i) => row.dims[i] ?? ''),
+      row.total,
+      row.band,
+      ...row.lines.flatMap((l) => [l.value, l.target, l.subScore, l.points]),
+      row.feedback,
+    ]);
   }
   return out;
 }
@@ -90,7 +137,19 @@ export function weightsUsed(r: ScorecardResult): number[] {
   return r.kpis.map((k) => (sum > 0 ? Math.round((k.weight * 10000) / sum) / 100 : 0));
 }
 
-export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: boolean; lang: 'en' | 'zh'; currency: string; period: string; flags: TargetFlag[]; band?: Pick<TargetBand, 'high' | 'low'>; width?: number }): string {
+export function scorecardTable(
+  r: ScorecardResult,
+  o: {
+    dims: string[];
+    color: boolean;
+    lang: 'en' | 'zh';
+    currency: string;
+    period: string;
+    flags: TargetFlag[];
+    band?: Pick<TargetBand, 'high' | 'low'>;
+    width?: number;
+  },
+): string {
   const band = o.band ?? DEFAULT_TARGET_BAND;
   const width = o.width ?? 160;
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
@@ -133,7 +192,8 @@ export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: b
   const parts: string[] = [];
   writePanels(src, (t) => parts.push(t), nKey, width);
   // free text (feedback, target checks) is wrapped to the width, not cut: every word of it is meant to be read
-  const wrapped = (text: string, indent = '  ', hang = '    ') => wrapText(text, width - hang.length).map((l, i) => (i === 0 ? indent : hang) + l);
+  const wrapped = (text: string, indent = '  ', hang = '    ') =>
+    wrapText(text, width - hang.length).map((l, i) => (i === 0 ? indent : hang) + l);
   const lines = [`${zh ? '评分期间' : 'Scorecard for'} ${o.period}`, parts.join('').replace(/\n$/, ''), ''];
   lines.push(zh ? '反馈' : 'Feedback');
   for (const row of rows) lines.push(...wrapped(`${o.dims.map((_, i) => row.dims[i] ?? '(none)').join(' / ')}: ${row.feedback}`));
@@ -141,7 +201,11 @@ export function scorecardTable(r: ScorecardResult, o: { dims: string[]; color: b
     lines.push('', zh ? '目标合理性（与前几期平均相比）' : 'Target reasonableness (against the trailing average)');
     for (const f of o.flags) {
       const who = o.dims.map((_, i) => f.dims[i] ?? '(none)').join(' / ') || (zh ? '合计' : 'total');
-      lines.push(...wrapped(`${who} ${f.period}: ${zh ? `目标 ${formatValue(f.target, 'money', o.currency)} 是前 ${f.trailingPeriods} 期平均 ${formatValue(f.trailingAverage, 'money', o.currency)} 的 ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)}` : `target ${formatValue(f.target, 'money', o.currency)} is ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)} of the trailing ${f.trailingPeriods}-period average ${formatValue(f.trailingAverage, 'money', o.currency)}`}${f.lastYear !== null ? `${zh ? '；去年同期' : '; same period last year'} ${formatValue(f.lastYear, 'money', o.currency)}` : ''} — ${f.direction === 'high' ? (zh ? '偏高' : 'too high?') : zh ? '偏低' : 'too low?'}`));
+      lines.push(
+        ...wrapped(
+          `${who} ${f.period}: ${zh ? `目标 ${formatValue(f.target, 'money', o.currency)} 是前 ${f.trailingPeriods} 期平均 ${formatValue(f.trailingAverage, 'money', o.currency)} 的 ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)}` : `target ${formatValue(f.target, 'money', o.currency)} is ${percentAgainst(f.ratio, f.direction === 'high' ? band.high : band.low)} of the trailing ${f.trailingPeriods}-period average ${formatValue(f.trailingAverage, 'money', o.currency)}`}${f.lastYear !== null ? `${zh ? '；去年同期' : '; same period last year'} ${formatValue(f.lastYear, 'money', o.currency)}` : ''} — ${f.direction === 'high' ? (zh ? '偏高' : 'too high?') : zh ? '偏低' : 'too low?'}`,
+        ),
+      );
     }
   }
   return lines.join('\n') + '\n';

@@ -30,21 +30,36 @@ const text = (m: { message: string; msg?: Msg }, lang: Lang) => renderMsg(m.msg 
 export function* validateIssueRows(r: ValidateOutput, examples: number, lang: Lang): Generator<ValidateIssueRow> {
   for (const s of r.issues) {
     for (const e of s.examples.slice(0, examples)) {
-      yield { file: e.file, sheet: e.sheet ?? null, row: e.row > 0 ? e.row : null, column: e.column ?? null, code: e.code, severity: e.severity, message: text(e, lang), value: e.value ?? null };
+      yield {
+        file: e.file,
+        sheet: e.sheet ?? null,
+        row: e.row > 0 ? e.row : null,
+        column: e.column ?? null,
+        code: e.code,
+        severity: e.severity,
+        message: text(e, lang),
+        value: e.value ?? null,
+      };
     }
   }
-  for (const u of r.unreadable ?? []) yield { file: u.file, sheet: null, row: null, column: null, code: u.code, severity: 'error', message: text(u, lang), value: null };
+  for (const u of r.unreadable ?? [])
+    yield { file: u.file, sheet: null, row: null, column: null, code: u.code, severity: 'error', message: text(u, lang), value: null };
 }
 
 /** CSV: a header, then one row per issue; formula-looking text is guarded as in the report's CSV. */
 export function validateCsv(r: ValidateOutput, examples: number, lang: Lang): string {
   let out = csvLine(VALIDATE_CSV_HEADER);
-  for (const i of validateIssueRows(r, examples, lang)) out += csvLine([i.sheet ? `${i.file} [${i.sheet}]` : i.file, i.row, i.column, i.code, i.severity, i.message, i.value]);
+  for (const i of validateIssueRows(r, examples, lang))
+    out += csvLine([i.sheet ? `${i.file} [${i.sheet}]` : i.file, i.row, i.column, i.code, i.severity, i.message, i.value]);
   return out;
 }
 
 const HEADS = {
-  en: { counts: ['Code', 'Severity', 'Count', 'Meaning'], issues: ['File', 'Row', 'Column', 'Code', 'Severity', 'Message', 'Value'], title: 'Validation' },
+  en: {
+    counts: ['Code', 'Severity', 'Count', 'Meaning'],
+    issues: ['File', 'Row', 'Column', 'Code', 'Severity', 'Message', 'Value'],
+    title: 'Validation',
+  },
   zh: { counts: ['代码', '级别', '次数', '含义'], issues: ['文件', '行', '列', '代码', '级别', '说明', '值'], title: '校验' },
 };
 
@@ -61,7 +76,18 @@ export function validateMarkdown(r: ValidateOutput, examples: number, lang: Lang
   const rows = [...validateIssueRows(r, examples, lang)];
   if (rows.length) {
     out.push(row(h.issues), row(['---', '---:', '---', '---', '---', '---', '---']));
-    for (const i of rows) out.push(row([mdText(i.sheet ? `${i.file} [${i.sheet}]` : i.file), i.row === null ? '' : String(i.row), mdText(i.column ?? ''), i.code, i.severity, mdText(i.message), mdText(i.value ?? '')]));
+    for (const i of rows)
+      out.push(
+        row([
+          mdText(i.sheet ? `${i.file} [${i.sheet}]` : i.file),
+          i.row === null ? '' : String(i.row),
+          mdText(i.column ?? ''),
+          i.code,
+          i.severity,
+          mdText(i.message),
+          mdText(i.value ?? ''),
+        ]),
+      );
     out.push('');
   }
   return out.join('\n');

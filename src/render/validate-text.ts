@@ -9,7 +9,12 @@ function where(i: { file: string; sheet?: string; row: number; column?: string }
   return `${i.file}${i.sheet ? ` [${i.sheet}]` : ''}${i.row > 0 ? `:${i.row}` : ''}${i.column !== undefined ? ` ${i.column}` : ''}`;
 }
 
-const ORDERS: Record<string, string> = { 'day-first': 'V_ORDER_DMY', 'month-first': 'V_ORDER_MDY', 'excel serial': 'V_ORDER_SERIAL', 'year-first/unambiguous': 'V_ORDER_YMD' };
+const ORDERS: Record<string, string> = {
+  'day-first': 'V_ORDER_DMY',
+  'month-first': 'V_ORDER_MDY',
+  'excel serial': 'V_ORDER_SERIAL',
+  'year-first/unambiguous': 'V_ORDER_YMD',
+};
 
 /** A date format as read.ts describes it (`day-first (decided by "13/01/2024")`) in the language. */
 function dateFormat(text: string, lang: Lang): string {
@@ -30,7 +35,8 @@ interface Coded {
 }
 
 /** JSON.stringify replacer that leaves out the catalogue messages, so JSON stays what the schema says. */
-export const withoutMsgs = (key: string, value: unknown): unknown => (key === 'msg' || key === 'hintMsg' || key === 'warningMsgs' ? undefined : value);
+export const withoutMsgs = (key: string, value: unknown): unknown =>
+  key === 'msg' || key === 'hintMsg' || key === 'warningMsgs' ? undefined : value;
 
 export function renderValidateText(r: ValidateOutput, examples = 3, lang: Lang = 'en'): string {
   const t = (id: string, params: Record<string, Param> = {}) => renderMsg(msg(id, params), lang);
@@ -38,8 +44,16 @@ export function renderValidateText(r: ValidateOutput, examples = 3, lang: Lang =
   for (const f of r.files) {
     const how: string[] = [f.kind.toUpperCase()];
     if (f.sheet !== undefined) how.push(t('V_SHEET', { sheet: JSON.stringify(f.sheet) }));
-    if (f.encoding) how.push(f.encodingReason === 'bom' ? t('V_BOM', { encoding: f.encoding }) : f.encodingReason === 'forced' ? t('V_FORCED', { encoding: f.encoding }) : f.encoding);
-    if (f.delimiter) how.push(DELIM_NAMES[f.delimiter] ? t(DELIM_NAMES[f.delimiter]!) : t('V_DELIM_OTHER', { delimiter: JSON.stringify(f.delimiter) }));
+    if (f.encoding)
+      how.push(
+        f.encodingReason === 'bom'
+          ? t('V_BOM', { encoding: f.encoding })
+          : f.encodingReason === 'forced'
+            ? t('V_FORCED', { encoding: f.encoding })
+            : f.encoding,
+      );
+    if (f.delimiter)
+      how.push(DELIM_NAMES[f.delimiter] ? t(DELIM_NAMES[f.delimiter]!) : t('V_DELIM_OTHER', { delimiter: JSON.stringify(f.delimiter) }));
     how.push(t('V_HEADER_ON', { row: f.headerRow }));
     out.push(t('V_FILE', { file: f.file, how: how.join(lang === 'zh' ? '，' : ', ') }));
     const fields = Object.keys(f.mapping);
@@ -55,7 +69,14 @@ export function renderValidateText(r: ValidateOutput, examples = 3, lang: Lang =
     }
     if (f.mapping.status === undefined && fields.length) out.push(t('V_NO_STATUS'));
     if (f.dimensions.length) out.push(t('V_DIMENSIONS', { columns: f.dimensions.map((d) => JSON.stringify(d)).join(', ') }));
-    out.push(t('V_ROWS', { read: n(f.rowsRead), accepted: n(f.accepted), rejected: n(f.rejected), excluded: f.excluded ? msg('V_EXCLUDED', { count: n(f.excluded) }) : '' }));
+    out.push(
+      t('V_ROWS', {
+        read: n(f.rowsRead),
+        accepted: n(f.accepted),
+        rejected: n(f.rejected),
+        excluded: f.excluded ? msg('V_EXCLUDED', { count: n(f.excluded) }) : '',
+      }),
+    );
     const st = Object.entries(f.statusCounts);
     if (st.length && f.mapping.status !== undefined) out.push(t('V_BY_STATUS', { list: st.map(([s, c]) => `${s} ${n(c)}`).join(', ') }));
     const coded = (f as Coded).warningMsgs;
@@ -74,7 +95,10 @@ export function renderValidateText(r: ValidateOutput, examples = 3, lang: Lang =
   }
   if (r.unknownStatuses.length) {
     const vals = r.unknownStatuses.map((u) => `${JSON.stringify(u.value)} ×${n(u.count)}`).join(', ');
-    const names = r.unknownStatuses.slice(0, 3).map((u) => u.value).join(',');
+    const names = r.unknownStatuses
+      .slice(0, 3)
+      .map((u) => u.value)
+      .join(',');
     out.push(t('V_UNKNOWN_STATUS', { list: vals }));
     out.push(t('V_UNKNOWN_STATUS_HINT', { names }));
     out.push('');

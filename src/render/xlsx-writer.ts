@@ -68,7 +68,13 @@ export interface TableRows {
   at(i: number): Record<string, unknown> | undefined;
 }
 
-export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: TableRows, o: { currency: string; highlight?: { key: string; kind: 'attainment' | 'score' }[]; stream?: boolean }): ExcelJS.Worksheet {
+export function addTable(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: Column[],
+  rows: TableRows,
+  o: { currency: string; highlight?: { key: string; kind: 'attainment' | 'score' }[]; stream?: boolean },
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PAGE });
   ws.pageSetup.printTitlesRow = '1:1';
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key }));
@@ -80,11 +86,13 @@ export function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], 
   const fmts = columns.map((c) => numFmt(c.type, o.currency));
   for (let k = 0; k < rows.length; k++) {
     const r = rows.at(k)!;
-    const row = ws.addRow(columns.map((c) => {
-      const v = r[c.key];
-      if (v === null || v === undefined) return null;
-      return c.type === 'text' ? String(v) : typeof v === 'number' ? v : String(v);
-    }));
+    const row = ws.addRow(
+      columns.map((c) => {
+        const v = r[c.key];
+        if (v === null || v === undefined) return null;
+        return c.type === 'text' ? String(v) : typeof v === 'number' ? v : String(v);
+      }),
+    );
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       const f = fmts[i];
@@ -111,7 +119,14 @@ function columnWidth(c: Column, rows: TableRows, currency: string): number {
   for (let k = 0; k < n; k++) {
     const v = rows.at(k)![c.key];
     if (v === null || v === undefined) continue;
-    const t = typeof v === 'number' ? (c.type === 'money' ? `${currency}${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : c.type === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toLocaleString('en-US')) : String(v);
+    const t =
+      typeof v === 'number'
+        ? c.type === 'money'
+          ? `${currency}${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+          : c.type === 'ratio'
+            ? `${(v * 100).toFixed(1)}%`
+            : v.toLocaleString('en-US')
+        : String(v);
     w = Math.max(w, textWidth(t));
   }
   return Math.min(60, Math.max(8, w) + 2);
@@ -121,7 +136,10 @@ function columnWidth(c: Column, rows: TableRows, currency: string): number {
 function bandRules(kind: 'attainment' | 'score'): ExcelJS.ConditionalFormattingRule[] {
   const [hi, mid] = kind === 'attainment' ? [1, 0.8] : [90, 60];
   const eps = kind === 'attainment' ? 1e-9 : 1e-6;
-  const fill = (bg: string, fg: string) => ({ fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: bg } }, font: { color: { argb: fg } } });
+  const fill = (bg: string, fg: string) => ({
+    fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: bg } },
+    font: { color: { argb: fg } },
+  });
   return [
     { type: 'cellIs', operator: 'greaterThan', formulae: [hi - eps], priority: 1, style: fill('FFC6EFCE', 'FF006100') },
     { type: 'cellIs', operator: 'between', formulae: [mid, hi - eps], priority: 2, style: fill('FFFFEB9C', 'FF9C5700') },
@@ -158,9 +176,28 @@ function addSummary(wb: ExcelJS.Workbook, run: IngestRun | null, info: SummaryIn
   for (const [k, v] of info.lines) add([k, v]);
   if (run) {
     add([]);
-    add([zh ? '输入文件' : 'Inputs', zh ? '读取行' : 'Rows read', zh ? '接受' : 'Accepted', zh ? '拒绝' : 'Rejected', zh ? '排除' : 'Excluded', zh ? '字段映射' : 'Mapping'], {});
+    add(
+      [
+        zh ? '输入文件' : 'Inputs',
+        zh ? '读取行' : 'Rows read',
+        zh ? '接受' : 'Accepted',
+        zh ? '拒绝' : 'Rejected',
+        zh ? '排除' : 'Excluded',
+        zh ? '字段映射' : 'Mapping',
+      ],
+      {},
+    );
     for (const f of run.files) {
-      add([f.file + (f.sheet ? ` [${f.sheet}]` : ''), f.rowsRead, f.accepted, f.rejected, f.excluded, Object.entries(f.mapping).map(([k, h]) => `${k} ← ${h}`).join('; ')]);
+      add([
+        f.file + (f.sheet ? ` [${f.sheet}]` : ''),
+        f.rowsRead,
+        f.accepted,
+        f.rejected,
+        f.excluded,
+        Object.entries(f.mapping)
+          .map(([k, h]) => `${k} ← ${h}`)
+          .join('; '),
+      ]);
     }
     add([]);
     add([zh ? '数据问题' : 'Data quality', zh ? '级别' : 'Severity', zh ? '次数' : 'Count'], {});
@@ -244,27 +281,60 @@ export async function reportWorkbook(o: {
   const zh = o.lang === 'zh';
   const { wb, done } = newStreamBook();
   addSummary(wb, o.run, o.summary, zh, true);
-  const cols: Column[] = [...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)];
+  const cols: Column[] = [
+    ...o.dims.map((d) => ({ header: dimLabel(d, o.lang), key: d, type: 'text' as const })),
+    { header: zh ? '期间' : 'Period', key: 'period', type: 'text' },
+    ...kpiColumns(o.kpis, zh),
+  ];
   const hl = o.kpis.filter((k) => k === 'attainment' || k === 'pace').map((k) => ({ key: k, kind: 'attainment' as const }));
   addTable(wb, zh ? '报表' : 'Report', cols, o.rows, { currency: o.currency, highlight: hl, stream: true });
-  addTable(wb, zh ? '合计' : 'Totals', [{ header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)], o.totals, { currency: o.currency, highlight: hl, stream: true });
+  addTable(
+    wb,
+    zh ? '合计' : 'Totals',
+    [{ header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, ...kpiColumns(o.kpis, zh)],
+    o.totals,
+    { currency: o.currency, highlight: hl, stream: true },
+  );
   addIssues(wb, o.rejected, zh, o.currency, true);
   return done();
 }
 
 export async function scorecardWorkbook(
   r: ScorecardResult,
-  o: { period: string; dims: string[]; config: ScorecardConfig; flags: TargetFlag[]; run: IngestRun; lang: 'en' | 'zh'; currency: string; rejected?: Issue[] },
+  o: {
+    period: string;
+    dims: string[];
+    config: ScorecardConfig;
+    flags: TargetFlag[];
+    run: IngestRun;
+    lang: 'en' | 'zh';
+    currency: string;
+    rejected?: Issue[];
+  },
 ): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
   addSummary(wb, o.run, scorecardSummary(r, o.period, zh), zh);
-  addTable(wb, zh ? '评分卡' : 'Scorecard', scorecardColumns(r, o.dims, o.lang), scorecardRows(r, o.dims), { currency: o.currency, highlight: [{ key: 'score', kind: 'score' }, ...r.kpis.filter((k) => k.scoring.method === 'attainment').map((k) => ({ key: `${k.kpi}_attainment`, kind: 'attainment' as const }))] });
+  addTable(wb, zh ? '评分卡' : 'Scorecard', scorecardColumns(r, o.dims, o.lang), scorecardRows(r, o.dims), {
+    currency: o.currency,
+    highlight: [
+      { key: 'score', kind: 'score' },
+      ...r.kpis.filter((k) => k.scoring.method === 'attainment').map((k) => ({ key: `${k.kpi}_attainment`, kind: 'attainment' as const })),
+    ],
+  });
   if (o.flags.length) {
     addTable(
       wb,
       zh ? '目标检查' : 'Target checks',
-      [...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })), { header: zh ? '期间' : 'Period', key: 'period', type: 'text' }, { header: zh ? '目标' : 'Target', key: 'target', type: 'money' }, { header: zh ? '前期平均' : 'Trailing average', key: 'trailingAverage', type: 'money' }, { header: zh ? '倍数' : 'Ratio', key: 'ratio', type: 'ratio' }, { header: zh ? '去年同期' : 'Last year', key: 'lastYear', type: 'money' }, { header: zh ? '判断' : 'Flag', key: 'direction', type: 'text' }],
+      [
+        ...o.dims.map((d) => ({ header: d, key: d, type: 'text' as const })),
+        { header: zh ? '期间' : 'Period', key: 'period', type: 'text' },
+        { header: zh ? '目标' : 'Target', key: 'target', type: 'money' },
+        { header: zh ? '前期平均' : 'Trailing average', key: 'trailingAverage', type: 'money' },
+        { header: zh ? '倍数' : 'Ratio', key: 'ratio', type: 'ratio' },
+        { header: zh ? '去年同期' : 'Last year', key: 'lastYear', type: 'money' },
+        { header: zh ? '判断' : 'Flag', key: 'direction', type: 'text' },
+      ],
       o.flags.map((f) => ({ ...Object.fromEntries(o.dims.map((d, i) => [d, f.dims[i]])), ...f })),
       { currency: o.currency },
     );
@@ -276,7 +346,10 @@ export async function scorecardWorkbook(
 /** The scorecard's Summary: the period, each KPI's weight (as used and as configured) and scoring, and the notes. */
 function scorecardSummary(r: ScorecardResult, period: string, zh: boolean): SummaryInfo {
   const weights = weightsUsed(r);
-  const kpiLines = r.kpis.map((k, i): [string, string] => [zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label, `${weights[i]} (${weights[i] !== k.weight ? `${zh ? '配置' : 'configured'} ${k.weight}, ` : ''}${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`]);
+  const kpiLines = r.kpis.map((k, i): [string, string] => [
+    zh ? KPI_BY_ID.get(k.kpi)!.labelZh : KPI_BY_ID.get(k.kpi)!.label,
+    `${weights[i]} (${weights[i] !== k.weight ? `${zh ? '配置' : 'configured'} ${k.weight}, ` : ''}${k.scoring.method}${k.scoring.method === 'attainment' ? `, cap ${k.scoring.cap}` : ''})`,
+  ]);
   const notes = (zh ? r.noteMsgs.map((m) => renderMsg(m, 'zh')) : r.notes).map((n): [string, string] => [zh ? '说明' : 'Note', n]);
   return { title: zh ? `评分卡 ${period}` : `Scorecard ${period}`, lines: [[zh ? '期间' : 'Period', period], ...kpiLines, ...notes] };
 }
@@ -336,14 +409,48 @@ const STATEMENT_COLUMNS: [string, string, string, ColumnType][] = [
   ['Amount', '金额', 'amount', 'money'],
 ];
 
-export async function payoutWorkbook(doc: import('./payout.js').PayoutDoc, o: { run: IngestRun; lang: 'en' | 'zh'; currency: string; rejected?: Issue[] }): Promise<Uint8Array> {
+export async function payoutWorkbook(
+  doc: import('./payout.js').PayoutDoc,
+  o: { run: IngestRun; lang: 'en' | 'zh'; currency: string; rejected?: Issue[] },
+): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
-  addSummary(wb, o.run, { title: zh ? `提成 ${doc.meta.plan}` : `Payout: ${doc.meta.plan}`, lines: [[zh ? '方案' : 'Plan', doc.meta.plan], [zh ? '总计' : 'Total payout', doc.totals.plan], ...(doc.meta.compare ? [[zh ? '对比方案' : 'Compared with', doc.meta.compare] as [string, string], [zh ? '对比总计' : 'Its total', doc.totals.compare] as [string, number | null]] : [])] }, zh);
+  addSummary(
+    wb,
+    o.run,
+    {
+      title: zh ? `提成 ${doc.meta.plan}` : `Payout: ${doc.meta.plan}`,
+      lines: [
+        [zh ? '方案' : 'Plan', doc.meta.plan],
+        [zh ? '总计' : 'Total payout', doc.totals.plan],
+        ...(doc.meta.compare
+          ? [
+              [zh ? '对比方案' : 'Compared with', doc.meta.compare] as [string, string],
+              [zh ? '对比总计' : 'Its total', doc.totals.compare] as [string, number | null],
+            ]
+          : []),
+      ],
+    },
+    zh,
+  );
   const columns = STATEMENT_COLUMNS.map(([en, cn, key, type]): Column => ({ header: zh ? cn : en, key, type }));
-  addTable(wb, zh ? '提成明细' : 'Statements', columns, statementRows(doc, zh), { currency: o.currency, highlight: [{ key: 'attainment', kind: 'attainment' }] });
+  addTable(wb, zh ? '提成明细' : 'Statements', columns, statementRows(doc, zh), {
+    currency: o.currency,
+    highlight: [{ key: 'attainment', kind: 'attainment' }],
+  });
   if (doc.comparison) {
-    addTable(wb, zh ? '方案对比' : 'Comparison', [{ header: zh ? '业务员' : 'Rep', key: 'rep', type: 'text' }, { header: doc.meta.plan, key: 'a', type: 'money' }, { header: doc.meta.compare!, key: 'b', type: 'money' }, { header: 'Δ', key: 'delta', type: 'money' }], doc.comparison as unknown as Record<string, unknown>[], { currency: o.currency });
+    addTable(
+      wb,
+      zh ? '方案对比' : 'Comparison',
+      [
+        { header: zh ? '业务员' : 'Rep', key: 'rep', type: 'text' },
+        { header: doc.meta.plan, key: 'a', type: 'money' },
+        { header: doc.meta.compare!, key: 'b', type: 'money' },
+        { header: 'Δ', key: 'delta', type: 'money' },
+      ],
+      doc.comparison as unknown as Record<string, unknown>[],
+      { currency: o.currency },
+    );
   }
   addIssues(wb, o.rejected ?? [], zh, o.currency);
   return bytes(wb);
@@ -353,14 +460,41 @@ export async function payoutWorkbook(doc: import('./payout.js').PayoutDoc, o: { 
 function statementRows(doc: import('./payout.js').PayoutDoc, zh: boolean): Record<string, unknown>[] {
   const lines: Record<string, unknown>[] = [];
   for (const s of doc.statements) {
-    for (const l of s.lines) lines.push({ rep: s.rep, period: s.period, credited: s.credited, target: s.target, attainment: s.attainment, component: l.component, label: l.label, basis: l.basis, rate: l.rate, count: l.count, amount: l.amount });
-    lines.push({ rep: s.rep, period: s.period, credited: s.credited, target: s.target, attainment: s.attainment, component: 'total', label: zh ? '合计' : 'total', amount: s.total });
+    for (const l of s.lines)
+      lines.push({
+        rep: s.rep,
+        period: s.period,
+        credited: s.credited,
+        target: s.target,
+        attainment: s.attainment,
+        component: l.component,
+        label: l.label,
+        basis: l.basis,
+        rate: l.rate,
+        count: l.count,
+        amount: l.amount,
+      });
+    lines.push({
+      rep: s.rep,
+      period: s.period,
+      credited: s.credited,
+      target: s.target,
+      attainment: s.attainment,
+      component: 'total',
+      label: zh ? '合计' : 'total',
+      amount: s.total,
+    });
   }
   return lines;
 }
 
 /** `salesperf validate --format xlsx`: a Summary sheet (the summary line, the inputs, issue counts) and an Issues sheet, one row per issue. */
-export async function validateWorkbook(o: { run: IngestRun; summary: string; rows: readonly import('../render/validate-data.js').ValidateIssueRow[]; lang: 'en' | 'zh' }): Promise<Uint8Array> {
+export async function validateWorkbook(o: {
+  run: IngestRun;
+  summary: string;
+  rows: readonly import('../render/validate-data.js').ValidateIssueRow[];
+  lang: 'en' | 'zh';
+}): Promise<Uint8Array> {
   const zh = o.lang === 'zh';
   const wb = newBook();
   addSummary(wb, o.run, { title: zh ? '校验' : 'Validation', lines: [[zh ? '摘要' : 'Summary', o.summary]] }, zh);

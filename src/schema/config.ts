@@ -13,14 +13,23 @@ export const configSchema = z
   .object({
     $schema: z.string().optional(),
     map: fieldMap.optional(),
-    statuses: z.object({ won: words.optional(), lost: words.optional(), open: words.optional(), refund: words.optional() }).strict().optional(),
-    dateFormat: z.string().regex(/^(dmy|mdy|ymd|[DMY]+[-/.][DMY]+[-/.][DMY]+)$/i, 'expected dmy, mdy, ymd or a pattern like DD/MM/YYYY').optional(),
+    statuses: z
+      .object({ won: words.optional(), lost: words.optional(), open: words.optional(), refund: words.optional() })
+      .strict()
+      .optional(),
+    dateFormat: z
+      .string()
+      .regex(/^(dmy|mdy|ymd|[DMY]+[-/.][DMY]+[-/.][DMY]+)$/i, 'expected dmy, mdy, ymd or a pattern like DD/MM/YYYY')
+      .optional(),
     decimal: z.enum(['.', ',']).optional(),
     headerRow: z.number().int().positive().optional(),
     sheet: z.union([z.string().min(1), z.number().int().positive()]).optional(),
     encoding: z.string().min(1).optional(),
     delimiter: z.string().length(1).optional(),
-    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+      .optional(),
     strict: z.boolean().optional(),
     maxFutureYears: z.number().int().min(0).max(100).optional(),
     maxPastYears: z.number().int().min(0).max(1000).optional(),
@@ -31,4 +40,3 @@ export const configSchema = z
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
-

@@ -30,7 +30,14 @@ const concentrationSchema = z.object({
 
 const intervalPoint = z.object({ period: z.string(), mean: money, lo80: money, hi80: money, lo95: money, hi95: money });
 
-const backtestScore = z.object({ model: z.string(), forecasts: z.number().int(), mape: num.nullable(), mase: num.nullable(), coverage80: ratio, coverage95: ratio });
+const backtestScore = z.object({
+  model: z.string(),
+  forecasts: z.number().int(),
+  mape: num.nullable(),
+  mase: num.nullable(),
+  coverage80: ratio,
+  coverage95: ratio,
+});
 const modelChoice = z.enum(['naive', 'seasonal-naive', 'holt-winters']).nullable();
 
 /** A forecast of another additive KPI (`--forecast-kpis`): the revenue forecast's machinery on that KPI's series. */
@@ -160,7 +167,15 @@ export const insightsSchema = z.object({
       customers: z.number().int(),
       revenue: money,
       unassignedRevenue: money,
-      rows: z.array(z.object({ cohort: z.string(), size: z.number().int(), active: z.array(z.number().int()), retention: z.array(num), revenue: z.array(money) })),
+      rows: z.array(
+        z.object({
+          cohort: z.string(),
+          size: z.number().int(),
+          active: z.array(z.number().int()),
+          retention: z.array(num),
+          revenue: z.array(money),
+        }),
+      ),
     })
     .nullable(),
   concentration: z
@@ -172,7 +187,16 @@ export const insightsSchema = z.object({
     })
     .nullable(),
   targets: z.array(
-    z.object({ group: z.string().nullable(), period: z.string(), model: z.string(), suggested: money, lo80: money, hi80: money, target: money.nullable(), flag: z.enum(['above', 'below']).nullable() }),
+    z.object({
+      group: z.string().nullable(),
+      period: z.string(),
+      model: z.string(),
+      suggested: money,
+      lo80: money,
+      hi80: money,
+      target: money.nullable(),
+      flag: z.enum(['above', 'below']).nullable(),
+    }),
   ),
   notes: z.array(insightNoteSchema),
 });

@@ -28,7 +28,10 @@ export const planSchema = z
     $schema: z.string().optional(),
     name: z.string().min(1),
     /** Commission on all credited revenue (or margin). */
-    base: z.object({ rate, on: z.enum(['revenue', 'margin']).default('revenue') }).strict().optional(),
+    base: z
+      .object({ rate, on: z.enum(['revenue', 'margin']).default('revenue') })
+      .strict()
+      .optional(),
     /** Rates by attainment band; marginal = each slice at its own rate, retroactive = the reached tier's rate on everything. */
     tiers: z
       .object({ mode: z.enum(['marginal', 'retroactive']), tiers: z.array(tierSchema).min(1).max(MAX_TIERS) })
@@ -36,13 +39,20 @@ export const planSchema = z
       .superRefine((t, ctx) => {
         if (t.tiers[0]!.from !== 0) ctx.addIssue({ code: 'custom', path: ['tiers', 0, 'from'], message: 'the first tier must start at 0' });
         for (let i = 1; i < t.tiers.length; i++) {
-          if (t.tiers[i]!.from <= t.tiers[i - 1]!.from) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'from'], message: 'tiers must be in increasing order of "from"' });
+          if (t.tiers[i]!.from <= t.tiers[i - 1]!.from)
+            ctx.addIssue({ code: 'custom', path: ['tiers', i, 'from'], message: 'tiers must be in increasing order of "from"' });
         }
       })
       .optional(),
     /** No variable pay below this attainment, or unless a KPI reaches a floor. */
     gate: z
-      .object({ minAttainment: attainment.optional(), kpi: z.object({ id: z.enum(KPI_IDS as [string, ...string[]]), min: floor }).strict().optional() })
+      .object({
+        minAttainment: attainment.optional(),
+        kpi: z
+          .object({ id: z.enum(KPI_IDS as [string, ...string[]]), min: floor })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
     caps: z
@@ -53,9 +63,27 @@ export const planSchema = z
       .array(
         z.discriminatedUnion('type', [
           z.object({ type: z.literal('newCustomer'), amount: money, label: z.string().optional() }).strict(),
-          z.object({ type: z.literal('product'), product: z.string().min(1), amount: money.optional(), rate: rate.optional(), label: z.string().optional() }).strict()
-            .refine((b) => (b.amount === undefined) !== (b.rate === undefined), { message: 'give either amount (per deal) or rate (on the product revenue)' }),
-          z.object({ type: z.literal('spiff'), kpi: z.enum(KPI_IDS as [string, ...string[]]), min: floor, amount: money, label: z.string().optional() }).strict(),
+          z
+            .object({
+              type: z.literal('product'),
+              product: z.string().min(1),
+              amount: money.optional(),
+              rate: rate.optional(),
+              label: z.string().optional(),
+            })
+            .strict()
+            .refine((b) => (b.amount === undefined) !== (b.rate === undefined), {
+              message: 'give either amount (per deal) or rate (on the product revenue)',
+            }),
+          z
+            .object({
+              type: z.literal('spiff'),
+              kpi: z.enum(KPI_IDS as [string, ...string[]]),
+              min: floor,
+              amount: money,
+              label: z.string().optional(),
+            })
+            .strict(),
         ]),
       )
       .max(1000)

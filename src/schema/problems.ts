@@ -41,7 +41,10 @@ export function problemMsg(i: Issue, data: unknown): Msg {
         return msg(big ? 'ZOD_STRING_MAX' : 'ZOD_STRING_MIN', { n: bound });
       }
       if (i.origin === 'array' || i.origin === 'set') return msg(big ? 'ZOD_ARRAY_MAX' : 'ZOD_ARRAY_MIN', { n: bound });
-      return msg(big ? (i.inclusive === false ? 'ZOD_LESS_THAN' : 'ZOD_AT_MOST') : i.inclusive === false ? 'ZOD_MORE_THAN' : 'ZOD_AT_LEAST', { n: bound });
+      return msg(
+        big ? (i.inclusive === false ? 'ZOD_LESS_THAN' : 'ZOD_AT_MOST') : i.inclusive === false ? 'ZOD_MORE_THAN' : 'ZOD_AT_LEAST',
+        { n: bound },
+      );
     }
     case 'invalid_type': {
       const got = /received (\w+)/.exec(i.message)?.[1];
@@ -55,7 +58,10 @@ export function problemMsg(i: Issue, data: unknown): Msg {
       const u = i as { discriminator?: string; options?: unknown[] };
       if (u.options) {
         const v = valueAt(data, i.path);
-        return msg('ZOD_CHOICE', { choices: quoted(u.options), suggest: typeof v === 'string' ? didYouMeanOf(v, u.options.map(String)) : '' });
+        return msg('ZOD_CHOICE', {
+          choices: quoted(u.options),
+          suggest: typeof v === 'string' ? didYouMeanOf(v, u.options.map(String)) : '',
+        });
       }
       break;
     }
@@ -76,5 +82,10 @@ export function schemaProblems(error: z.ZodError, data: unknown): Msg[] {
 export function invalidFileMsg(file: string, noun: 'config' | 'plan', error: z.ZodError, data: unknown): Msg {
   const problems = schemaProblems(error, data);
   if (problems.length === 1) return msg('CONFIG_INVALID_ONE', { file, problem: problems[0]! });
-  return msg('CONFIG_INVALID', { file, noun: msg(noun === 'plan' ? 'CONFIG_NOUN_PLAN' : 'CONFIG_NOUN_CONFIG'), count: problems.length, lines: problems });
+  return msg('CONFIG_INVALID', {
+    file,
+    noun: msg(noun === 'plan' ? 'CONFIG_NOUN_PLAN' : 'CONFIG_NOUN_CONFIG'),
+    count: problems.length,
+    lines: problems,
+  });
 }

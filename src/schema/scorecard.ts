@@ -26,20 +26,36 @@ export const bandSchema = z.object({ name: z.string().min(1).max(40), min: z.num
 export const scorecardSchema = z
   .object({
     kpis: z.array(scorecardKpiSchema).min(1).max(KPI_IDS.length),
-    bands: z.array(bandSchema).min(1).max(26).default([
-      { name: 'A', min: 90 },
-      { name: 'B', min: 75 },
-      { name: 'C', min: 60 },
-      { name: 'D', min: 0 },
-    ]),
+    bands: z
+      .array(bandSchema)
+      .min(1)
+      .max(26)
+      .default([
+        { name: 'A', min: 90 },
+        { name: 'B', min: 75 },
+        { name: 'C', min: 60 },
+        { name: 'D', min: 0 },
+      ]),
   })
   .strict()
   .superRefine((s, ctx) => {
     const total = s.kpis.reduce((a, k) => a + k.weight, 0);
-    if (Math.abs(total - 100) > 1e-9) ctx.addIssue({ code: 'custom', path: ['kpis'], message: `weights must sum to 100, they sum to ${total}`, params: { msg: msg('SCHEMA_WEIGHTS_SUM', { total }) } });
+    if (Math.abs(total - 100) > 1e-9)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kpis'],
+        message: `weights must sum to 100, they sum to ${total}`,
+        params: { msg: msg('SCHEMA_WEIGHTS_SUM', { total }) },
+      });
     const seen = new Set<string>();
     s.kpis.forEach((k, i) => {
-      if (seen.has(k.kpi)) ctx.addIssue({ code: 'custom', path: ['kpis', i, 'kpi'], message: `${k.kpi} is listed twice`, params: { msg: msg('SCHEMA_KPI_TWICE', { kpi: k.kpi }) } });
+      if (seen.has(k.kpi))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kpis', i, 'kpi'],
+          message: `${k.kpi} is listed twice`,
+          params: { msg: msg('SCHEMA_KPI_TWICE', { kpi: k.kpi }) },
+        });
       seen.add(k.kpi);
     });
   });

@@ -13,7 +13,13 @@ const issue = z.object({
 });
 
 /** A file that could not be validated at all: unreadable (exit 3) or not a sales export (exit 2). */
-export const unreadableSchema = z.object({ file: z.string(), code: z.string(), message: z.string(), hint: z.string().optional(), exitCode: z.union([z.literal(1), z.literal(2), z.literal(3)]) });
+export const unreadableSchema = z.object({
+  file: z.string(),
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  exitCode: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+});
 export type Unreadable = z.infer<typeof unreadableSchema>;
 
 export const validateOutputSchema = z.object({
@@ -41,7 +47,15 @@ export const validateOutputSchema = z.object({
       warnings: z.array(z.string()),
     }),
   ),
-  issues: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning', 'info']), count: z.number().int(), meaning: z.string(), examples: z.array(issue) })),
+  issues: z.array(
+    z.object({
+      code: z.string(),
+      severity: z.enum(['error', 'warning', 'info']),
+      count: z.number().int(),
+      meaning: z.string(),
+      examples: z.array(issue),
+    }),
+  ),
   unknownStatuses: z.array(z.object({ value: z.string(), count: z.number().int() })),
   summary: z.object({
     files: z.number().int(),

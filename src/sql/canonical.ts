@@ -34,7 +34,12 @@ export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
 ];
 
 /** Written after `quantity` when the inputs map a profit or a cost column (profit = amount − cost), at the amount's decimals. */
-export const PROFIT_COLUMN: CanonicalColumn = { name: 'profit', type: 'decimal', scale: 'amount', meaning: 'profit (amount − cost), exact; only when the inputs have profit or cost' };
+export const PROFIT_COLUMN: CanonicalColumn = {
+  name: 'profit',
+  type: 'decimal',
+  scale: 'amount',
+  meaning: 'profit (amount − cost), exact; only when the inputs have profit or cost',
+};
 
 /**
  * Column names for the inputs' other columns: the header, trimmed; one that is blank, repeats or

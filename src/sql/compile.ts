@@ -65,7 +65,10 @@ export function compiledKpis(req: SqlReportRequest): { defs: KpiDef[]; notCompil
     if (k.sql) defs.push(k);
     else notCompiled.push(k.id);
   }
-  return { defs: asked ? defs.filter((k) => asked.has(k.id)) : defs, notCompiled: asked ? notCompiled.filter((id) => asked.has(id)) : notCompiled };
+  return {
+    defs: asked ? defs.filter((k) => asked.has(k.id)) : defs,
+    notCompiled: asked ? notCompiled.filter((id) => asked.has(id)) : notCompiled,
+  };
 }
 
 function doubleType(d: Dialect): string {
@@ -96,7 +99,12 @@ function kpiSql(d: Dialect, amountScale: number, req: SqlReportRequest, defs: re
   const dbl = (x: string) => `CAST(${x} AS ${doubleType(d)})`;
   const asOfP = req.asOf === null || req.asOf === undefined ? null : periodOf(req.asOf, req.calendar);
   const col = (alias: string, m: SqlMeasure) => `COALESCE(${alias}.${d.ident(m)}, 0)`;
-  const flowCol: Record<SqlFlow, string> = { active: 'COALESCE(f.active, 0)', before: 'COALESCE(pf.active, 0)', retained: 'COALESCE(f.retained, 0)', fresh: 'COALESCE(f.fresh, 0)' };
+  const flowCol: Record<SqlFlow, string> = {
+    active: 'COALESCE(f.active, 0)',
+    before: 'COALESCE(pf.active, 0)',
+    retained: 'COALESCE(f.retained, 0)',
+    fresh: 'COALESCE(f.fresh, 0)',
+  };
   return {
     cell: (m) => col('c', m),
     prev: (m) => col('pc', m),
@@ -114,12 +122,14 @@ function kpiSql(d: Dialect, amountScale: number, req: SqlReportRequest, defs: re
       return `CASE WHEN (${den}) = 0 THEN NULL ELSE ${d.decimal(`${r} * ${d.decimal(unit, places)}`, places)} END`;
     },
     ratio: (num, den) => `CASE WHEN (${den}) = 0 THEN NULL ELSE ${round6(d, `${dbl(num)} / ${dbl(den)}`)} END`,
-    growth: (now, before) => `CASE WHEN (${before}) = 0 THEN NULL ELSE ${round6(d, `(${dbl(now)} - ${dbl(before)}) / ABS(${dbl(before)})`)} END`,
+    growth: (now, before) =>
+      `CASE WHEN (${before}) = 0 THEN NULL ELSE ${round6(d, `(${dbl(now)} - ${dbl(before)}) / ABS(${dbl(before)})`)} END`,
     target: () => (req.targets ? 'tg.amount' : 'NULL'),
     spend: () => (req.spend ? 'sg.amount' : 'NULL'),
     acquiredFromFile: () => (req.spend?.acquired ? 'sg.acquired' : null),
     span: () => (asOfP === null ? 'NULL' : String(periodDays(asOfP, req.calendar).last - periodDays(asOfP, req.calendar).first + 1)),
-    elapsed: () => (asOfP === null ? 'NULL' : `(CASE WHEN grid.p = ${asOfP} THEN ${req.asOf! - periodDays(asOfP, req.calendar).first + 1} END)`),
+    elapsed: () =>
+      asOfP === null ? 'NULL' : `(CASE WHEN grid.p = ${asOfP} THEN ${req.asOf! - periodDays(asOfP, req.calendar).first + 1} END)`,
     has: req.has,
     kpi(kid) {
       const k = defs.find((x) => x.id === kid);
@@ -196,7 +206,10 @@ function sideTableQuery(d: Dialect, req: SqlReportRequest, ref: SideTableRef, ex
   const nd = req.dims.length;
   const t = ref.table.split('.').map(id).join('.');
   const cols = `${id('period')} AS period, ${d.decimal(id('amount'), s)} AS amount${extra ? `, ${extra}` : ''}`;
-  const per = ref.byGroup && nd ? `SELECT gr.gid, ${cols.replace(/"?(period|amount|acquired)"? AS/g, (m) => m)} FROM ${t} AS x JOIN groups AS gr ON ${req.dims.map((c, i) => `gr.g${i} = x.${id(c)}`).join(' AND ')} UNION ALL ` : '';
+  const per =
+    ref.byGroup && nd
+      ? `SELECT gr.gid, ${cols.replace(/"?(period|amount|acquired)"? AS/g, (m) => m)} FROM ${t} AS x JOIN groups AS gr ON ${req.dims.map((c, i) => `gr.g${i} = x.${id(c)}`).join(' AND ')} UNION ALL `
+      : '';
   return `SELECT gid, period, ${d.sumExact('amount', s)} AS amount${extra ? `, SUM(acquired) AS acquired` : ''} FROM (${per}SELECT -1 AS gid, ${cols} FROM ${t} AS x) AS sd GROUP BY gid, period`;
 }
 
@@ -235,7 +248,8 @@ export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedi
   const rowCols = 'p, st, amt, prf, qty, deal, cust, dt, cdt';
   const won = `st = 'won'`;
   const sumIf = (cond: string, x: string, scale: number) => d.sumExact(`CASE WHEN ${cond} THEN ${x} END`, scale);
-  const dealCount = (status: string) => `(${d.countDistinct(`CASE WHEN st = '${status}' THEN deal END`)} + SUM(CASE WHEN st = '${status}' AND deal IS NULL THEN 1 ELSE 0 END))`;
+  const dealCount = (status: string) =>
+    `(${d.countDistinct(`CASE WHEN st = '${status}' THEN deal END`)} + SUM(CASE WHEN st = '${status}' AND deal IS NULL THEN 1 ELSE 0 END))`;
   const { lo, hi } = reportRange(d, req);
   const cycleDays = (later: string, earlier: string) => d.dateDiffDays(later, earlier);
   const cycleMedian = cycleMedianQuery(d, o);
@@ -244,7 +258,10 @@ export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedi
   const ctes: [string, string][] = [
     ['src0', `SELECT ${src.join(', ')} FROM ${table}`],
     ['base', `SELECT src0.*, ${rank} AS gid FROM src0`],
-    ['cellrows', nd ? `SELECT gid, ${rowCols} FROM base UNION ALL SELECT -1 AS gid, ${rowCols} FROM base` : `SELECT -1 AS gid, ${rowCols} FROM base`],
+    [
+      'cellrows',
+      nd ? `SELECT gid, ${rowCols} FROM base UNION ALL SELECT -1 AS gid, ${rowCols} FROM base` : `SELECT -1 AS gid, ${rowCols} FROM base`,
+    ],
     ['groups', nd ? `SELECT DISTINCT gid, ${gs.join(', ')} FROM base` : `SELECT gid FROM base WHERE 1 = 0`],
     [
       'cells',
@@ -258,20 +275,32 @@ export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedi
     ],
     // per won deal: earliest created date and latest date; its cycle lands in the cell of that latest row
     ['dealspan', `SELECT deal, MIN(cdt) AS c0, MAX(dt) AS lastdt FROM base WHERE ${won} AND deal IS NOT NULL GROUP BY deal`],
-    ['dealgroup', `SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.lastdt = b.dt WHERE b.${won} GROUP BY b.deal`],
+    [
+      'dealgroup',
+      `SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.lastdt = b.dt WHERE b.${won} GROUP BY b.deal`,
+    ],
     [
       'cyc',
       [
         `SELECT -1 AS gid, ${periodOrdinal(d, 'lastdt', cal)} AS p, ${cycleDays('lastdt', 'c0')} AS days FROM dealspan WHERE c0 IS NOT NULL`,
-        ...(nd ? [`SELECT dg.gid, ${periodOrdinal(d, 'ds.lastdt', cal)} AS p, ${cycleDays('ds.lastdt', 'ds.c0')} AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL`] : []),
+        ...(nd
+          ? [
+              `SELECT dg.gid, ${periodOrdinal(d, 'ds.lastdt', cal)} AS p, ${cycleDays('ds.lastdt', 'ds.c0')} AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL`,
+            ]
+          : []),
         `SELECT gid, p, ${cycleDays('dt', 'cdt')} AS days FROM cellrows WHERE ${won} AND deal IS NULL AND cdt IS NOT NULL`,
       ].join(' UNION ALL '),
     ],
     ['cycmed', cycleMedian],
     ...(req.targets ? [['tside', side(req.targets, '')] as [string, string]] : []),
-    ...(req.spend ? [['sside', side(req.spend, req.spend.acquired ? `CAST(${id('acquired')} AS ${d.bigint}) AS acquired` : '')] as [string, string]] : []),
+    ...(req.spend
+      ? [['sside', side(req.spend, req.spend.acquired ? `CAST(${id('acquired')} AS ${d.bigint}) AS acquired` : '')] as [string, string]]
+      : []),
     ['spine', `SELECT p FROM ${d.spine(lo, hi)} AS sp`],
-    ['grid', `SELECT gg.gid, sp.p, ${yearAgoExpr(d, 'sp.p', cal)} AS ago, ${periodKeyExpr(d, 'sp.p', cal)} AS pk FROM (SELECT gid FROM groups UNION ALL SELECT -1 AS gid) AS gg CROSS JOIN spine AS sp`],
+    [
+      'grid',
+      `SELECT gg.gid, sp.p, ${yearAgoExpr(d, 'sp.p', cal)} AS ago, ${periodKeyExpr(d, 'sp.p', cal)} AS pk FROM (SELECT gid FROM groups UNION ALL SELECT -1 AS gid) AS gg CROSS JOIN spine AS sp`,
+    ],
   ];
   const out = [
     'grid.gid AS gid',

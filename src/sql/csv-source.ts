@@ -52,14 +52,35 @@ export interface CsvReason {
   msg: Msg;
 }
 
-export type CsvSource = { ok: true; loadSql: string[]; viewSql: string[]; rejectSql: string[]; duplicateSql: string; notes: Msg[]; dims: string[] } | { ok: false; reason: CsvReason };
+export type CsvSource =
+  | { ok: true; loadSql: string[]; viewSql: string[]; rejectSql: string[]; duplicateSql: string; notes: Msg[]; dims: string[] }
+  | { ok: false; reason: CsvReason };
 
 /** JavaScript's `String.prototype.trim` whitespace, for DuckDB's `trim(s, characters)`. */
 const WS = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 /** The same as an RE2 character class body. */
 const WS_RE = String.raw`\s\x{00a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}\x{000b}`;
 const lit = (s: string) => duckdb.string(s);
-const TOTALS_LABELS = ['合计', '总计', '小计', '合計', '總計', '小計', 'total', 'totals', 'grand total', 'sub-total', 'subtotal', 'sum', 'summe', 'gesamt', 'gesamtsumme', 'total général', 'total general', 'totale'];
+const TOTALS_LABELS = [
+  '合计',
+  '总计',
+  '小计',
+  '合計',
+  '總計',
+  '小計',
+  'total',
+  'totals',
+  'grand total',
+  'sub-total',
+  'subtotal',
+  'sum',
+  'summe',
+  'gesamt',
+  'gesamtsumme',
+  'total général',
+  'total general',
+  'totale',
+];
 const MONEY_LIMIT = '9999999999999.99';
 
 // ---- the value forms SQL parses, the same on the JS side for the sample check ----
@@ -116,19 +137,52 @@ async function readTopRows(path: string, options: IngestOptions, need: number) {
  * Plan a CSV file as `validate` does (header, mapping, formats from the first rows), or the reason
  * it cannot be planned here. Throws the reader's own usage errors (ambiguous dates or decimals).
  */
-export async function planCsvFile(path: string, options: IngestOptions): Promise<{ ok: true; file: CsvFilePlan } | { ok: false; reason: CsvReason }> {
+export async function planCsvFile(
+  path: string,
+  options: IngestOptions,
+): Promise<{ ok: true; file: CsvFilePlan } | { ok: false; reason: CsvReason }> {
   if (path === '-') return { ok: false, reason: { code: 'CSVSRC_STDIN', msg: msg('CSVSRC_STDIN') } };
   if (isXlsxPath(path)) return { ok: false, reason: { code: 'CSVSRC_XLSX', msg: msg('CSVSRC_XLSX', { file: path }) } };
   const top = await readTopRows(path, options, (options.sampleRows ?? 5000) + 30);
-  const h = options.headerRow !== undefined ? top.lines.indexOf(options.headerRow) : top.rows.length ? detectHeaderRow(top.rows, Object.values(options.map ?? {})) : 0;
+  const h =
+    options.headerRow !== undefined
+      ? top.lines.indexOf(options.headerRow)
+      : top.rows.length
+        ? detectHeaderRow(top.rows, Object.values(options.map ?? {}))
+        : 0;
   const headers = (top.rows[h] ?? []).map((c) => (typeof c === 'string' ? c : ''));
   const m = mapColumns(headers, options.map);
-  if (h < 0 || headers.length === 0 || m.problems.length) return { ok: false, reason: { code: 'CSVSRC_MAPPING', msg: msg('CSVSRC_MAPPING', { file: path }) } };
+  if (h < 0 || headers.length === 0 || m.problems.length)
+    return { ok: false, reason: { code: 'CSVSRC_MAPPING', msg: msg('CSVSRC_MAPPING', { file: path }) } };
   const rows = top.rows.slice(h + 1);
   const extras: [number, number][] = m.extra.map((i, k) => [i, k]);
   const info = top.info;
-  const { plan } = planFile({ file: info.file, kind: info.kind, typedNumbers: info.typedNumbers, date1904: info.date1904 ?? false, source: 0, headers, columns: m.columns, extras, rows }, options);
-  return { ok: true, file: { plan, kind: info.kind, encoding: info.encoding, delimiter: info.delimiter, headerLine: top.lines[h] ?? 1, linesAbove: h, sample: rows } };
+  const { plan } = planFile(
+    {
+      file: info.file,
+      kind: info.kind,
+      typedNumbers: info.typedNumbers,
+      date1904: info.date1904 ?? false,
+      source: 0,
+      headers,
+      columns: m.columns,
+      extras,
+      rows,
+    },
+    options,
+  );
+  return {
+    ok: true,
+    file: {
+      plan,
+      kind: info.kind,
+      encoding: info.encoding,
+      delimiter: info.delimiter,
+      headerLine: top.lines[h] ?? 1,
+      linesAbove: h,
+      sample: rows,
+    },
+  };
 }
 
 // ---- expressibility ----
@@ -156,14 +210,20 @@ export function notExpressible(f: CsvFilePlan): CsvReason | null {
     if (i === undefined) continue;
     for (const r of f.sample) {
       const t = cell(r, i);
-      if (form(t) === 'unsure') return no('CSVSRC_VALUE', { column: JSON.stringify(plan.headers[i]), value: JSON.stringify(t.slice(0, 40)), why: why(t) });
+      if (form(t) === 'unsure')
+        return no('CSVSRC_VALUE', { column: JSON.stringify(plan.headers[i]), value: JSON.stringify(t.slice(0, 40)), why: why(t) });
     }
   }
   if (col.status !== undefined) {
     for (const r of f.sample) {
       const t = cell(r, col.status);
       // NFKC (which SQL lacks) changes nothing in ASCII; other text must be a known word as written
-      if (t.toLowerCase().replace(/[-_\s]+/g, ' ') !== normaliseStatus(t)) return no('CSVSRC_VALUE', { column: JSON.stringify(plan.headers[col.status]), value: JSON.stringify(t.slice(0, 40)), why: msg('CSVSRC_WHY_STATUS') });
+      if (t.toLowerCase().replace(/[-_\s]+/g, ' ') !== normaliseStatus(t))
+        return no('CSVSRC_VALUE', {
+          column: JSON.stringify(plan.headers[col.status]),
+          value: JSON.stringify(t.slice(0, 40)),
+          why: msg('CSVSRC_WHY_STATUS'),
+        });
     }
   }
   return null;
@@ -172,7 +232,8 @@ export function notExpressible(f: CsvFilePlan): CsvReason | null {
 // ---- SQL pieces ----
 
 /** JavaScript's trim; a cell that starts and ends with a printable ASCII character (most) skips `trim(s, characters)`, which costs ~10× a plain read. */
-const trimmed = (c: string) => `(CASE WHEN ${c}[1] BETWEEN '!' AND '~' AND ${c}[-1] BETWEEN '!' AND '~' THEN ${c} ELSE trim(${c}, ${lit(WS)}) END)`;
+const trimmed = (c: string) =>
+  `(CASE WHEN ${c}[1] BETWEEN '!' AND '~' AND ${c}[-1] BETWEEN '!' AND '~' THEN ${c} ELSE trim(${c}, ${lit(WS)}) END)`;
 const hasDigit = (x: string) => `regexp_matches(${x}, '[0-9]')`;
 
 /** DATE of a trimmed text by the plan's order, NULL when it is no date; `p` prefixes the helper aliases. */
@@ -258,7 +319,9 @@ function totalsExpr(plan: BuilderPlan): string {
   const width = plan.headers.length;
   const iDate = plan.columns.date!;
   const others = (at: number) => {
-    const parts = Array.from({ length: width }, (_, k) => k).filter((k) => k !== at).map((k) => numericCell(`c${k}`, plan.decimal));
+    const parts = Array.from({ length: width }, (_, k) => k)
+      .filter((k) => k !== at)
+      .map((k) => numericCell(`c${k}`, plan.decimal));
     return parts.length ? parts.join(' AND ') : 'TRUE';
   };
   const atDate = `CASE WHEN ${totalsLabel(`c${iDate}`)} THEN (${others(iDate)})`;
@@ -287,7 +350,9 @@ function classifiedSql(f: CsvFilePlan): string {
   const cr = dayExpr('cr', 'x_created', plan.createdOrder);
   const dt = dayExpr('dt', 'x_date', plan.dateOrder);
   const base = `SELECT *, ${cellOf(col.status)} AS x_st_raw, lower(regexp_replace(x_st_raw, '[-_${WS_RE}]+', ' ', 'g')) AS x_st_norm FROM ${readCsvSql(f)}`;
-  const known = hasStatus ? `SELECT b.*, w.st AS x_status FROM (${base}) b LEFT JOIN (VALUES ${words}) w(word, st) ON w.word = b.x_st_norm` : `SELECT b.*, 'won' AS x_status FROM (${base}) b`;
+  const known = hasStatus
+    ? `SELECT b.*, w.st AS x_status FROM (${base}) b LEFT JOIN (VALUES ${words}) w(word, st) ON w.word = b.x_st_norm`
+    : `SELECT b.*, 'won' AS x_status FROM (${base}) b`;
   const defs = [
     `${cellOf(col.createdDate)} AS x_created`,
     `${cellOf(col.date)} AS x_date`,
@@ -356,7 +421,10 @@ export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSo
     ['date', 'x_day'],
     ['amount', 'x_amount_v'],
     ['status', 'x_eff'],
-    ...(['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const).map((k): [string, string] => [k === 'dealId' ? 'deal_id' : k, text(col[k])]),
+    ...(['rep', 'customer', 'team', 'region', 'product', 'channel', 'dealId', 'currency'] as const).map((k): [string, string] => [
+      k === 'dealId' ? 'deal_id' : k,
+      text(col[k]),
+    ]),
     ['created_date', 'x_created_day'],
     ['quantity', 'qt_v'],
     ['profit', 'x_profit_v'],
@@ -371,8 +439,17 @@ export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSo
   const loadSql = [
     `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT ${rowIssuesSql()} AS _sp_issues, x_outcome AS _sp_outcome, CASE WHEN x_outcome = 'ACCEPTED' THEN x_amount_scale END AS _sp_amount_scale, CASE WHEN x_outcome = 'ACCEPTED' THEN qt_scale END AS _sp_quantity_scale, hash(${plan.headers.map((_, k) => `c${k}`).join(', ')}) AS _sp_hash, ${stored.map(([n, e]) => `${e} AS ${id(n)}`).join(', ')} FROM (${c}) t`,
   ];
-  const cast = (n: string) => (n === 'source_file' || n === 'source_row' ? `${canon.find(([k]) => k === n)![1]} AS ${id(n)}` : n === 'amount' || n === 'profit' ? `CAST(${id(n)} AS DECIMAL(38, ${scale})) AS ${id(n)}` : n === 'quantity' ? `CAST(${id(n)} AS DECIMAL(38, ${qscale})) AS ${id(n)}` : id(n));
-  const viewSql = [`CREATE OR REPLACE VIEW ${id(table)} AS SELECT ${canon.map(([n]) => cast(n)).join(', ')} FROM ${rows} WHERE _sp_outcome = 'ACCEPTED'`];
+  const cast = (n: string) =>
+    n === 'source_file' || n === 'source_row'
+      ? `${canon.find(([k]) => k === n)![1]} AS ${id(n)}`
+      : n === 'amount' || n === 'profit'
+        ? `CAST(${id(n)} AS DECIMAL(38, ${scale})) AS ${id(n)}`
+        : n === 'quantity'
+          ? `CAST(${id(n)} AS DECIMAL(38, ${qscale})) AS ${id(n)}`
+          : id(n);
+  const viewSql = [
+    `CREATE OR REPLACE VIEW ${id(table)} AS SELECT ${canon.map(([n]) => cast(n)).join(', ')} FROM ${rows} WHERE _sp_outcome = 'ACCEPTED'`,
+  ];
   const rejectSql = [
     `SELECT _sp_outcome AS code, count(*) AS n, NULL AS first_value, NULL AS last_value, max(_sp_amount_scale) AS amount_scale, max(_sp_quantity_scale) AS quantity_scale FROM ${rows} GROUP BY _sp_outcome
      UNION ALL SELECT i.code, count(*), min(i.value), max(i.value), NULL, NULL FROM (SELECT unnest(list_filter(_sp_issues, x -> x.code IS NOT NULL)) AS i FROM ${rows} WHERE _sp_issues IS NOT NULL) GROUP BY i.code`,
@@ -397,12 +474,25 @@ export interface CsvRejects {
 }
 
 /** Count the rejects, then create the view at the scales the accepted rows need. Throws what DuckDB throws. */
-export async function loadCsvSource(conn: { query(sql: string): Promise<Record<string, unknown>[]> }, f: CsvFilePlan, o: CsvSourceOptions = {}): Promise<{ ok: true; rejects: CsvRejects; source: Extract<CsvSource, { ok: true }> } | { ok: false; reason: CsvReason }> {
+export async function loadCsvSource(
+  conn: { query(sql: string): Promise<Record<string, unknown>[]> },
+  f: CsvFilePlan,
+  o: CsvSourceOptions = {},
+): Promise<{ ok: true; rejects: CsvRejects; source: Extract<CsvSource, { ok: true }> } | { ok: false; reason: CsvReason }> {
   const first = duckDbCsvSource(f, o);
   if (!first.ok) return first;
   await conn.query('DROP TABLE IF EXISTS salesperf_csv_rejects; DROP TABLE IF EXISTS salesperf_csv_scans');
   for (const s of first.loadSql) await conn.query(s);
-  const r: CsvRejects = { issues: new Map(), accepted: 0, rejected: 0, excluded: 0, unsure: 0, duplicates: 0, amountScale: 2, quantityScale: 0 };
+  const r: CsvRejects = {
+    issues: new Map(),
+    accepted: 0,
+    rejected: 0,
+    excluded: 0,
+    unsure: 0,
+    duplicates: 0,
+    amountScale: 2,
+    quantityScale: 0,
+  };
   const num = (v: unknown) => Number(v ?? 0);
   const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
   for (const row of await conn.query(first.rejectSql[0]!)) {
@@ -421,7 +511,11 @@ export async function loadCsvSource(conn: { query(sql: string): Promise<Record<s
     const code = String(row.code);
     const n = num(row.n);
     const had = r.issues.get(code);
-    r.issues.set(code, { rows: (had?.rows ?? 0) + n, first: had?.first ?? `line ${str(row.first_line)}`, last: `line ${str(row.last_line)}` });
+    r.issues.set(code, {
+      rows: (had?.rows ?? 0) + n,
+      first: had?.first ?? `line ${str(row.first_line)}`,
+      last: `line ${str(row.last_line)}`,
+    });
     if (code === 'ROW_RAGGED') r.rejected += n;
     else r.unsure += n;
   }

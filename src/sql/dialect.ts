@@ -114,7 +114,10 @@ function make(name: DialectName, o: Overrides): Dialect {
     zeroPad: (s, width) => `LPAD(${s}, ${width}, '0')`,
     median: (expr) => `PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY ${expr})`,
     countDistinct: (expr) => `COUNT(DISTINCT ${expr})`,
-    orderBy: (terms) => (terms.length ? `ORDER BY ${terms.map((t) => `${t.expr} ${t.desc ? 'DESC' : 'ASC'} NULLS ${t.nulls === 'first' ? 'FIRST' : 'LAST'}`).join(', ')}` : ''),
+    orderBy: (terms) =>
+      terms.length
+        ? `ORDER BY ${terms.map((t) => `${t.expr} ${t.desc ? 'DESC' : 'ASC'} NULLS ${t.nulls === 'first' ? 'FIRST' : 'LAST'}`).join(', ')}`
+        : '',
     limit: (n) => {
       if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`LIMIT ${n}: expected a non-negative integer`);
       return `LIMIT ${n}`;
@@ -135,7 +138,8 @@ export const duckdb: Dialect = make('duckdb', {
   dateFromEpochDays: (x) => `(DATE '1970-01-01' + CAST(${x} AS INTEGER))`,
   intDiv: (a, b) => `((${a}) // ${b})`,
   dayOfYear: (e) => `CAST(dayofyear(${e}) AS BIGINT)`,
-  spine: (lo, hi, column = 'p') => `(SELECT CAST(generate_series AS BIGINT) AS ${quoteWith('"')(column)} FROM generate_series(CAST(${num(lo)} AS BIGINT), CAST(${num(hi)} AS BIGINT)))`,
+  spine: (lo, hi, column = 'p') =>
+    `(SELECT CAST(generate_series AS BIGINT) AS ${quoteWith('"')(column)} FROM generate_series(CAST(${num(lo)} AS BIGINT), CAST(${num(hi)} AS BIGINT)))`,
   // quantile_cont is exact (interpolated) on DECIMAL and integers
   median: (e) => `quantile_cont(${e}, 0.5)`,
 });
@@ -145,7 +149,8 @@ export const postgres: Dialect = make('postgres', {
   text: 'TEXT',
   epochDays: (e) => `((${e}) - DATE '1970-01-01')`,
   dateFromEpochDays: (x) => `(DATE '1970-01-01' + CAST(${x} AS INTEGER))`,
-  spine: (lo, hi, column = 'p') => `(SELECT CAST(g AS BIGINT) AS ${quoteWith('"')(column)} FROM generate_series(CAST(${num(lo)} AS BIGINT), CAST(${num(hi)} AS BIGINT)) AS s(g))`,
+  spine: (lo, hi, column = 'p') =>
+    `(SELECT CAST(g AS BIGINT) AS ${quoteWith('"')(column)} FROM generate_series(CAST(${num(lo)} AS BIGINT), CAST(${num(hi)} AS BIGINT)) AS s(g))`,
   // percentile_cont takes double precision only; exact for integer day counts (the median the KPIs
   // take) since the mean of two integers below 2^52 is exact in a double. DECIMAL medians: medianQuery.
   median: (e) => `PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY ${e})`,
@@ -160,7 +165,8 @@ export const spark: Dialect = make('spark', {
   dateFromEpochDays: (x) => `date_from_unix_date(CAST(${x} AS INT))`,
   intDiv: (a, b) => `((${a}) div ${b})`,
   dayOfYear: (e) => `CAST(dayofyear(${e}) AS BIGINT)`,
-  spine: (lo, hi, column = 'p') => `(SELECT explode(sequence(CAST(${num(lo)} AS BIGINT), CAST(${num(hi)} AS BIGINT))) AS ${quoteWith('`')(column)})`,
+  spine: (lo, hi, column = 'p') =>
+    `(SELECT explode(sequence(CAST(${num(lo)} AS BIGINT), CAST(${num(hi)} AS BIGINT))) AS ${quoteWith('`')(column)})`,
   // percentile(col, 0.5) is exact (interpolating) and takes integral and decimal columns
   median: (e) => `percentile(${e}, 0.5)`,
 });
@@ -170,7 +176,8 @@ export const trino: Dialect = make('trino', {
   dateFromEpochDays: (x) => `date_add('day', CAST(${x} AS BIGINT), DATE '1970-01-01')`,
   dayOfYear: (e) => `CAST(day_of_year(${e}) AS BIGINT)`,
   // sequence() returns at most 10,000 elements: enough for every month, quarter and year, and weeks over ~190 years
-  spine: (lo, hi, column = 'p') => `(SELECT s.g AS ${quoteWith('"')(column)} FROM UNNEST(sequence(CAST(${num(lo)} AS BIGINT), CAST(${num(hi)} AS BIGINT))) AS s(g))`,
+  spine: (lo, hi, column = 'p') =>
+    `(SELECT s.g AS ${quoteWith('"')(column)} FROM UNNEST(sequence(CAST(${num(lo)} AS BIGINT), CAST(${num(hi)} AS BIGINT))) AS s(g))`,
   // Trino has only approx_percentile: use medianQuery
   median: () => null,
 });
@@ -198,7 +205,8 @@ export const snowflake: Dialect = make('snowflake', {
   // `/` gives a NUMBER with 6 more decimals: the floor of a non-negative quotient by a small divisor is exact
   intDiv: (a, b) => `FLOOR((${a}) / ${b})`,
   dayOfYear: (e) => `DAYOFYEAR(${e})`,
-  spine: (lo, hi, column = 'p') => `(SELECT CAST(f.value AS BIGINT) AS ${quoteWith('"')(column)} FROM TABLE(FLATTEN(ARRAY_GENERATE_RANGE(${num(lo)}, ${num(hi)} + 1))) AS f)`,
+  spine: (lo, hi, column = 'p') =>
+    `(SELECT CAST(f.value AS BIGINT) AS ${quoteWith('"')(column)} FROM TABLE(FLATTEN(ARRAY_GENERATE_RANGE(${num(lo)}, ${num(hi)} + 1))) AS f)`,
   median: (e) => `MEDIAN(${e})`,
 });
 
@@ -210,7 +218,8 @@ export function dialectOf(name: DialectName): Dialect {
 
 /** Shift of the month index for a fiscal year start (0 for January): see periods.ts fiscalMonthIndex. */
 function fiscalShift(fiscalStart: number): number {
-  if (!Number.isInteger(fiscalStart) || fiscalStart < 1 || fiscalStart > 12) throw new RangeError(`fiscal start ${fiscalStart}: expected 1..12`);
+  if (!Number.isInteger(fiscalStart) || fiscalStart < 1 || fiscalStart > 12)
+    throw new RangeError(`fiscal start ${fiscalStart}: expected 1..12`);
   return fiscalStart === 1 ? 0 : 13 - fiscalStart;
 }
 

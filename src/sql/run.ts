@@ -72,7 +72,9 @@ export async function openPostgres(url: string): Promise<SqlConnection> {
 export function duckDbFileView(table: string, file: string): string {
   const path = duckdb.string(file);
   const read = /\.parquet$/i.test(file) ? `read_parquet(${path})` : `read_csv(${path}, header = true, all_varchar = true)`;
-  const dates = /\.parquet$/i.test(file) ? '*' : `* REPLACE (CAST("date" AS DATE) AS "date", CAST("created_date" AS DATE) AS "created_date")`;
+  const dates = /\.parquet$/i.test(file)
+    ? '*'
+    : `* REPLACE (CAST("date" AS DATE) AS "date", CAST("created_date" AS DATE) AS "created_date")`;
   return `CREATE OR REPLACE VIEW ${duckdb.ident(table)} AS SELECT ${dates} FROM ${read}`;
 }
 
@@ -92,13 +94,29 @@ export interface SideTableRow {
 }
 
 /** SQL that creates a temporary side table (targets, spend) and inserts its rows. */
-export function sideTableSql(d: Dialect, table: string, dims: readonly string[], rows: readonly SideTableRow[], o: { scale: number; acquired: boolean }): string[] {
+export function sideTableSql(
+  d: Dialect,
+  table: string,
+  dims: readonly string[],
+  rows: readonly SideTableRow[],
+  o: { scale: number; acquired: boolean },
+): string[] {
   const t = d.ident(table);
-  const cols = [...dims.map((c) => `${d.ident(c)} ${d.text}`), `${d.ident('period')} ${d.text}`, `${d.ident('amount')} DECIMAL(38, ${o.scale})`, ...(o.acquired ? [`${d.ident('acquired')} ${d.bigint}`] : [])];
+  const cols = [
+    ...dims.map((c) => `${d.ident(c)} ${d.text}`),
+    `${d.ident('period')} ${d.text}`,
+    `${d.ident('amount')} DECIMAL(38, ${o.scale})`,
+    ...(o.acquired ? [`${d.ident('acquired')} ${d.bigint}`] : []),
+  ];
   const str = (v: string | null) => (v === null ? 'NULL' : d.string(v));
   const out = [`CREATE TEMP TABLE ${t} (${cols.join(', ')})`];
   for (let i = 0; i < rows.length; i += 500) {
-    const values = rows.slice(i, i + 500).map((r) => `(${[...r.dims.map(str), str(r.period), r.amount, ...(o.acquired ? [r.acquired === null || r.acquired === undefined ? 'NULL' : String(r.acquired)] : [])].join(', ')})`);
+    const values = rows
+      .slice(i, i + 500)
+      .map(
+        (r) =>
+          `(${[...r.dims.map(str), str(r.period), r.amount, ...(o.acquired ? [r.acquired === null || r.acquired === undefined ? 'NULL' : String(r.acquired)] : [])].join(', ')})`,
+      );
     out.push(`INSERT INTO ${t} VALUES ${values.join(', ')}`);
   }
   return out;
@@ -117,7 +135,12 @@ export function redactUrl(url: string): string {
 }
 
 /** SQL that creates `table` in the canonical shape and inserts the records (tests, small loads). */
-export function recordsTableSql(d: Dialect, table: string, records: readonly SalesRecord[], o: { amountScale: number; quantityScale: number; dims?: readonly string[] }): string[] {
+export function recordsTableSql(
+  d: Dialect,
+  table: string,
+  records: readonly SalesRecord[],
+  o: { amountScale: number; quantityScale: number; dims?: readonly string[] },
+): string[] {
   const t = d.ident(table);
   const extra = o.dims ?? [];
   const cols = [
@@ -140,24 +163,26 @@ export function recordsTableSql(d: Dialect, table: string, records: readonly Sal
   const dec = (units: number | bigint, scale: number) => toPlainString({ units, scale });
   const out = [`CREATE TABLE ${t} (${cols.map(([n, ty]) => `${d.ident(n!)} ${ty}`).join(', ')})`];
   for (let i = 0; i < records.length; i += 500) {
-    const values = records.slice(i, i + 500).map((r) =>
-      [
-        d.date(isoDate(r.date)),
-        dec(r.units, r.scale),
-        str(r.status),
-        str(r.rep),
-        str(r.customer),
-        str(r.team),
-        str(r.region),
-        str(r.product),
-        str(r.channel),
-        str(r.dealId),
-        str(r.currency),
-        r.createdDate === null ? 'NULL' : d.date(isoDate(r.createdDate)),
-        r.quantity ? dec(r.quantity.units, r.quantity.scale) : 'NULL',
-        r.profit ? dec(r.profit.units, r.profit.scale) : 'NULL',
-      ].join(', '),
-    );
+    const values = records
+      .slice(i, i + 500)
+      .map((r) =>
+        [
+          d.date(isoDate(r.date)),
+          dec(r.units, r.scale),
+          str(r.status),
+          str(r.rep),
+          str(r.customer),
+          str(r.team),
+          str(r.region),
+          str(r.product),
+          str(r.channel),
+          str(r.dealId),
+          str(r.currency),
+          r.createdDate === null ? 'NULL' : d.date(isoDate(r.createdDate)),
+          r.quantity ? dec(r.quantity.units, r.quantity.scale) : 'NULL',
+          r.profit ? dec(r.profit.units, r.profit.scale) : 'NULL',
+        ].join(', '),
+      );
     if (values.length) out.push(`INSERT INTO ${t} VALUES ${values.map((v) => `(${v})`).join(', ')}`);
   }
   void extra;
@@ -186,7 +211,14 @@ export function resultFromRows(rows: readonly SqlRow[], req: SqlReportRequest, k
   groups.sort((a, b) => compareDims(a.row.dims, b.row.dims) || a.p - b.p);
   totals.sort((a, b) => a.p - b.p);
   const periods = [...byPeriod.entries()].sort((a, b) => a[0] - b[0]).map(([, k]) => k);
-  return { periods, dimensions: [...req.dims], rows: groups.map((g) => g.row), totals: totals.map((t) => t.row), available: [...kpis], unmatched: { targets: [], spend: [] } };
+  return {
+    periods,
+    dimensions: [...req.dims],
+    rows: groups.map((g) => g.row),
+    totals: totals.map((t) => t.row),
+    available: [...kpis],
+    unmatched: { targets: [], spend: [] },
+  };
 }
 
 /** Compile the report for the engine, run it on the source and return the JS engine's result shape. */

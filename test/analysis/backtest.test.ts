@@ -10,7 +10,16 @@ describe('rolling-origin backtest', () => {
     const r = backtest([1, 2, 3, 4, 5], 1, { models: ['naive'], minTrain: 2 });
     expect(r.origins).toEqual([2, 3, 4]);
     // intervals: σ of training [1, 2] is 1 (residual 1) and the error is 1 = 1·σ: inside 80% (±1.28σ) and 95%
-    expect(r.scores).toEqual([{ model: 'naive', forecasts: 3, mape: expect.closeTo(((1 / 3 + 1 / 4 + 1 / 5) / 3) * 100, 10), mase: 1, coverage80: 1, coverage95: 1 }]);
+    expect(r.scores).toEqual([
+      {
+        model: 'naive',
+        forecasts: 3,
+        mape: expect.closeTo(((1 / 3 + 1 / 4 + 1 / 5) / 3) * 100, 10),
+        mase: 1,
+        coverage80: 1,
+        coverage95: 1,
+      },
+    ]);
     expect(r.chosen).toBe('naive');
   });
 

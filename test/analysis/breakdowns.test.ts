@@ -24,7 +24,12 @@ describe('contribution', () => {
     ]);
     expect(r.groups[0]!.share).toBeCloseTo(50.1 / 10.4, 12);
     expect(r.groups[3]!.share).toBeCloseTo(0.2 / 10.4, 12);
-    expect(contributions([{ key: 'a', before: 1, after: 2 }, { key: 'b', before: 2, after: 1 }]).groups.map((g) => g.share)).toEqual([null, null]);
+    expect(
+      contributions([
+        { key: 'a', before: 1, after: 2 },
+        { key: 'b', before: 2, after: 1 },
+      ]).groups.map((g) => g.share),
+    ).toEqual([null, null]);
   });
 
   it('property: group deltas add up to the total delta, in cents, whatever the order', () => {
@@ -76,7 +81,11 @@ describe('cohorts', () => {
   });
 
   it('property (second method): cells match a brute-force count with sets; sums match the totals', () => {
-    const ev = fc.record({ customer: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), period: fc.integer({ min: 0, max: 6 }), amount: fc.integer({ min: -500, max: 2000 }).map((c) => c / 100) });
+    const ev = fc.record({
+      customer: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      period: fc.integer({ min: 0, max: 6 }),
+      amount: fc.integer({ min: -500, max: 2000 }).map((c) => c / 100),
+    });
     fc.assert(
       fc.property(fc.array(ev, { maxLength: 60 }), (es) => {
         const t = cohortTriangle(es);
@@ -86,7 +95,9 @@ describe('cohorts', () => {
         for (const e of sorted) if (e.amount > 0 && !first.has(e.customer)) first.set(e.customer, e.period);
         for (const row of t.rows) {
           row.active.forEach((n, k) => {
-            const who = new Set(es.filter((e) => e.amount > 0 && first.get(e.customer) === row.cohort && e.period === row.cohort + k).map((e) => e.customer));
+            const who = new Set(
+              es.filter((e) => e.amount > 0 && first.get(e.customer) === row.cohort && e.period === row.cohort + k).map((e) => e.customer),
+            );
             expect(n).toBe(who.size);
           });
           expect(row.size).toBe([...first.values()].filter((p) => p === row.cohort).length);
@@ -121,7 +132,16 @@ describe('concentration', () => {
       paretoShare: 0.5,
       hhi: 3600,
     });
-    expect(concentration([-1, 0])).toMatchObject({ customers: 0, hhi: null, paretoShare: null, topShares: [{ n: 1, share: null }, { n: 5, share: null }, { n: 10, share: null }] });
+    expect(concentration([-1, 0])).toMatchObject({
+      customers: 0,
+      hhi: null,
+      paretoShare: null,
+      topShares: [
+        { n: 1, share: null },
+        { n: 5, share: null },
+        { n: 10, share: null },
+      ],
+    });
   });
 
   it('per group by hand: customers netted within each group and overall', () => {

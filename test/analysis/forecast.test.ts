@@ -83,7 +83,8 @@ describe('additive Holt–Winters', () => {
         (alpha, bstar, gamma, m, h) => {
           const b = alpha * bstar;
           const k = Math.floor((h - 1) / m);
-          const closed = 1 + (h - 1) * (alpha ** 2 + alpha * b * h + (b ** 2 * h * (2 * h - 1)) / 6) + gamma * k * (2 * alpha + gamma + b * m * (k + 1));
+          const closed =
+            1 + (h - 1) * (alpha ** 2 + alpha * b * h + (b ** 2 * h * (2 * h - 1)) / 6) + gamma * k * (2 * alpha + gamma + b * m * (k + 1));
           expect(hwVarianceFactor({ alpha, beta: bstar, gamma }, m, h)).toBeCloseTo(closed, 9);
         },
       ),
@@ -102,23 +103,41 @@ describe('additive Holt–Winters', () => {
 
   it('property: shifting a series by c shifts the forecast and its interval by c', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 8, maxLength: 24 }), fc.integer({ min: -500, max: 500 }), (y, c) => {
-        const p = { alpha: 0.3, beta: 0.1, gamma: 0.2 };
-        const f0 = holtWintersForecast(holtWinters(y, 4, p)!, 5).points;
-        const f1 = holtWintersForecast(holtWinters(y.map((v) => v + c), 4, p)!, 5).points;
-        f0.forEach((q, i) => {
-          expect(f1[i]!.mean).toBeCloseTo(q.mean + c, 6);
-          expect(f1[i]!.sd).toBeCloseTo(q.sd, 6);
-        });
-        const s0 = seasonalNaive(y, 4, 5)!.points;
-        const s1 = seasonalNaive(y.map((v) => v + c), 4, 5)!.points;
-        s0.forEach((q, i) => expect(s1[i]!.lo80).toBeCloseTo(q.lo80 + c, 9));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 8, maxLength: 24 }),
+        fc.integer({ min: -500, max: 500 }),
+        (y, c) => {
+          const p = { alpha: 0.3, beta: 0.1, gamma: 0.2 };
+          const f0 = holtWintersForecast(holtWinters(y, 4, p)!, 5).points;
+          const f1 = holtWintersForecast(
+            holtWinters(
+              y.map((v) => v + c),
+              4,
+              p,
+            )!,
+            5,
+          ).points;
+          f0.forEach((q, i) => {
+            expect(f1[i]!.mean).toBeCloseTo(q.mean + c, 6);
+            expect(f1[i]!.sd).toBeCloseTo(q.sd, 6);
+          });
+          const s0 = seasonalNaive(y, 4, 5)!.points;
+          const s1 = seasonalNaive(
+            y.map((v) => v + c),
+            4,
+            5,
+          )!.points;
+          s0.forEach((q, i) => expect(s1[i]!.lo80).toBeCloseTo(q.lo80 + c, 9));
+        },
+      ),
     );
   });
 
   it('the grid fit beats (or ties) every fixed choice on one-step SSE', () => {
-    const y = [112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140, 145, 150, 178, 163];
+    const y = [
+      112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140, 145, 150, 178,
+      163,
+    ];
     const best = fitHoltWinters(y, 12)!;
     for (const p of [
       { alpha: 0.2, beta: 0.1, gamma: 0.1 },
@@ -133,7 +152,16 @@ describe('additive Holt–Winters', () => {
 
 describe('Holt–Winters against the error-correction form (second method)', () => {
   // ETS(A,A,A) form, FPP3 §8.3: ℓ(t) = ℓ + b + αe, b(t) = b + αβ·e, s(t) = s(t-m) + γe, e = y - (ℓ + b + s(t-m))
-  function errorCorrection(y: number[], m: number, alpha: number, beta: number, gamma: number, level: number, trend: number, season: number[]) {
+  function errorCorrection(
+    y: number[],
+    m: number,
+    alpha: number,
+    beta: number,
+    gamma: number,
+    level: number,
+    trend: number,
+    season: number[],
+  ) {
     const s = [...season];
     let sse = 0;
     for (let t = 0; t < y.length; t++) {

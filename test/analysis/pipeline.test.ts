@@ -36,8 +36,13 @@ const GIVEN = new Map([
 ]);
 
 describe('weighted pipeline by hand', () => {
-  it('prices a deal without an amount at its product\'s average won amount', () => {
-    expect(productPrices(CLOSED)).toEqual(new Map([['A', 20_000], ['B', 5_000]]));
+  it("prices a deal without an amount at its product's average won amount", () => {
+    expect(productPrices(CLOSED)).toEqual(
+      new Map([
+        ['A', 20_000],
+        ['B', 5_000],
+      ]),
+    );
     // half away from zero: 3 won deals of 1, 1 and 2 cents average 1.333… → 1; of 1, 2, 2 → 1.666… → 2; 1 and 2 → 1.5 → 2
     expect(productPrices([{ product: 'X', won: 3, lost: 0, wonCents: 4 }]).get('X')).toBe(1);
     expect(productPrices([{ product: 'X', won: 3, lost: 0, wonCents: 5 }]).get('X')).toBe(2);
@@ -52,15 +57,45 @@ describe('weighted pipeline by hand', () => {
     // stages sorted by name (code-unit order)
     expect(r.stages).toEqual([
       // D5 (200 × 0.9 = 180) + D6 (600 × 0.9 = 540) = 720
-      { stage: 'Negotiation', probability: 0.9, source: 'given', deals: 2, valued: 1, priced: 1, noValue: 0, value: 80_000, weighted: 72_000 },
+      {
+        stage: 'Negotiation',
+        probability: 0.9,
+        source: 'given',
+        deals: 2,
+        valued: 1,
+        priced: 1,
+        noValue: 0,
+        value: 80_000,
+        weighted: 72_000,
+      },
       // D3 (400 × 0.5 = 200) + D4 (no value) = 200
       { stage: 'Proposal', probability: 0.5, source: 'given', deals: 2, valued: 1, priced: 0, noValue: 1, value: 40_000, weighted: 20_000 },
       // D1 (1000 × 0.1 = 100) + D2 (50 × 0.1 = 5) = 105
-      { stage: 'Prospecting', probability: 0.1, source: 'given', deals: 2, valued: 1, priced: 1, noValue: 0, value: 105_000, weighted: expect.closeTo(10_500, 6) },
+      {
+        stage: 'Prospecting',
+        probability: 0.1,
+        source: 'given',
+        deals: 2,
+        valued: 1,
+        priced: 1,
+        noValue: 0,
+        value: 105_000,
+        weighted: expect.closeTo(10_500, 6),
+      },
     ]);
     expect(r.buckets).toEqual([
       // D1, D2, D5: best case 1000 + 50 + 200 = 1250; commit D5 = 200; weighted 100 + 5 + 180 = 285
-      { bucket: 'current', deals: 3, valued: 1, priced: 2, noValue: 0, overdue: 1, bestCase: 125_000, commit: 20_000, weighted: expect.closeTo(28_500, 6) },
+      {
+        bucket: 'current',
+        deals: 3,
+        valued: 1,
+        priced: 2,
+        noValue: 0,
+        overdue: 1,
+        bestCase: 125_000,
+        commit: 20_000,
+        weighted: expect.closeTo(28_500, 6),
+      },
       // D3, D4: 400; commit 0; weighted 200
       { bucket: 'next', deals: 2, valued: 1, priced: 0, noValue: 1, overdue: 0, bestCase: 40_000, commit: 0, weighted: 20_000 },
       // D6: 600, commit 600, weighted 540 (no 'later' deal: that bucket is left out)
@@ -98,6 +133,14 @@ describe('weighted pipeline by hand', () => {
   it('without closed deals and without a given probability a stage has none and its deals weigh 0', () => {
     const r = weightedPipeline(OPEN.slice(0, 2), []);
     expect(r.winRate).toBeNull();
-    expect(r.stages[0]).toMatchObject({ stage: 'Prospecting', probability: null, source: null, priced: 0, noValue: 1, value: 100_000, weighted: 0 });
+    expect(r.stages[0]).toMatchObject({
+      stage: 'Prospecting',
+      probability: null,
+      source: null,
+      priced: 0,
+      noValue: 1,
+      value: 100_000,
+      weighted: 0,
+    });
   });
 });

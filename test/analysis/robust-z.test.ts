@@ -12,7 +12,11 @@ describe('robust z (Iglewicz & Hoaglin)', () => {
     expect(scores.map((s) => s.z)).toEqual([-3, -1, -1, 0, 1, 2, 25].map((d) => expect.closeTo(0.6745 * d, 12)));
     expect(scores.map((s) => s.anomaly)).toEqual([false, false, false, false, false, false, true]);
     // threshold 2: |−2.0235| > 2 too
-    expect(robustZScores([2, 4, 4, 5, 6, 7, 30], 2).scores.filter((s) => s.anomaly).map((s) => s.value)).toEqual([2, 30]);
+    expect(
+      robustZScores([2, 4, 4, 5, 6, 7, 30], 2)
+        .scores.filter((s) => s.anomaly)
+        .map((s) => s.value),
+    ).toEqual([2, 30]);
   });
 
   it('MAD = 0 falls back to 1.253314·MeanAD, then to no spread', () => {

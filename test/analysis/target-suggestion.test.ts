@@ -11,7 +11,15 @@ describe('target suggestions', () => {
     const hi = roundMoney(105 + Z80 * Math.sqrt(62.5));
     expect([lo, hi]).toEqual([94.87, 115.13]);
     const base = { key: 'East', values: [100, 110, 105] };
-    expect(suggestTarget({ ...base, target: 120 }, 1)).toEqual({ key: 'East', model: 'naive', suggested: 105, lo80: lo, hi80: hi, target: 120, flag: 'above' });
+    expect(suggestTarget({ ...base, target: 120 }, 1)).toEqual({
+      key: 'East',
+      model: 'naive',
+      suggested: 105,
+      lo80: lo,
+      hi80: hi,
+      target: 120,
+      flag: 'above',
+    });
     expect(suggestTarget({ ...base, target: 100 }, 1)!.flag).toBeNull();
     expect(suggestTarget({ ...base, target: 90 }, 1)!.flag).toBe('below');
     expect(suggestTarget(base, 1)!.target).toBeNull();
@@ -19,7 +27,10 @@ describe('target suggestions', () => {
   });
 
   it('uses the model the backtest chooses, rounded to cents and floored at 0', () => {
-    const y = [112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199];
+    const y = [
+      112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140, 145, 150, 178,
+      163, 172, 178, 199, 199,
+    ];
     const chosen = backtest(y, 12).chosen!;
     const p = forecastWith(chosen, y, 12, 1)!.points[0]!;
     const s = suggestTarget({ key: 'all', values: y }, 12)!;
@@ -30,6 +41,14 @@ describe('target suggestions', () => {
     const down = suggestTarget({ key: 'd', values: [30, 10] }, 1)!;
     expect(down.lo80).toBe(0);
     expect(down.hi80).toBe(roundMoney(10 + Z80 * 20));
-    expect(suggestTargets([{ key: 'a', values: [1] }, { key: 'b', values: [1, 2] }], 1).map((t) => t.key)).toEqual(['b']);
+    expect(
+      suggestTargets(
+        [
+          { key: 'a', values: [1] },
+          { key: 'b', values: [1, 2] },
+        ],
+        1,
+      ).map((t) => t.key),
+    ).toEqual(['b']);
   });
 });

@@ -40,11 +40,16 @@ describe('theilSen', () => {
 
   it('property: the slope of a·x + b is a, the intercept b', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 2, max: 40 }), (a, b, n) => {
-        const r = theilSen(Array.from({ length: n }, (_, x) => a * x + b))!;
-        expect(r.slope).toBe(a);
-        expect(r.intercept).toBe(b);
-      }),
+      fc.property(
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: 2, max: 40 }),
+        (a, b, n) => {
+          const r = theilSen(Array.from({ length: n }, (_, x) => a * x + b))!;
+          expect(r.slope).toBe(a);
+          expect(r.intercept).toBe(b);
+        },
+      ),
     );
   });
 

@@ -28,7 +28,11 @@ const RECORDS = ROWS.map((r) => Object.fromEntries(HEADER.map((h, i) => [h, r[i]
 const AS_OF = '2026-03-31';
 
 /** A report without what names its inputs (file name, hash): the figures and the issues. */
-const figures = ({ meta: { inputs, ...meta }, ...rest }: ReportResult) => ({ meta, inputs: inputs.map(({ file: _f, sha256: _s, ...i }) => i), ...rest });
+const figures = ({ meta: { inputs, ...meta }, ...rest }: ReportResult) => ({
+  meta,
+  inputs: inputs.map(({ file: _f, sha256: _s, ...i }) => i),
+  ...rest,
+});
 
 async function* slowly<T>(xs: T[]): AsyncGenerator<T> {
   for (const x of xs) {
@@ -46,7 +50,18 @@ describe('records in memory', () => {
     const fromAsync = await report({ files: [{ records: slowly(RECORDS) }], ...options });
     expect(figures(fromRecords)).toEqual(figures(fromFile));
     expect(figures(fromAsync)).toEqual(figures(fromFile));
-    expect(fromRecords.meta.inputs).toEqual([{ file: '<records>', sha256: null, kind: 'csv', rowsRead: 8, accepted: 7, rejected: 1, excluded: 0, mapping: fromFile.meta.inputs[0]!.mapping }]);
+    expect(fromRecords.meta.inputs).toEqual([
+      {
+        file: '<records>',
+        sha256: null,
+        kind: 'csv',
+        rowsRead: 8,
+        accepted: 7,
+        rejected: 1,
+        excluded: 0,
+        mapping: fromFile.meta.inputs[0]!.mapping,
+      },
+    ]);
     // by hand: January North 100.10 + 200.20, February South 300 (Cat's January deal was lost);
     // the duplicate row is a warning, kept: February North 150.05 twice
     const at = (p: string, region: string) => fromRecords.rows.find((r) => r.period === p && r.region === region);
@@ -73,8 +88,16 @@ describe('records in memory', () => {
   });
 
   it('take numbers, Dates and nulls as typed values: the same figures as their text', async () => {
-    const typed = RECORDS.filter((r) => r['Date'] !== '2026-02-30').map((r) => ({ ...r, Amount: Number(r['Amount']), Date: new Date(`${r['Date']}T00:00:00Z`), Customer: r['Customer'] === 'C3' ? null : r['Customer'] }));
-    const text = RECORDS.filter((r) => r['Date'] !== '2026-02-30').map((r) => ({ ...r, Customer: r['Customer'] === 'C3' ? '' : r['Customer'] }));
+    const typed = RECORDS.filter((r) => r['Date'] !== '2026-02-30').map((r) => ({
+      ...r,
+      Amount: Number(r['Amount']),
+      Date: new Date(`${r['Date']}T00:00:00Z`),
+      Customer: r['Customer'] === 'C3' ? null : r['Customer'],
+    }));
+    const text = RECORDS.filter((r) => r['Date'] !== '2026-02-30').map((r) => ({
+      ...r,
+      Customer: r['Customer'] === 'C3' ? '' : r['Customer'],
+    }));
     const options = { kpis: ['revenue', 'deals', 'newCustomers'], asOf: AS_OF };
     const a = await report({ files: [{ records: typed }], ...options });
     const b = await report({ files: [{ records: text }], ...options });
@@ -123,17 +146,32 @@ describe('records in memory', () => {
   it('stop with a SalesperfError naming the record and key for a key outside the header, a value that is not a cell, or a record that is not an object', async () => {
     const run = (records: object[], columns?: string[]) => report({ files: [{ records, ...(columns ? { columns } : {}) }], asOf: AS_OF });
     const extra = [...RECORDS.slice(0, 2), { ...RECORDS[2], Discount: '5' }];
-    await expect(run(extra)).rejects.toMatchObject({ code: 'RECORDS_KEY_UNKNOWN', exitCode: 2, message: expect.stringMatching(/^<records>: record 3 has the key "Discount", which is not a column/) });
+    await expect(run(extra)).rejects.toMatchObject({
+      code: 'RECORDS_KEY_UNKNOWN',
+      exitCode: 2,
+      message: expect.stringMatching(/^<records>: record 3 has the key "Discount", which is not a column/),
+    });
     // with every column named up front, a record may leave some out
     const r = await run([{ Date: '2026-01-10', Status: 'Won', Amount: '1' }, ...extra], [...HEADER, 'Discount']);
     expect(r.totals.map((t) => t.revenue)).toEqual([301.3]);
-    await expect(run([...RECORDS.slice(0, 1), { ...RECORDS[1], Amount: { value: 1 } }])).rejects.toMatchObject({ code: 'RECORDS_VALUE', exitCode: 2, message: '<records>: record 2, key "Amount": a value is text, a number, a boolean, a Date or null, not object' });
-    await expect(run([RECORDS[0]!, ['2026-01-10', 'D9']])).rejects.toMatchObject({ code: 'RECORDS_NOT_OBJECT', exitCode: 2, message: expect.stringMatching(/^<records>: record 2 is array/) });
+    await expect(run([...RECORDS.slice(0, 1), { ...RECORDS[1], Amount: { value: 1 } }])).rejects.toMatchObject({
+      code: 'RECORDS_VALUE',
+      exitCode: 2,
+      message: '<records>: record 2, key "Amount": a value is text, a number, a boolean, a Date or null, not object',
+    });
+    await expect(run([RECORDS[0]!, ['2026-01-10', 'D9']])).rejects.toMatchObject({
+      code: 'RECORDS_NOT_OBJECT',
+      exitCode: 2,
+      message: expect.stringMatching(/^<records>: record 2 is array/),
+    });
     await expect(report({ files: [42 as unknown as string], asOf: AS_OF })).rejects.toMatchObject({ code: 'INPUT_KIND', exitCode: 2 });
   });
 
   it('are named <records>, <records 2>… or by their own name, in the inputs and in the issues', async () => {
-    const r = await report({ files: [{ records: RECORDS.slice(0, 4) }, { records: RECORDS.slice(4) }, { records: RECORDS.slice(0, 1), name: 'crm-api' }], asOf: AS_OF });
+    const r = await report({
+      files: [{ records: RECORDS.slice(0, 4) }, { records: RECORDS.slice(4) }, { records: RECORDS.slice(0, 1), name: 'crm-api' }],
+      asOf: AS_OF,
+    });
     expect(r.meta.inputs.map((i) => [i.file, i.rowsRead])).toEqual([
       ['<records>', 4],
       ['<records 2>', 4],
@@ -163,11 +201,17 @@ describe('CSV bytes from a stream', () => {
     const fromWeb = await report({ files: [{ csv: web, name: 'upload.csv' }], ...options });
     expect(figures(fromNode)).toEqual(figures(fromFile));
     expect(figures(fromWeb)).toEqual(figures(fromFile));
-    expect([fromNode.meta.inputs[0]!.file, fromWeb.meta.inputs[0]!.file, fromWeb.meta.inputs[0]!.sha256]).toEqual(['<csv>', 'upload.csv', null]);
+    expect([fromNode.meta.inputs[0]!.file, fromWeb.meta.inputs[0]!.file, fromWeb.meta.inputs[0]!.sha256]).toEqual([
+      '<csv>',
+      'upload.csv',
+      null,
+    ]);
     expect(fromWeb.rows.find((r) => r.rep === '安娜' && r.period === '2026-01')).toMatchObject({ revenue: 100.1, deals: 1 });
     const v1 = await validate({ files: [file], asOf: AS_OF });
     const v2 = await validate({ files: [{ csv: Readable.from([Buffer.from(zh)]) }], asOf: AS_OF });
-    expect(v2.issues.map((i) => i.examples.map((e) => [e.code, e.row]))).toEqual(v1.issues.map((i) => i.examples.map((e) => [e.code, e.row])));
+    expect(v2.issues.map((i) => i.examples.map((e) => [e.code, e.row]))).toEqual(
+      v1.issues.map((i) => i.examples.map((e) => [e.code, e.row])),
+    );
     expect(v2.files[0]).toMatchObject({ file: '<csv>', encoding: 'utf-8', delimiter: ',', headerRow: 1 });
   });
 

@@ -8,14 +8,42 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { payout, payoutResultSchema, payoutSchema, scorecard, scorecardResultSchema, scorecardSchema, type PayoutDoc, type ScorecardDoc } from '../../src/index.js';
+import {
+  payout,
+  payoutResultSchema,
+  payoutSchema,
+  scorecard,
+  scorecardResultSchema,
+  scorecardSchema,
+  type PayoutDoc,
+  type ScorecardDoc,
+} from '../../src/index.js';
 import { ROOT, runCli, tmp, writeTmp } from '../helpers.js';
 
 const sample = (f: string) => join(ROOT, 'fixtures', f);
 
 /** Ann sold 100 a month for three months and has a target of 1000 in April (10× her average): flagged; Bob's April is 90 of 300. */
-const SALES = ['Date,Rep,Amount,Status', '2026-01-10,Ann,100,Won', '2026-02-10,Ann,100,Won', '2026-03-10,Ann,100,Won', '2026-04-10,Ann,120,Won', '2026-01-10,Bob,300,Won', '2026-02-10,Bob,300,Won', '2026-03-10,Bob,300,Won', '2026-04-10,Bob,90,Won', ''].join('\n');
-const TARGETS = ['Rep,Month,Target', 'Ann,2026-01,100', 'Ann,2026-02,100', 'Ann,2026-03,100', 'Ann,2026-04,1000', 'Bob,2026-04,300', ''].join('\n');
+const SALES = [
+  'Date,Rep,Amount,Status',
+  '2026-01-10,Ann,100,Won',
+  '2026-02-10,Ann,100,Won',
+  '2026-03-10,Ann,100,Won',
+  '2026-04-10,Ann,120,Won',
+  '2026-01-10,Bob,300,Won',
+  '2026-02-10,Bob,300,Won',
+  '2026-03-10,Bob,300,Won',
+  '2026-04-10,Bob,90,Won',
+  '',
+].join('\n');
+const TARGETS = [
+  'Rep,Month,Target',
+  'Ann,2026-01,100',
+  'Ann,2026-02,100',
+  'Ann,2026-03,100',
+  'Ann,2026-04,1000',
+  'Bob,2026-04,300',
+  '',
+].join('\n');
 
 function json(args: string[]): unknown {
   const r = runCli([...args, '--format', 'json']);
@@ -32,7 +60,10 @@ function checkScorecard(raw: unknown): ScorecardDoc {
   const doc = scorecardSchema.parse(raw);
   expect(doc).toEqual(raw);
   for (const row of doc.rows) expect(dimensionKeys(row, ['rank', 'score', 'band', 'feedback', 'kpis'])).toEqual(doc.meta.dimensions);
-  for (const c of doc.targetChecks) expect(dimensionKeys(c, ['period', 'target', 'trailingAverage', 'trailingPeriods', 'lastYear', 'ratio', 'direction'])).toEqual(doc.meta.dimensions);
+  for (const c of doc.targetChecks)
+    expect(dimensionKeys(c, ['period', 'target', 'trailingAverage', 'trailingPeriods', 'lastYear', 'ratio', 'direction'])).toEqual(
+      doc.meta.dimensions,
+    );
   return doc;
 }
 
@@ -63,18 +94,33 @@ describe('scorecard JSON: scorecardSchema', () => {
     const doc = checkScorecard(json(['scorecard', s, '--targets', t, '--period', '2026-04', '--as-of', '2026-05-01']));
     expect(doc.meta).toMatchObject({ schemaVersion: 1, command: 'scorecard', period: '2026-04', grain: 'month', dimensions: ['rep'] });
     // revenue alone is left (no customer column, win rate 100% for both): attainment, capped at 120%
-    expect(doc.meta.kpis).toEqual([{ kpi: 'revenue', weight: 100, configuredWeight: 50, direction: 'higher', method: 'attainment', cap: 1.2, target: null }]);
+    expect(doc.meta.kpis).toEqual([
+      { kpi: 'revenue', weight: 100, configuredWeight: 50, direction: 'higher', method: 'attainment', cap: 1.2, target: null },
+    ]);
     // Bob 90 of 300 = 30%, Ann 120 of 1000 = 12%
     expect(doc.rows.map((r) => [r.rank, r.rep, r.score, r.kpis.revenue!.attainment])).toEqual([
       [1, 'Bob', 30, 0.3],
       [2, 'Ann', 12, 0.12],
     ]);
     // Ann's April target is 1000 against a trailing average of 100 over three months
-    expect(doc.targetChecks).toEqual([{ rep: 'Ann', period: '2026-04', target: 1000, trailingAverage: 100, trailingPeriods: 3, lastYear: null, ratio: 10, direction: 'high' }]);
+    expect(doc.targetChecks).toEqual([
+      {
+        rep: 'Ann',
+        period: '2026-04',
+        target: 1000,
+        trailingAverage: 100,
+        trailingPeriods: 3,
+        lastYear: null,
+        ratio: 10,
+        direction: 'high',
+      },
+    ]);
   });
 
   it('parses the scorecard of the bundled sample, by region and by rep', () => {
-    const byRegion = checkScorecard(json(['scorecard', sample('sample/sales.csv'), '--targets', sample('sample/targets.csv'), '--by', 'region', '--as-of', '2026-09-20']));
+    const byRegion = checkScorecard(
+      json(['scorecard', sample('sample/sales.csv'), '--targets', sample('sample/targets.csv'), '--by', 'region', '--as-of', '2026-09-20']),
+    );
     expect(byRegion.meta.dimensions).toEqual(['region']);
     expect(byRegion.rows.length).toBe(4);
     const byRep = checkScorecard(json(['scorecard', sample('sample/sales.csv'), '--as-of', '2026-09-20', '--period', '2026-08']));
@@ -85,10 +131,21 @@ describe('scorecard JSON: scorecardSchema', () => {
 
   it('does not parse a document with a field of the wrong type, a missing field or an unknown version', () => {
     const dir = tmp();
-    const doc = json(['scorecard', writeTmp('sales.csv', SALES, dir), '--targets', writeTmp('targets.csv', TARGETS, dir), '--period', '2026-04', '--as-of', '2026-05-01']);
+    const doc = json([
+      'scorecard',
+      writeTmp('sales.csv', SALES, dir),
+      '--targets',
+      writeTmp('targets.csv', TARGETS, dir),
+      '--period',
+      '2026-04',
+      '--as-of',
+      '2026-05-01',
+    ]);
     expect(failsAt(scorecardSchema, doc, (d) => (d.rows[0].score = '30'))).toEqual(['rows.0.score']);
     expect(failsAt(scorecardSchema, doc, (d) => (d.rows[1].rep = 7))).toEqual(['rows.1.rep']);
-    expect(failsAt(scorecardSchema, doc, (d) => (d.rows[0].kpis.revenue.points = null, delete d.rows[0].kpis.revenue.weight))).toEqual(['rows.0.kpis.revenue.weight']);
+    expect(failsAt(scorecardSchema, doc, (d) => ((d.rows[0].kpis.revenue.points = null), delete d.rows[0].kpis.revenue.weight))).toEqual([
+      'rows.0.kpis.revenue.weight',
+    ]);
     expect(failsAt(scorecardSchema, doc, (d) => (d.targetChecks[0].direction = 'up'))).toEqual(['targetChecks.0.direction']);
     expect(failsAt(scorecardSchema, doc, (d) => (d.meta.schemaVersion = 2))).toEqual(['meta.schemaVersion']);
     expect(failsAt(scorecardSchema, doc, (d) => delete d.meta.bands)).toEqual(['meta.bands']);
@@ -111,9 +168,18 @@ describe('payout JSON: payoutSchema', () => {
 
   it('parses the statements of a small file: 10% of each rep’s credited revenue', () => {
     const doc = checkPayout(json(['payout', sample('kpi/deals.csv'), '--plan', plan, '--as-of', '2026-06-30', '--period', '2026-01']));
-    expect(doc.meta).toEqual({ schemaVersion: 1, tool: 'salesperf', command: 'payout', plan: JSON.parse(readFileSync(plan, 'utf8')).name, compare: null, grain: 'month' });
+    expect(doc.meta).toEqual({
+      schemaVersion: 1,
+      tool: 'salesperf',
+      command: 'payout',
+      plan: JSON.parse(readFileSync(plan, 'utf8')).name,
+      compare: null,
+      grain: 'month',
+    });
     // January: Ann won D1 (100.00), Bob won D2 (200.00), Cat lost D3
-    const byRep = Object.fromEntries(doc.statements.map((s) => [s.rep, [s.credited, s.total, s.lines.map((l) => [l.component, l.amount])]]));
+    const byRep = Object.fromEntries(
+      doc.statements.map((s) => [s.rep, [s.credited, s.total, s.lines.map((l) => [l.component, l.amount])]]),
+    );
     expect(byRep.Ann).toEqual([100, 10, [['base', 10]]]);
     expect(byRep.Bob).toEqual([200, 20, [['base', 20]]]);
     expect(doc.totals).toEqual({ plan: doc.statements.reduce((a, s) => a + s.total, 0), compare: null });
@@ -121,10 +187,14 @@ describe('payout JSON: payoutSchema', () => {
   });
 
   it('parses the bundled sample under the three-tier plan, and a comparison of two plans', () => {
-    const tiers = checkPayout(json(['payout', sample('sample/sales.csv'), '--plan', sample('plans/three-tier.json'), '--as-of', '2026-09-20']));
+    const tiers = checkPayout(
+      json(['payout', sample('sample/sales.csv'), '--plan', sample('plans/three-tier.json'), '--as-of', '2026-09-20']),
+    );
     expect(tiers.statements.length).toBeGreaterThan(10);
     expect(tiers.statements.some((s) => s.notes.length > 0 && s.lines.length > 1)).toBe(true);
-    const cmp = checkPayout(json(['payout', sample('sample/sales.csv'), '--plan', plan, '--compare', sample('plans/base-5-bonus.json'), '--as-of', '2026-09-20']));
+    const cmp = checkPayout(
+      json(['payout', sample('sample/sales.csv'), '--plan', plan, '--compare', sample('plans/base-5-bonus.json'), '--as-of', '2026-09-20']),
+    );
     expect(cmp.meta.compare).not.toBeNull();
     expect(cmp.comparison!.length).toBeGreaterThan(3);
     for (const c of cmp.comparison!) expect(Math.round((c.b - c.a) * 100)).toBe(Math.round(c.delta * 100));

@@ -29,6 +29,9 @@ describe('payout() from the library', () => {
 
   it('refuses a plan that is not a plan', async () => {
     const sales = writeTmp('sales.csv', SALES);
-    await expect(payout({ files: [sales], asOf: '2026-03-01', plan: { name: 'x', base: { rate: 'ten' } } })).rejects.toMatchObject({ code: 'PLAN_INVALID', exitCode: 2 });
+    await expect(payout({ files: [sales], asOf: '2026-03-01', plan: { name: 'x', base: { rate: 'ten' } } })).rejects.toMatchObject({
+      code: 'PLAN_INVALID',
+      exitCode: 2,
+    });
   });
 });

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { report, SalesperfError, reportResultSchema, validate } from '../../src/index.js';
 import { runCli, tmp, writeTmp } from '../helpers.js';
 
-const CSV = ['Date,Rep,Region,Amount,Status', '2026-01-05,Ann,North,100.10,Won', '2026-01-20,Bob,South,200.20,Won', '2026-02-03,Ann,North,50.05,Won', '2026-02-10,Bob,South,10,Lost', ''].join('\n');
+const CSV = [
+  'Date,Rep,Region,Amount,Status',
+  '2026-01-05,Ann,North,100.10,Won',
+  '2026-01-20,Bob,South,200.20,Won',
+  '2026-02-03,Ann,North,50.05,Won',
+  '2026-02-10,Bob,South,10,Lost',
+  '',
+].join('\n');
 
 describe('report() from the library', () => {
   it('gives revenue and win rate by region and month, worked out by hand', async () => {
@@ -39,7 +46,20 @@ describe('report() from the library', () => {
       ['ERR_THRESHOLD_UNDER', 'error', 'region=North', '2026-02', 50.05, 100],
       ['ERR_THRESHOLD_UNDER', 'error', 'region=South', '2026-02', 0, 100],
     ]);
-    const cli = runCli(['report', file, '--by', 'region', '--kpis', 'revenue', '--as-of', '2026-03-01', '--fail-under', 'revenue=100', '--format', 'json']);
+    const cli = runCli([
+      'report',
+      file,
+      '--by',
+      'region',
+      '--kpis',
+      'revenue',
+      '--as-of',
+      '2026-03-01',
+      '--fail-under',
+      'revenue=100',
+      '--format',
+      'json',
+    ]);
     expect(cli.code).toBe(1);
     expect(cli.stderr.match(/revenue/g)?.length).toBe(2);
   });
@@ -61,7 +81,10 @@ describe('report() from the library', () => {
     expect(r.meta.grain).toBe('quarter');
     // 100.10 + 200.20 + 50.05 (the lost deal is no revenue)
     expect(r.totals).toEqual([{ period: '2026-Q1', revenue: 350.35 }]);
-    await expect(report({ files: [file], period: '2026-Q1', grain: 'month', asOf: '2026-03-01' })).rejects.toMatchObject({ code: 'FLAG_GRAIN', exitCode: 2 });
+    await expect(report({ files: [file], period: '2026-Q1', grain: 'month', asOf: '2026-03-01' })).rejects.toMatchObject({
+      code: 'FLAG_GRAIN',
+      exitCode: 2,
+    });
   });
 
   it('throws a SalesperfError (no exit, no output) for a missing as-of date or an unknown dimension', async () => {

@@ -36,8 +36,8 @@ describe('the checker itself', () => {
       "export { c } from '../cli/c.js';",
       'const d = await import("../app/d.js");',
       "let e: import('../render/e.js').E;",
-      "import {",
-      "  f,",
+      'import {',
+      '  f,',
       "} from '../ingest/f.js';",
     ].join('\n');
     expect(checkFile('src/engine/x.ts', text).map((v) => `${v.line} ${v.what}`)).toEqual([
@@ -69,18 +69,31 @@ describe('the checker itself', () => {
       '7 uses new Date() in a pure layer (core)',
     ]);
     // io sits below the engine, yet the engine takes parsed values and never reaches into readers
-    expect(checkFile('src/engine/x.ts', text).map((v) => `${v.line} ${v.what}`)[1]).toBe('3 imports ../io/source.js (io) from a pure layer (engine)');
+    expect(checkFile('src/engine/x.ts', text).map((v) => `${v.line} ${v.what}`)[1]).toBe(
+      '3 imports ../io/source.js (io) from a pure layer (engine)',
+    );
     expect(checkFile('src/io/x.ts', text)).toEqual([]);
   });
 
   it('flags a file outside every layer', () => {
-    expect(checkFile('src/misc/x.ts', '')).toEqual([{ file: 'src/misc/x.ts', line: 1, what: 'is in no layer (folders: core, io, ingest, kpi, schema, engine, analysis, sql, app, render, cli)' }]);
+    expect(checkFile('src/misc/x.ts', '')).toEqual([
+      {
+        file: 'src/misc/x.ts',
+        line: 1,
+        what: 'is in no layer (folders: core, io, ingest, kpi, schema, engine, analysis, sql, app, render, cli)',
+      },
+    ]);
   });
 });
 
 describe('the app layer', () => {
   it('may read through io but uses no process, console or clock of its own', () => {
-    const text = ["import { sha256File } from '../io/hash.js';", 'const a = process.argv;', "console.error('x');", 'const t = new Date();'].join('\n');
+    const text = [
+      "import { sha256File } from '../io/hash.js';",
+      'const a = process.argv;',
+      "console.error('x');",
+      'const t = new Date();',
+    ].join('\n');
     expect(checkFile('src/app/x.ts', text).map((v) => `${v.line} ${v.what}`)).toEqual([
       '2 uses process in a pure layer (app)',
       '3 uses console in a pure layer (app)',

@@ -55,7 +55,14 @@ export function importsOf(file: string, text: string): { imports: Found[]; globa
   const visit = (n: ts.Node): void => {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) {
       const c = n.importClause;
-      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        !!c &&
+        (c.isTypeOnly ||
+          (!c.name &&
+            !!c.namedBindings &&
+            ts.isNamedImports(c.namedBindings) &&
+            c.namedBindings.elements.length > 0 &&
+            c.namedBindings.elements.every((e) => e.isTypeOnly)));
       imports.push({ spec: n.moduleSpecifier.text, line: lineOf(n), typeOnly });
     } else if (ts.isExportDeclaration(n) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
       imports.push({ spec: n.moduleSpecifier.text, line: lineOf(n), typeOnly: n.isTypeOnly });
@@ -67,7 +74,12 @@ export function importsOf(file: string, text: string): { imports: Found[]; globa
     } else if (ts.isIdentifier(n) && (n.text === 'process' || n.text === 'console')) {
       // a free use, not a property name (x.process) or a declaration's own name
       const p = n.parent;
-      const isProperty = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || (ts.isPropertyDeclaration(p) && p.name === n) || (ts.isPropertySignature(p) && p.name === n) || (ts.isMethodDeclaration(p) && p.name === n);
+      const isProperty =
+        (ts.isPropertyAccessExpression(p) && p.name === n) ||
+        (ts.isPropertyAssignment(p) && p.name === n) ||
+        (ts.isPropertyDeclaration(p) && p.name === n) ||
+        (ts.isPropertySignature(p) && p.name === n) ||
+        (ts.isMethodDeclaration(p) && p.name === n);
       if (!isProperty) globals.push({ name: n.text, line: lineOf(n) });
     } else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Date' && n.name.text === 'now') {
       globals.push({ name: 'Date.now', line: lineOf(n) });
@@ -103,7 +115,8 @@ export function checkFile(file: string, text: string): Violation[] {
       const target = resolve(file, i.spec);
       const layer = layerOf(target);
       if (layer === null) out.push({ file, line: i.line, what: `imports ${i.spec}, which is in no layer` });
-      else if (LAYERS.indexOf(layer) > rank) out.push({ file, line: i.line, what: `imports ${i.spec} (${layer}) from the layer below it (${own})` });
+      else if (LAYERS.indexOf(layer) > rank)
+        out.push({ file, line: i.line, what: `imports ${i.spec} (${layer}) from the layer below it (${own})` });
       // the pure layers take parsed values: they never reach into the readers and writers
       else if (pure && layer === 'io') out.push({ file, line: i.line, what: `imports ${i.spec} (io) from a pure layer (${own})` });
     } else if (pure && (i.spec.startsWith('node:') || NODE_BUILTINS.has(i.spec))) {
@@ -118,5 +131,21 @@ export function checkFile(file: string, text: string): Violation[] {
   return out;
 }
 
-const NODE_BUILTINS = new Set(['fs', 'fs/promises', 'path', 'os', 'stream', 'child_process', 'worker_threads', 'zlib', 'crypto', 'url', 'util', 'events', 'readline', 'process', 'buffer']);
+const NODE_BUILTINS = new Set([
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'stream',
+  'child_process',
+  'worker_threads',
+  'zlib',
+  'crypto',
+  'url',
+  'util',
+  'events',
+  'readline',
+  'process',
+  'buffer',
+]);
 const IMPURE_PACKAGES = new Set(['chalk', 'exceljs', 'csv-parse', 'csv-parse/sync', 'commander', 'pg', 'echarts', '@duckdb/node-api']);

@@ -17,9 +17,21 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HAVE = existsSync(CHROMIUM);
 const IN_CI = process.env.CI === 'true';
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-if (!HAVE && !IN_CI) console.warn(`test/browser: skipped: no chromium at ${CHROMIUM} (set CHROMIUM_PATH, or apt-get install chromium; under CI=true this is a failure)`);
+if (!HAVE && !IN_CI)
+  console.warn(
+    `test/browser: skipped: no chromium at ${CHROMIUM} (set CHROMIUM_PATH, or apt-get install chromium; under CI=true this is a failure)`,
+  );
 
 describe.runIf(!HAVE && IN_CI)('browser (CI)', () => {
   it('needs chromium under CI=true', () => {
@@ -43,14 +55,23 @@ describe.runIf(HAVE)('the HTML report in headless Chromium', () => {
     ].join('\n') + '\n',
     dir,
   );
-  const targets = writeTmp('targets.csv', 'Region,Month,Target\nNorth,2026-01,200\nNorth,2026-02,200\n南区,2026-01,900\n南区,2026-02,100\n', dir);
+  const targets = writeTmp(
+    'targets.csv',
+    'Region,Month,Target\nNorth,2026-01,200\nNorth,2026-02,200\n南区,2026-01,900\n南区,2026-02,100\n',
+    dir,
+  );
   const args = ['report', sales, '--by', 'region', '--targets', targets, '--as-of', '2026-03-01', '--quiet'];
   let context: BrowserContext;
   let profile: string;
 
   beforeAll(async () => {
     profile = mkdtempSync(join(tmpdir(), 'salesperf-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
@@ -59,7 +80,10 @@ describe.runIf(HAVE)('the HTML report in headless Chromium', () => {
   });
 
   const json = runCli([...args, '-f', 'json']);
-  const doc = JSON.parse(json.stdout) as { totals: { period: string; revenue: number }[]; rows: { period: string; region: string; revenue: number }[] };
+  const doc = JSON.parse(json.stdout) as {
+    totals: { period: string; revenue: number }[];
+    rows: { period: string; region: string; revenue: number }[];
+  };
 
   for (const lang of ['en', 'zh'] as const) {
     it(`${lang}: opens offline with no console error, has 2 charts and 3 tables, totals match the JSON`, async () => {
@@ -89,13 +113,24 @@ describe.runIf(HAVE)('the HTML report in headless Chromium', () => {
       expect(await page.locator('table').count()).toBe(3); // the report, and one per chart
       expect(await page.locator('script, img').count()).toBe(0);
       // the chart text's style attribute parses (ECharts lays the text out for Arial's widths)
-      expect(await page.$eval('svg.chart-svg text', (el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontFamily)).toMatch(/^Arial, Helvetica, "?Liberation Sans"?/);
+      expect(await page.$eval('svg.chart-svg text', (el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontFamily)).toMatch(
+        /^Arial, Helvetica, "?Liberation Sans"?/,
+      );
       // the page's totals, as text, against the JSON report and against the fixture by hand
-      const shown = await page.$$eval('table.report tr.total', (trs) => trs.map((tr) => [tr.getAttribute('data-period'), tr.querySelector('td[data-kpi="revenue"]')!.textContent]));
-      expect(shown).toEqual(doc.totals.map((t) => [t.period, t.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })]));
-      expect(shown).toEqual([['2026-01', '1,400.60'], ['2026-02', '300.00']]);
+      const shown = await page.$$eval('table.report tr.total', (trs) =>
+        trs.map((tr) => [tr.getAttribute('data-period'), tr.querySelector('td[data-kpi="revenue"]')!.textContent]),
+      );
+      expect(shown).toEqual(
+        doc.totals.map((t) => [t.period, t.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })]),
+      );
+      expect(shown).toEqual([
+        ['2026-01', '1,400.60'],
+        ['2026-02', '300.00'],
+      ]);
       // a group's revenue per period, found by its (escaped) name
-      const south = await page.$$eval('table.report tbody tr:not(.total)', (trs) => trs.filter((tr) => tr.children[0]!.textContent === '南区').map((tr) => tr.querySelector('td[data-kpi="revenue"]')!.textContent));
+      const south = await page.$$eval('table.report tbody tr:not(.total)', (trs) =>
+        trs.filter((tr) => tr.children[0]!.textContent === '南区').map((tr) => tr.querySelector('td[data-kpi="revenue"]')!.textContent),
+      );
       expect(south).toEqual(doc.rows.filter((x) => x.region === '南区').map((x) => x.revenue.toFixed(2).replace(/\B(?=(\d{3})+\.)/g, ',')));
       expect(south).toEqual(['1,000.10', '49.75']);
       expect(await page.locator('table.report td', { hasText: '<img src=x onerror=alert(1)> & "Q"' }).count()).toBe(2);
@@ -103,7 +138,11 @@ describe.runIf(HAVE)('the HTML report in headless Chromium', () => {
       await page.close();
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
-      expect(readFileSync(join(ARTIFACTS, `report-${lang}.png`)).subarray(1, 4).toString()).toBe('PNG');
+      expect(
+        readFileSync(join(ARTIFACTS, `report-${lang}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
     }, 60_000);
   }
 });
@@ -137,7 +176,12 @@ describe.runIf(HAVE)('the insights HTML page in headless Chromium', () => {
 
   beforeAll(async () => {
     profile = mkdtempSync(join(tmpdir(), 'salesperf-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
@@ -187,7 +231,9 @@ describe.runIf(HAVE)('the insights HTML page in headless Chromium', () => {
       const cells = (sel: string) => page.$$eval(`${sel} tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
       const headline = await cells('#ins-headline-table');
       expect(headline[0]!.slice(1, 2)).toEqual([money(doc.headline.find((h) => h.kpi === 'revenue')!.value)]);
-      expect((await cells('#ins-forecast-points')).map((x) => [x[0], x[1]])).toEqual(doc.forecast.points.map((p) => [p.period, money(p.mean)]));
+      expect((await cells('#ins-forecast-points')).map((x) => [x[0], x[1]])).toEqual(
+        doc.forecast.points.map((p) => [p.period, money(p.mean)]),
+      );
       expect((await cells('#chart-cohorts')).map((x) => [x[0], x[1]])).toEqual(doc.cohorts.rows.map((c) => [c.cohort, String(c.size)]));
       const total = (await cells('#ins-concentration-table'))[0]!;
       expect([total[1], total[2]]).toEqual([String(doc.concentration.overall.customers), money(doc.concentration.overall.total)]);
@@ -199,7 +245,11 @@ describe.runIf(HAVE)('the insights HTML page in headless Chromium', () => {
       await page.close();
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
-      expect(readFileSync(join(ARTIFACTS, `insights-${lang}.png`)).subarray(1, 4).toString()).toBe('PNG');
+      expect(
+        readFileSync(join(ARTIFACTS, `insights-${lang}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
     }, 60_000);
   }
 });

@@ -25,7 +25,9 @@ describe('dates outside the window', () => {
   it('--max-future-years is checked (exit 2) and moves the window', () => {
     const f = writeTmp('f.csv', 'Date,Amount\n2026-01-05,1\n2028-01-05,2\n');
     expect(runCli(['report', f, ...ASOF, '--max-future-years', '-1']).code).toBe(2);
-    expect(runCli(['report', f, ...ASOF, '--max-future-years', '101']).stderr).toContain('--max-future-years: expected a whole number from 0 to 100, got "101"');
+    expect(runCli(['report', f, ...ASOF, '--max-future-years', '101']).stderr).toContain(
+      '--max-future-years: expected a whole number from 0 to 100, got "101"',
+    );
     const one = runCli(['report', f, ...ASOF, '--max-future-years', '1', '--format', 'csv', '--kpis', 'revenue']);
     expect(one.code).toBe(1);
     expect(one.stderr).toContain('DATE_OUT_OF_RANGE ×1');
@@ -36,7 +38,14 @@ describe('dates outside the window', () => {
 
 describe('placeholder dates in the past (fuzz case long-2026-12-01b/16659)', () => {
   // 1900-01-01 (Excel's and SQL Server's "no date") stretched a 44 KB report by customer over 1,520 months (27.6 MB)
-  const rows = ['Date,Amount,Customer', '1900-01-01,480,C1', '1970-01-01,5,C2', '2025-12-05,100,C1', '2026-01-05,200,C2', '2026-02-05,300,C3'];
+  const rows = [
+    'Date,Amount,Customer',
+    '1900-01-01,480,C1',
+    '1970-01-01,5,C2',
+    '2025-12-05,100,C1',
+    '2026-01-05,200,C2',
+    '2026-02-05,300,C3',
+  ];
   const f = writeTmp('placeholder.csv', rows.join('\n') + '\n');
 
   it('are DATE_OUT_OF_RANGE by default (50 years before as-of): three months, not 1,515', () => {
@@ -59,7 +68,9 @@ describe('placeholder dates in the past (fuzz case long-2026-12-01b/16659)', () 
     writeTmp('salesperf.config.json', JSON.stringify({ maxPastYears: 1000 }), dir);
     const cfg = runCli(['validate', f, ...ASOF, '--format', 'json'], { cwd: dir });
     expect(cfg.code).toBe(0);
-    expect(runCli(['report', f, ...ASOF, '--max-past-years', '1001']).stderr).toContain('--max-past-years: expected a whole number from 0 to 1000, got "1001"');
+    expect(runCli(['report', f, ...ASOF, '--max-past-years', '1001']).stderr).toContain(
+      '--max-past-years: expected a whole number from 0 to 1000, got "1001"',
+    );
     expect(runCli(['report', f, ...ASOF, '--max-past-years', '-1']).code).toBe(2);
   });
 });
@@ -83,7 +94,9 @@ describe('empty data is a data problem', () => {
       const v = runCli(['validate', f, ...ASOF, '--format', 'json']);
       expect(v.code).toBe(1);
       const doc = JSON.parse(v.stdout);
-      expect(doc.issues.map((i: { code: string; severity: string; count: number }) => [i.code, i.severity, i.count])).toEqual([['NO_DATA_ROWS', 'error', 1]]);
+      expect(doc.issues.map((i: { code: string; severity: string; count: number }) => [i.code, i.severity, i.count])).toEqual([
+        ['NO_DATA_ROWS', 'error', 1],
+      ]);
     });
   }
 
@@ -132,7 +145,9 @@ describe('money at the limit, in every format', () => {
     expect(d.totals.map((t) => t.revenue)).toEqual([9999999999999.99, -0.01]);
     expect(j.stdout).toContain('"revenue": 9999999999999.99');
     const c = runCli(['report', at, ...ASOF, ...kpis, '--format', 'csv']);
-    expect(c.stdout).toBe('period,region,revenue\r\n2026-01,North,9999999999999.99\r\n2026-02,North,-0.01\r\n2026-01,(total),9999999999999.99\r\n2026-02,(total),-0.01\r\n');
+    expect(c.stdout).toBe(
+      'period,region,revenue\r\n2026-01,North,9999999999999.99\r\n2026-02,North,-0.01\r\n2026-01,(total),9999999999999.99\r\n2026-02,(total),-0.01\r\n',
+    );
     const m = runCli(['report', at, ...ASOF, ...kpis, '--format', 'md']);
     expect(m.stdout).toContain('| North | 2026-01 | 9,999,999,999,999.99 |');
     const t = runCli(['report', at, ...ASOF, ...kpis]);
@@ -179,14 +194,31 @@ describe('targets and spend for groups not in the data', () => {
     const dir = tmp();
     const sales = writeTmp('s.csv', 'Date,Amount,Region\n2026-01-05,100,North\n2026-02-05,50,North\n', dir);
     const lines = ['Region,Quarter,Target', 'North,2026-Q1,200'];
-    for (const reg of ['East', 'West', 'South', 'Central', 'Islands', 'Overseas']) for (const q of ['2024-Q1', '2024-Q2']) lines.push(`${reg},${q},10`);
+    for (const reg of ['East', 'West', 'South', 'Central', 'Islands', 'Overseas'])
+      for (const q of ['2024-Q1', '2024-Q2']) lines.push(`${reg},${q},10`);
     const t = writeTmp('t.csv', lines.join('\n') + '\n', dir);
-    const r = runCli(['report', sales, ...ASOF, '--by', 'region', '--grain', 'quarter', '--targets', t, '--format', 'json', '--kpis', 'revenue,target']);
+    const r = runCli([
+      'report',
+      sales,
+      ...ASOF,
+      '--by',
+      'region',
+      '--grain',
+      'quarter',
+      '--targets',
+      t,
+      '--format',
+      'json',
+      '--kpis',
+      'revenue,target',
+    ]);
     expect(r.code).toBe(0);
     const d = reportSchema.parse(JSON.parse(r.stdout));
     expect(d.meta.periods).toEqual(['2026-Q1']);
     expect(d.rows).toEqual([{ period: '2026-Q1', region: 'North', revenue: 150, target: 200 }]);
-    expect(r.stderr).toContain(`${t}: 6 targets group(s) match no group in the sales data and are left out: "Central", "East", "Islands", "Overseas", "South", … (1 more)`);
+    expect(r.stderr).toContain(
+      `${t}: 6 targets group(s) match no group in the sales data and are left out: "Central", "East", "Islands", "Overseas", "South", … (1 more)`,
+    );
     expect(r.stderr).toContain('TARGET_UNMATCHED ×6');
   });
 });
@@ -200,8 +232,23 @@ describe('plan and scorecard bounds', () => {
       [{ name: 'p', base: { rate: 1e308 } }, 'base.rate: must be at most 10'],
       [{ name: 'p', base: { rate: 0.1 }, caps: { perDeal: 1e300 } }, 'caps.perDeal: must be at most 1000000000000'],
       [{ name: 'p', base: { rate: 0.1 }, caps: { perPeriod: 10.001 } }, 'caps.perPeriod: expected money with at most 2 decimals'],
-      [{ name: 'p', tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.1 }, { from: 1e200, rate: 0.2 }] } }, 'tiers.tiers[1].from: must be at most 100'],
-      [{ name: 'p', tiers: { mode: 'marginal', tiers: Array.from({ length: 101 }, (_, i) => ({ from: i / 100, rate: 0.1 })) } }, 'tiers.tiers: must have at most 100 items'],
+      [
+        {
+          name: 'p',
+          tiers: {
+            mode: 'marginal',
+            tiers: [
+              { from: 0, rate: 0.1 },
+              { from: 1e200, rate: 0.2 },
+            ],
+          },
+        },
+        'tiers.tiers[1].from: must be at most 100',
+      ],
+      [
+        { name: 'p', tiers: { mode: 'marginal', tiers: Array.from({ length: 101 }, (_, i) => ({ from: i / 100, rate: 0.1 })) } },
+        'tiers.tiers: must have at most 100 items',
+      ],
       [{ name: 'p', base: { rate: 0.1 }, gate: { minAttainment: 1e9 } }, 'gate.minAttainment: must be at most 100'],
     ];
     for (const [p, msg] of cases) {
@@ -213,7 +260,11 @@ describe('plan and scorecard bounds', () => {
 
   it('scorecard weights and band floors out of bounds are exit 2 with the key path', () => {
     const dir = tmp();
-    writeTmp('salesperf.config.json', JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 100 }], bands: [{ name: 'A', min: 1e300 }] } }), dir);
+    writeTmp(
+      'salesperf.config.json',
+      JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 100 }], bands: [{ name: 'A', min: 1e300 }] } }),
+      dir,
+    );
     const r = runCli(['scorecard', sales, ...ASOF], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('scorecard.bands[0].min: must be at most 100');
@@ -223,7 +274,15 @@ describe('plan and scorecard bounds', () => {
 describe('XLSX serials', () => {
   it('a date cell with serial 1e15 is a rejected row, not year 2737907008888', async () => {
     const p = await writeXlsx(`${tmp()}/s.xlsx`, [
-      { name: 'Sales', rows: [['Date', 'Amount'], [new Date(Date.UTC(2026, 0, 5)), 10], [1e15, 20]], setup: (ws) => void (ws.getCell('A3').numFmt = 'yyyy-mm-dd') },
+      {
+        name: 'Sales',
+        rows: [
+          ['Date', 'Amount'],
+          [new Date(Date.UTC(2026, 0, 5)), 10],
+          [1e15, 20],
+        ],
+        setup: (ws) => void (ws.getCell('A3').numFmt = 'yyyy-mm-dd'),
+      },
     ]);
     const r = runCli(['report', p, ...ASOF, '--format', 'csv', '--kpis', 'revenue']);
     expect(r.code).toBe(1);

@@ -14,7 +14,11 @@ describe('a run that stops on a data problem with --format json prints a JSON er
         schemaVersion: 1,
         tool: 'salesperf',
         command: cmd,
-        error: { code: 'NO_DATA_ROWS', message: `${f}: no data rows (the file is empty, or holds only a BOM, blank lines or a header)`, hint: 'a failed or empty export? check the file; salesperf validate shows what was read' },
+        error: {
+          code: 'NO_DATA_ROWS',
+          message: `${f}: no data rows (the file is empty, or holds only a BOM, blank lines or a header)`,
+          hint: 'a failed or empty export? check the file; salesperf validate shows what was read',
+        },
         exitCode: 1,
       });
     });

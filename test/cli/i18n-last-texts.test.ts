@@ -23,7 +23,9 @@ describe('reader errors in English and Chinese', () => {
     const { en, zh } = both('cut.xlsx', zip.subarray(0, zip.length - 30));
     expect(en.code).toBe(3);
     expect(zh.code).toBe(3);
-    expect(en.stderr).toContain('salesperf: error: cut.xlsx: not a valid .xlsx file (no zip directory found; the file may be truncated or not a workbook)');
+    expect(en.stderr).toContain(
+      'salesperf: error: cut.xlsx: not a valid .xlsx file (no zip directory found; the file may be truncated or not a workbook)',
+    );
     expect(zh.stderr).toContain('salesperf: error: cut.xlsx：不是有效的 .xlsx 文件（找不到 zip 目录；文件可能被截断，或不是工作簿）');
   });
 
@@ -34,7 +36,9 @@ describe('reader errors in English and Chinese', () => {
     expect(en.code).toBe(3);
     expect(zh.code).toBe(3);
     expect(en.stderr).toContain('mid.xlsx: xl/worksheets/sheet1.xml: damaged XML: the sheet ends inside row 3; the file is truncated');
-    expect(en.stderr).toContain('the workbook is corrupt or was not written by a spreadsheet program; open and re-save it in Excel, or export it as CSV');
+    expect(en.stderr).toContain(
+      'the workbook is corrupt or was not written by a spreadsheet program; open and re-save it in Excel, or export it as CSV',
+    );
     expect(zh.stderr).toContain('mid.xlsx: xl/worksheets/sheet1.xml：XML 已损坏：工作表在第 3 行中间结束；文件被截断');
     expect(zh.stderr).toContain('工作簿已损坏，或不是由电子表格程序写出的；请在 Excel 中打开并重新保存，或导出为 CSV');
     expect(zh.stderr).not.toMatch(/the sheet|damaged XML/);
@@ -43,8 +47,12 @@ describe('reader errors in English and Chinese', () => {
   it('rows out of order: the place and the problem both in the language', () => {
     const rows = rowXml(1, ['Date', 'Amount']) + rowXml(3, ['2026-01-05', 1]) + rowXml(2, ['2026-01-06', 2]);
     const { en, zh } = both('order.xlsx', makeZip(workbookParts(sheetXml(rows))));
-    expect(en.stderr).toContain('order.xlsx: xl/worksheets/sheet1.xml: damaged XML: the row after row 3: row number 2 comes after row 3 (rows must go down the sheet)');
-    expect(zh.stderr).toContain('order.xlsx: xl/worksheets/sheet1.xml：XML 已损坏：第 3 行之后的一行：行号 2 出现在第 3 行之后（行号必须自上而下递增）');
+    expect(en.stderr).toContain(
+      'order.xlsx: xl/worksheets/sheet1.xml: damaged XML: the row after row 3: row number 2 comes after row 3 (rows must go down the sheet)',
+    );
+    expect(zh.stderr).toContain(
+      'order.xlsx: xl/worksheets/sheet1.xml：XML 已损坏：第 3 行之后的一行：行号 2 出现在第 3 行之后（行号必须自上而下递增）',
+    );
   });
 
   it('a workbook part whose directory entry says 100 MiB: the limit, named', () => {
@@ -64,15 +72,29 @@ describe('reader errors in English and Chinese', () => {
 
 describe('payout statement notes in English and Chinese', () => {
   // Ann: 6,000 on a target of 2,000 (300%), credited up to 150%; Cy has no target
-  const SALES = 'Date,Deal ID,Rep,Customer,Status,Amount\n2026-01-05,D1,Ann,C1,Won,1000\n2026-01-06,D2,Ann,C2,Won,5000\n2026-01-08,D4,Cy,C4,Won,700\n';
+  const SALES =
+    'Date,Deal ID,Rep,Customer,Status,Amount\n2026-01-05,D1,Ann,C1,Won,1000\n2026-01-06,D2,Ann,C2,Won,5000\n2026-01-08,D4,Cy,C4,Won,700\n';
   const TARGETS = 'Rep,Month,Target\nAnn,2026-01,2000\n';
-  const PLAN = JSON.stringify({ name: 'T', tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.03 }, { from: 1, rate: 0.08 }] }, caps: { maxAttainment: 1.5 } });
+  const PLAN = JSON.stringify({
+    name: 'T',
+    tiers: {
+      mode: 'marginal',
+      tiers: [
+        { from: 0, rate: 0.03 },
+        { from: 1, rate: 0.08 },
+      ],
+    },
+    caps: { maxAttainment: 1.5 },
+  });
   const run = (extra: string[]) => {
     const dir = tmp();
     writeTmp('s.csv', SALES, dir);
     writeTmp('t.csv', TARGETS, dir);
     writeTmp('plan.json', PLAN, dir);
-    return runCli(['payout', 's.csv', '--plan', 'plan.json', '--targets', 't.csv', '--as-of', '2026-02-01', ...extra], { cwd: dir, env: { ...EN, COLUMNS: '160' } });
+    return runCli(['payout', 's.csv', '--plan', 'plan.json', '--targets', 't.csv', '--as-of', '2026-02-01', ...extra], {
+      cwd: dir,
+      env: { ...EN, COLUMNS: '160' },
+    });
   };
 
   it('the table says the note in the language', () => {
@@ -100,7 +122,21 @@ describe('config and plan problems in English and Chinese, with the key path', (
   it('one bad plan key is one line naming the file and the key', () => {
     const dir = tmp();
     writeTmp('s.csv', 'Date,Rep,Amount\n2026-01-05,Ann,100\n', dir);
-    writeTmp('plan.json', JSON.stringify({ name: 'p', tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.1 }, { from: 0.5, rate: 0.2 }, { from: 1, rate: 12 }] } }), dir);
+    writeTmp(
+      'plan.json',
+      JSON.stringify({
+        name: 'p',
+        tiers: {
+          mode: 'marginal',
+          tiers: [
+            { from: 0, rate: 0.1 },
+            { from: 0.5, rate: 0.2 },
+            { from: 1, rate: 12 },
+          ],
+        },
+      }),
+      dir,
+    );
     const args = ['payout', 's.csv', '--plan', 'plan.json', '--as-of', '2026-02-01'];
     const en = runCli(args, { cwd: dir, env: EN });
     const zh = runCli([...args, '--lang', 'zh'], { cwd: dir, env: EN });
@@ -117,8 +153,22 @@ describe('config and plan problems in English and Chinese, with the key path', (
     const args = ['payout', 's.csv', '--plan', 'plan.json', '--as-of', '2026-02-01'];
     const en = runCli(args, { cwd: dir, env: EN });
     const zh = runCli([...args, '--lang', 'zh'], { cwd: dir, env: EN });
-    expect(en.stderr).toBe(['salesperf: error: plan.json: invalid plan, 2 problems:', '  base.on: expected "revenue" or "margin"; did you mean "revenue"?', '  (top level): unknown key "foo"', ''].join('\n'));
-    expect(zh.stderr).toBe(['salesperf: error: plan.json：提成方案无效，共 2 处问题：', '  base.on：应为 "revenue" 或 "margin"；是否要用 "revenue"？', '  （顶层）：1 个未知的键："foo"', ''].join('\n'));
+    expect(en.stderr).toBe(
+      [
+        'salesperf: error: plan.json: invalid plan, 2 problems:',
+        '  base.on: expected "revenue" or "margin"; did you mean "revenue"?',
+        '  (top level): unknown key "foo"',
+        '',
+      ].join('\n'),
+    );
+    expect(zh.stderr).toBe(
+      [
+        'salesperf: error: plan.json：提成方案无效，共 2 处问题：',
+        '  base.on：应为 "revenue" 或 "margin"；是否要用 "revenue"？',
+        '  （顶层）：1 个未知的键："foo"',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('a scorecard in the config whose weights do not add up: the sum in the message, in Chinese too', () => {
@@ -149,8 +199,12 @@ describe('hints and notes of the surface in English and Chinese', () => {
     const dir = tmp();
     writeTmp('s.csv', SALES, dir);
     const args = ['report', 's.csv', '--as-of', '2026-02-01', '-f', 'json', '-o', 'r.csv'];
-    expect(runCli(args, { cwd: dir, env: EN }).stderr).toContain('r.csv: written as JSON (--format json), not as the .csv its name suggests');
-    expect(runCli([...args, '--lang', 'zh'], { cwd: dir, env: EN }).stderr).toContain('r.csv：按 JSON 写出（--format json），而不是文件名所示的 .csv');
+    expect(runCli(args, { cwd: dir, env: EN }).stderr).toContain(
+      'r.csv: written as JSON (--format json), not as the .csv its name suggests',
+    );
+    expect(runCli([...args, '--lang', 'zh'], { cwd: dir, env: EN }).stderr).toContain(
+      'r.csv：按 JSON 写出（--format json），而不是文件名所示的 .csv',
+    );
   });
 });
 

@@ -130,10 +130,15 @@ describe('messages in English and Chinese', () => {
       'salesperf: error: empty.csv: no data rows (the file is empty, or holds only a BOM, blank lines or a header)\n' +
         '  hint: a failed or empty export? check the file; salesperf validate shows what was read\n',
     );
-    expect(zh.stderr).toBe('salesperf: error: empty.csv：没有数据行（文件为空，或只有 BOM、空行或表头）\n' + '  提示：导出失败或为空？请检查文件；salesperf validate 会显示读到的内容\n');
+    expect(zh.stderr).toBe(
+      'salesperf: error: empty.csv：没有数据行（文件为空，或只有 BOM、空行或表头）\n' +
+        '  提示：导出失败或为空？请检查文件；salesperf validate 会显示读到的内容\n',
+    );
     const v = runCli(['validate', 'empty.csv', '--lang', 'zh', '--as-of', '2024-03-01'], { cwd: dir, env: EN });
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain('  错误 NO_DATA_ROWS  ×1  文件中没有数据行（为空、只有 BOM、空行或只有表头），或没有任何行落在 --from/--to/--period 范围内：是导出失败，而不是销售淡月\n');
+    expect(v.stdout).toContain(
+      '  错误 NO_DATA_ROWS  ×1  文件中没有数据行（为空、只有 BOM、空行或只有表头），或没有任何行落在 --from/--to/--period 范围内：是导出失败，而不是销售淡月\n',
+    );
     expect(v.stdout).toContain('      empty.csv: 没有数据行：文件为空（或只有 BOM 或空行）\n');
   });
 
@@ -150,8 +155,18 @@ describe('messages in English and Chinese', () => {
         'salesperf: error: reps.csv：找不到日期列和金额列，看起来不是销售导出文件（表头："Rep", "Team"）\n' +
           '  提示：如果是，请用 --map date=<表头> --map amount=<表头> 指定列；对照表（业务员 → 团队、目标）请用 --org 或 --targets 交给 report\n',
       ],
-      [['report', 'reps.csv', '--grain', 'mnth'], 2, 'salesperf: error: --grain "mnth": expected month, week, quarter or year; did you mean "month"?\n', 'salesperf: error: --grain "mnth"：应为 month, week, quarter 或 year；是否要用 "month"？\n'],
-      [['report', 'reps.csv', '--top', '0'], 2, 'salesperf: error: --top: expected a whole number above 0, got "0"\n', 'salesperf: error: --top：应为大于 0 的整数，实际为 "0"\n'],
+      [
+        ['report', 'reps.csv', '--grain', 'mnth'],
+        2,
+        'salesperf: error: --grain "mnth": expected month, week, quarter or year; did you mean "month"?\n',
+        'salesperf: error: --grain "mnth"：应为 month, week, quarter 或 year；是否要用 "month"？\n',
+      ],
+      [
+        ['report', 'reps.csv', '--top', '0'],
+        2,
+        'salesperf: error: --top: expected a whole number above 0, got "0"\n',
+        'salesperf: error: --top：应为大于 0 的整数，实际为 "0"\n',
+      ],
     ];
     for (const [args, code, en, zh] of cases) {
       const a = runCli([...args, '--as-of', '2024-03-01'], { cwd: dir, env: EN });
@@ -168,14 +183,21 @@ describe('messages in English and Chinese', () => {
     const en = runCli(['report', 'bad.csv', '--as-of', '2024-03-01'], { cwd: dir, env: EN });
     const zh = runCli(['report', 'bad.csv', '--as-of', '2024-03-01'], { cwd: dir, env: ZH });
     expect([en.code, zh.code]).toEqual([2, 2]);
-    expect(en.stderr).toBe('salesperf: error: salesperf.config.json: dateFormat "DD/DD/YYYY": expected dmy, mdy, ymd or a pattern like DD/MM/YYYY\n');
-    expect(zh.stderr).toBe('salesperf: error: salesperf.config.json: dateFormat "DD/DD/YYYY"：应为 dmy、mdy、ymd 或 DD/MM/YYYY 这样的格式\n');
+    expect(en.stderr).toBe(
+      'salesperf: error: salesperf.config.json: dateFormat "DD/DD/YYYY": expected dmy, mdy, ymd or a pattern like DD/MM/YYYY\n',
+    );
+    expect(zh.stderr).toBe(
+      'salesperf: error: salesperf.config.json: dateFormat "DD/DD/YYYY"：应为 dmy、mdy、ymd 或 DD/MM/YYYY 这样的格式\n',
+    );
     // the flag, when it is the flag
-    const flag = runCli(['report', 'bad.csv', '--as-of', '2024-03-01', '--date-format', 'DD/DD/YYYY', '--config', 'salesperf.config.json'], { cwd: dir, env: EN });
+    const flag = runCli(
+      ['report', 'bad.csv', '--as-of', '2024-03-01', '--date-format', 'DD/DD/YYYY', '--config', 'salesperf.config.json'],
+      { cwd: dir, env: EN },
+    );
     expect(flag.stderr).toBe('salesperf: error: --date-format "DD/DD/YYYY": expected dmy, mdy, ymd or a pattern like DD/MM/YYYY\n');
   });
 
-  it('commander\'s own errors in each language', () => {
+  it("commander's own errors in each language", () => {
     const en = runCli(['report', 'x.csv', '--fomat', 'csv'], { env: EN });
     const zh = runCli(['report', 'x.csv', '--fomat', 'csv', '--lang', 'zh'], { env: EN });
     expect([en.code, zh.code]).toEqual([2, 2]);
@@ -189,7 +211,9 @@ describe('messages in English and Chinese', () => {
     writeTmp('bad.csv', BAD, dir);
     const messageOf = async (lang: string) => {
       const x = join(dir, `r-${lang}.xlsx`);
-      expect(runCli(['report', 'bad.csv', '--as-of', '2024-03-01', '--lang', lang, '--out', x, '--quiet'], { cwd: dir, env: EN }).code).toBe(1);
+      expect(
+        runCli(['report', 'bad.csv', '--as-of', '2024-03-01', '--lang', lang, '--out', x, '--quiet'], { cwd: dir, env: EN }).code,
+      ).toBe(1);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(x);
       const ws = wb.worksheets.find((w) => w.name === 'Issues' || w.name === '问题')!;

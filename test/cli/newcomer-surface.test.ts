@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { progressFor, progressLine } from '../../src/cli/progress.js';
 import { BIN, runCli, tmp, writeTmp } from '../helpers.js';
 
-const SALES = ['Date,Rep,Customer,Status,Amount', '2026-04-10,Ann Lee,C1,Won,1000.00', '2026-05-10,Bo Chen,C2,Won,2000.00', '2026-06-10,Ann Lee,C3,Won,500.00'].join('\n');
+const SALES = [
+  'Date,Rep,Customer,Status,Amount',
+  '2026-04-10,Ann Lee,C1,Won,1000.00',
+  '2026-05-10,Bo Chen,C2,Won,2000.00',
+  '2026-06-10,Ann Lee,C3,Won,500.00',
+].join('\n');
 const QUOTAS = ['Rep,Period,Quota', 'Ann Lee,2026-Q2,3000', 'Bo Chen,2026-Q2,2000', 'Carl Lin,2026-Q2,1000'].join('\n');
 const PLAN = JSON.stringify({ name: 'Base', base: { rate: 0.1, on: 'revenue' } });
 
@@ -35,7 +40,8 @@ describe('payout: reps with a target and no sales', () => {
 describe('validate --targets: the grain of the targets when --grain is not given', () => {
   // 1,000.00 a month for 18 months: every quarter 3,000.00. Quarterly quotas: 2026-Q1 3,000 (fine), 2026-Q2 30,000.
   const hist = ['Date,Rep,Customer,Status,Amount'];
-  for (const y of [2025, 2026]) for (let m = 1; m <= (y === 2026 ? 6 : 12); m++) hist.push(`${y}-${String(m).padStart(2, '0')}-10,Ann Lee,C${m},Won,1000.00`);
+  for (const y of [2025, 2026])
+    for (let m = 1; m <= (y === 2026 ? 6 : 12); m++) hist.push(`${y}-${String(m).padStart(2, '0')}-10,Ann Lee,C${m},Won,1000.00`);
   const quotas = 'Rep,Period,Quota\nAnn Lee,2026-Q1,3000\nAnn Lee,2026-Q2,30000\n';
 
   it('quarter keys → checked by quarter, with a note: one flag, 30,000 against a trailing 3,000 a quarter', () => {
@@ -47,7 +53,9 @@ describe('validate --targets: the grain of the targets when --grain is not given
     const doc = JSON.parse(r.stdout) as { issues: { code: string; count: number; examples: { message: string }[] }[] };
     const t = doc.issues.find((i) => i.code === 'TARGET_UNREASONABLE')!;
     expect(t.count).toBe(1);
-    expect(t.examples[0]!.message).toBe('rep=Ann Lee 2026-Q2: target 30,000.00 is 1000% of the trailing 3-period average 3,000.00 (same period last year 3,000.00): too high?');
+    expect(t.examples[0]!.message).toBe(
+      'rep=Ann Lee 2026-Q2: target 30,000.00 is 1000% of the trailing 3-period average 3,000.00 (same period last year 3,000.00): too high?',
+    );
     expect(r.stderr).toContain(`salesperf: note: ${q}: the targets are by quarter, so they are checked by quarter (set --grain to choose)`);
     // --grain month still phases each quarter into months (10,000 a month against 1,000): three flags, no note
     const m = runCli(['validate', f, '--targets', q, '--as-of', '2026-07-01', '--format', 'json', '--grain', 'month']);
@@ -62,7 +70,9 @@ describe('validate --targets: the grain of the targets when --grain is not given
     const q = writeTmp('q.csv', 'Rep,Period,Quota\nAnn Lee,2026-05,1000\nAnn Lee,2026-06,5000\n', dir);
     const r = runCli(['validate', f, '--targets', q, '--as-of', '2026-07-01', '--format', 'json']);
     const doc = JSON.parse(r.stdout) as { issues: { code: string; count: number; examples: { message: string }[] }[] };
-    expect(doc.issues.find((i) => i.code === 'TARGET_UNREASONABLE')!.examples.map((e) => e.message)).toEqual(['rep=Ann Lee 2026-06: target 5,000.00 is 500% of the trailing 3-period average 1,000.00 (same period last year 1,000.00): too high?']);
+    expect(doc.issues.find((i) => i.code === 'TARGET_UNREASONABLE')!.examples.map((e) => e.message)).toEqual([
+      'rep=Ann Lee 2026-06: target 5,000.00 is 500% of the trailing 3-period average 1,000.00 (same period last year 1,000.00): too high?',
+    ]);
     expect(r.stderr).not.toContain('the targets are by');
   });
 });
@@ -71,20 +81,33 @@ describe('report --fail-under on a KPI the inputs cannot compute', () => {
   it('names what it needs: --targets, --spend, or the column', () => {
     const f = writeTmp('sales.csv', SALES);
     const a = runCli(['report', f, '--fail-under', 'attainment=0.8', '--as-of', '2026-07-01']);
-    expect([a.code, a.stderr]).toEqual([2, 'salesperf: error: --fail-under/--fail-over attainment: not computed from these inputs\n  hint: attainment needs targets: add --targets FILE (a quota file by rep or group and period)\n']);
+    expect([a.code, a.stderr]).toEqual([
+      2,
+      'salesperf: error: --fail-under/--fail-over attainment: not computed from these inputs\n  hint: attainment needs targets: add --targets FILE (a quota file by rep or group and period)\n',
+    ]);
     const c = runCli(['report', f, '--fail-over', 'cac=100', '--as-of', '2026-07-01']);
-    expect([c.code, c.stderr]).toEqual([2, 'salesperf: error: --fail-under/--fail-over cac: not computed from these inputs\n  hint: cac needs marketing spend: add --spend FILE\n']);
+    expect([c.code, c.stderr]).toEqual([
+      2,
+      'salesperf: error: --fail-under/--fail-over cac: not computed from these inputs\n  hint: cac needs marketing spend: add --spend FILE\n',
+    ]);
     const g = writeTmp('nocustomer.csv', 'Date,Rep,Amount\n2026-01-05,Ann Lee,10\n');
     const r = runCli(['report', g, '--fail-under', 'retentionRate=0.5', '--as-of', '2026-07-01']);
-    expect([r.code, r.stderr]).toEqual([2, 'salesperf: error: --fail-under/--fail-over retentionRate: not computed from these inputs\n  hint: retentionRate needs a customer column in the sales data: name it with --map customer=<header>\n']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'salesperf: error: --fail-under/--fail-over retentionRate: not computed from these inputs\n  hint: retentionRate needs a customer column in the sales data: name it with --map customer=<header>\n',
+    ]);
   });
 });
 
 describe('the progress line', () => {
   it('shows no ETA until rows come in at a rate (not `ETA 8 s  0 rows/s`)', () => {
-    expect(progressLine({ file: 'sales.csv', bytes: 5e6, total: 100e6, rows: 0, elapsedMs: 400 })).toBe('sales.csv [#-------------------]   5%  5.0 MB/100 MB  0 rows/s');
+    expect(progressLine({ file: 'sales.csv', bytes: 5e6, total: 100e6, rows: 0, elapsedMs: 400 })).toBe(
+      'sales.csv [#-------------------]   5%  5.0 MB/100 MB  0 rows/s',
+    );
     // 50,000 rows in 2 s, 10% read: 18 s to go
-    expect(progressLine({ file: 'sales.csv', bytes: 10e6, total: 100e6, rows: 50_000, elapsedMs: 2000 })).toBe('sales.csv [##------------------]  10%  10 MB/100 MB  ETA 18 s  25,000 rows/s');
+    expect(progressLine({ file: 'sales.csv', bytes: 10e6, total: 100e6, rows: 50_000, elapsedMs: 2000 })).toBe(
+      'sales.csv [##------------------]  10%  10 MB/100 MB  ETA 18 s  25,000 rows/s',
+    );
   });
 
   it('is erased before any other message to stderr: the error that stops the run, a note', () => {
@@ -105,7 +128,11 @@ describe('the progress line', () => {
   it('on a terminal, `report missing.csv` prints the error on a clean line (exit 3)', () => {
     const dir = tmp();
     const cmd = `cd ${dir} && ${process.execPath} ${BIN} report missing.csv`;
-    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' }, timeout: 60_000 });
+    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' },
+      timeout: 60_000,
+    });
     expect(r.status).toBe(3);
     expect(r.stdout).toContain('\u001b[K\r\u001b[Ksalesperf: error: missing.csv: no such file');
     expect(r.stdout).not.toContain('…salesperf: error');
@@ -129,7 +156,9 @@ describe('minor surface fixes', () => {
 
   it('payout --help points at docs/payout.md for the plan format', () => {
     const r = runCli(['payout', '--help']);
-    expect(r.stdout.replace(/\s+/g, ' ')).toContain('--plan <file> the incentive plan (JSON: base, tiers, gate, caps, bonuses; every key in docs/payout.md)');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      '--plan <file> the incentive plan (JSON: base, tiers, gate, caps, bonuses; every key in docs/payout.md)',
+    );
     expect(r.stdout).not.toContain('see README');
   });
 
@@ -137,11 +166,16 @@ describe('minor surface fixes', () => {
     const dir = tmp();
     const empty = writeTmp('empty.csv', '', dir);
     const e = runCli(['init', empty], { cwd: dir });
-    expect([e.code, e.stderr]).toEqual([1, `salesperf: error: ${empty}: no header row to map (the file is empty, or holds only a BOM or blank lines)\n  hint: a failed or empty export? check the file; salesperf validate shows what was read\n`]);
+    expect([e.code, e.stderr]).toEqual([
+      1,
+      `salesperf: error: ${empty}: no header row to map (the file is empty, or holds only a BOM or blank lines)\n  hint: a failed or empty export? check the file; salesperf validate shows what was read\n`,
+    ]);
     const bare = writeTmp('numbers.csv', '1,2,3\n4,5,6\n', dir);
     const b = runCli(['init', bare], { cwd: dir });
     expect(b.code).toBe(2);
-    expect(b.stderr).toContain(`${bare}: no date and no amount column found, so this does not look like a sales export (headers: "1", "2", "3")`);
+    expect(b.stderr).toContain(
+      `${bare}: no date and no amount column found, so this does not look like a sales export (headers: "1", "2", "3")`,
+    );
     expect(existsSync(join(dir, 'salesperf.config.json'))).toBe(false);
     const ok = runCli(['init', writeTmp('sales.csv', SALES, dir), '--out', '-']);
     expect(ok.code).toBe(0);

@@ -44,9 +44,16 @@ describe('kpis on an 80-column terminal', () => {
   const onTerminal = (args: string[], cols: number) => {
     const e: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color' };
     delete e.COLUMNS;
-    const r = spawnSync('script', ['-qfec', `stty cols ${cols} rows 50; ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}`, '/dev/null'], { env: e, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      'script',
+      ['-qfec', `stty cols ${cols} rows 50; ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}`, '/dev/null'],
+      { env: e, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
-    return r.stdout.split(/\r?\n/).map((l) => l.replace(ANSI, '')).filter((l) => l !== '');
+    return r.stdout
+      .split(/\r?\n/)
+      .map((l) => l.replace(ANSI, ''))
+      .filter((l) => l !== '');
   };
 
   it('wraps each formula under its own column, no line wider than 80, in English and Chinese', () => {
@@ -58,7 +65,9 @@ describe('kpis on an 80-column terminal', () => {
       expect(at).toBeGreaterThanOrEqual(0);
       expect(lines[at + 1]).toMatch(/^ {29}\S/);
       // every continuation line joined back gives the formula the pipe gives whole
-      const piped = runCli(['kpis', '--lang', lang]).stdout.split('\n').find((l) => l.startsWith('retentionRateClassic '))!;
+      const piped = runCli(['kpis', '--lang', lang])
+        .stdout.split('\n')
+        .find((l) => l.startsWith('retentionRateClassic '))!;
       let whole = lines[at]!;
       for (let i = at + 1; lines[i]!.startsWith(' '.repeat(29)); i++) whole += ' ' + lines[i]!.trimStart();
       expect(whole).toBe(piped);

@@ -11,7 +11,8 @@ import { runCli, tmp, writeTmp } from '../helpers.js';
 
 // Hand-checked: Q4 2022 = 100 + 250.50 = 350.50 (Ann 100, Bob 250.50); 2022-W05 (Mon 31 Jan – Sun 6 Feb) = 40;
 // 2022-10 = 100; 2022 = 100 + 250.50 + 40 = 390.50 (the lost 80 is not revenue).
-const SALES = 'Date,Rep,Region,Customer,Status,Amount\n2022-10-03,Ann,North,C1,Won,100\n2022-11-15,Bob,South,C2,Won,250.50\n2022-12-20,Ann,North,C3,Lost,80\n2022-02-01,Bob,South,C1,Won,40\n';
+const SALES =
+  'Date,Rep,Region,Customer,Status,Amount\n2022-10-03,Ann,North,C1,Won,100\n2022-11-15,Bob,South,C2,Won,250.50\n2022-12-20,Ann,North,C3,Lost,80\n2022-02-01,Bob,South,C1,Won,40\n';
 const NO_REP = 'Order Date,Region,Sales\n2022-10-03,North,100\n2022-11-15,South,250.50\n';
 const asOf = ['--as-of', '2023-01-31'];
 
@@ -98,7 +99,21 @@ describe('one options table', () => {
   it('--help lists the short flags, choices and the init --sheet option', () => {
     const r = runCli(['report', '--help']);
     r.stdout = r.stdout.replace(/\s+/g, ' ');
-    for (const f of ['-f, --format <format>', '-o, --out <file>', '-q, --quiet', '-l, --lang <lang>', '-b, --by <dims>', '-g, --grain <grain>', '-p, --period <key>', '-k, --kpis <ids>', '-t, --targets <file>', '-m, --map <field=header>', '-c, --config <file>', '--no-color']) expect(r.stdout).toContain(f);
+    for (const f of [
+      '-f, --format <format>',
+      '-o, --out <file>',
+      '-q, --quiet',
+      '-l, --lang <lang>',
+      '-b, --by <dims>',
+      '-g, --grain <grain>',
+      '-p, --period <key>',
+      '-k, --kpis <ids>',
+      '-t, --targets <file>',
+      '-m, --map <field=header>',
+      '-c, --config <file>',
+      '--no-color',
+    ])
+      expect(r.stdout).toContain(f);
     expect(r.stdout).toContain('choices: table, json, csv, md, xlsx');
     expect(runCli(['init', '--help']).stdout).toContain('--sheet <name|index>');
     expect(runCli(['validate', '--help']).stdout.replace(/\s+/g, ' ')).toContain('choices: table, json, csv, md, xlsx');
@@ -133,7 +148,10 @@ describe('did you mean', () => {
     [['report', f, '--grain', 'quartr'], '--grain "quartr": expected month, week, quarter or year; did you mean "quarter"?'],
     [['report', f, '--format', 'jsn'], '--format "jsn": expected table, json, csv, md, xlsx or html; did you mean "json"?'],
     [['report', f, '--lang', 'zn'], '--lang "zn": expected en or zh; did you mean "zh"?'],
-    [['report', f, '--map', 'amout=Amount'], `--map "amout=Amount": expected field=header with field one of ${FIELDS.join(', ')}; did you mean "amount"?`],
+    [
+      ['report', f, '--map', 'amout=Amount'],
+      `--map "amout=Amount": expected field=header with field one of ${FIELDS.join(', ')}; did you mean "amount"?`,
+    ],
     [['report', f, '--fomat', 'json'], "unknown option '--fomat'; did you mean --format?"],
     [['reprot', f], "unknown command 'reprot'; did you mean report?"],
   ];
@@ -186,19 +204,38 @@ describe('--period implies its grain', () => {
     expect(d.meta.grain).toBe('year');
     expect(d.meta.periods).toEqual(['FY2023']);
     expect(d.totals[0]!.revenue).toBe(350.5); // Apr 2022 – Mar 2023: October and November
-    const s = JSON.parse(runCli(['scorecard', f, ...asOf, '-p', '2022-10', '-f', 'json']).stdout) as { meta?: { grain: string }; grain?: string };
+    const s = JSON.parse(runCli(['scorecard', f, ...asOf, '-p', '2022-10', '-f', 'json']).stdout) as {
+      meta?: { grain: string };
+      grain?: string;
+    };
     expect(s.meta?.grain ?? s.grain).toBe('month');
   });
 
   it('a conflicting --grain is a usage error naming both', () => {
     const r = runCli(['report', f, ...asOf, '-p', '2022-Q4', '--grain', 'month']);
-    expect([r.code, r.stderr]).toEqual([2, 'salesperf: error: --period 2022-Q4 is a quarter but --grain month was given; drop --grain (it follows --period) or give a month\n']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'salesperf: error: --period 2022-Q4 is a quarter but --grain month was given; drop --grain (it follows --period) or give a month\n',
+    ]);
     const m = runCli(['report', f, ...asOf, '--from', '2022-Q1', '--to', '2022-12']);
-    expect([m.code, m.stderr]).toEqual([2, 'salesperf: error: --from 2022-Q1 is a quarter but --to 2022-12 is a month; give both as the same kind of period\n']);
+    expect([m.code, m.stderr]).toEqual([
+      2,
+      'salesperf: error: --from 2022-Q1 is a quarter but --to 2022-12 is a month; give both as the same kind of period\n',
+    ]);
   });
 
   it('grainOfPeriod', () => {
-    expect(['2022-Q4', 'FY2027-Q1', '2022-W05', '2022W5', '2022-10', '2022年10月', '2022', 'FY2027', 'last'].map(grainOfPeriod)).toEqual(['quarter', 'quarter', 'week', 'week', 'month', 'month', 'year', 'year', null]);
+    expect(['2022-Q4', 'FY2027-Q1', '2022-W05', '2022W5', '2022-10', '2022年10月', '2022', 'FY2027', 'last'].map(grainOfPeriod)).toEqual([
+      'quarter',
+      'quarter',
+      'week',
+      'week',
+      'month',
+      'month',
+      'year',
+      'year',
+      null,
+    ]);
   });
 });
 
@@ -207,7 +244,9 @@ describe('--by a column that is not there', () => {
     const f = writeTmp('superstore.csv', NO_REP);
     const r = runCli(['report', f, ...asOf, '--by', 'rep']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('salesperf: error: --by rep: no column was recognised as the rep (name it with --map rep=<header>); available: region\n');
+    expect(r.stderr).toBe(
+      'salesperf: error: --by rep: no column was recognised as the rep (name it with --map rep=<header>); available: region\n',
+    );
     const m = runCli(['report', f, ...asOf, '--by', 'month']);
     expect([m.code, m.stderr]).toEqual([2, 'salesperf: error: --by month: no such column; available: region\n']);
     expect(runCli(['report', f, ...asOf, '--by', 'Region', '-f', 'csv', '-k', 'revenue']).stdout).toContain('2022-10,North,100');
@@ -230,8 +269,12 @@ describe('validate several files', () => {
     expect(r.stdout).toContain(`${bad}  (CSV`);
     expect(r.stdout).toContain(`${lookup}  (not validated: not a sales export as it stands)`);
     expect(r.stdout).toContain(`${missing}  (not validated: cannot be read)`);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 files: 6 rows read, 5 accepted, 1 rejected; 1 error, 0 warnings; 2 files not validated');
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(`salesperf: error: 2 of 4 files could not be validated: ${lookup} (not a sales export as it stands), ${missing} (cannot be read); details above (exit 3)`);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '2 files: 6 rows read, 5 accepted, 1 rejected; 1 error, 0 warnings; 2 files not validated',
+    );
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(
+      `salesperf: error: 2 of 4 files could not be validated: ${lookup} (not a sales export as it stands), ${missing} (cannot be read); details above (exit 3)`,
+    );
     const j = runCli(['validate', good, missing, ...asOf, '-f', 'json']);
     const doc = validateOutputSchema.parse(JSON.parse(j.stdout));
     expect(j.code).toBe(3);
@@ -280,11 +323,21 @@ describe('config, notes and messages', () => {
   });
 
   it('one formatter: notes, then warnings, then errors; repeats grouped with a count; commander errors in the same shape', () => {
-    expect(formatMessages([{ level: 'error', text: 'e1' }, { level: 'note', text: 'n' }, { level: 'warning', text: 'w' }, { level: 'error', text: 'e1' }, { level: 'note', text: 'n2' }])).toBe(
-      'salesperf: note: n\nsalesperf: note: n2\nsalesperf: warning: w\nsalesperf: error: e1 (×2)\n',
+    expect(
+      formatMessages([
+        { level: 'error', text: 'e1' },
+        { level: 'note', text: 'n' },
+        { level: 'warning', text: 'w' },
+        { level: 'error', text: 'e1' },
+        { level: 'note', text: 'n2' },
+      ]),
+    ).toBe('salesperf: note: n\nsalesperf: note: n2\nsalesperf: warning: w\nsalesperf: error: e1 (×2)\n');
+    expect(fromCommander("error: unknown option '--fomat'\n(Did you mean --format?)\n")).toBe(
+      "salesperf: error: unknown option '--fomat'; did you mean --format?\n",
     );
-    expect(fromCommander("error: unknown option '--fomat'\n(Did you mean --format?)\n")).toBe("salesperf: error: unknown option '--fomat'; did you mean --format?\n");
-    expect(runCli(['bogus']).stderr).toBe("salesperf: error: unknown command 'bogus'; the commands: validate, report, scorecard, payout, init, kpis, export, sql, insights\n");
+    expect(runCli(['bogus']).stderr).toBe(
+      "salesperf: error: unknown command 'bogus'; the commands: validate, report, scorecard, payout, init, kpis, export, sql, insights\n",
+    );
     const r = runCli(['payout', sales()]);
     expect([r.code, r.stderr]).toEqual([2, "salesperf: error: required option '--plan <file>' not specified\n"]);
     const bad = runCli(['report', join(tmp(), 'nope.csv'), ...asOf]);
@@ -292,4 +345,3 @@ describe('config, notes and messages', () => {
     expect(bad.stderr).toMatch(/^salesperf: error: .*nope\.csv/);
   });
 });
-

@@ -44,7 +44,11 @@ function temps(dir: string): string[] {
 }
 
 function sh(script: string, cwd: string): Run {
-  const r = spawnSync('bash', ['-c', script], { cwd, env: { ...process.env, NO_COLOR: '1', BIN, NODE: process.execPath }, encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', script], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', BIN, NODE: process.execPath },
+    encoding: 'utf8',
+  });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -82,10 +86,16 @@ describe('a closed pipe (| head) ends the run quietly with exit 0', () => {
   });
 
   it('a shell pipeline into head -1 keeps the first line and exits 0', () => {
-    const many = writeTmp('many.csv', 'Date,Rep,Customer,Amount\n' + Array.from({ length: 3000 }, (_, i) => `2026-01-05,R${i},C${i},${i + 1}\n`).join(''), dir);
+    const many = writeTmp(
+      'many.csv',
+      'Date,Rep,Customer,Amount\n' + Array.from({ length: 3000 }, (_, i) => `2026-01-05,R${i},C${i},${i + 1}\n`).join(''),
+      dir,
+    );
     const r = sh(`set -o pipefail; "$NODE" "$BIN" report '${many}' --as-of 2026-05-20 --format csv | head -1`, dir);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('period,rep,revenue,refunds,deals,avgDealSize,growth,yoyGrowth,activeCustomers,newCustomers,retainedCustomers,reactivatedCustomers,retentionRate,churnRate,retentionRateClassic,forecast\r\n'); // CSV lines end in CRLF
+    expect(r.stdout).toBe(
+      'period,rep,revenue,refunds,deals,avgDealSize,growth,yoyGrowth,activeCustomers,newCustomers,retainedCustomers,reactivatedCustomers,retentionRate,churnRate,retentionRateClassic,forecast\r\n',
+    ); // CSV lines end in CRLF
     expect(r.code).toBe(0);
   });
 });
@@ -141,7 +151,9 @@ describe('output faults are one sentence naming the flag and path, exit 3, no te
     if (spawnSync('chattr', ['+i', ro]).status !== 0) return ctx.skip();
     try {
       const r = runCli(['validate', bad, '--rejects', 'ro/rejects.csv'], { cwd: dir });
-      expect(r.stderr).toBe('salesperf: error: cannot write --rejects ro/rejects.csv: permission denied (check that you may write to ro)\n');
+      expect(r.stderr).toBe(
+        'salesperf: error: cannot write --rejects ro/rejects.csv: permission denied (check that you may write to ro)\n',
+      );
       expect(r.code).toBe(3);
       const o = runCli(['report', bad, ...asOf, '--out', 'ro/r.csv'], { cwd: dir });
       expect(o.code).toBe(3);
@@ -153,13 +165,18 @@ describe('output faults are one sentence naming the flag and path, exit 3, no te
 
   it('the message for each fault code (EACCES and EROFS cannot be made here as root)', () => {
     const err = (code: string) => Object.assign(new Error(`${code}: raw`), { code });
-    expect(outputError('--out', 'out/r.xlsx', err('EACCES')).message).toBe('cannot write --out out/r.xlsx: permission denied (check that you may write to out)');
-    expect(outputError('--rejects', '/mnt/r.csv', err('EROFS')).message).toBe('cannot write --rejects /mnt/r.csv: it is on a read-only file system');
+    expect(outputError('--out', 'out/r.xlsx', err('EACCES')).message).toBe(
+      'cannot write --out out/r.xlsx: permission denied (check that you may write to out)',
+    );
+    expect(outputError('--rejects', '/mnt/r.csv', err('EROFS')).message).toBe(
+      'cannot write --rejects /mnt/r.csv: it is on a read-only file system',
+    );
     expect(outputError('stdout', '-', err('ENOSPC')).message).toBe('cannot write to standard output: the disk is full');
     expect(outputError('--out', 'x', err('EISDIR')).message).toBe('cannot write --out x: that is a folder');
     expect(outputError('--out', 'a/b', err('ENOTDIR')).message).toBe('cannot write --out a/b: a is not a folder');
     expect(outputError('--out', 'x', err('EWHATEVER')).message).toBe('cannot write --out x: EWHATEVER: raw');
-    for (const c of ['EACCES', 'EROFS', 'ENOSPC', 'ENOENT', 'EISDIR', 'ENOTDIR']) expect(outputError('--out', 'x', err(c)).exitCode).toBe(3);
+    for (const c of ['EACCES', 'EROFS', 'ENOSPC', 'ENOENT', 'EISDIR', 'ENOTDIR'])
+      expect(outputError('--out', 'x', err(c)).exitCode).toBe(3);
   });
 });
 
@@ -168,7 +185,7 @@ describe('flags naming output', () => {
     const dir = tmp();
     const sales = writeTmp('sales.csv', SALES, dir);
     const r = runCli(['report', sales, ...asOf, '--out', '']);
-    expect(r.stderr).toBe("salesperf: error: --out: expected a file name (or - for standard output), got an empty string\n");
+    expect(r.stderr).toBe('salesperf: error: --out: expected a file name (or - for standard output), got an empty string\n');
     expect(r.stdout).toBe('');
     expect(r.code).toBe(2);
     const v = runCli(['validate', sales, '--rejects', '']);
@@ -191,7 +208,9 @@ describe('flags naming output', () => {
     const dir = tmp();
     const bad = writeTmp('bad.csv', BAD, dir);
     const r = runCli(['validate', bad, '--rejects', bad]);
-    expect(r.stderr).toBe(`salesperf: error: --rejects ${bad}: that is one of the input files (${bad}); salesperf never writes over its input\n`);
+    expect(r.stderr).toBe(
+      `salesperf: error: --rejects ${bad}: that is one of the input files (${bad}); salesperf never writes over its input\n`,
+    );
     expect(r.code).toBe(2);
     expect(readFileSync(bad, 'utf8')).toBe(BAD);
   });
@@ -228,7 +247,9 @@ describe('the config file is an input: never written over', () => {
     expect(readFileSync(join(dir, 'salesperf.config.json'), 'utf8')).toBe('{}');
     // with another --config, ./salesperf.config.json is not read, so it may be written
     const other = writeTmp('other.json', '{}', dir);
-    expect(runCli(['report', sales, ...asOf, '--format', 'csv', '--config', other, '--out', 'salesperf.config.json'], { cwd: dir }).code).toBe(0);
+    expect(
+      runCli(['report', sales, ...asOf, '--format', 'csv', '--config', other, '--out', 'salesperf.config.json'], { cwd: dir }).code,
+    ).toBe(0);
   });
 });
 
@@ -269,7 +290,10 @@ describe('special files and symlinks as targets', () => {
   it('--out /dev/stdout writes into whatever stdout is', () => {
     const dir = tmp();
     const sales = writeTmp('sales.csv', SALES, dir);
-    const r = sh(`"$NODE" "$BIN" report sales.csv --as-of 2026-05-20 --format csv --out /dev/stdout > o.csv && "$NODE" "$BIN" report sales.csv --as-of 2026-05-20 --format csv --out /dev/stdout | cat > p.csv`, dir);
+    const r = sh(
+      `"$NODE" "$BIN" report sales.csv --as-of 2026-05-20 --format csv --out /dev/stdout > o.csv && "$NODE" "$BIN" report sales.csv --as-of 2026-05-20 --format csv --out /dev/stdout | cat > p.csv`,
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'o.csv'), 'utf8')).toBe(csvOf(sales));
     expect(readFileSync(join(dir, 'p.csv'), 'utf8')).toBe(csvOf(sales));
@@ -298,11 +322,16 @@ describe('temp files', () => {
   async function midWrite(dir: string) {
     const fifo = join(dir, 'in.csv');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const p = spawn(process.execPath, [BIN, 'validate', 'in.csv', '--rejects', 'rejects.csv'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, [BIN, 'validate', 'in.csv', '--rejects', 'rejects.csv'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     p.stderr.on('data', (d: Buffer) => (stderr += d));
     // hold the FIFO open and unfinished, so the run stays mid-read with its temp file open
-    const holder = spawn('bash', ['-c', `exec 3>'${fifo}'; printf 'Date,Rep,Customer,Amount\\nbad,B,C,x\\n' >&3; sleep 30`], { stdio: 'ignore' });
+    const holder = spawn('bash', ['-c', `exec 3>'${fifo}'; printf 'Date,Rep,Customer,Amount\\nbad,B,C,x\\n' >&3; sleep 30`], {
+      stdio: 'ignore',
+    });
     for (let i = 0; i < 200 && temps(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(temps(dir)).toEqual([`.rejects.csv.${p.pid}.tmp`]);
     return { p, holder, stderr: () => stderr };
@@ -322,7 +351,7 @@ describe('temp files', () => {
     });
   }
 
-  it('after a SIGKILL, the next write to that target removes the dead run\'s temp file (a live run\'s is kept)', async () => {
+  it("after a SIGKILL, the next write to that target removes the dead run's temp file (a live run's is kept)", async () => {
     const dir = tmp();
     const { p, holder } = await midWrite(dir);
     const ended = new Promise((r) => p.on('close', r));
@@ -348,11 +377,21 @@ describe('temp files', () => {
 
 describe('internal errors outside the command (unhandled rejections, exceptions)', () => {
   const guarded = (body: string, debug: boolean) =>
-    spawnSync(process.execPath, ['--input-type=module', '-e', `import { installProcessGuards } from ${JSON.stringify(join(BIN, '../../dist/cli/io.js'))}; installProcessGuards(${debug}); ${body}`], { encoding: 'utf8' });
+    spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { installProcessGuards } from ${JSON.stringify(join(BIN, '../../dist/cli/io.js'))}; installProcessGuards(${debug}); ${body}`,
+      ],
+      { encoding: 'utf8' },
+    );
 
   it('an unhandled rejection is one line and a hint, exit 70; the stack only with --debug', () => {
     const r = guarded("Promise.reject(new Error('boom'));", false);
-    expect(r.stderr).toBe('salesperf: error: internal error: boom\n  (this is a bug in salesperf; run again with --debug for details and report it)\n');
+    expect(r.stderr).toBe(
+      'salesperf: error: internal error: boom\n  (this is a bug in salesperf; run again with --debug for details and report it)\n',
+    );
     expect(r.status).toBe(70);
     const d = guarded("Promise.reject(new Error('boom'));", true);
     expect(d.stderr).toMatch(/^salesperf: error: internal error: boom\nError: boom\n {4}at /);
@@ -362,8 +401,13 @@ describe('internal errors outside the command (unhandled rejections, exceptions)
   it('an uncaught exception in a callback, with a temp file open: exit 70 and the temp file is removed', () => {
     const dir = tmp();
     const t = join(dir, '.r.csv.1.tmp');
-    const r = guarded(`const w = await import(${JSON.stringify(join(BIN, '../../dist/io/write.js'))}); (await import('node:fs')).writeFileSync(${JSON.stringify(t)}, 'x'); w.trackTemp(${JSON.stringify(t)}); setTimeout(() => { throw new TypeError('bad'); }, 1);`, false);
-    expect(r.stderr).toBe('salesperf: error: internal error: bad\n  (this is a bug in salesperf; run again with --debug for details and report it)\n');
+    const r = guarded(
+      `const w = await import(${JSON.stringify(join(BIN, '../../dist/io/write.js'))}); (await import('node:fs')).writeFileSync(${JSON.stringify(t)}, 'x'); w.trackTemp(${JSON.stringify(t)}); setTimeout(() => { throw new TypeError('bad'); }, 1);`,
+      false,
+    );
+    expect(r.stderr).toBe(
+      'salesperf: error: internal error: bad\n  (this is a bug in salesperf; run again with --debug for details and report it)\n',
+    );
     expect(r.status).toBe(70);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -18,7 +18,8 @@ import { ROOT, runCli, tmp } from '../helpers.js';
 
 /** The environment without npm_* variables that the test runner (npx, npm test) may have set. */
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
-const sh = (cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> => spawnSync(cmd, args, { cwd, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 240_000 });
+const sh = (cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> =>
+  spawnSync(cmd, args, { cwd, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 240_000 });
 const show = (r: SpawnSyncReturns<string>) => `exit ${r.status}${r.signal ? ` (${r.signal})` : ''}\n${r.stdout}\n${r.stderr}`;
 
 describe('npm pack → install into an empty folder → run', () => {
@@ -31,7 +32,10 @@ describe('npm pack → install into an empty folder → run', () => {
     mkdirSync(out);
     mkdirSync(app);
     const skip = new Set(['node_modules', 'dist', '.git', 'coverage', join('perf', 'data')]);
-    cpSync(ROOT, copy, { recursive: true, filter: (src) => !skip.has(relative(ROOT, src).split(sep).slice(0, 2).join(sep)) && !skip.has(relative(ROOT, src).split(sep)[0]!) });
+    cpSync(ROOT, copy, {
+      recursive: true,
+      filter: (src) => !skip.has(relative(ROOT, src).split(sep).slice(0, 2).join(sep)) && !skip.has(relative(ROOT, src).split(sep)[0]!),
+    });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
 
     // prepack builds dist/ from scratch: the copy has none
@@ -64,7 +68,14 @@ describe('npm pack → install into an empty folder → run', () => {
       const spec = `file:${relative(app, tgz).split(sep).join('/')}`;
       const packages: Record<string, unknown> = {
         '': { name: 'app', dependencies: { salesperf: spec } },
-        'node_modules/salesperf': { version: pkg.version, resolved: spec, license: pkg.license, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
+        'node_modules/salesperf': {
+          version: pkg.version,
+          resolved: spec,
+          license: pkg.license,
+          dependencies: pkg.dependencies,
+          bin: pkg.bin,
+          engines: pkg.engines,
+        },
       };
       for (const [k, v] of Object.entries(lock.packages)) if (k !== '' && !v.dev) packages[k] = v;
       writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, dependencies: { salesperf: spec } }, null, 2));
@@ -86,7 +97,20 @@ describe('npm pack → install into an empty folder → run', () => {
     // the same report, on the same relative file name, from the installed package and from the clone
     copyFileSync(join(ROOT, 'fixtures/sample/sales.csv'), join(app, 'sales.csv'));
     copyFileSync(join(ROOT, 'fixtures/sample/targets.csv'), join(app, 'targets.csv'));
-    const args = ['report', 'sales.csv', '--targets', 'targets.csv', '--by', 'region', '--as-of', '2026-09-20', '--kpis', 'revenue,deals,winRate,target,attainment', '--format', 'json'];
+    const args = [
+      'report',
+      'sales.csv',
+      '--targets',
+      'targets.csv',
+      '--by',
+      'region',
+      '--as-of',
+      '2026-09-20',
+      '--kpis',
+      'revenue,deals,winRate,target,attainment',
+      '--format',
+      'json',
+    ];
     const installed = sh('npx', ['--no-install', 'salesperf', ...args], app);
     const clone = runCli(args, { cwd: app });
     expect(installed.status, show(installed)).toBe(0);
@@ -98,7 +122,11 @@ describe('npm pack → install into an empty folder → run', () => {
     expect(installed.stderr).toBe(clone.stderr);
 
     // the library: importing it runs no command and prints nothing; docs/api.md's example, as written
-    const keys = sh('node', ['--input-type=module', '-e', "const m = await import('salesperf'); process.stdout.write(Object.keys(m).sort().join(','))"], app);
+    const keys = sh(
+      'node',
+      ['--input-type=module', '-e', "const m = await import('salesperf'); process.stdout.write(Object.keys(m).sort().join(','))"],
+      app,
+    );
     expect(keys.status, show(keys)).toBe(0);
     expect(keys.stderr).toBe('');
     expect(keys.stdout.split(',')).toEqual(expect.arrayContaining(['KPIS', 'payout', 'report', 'scorecard', 'validate']));
@@ -109,11 +137,17 @@ describe('npm pack → install into an empty folder → run', () => {
     const example = sh('node', ['revenue-by-region.mjs'], app);
     expect(example.status, show(example)).toBe(0);
     // second method: the CLI's revenue per region over the whole year (all the sample's months are in 2026)
-    const year = runCli(['report', 'sales.csv', '--by', 'region', '--kpis', 'revenue', '--grain', 'year', '--as-of', '2026-09-20', '--format', 'json'], { cwd: app });
+    const year = runCli(
+      ['report', 'sales.csv', '--by', 'region', '--kpis', 'revenue', '--grain', 'year', '--as-of', '2026-09-20', '--format', 'json'],
+      { cwd: app },
+    );
     expect(year.code, year.stderr).toBe(0);
     const yearRows = (JSON.parse(year.stdout) as { rows: { region: string; period: string; revenue: number }[] }).rows;
     expect(new Set(yearRows.map((r) => r.period))).toEqual(new Set(['2026']));
-    const expected = yearRows.map((r) => `${r.region}\t${r.revenue.toFixed(2)}\n`).sort().join('');
+    const expected = yearRows
+      .map((r) => `${r.region}\t${r.revenue.toFixed(2)}\n`)
+      .sort()
+      .join('');
     expect(example.stdout).toBe(expected);
     expect(example.stdout.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(3);
 
@@ -125,18 +159,43 @@ describe('npm pack → install into an empty folder → run', () => {
     const inMemory = sh('node', ['in-memory.mjs'], app);
     expect(inMemory.status, show(inMemory)).toBe(0);
     expect(inMemory.stderr).toBe('');
-    writeFileSync(join(app, 'deals.csv'), ['Date,Rep,Amount,Status', '2026-07-03,Ann,1200.5,Won', '2026-07-19,Bob,800,Won', '2026-08-02,Ann,300.25,Lost', '2026-08-31,Bob,99.50,Won', '2026-09-31,Ann,10,Won', ''].join('\n'));
+    writeFileSync(
+      join(app, 'deals.csv'),
+      [
+        'Date,Rep,Amount,Status',
+        '2026-07-03,Ann,1200.5,Won',
+        '2026-07-19,Bob,800,Won',
+        '2026-08-02,Ann,300.25,Lost',
+        '2026-08-31,Bob,99.50,Won',
+        '2026-09-31,Ann,10,Won',
+        '',
+      ].join('\n'),
+    );
     writeFileSync(join(app, 'upload.csv'), 'Date,Rep,Amount,Status\n2026-09-01,Cat,250,Won\n2026-09-02,Cat,abc,Won\n');
-    const q3 = runCli(['report', 'deals.csv', '--by', 'rep', '--kpis', 'revenue,deals', '--period', '2026-Q3', '--as-of', '2026-09-30', '--format', 'json'], { cwd: app });
+    const q3 = runCli(
+      ['report', 'deals.csv', '--by', 'rep', '--kpis', 'revenue,deals', '--period', '2026-Q3', '--as-of', '2026-09-30', '--format', 'json'],
+      { cwd: app },
+    );
     expect(q3.code, q3.stderr).toBe(1); // the rejected record
-    const q3doc = JSON.parse(q3.stdout) as { rows: { rep: string; period: string; revenue: number; deals: number }[]; issues: Record<string, number> };
+    const q3doc = JSON.parse(q3.stdout) as {
+      rows: { rep: string; period: string; revenue: number; deals: number }[];
+      issues: Record<string, number>;
+    };
     const checked = runCli(['validate', 'upload.csv', '--as-of', '2026-09-30', '--format', 'json'], { cwd: app });
-    const examples = (JSON.parse(checked.stdout) as { issues: { examples: { file: string; row: number; code: string }[] }[] }).issues.flatMap((i) => i.examples);
-    const expected2 = [...q3doc.rows.map((r) => `${r.rep}\t${r.period}\t${r.revenue.toFixed(2)}\t${r.deals}`), JSON.stringify(q3doc.issues), ...examples.map((e) => `${e.file}:${e.row} ${e.code}`)];
+    const examples = (
+      JSON.parse(checked.stdout) as { issues: { examples: { file: string; row: number; code: string }[] }[] }
+    ).issues.flatMap((i) => i.examples);
+    const expected2 = [
+      ...q3doc.rows.map((r) => `${r.rep}\t${r.period}\t${r.revenue.toFixed(2)}\t${r.deals}`),
+      JSON.stringify(q3doc.issues),
+      ...examples.map((e) => `${e.file}:${e.row} ${e.code}`),
+    ];
     expect(inMemory.stdout).toBe(expected2.join('\n') + '\n');
     // and as docs/api.md shows it
     expect(inMemory.stdout).toBe(/```text\n(Ann\t2026-Q3[\s\S]*?)```/.exec(doc2)?.[1]);
 
-    console.log(`pack test: pack ${((tPacked - t0) / 1000).toFixed(1)} s, install (${how}) ${((tInstalled - tPacked) / 1000).toFixed(1)} s, runs ${((Date.now() - tInstalled) / 1000).toFixed(1)} s`);
+    console.log(
+      `pack test: pack ${((tPacked - t0) / 1000).toFixed(1)} s, install (${how}) ${((tInstalled - tPacked) / 1000).toFixed(1)} s, runs ${((Date.now() - tInstalled) / 1000).toFixed(1)} s`,
+    );
   }, 600_000);
 });

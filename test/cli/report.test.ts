@@ -39,7 +39,12 @@ describe('salesperf report (built binary)', () => {
     const b = runCli([...base, '--format', 'json', '--targets', K('targets.csv')]);
     expect(a.stdout).toBe(b.stdout);
     const d = reportSchema.parse(JSON.parse(a.stdout));
-    expect(d.meta.inputs[0]).toMatchObject({ rowsRead: 15, accepted: 15, rejected: 0, mapping: { date: 'Date', amount: 'Amount', rep: 'Rep', dealId: 'Deal ID', createdDate: 'Created' } });
+    expect(d.meta.inputs[0]).toMatchObject({
+      rowsRead: 15,
+      accepted: 15,
+      rejected: 0,
+      mapping: { date: 'Date', amount: 'Amount', rep: 'Rep', dealId: 'Deal ID', createdDate: 'Created' },
+    });
     expect(d.meta.inputs[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(d.meta).toMatchObject({ grain: 'month', dimensions: ['rep'], asOf: '2026-05-20', configHash: null });
     expect(d.rows).toHaveLength(15); // 3 reps × 5 months
@@ -59,7 +64,17 @@ describe('salesperf report (built binary)', () => {
   });
 
   it('--fail-under / --fail-over exit 1 after printing, naming the breaches on stderr', () => {
-    const r = runCli([...base, '--targets', K('targets.csv'), '--fail-under', 'attainment=0.8', '--kpis', 'revenue,attainment', '--format', 'json']);
+    const r = runCli([
+      ...base,
+      '--targets',
+      K('targets.csv'),
+      '--fail-under',
+      'attainment=0.8',
+      '--kpis',
+      'revenue,attainment',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(1);
     expect(reportSchema.parse(JSON.parse(r.stdout)).rows.length).toBe(15);
     expect(r.stderr).toContain('threshold breached: rep=Bob 2026-04: attainment 0 is under 0.8');
@@ -73,24 +88,37 @@ describe('salesperf report (built binary)', () => {
   it('--sort and --top keep the best N groups per period', () => {
     const r = runCli([...base, '--sort', 'revenue', '--top', '1', '--format', 'json', '--kpis', 'revenue']);
     const rows = reportSchema.parse(JSON.parse(r.stdout)).rows;
-    expect(rows.map((x) => [x.period, x.rep])).toEqual([['2026-01', 'Bob'], ['2026-02', 'Cat'], ['2026-03', 'Bob'], ['2026-04', 'Cat'], ['2026-05', 'Bob']]);
+    expect(rows.map((x) => [x.period, x.rep])).toEqual([
+      ['2026-01', 'Bob'],
+      ['2026-02', 'Cat'],
+      ['2026-03', 'Bob'],
+      ['2026-04', 'Cat'],
+      ['2026-05', 'Bob'],
+    ]);
   });
 
   it('grains and --by any column', () => {
-    const q = reportSchema.parse(JSON.parse(runCli([...base, '--grain', 'quarter', '--by', 'Region', '--format', 'json', '--kpis', 'revenue']).stdout));
-    expect(q.rows).toEqual([
-      { period: '2026-Q1', region: 'North', revenue: 650 }, // 100 + 200 + 150 + 250 − 50 (refund)
-      { period: '2026-Q2', region: 'North', revenue: 200 },
-      { period: '2026-Q1', region: 'South', revenue: 350 },
-      { period: '2026-Q2', region: 'South', revenue: 460 },
-    ].sort((a, b) => a.region.localeCompare(b.region)));
+    const q = reportSchema.parse(
+      JSON.parse(runCli([...base, '--grain', 'quarter', '--by', 'Region', '--format', 'json', '--kpis', 'revenue']).stdout),
+    );
+    expect(q.rows).toEqual(
+      [
+        { period: '2026-Q1', region: 'North', revenue: 650 }, // 100 + 200 + 150 + 250 − 50 (refund)
+        { period: '2026-Q2', region: 'North', revenue: 200 },
+        { period: '2026-Q1', region: 'South', revenue: 350 },
+        { period: '2026-Q2', region: 'South', revenue: 460 },
+      ].sort((a, b) => a.region.localeCompare(b.region)),
+    );
     const r = runCli([...base, '--by', 'Nope']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--by Nope: no such column; available: rep, customer, region, status, dealId');
   });
 
   it('a spend-only report with an acquired column, no record file', () => {
-    const spend = writeTmp('spend.csv', 'Date,Campaign,Spent,Approved_Conversion\n31-08-2023,A,10.005,2\n30-08-2023,A,5,1\n29-08-2023,B,7.5,0\n');
+    const spend = writeTmp(
+      'spend.csv',
+      'Date,Campaign,Spent,Approved_Conversion\n31-08-2023,A,10.005,2\n30-08-2023,A,5,1\n29-08-2023,B,7.5,0\n',
+    );
     const r = runCli(['report', '--spend', spend, '--by', 'Campaign', '--format', 'json', '--as-of', '2026-11-26']);
     expect(r.code).toBe(0);
     const d = reportSchema.parse(JSON.parse(r.stdout));
@@ -122,7 +150,11 @@ describe('salesperf report (built binary)', () => {
     const q = writeTmp('q.csv', 'Rep,Quarter,Target\nAnn,2026-Q2,300\n');
     const r = runCli([...base, '--targets', q, '--format', 'json', '--to', '2026-06', '--kpis', 'target']);
     const ann = reportSchema.parse(JSON.parse(r.stdout)).rows.filter((x) => x.rep === 'Ann' && (x.period as string) >= '2026-04');
-    expect(ann.map((x) => [x.period, x.target])).toEqual([['2026-04', 98.9], ['2026-05', 102.2], ['2026-06', 98.9]]);
+    expect(ann.map((x) => [x.period, x.target])).toEqual([
+      ['2026-04', 98.9],
+      ['2026-05', 102.2],
+      ['2026-06', 98.9],
+    ]);
     expect(r.stderr).toContain('1 targets for periods longer than a month phased over its months by days');
   });
 
@@ -136,7 +168,9 @@ describe('salesperf report (built binary)', () => {
 describe('progress and input hashes', () => {
   it('the progress line shows the share read, sizes, rows/s and an ETA within the width', async () => {
     const { progressLine } = await import('../../src/cli/progress.js');
-    expect(progressLine({ file: 'sales.csv', bytes: 25e6, total: 100e6, rows: 250_000, elapsedMs: 1000 })).toBe('sales.csv [#####---------------]  25%  25 MB/100 MB  ETA 3 s  250,000 rows/s');
+    expect(progressLine({ file: 'sales.csv', bytes: 25e6, total: 100e6, rows: 250_000, elapsedMs: 1000 })).toBe(
+      'sales.csv [#####---------------]  25%  25 MB/100 MB  ETA 3 s  250,000 rows/s',
+    );
     expect(progressLine({ file: 'x'.repeat(50), bytes: 1, total: 2, rows: 0, elapsedMs: 0 }, 40).length).toBeLessThanOrEqual(39);
   });
 
@@ -144,16 +178,31 @@ describe('progress and input hashes', () => {
     expect(runCli([...base, '--kpis', 'revenue']).stderr).toBe('');
   });
 
-  it('the sha256 in the JSON is the file\'s, though it is hashed while reading', async () => {
+  it("the sha256 in the JSON is the file's, though it is hashed while reading", async () => {
     const { createHash } = await import('node:crypto');
     const d = reportSchema.parse(JSON.parse(runCli([...base, '--format', 'json']).stdout));
-    expect(d.meta.inputs[0]!.sha256).toBe(createHash('sha256').update(readFileSync(K('deals.csv'))).digest('hex'));
+    expect(d.meta.inputs[0]!.sha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(K('deals.csv')))
+        .digest('hex'),
+    );
   });
 });
 
 describe('report as Markdown', () => {
   it('a GitHub table with the totals in bold, values as in the table output', () => {
-    const r = runCli([...base, '--period', '2026-04', '--targets', K('targets.csv'), '--format', 'md', '--kpis', 'revenue,winRate,target,attainment', '--quiet']);
+    const r = runCli([
+      ...base,
+      '--period',
+      '2026-04',
+      '--targets',
+      K('targets.csv'),
+      '--format',
+      'md',
+      '--kpis',
+      'revenue,winRate,target,attainment',
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -166,6 +215,8 @@ describe('report as Markdown', () => {
         '',
       ].join('\n'),
     );
-    expect(runCli([...base, '--period', '2026-04', '--format', 'md', '--kpis', 'revenue', '--quiet']).stdout).toBe(runCli([...base, '--period', '2026-04', '--format', 'md', '--kpis', 'revenue', '--quiet']).stdout);
+    expect(runCli([...base, '--period', '2026-04', '--format', 'md', '--kpis', 'revenue', '--quiet']).stdout).toBe(
+      runCli([...base, '--period', '2026-04', '--format', 'md', '--kpis', 'revenue', '--quiet']).stdout,
+    );
   });
 });

@@ -56,7 +56,13 @@ const SALES = [
   '2026-03-01,South,C2,Won,75',
 ].join('\n');
 
-const ZH = ['日期,业务员,客户,区域,状态,销售额', '2026/1/5,张伟,客户A,华东,成交,"1,200.50"', '2026/1/18,李娜,客户B,华北,成交,860', '2026/2/14,王芳,客户C,华南,成交,1500', '2026/3/2,欧阳娜娜,客户A,华东,成交,300'].join('\n');
+const ZH = [
+  '日期,业务员,客户,区域,状态,销售额',
+  '2026/1/5,张伟,客户A,华东,成交,"1,200.50"',
+  '2026/1/18,李娜,客户B,华北,成交,860',
+  '2026/2/14,王芳,客户C,华南,成交,1500',
+  '2026/3/2,欧阳娜娜,客户A,华东,成交,300',
+].join('\n');
 
 describe('on a terminal (script)', () => {
   for (const cols of [80, 160]) {
@@ -81,7 +87,9 @@ describe('on a terminal (script)', () => {
   it('Chinese headers and values align (display width 2) with --lang zh at 80 and 160 columns', () => {
     const f = writeTmp('销售.csv', ZH);
     for (const cols of [80, 160]) {
-      const lines = screenLines(onTerminal(['report', f, '--by', 'rep', '--lang', 'zh', '--as-of', '2026-03-20', '--quiet'], cols, { NO_COLOR: '1' }));
+      const lines = screenLines(
+        onTerminal(['report', f, '--by', 'rep', '--lang', 'zh', '--as-of', '2026-03-20', '--quiet'], cols, { NO_COLOR: '1' }),
+      );
       checkTables(lines, cols);
       const table = lines.filter((l) => /^[┌│├└]/.test(l));
       expect(table.some((l) => l.startsWith('│ 欧阳娜娜 │'))).toBe(true);
@@ -98,15 +106,26 @@ describe('on a terminal (script)', () => {
   it('the progress line takes the terminal width from the stream and shows rows/s', () => {
     const dir = tmp();
     const lines = ['Date,Rep,Region,Customer,Status,Amount'];
-    for (let i = 0; i < 200_000; i++) lines.push(`2026-0${1 + (i % 9)}-1${i % 10},Rep ${i % 40},R${i % 4},C${i % 5000},Won,${(i % 1000) + 0.5}`);
+    for (let i = 0; i < 200_000; i++)
+      lines.push(`2026-0${1 + (i % 9)}-1${i % 10},Rep ${i % 40},R${i % 4},C${i % 5000},Won,${(i % 1000) + 0.5}`);
     const f = writeTmp('a-rather-long-file-name-for-the-progress-line.csv', lines.join('\n'), dir);
     for (const cols of [80, 160]) {
-      const out = onTerminal(['report', f, '--as-of', '2026-10-01', '--kpis', 'revenue', '--format', 'csv', '--out', `${dir}/o${cols}.csv`], cols, { NO_COLOR: '1' });
-      const frames = out.split('\r').map((l) => l.replace(ANSI, '')).filter((l) => l.includes('rows/s'));
+      const out = onTerminal(
+        ['report', f, '--as-of', '2026-10-01', '--kpis', 'revenue', '--format', 'csv', '--out', `${dir}/o${cols}.csv`],
+        cols,
+        { NO_COLOR: '1' },
+      );
+      const frames = out
+        .split('\r')
+        .map((l) => l.replace(ANSI, ''))
+        .filter((l) => l.includes('rows/s'));
       expect(frames.length, out).toBeGreaterThan(0);
       for (const fr of frames) expect(fr.length).toBeLessThan(cols);
       // at 160 columns nothing is cut: the whole file name and the bar are there
-      if (cols === 160) expect(frames.some((fr) => fr.includes('a-rather-long-file-name-for-the-progress-line.csv [') && /\d rows\/s$/.test(fr))).toBe(true);
+      if (cols === 160)
+        expect(frames.some((fr) => fr.includes('a-rather-long-file-name-for-the-progress-line.csv [') && /\d rows\/s$/.test(fr))).toBe(
+          true,
+        );
     }
   });
 
@@ -114,12 +133,18 @@ describe('on a terminal (script)', () => {
     const rows = ['Date,Rep,Region,Customer,Status,Amount'];
     for (let i = 0; i < 60; i++) rows.push(`2026-01-05,Rep ${i},North,C${i},Won,${i + 1}`);
     const f = writeTmp('sales.csv', rows.join('\n'));
-    const out = screenLines(onTerminal(['report', f, '--by', 'rep', '--kpis', 'revenue', '--as-of', '2026-01-20'], 80, { NO_COLOR: '1' }, 30));
-    expect(out.find((l) => l.includes('the table has'))).toBe('salesperf: note: the table has 61 rows (65 lines, more than the screen): page it with | less -S, show fewer with --top N, or export with --format csv --out FILE');
+    const out = screenLines(
+      onTerminal(['report', f, '--by', 'rep', '--kpis', 'revenue', '--as-of', '2026-01-20'], 80, { NO_COLOR: '1' }, 30),
+    );
+    expect(out.find((l) => l.includes('the table has'))).toBe(
+      'salesperf: note: the table has 61 rows (65 lines, more than the screen): page it with | less -S, show fewer with --top N, or export with --format csv --out FILE',
+    );
     // natural order of the keys: Rep 9 before Rep 10
     const keys = out.filter((l) => /^│ Rep \d/.test(l)).map((l) => l.split('│')[1]!.trim());
     expect(keys.slice(8, 11)).toEqual(['Rep 8', 'Rep 9', 'Rep 10']);
-    const short = screenLines(onTerminal(['report', f, '--by', 'rep', '--kpis', 'revenue', '--as-of', '2026-01-20', '--top', '5'], 80, { NO_COLOR: '1' }, 30));
+    const short = screenLines(
+      onTerminal(['report', f, '--by', 'rep', '--kpis', 'revenue', '--as-of', '2026-01-20', '--top', '5'], 80, { NO_COLOR: '1' }, 30),
+    );
     expect(short.some((l) => l.includes('the table has'))).toBe(false);
   });
 
@@ -127,7 +152,14 @@ describe('on a terminal (script)', () => {
     const rows = ['Date,Region,Customer,Status,Amount'];
     for (let i = 0; i < 3000; i++) rows.push(`2026-0${1 + (i % 9)}-05,North,C${i},Won,${i + 1}`);
     const f = writeTmp('sales.csv', rows.join('\n'));
-    const r = spawnSync('bash', ['-c', `${q(process.execPath)} ${q(BIN)} report ${q(f)} --by customer --format csv --as-of 2026-10-01 --quiet | head -1 >/dev/null; exit \${PIPESTATUS[0]}`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `${q(process.execPath)} ${q(BIN)} report ${q(f)} --by customer --format csv --as-of 2026-10-01 --quiet | head -1 >/dev/null; exit \${PIPESTATUS[0]}`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.stderr).not.toContain('at ');
@@ -151,7 +183,9 @@ describe('scorecard and payout on a terminal (script)', () => {
   for (const cols of [80, 160]) {
     it(`scorecard at ${cols} columns: header cells match the rows, no line wider than the terminal, weights used in the headers`, () => {
       const f = writeTmp('sales.csv', scorecardSales());
-      const lines = screenLines(onTerminal(['scorecard', f, '--period', '2026-Q2', '--as-of', '2026-07-01', '--quiet'], cols, { NO_COLOR: '1' }));
+      const lines = screenLines(
+        onTerminal(['scorecard', f, '--period', '2026-Q2', '--as-of', '2026-07-01', '--quiet'], cols, { NO_COLOR: '1' }),
+      );
       const n = checkTables(lines, cols);
       if (cols === 80) expect(n).toBeGreaterThan(1);
       else expect(n).toBe(1);
@@ -169,9 +203,51 @@ describe('scorecard and payout on a terminal (script)', () => {
     it(`payout at ${cols} columns: header cells match the rows, no line wider than the terminal`, () => {
       const dir = tmp();
       const f = writeTmp('sales.csv', scorecardSales(), dir);
-      const plan = writeTmp('plan.json', JSON.stringify({ name: 'Base 10%', base: { rate: 0.1, on: 'revenue' }, tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.01 }, { from: 1, rate: 0.02 }] }, bonuses: [{ type: 'newCustomer', amount: 100 }] }), dir);
-      const targets = writeTmp('quotas.csv', ['Rep,Period,Quota', ...['Jonathan Berthelot-Longname', 'Anna Snelling', 'Rosie Papadopoulos', 'Li Wei'].map((r) => `${r},2026-Q2,3000`)].join('\n'), dir);
-      const lines = screenLines(onTerminal(['payout', f, '--plan', plan, '--targets', targets, '--period', '2026-Q2', '--grain', 'quarter', '--as-of', '2026-07-01', '--quiet'], cols, { NO_COLOR: '1' }));
+      const plan = writeTmp(
+        'plan.json',
+        JSON.stringify({
+          name: 'Base 10%',
+          base: { rate: 0.1, on: 'revenue' },
+          tiers: {
+            mode: 'marginal',
+            tiers: [
+              { from: 0, rate: 0.01 },
+              { from: 1, rate: 0.02 },
+            ],
+          },
+          bonuses: [{ type: 'newCustomer', amount: 100 }],
+        }),
+        dir,
+      );
+      const targets = writeTmp(
+        'quotas.csv',
+        [
+          'Rep,Period,Quota',
+          ...['Jonathan Berthelot-Longname', 'Anna Snelling', 'Rosie Papadopoulos', 'Li Wei'].map((r) => `${r},2026-Q2,3000`),
+        ].join('\n'),
+        dir,
+      );
+      const lines = screenLines(
+        onTerminal(
+          [
+            'payout',
+            f,
+            '--plan',
+            plan,
+            '--targets',
+            targets,
+            '--period',
+            '2026-Q2',
+            '--grain',
+            'quarter',
+            '--as-of',
+            '2026-07-01',
+            '--quiet',
+          ],
+          cols,
+          { NO_COLOR: '1' },
+        ),
+      );
       expect(checkTables(lines, cols)).toBeGreaterThan(0);
       // the statement heading is wrapped, not cut: its attainment is on screen
       expect(lines.join('\n')).toMatch(/attainment/);

@@ -73,7 +73,10 @@ describe('validate -f csv|md|xlsx', () => {
     await wb.xlsx.load(readFileSync(join(dir, 'v.xlsx')) as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['摘要', '问题']);
     const ws = wb.getWorksheet('问题')!;
-    const rows = ws.getSheetValues().slice(1).map((v) => (v as unknown[]).slice(1));
+    const rows = ws
+      .getSheetValues()
+      .slice(1)
+      .map((v) => (v as unknown[]).slice(1));
     expect(rows[0]).toEqual(['文件', '工作表', '行', '列', '代码', '级别', '说明', '值']);
     expect(rows.length).toBe(4);
     expect(rows[1]![4]).toBe('AMOUNT_INVALID');

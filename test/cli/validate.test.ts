@@ -29,7 +29,13 @@ describe('salesperf validate (built binary)', () => {
     expect(doc.summary).toEqual({ files: 1, rowsRead: 8, accepted: 8, rejected: 0, excluded: 0, errors: 0, warnings: 1, infos: 0 });
     expect(doc.files[0]!.statusCounts).toEqual({ won: 5, lost: 1, open: 1, refund: 1 });
     expect(doc.issues).toEqual([
-      { code: 'NEGATIVE_AMOUNT', severity: 'warning', count: 1, meaning: expect.any(String), examples: [expect.objectContaining({ row: 8, column: '销售额', value: '(100.00)' })] },
+      {
+        code: 'NEGATIVE_AMOUNT',
+        severity: 'warning',
+        count: 1,
+        meaning: expect.any(String),
+        examples: [expect.objectContaining({ row: 8, column: '销售额', value: '(100.00)' })],
+      },
     ]);
   });
 
@@ -46,7 +52,10 @@ describe('salesperf validate (built binary)', () => {
     const text = readFileSync(ZH, 'utf8');
     const gbk = writeTmp('销售.csv', encodeGbk(text), dir);
     // the XLSX as Excel would hold it: real dates and numbers, text elsewhere
-    const rows = text.trim().split('\n').map((l) => l.match(/("[^"]*"|[^,]+)/g)!.map((c) => c.replace(/^"|"$/g, '')));
+    const rows = text
+      .trim()
+      .split('\n')
+      .map((l) => l.match(/("[^"]*"|[^,]+)/g)!.map((c) => c.replace(/^"|"$/g, '')));
     const body = rows.slice(1).map((r) => {
       const [y, m, d] = r[0]!.split('/').map(Number);
       const amount = { '1,200.50': 1200.5, '￥860': 860, '1.5万': 15000, '(100.00)': -100 }[r[6]!] ?? Number(r[6]);
@@ -59,7 +68,9 @@ describe('salesperf validate (built binary)', () => {
     const strip = (s: string) => {
       const d = validateOutputSchema.parse(JSON.parse(s));
       return {
-        files: d.files.map(({ file: _f, kind: _k, sheet: _s, encoding: _e, encodingReason: _r, delimiter: _d, warnings: _w, ...rest }) => rest),
+        files: d.files.map(
+          ({ file: _f, kind: _k, sheet: _s, encoding: _e, encodingReason: _r, delimiter: _d, warnings: _w, ...rest }) => rest,
+        ),
         issues: d.issues.map((i) => ({ ...i, examples: i.examples.map(({ file: _f, sheet: _s, value: _v, ...e }) => e) })),
         summary: d.summary,
       };
@@ -72,7 +83,11 @@ describe('salesperf validate (built binary)', () => {
 
   it('exit 1 when rows are rejected; --rejects lists each with file, row, column', () => {
     const dir = tmp();
-    const f = writeTmp('bad.csv', 'Date,Amount,Status\n2026-01-05,10,Won\n2026-01-06,"12,3x",Won\n2023-02-31,5,Won\n2026-01-07,5,Shipped\n2026-01-08,,Won\n', dir);
+    const f = writeTmp(
+      'bad.csv',
+      'Date,Amount,Status\n2026-01-05,10,Won\n2026-01-06,"12,3x",Won\n2023-02-31,5,Won\n2026-01-07,5,Shipped\n2026-01-08,,Won\n',
+      dir,
+    );
     const out = join(dir, 'rejects.csv');
     const r = runCli(['validate', f, '--as-of', '2026-11-26', '--rejects', out]);
     expect(r.code).toBe(1);
@@ -100,12 +115,17 @@ describe('salesperf validate (built binary)', () => {
   });
 
   it('future dates, duplicates and deal conflicts are warnings with their rows', () => {
-    const f = writeTmp('q.csv', 'Date,Order ID,Customer,Amount\n2026-01-05,O1,A,10\n2026-01-05,O1,A,10\n2026-01-06,O1,B,5\n2027-01-01,O2,C,5\n');
+    const f = writeTmp(
+      'q.csv',
+      'Date,Order ID,Customer,Amount\n2026-01-05,O1,A,10\n2026-01-05,O1,A,10\n2026-01-06,O1,B,5\n2027-01-01,O2,C,5\n',
+    );
     const r = runCli(['validate', f, '--as-of', '2026-11-26', '--format', 'json']);
     const doc = validateOutputSchema.parse(JSON.parse(r.stdout));
     const by = Object.fromEntries(doc.issues.map((i) => [i.code, i.examples.map((e) => e.row)]));
     expect(by).toEqual({ DEAL_CONFLICT: [4], DUPLICATE_ROW: [3], FUTURE_DATE: [5] });
-    expect(doc.issues.find((i) => i.code === 'DEAL_CONFLICT')!.examples[0]!.message).toContain('date 2026-01-06 (was 2026-01-05), customer "B" (was "A")');
+    expect(doc.issues.find((i) => i.code === 'DEAL_CONFLICT')!.examples[0]!.message).toContain(
+      'date 2026-01-06 (was 2026-01-05), customer "B" (was "A")',
+    );
   });
 
   it('reads CSV from stdin with -', () => {
@@ -176,4 +196,3 @@ describe('salesperf validate (built binary)', () => {
     expect(runCli(['validate', '--help']).stdout).toContain('--date-format');
   });
 });
-

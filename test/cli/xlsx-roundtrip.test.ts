@@ -29,7 +29,15 @@ describe('XLSX round trip', () => {
     const json = JSON.parse(runCli(['report', ...base, '--format', 'json', '--quiet']).stdout);
     const rows = await sheetRows(x, 'Report');
     expect(rows).toHaveLength(json.rows.length);
-    const label: Record<string, string> = { revenue: 'Revenue', winRate: 'Win rate', attainment: 'Attainment', target: 'Target', gap: 'Gap', salesCycleDays: 'Cycle days', newCustomers: 'New cust.' };
+    const label: Record<string, string> = {
+      revenue: 'Revenue',
+      winRate: 'Win rate',
+      attainment: 'Attainment',
+      target: 'Target',
+      gap: 'Gap',
+      salesCycleDays: 'Cycle days',
+      newCustomers: 'New cust.',
+    };
     rows.forEach((r, i) => {
       expect(r.Rep).toBe(json.rows[i].rep);
       expect(r.Period).toBe(json.rows[i].period);
@@ -52,7 +60,9 @@ describe('XLSX round trip', () => {
     expect(runCli(['scorecard', ...base, '--grain', 'month', '--period', '2026-04', '--out', sx, '--quiet']).code).toBe(0);
     const sj = JSON.parse(runCli(['scorecard', ...base, '--grain', 'month', '--period', '2026-04', '--format', 'json', '--quiet']).stdout);
     const srows = await sheetRows(sx, 'Scorecard');
-    expect(srows.map((r) => [r.Rank, r.Rep, r.Score, r.Band])).toEqual(sj.rows.map((r: Record<string, unknown>) => [r.rank, r.rep, r.score, r.band]));
+    expect(srows.map((r) => [r.Rank, r.Rep, r.Score, r.Band])).toEqual(
+      sj.rows.map((r: Record<string, unknown>) => [r.rank, r.rep, r.score, r.band]),
+    );
     const px = join(dir, 'p.xlsx');
     const plan = join(ROOT, 'fixtures/plans/three-tier.json');
     expect(runCli(['payout', ...base, '--plan', plan, '--out', px, '--quiet']).code).toBe(0);

@@ -35,17 +35,20 @@ describe('decimal', () => {
 
   it('DecimalSum equals a bigint reference sum for random money (second method)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 0, max: 6 })), { maxLength: 60 }), (vals) => {
-        const s = new DecimalSum();
-        let ref = 0n;
-        for (const [u, sc] of vals) {
-          const n = Number(u);
-          s.add(Number.isSafeInteger(n) ? n : u, sc);
-          ref += u * 10n ** BigInt(6 - sc);
-        }
-        const v = s.value();
-        expect(BigInt(v.units) * 10n ** BigInt(6 - v.scale)).toBe(ref);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 0, max: 6 })), { maxLength: 60 }),
+        (vals) => {
+          const s = new DecimalSum();
+          let ref = 0n;
+          for (const [u, sc] of vals) {
+            const n = Number(u);
+            s.add(Number.isSafeInteger(n) ? n : u, sc);
+            ref += u * 10n ** BigInt(6 - sc);
+          }
+          const v = s.value();
+          expect(BigInt(v.units) * 10n ** BigInt(6 - v.scale)).toBe(ref);
+        },
+      ),
     );
   });
 

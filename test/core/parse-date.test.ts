@@ -10,11 +10,13 @@ const iso = (s: string, o?: Parameters<typeof parseDate>[1]) => {
 
 describe('day numbers', () => {
   it('match Date.UTC for every day in 1900–2100 (second method)', () => {
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(1900, 0, 1) / 864e5, max: Date.UTC(2100, 11, 31) / 864e5 }), (day) => {
-      const dt = new Date(day * 864e5);
-      expect(daysFromCivil(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate())).toBe(day);
-      expect(civilFromDays(day)).toEqual({ year: dt.getUTCFullYear(), month: dt.getUTCMonth() + 1, day: dt.getUTCDate() });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1) / 864e5, max: Date.UTC(2100, 11, 31) / 864e5 }), (day) => {
+        const dt = new Date(day * 864e5);
+        expect(daysFromCivil(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate())).toBe(day);
+        expect(civilFromDays(day)).toEqual({ year: dt.getUTCFullYear(), month: dt.getUTCMonth() + 1, day: dt.getUTCDate() });
+      }),
+    );
   });
 
   it('Excel serials in both systems', () => {
@@ -56,7 +58,9 @@ describe('parseDate', () => {
     expect(iso('13/01/19', { order: 'mdy' })).toBeNull(); // month 13
   });
 
-  it.each(['2023-02-31', '2023-13-01', '2026/0/5', '', 'yesterday', '31/02/2023', '2023-2-29', '1999-00-10'])('rejects %j', (t) => expect(iso(t, { order: 'dmy' })).toBeNull());
+  it.each(['2023-02-31', '2023-13-01', '2026/0/5', '', 'yesterday', '31/02/2023', '2023-2-29', '1999-00-10'])('rejects %j', (t) =>
+    expect(iso(t, { order: 'dmy' })).toBeNull(),
+  );
 
   it('reads serials only when told the column holds serials', () => {
     expect(iso('45292')).toBeNull();
@@ -65,9 +69,11 @@ describe('parseDate', () => {
   });
 
   it('round-trips ISO text for random dates', () => {
-    fc.assert(fc.property(fc.integer({ min: -25000, max: 60000 }), (day) => {
-      expect(parseDate(isoDate(day))).toBe(day);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -25000, max: 60000 }), (day) => {
+        expect(parseDate(isoDate(day))).toBe(day);
+      }),
+    );
   });
 
   it('votes on column order', () => {

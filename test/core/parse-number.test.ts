@@ -41,34 +41,54 @@ describe('parseDecimal', () => {
     ['731.9399999999999', '731.9399999999999'],
   ])('%j → %s', (text, want) => expect(p(text)).toBe(want));
 
-  it.each([['1.234,56', '1234.56'], ['1,5', '1.5'], ['1.234', '1234'], ['-0,01', '-0.01']])('decimal comma %j → %s', (text, want) => expect(p(text, ',')).toBe(want));
+  it.each([
+    ['1.234,56', '1234.56'],
+    ['1,5', '1.5'],
+    ['1.234', '1234'],
+    ['-0,01', '-0.01'],
+  ])('decimal comma %j → %s', (text, want) => expect(p(text, ',')).toBe(want));
 
-  it.each(['', '  ', 'abc', '12,3x', '1,23.4', '1.2.3', '--5', '$', '1,5', '12 34x', 'NaN', 'Infinity', '1e', '(12', '1,234,56'])('rejects %j', (text) => expect(p(text)).toBeNull());
+  it.each(['', '  ', 'abc', '12,3x', '1,23.4', '1.2.3', '--5', '$', '1,5', '12 34x', 'NaN', 'Infinity', '1e', '(12', '1,234,56'])(
+    'rejects %j',
+    (text) => expect(p(text)).toBeNull(),
+  );
 
   it('keeps full precision beyond 15 digits', () => {
     expect(p('12345678901234567890.123456789')).toBe('12345678901234567890.123456789');
   });
 
   it('random strings never throw: a value or null', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'0123456789.,-+()$¥万 eE\'元'.split('')), maxLength: 14 }), (s) => {
-      const v = parseDecimal(s);
-      if (v !== null) expect(typeof toPlainString(v)).toBe('string');
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."0123456789.,-+()$¥万 eE'元".split('')), maxLength: 14 }), (s) => {
+        const v = parseDecimal(s);
+        if (v !== null) expect(typeof toPlainString(v)).toBe('string');
+      }),
+    );
     fc.assert(fc.property(fc.string(), (s) => void parseDecimal(s)));
   });
 
   it('agrees with Number() on plain decimals (second method)', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 99 }), (i, f) => {
-      const text = `${i}.${String(f).padStart(2, '0')}`;
-      expect(Number(p(text))).toBe(Number(text));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 99 }), (i, f) => {
+        const text = `${i}.${String(f).padStart(2, '0')}`;
+        expect(Number(p(text))).toBe(Number(text));
+      }),
+    );
   });
 });
 
 describe('separatorVote', () => {
   it.each([
-    ['1,234.56', 'point'], ['1.234,56', 'comma'], ['1,5', 'comma'], ['12.75', 'point'], ['1,234', 'ambiguous'], ['1.234', 'ambiguous'],
-    ['1,234,567', 'point'], ['1.234.567', 'comma'], ['12', 'none'], ['1234,567', 'comma'],
+    ['1,234.56', 'point'],
+    ['1.234,56', 'comma'],
+    ['1,5', 'comma'],
+    ['12.75', 'point'],
+    ['1,234', 'ambiguous'],
+    ['1.234', 'ambiguous'],
+    ['1,234,567', 'point'],
+    ['1.234.567', 'comma'],
+    ['12', 'none'],
+    ['1234,567', 'comma'],
   ])('%j votes %s', (t, v) => expect(separatorVote(t)).toBe(v));
 });
 

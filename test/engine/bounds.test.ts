@@ -16,7 +16,25 @@ const M = (y: number, m: number) => y * 12 + m - 1; // month ordinal
 const Q = (y: number, q: number) => y * 4 + q - 1; // quarter ordinal
 
 function rec(y: number, m: number, d: number, units: number | bigint, region: string | null = null): SalesRecord {
-  return { source: 0, row: 2, date: daysFromCivil(y, m, d), units, scale: 2, status: 'won', rep: null, customer: null, team: null, region, product: null, channel: null, dealId: null, currency: null, createdDate: null, quantity: null, extra: [] };
+  return {
+    source: 0,
+    row: 2,
+    date: daysFromCivil(y, m, d),
+    units,
+    scale: 2,
+    status: 'won',
+    rep: null,
+    customer: null,
+    team: null,
+    region,
+    product: null,
+    channel: null,
+    dealId: null,
+    currency: null,
+    createdDate: null,
+    quantity: null,
+    extra: [],
+  };
 }
 const table = (entries: [string, number, number][]): PeriodTable => {
   const t: PeriodTable = new Map();
@@ -47,7 +65,11 @@ describe('the period range follows the data', () => {
     const asOf = daysFromCivil(2026, 3, 10);
     const a = new KpiAggregator({ calendar: { grain: 'month', fiscalStart: 1 }, dims: [], asOf });
     a.add([rec(2026, 1, 5, 300_00), rec(2026, 2, 5, 310_00)]);
-    const targets = table([['', M(2026, 3), 310_00], ['', M(2026, 4), 320_00], ['', M(2025, 1), 1_00]]);
+    const targets = table([
+      ['', M(2026, 3), 310_00],
+      ['', M(2026, 4), 320_00],
+      ['', M(2025, 1), 1_00],
+    ]);
     const r = a.finish(HAS, { targets: { targets, byGroup: false } });
     expect(r.periods).toEqual(['2026-01', '2026-02', '2026-03']);
     // March: 10 of 31 days elapsed → expected 310.00 × 10 / 31 = 100.00; revenue 0 → pace 0
@@ -57,7 +79,10 @@ describe('the period range follows the data', () => {
 
   it('a spend-only report (no sales rows) takes its range and groups from the spend file', () => {
     const a = new KpiAggregator({ calendar: { grain: 'month', fiscalStart: 1 }, dims: [REGION], asOf: null });
-    const spend = table([['East', M(2026, 1), 5_00], ['West', M(2026, 2), 7_00]]);
+    const spend = table([
+      ['East', M(2026, 1), 5_00],
+      ['West', M(2026, 2), 7_00],
+    ]);
     const r = a.finish(HAS, { spend: { spend, acquired: null, byGroup: true } });
     expect(r.periods).toEqual(['2026-01', '2026-02']);
     expect(r.rows.map((x) => [x.dims[0], x.period, x.kpis.spend])).toEqual([
@@ -72,7 +97,13 @@ describe('the period range follows the data', () => {
   it('rowsIn counts the rows dated in a period range', () => {
     const a = new KpiAggregator({ calendar: { grain: 'month', fiscalStart: 1 }, dims: [], asOf: null });
     a.add([rec(2026, 1, 5, 1), rec(2026, 1, 6, 1), rec(2026, 3, 1, 1)]);
-    expect([a.rowsIn(), a.rowsIn(M(2026, 1), M(2026, 1)), a.rowsIn(M(2026, 2), M(2026, 2)), a.rowsIn(M(2026, 2)), a.rowsIn(undefined, M(2025, 12))]).toEqual([3, 2, 0, 1, 0]);
+    expect([
+      a.rowsIn(),
+      a.rowsIn(M(2026, 1), M(2026, 1)),
+      a.rowsIn(M(2026, 2), M(2026, 2)),
+      a.rowsIn(M(2026, 2)),
+      a.rowsIn(undefined, M(2025, 12)),
+    ]).toEqual([3, 2, 0, 1, 0]);
   });
 });
 
@@ -81,7 +112,9 @@ describe('limits', () => {
     const a = new KpiAggregator({ calendar: { grain: 'month', fiscalStart: 1 }, dims: [], asOf: null });
     a.add([rec(2026, 1, 5, 1)]);
     expect(a.finish(HAS, { from: M(2000, 1), to: M(2000, 1) + MAX_PERIODS - 1 }).periods.length).toBe(MAX_PERIODS);
-    expect(() => a.finish(HAS, { from: M(2000, 1), to: M(2000, 1) + MAX_PERIODS })).toThrow(expect.objectContaining({ code: 'REPORT_TOO_LARGE', exitCode: 2 }));
+    expect(() => a.finish(HAS, { from: M(2000, 1), to: M(2000, 1) + MAX_PERIODS })).toThrow(
+      expect.objectContaining({ code: 'REPORT_TOO_LARGE', exitCode: 2 }),
+    );
   });
 
   it('groups × periods over a million rows is REPORT_TOO_LARGE', () => {
@@ -98,15 +131,24 @@ describe('limits', () => {
     expect(ok.finish(HAS).totals[0]!.kpis.revenue).toBe(9999999999999.99);
     const over = new KpiAggregator({ calendar: { grain: 'month', fiscalStart: 1 }, dims: [], asOf: null });
     over.add([rec(2026, 1, 5, max), rec(2026, 1, 6, 1)]);
-    expect(() => over.finish(HAS)).toThrow(expect.objectContaining({ code: 'MONEY_OUT_OF_RANGE', exitCode: 1, message: expect.stringContaining('10000000000000') }));
+    expect(() => over.finish(HAS)).toThrow(
+      expect.objectContaining({ code: 'MONEY_OUT_OF_RANGE', exitCode: 1, message: expect.stringContaining('10000000000000') }),
+    );
   });
 });
 
 describe('targets and spend amounts', () => {
   it('beyond the money limit or too long to read are TARGET_INVALID rows', async () => {
     const { buildSideTable } = await import('../../src/engine/side-tables.js');
-    const rows = [['2026-01', '9999999999999.99'], ['2026-02', '10000000000000'], ['2026-03', '9'.repeat(100_000)]];
-    const r = buildSideTable({ file: 't.csv', headers: ['Month', 'Target'], rows, lines: [2, 3, 4], typedNumbers: false, date1904: false }, { calendar: { grain: 'month', fiscalStart: 1 }, dims: [], kind: 'targets' });
+    const rows = [
+      ['2026-01', '9999999999999.99'],
+      ['2026-02', '10000000000000'],
+      ['2026-03', '9'.repeat(100_000)],
+    ];
+    const r = buildSideTable(
+      { file: 't.csv', headers: ['Month', 'Target'], rows, lines: [2, 3, 4], typedNumbers: false, date1904: false },
+      { calendar: { grain: 'month', fiscalStart: 1 }, dims: [], kind: 'targets' },
+    );
     expect(r.fatal).toBeNull();
     expect([...r.table.get('')!.entries()].map(([p, d]) => [p, d.units, d.scale])).toEqual([[M(2026, 1), 999999999999999, 2]]);
     expect(r.issues.map((i) => [i.code, i.row, i.column])).toEqual([

@@ -36,14 +36,21 @@ describe('periods', () => {
   });
 
   it('every day falls in its period, and keys parse back (all grains, fiscal starts)', () => {
-    fc.assert(fc.property(fc.integer({ min: daysFromCivil(1990, 1, 1), max: daysFromCivil(2060, 12, 31) }), fc.constantFrom<Calendar['grain']>('month', 'week', 'quarter', 'year'), fc.integer({ min: 1, max: 12 }), (day, grain, fs) => {
-      const c = cal(grain, grain === 'quarter' || grain === 'year' ? fs : 1);
-      const p = periodOf(day, c);
-      const { first, last } = periodDays(p, c);
-      expect(day >= first && day <= last).toBe(true);
-      expect(periodOf(last + 1, c)).toBe(p + 1);
-      expect(parsePeriodKey(periodKey(p, c), c)).toBe(p);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: daysFromCivil(1990, 1, 1), max: daysFromCivil(2060, 12, 31) }),
+        fc.constantFrom<Calendar['grain']>('month', 'week', 'quarter', 'year'),
+        fc.integer({ min: 1, max: 12 }),
+        (day, grain, fs) => {
+          const c = cal(grain, grain === 'quarter' || grain === 'year' ? fs : 1);
+          const p = periodOf(day, c);
+          const { first, last } = periodDays(p, c);
+          expect(day >= first && day <= last).toBe(true);
+          expect(periodOf(last + 1, c)).toBe(p + 1);
+          expect(parsePeriodKey(periodKey(p, c), c)).toBe(p);
+        },
+      ),
+    );
   });
 
   it('rejects keys of another grain or calendar', () => {

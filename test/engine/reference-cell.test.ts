@@ -27,23 +27,61 @@ const record = fc
     profit: fc.option(fc.integer({ min: -500_000, max: 500_000 })),
     qty: fc.option(fc.integer({ min: 0, max: 50 })),
   })
-  .map(
-    (x): SalesRecord => ({
-      source: 0, row: 2, date: x.day, units: x.status === 'refund' ? -x.units : x.units, scale: x.scale, status: x.status as SalesRecord['status'],
-      rep: null, customer: x.customer, team: null, region: null, product: null, channel: null, dealId: x.deal === null ? null : `D${x.deal}-${x.status}`, currency: null,
-      createdDate: x.cycle === null ? null : x.day - x.cycle, quantity: x.qty === null ? null : { units: x.qty, scale: 0 }, profit: x.profit === null ? null : { units: x.profit, scale: 2 }, extra: [],
-    }),
-  );
+  .map((x): SalesRecord => ({
+    source: 0,
+    row: 2,
+    date: x.day,
+    units: x.status === 'refund' ? -x.units : x.units,
+    scale: x.scale,
+    status: x.status as SalesRecord['status'],
+    rep: null,
+    customer: x.customer,
+    team: null,
+    region: null,
+    product: null,
+    channel: null,
+    dealId: x.deal === null ? null : `D${x.deal}-${x.status}`,
+    currency: null,
+    createdDate: x.cycle === null ? null : x.day - x.cycle,
+    quantity: x.qty === null ? null : { units: x.qty, scale: 0 },
+    profit: x.profit === null ? null : { units: x.profit, scale: 2 },
+    extra: [],
+  }));
 
 function reference(records: SalesRecord[]): Record<string, number | null> {
   const ids = new Map<string, number>();
-  const id = (s: string | null) => (s === null ? -1 : ids.get(s) ?? (ids.set(s, ids.size), ids.size - 1));
+  const id = (s: string | null) => (s === null ? -1 : (ids.get(s) ?? (ids.set(s, ids.size), ids.size - 1)));
   const cell = CELL_REDUCER.value(
-    records.reduce((s, r) => CELL_REDUCER.add(s, { status: r.status, amount: { units: r.units, scale: r.scale }, profit: r.profit ?? null, quantity: r.quantity, deal: id(r.dealId), customer: id(r.customer), date: r.date, createdDate: r.createdDate } satisfies CellRow), CELL_REDUCER.init()),
+    records.reduce(
+      (s, r) =>
+        CELL_REDUCER.add(s, {
+          status: r.status,
+          amount: { units: r.units, scale: r.scale },
+          profit: r.profit ?? null,
+          quantity: r.quantity,
+          deal: id(r.dealId),
+          customer: id(r.customer),
+          date: r.date,
+          createdDate: r.createdDate,
+        } satisfies CellRow),
+      CELL_REDUCER.init(),
+    ),
   );
   // one month: every active customer is new, nobody was active before
   const active = cell.customers?.size ?? 0;
-  const ctx: KpiContext = { cell, prev: EMPTY_CELL, ago: EMPTY_CELL, flow: () => ({ active, before: 0, retained: 0, fresh: active }), span: 31, elapsed: null, target: null, spend: null, acquiredFromFile: undefined, has: HAS, values: {} };
+  const ctx: KpiContext = {
+    cell,
+    prev: EMPTY_CELL,
+    ago: EMPTY_CELL,
+    flow: () => ({ active, before: 0, retained: 0, fresh: active }),
+    span: 31,
+    elapsed: null,
+    target: null,
+    spend: null,
+    acquiredFromFile: undefined,
+    has: HAS,
+    values: {},
+  };
   for (const k of availableKpis(HAS, { targets: false, spend: false })) ctx.values[k.id] = k.value(ctx);
   return ctx.values;
 }

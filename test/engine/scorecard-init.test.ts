@@ -6,9 +6,23 @@ import { DEFAULT_SCORECARD, scorecardSchema } from '../../src/schema/scorecard.j
 import { ROOT, runCli, tmp } from '../helpers.js';
 
 const S = (f: string) => join(ROOT, 'fixtures/sample', f);
-const args = (format: string) => ['scorecard', S('sales.csv'), '--targets', S('targets.csv'), '--as-of', '2026-09-20', '--format', format, '--quiet'];
+const args = (format: string) => [
+  'scorecard',
+  S('sales.csv'),
+  '--targets',
+  S('targets.csv'),
+  '--as-of',
+  '2026-09-20',
+  '--format',
+  format,
+  '--quiet',
+];
 /** The config without its // comments (full-line comments only; no string in it holds "//" at a line start). */
-const stripComments = (text: string) => text.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
+const stripComments = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('//'))
+    .join('\n');
 
 describe('salesperf init: the starter scorecard is the default one', () => {
   const withFile = tmp();

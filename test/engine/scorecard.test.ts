@@ -9,7 +9,8 @@ import { ROOT, runCli, tmp } from '../helpers.js';
 const ALL = ['revenue', 'target', 'newCustomers', 'retentionRate', 'winRate', 'churnRate'];
 const g = (name: string, kpis: Record<string, number | null>) => ({ dims: [name], kpis });
 // the engine scores as data; the view words feedback and notes in a language
-const scoreGroups = (...[groups, config, available, hasTargets, lang]: [...Parameters<typeof scoreCoded>, ('en' | 'zh')?]) => scorecardView(scoreCoded(groups, config, available, hasTargets), lang);
+const scoreGroups = (...[groups, config, available, hasTargets, lang]: [...Parameters<typeof scoreCoded>, ('en' | 'zh')?]) =>
+  scorecardView(scoreCoded(groups, config, available, hasTargets), lang);
 
 describe('scorecard scoring, by hand', () => {
   // Ann: 1200/1000 = 120% (cap 1.2 → 120), Bob: 900/1000 → 90, Cat: 500/1000 → 50
@@ -58,22 +59,42 @@ describe('scorecard scoring, by hand', () => {
         weak: { kpi: 'winRate', label: null, value: 0.5, method: 'percentile', attainment: null, percentile: 25 },
       },
     });
-    expect(scoreCoded([g('Ann', { revenue: null })], DEFAULT_SCORECARD, ['revenue'], false).rows[0]!.feedback).toEqual({ code: 'NOT_SCORED', params: {} });
+    expect(scoreCoded([g('Ann', { revenue: null })], DEFAULT_SCORECARD, ['revenue'], false).rows[0]!.feedback).toEqual({
+      code: 'NOT_SCORED',
+      params: {},
+    });
     expect(coded.notes.every((n) => typeof n === 'object' && typeof n.id === 'string')).toBe(true);
   });
 
   it('ties share a rank (1224), and bands hold at their edges', () => {
     const cfg = scorecardSchema.parse({ kpis: [{ kpi: 'revenue', weight: 100, target: 100, scoring: { method: 'attainment', cap: 2 } }] });
-    const rows = scoreGroups([g('a', { revenue: 90 }), g('b', { revenue: 75 }), g('c', { revenue: 90 }), g('d', { revenue: 60 }), g('e', { revenue: 59.99 })], cfg, ALL, false).rows;
+    const rows = scoreGroups(
+      [g('a', { revenue: 90 }), g('b', { revenue: 75 }), g('c', { revenue: 90 }), g('d', { revenue: 60 }), g('e', { revenue: 59.99 })],
+      cfg,
+      ALL,
+      false,
+    ).rows;
     expect(rows.map((x) => [x.dims[0], x.total, x.rank, x.band])).toEqual([
-      ['a', 90, 1, 'A'], ['b', 75, 3, 'B'], ['c', 90, 1, 'A'], ['d', 60, 4, 'C'], ['e', 59.99, 5, 'D'],
+      ['a', 90, 1, 'A'],
+      ['b', 75, 3, 'B'],
+      ['c', 90, 1, 'A'],
+      ['d', 60, 4, 'C'],
+      ['e', 59.99, 5, 'D'],
     ]);
   });
 
   it('lower-is-better KPIs invert attainment; no target falls back to percentile with a note', () => {
-    const cfg = scorecardSchema.parse({ kpis: [{ kpi: 'churnRate', weight: 60, direction: 'lower', target: 0.2 }, { kpi: 'revenue', weight: 40 }] });
+    const cfg = scorecardSchema.parse({
+      kpis: [
+        { kpi: 'churnRate', weight: 60, direction: 'lower', target: 0.2 },
+        { kpi: 'revenue', weight: 40 },
+      ],
+    });
     const r2 = scoreGroups([g('a', { churnRate: 0.1, revenue: 5 }), g('b', { churnRate: 0.4, revenue: 9 })], cfg, ALL, false);
-    expect(r2.rows.map((x) => x.lines.map((l) => l.subScore))).toEqual([[120, 0], [50, 100]]); // 0.2/0.1 = 2 → cap 1.2; 0.2/0.4 = 0.5
+    expect(r2.rows.map((x) => x.lines.map((l) => l.subScore))).toEqual([
+      [120, 0],
+      [50, 100],
+    ]); // 0.2/0.1 = 2 → cap 1.2; 0.2/0.4 = 0.5
     expect(r2.notes[0]).toContain('revenue has no target (no --targets); scored by percentile');
   });
 });
@@ -81,11 +102,26 @@ describe('scorecard scoring, by hand', () => {
 describe('scorecard config', () => {
   it('weights that do not sum to 100 are a config error with the key path', () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'salesperf.config.json'), JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 60 }, { kpi: 'winRate', weight: 30 }] } }));
+    writeFileSync(
+      join(dir, 'salesperf.config.json'),
+      JSON.stringify({
+        scorecard: {
+          kpis: [
+            { kpi: 'revenue', weight: 60 },
+            { kpi: 'winRate', weight: 30 },
+          ],
+        },
+      }),
+    );
     const r = runCli(['scorecard', join(ROOT, 'fixtures/kpi/deals.csv'), '--as-of', '2026-05-20'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('scorecard.kpis: weights must sum to 100, they sum to 90');
-    writeFileSync(join(dir, 'salesperf.config.json'), JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 100, scoring: { method: 'attainment', cap: -1 } }] } }));
-    expect(runCli(['scorecard', join(ROOT, 'fixtures/kpi/deals.csv')], { cwd: dir }).stderr).toContain('scorecard.kpis[0].scoring.cap: must be more than 0');
+    writeFileSync(
+      join(dir, 'salesperf.config.json'),
+      JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 100, scoring: { method: 'attainment', cap: -1 } }] } }),
+    );
+    expect(runCli(['scorecard', join(ROOT, 'fixtures/kpi/deals.csv')], { cwd: dir }).stderr).toContain(
+      'scorecard.kpis[0].scoring.cap: must be more than 0',
+    );
   });
 });

@@ -24,14 +24,20 @@ function check(bytes: Uint8Array, ext: 'csv' | 'xlsx', cmd: number): boolean {
   const file = writeTmp(`in.${ext}`, bytes, dir);
   const argv = COMMANDS[cmd]!.map((a) => (a === '@FILE' ? file : a));
   const r = runCli(argv);
-  const f = classify({ code: r.code ?? undefined, died: r.code === null, signal: r.signal, stdout: r.stdout, stderr: r.stderr, direct: [], peakRss: 0 }, { wantJson: false });
+  const f = classify(
+    { code: r.code ?? undefined, died: r.code === null, signal: r.signal, stdout: r.stdout, stderr: r.stderr, direct: [], peakRss: 0 },
+    { wantJson: false },
+  );
   // the property: a documented exit code and no stack trace
   const bad = f && ['exit', 'stack', 'crash'].includes(f.cls) ? f : null;
   if (bad && known.some((re) => re.test(bad.sig))) {
     console.log(`known failure skipped: ${bad.sig} (node bin/salesperf.js ${argv.join(' ')})`);
     return true;
   }
-  if (bad) console.log(`FAIL ${bad.sig}\n  ${argv.join(' ')}\n  bytes (base64): ${Buffer.from(bytes).toString('base64').slice(0, 600)}\n${r.stderr.slice(0, 600)}`);
+  if (bad)
+    console.log(
+      `FAIL ${bad.sig}\n  ${argv.join(' ')}\n  bytes (base64): ${Buffer.from(bytes).toString('base64').slice(0, 600)}\n${r.stderr.slice(0, 600)}`,
+    );
   return bad === null;
 }
 
@@ -43,7 +49,11 @@ function validFile(seed: number, ext: 'csv' | 'xlsx'): Buffer {
   return ext === 'csv' ? Buffer.from(toCsv(table)) : zipParts(xlsxParts(table)).bytes;
 }
 
-const edit = fc.record({ op: fc.constantFrom('set', 'insert', 'delete', 'truncate'), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
+const edit = fc.record({
+  op: fc.constantFrom('set', 'insert', 'delete', 'truncate'),
+  at: fc.nat(),
+  byte: fc.integer({ min: 0, max: 255 }),
+});
 
 function applyEdits(b: Buffer, edits: { op: string; at: number; byte: number }[]): Buffer {
   let out = Buffer.from(b);
@@ -60,15 +70,24 @@ function applyEdits(b: Buffer, edits: { op: string; at: number; byte: number }[]
 describe('CLI on arbitrary input', () => {
   it('random bytes: exit 0-3, no stack trace', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom<'csv' | 'xlsx'>('csv', 'xlsx'), fc.nat({ max: COMMANDS.length - 1 }), (bytes, ext, cmd) => check(bytes, ext, cmd)),
+      fc.property(
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.constantFrom<'csv' | 'xlsx'>('csv', 'xlsx'),
+        fc.nat({ max: COMMANDS.length - 1 }),
+        (bytes, ext, cmd) => check(bytes, ext, cmd),
+      ),
       { numRuns: 25, seed: 20261201 },
     );
   }, 300_000);
 
   it('mutations of valid CSV and XLSX files: exit 0-3, no stack trace', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 1000 }), fc.constantFrom<'csv' | 'xlsx'>('csv', 'xlsx'), fc.array(edit, { minLength: 1, maxLength: 6 }), fc.nat({ max: COMMANDS.length - 1 }), (seed, ext, edits, cmd) =>
-        check(applyEdits(validFile(seed, ext), edits), ext, cmd),
+      fc.property(
+        fc.nat({ max: 1000 }),
+        fc.constantFrom<'csv' | 'xlsx'>('csv', 'xlsx'),
+        fc.array(edit, { minLength: 1, maxLength: 6 }),
+        fc.nat({ max: COMMANDS.length - 1 }),
+        (seed, ext, edits, cmd) => check(applyEdits(validFile(seed, ext), edits), ext, cmd),
       ),
       { numRuns: 25, seed: 20261202 },
     );

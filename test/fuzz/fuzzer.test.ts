@@ -10,7 +10,9 @@ import { runCli, writeTmp } from '../helpers.js';
 // The fuzzer's own parts: if these are wrong, a green fuzz round means nothing.
 describe('fuzzer: PRNG and cases', () => {
   it('the same seed gives the same numbers; another seed others', () => {
-    const a = makeRng('s1'), b = makeRng('s1'), c = makeRng('s2');
+    const a = makeRng('s1'),
+      b = makeRng('s1'),
+      c = makeRng('s2');
     const xa = Array.from({ length: 5 }, () => a.int(1000));
     expect(Array.from({ length: 5 }, () => b.int(1000))).toEqual(xa);
     expect(Array.from({ length: 5 }, () => c.int(1000))).not.toEqual(xa);
@@ -31,14 +33,19 @@ describe('fuzzer: PRNG and cases', () => {
       const c = makeCase('kinds', i);
       kinds.add(c.kind);
       expect(c.runs.map((r) => r.argv[0])).toEqual(['validate', 'report']);
-      if (c.kind === 'xlsx' && !c.ops.some((o) => /cut|flip|garbled|directory|local header|missing|stored/.test(o))) expect(c.bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
+      if (c.kind === 'xlsx' && !c.ops.some((o) => /cut|flip|garbled|directory|local header|missing|stored/.test(o)))
+        expect(c.bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
     }
     expect([...kinds].sort()).toEqual(['csv', 'xlsx']);
   });
 
   it('an unmutated generated XLSX reads as the table it was built from', () => {
     // the XLSX builder must make workbooks the CLI accepts, or XML/zip mutations test nothing
-    const table = [['Date', 'Rep', 'Amount'], ['2026-01-05', 'Ann', '100.50'], ['2026-02-10', 'Bob', '20']];
+    const table = [
+      ['Date', 'Rep', 'Amount'],
+      ['2026-01-05', 'Ann', '100.50'],
+      ['2026-02-10', 'Bob', '20'],
+    ];
     return import('../../scripts/fuzz/xlsx.mjs').then(({ xlsxParts, zipParts }) => {
       const file = writeTmp('t.xlsx', zipParts(xlsxParts(table)).bytes);
       const r = runCli(['report', file, '--format', 'json', '--as-of', '2026-03-01', '--kpis', 'revenue']);
@@ -46,7 +53,12 @@ describe('fuzzer: PRNG and cases', () => {
       const j = JSON.parse(r.stdout);
       expect(j.meta.inputs[0].accepted).toBe(2);
       const revenue = (j.rows as { period: string; rep: string; revenue: number }[]).map((x) => [x.period, x.rep, x.revenue]);
-      expect(revenue).toEqual([['2026-01', 'Ann', 100.5], ['2026-02', 'Ann', 0], ['2026-01', 'Bob', 0], ['2026-02', 'Bob', 20]]);
+      expect(revenue).toEqual([
+        ['2026-01', 'Ann', 100.5],
+        ['2026-02', 'Ann', 0],
+        ['2026-01', 'Bob', 0],
+        ['2026-02', 'Bob', 20],
+      ]);
     });
   });
 });
@@ -58,7 +70,9 @@ describe('fuzzer: the oracle', () => {
     expect(classify({ ...ok, code: 3, stdout: '', stderr: 'salesperf: a.csv: cannot read\n' }, { wantJson: true })).toBeNull();
   });
   it('fails exit 70, a stack trace, a hang, a crash, bad JSON, memory, an empty green run', () => {
-    expect(classify({ ...ok, code: 70, stderr: 'salesperf: internal error: Cannot read properties of undefined (reading \'x\')\n' }, {})?.sig).toBe('exit70:Cannot read properties of undefined (reading "…")');
+    expect(
+      classify({ ...ok, code: 70, stderr: "salesperf: internal error: Cannot read properties of undefined (reading 'x')\n" }, {})?.sig,
+    ).toBe('exit70:Cannot read properties of undefined (reading "…")');
     expect(classify({ ...ok, code: 1, stderr: 'TypeError: x is not a function\n    at f (file:///a/b.js:1:2)\n' }, {})?.cls).toBe('stack');
     expect(classify({ ...ok, code: 2, stderr: 'oops\n    at node:internal/streams/x:3:4\n' }, {})?.cls).toBe('stack');
     expect(classify({ timeout: true, stderr: '' }, {})?.cls).toBe('hang');

@@ -18,10 +18,21 @@ describe('fuzz: short seeded round', () => {
     const known = readKnown(KNOWN_FILE);
     console.log(`known failures skipped (${KNOWN_FILE}):\n${known.map((k) => `  ${k.source}`).join('\n') || '  (none)'}`);
     const keep = mkdtempSync(join(tmpdir(), 'salesperf-fuzz-ci-'));
-    const res = await runFuzz({ cases: CASES, seed: SEED, timeLimit: 5000, workers: 2, known, keep, minimiseKnown: false, minimiseBudget: 60 });
+    const res = await runFuzz({
+      cases: CASES,
+      seed: SEED,
+      timeLimit: 5000,
+      workers: 2,
+      known,
+      keep,
+      minimiseKnown: false,
+      minimiseBudget: 60,
+    });
     console.log(formatSummary(res, SEED));
     expect(res.runs).toBe(CASES * 2);
-    const unknown = res.groups.filter((g) => !g.known).map((g) => `${g.sig} ×${g.count}: ${g.minPath} — ${g.repro ?? '(see the kept file)'}`);
+    const unknown = res.groups
+      .filter((g) => !g.known)
+      .map((g) => `${g.sig} ×${g.count}: ${g.minPath} — ${g.repro ?? '(see the kept file)'}`);
     expect(unknown).toEqual([]);
   }, 600_000);
 });

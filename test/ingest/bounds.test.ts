@@ -13,11 +13,26 @@ import { ingest, plain, tmp, writeTmp, writeXlsx } from '../helpers.js';
 
 const ASOF = daysFromCivil(2026, 3, 1);
 const examples = (issues: { code: string; examples: Issue[] }[], code: string) =>
-  (issues.find((s) => s.code === code)?.examples ?? []).map((e) => ({ row: e.row, column: e.column, value: e.value, severity: e.severity }));
+  (issues.find((s) => s.code === code)?.examples ?? []).map((e) => ({
+    row: e.row,
+    column: e.column,
+    value: e.value,
+    severity: e.severity,
+  }));
 
 describe('dates outside the window', () => {
   it('typo years and year 1 are DATE_OUT_OF_RANGE errors; the window edges are kept', async () => {
-    const csv = ['Date,Amount,Rep', '2026-01-05,10,Ann', '9999-12-31,5,Bob', '0001-01-01,7,Bob', '8017-03-01,1,Ann', '1899-12-31,1,Ann', '1900-01-01,2,Ann', '2031-03-01,3,Ann', '2031-03-02,4,Ann'].join('\n');
+    const csv = [
+      'Date,Amount,Rep',
+      '2026-01-05,10,Ann',
+      '9999-12-31,5,Bob',
+      '0001-01-01,7,Bob',
+      '8017-03-01,1,Ann',
+      '1899-12-31,1,Ann',
+      '1900-01-01,2,Ann',
+      '2031-03-01,3,Ann',
+      '2031-03-02,4,Ann',
+    ].join('\n');
     // with the past window opened fully, 1900-01-01 is the first day kept
     const { records, file, issues } = await ingest([writeTmp('d.csv', csv)], { asOf: ASOF, pastYears: 1000 });
     expect(records.map((r) => plain(r).date)).toEqual(['2026-01-05', '1900-01-01', '2031-03-01']);
@@ -54,7 +69,9 @@ describe('dates outside the window', () => {
   });
 
   it('an impossible time of day is DATE_INVALID', async () => {
-    const { records, issues } = await ingest([writeTmp('t.csv', 'Date,Amount\n2024-02-29T25:61:61Z,3\n2024-02-29T23:59:59Z,4\n')], { asOf: ASOF });
+    const { records, issues } = await ingest([writeTmp('t.csv', 'Date,Amount\n2024-02-29T25:61:61Z,3\n2024-02-29T23:59:59Z,4\n')], {
+      asOf: ASOF,
+    });
     expect(records.map((r) => plain(r).amount)).toEqual(['4']);
     expect(examples(issues, 'DATE_INVALID')).toEqual([{ row: 2, column: 'Date', value: '2024-02-29T25:61:61Z', severity: 'error' }]);
   });
@@ -63,7 +80,12 @@ describe('dates outside the window', () => {
     const p = await writeXlsx(join(tmp(), 's.xlsx'), [
       {
         name: 'Sales',
-        rows: [['Date', 'Amount', 'Created'], [new Date(Date.UTC(2026, 0, 5)), 10, 46000], [1e15, 20, 46000], [new Date(Date.UTC(2026, 0, 6)), 30, 9999999]],
+        rows: [
+          ['Date', 'Amount', 'Created'],
+          [new Date(Date.UTC(2026, 0, 5)), 10, 46000],
+          [1e15, 20, 46000],
+          [new Date(Date.UTC(2026, 0, 6)), 30, 9999999],
+        ],
         setup: (ws) => {
           ws.getCell('A3').numFmt = 'yyyy-mm-dd';
         },
@@ -83,7 +105,16 @@ describe('dates outside the window', () => {
 describe('amounts out of range', () => {
   it('the largest amount is kept exactly, the next cent and huge or long cells are AMOUNT_OUT_OF_RANGE', async () => {
     const long = '1' + '0'.repeat(100_000);
-    const csv = ['Date,Amount,Quantity', '2026-01-05,9999999999999.99,1', '2026-01-05,-9999999999999.99,1', '2026-01-05,10000000000000.00,1', '2026-01-05,1e400,1', `2026-01-05,${long},1`, '2026-01-05,5,1e300', '2026-01-05,0.000000000000000000001,1'].join('\n');
+    const csv = [
+      'Date,Amount,Quantity',
+      '2026-01-05,9999999999999.99,1',
+      '2026-01-05,-9999999999999.99,1',
+      '2026-01-05,10000000000000.00,1',
+      '2026-01-05,1e400,1',
+      `2026-01-05,${long},1`,
+      '2026-01-05,5,1e300',
+      '2026-01-05,0.000000000000000000001,1',
+    ].join('\n');
     const { records, issues } = await ingest([writeTmp('a.csv', csv)], { asOf: ASOF });
     expect(records.map((r) => [r.row, plain(r).amount])).toEqual([
       [2, '9999999999999.99'],

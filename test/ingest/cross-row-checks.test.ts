@@ -3,7 +3,8 @@ import { type Issue } from '../../src/ingest/issues.js';
 import { CrossRowChecks } from '../../src/ingest/read.js';
 import type { SalesRecord } from '../../src/ingest/record.js';
 
-const rec = (o: Partial<SalesRecord>): SalesRecord => ({ date: 20000, amount: { units: 100, scale: 0 }, customer: 'C1', rep: 'Ann', dealId: null, status: 'won', ...o }) as SalesRecord;
+const rec = (o: Partial<SalesRecord>): SalesRecord =>
+  ({ date: 20000, amount: { units: 100, scale: 0 }, customer: 'C1', rep: 'Ann', dealId: null, status: 'won', ...o }) as SalesRecord;
 
 describe('CrossRowChecks: duplicates and deal conflicts across rows and files', () => {
   it('a repeated row names where it was first seen, in another file too', () => {

@@ -8,20 +8,57 @@ const fieldsOf = (headers: string[], over = {}) => {
 
 describe('mapColumns', () => {
   it('maps English exports (superstore-like), preferring Customer ID over Customer Name and skipping Ship Date', () => {
-    expect(fieldsOf(['Row ID', 'Order ID', 'Order Date', 'Ship Date', 'Customer ID', 'Customer Name', 'Region', 'Product ID', 'Product Name', 'Sales', 'Quantity', 'Profit'])).toEqual({
-      date: 'Order Date', amount: 'Sales', customer: 'Customer ID', region: 'Region', product: 'Product Name', dealId: 'Order ID', quantity: 'Quantity', profit: 'Profit',
+    expect(
+      fieldsOf([
+        'Row ID',
+        'Order ID',
+        'Order Date',
+        'Ship Date',
+        'Customer ID',
+        'Customer Name',
+        'Region',
+        'Product ID',
+        'Product Name',
+        'Sales',
+        'Quantity',
+        'Profit',
+      ]),
+    ).toEqual({
+      date: 'Order Date',
+      amount: 'Sales',
+      customer: 'Customer ID',
+      region: 'Region',
+      product: 'Product Name',
+      dealId: 'Order ID',
+      quantity: 'Quantity',
+      profit: 'Profit',
     });
   });
 
   it('maps CRM pipelines (snake_case)', () => {
-    expect(fieldsOf(['opportunity_id', 'sales_agent', 'product', 'account', 'deal_stage', 'engage_date', 'close_date', 'close_value'])).toEqual({
-      date: 'close_date', amount: 'close_value', rep: 'sales_agent', customer: 'account', product: 'product', status: 'deal_stage', dealId: 'opportunity_id', createdDate: 'engage_date',
+    expect(
+      fieldsOf(['opportunity_id', 'sales_agent', 'product', 'account', 'deal_stage', 'engage_date', 'close_date', 'close_value']),
+    ).toEqual({
+      date: 'close_date',
+      amount: 'close_value',
+      rep: 'sales_agent',
+      customer: 'account',
+      product: 'product',
+      status: 'deal_stage',
+      dealId: 'opportunity_id',
+      createdDate: 'engage_date',
     });
   });
 
   it('maps Chinese headers', () => {
     expect(fieldsOf(['单据日期', '业务员', '客户编号', '客户名称', '大区', '物料名称', '价税合计', '状态', '发货日期'])).toEqual({
-      date: '单据日期', rep: '业务员', customer: '客户编号', region: '大区', product: '物料名称', amount: '价税合计', status: '状态',
+      date: '单据日期',
+      rep: '业务员',
+      customer: '客户编号',
+      region: '大区',
+      product: '物料名称',
+      amount: '价税合计',
+      status: '状态',
     });
     expect(fieldsOf(['日期', '销售额', '客户 ID', '客户'])).toEqual({ date: '日期', amount: '销售额', customer: '客户 ID' });
   });

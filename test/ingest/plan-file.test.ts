@@ -16,7 +16,13 @@ const sample = (rows: string[][], columns: FileSample['columns'] = { date: 0, am
 
 describe('planFile: how a file is read, decided from its sample (pure)', () => {
   it('day-first dates decided by a day over 12, comma decimals, the outlier fence from the amounts', () => {
-    const { plan, formats } = planFile(sample([['03/04/2026', '1.234,50'], ['25/04/2026', '99,00']]), { asOf: null });
+    const { plan, formats } = planFile(
+      sample([
+        ['03/04/2026', '1.234,50'],
+        ['25/04/2026', '99,00'],
+      ]),
+      { asOf: null },
+    );
     expect(plan.dateOrder).toBe('dmy');
     expect(plan.decimal).toBe(',');
     expect(plan.quantityDecimal).toBe('.'); // no quantity column
@@ -36,7 +42,13 @@ describe('planFile: how a file is read, decided from its sample (pure)', () => {
   it('dates that read both ways stop the run with a usage error naming file and column', () => {
     let err: unknown;
     try {
-      planFile(sample([['01/02/2026', '1'], ['03/04/2026', '2']]), { asOf: null });
+      planFile(
+        sample([
+          ['01/02/2026', '1'],
+          ['03/04/2026', '2'],
+        ]),
+        { asOf: null },
+      );
     } catch (e) {
       err = e;
     }

@@ -14,7 +14,10 @@ describe('the compiled builder keeps the record contract', () => {
   });
 
   it('random cells give a valid record or issues — never a throw, never a silent drop', async () => {
-    const cell = fc.oneof(fc.constantFrom('', '2026-01-05', '13/01/26', '1,200.50', '(5)', 'Won', 'Refund', 'x', '万', '"'), fc.string({ maxLength: 6 }));
+    const cell = fc.oneof(
+      fc.constantFrom('', '2026-01-05', '13/01/26', '1,200.50', '(5)', 'Won', 'Refund', 'x', '万', '"'),
+      fc.string({ maxLength: 6 }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 12 }), async (rows) => {
         const esc = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -37,9 +40,11 @@ describe('the compiled builder keeps the record contract', () => {
   });
 
   it('random date text never throws: a day or NaN', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      const d = parseDate(s, { order: 'dmy', serials: true });
-      expect(Number.isNaN(d) || Number.isInteger(d)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const d = parseDate(s, { order: 'dmy', serials: true });
+        expect(Number.isNaN(d) || Number.isInteger(d)).toBe(true);
+      }),
+    );
   });
 });

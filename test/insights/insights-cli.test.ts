@@ -185,7 +185,11 @@ describe('targets and org levels', () => {
   it('gives attainment in the headline and flags an existing target far above the suggested band', () => {
     const dir = tmp();
     const file = writeTmp('sales.csv', `${SALES}2026-03-05,North,c1,10,Won\n`, dir);
-    const targets = writeTmp('targets.csv', 'Region,Period,Target\nNorth,2026-02,200\nSouth,2026-02,50\nNorth,2026-03,100000\nSouth,2026-03,30\n', dir);
+    const targets = writeTmp(
+      'targets.csv',
+      'Region,Period,Target\nNorth,2026-02,200\nSouth,2026-02,50\nNorth,2026-03,100000\nSouth,2026-03,30\n',
+      dir,
+    );
     const doc = json([file, '-b', 'region', '-t', targets, '--as-of', '2026-03-10']);
     // 2026-03 is in progress on the 10th: the headline is about 2026-02
     expect([doc.meta.current, doc.meta.currentIs, doc.meta.inProgress]).toEqual(['2026-02', 'lastComplete', '2026-03']);
@@ -206,7 +210,11 @@ describe('targets and org levels', () => {
 
   it('groups concentration by an org level resolved from the rep', () => {
     const dir = tmp();
-    const file = writeTmp('sales.csv', 'Date,Rep,Customer,Amount\n2026-01-10,Ann,c1,300\n2026-01-11,Bob,c2,100\n2026-01-12,Cy,c3,600\n2026-02-10,Ann,c1,10\n', dir);
+    const file = writeTmp(
+      'sales.csv',
+      'Date,Rep,Customer,Amount\n2026-01-10,Ann,c1,300\n2026-01-11,Bob,c2,100\n2026-01-12,Cy,c3,600\n2026-02-10,Ann,c1,10\n',
+      dir,
+    );
     const org = writeTmp('org.csv', 'sales_agent,manager\nAnn,Mia\nBob,Mia\nCy,Ned\n', dir);
     const doc = json([file, '--org', org, '-b', 'manager', '--as-of', '2026-02-28']);
     // Mia: c1 300 + 10, c2 100 (410); Ned: c3 600

@@ -57,9 +57,28 @@ describe('weighted pipeline on a file worked out by hand', () => {
     ]);
     const cur = p.buckets.find((b) => b.bucket === 'current')!;
     // D1 1000 + D2 50 + D5 200 = 1250; × 2/3 = 833.33; no stage at 0.9: commit 0
-    expect(cur).toEqual({ bucket: 'current', period: '2026-03', deals: 3, valued: 1, priced: 2, noValue: 0, overdue: 1, bestCase: 1250, commit: 0, weighted: 833.33 });
+    expect(cur).toEqual({
+      bucket: 'current',
+      period: '2026-03',
+      deals: 3,
+      valued: 1,
+      priced: 2,
+      noValue: 0,
+      overdue: 1,
+      bestCase: 1250,
+      commit: 0,
+      weighted: 833.33,
+    });
     const codes = doc.notes.filter((n) => n.section === 'forecast').map((n) => n.code);
-    expect(codes).toEqual(expect.arrayContaining(['INS_PIPELINE_UNREAD', 'INS_PIPELINE_OVERALL', 'INS_PIPELINE_PRICED', 'INS_PIPELINE_NO_VALUE', 'INS_PIPELINE_UNDATED']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'INS_PIPELINE_UNREAD',
+        'INS_PIPELINE_OVERALL',
+        'INS_PIPELINE_PRICED',
+        'INS_PIPELINE_NO_VALUE',
+        'INS_PIPELINE_UNDATED',
+      ]),
+    );
     expect(doc.notes.find((n) => n.code === 'INS_PIPELINE_UNREAD')!.message).toMatch(/^1 open deal/);
     expect(doc.notes.find((n) => n.code === 'INS_PIPELINE_NO_VALUE')!.message).toMatch(/^1 open deal/);
     expect(doc.notes.find((n) => n.code === 'INS_PIPELINE_PRICED')!.message).toMatch(/^2 open deal/);
@@ -78,12 +97,52 @@ describe('weighted pipeline on a file worked out by hand', () => {
       { stage: 'Prospecting', probability: 0.1, source: 'given', deals: 2, valued: 1, priced: 1, noValue: 0, value: 1050, weighted: 105 },
     ]);
     expect(p.buckets).toEqual([
-      { bucket: 'current', period: '2026-03', deals: 3, valued: 1, priced: 2, noValue: 0, overdue: 1, bestCase: 1250, commit: 200, weighted: 285 },
-      { bucket: 'next', period: '2026-04', deals: 2, valued: 1, priced: 0, noValue: 1, overdue: 0, bestCase: 400, commit: 0, weighted: 200 },
-      { bucket: 'undated', period: null, deals: 1, valued: 1, priced: 0, noValue: 0, overdue: 0, bestCase: 600, commit: 600, weighted: 540 },
+      {
+        bucket: 'current',
+        period: '2026-03',
+        deals: 3,
+        valued: 1,
+        priced: 2,
+        noValue: 0,
+        overdue: 1,
+        bestCase: 1250,
+        commit: 200,
+        weighted: 285,
+      },
+      {
+        bucket: 'next',
+        period: '2026-04',
+        deals: 2,
+        valued: 1,
+        priced: 0,
+        noValue: 1,
+        overdue: 0,
+        bestCase: 400,
+        commit: 0,
+        weighted: 200,
+      },
+      {
+        bucket: 'undated',
+        period: null,
+        deals: 1,
+        valued: 1,
+        priced: 0,
+        noValue: 0,
+        overdue: 0,
+        bestCase: 600,
+        commit: 600,
+        weighted: 540,
+      },
     ]);
     // March: 200 won to date, plus the current bucket
-    expect(p.current).toEqual({ period: '2026-03', toDate: 200, runRate: doc.forecast.runRate!.forecast, commit: 400, weighted: 485, bestCase: 1450 });
+    expect(p.current).toEqual({
+      period: '2026-03',
+      toDate: 200,
+      runRate: doc.forecast.runRate!.forecast,
+      commit: 400,
+      weighted: 485,
+      bestCase: 1450,
+    });
     expect(doc.forecast.runRate!.toDate).toBe(200);
   });
 
@@ -105,7 +164,9 @@ describe('weighted pipeline on a file worked out by hand', () => {
     expect(t.code).toBe(0);
     expect(t.stdout).toContain('Weighted pipeline for 2026-03: 4 won / 2 lost deals');
     expect(t.stdout).toMatch(/closing by 2026-03 .* 1,250\.00 .* 200\.00 .* 285\.00/);
-    expect(t.stdout).toContain('2026-03: 200.00 to date; with the pipeline expected to close in it: commit 400.00, weighted 485.00, best case 1,450.00');
+    expect(t.stdout).toContain(
+      '2026-03: 200.00 to date; with the pipeline expected to close in it: commit 400.00, weighted 485.00, best case 1,450.00',
+    );
     const zh = run([file, '--as-of', '2026-03-15', '--lang', 'zh', '-f', 'md']);
     expect(zh.stdout).toContain('## 2026-03 的加权管道');
     expect(zh.stdout).toContain('无成交日期');
@@ -127,7 +188,9 @@ describe('bad --stage-probabilities and --forecast-kpis', () => {
     const r = bad('p.json', '{"Proposal": 1.5, "Negotiation": "high", "Prospecting": 0.1}');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^salesperf: error: .*p\.json: each stage needs a probability from 0 to 1 \(50% is 0\.5\); not valid: "Proposal": 1\.5; "Negotiation": "high"/m);
+    expect(r.stderr).toMatch(
+      /^salesperf: error: .*p\.json: each stage needs a probability from 0 to 1 \(50% is 0\.5\); not valid: "Proposal": 1\.5; "Negotiation": "high"/m,
+    );
     expect(r.stderr).not.toContain('    at ');
   });
 
@@ -144,8 +207,11 @@ describe('bad --stage-probabilities and --forecast-kpis', () => {
     expect(broken.stderr).toMatch(/b\.json is not a readable stage-probability file/);
   });
 
-  it('takes the probabilities from the config\'s stageProbabilities; a bad one is exit 2 naming the key path', () => {
-    const cfg = writeTmp('salesperf.config.json', JSON.stringify({ stageProbabilities: { Prospecting: 0.1, Proposal: 0.5, Negotiation: 0.9 } }));
+  it("takes the probabilities from the config's stageProbabilities; a bad one is exit 2 naming the key path", () => {
+    const cfg = writeTmp(
+      'salesperf.config.json',
+      JSON.stringify({ stageProbabilities: { Prospecting: 0.1, Proposal: 0.5, Negotiation: 0.9 } }),
+    );
     const p = json([file, '--as-of', '2026-03-15', '--config', cfg]).pipeline!;
     expect(p.estimator).toBe('given');
     expect(p.buckets[0]!.weighted).toBe(285);
@@ -164,7 +230,9 @@ describe('bad --stage-probabilities and --forecast-kpis', () => {
   it('--forecast-kpis refuses a KPI that does not add up over periods, exit 2', () => {
     const r = run([file, '--forecast-kpis', 'deals,winRate']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^salesperf: error: --forecast-kpis takes KPIs that add up over periods, comma-separated \(revenue, deals, lostDeals, units, grossProfit, refunds, spend, newCustomers\), not "winRate"/m);
+    expect(r.stderr).toMatch(
+      /^salesperf: error: --forecast-kpis takes KPIs that add up over periods, comma-separated \(revenue, deals, lostDeals, units, grossProfit, refunds, spend, newCustomers\), not "winRate"/m,
+    );
   });
 });
 
@@ -200,7 +268,9 @@ describe('--forecast-kpis', () => {
   it('notes a KPI the file cannot give, and leaves forecasts out when only revenue is asked for', () => {
     const u = json([units, '--as-of', '2025-12-31', '--forecast-kpis', 'grossProfit']);
     expect(u.forecasts).toEqual([]);
-    expect(u.notes.find((n) => n.code === 'INS_FORECAST_KPI_UNAVAILABLE')!.message).toBe('grossProfit cannot be forecast: the files lack the column it needs');
+    expect(u.notes.find((n) => n.code === 'INS_FORECAST_KPI_UNAVAILABLE')!.message).toBe(
+      'grossProfit cannot be forecast: the files lack the column it needs',
+    );
     expect(json([units, '--as-of', '2025-12-31', '--forecast-kpis', 'revenue']).forecasts).toBeUndefined();
   });
 });

@@ -27,7 +27,9 @@ describe('open deals: stage and a blank close date', () => {
       const { records, issues, run } = await ingest([file], { threads });
       expect(run.threads).toEqual([threads]);
       expect(records).toHaveLength(20_005);
-      expect(records.filter((r) => r.row < 7 || r.row > 20_006).map((r) => [r.row, r.status, r.stage, r.undatedClose, isoDate(r.date)])).toEqual([
+      expect(
+        records.filter((r) => r.row < 7 || r.row > 20_006).map((r) => [r.row, r.status, r.stage, r.undatedClose, isoDate(r.date)]),
+      ).toEqual([
         [2, 'won', null, false, '2026-01-10'],
         [3, 'lost', null, false, '2026-01-12'],
         // the cell trimmed, as written

@@ -80,11 +80,15 @@ describe('atomic stream: bounded memory on big outputs', () => {
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
     // the reader takes 64 KiB at a time with pauses, so the pipe is full most of the time
-    const reader = spawn(process.execPath, ['-e', `
+    const reader = spawn(process.execPath, [
+      '-e',
+      `
       const fs = require('fs'); const fd = fs.openSync(process.argv[1], 'r'); const b = Buffer.alloc(65536);
       const h = require('crypto').createHash('sha256'); let n = 0;
       for (;;) { const r = fs.readSync(fd, b); if (r === 0) break; h.update(b.subarray(0, r)); n += r; Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); }
-      process.stdout.write(n + ' ' + h.digest('hex'));`, fifo]);
+      process.stdout.write(n + ' ' + h.digest('hex'));`,
+      fifo,
+    ]);
     let got = '';
     reader.stdout.on('data', (d: Buffer) => (got += d.toString()));
     const done = new Promise((r) => reader.on('close', r));

@@ -15,8 +15,8 @@ import { runCli, tmp, writeTmp, writeXlsx } from '../helpers.js';
 /** A seeded messy export: BOM, CRLF, quoted commas, quotes and line breaks, blank lines, ragged and malformed rows, bad cells, duplicates, deal conflicts, huge amounts. */
 function messyCsv(rows: number, seed: number): string {
   let x = seed;
-  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const pick = <T,>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
+  const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
   const reps = ['Ana', 'Bo', '李雷', 'Dee "D" Ross', 'Eve, Jr.'];
   const products = ['Widget', 'Gadget, Small', 'Gizmo "Pro"', 'Kit\nwith manual', '配件'];
   const statuses = ['Won', 'Won', 'Won', 'Lost', 'Open', 'Refund', 'Parked'];
@@ -38,12 +38,24 @@ function messyCsv(rows: number, seed: number): string {
     let date = `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     if (r < 0.05) date = '2025-02-31';
     let amount = (rnd() * 5000 - 200).toFixed(2);
-    if (r > 0.997) amount = '123456789012345678.25'; // beyond the money limit: AMOUNT_OUT_OF_RANGE
-    else if (r > 0.995) amount = '1234567.1234567890123'; // exact, with bigint units
+    if (r > 0.997)
+      amount = '123456789012345678.25'; // beyond the money limit: AMOUNT_OUT_OF_RANGE
+    else if (r > 0.995)
+      amount = '1234567.1234567890123'; // exact, with bigint units
     else if (r > 0.99) amount = 'n/a';
     const deal = `D${Math.floor(rnd() * rows * 0.8)}`; // repeats: line items and conflicts
     const notes = rnd() < 0.3 ? `note ${i}\r\nsecond line, "quoted"\nthird` : rnd() < 0.5 ? '' : `n${i}`;
-    const cells = [date, deal, pick(reps), `C${Math.floor(rnd() * 300)}`, pick(products), pick(statuses), amount, String(1 + Math.floor(rnd() * 9)), notes];
+    const cells = [
+      date,
+      deal,
+      pick(reps),
+      `C${Math.floor(rnd() * 300)}`,
+      pick(products),
+      pick(statuses),
+      amount,
+      String(1 + Math.floor(rnd() * 9)),
+      notes,
+    ];
     let line = cells.map(esc).join(',');
     if (r > 0.985 && r <= 0.99) line += ',extra'; // ragged
     if (r > 0.98 && r <= 0.985) line = line.replace(/^([^,]*),/, '"$1"x,'); // text after a closing quote
@@ -66,7 +78,12 @@ async function read(paths: string[], options: Partial<IngestOptions>): Promise<R
   const run = newRun();
   const records: SalesRecord[] = [];
   const rejects: Read['rejects'] = [];
-  const o: IngestOptions = { asOf: null, sampleRows: 40, onReject: (f, row, cells, issues: Issue[]) => rejects.push([f, row, [...cells], issues.map((i) => `${i.code}:${i.message}`)]), ...options };
+  const o: IngestOptions = {
+    asOf: null,
+    sampleRows: 40,
+    onReject: (f, row, cells, issues: Issue[]) => rejects.push([f, row, [...cells], issues.map((i) => `${i.code}:${i.message}`)]),
+    ...options,
+  };
   for await (const b of readRecords(paths, o, run)) records.push(...b);
   return { records, files: run.files, issues: run.log.summary(), unknown: [...run.unknownStatuses], rejects, threads: run.threads };
 }
@@ -79,7 +96,17 @@ describe('parallel CSV parsing', () => {
     expect(one.threads).toEqual([1]);
     // the fixture has what it should: every kind of problem, and rows kept
     const codes = (one.issues as { code: string; count: number }[]).map((s) => s.code);
-    for (const c of ['DATE_INVALID', 'AMOUNT_INVALID', 'AMOUNT_OUT_OF_RANGE', 'ROW_RAGGED', 'CSV_MALFORMED', 'DUPLICATE_ROW', 'DEAL_CONFLICT', 'STATUS_UNKNOWN']) expect(codes).toContain(c);
+    for (const c of [
+      'DATE_INVALID',
+      'AMOUNT_INVALID',
+      'AMOUNT_OUT_OF_RANGE',
+      'ROW_RAGGED',
+      'CSV_MALFORMED',
+      'DUPLICATE_ROW',
+      'DEAL_CONFLICT',
+      'STATUS_UNKNOWN',
+    ])
+      expect(codes).toContain(c);
     expect(one.records.length).toBeGreaterThan(4000);
     expect(one.records.some((r) => typeof r.units === 'bigint')).toBe(true);
     expect(one.rejects.length).toBeGreaterThan(100);
@@ -184,7 +211,10 @@ describe('parallel CSV parsing', () => {
       return null;
     };
     const one = await errorOf(1);
-    expect(one).toEqual({ code: 'INPUT_UNDECODABLE', message: `${p}: not valid utf-8 (first bad byte at offset ${Buffer.byteLength(ok) + 2}); the encoding was detected from the first MiB` });
+    expect(one).toEqual({
+      code: 'INPUT_UNDECODABLE',
+      message: `${p}: not valid utf-8 (first bad byte at offset ${Buffer.byteLength(ok) + 2}); the encoding was detected from the first MiB`,
+    });
     expect(await errorOf(3)).toEqual(one);
   });
 

@@ -6,8 +6,10 @@ import { encodeGbk, ingest, runCli, writeTmp } from '../helpers.js';
 const cp1252 = (text: string) => Buffer.from(text, 'latin1');
 
 const GERMAN = 'Datum;Verkäufer;Kunde;Betrag\n31.12.2024;Müller;Bäckerei Schön;1.234,56\n30.12.2024;Jürgen Größ;Gärtnerei Köhler;99,00\n';
-const FRENCH = 'Date;Vendeur;Client;Montant\n31/12/2024;Hélène Lefèvre;Société Générale;1 234,56\n30/12/2024;Françoise;Crédit Agricole;99,00\n';
-const SPANISH = 'Fecha;Vendedor;Cliente;Importe\n31/12/2024;José Peña;Panadería Muñoz;1.234,56\n30/12/2024;María Ibáñez;Compañía Andaluza;99,00\n';
+const FRENCH =
+  'Date;Vendeur;Client;Montant\n31/12/2024;Hélène Lefèvre;Société Générale;1 234,56\n30/12/2024;Françoise;Crédit Agricole;99,00\n';
+const SPANISH =
+  'Fecha;Vendedor;Cliente;Importe\n31/12/2024;José Peña;Panadería Muñoz;1.234,56\n30/12/2024;María Ibáñez;Compañía Andaluza;99,00\n';
 
 describe('windows-1252 Latin text is not taken for GBK', () => {
   for (const [lang, text, rep] of [
@@ -33,7 +35,8 @@ describe('windows-1252 Latin text is not taken for GBK', () => {
   });
 
   it('real-looking GBK text still reads as GB18030', () => {
-    const text = '日期,业务员,客户,销售额,备注\n2026/1/5,张伟,北京华联超市有限公司,"1,200.50",首单\n2026/1/18,李娜,上海家乐福,￥860,iPhone配件\n2026/2/3,王芳,ABC贸易公司,300,返点\n';
+    const text =
+      '日期,业务员,客户,销售额,备注\n2026/1/5,张伟,北京华联超市有限公司,"1,200.50",首单\n2026/1/18,李娜,上海家乐福,￥860,iPhone配件\n2026/2/3,王芳,ABC贸易公司,300,返点\n';
     const bytes = encodeGbk(text);
     expect(latinPairsDominate(bytes)).toBe(false);
     expect(detectEncoding(bytes, true).encoding).toBe('gb18030');

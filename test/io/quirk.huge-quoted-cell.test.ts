@@ -119,7 +119,11 @@ describe('csv-parse engine: its limits come out as INPUT_LIMIT, like the fast sp
 
   it('more than 16,384 columns: INPUT_LIMIT naming the file and line, exit 3', async () => {
     const path = writeTmp('wide.csv', `date,amount\n2026-01-05,1\n${'x,'.repeat(16_384)}x\n`);
-    await expect(drain(path)).rejects.toMatchObject({ code: 'INPUT_LIMIT', exitCode: 3, message: expect.stringContaining(`${path}: line 3: more than 16,384 columns`) });
+    await expect(drain(path)).rejects.toMatchObject({
+      code: 'INPUT_LIMIT',
+      exitCode: 3,
+      message: expect.stringContaining(`${path}: line 3: more than 16,384 columns`),
+    });
     const r = runCli(['validate', '--csv-engine', 'csv-parse', path]);
     expect(r.stderr).toContain(`salesperf: error: ${path}: line 3: more than 16,384 columns`);
     expect(r.code).toBe(3);
@@ -127,6 +131,10 @@ describe('csv-parse engine: its limits come out as INPUT_LIMIT, like the fast sp
 
   it('a field over 16 Mi characters: INPUT_LIMIT naming line and field (was accepted by csv-parse)', async () => {
     const path = writeTmp('field.csv', `date,amount,notes\n2026-01-05,1,n\n2026-01-06,1,"${'y'.repeat(16 * 2 ** 20 + 1)}"\n`);
-    await expect(drain(path)).rejects.toMatchObject({ code: 'INPUT_LIMIT', exitCode: 3, message: expect.stringContaining(`${path}: line 3, field 3: more than 16,777,216 characters`) });
+    await expect(drain(path)).rejects.toMatchObject({
+      code: 'INPUT_LIMIT',
+      exitCode: 3,
+      message: expect.stringContaining(`${path}: line 3, field 3: more than 16,777,216 characters`),
+    });
   });
 });

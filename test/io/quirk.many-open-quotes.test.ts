@@ -11,7 +11,8 @@ import { CsvSplitter, type Malformed } from '../../src/io/csv-split.js';
 import { ingest, writeTmp } from '../helpers.js';
 
 const day = (k: number) => `2026-07-${String(1 + (k % 28)).padStart(2, '0')}`;
-const opening = (n: number) => ['date,rep,customer,amount', ...Array.from({ length: n }, (_, k) => `${day(k)},Bob,"C${k},${k + 1}`)].join('\n') + '\n';
+const opening = (n: number) =>
+  ['date,rep,customer,amount', ...Array.from({ length: n }, (_, k) => `${day(k)},Bob,"C${k},${k + 1}`)].join('\n') + '\n';
 
 function split(text: string, piece: number): [number, string[], Malformed][] {
   const out: [number, string[], Malformed][] = [];

@@ -9,6 +9,9 @@ describe('CSV layout quirks', () => {
     expect(file.rejected).toBe(2);
     const ragged = issues.find((i) => i.code === 'ROW_RAGGED')!;
     expect(ragged.count).toBe(2);
-    expect(ragged.examples.map((e) => [e.row, e.message])).toEqual([[3, 'expected 3 fields, got 2'], [5, 'expected 3 fields, got 4']]);
+    expect(ragged.examples.map((e) => [e.row, e.message])).toEqual([
+      [3, 'expected 3 fields, got 2'],
+      [5, 'expected 3 fields, got 4'],
+    ]);
   });
 });

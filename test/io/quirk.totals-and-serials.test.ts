@@ -11,7 +11,16 @@ describe('XLSX: a plain number in a date column is an Excel serial', () => {
     expect(expected).toBe('2026-09-05');
     const p = await writeXlsx(join(tmp(), 'serial.xlsx'), [
       // the column also holds a date typed as text, so its values are not 90% serials
-      { name: 'Sales', rows: [['Date', 'Rep', 'Amount'], [day(2026, 9, 1), 'Ann', 10], [46270, 'Bob', 20], ['2026-09-06', 'Bob', 5], [day(2026, 9, 7), 'Ann', 30]] },
+      {
+        name: 'Sales',
+        rows: [
+          ['Date', 'Rep', 'Amount'],
+          [day(2026, 9, 1), 'Ann', 10],
+          [46270, 'Bob', 20],
+          ['2026-09-06', 'Bob', 5],
+          [day(2026, 9, 7), 'Ann', 30],
+        ],
+      },
     ]);
     const { records, issues } = await ingest([p], { asOf: null });
     expect(records.map((r) => plain(r).date)).toEqual(['2026-09-01', expected, '2026-09-06', '2026-09-07']);
@@ -20,7 +29,14 @@ describe('XLSX: a plain number in a date column is an Excel serial', () => {
 
   it('a serial beyond the date range is still an error', async () => {
     const p = await writeXlsx(join(tmp(), 'serial-far.xlsx'), [
-      { name: 'Sales', rows: [['Date', 'Rep', 'Amount'], [day(2026, 9, 1), 'Ann', 10], [9999999, 'Bob', 20]] },
+      {
+        name: 'Sales',
+        rows: [
+          ['Date', 'Rep', 'Amount'],
+          [day(2026, 9, 1), 'Ann', 10],
+          [9999999, 'Bob', 20],
+        ],
+      },
     ]);
     const { records, issues } = await ingest([p], { asOf: null });
     expect(records).toHaveLength(1);
@@ -52,7 +68,12 @@ describe('a totals row is left out with an info, not summed and not an error', (
     const p = await writeXlsx(join(tmp(), 'totals.xlsx'), [
       {
         name: 'Sales',
-        rows: [['Rep', 'Date', 'Amount'], ['Ann', day(2026, 3, 2), 10], ['Bob', day(2026, 3, 3), 20], ['Grand Total', null, 30]],
+        rows: [
+          ['Rep', 'Date', 'Amount'],
+          ['Ann', day(2026, 3, 2), 10],
+          ['Bob', day(2026, 3, 3), 20],
+          ['Grand Total', null, 30],
+        ],
       },
     ]);
     const { records, issues } = await ingest([p]);

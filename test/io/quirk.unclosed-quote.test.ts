@@ -63,7 +63,8 @@ describe('a quote never closed costs one row', () => {
 
   it('one thread and parsing workers agree (a quote never closed in the second half of a 400-row file)', async () => {
     const rows = ['date,rep,customer,amount'];
-    for (let k = 0; k < 400; k++) rows.push(k === 300 ? '2026-07-06,Bob,"C6,300' : `2026-07-${String(1 + (k % 28)).padStart(2, '0')},R${k % 5},C${k},${k + 1}`);
+    for (let k = 0; k < 400; k++)
+      rows.push(k === 300 ? '2026-07-06,Bob,"C6,300' : `2026-07-${String(1 + (k % 28)).padStart(2, '0')},R${k % 5},C${k},${k + 1}`);
     const path = writeTmp('big.csv', rows.join('\n') + '\n');
     for (const threads of [1, 2, 3]) {
       const { records, issues, run } = await ingest([path], { threads, sampleRows: 20 });

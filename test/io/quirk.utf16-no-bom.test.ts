@@ -23,7 +23,7 @@ describe('UTF-16 without a BOM', () => {
     expect(utf16ByNuls(Buffer.from('ab'))).toBeNull(); // too short to tell
   });
 
-  it('the threshold: 30% of the first KiB\'s pairs with a NUL on one side, and few on the other', () => {
+  it("the threshold: 30% of the first KiB's pairs with a NUL on one side, and few on the other", () => {
     // 512 pairs in a KiB: 154 NULs (30.1%) at odd offsets is UTF-16 LE, 153 (29.9%) is not
     const sample = (nuls: number, evenNuls = 0) => {
       const b = Buffer.alloc(1024, 0x41);
@@ -42,7 +42,11 @@ describe('UTF-16 without a BOM', () => {
   it('detectEncoding says how it decided', () => {
     expect(detectEncoding(Buffer.from(ACCENTED_CSV, 'utf16le'), true)).toEqual({ encoding: 'utf-16le', bom: 0, reason: 'nul-pattern' });
     // a BOM still wins
-    expect(detectEncoding(Buffer.concat([Buffer.from([0xfe, 0xff]), be(ACCENTED_CSV)]), true)).toEqual({ encoding: 'utf-16be', bom: 2, reason: 'bom' });
+    expect(detectEncoding(Buffer.concat([Buffer.from([0xfe, 0xff]), be(ACCENTED_CSV)]), true)).toEqual({
+      encoding: 'utf-16be',
+      bom: 2,
+      reason: 'bom',
+    });
   });
 
   it('files read as the same rows as their UTF-8 twin', async () => {

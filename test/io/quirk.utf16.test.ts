@@ -6,7 +6,10 @@ describe('CSV encodings', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ACCENTED_CSV, 'utf16le')]);
     const be = Buffer.from(le);
     be.swap16();
-    for (const [name, buf, enc] of [['le.csv', le, 'utf-16le'], ['be.csv', be, 'utf-16be']] as const) {
+    for (const [name, buf, enc] of [
+      ['le.csv', le, 'utf-16le'],
+      ['be.csv', be, 'utf-16be'],
+    ] as const) {
       const { records, file } = await ingest([writeTmp(name, buf)]);
       expect(file.encoding).toBe(enc);
       expect(records.map(plain)).toEqual(ACCENTED_ROWS);

@@ -33,7 +33,9 @@ describe('XLSX character references', () => {
     const path = writeTmp('sst.xlsx', makeZip(workbookParts(sheet, { strings })));
     const e = await readXlsxError(path);
     expect(e.code).toBe('XLSX_CORRUPT');
-    expect(e.message).toBe(`${path}: xl/sharedStrings.xml: damaged XML: string 2 (counting from 0): character reference &#x110000; is not a character`);
+    expect(e.message).toBe(
+      `${path}: xl/sharedStrings.xml: damaged XML: string 2 (counting from 0): character reference &#x110000; is not a character`,
+    );
   });
 
   it('in the sheet name: workbook.xml is named', async () => {

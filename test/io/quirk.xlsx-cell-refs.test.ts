@@ -25,7 +25,9 @@ describe('XLSX cell references', () => {
     const path = writeTmp('xfe.xlsx', withRow('<row r="4"><c r="XFE4"><v>2</v></c></row>'));
     const e = await readXlsxError(path);
     expect(e).toMatchObject({ code: 'XLSX_CORRUPT', exitCode: 3 });
-    expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: row 4: cell reference "XFE4" is beyond column XFD (16,384), the last Excel has`);
+    expect(e.message).toBe(
+      `${path}: ${SHEET_PART}: damaged XML: row 4: cell reference "XFE4" is beyond column XFD (16,384), the last Excel has`,
+    );
   });
 
   it('ZZZZZZ2 is refused at once (it padded the row to 321 million cells)', async () => {
@@ -45,7 +47,9 @@ describe('XLSX cell references', () => {
   it('a row beyond 1,048,576 is refused', async () => {
     const path = writeTmp('row.xlsx', withRow('<row r="1048577"><c><v>1</v></c></row>'));
     const e = await readXlsxError(path);
-    expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: the row after row 3: row number 1048577 is beyond row 1,048,576, the last Excel has`);
+    expect(e.message).toBe(
+      `${path}: ${SHEET_PART}: damaged XML: the row after row 3: row number 1048577 is beyond row 1,048,576, the last Excel has`,
+    );
   });
 
   it('row 1,048,576 itself reads', async () => {
@@ -56,7 +60,9 @@ describe('XLSX cell references', () => {
   it('rows going backwards are refused', async () => {
     const path = writeTmp('back.xlsx', withRow('<row r="2"><c><v>1</v></c></row>'));
     const e = await readXlsxError(path);
-    expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: the row after row 3: row number 2 comes after row 3 (rows must go down the sheet)`);
+    expect(e.message).toBe(
+      `${path}: ${SHEET_PART}: damaged XML: the row after row 3: row number 2 comes after row 3 (rows must go down the sheet)`,
+    );
   });
 
   it('a shared-string index past the table is refused, not read as empty', async () => {
@@ -64,11 +70,16 @@ describe('XLSX cell references', () => {
     const sheet = sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>');
     const path = writeTmp('sst.xlsx', makeZip(workbookParts(sheet, { strings })));
     const e = await readXlsxError(path);
-    expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: row 1: a cell refers to shared string "7", but xl/sharedStrings.xml has 2`);
+    expect(e.message).toBe(
+      `${path}: ${SHEET_PART}: damaged XML: row 1: a cell refers to shared string "7", but xl/sharedStrings.xml has 2`,
+    );
   });
 
   it('the CLI exits 3 on ZZZZZZ2 instead of running out of memory', () => {
-    const path = writeTmp('cli.xlsx', makeZip(workbookParts(sheetXml(rowXml(1, ['Date', 'Amount']) + '<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>'))));
+    const path = writeTmp(
+      'cli.xlsx',
+      makeZip(workbookParts(sheetXml(rowXml(1, ['Date', 'Amount']) + '<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>'))),
+    );
     const r = runCli(['validate', path]);
     expect(r.stderr).toContain('cell reference "ZZZZZZ2" is beyond column XFD');
     expect(r.code).toBe(3);

@@ -23,7 +23,10 @@ describe('XLSX with damaged zip data', () => {
   });
 
   it('a deflate block of the reserved type 3 ("invalid block type")', async () => {
-    const path = writeTmp('bad-block.xlsx', makeZip(workbookParts(sheet, { overrides: { [SHEET_PART]: { raw: Buffer.from([0x07, 0x00, 0x00, 0x00]) } } })));
+    const path = writeTmp(
+      'bad-block.xlsx',
+      makeZip(workbookParts(sheet, { overrides: { [SHEET_PART]: { raw: Buffer.from([0x07, 0x00, 0x00, 0x00]) } } })),
+    );
     const e = await readXlsxError(path);
     expect(e).toMatchObject({ name: 'SalesperfError', code: 'XLSX_CORRUPT', exitCode: 3 });
     expect(e.message).toContain(`${path}: ${SHEET_PART}: damaged compressed data near inflated byte 0`);
@@ -59,7 +62,10 @@ describe('XLSX with damaged zip data', () => {
 
   it('a compressed size in the zip directory that is too small ("unexpected end of file")', async () => {
     const full = deflateRawSync(Buffer.from(sheet));
-    const path = writeTmp('short.xlsx', makeZip(workbookParts(sheet, { overrides: { [SHEET_PART]: { raw: full, compressedSize: full.length - 20 } } })));
+    const path = writeTmp(
+      'short.xlsx',
+      makeZip(workbookParts(sheet, { overrides: { [SHEET_PART]: { raw: full, compressedSize: full.length - 20 } } })),
+    );
     const e = await readXlsxError(path);
     expect(e.code).toBe('XLSX_CORRUPT');
     expect(e.message).toMatch(/xl\/worksheets\/sheet1\.xml: damaged compressed data .*unexpected end of file/);
@@ -73,10 +79,15 @@ describe('XLSX with damaged zip data', () => {
   });
 
   it('an entry that inflates to fewer bytes than its directory entry says', async () => {
-    const path = writeTmp('less.xlsx', makeZip(workbookParts(sheet, { overrides: { [SHEET_PART]: { size: Buffer.byteLength(sheet) + 1 } } })));
+    const path = writeTmp(
+      'less.xlsx',
+      makeZip(workbookParts(sheet, { overrides: { [SHEET_PART]: { size: Buffer.byteLength(sheet) + 1 } } })),
+    );
     const e = await readXlsxError(path);
     expect(e.code).toBe('XLSX_CORRUPT');
-    expect(e.message).toContain(`it inflates to ${Buffer.byteLength(sheet).toLocaleString('en-US')} bytes, its zip directory entry says ${(Buffer.byteLength(sheet) + 1).toLocaleString('en-US')}`);
+    expect(e.message).toContain(
+      `it inflates to ${Buffer.byteLength(sheet).toLocaleString('en-US')} bytes, its zip directory entry says ${(Buffer.byteLength(sheet) + 1).toLocaleString('en-US')}`,
+    );
   });
 
   it('a sheet the workbook lists but the zip does not have', async () => {

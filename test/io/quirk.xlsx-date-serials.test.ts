@@ -7,7 +7,14 @@ const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d))
 describe('XLSX reader', () => {
   it('real date cells, numeric cells, and Excel serials in a plain number column', async () => {
     const p = await writeXlsx(join(tmp(), 'dates.xlsx'), [
-      { name: 'Sales', rows: [['Date', 'Amount', 'Created'], [day(2026, 1, 5), 1200.5, 46000], [day(2026, 2, 28), 731.9399999999999, 46001]] },
+      {
+        name: 'Sales',
+        rows: [
+          ['Date', 'Amount', 'Created'],
+          [day(2026, 1, 5), 1200.5, 46000],
+          [day(2026, 2, 28), 731.9399999999999, 46001],
+        ],
+      },
     ]);
     const { records } = await ingest([p], { map: { createdDate: 'Created' } });
     expect(records.map((r) => ({ ...plain(r), created: r.createdDate }))).toEqual([

@@ -9,7 +9,10 @@ describe('XLSX reader', () => {
     const p = await writeXlsx(join(tmp(), 'f.xlsx'), [
       {
         name: 'S',
-        rows: [['Date', 'Qty', 'Price', 'Amount', 'Rep'], [day(2026, 3, 1), 3, 19.99, { formula: 'B2*C2', result: 59.97 }, { formula: '"A"&"nn"', result: 'Ann' }]],
+        rows: [
+          ['Date', 'Qty', 'Price', 'Amount', 'Rep'],
+          [day(2026, 3, 1), 3, 19.99, { formula: 'B2*C2', result: 59.97 }, { formula: '"A"&"nn"', result: 'Ann' }],
+        ],
       },
     ]);
     const { records } = await ingest([p]);

@@ -27,13 +27,17 @@ describe('truncated sheet XML', () => {
   it('cut inside the start tag of row 3', async () => {
     const path = writeTmp('mid-tag.xlsx', makeZip(workbookParts(cutAt('<row r="3">', 6))));
     const e = await readXlsxError(path);
-    expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: the sheet ends before its closing </worksheet> tag, after row 2; the file is truncated`);
+    expect(e.message).toBe(
+      `${path}: ${SHEET_PART}: damaged XML: the sheet ends before its closing </worksheet> tag, after row 2; the file is truncated`,
+    );
   });
 
   it('cut after the last row, before </sheetData>', async () => {
     const path = writeTmp('after-rows.xlsx', makeZip(workbookParts(cutAt('</sheetData>'))));
     const e = await readXlsxError(path);
-    expect(e.message).toBe(`${path}: ${SHEET_PART}: damaged XML: the sheet ends before its closing </worksheet> tag, after row 3; the file is truncated`);
+    expect(e.message).toBe(
+      `${path}: ${SHEET_PART}: damaged XML: the sheet ends before its closing </worksheet> tag, after row 3; the file is truncated`,
+    );
   });
 
   it('a cell without its end inside a complete row', async () => {
@@ -43,7 +47,15 @@ describe('truncated sheet XML', () => {
   });
 
   it('an empty shared-string table that closes itself is whole, not truncated', async () => {
-    const path = writeTmp('empty-sst.xlsx', makeZip(workbookParts(full, { strings: '<?xml version="1.0"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>\n' })));
+    const path = writeTmp(
+      'empty-sst.xlsx',
+      makeZip(
+        workbookParts(full, {
+          strings:
+            '<?xml version="1.0"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>\n',
+        }),
+      ),
+    );
     expect((await readXlsxRows(path)).length).toBe(3);
   });
 

@@ -42,13 +42,18 @@ describe('XLSX zip bombs', () => {
     const path = writeTmp('liar.xlsx', makeZip(workbookParts(xml, { overrides: { [SHEET_PART]: { size: 1000 } } })));
     const e = await readXlsxError(path);
     expect(e.code).toBe('XLSX_CORRUPT');
-    expect(e.message).toContain(`${SHEET_PART}: not a valid .xlsx file (it inflates to more than the 1,000 bytes its zip directory entry says)`);
+    expect(e.message).toContain(
+      `${SHEET_PART}: not a valid .xlsx file (it inflates to more than the 1,000 bytes its zip directory entry says)`,
+    );
   });
 
   it('shared strings declared larger than their limit stop before inflating', async () => {
     const strings = '<sst><si><t>Date</t></si></sst>';
     const declared = LIMITS.sharedStringsBytes.value + 1;
-    const path = writeTmp('sst.xlsx', makeZip(workbookParts(sheetXml(GOOD_ROWS), { strings, overrides: { 'xl/sharedStrings.xml': { size: declared } } })));
+    const path = writeTmp(
+      'sst.xlsx',
+      makeZip(workbookParts(sheetXml(GOOD_ROWS), { strings, overrides: { 'xl/sharedStrings.xml': { size: declared } } })),
+    );
     const e = await readXlsxError(path);
     expect(e.code).toBe('INPUT_LIMIT');
     expect(e.message).toContain(`${path}: xl/sharedStrings.xml: more than 268,435,456 bytes`);
@@ -59,7 +64,10 @@ describe('XLSX zip bombs', () => {
     const strings = `<sst>${'<si><t>x</t></si>'.repeat(1 << 20)}</sst>`; // 17 MiB, very repetitive
     const raw = deflateRawSync(Buffer.from(strings), { level: 9 });
     expect(strings.length / raw.length).toBeGreaterThan(LIMITS.compressionRatio.value);
-    const path = writeTmp('sst-bomb.xlsx', makeZip(workbookParts(sheetXml(GOOD_ROWS), { strings, overrides: { 'xl/sharedStrings.xml': { raw } } })));
+    const path = writeTmp(
+      'sst-bomb.xlsx',
+      makeZip(workbookParts(sheetXml(GOOD_ROWS), { strings, overrides: { 'xl/sharedStrings.xml': { raw } } })),
+    );
     const e = await readXlsxError(path);
     expect(e.code).toBe('INPUT_LIMIT');
     expect(e.message).toContain('xl/sharedStrings.xml: more than 200 × compression');

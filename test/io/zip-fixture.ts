@@ -60,7 +60,8 @@ export function makeZip(parts: ZipPart[]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 export const SHEET_PART = 'xl/worksheets/sheet1.xml';
 
@@ -79,7 +80,10 @@ export function rowXml(r: number, cells: (string | number)[]): string {
 }
 
 /** The parts of a one-sheet workbook; `overrides` replace or add parts (a part set to null is left out). */
-export function workbookParts(sheet: string, opts: { sheetName?: string; strings?: string; overrides?: Record<string, Partial<ZipPart> | null> } = {}): ZipPart[] {
+export function workbookParts(
+  sheet: string,
+  opts: { sheetName?: string; strings?: string; overrides?: Record<string, Partial<ZipPart> | null> } = {},
+): ZipPart[] {
   const base: Record<string, string> = {
     'xl/workbook.xml': `<workbook ${NS}><sheets><sheet name="${opts.sheetName ?? 'Data'}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,

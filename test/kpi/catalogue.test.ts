@@ -19,17 +19,67 @@ describe('KPI catalogue', () => {
 
   it('derives availability from what each KPI needs', () => {
     const none = { customer: false, createdDate: false, quantity: false, status: false };
-    const ids = (has: Parameters<typeof availableKpis>[0], sides = { targets: false, spend: false }) => availableKpis(has, sides).map((k) => k.id);
+    const ids = (has: Parameters<typeof availableKpis>[0], sides = { targets: false, spend: false }) =>
+      availableKpis(has, sides).map((k) => k.id);
     expect(ids(none)).toEqual(['revenue', 'refunds', 'deals', 'avgDealSize', 'growth', 'yoyGrowth', 'forecast']);
-    expect(ids({ ...none, profit: true })).toEqual(['revenue', 'refunds', 'deals', 'avgDealSize', 'growth', 'yoyGrowth', 'forecast', 'grossProfit', 'margin']);
-    expect(ids({ ...none, status: true }, { targets: false, spend: true })).toEqual(['revenue', 'refunds', 'deals', 'lostDeals', 'avgDealSize', 'winRate', 'growth', 'yoyGrowth', 'spend', 'acquired', 'cac', 'forecast']);
-    expect(ids({ customer: true, createdDate: true, quantity: true, status: true, profit: true }, { targets: true, spend: true })).toEqual(KPIS.map((k) => k.id));
+    expect(ids({ ...none, profit: true })).toEqual([
+      'revenue',
+      'refunds',
+      'deals',
+      'avgDealSize',
+      'growth',
+      'yoyGrowth',
+      'forecast',
+      'grossProfit',
+      'margin',
+    ]);
+    expect(ids({ ...none, status: true }, { targets: false, spend: true })).toEqual([
+      'revenue',
+      'refunds',
+      'deals',
+      'lostDeals',
+      'avgDealSize',
+      'winRate',
+      'growth',
+      'yoyGrowth',
+      'spend',
+      'acquired',
+      'cac',
+      'forecast',
+    ]);
+    expect(ids({ customer: true, createdDate: true, quantity: true, status: true, profit: true }, { targets: true, spend: true })).toEqual(
+      KPIS.map((k) => k.id),
+    );
   });
 
   it('keeps the 26 columns of before as the default list, in order; grossProfit and margin are asked for', () => {
     expect(DEFAULT_KPIS).toEqual([
-      'revenue', 'refunds', 'deals', 'lostDeals', 'avgDealSize', 'units', 'winRate', 'growth', 'yoyGrowth', 'activeCustomers', 'newCustomers', 'retainedCustomers', 'reactivatedCustomers',
-      'retentionRate', 'churnRate', 'retentionRateClassic', 'salesCycleDays', 'spend', 'acquired', 'cac', 'target', 'attainment', 'gap', 'expectedToDate', 'pace', 'forecast',
+      'revenue',
+      'refunds',
+      'deals',
+      'lostDeals',
+      'avgDealSize',
+      'units',
+      'winRate',
+      'growth',
+      'yoyGrowth',
+      'activeCustomers',
+      'newCustomers',
+      'retainedCustomers',
+      'reactivatedCustomers',
+      'retentionRate',
+      'churnRate',
+      'retentionRateClassic',
+      'salesCycleDays',
+      'spend',
+      'acquired',
+      'cac',
+      'target',
+      'attainment',
+      'gap',
+      'expectedToDate',
+      'pace',
+      'forecast',
     ]);
   });
 });

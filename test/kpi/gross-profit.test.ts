@@ -37,7 +37,8 @@ describe('grossProfit', () => {
   });
 
   it('is amount − cost with a cost column (Chinese headers), exact', () => {
-    const csv = '日期,订单号,客户,状态,金额,成本\n2026-01-05,B1,甲,成交,1000.00,600.25\n2026-01-06,B2,乙,退款,100.00,70.00\n2026-01-07,B3,乙,成交,0.10,0.20\n';
+    const csv =
+      '日期,订单号,客户,状态,金额,成本\n2026-01-05,B1,甲,成交,1000.00,600.25\n2026-01-06,B2,乙,退款,100.00,70.00\n2026-01-07,B3,乙,成交,0.10,0.20\n';
     const r = report(writeTmp('cost.csv', csv));
     // (1000 − 600.25) − (100 − 70) + (0.10 − 0.20)
     expect(r.totals.map((t) => [t.revenue, t.grossProfit])).toEqual([[900.1, 369.65]]);
@@ -46,7 +47,10 @@ describe('grossProfit', () => {
   it('takes a profit column over a cost column, and --map profit=… names an unusual header', () => {
     const both = report(writeTmp('both.csv', 'Date,Amount,COGS,Profit\n2026-01-05,100,70,25\n'));
     expect(both.totals[0]!.grossProfit).toBe(25);
-    const mapped = report(writeTmp('mapped.csv', 'Date,Amount,Ertrag nach Kosten\n2026-01-05,100,12.5\n'), ['--map', 'profit=Ertrag nach Kosten']);
+    const mapped = report(writeTmp('mapped.csv', 'Date,Amount,Ertrag nach Kosten\n2026-01-05,100,12.5\n'), [
+      '--map',
+      'profit=Ertrag nach Kosten',
+    ]);
     expect(mapped.totals[0]!.grossProfit).toBe(12.5);
   });
 
@@ -64,16 +68,22 @@ describe('grossProfit', () => {
     const p = writeTmp('bad.csv', 'Date,Amount,Profit\n2026-01-05,100,n/a\n2026-01-06,50,5\n');
     const r = runCli(['validate', p, '--format', 'json', '--as-of', '2026-11-26']);
     expect(r.code).toBe(1);
-    const issues = (JSON.parse(r.stdout) as { issues: { code: string; examples: { file: string; row: number; column: string; value: string }[] }[] }).issues;
+    const issues = (
+      JSON.parse(r.stdout) as { issues: { code: string; examples: { file: string; row: number; column: string; value: string }[] }[] }
+    ).issues;
     const bad = issues.find((i) => i.code === 'PROFIT_INVALID')!;
     expect(bad.examples[0]).toMatchObject({ file: p, row: 2, column: 'Profit', value: 'n/a' });
   });
 
   it('the parallel reader gives every row the same profit as one thread', async () => {
     const lines = ['Date,Deal,Status,Amount,Cost'];
-    for (let i = 0; i < 3000; i++) lines.push(`2026-0${1 + (i % 9)}-1${i % 10},D${i},${i % 7 === 0 ? 'Refund' : 'Won'},${(i * 37) % 1000}.${i % 100},${i % 13 === 0 ? '' : `${(i * 11) % 500}.5`}`);
+    for (let i = 0; i < 3000; i++)
+      lines.push(
+        `2026-0${1 + (i % 9)}-1${i % 10},D${i},${i % 7 === 0 ? 'Refund' : 'Won'},${(i * 37) % 1000}.${i % 100},${i % 13 === 0 ? '' : `${(i * 11) % 500}.5`}`,
+      );
     const p = writeTmp('many.csv', lines.join('\n') + '\n');
-    const profits = async (threads: number) => (await ingest([p], { threads, sampleRows: 1 })).records.map((r) => `${r.row}:${r.profit ? toPlainString(r.profit) : '-'}`);
+    const profits = async (threads: number) =>
+      (await ingest([p], { threads, sampleRows: 1 })).records.map((r) => `${r.row}:${r.profit ? toPlainString(r.profit) : '-'}`);
     const one = await profits(1);
     expect(one).toHaveLength(3000);
     expect(one[1]).toBe('3:25.6'); // row 3: amount 37.1 − cost 11.5

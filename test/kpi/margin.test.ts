@@ -4,8 +4,20 @@ import { runCli, writeTmp } from '../helpers.js';
 
 describe('margin', () => {
   it('is grossProfit / revenue per period and group, from exact sums', () => {
-    const csv = 'Date,Region,Status,Amount,Profit\n2026-01-05,East,Won,100.10,20.05\n2026-01-06,East,Won,50.00,-5.50\n2026-01-08,West,Refund,40.00,10.00\n2026-02-01,East,Won,10.005,3.335\n2026-02-02,West,Won,5,1\n2026-02-03,West,Refund,5,1\n';
-    const r = runCli(['report', writeTmp('m.csv', csv), '--by', 'region', '--kpis', 'revenue,grossProfit,margin', '--format', 'json', '--as-of', '2026-11-26']);
+    const csv =
+      'Date,Region,Status,Amount,Profit\n2026-01-05,East,Won,100.10,20.05\n2026-01-06,East,Won,50.00,-5.50\n2026-01-08,West,Refund,40.00,10.00\n2026-02-01,East,Won,10.005,3.335\n2026-02-02,West,Won,5,1\n2026-02-03,West,Refund,5,1\n';
+    const r = runCli([
+      'report',
+      writeTmp('m.csv', csv),
+      '--by',
+      'region',
+      '--kpis',
+      'revenue,grossProfit,margin',
+      '--format',
+      'json',
+      '--as-of',
+      '2026-11-26',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { rows: Record<string, unknown>[]; totals: Record<string, unknown>[] };
     expect(out.rows.map((x) => [x.period, x.region, x.margin])).toEqual([

@@ -8,7 +8,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Decimal, unitsAt } from '../../src/core/decimal.js';
 import { KPIS } from '../../src/kpi/index.js';
-import { CELL_REDUCER, type CellRow, type Reducer, count, dealSpan, distinct, firstSeen, histogram, moneySum } from '../../src/kpi/reducers.js';
+import {
+  CELL_REDUCER,
+  type CellRow,
+  type Reducer,
+  count,
+  dealSpan,
+  distinct,
+  firstSeen,
+  histogram,
+  moneySum,
+} from '../../src/kpi/reducers.js';
 import type { CellValues, CustomerFlow, KpiContext } from '../../src/kpi/types.js';
 
 const dec = fc.record({ units: fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), scale: fc.integer({ min: 0, max: 4 }) });
@@ -28,7 +38,10 @@ const row: fc.Arbitrary<CellRow> = fc
   .map(({ gap, status, amount, ...r }) => ({
     ...r,
     status: status as CellRow['status'],
-    amount: status === 'refund' && unitsAt(amount, 4) > 0n ? { units: typeof amount.units === 'bigint' ? -amount.units : -amount.units, scale: amount.scale } : amount,
+    amount:
+      status === 'refund' && unitsAt(amount, 4) > 0n
+        ? { units: typeof amount.units === 'bigint' ? -amount.units : -amount.units, scale: amount.scale }
+        : amount,
     createdDate: gap === null ? null : r.date - gap,
   }));
 
@@ -49,11 +62,15 @@ function lawHolds<S, In, Out>(r: Reducer<S, In, Out>, xs: In[], at: number): voi
   expect(plain(r.value(r.merge(a, b)))).toEqual(plain(r.value(all)));
 }
 
-const split = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { maxLength: 80 }).chain((xs) => fc.tuple(fc.constant(xs), fc.integer({ min: 0, max: xs.length })));
+const split = <T>(arb: fc.Arbitrary<T>) =>
+  fc.array(arb, { maxLength: 80 }).chain((xs) => fc.tuple(fc.constant(xs), fc.integer({ min: 0, max: xs.length })));
 
 describe('reducers merge like they add', () => {
   it('moneySum (numbers and bigints, mixed scales)', () => {
-    fc.assert(fc.property(split(fc.oneof(dec, bigDec)), ([xs, at]) => lawHolds(moneySum, xs, at)), { numRuns: 300 });
+    fc.assert(
+      fc.property(split(fc.oneof(dec, bigDec)), ([xs, at]) => lawHolds(moneySum, xs, at)),
+      { numRuns: 300 },
+    );
   });
   it('count, distinct, histogram', () => {
     fc.assert(
@@ -66,14 +83,25 @@ describe('reducers merge like they add', () => {
     );
   });
   it('firstSeen and dealSpan', () => {
-    fc.assert(fc.property(split(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: -50, max: 50 }))), ([xs, at]) => lawHolds(firstSeen, xs, at)), { numRuns: 300 });
     fc.assert(
-      fc.property(split(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.option(fc.integer({ min: 0, max: 50 })), fc.integer({ min: 0, max: 99 }))), ([xs, at]) => lawHolds(dealSpan, xs, at)),
+      fc.property(split(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: -50, max: 50 }))), ([xs, at]) =>
+        lawHolds(firstSeen, xs, at),
+      ),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(
+        split(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.option(fc.integer({ min: 0, max: 50 })), fc.integer({ min: 0, max: 99 }))),
+        ([xs, at]) => lawHolds(dealSpan, xs, at),
+      ),
       { numRuns: 300 },
     );
   });
   it('the whole cell', () => {
-    fc.assert(fc.property(split(row), ([xs, at]) => lawHolds(CELL_REDUCER, xs, at)), { numRuns: 300 });
+    fc.assert(
+      fc.property(split(row), ([xs, at]) => lawHolds(CELL_REDUCER, xs, at)),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -55,7 +55,12 @@ describe('percentAgainst', () => {
 describe('naturalCompare', () => {
   it('orders numbers by value, inside text too', () => {
     expect(['1178', '916', '10', '9', '0916'].sort(naturalCompare)).toEqual(['9', '10', '0916', '916', '1178']);
-    expect(['Campaign 10', 'Campaign 9', 'Campaign 100', 'Apple'].sort(naturalCompare)).toEqual(['Apple', 'Campaign 9', 'Campaign 10', 'Campaign 100']);
+    expect(['Campaign 10', 'Campaign 9', 'Campaign 100', 'Apple'].sort(naturalCompare)).toEqual([
+      'Apple',
+      'Campaign 9',
+      'Campaign 10',
+      'Campaign 100',
+    ]);
     expect(naturalCompare('a', 'a')).toBe(0);
     expect(naturalCompare('a1', 'a')).toBeGreaterThan(0);
   });

@@ -18,7 +18,13 @@ describe('escapeHtml', () => {
   });
 });
 
-const line = (name: string) => ({ animation: true, xAxis: { type: 'category', data: ['2026-01', '2026-02'] }, yAxis: { type: 'value' }, series: [{ name, type: 'line', data: [1, 2] }], legend: {} });
+const line = (name: string) => ({
+  animation: true,
+  xAxis: { type: 'category', data: ['2026-01', '2026-02'] },
+  yAxis: { type: 'value' },
+  series: [{ name, type: 'line', data: [1, 2] }],
+  legend: {},
+});
 
 describe('charts: ECharts SSR made deterministic', () => {
   it('the same chart gives the same bytes after other charts in the process; raw ECharts output does not', async () => {
@@ -56,10 +62,23 @@ function input(over: Partial<HtmlReportInput> = {}): HtmlReportInput {
     row('2026-02', [NASTY], { revenue: null, target: 200, attainment: null }),
   ];
   return {
-    lang: 'en', rows, chartRows: rows,
-    totals: [row('2026-01', [null], { revenue: 400.005, target: 400, attainment: 1.0000125 }), row('2026-02', [null], { revenue: 250, target: 400, attainment: 0.625 })],
-    dims: ['region'], kpis: ['revenue', 'target', 'attainment'], periods: ['2026-01', '2026-02'], grain: 'month',
-    currency: '$', currencyCode: 'USD', asOf: null, inputs: [{ file: 'in<1>.csv', rowsRead: 5, accepted: 4 }], targets: 't.csv', ...over,
+    lang: 'en',
+    rows,
+    chartRows: rows,
+    totals: [
+      row('2026-01', [null], { revenue: 400.005, target: 400, attainment: 1.0000125 }),
+      row('2026-02', [null], { revenue: 250, target: 400, attainment: 0.625 }),
+    ],
+    dims: ['region'],
+    kpis: ['revenue', 'target', 'attainment'],
+    periods: ['2026-01', '2026-02'],
+    grain: 'month',
+    currency: '$',
+    currencyCode: 'USD',
+    asOf: null,
+    inputs: [{ file: 'in<1>.csv', rowsRead: 5, accepted: 4 }],
+    targets: 't.csv',
+    ...over,
   };
 }
 
@@ -81,7 +100,9 @@ describe('reportHtml', () => {
     expect(trs[1]).toContain('<td class="num" data-kpi="revenue">$300.01</td>');
     expect(trs[1]).toContain('<td class="num" data-kpi="attainment">150.0%</td>');
     expect(trs[3]).toContain('<td class="num" data-kpi="revenue">—</td>');
-    expect(trs[4]).toBe('<tr class="total" data-period="2026-01"><th scope="row">Total</th><td>2026-01</td><td class="num" data-kpi="revenue">$400.01</td><td class="num" data-kpi="target">$400.00</td><td class="num" data-kpi="attainment">100.0%</td></tr>');
+    expect(trs[4]).toBe(
+      '<tr class="total" data-period="2026-01"><th scope="row">Total</th><td>2026-01</td><td class="num" data-kpi="revenue">$400.01</td><td class="num" data-kpi="target">$400.00</td><td class="num" data-kpi="attainment">100.0%</td></tr>',
+    );
   });
 
   it('charts: two figures with role="img", a label, a description and a data table; 1 of 2 groups at or above 100% in 2026-02', async () => {
@@ -106,7 +127,9 @@ describe('reportHtml', () => {
 
   it('caps the trend at the top 8 groups by revenue and says so', async () => {
     const rows = Array.from({ length: 10 }, (_, i) => row('2026-01', [`G${i}`], { revenue: (i + 1) * 10 }));
-    const html = await reportHtml(input({ rows, chartRows: rows, kpis: ['revenue'], periods: ['2026-01'], totals: [row('2026-01', [null], { revenue: 550 })] }));
+    const html = await reportHtml(
+      input({ rows, chartRows: rows, kpis: ['revenue'], periods: ['2026-01'], totals: [row('2026-01', [null], { revenue: 550 })] }),
+    );
     expect(html).toContain('the total and the top 8 of 10 groups by revenue over all periods');
     expect(html).toContain('the other 2 are in the table above');
     const trendTable = html.slice(html.indexOf('<section id="trend">'));
@@ -121,8 +144,12 @@ describe('reportHtml', () => {
     const html = await reportHtml(input({ dims: [], rows: [], chartRows: stray, kpis: ['revenue'] }));
     expect(html).toContain('per month from 2026-01 to 2026-02: the total. The total for the last period is $250.00.');
     expect(html.match(/<tr class="total"/g)).toHaveLength(2);
-    expect(html.slice(html.indexOf('<section id="trend">'))).toContain('<thead><tr><th scope="col">Period</th><th scope="col" class="num">Total</th></tr></thead>');
-    expect(html).toContain('<tr class="total" data-period="2026-01"><th scope="row">2026-01</th><td class="num" data-kpi="revenue">$400.01</td></tr>');
+    expect(html.slice(html.indexOf('<section id="trend">'))).toContain(
+      '<thead><tr><th scope="col">Period</th><th scope="col" class="num">Total</th></tr></thead>',
+    );
+    expect(html).toContain(
+      '<tr class="total" data-period="2026-01"><th scope="row">2026-01</th><td class="num" data-kpi="revenue">$400.01</td></tr>',
+    );
   });
 
   it('byte-identical when rendered twice in one process', async () => {
@@ -132,21 +159,43 @@ describe('reportHtml', () => {
 
 describe('salesperf report --format html (built binary)', () => {
   const dir = tmp();
-  const sales = writeTmp('sales.csv', 'Date,Region,Amount,Status\n2026-01-05,North,100.00,Won\n2026-01-09,"<script>x</script> & ""Q""",300.50,Won\n2026-02-02,North,250.25,Won\n2026-02-20,South,49.75,Won\n', dir);
+  const sales = writeTmp(
+    'sales.csv',
+    'Date,Region,Amount,Status\n2026-01-05,North,100.00,Won\n2026-01-09,"<script>x</script> & ""Q""",300.50,Won\n2026-02-02,North,250.25,Won\n2026-02-20,South,49.75,Won\n',
+    dir,
+  );
   const targets = writeTmp('targets.csv', 'Region,Month,Target\nNorth,2026-01,200\nNorth,2026-02,200\nSouth,2026-02,100\n', dir);
 
   it('writes the file atomically; -o *.html picks the format; same bytes in two processes', () => {
     const out1 = join(dir, 'a.html');
     const out2 = join(dir, 'b.html');
     const r1 = runCli(['report', sales, '--by', 'region', '--targets', targets, '-o', out1, '--as-of', '2026-03-01', '--quiet']);
-    const r2 = runCli(['report', sales, '--by', 'region', '--targets', targets, '-f', 'html', '-o', out2, '--as-of', '2026-03-01', '--quiet']);
+    const r2 = runCli([
+      'report',
+      sales,
+      '--by',
+      'region',
+      '--targets',
+      targets,
+      '-f',
+      'html',
+      '-o',
+      out2,
+      '--as-of',
+      '2026-03-01',
+      '--quiet',
+    ]);
     expect([r1.code, r1.stderr, r2.code, r2.stderr]).toEqual([0, '', 0, '']);
     const a = readFileSync(out1, 'utf8');
     expect(a.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(readFileSync(out2, 'utf8')).toBe(a);
     // revenue per period by hand: 2026-01 100 + 300.50, 2026-02 250.25 + 49.75
-    expect(a).toContain('<tr class="total" data-period="2026-01"><th scope="row">Total</th><td>2026-01</td><td class="num" data-kpi="revenue">400.50</td>');
-    expect(a).toContain('<tr class="total" data-period="2026-02"><th scope="row">Total</th><td>2026-02</td><td class="num" data-kpi="revenue">300.00</td>');
+    expect(a).toContain(
+      '<tr class="total" data-period="2026-01"><th scope="row">Total</th><td>2026-01</td><td class="num" data-kpi="revenue">400.50</td>',
+    );
+    expect(a).toContain(
+      '<tr class="total" data-period="2026-02"><th scope="row">Total</th><td>2026-02</td><td class="num" data-kpi="revenue">300.00</td>',
+    );
     expect(a).not.toContain('<script>');
     expect(a).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)/); // nothing to fetch: only SVG namespaces
   }, 90_000);

@@ -24,22 +24,61 @@ const sales = writeTmp(
   dir,
 );
 const targets = writeTmp('targets.csv', 'Rep,Month,Target\nAnn,2026-03,8000\nBob,2026-03,10000\n蔡 <Cai>,2026-03,10000\n', dir);
-const plan = writeTmp('plan.json', JSON.stringify({ name: 'Test plan', tiers: { mode: 'marginal', tiers: [{ from: 0, rate: 0.02 }, { from: 0.8, rate: 0.05 }, { from: 1, rate: 0.1 }] }, gate: { minAttainment: 0.5 }, bonuses: [{ type: 'newCustomer', amount: 100 }] }), dir);
-const config = writeTmp('cfg.json', JSON.stringify({ scorecard: { kpis: [{ kpi: 'revenue', weight: 60, scoring: { method: 'attainment', cap: 1.2 } }, { kpi: 'winRate', weight: 40, scoring: { method: 'percentile' } }] } }), dir);
+const plan = writeTmp(
+  'plan.json',
+  JSON.stringify({
+    name: 'Test plan',
+    tiers: {
+      mode: 'marginal',
+      tiers: [
+        { from: 0, rate: 0.02 },
+        { from: 0.8, rate: 0.05 },
+        { from: 1, rate: 0.1 },
+      ],
+    },
+    gate: { minAttainment: 0.5 },
+    bonuses: [{ type: 'newCustomer', amount: 100 }],
+  }),
+  dir,
+);
+const config = writeTmp(
+  'cfg.json',
+  JSON.stringify({
+    scorecard: {
+      kpis: [
+        { kpi: 'revenue', weight: 60, scoring: { method: 'attainment', cap: 1.2 } },
+        { kpi: 'winRate', weight: 40, scoring: { method: 'percentile' } },
+      ],
+    },
+  }),
+  dir,
+);
 const payArgs = ['payout', sales, '--plan', plan, '--targets', targets, '--as-of', '2026-04-01', '--quiet'];
 const scArgs = ['scorecard', sales, '--targets', targets, '--config', config, '--grain', 'month', '--as-of', '2026-04-01', '--quiet'];
 
 /** The text of every `data-field` cell in the rows of a table whose first cell (th or td) is `name`. */
 function fields(html: string, rowPattern: RegExp): Record<string, string>[] {
-  return [...html.matchAll(rowPattern)].map((m) => Object.fromEntries([...m[0].matchAll(/data-field="([a-z]+)"[^>]*>(?:<span[^>]*>)?([^<]*)/g)].map((x) => [x[1]!, x[2]!])));
+  return [...html.matchAll(rowPattern)].map((m) =>
+    Object.fromEntries([...m[0].matchAll(/data-field="([a-z]+)"[^>]*>(?:<span[^>]*>)?([^<]*)/g)].map((x) => [x[1]!, x[2]!])),
+  );
 }
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('payout --format html on three reps worked by hand', () => {
   // Ann: 6,400×2% + 1,600×5% + 2,000×10% = 128 + 80 + 200 = 408 in tiers, 2 new customers × 100 → 608.00
   // Bob: 8,000×2% + 1,000×5% = 160 + 50 = 210, 1 × 100 → 310.00
   // 蔡: 3,000×2% = 60, 1 × 100, attainment 30% < the 50% gate: −160 → 0.00; total 918.00
-  const HAND = { Ann: { total: '608.00', tier: '408.00', bonus: '200.00', gate: '0.00' }, Bob: { total: '310.00', tier: '210.00', bonus: '100.00', gate: '0.00' }, '蔡 <Cai>': { total: '0.00', tier: '60.00', bonus: '100.00', gate: '-160.00' } };
+  const HAND = {
+    Ann: { total: '608.00', tier: '408.00', bonus: '200.00', gate: '0.00' },
+    Bob: { total: '310.00', tier: '210.00', bonus: '100.00', gate: '0.00' },
+    '蔡 <Cai>': { total: '0.00', tier: '60.00', bonus: '100.00', gate: '-160.00' },
+  };
   const out = join(dir, 'payout.html');
   const r = runCli([...payArgs, '-o', out]);
   const html = readFileSync(out, 'utf8');
@@ -57,9 +96,13 @@ describe('payout --format html on three reps worked by hand', () => {
     expect(totals).toEqual(doc.statements.map((s) => s.total.toFixed(2)));
     const ann = html.match(/<table class="statement" data-rep="Ann"[\s\S]*?<\/table>/)![0];
     expect([...ann.matchAll(/data-field="amount">([^<]*)/g)].map((m) => m[1])).toEqual(['128.00', '80.00', '200.00', '200.00']);
-    expect(ann).toContain('<caption>Ann — 2026-03 <span>Credited 10,000.00 · Target 8,000.00 · Attainment 125.0% · Tier ≥100%</span></caption>');
+    expect(ann).toContain(
+      '<caption>Ann — 2026-03 <span>Credited 10,000.00 · Target 8,000.00 · Attainment 125.0% · Tier ≥100%</span></caption>',
+    );
     const cai = html.match(/<table class="statement" data-rep="蔡 &lt;Cai&gt;"[\s\S]*?<\/table>/)![0];
-    expect(cai).toContain('<tr data-component="gate"><td>Gate</td><td class="wrap">gate not met (attainment 30% is below 50%): no variable pay</td>');
+    expect(cai).toContain(
+      '<tr data-component="gate"><td>Gate</td><td class="wrap">gate not met (attainment 30% is below 50%): no variable pay</td>',
+    );
     expect(cai).toContain('<td class="num" data-field="amount">-160.00</td>');
   });
 
@@ -70,22 +113,34 @@ describe('payout --format html on three reps worked by hand', () => {
       { credited: '9,000.00', target: '10,000.00', attainment: '90.0%', total: '310.00' },
       { credited: '3,000.00', target: '10,000.00', attainment: '30.0%', total: '0.00' },
     ]);
-    expect(html).toMatch(/<tr class="total"><th scope="row">Total<\/th><td colspan="5"><\/td><td class="num" data-field="total">918.00<\/td><\/tr>/);
+    expect(html).toMatch(
+      /<tr class="total"><th scope="row">Total<\/th><td colspan="5"><\/td><td class="num" data-field="total">918.00<\/td><\/tr>/,
+    );
     expect(doc.totals.plan).toBe(918);
   });
 
   it("the by-rep chart's data table: each component per rep, largest payout first", () => {
     const fig = html.match(/<figure class="chart" id="chart-payout-by-rep">[\s\S]*?<\/figure>/)![0];
-    expect(fig).toContain('<thead><tr><th scope="col">Rep</th><th scope="col" class="num">Tiers</th><th scope="col" class="num">Bonuses</th><th scope="col" class="num">Gate</th><th scope="col" class="num">Payout</th></tr></thead>');
-    const rows = [...fig.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1).map(unescape));
+    expect(fig).toContain(
+      '<thead><tr><th scope="col">Rep</th><th scope="col" class="num">Tiers</th><th scope="col" class="num">Bonuses</th><th scope="col" class="num">Gate</th><th scope="col" class="num">Payout</th></tr></thead>',
+    );
+    const rows = [
+      ...fig.matchAll(
+        /<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g,
+      ),
+    ].map((m) => m.slice(1).map(unescape));
     expect(rows).toEqual(Object.entries(HAND).map(([rep, h]) => [rep, h.tier, h.bonus, h.gate, h.total]));
-    expect(fig).toMatch(/<div class="chart-img" role="img" aria-label="Payout by rep and component, 2026-03" aria-describedby="chart-payout-by-rep-desc">\n<svg class="chart-svg"/);
+    expect(fig).toMatch(
+      /<div class="chart-img" role="img" aria-label="Payout by rep and component, 2026-03" aria-describedby="chart-payout-by-rep-desc">\n<svg class="chart-svg"/,
+    );
     expect(fig).toContain('Total 918.00 for 3 reps.');
   });
 
   it('the tier chart: the schedule and each rep at the rate of the tier reached', () => {
     const fig = html.match(/<figure class="chart" id="chart-payout-tiers">[\s\S]*?<\/figure>/)![0];
-    const rows = [...fig.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1).map(unescape));
+    const rows = [
+      ...fig.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g),
+    ].map((m) => m.slice(1).map(unescape));
     expect(rows).toEqual([
       ['Tier ≥ 0%', '0%', '2%'],
       ['Tier ≥ 80%', '80%', '5%'],
@@ -125,7 +180,9 @@ describe('scorecard --format html on three reps worked by hand', () => {
   const out = join(dir, 'scorecard.html');
   const r = runCli([...scArgs, '-o', out]);
   const html = readFileSync(out, 'utf8');
-  const doc = JSON.parse(runCli([...scArgs, '-f', 'json']).stdout) as { rows: { rank: number; rep: string; score: number; band: string; kpis: Record<string, { subScore: number; points: number }> }[] };
+  const doc = JSON.parse(runCli([...scArgs, '-f', 'json']).stdout) as {
+    rows: { rank: number; rep: string; score: number; band: string; kpis: Record<string, { subScore: number; points: number }> }[];
+  };
 
   it('the scores table holds the hand-worked scores, bands and points, and the JSON', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
@@ -135,8 +192,11 @@ describe('scorecard --format html on three reps worked by hand', () => {
       ['2', 'Bob', '54.00', 'D'],
       ['3', '蔡 <Cai>', '48.00', 'D'],
     ]);
-    expect(rows.map((x) => [x[0], unescape(x[1]!), x[2], x[3]])).toEqual(doc.rows.map((d) => [String(d.rank), d.rep, d.score.toFixed(2), d.band]));
-    const cells = (kpi: string, f: string) => [...html.matchAll(new RegExp(`data-kpi="${kpi}" data-field="${f}">([^<]*)`, 'g'))].map((m) => m[1]);
+    expect(rows.map((x) => [x[0], unescape(x[1]!), x[2], x[3]])).toEqual(
+      doc.rows.map((d) => [String(d.rank), d.rep, d.score.toFixed(2), d.band]),
+    );
+    const cells = (kpi: string, f: string) =>
+      [...html.matchAll(new RegExp(`data-kpi="${kpi}" data-field="${f}">([^<]*)`, 'g'))].map((m) => m[1]);
     expect(cells('revenue', 'subScore')).toEqual(['120.00', '90.00', '30.00']);
     expect(cells('revenue', 'points')).toEqual(['72.00', '54.00', '18.00']);
     expect(cells('winRate', 'subScore')).toEqual(['75.00', '0.00', '75.00']);
@@ -151,15 +211,25 @@ describe('scorecard --format html on three reps worked by hand', () => {
     expect(bands).toContain('dashed lines (A ≥ 90, B ≥ 75, C ≥ 60). Per band: A 1, B 0, C 0, D 2.');
     expect(bands).toContain('>A ≥ 90</text>');
     const contrib = html.match(/<figure class="chart" id="chart-score-contribution">[\s\S]*?<\/figure>/)![0];
-    const rows = [...contrib.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1).map(unescape));
-    expect(rows).toEqual([['Ann', '72.00', '30.00', '102.00'], ['Bob', '54.00', '0.00', '54.00'], ['蔡 <Cai>', '18.00', '30.00', '48.00']]);
+    const rows = [
+      ...contrib.matchAll(
+        /<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g,
+      ),
+    ].map((m) => m.slice(1).map(unescape));
+    expect(rows).toEqual([
+      ['Ann', '72.00', '30.00', '102.00'],
+      ['Bob', '54.00', '0.00', '54.00'],
+      ['蔡 <Cai>', '18.00', '30.00', '48.00'],
+    ]);
   });
 
   const again = runCli([...scArgs, '-f', 'html']).stdout;
   const zh = runCli([...scArgs, '-f', 'html', '--lang', 'zh']).stdout;
 
   it('feedback per rep, escaped; same bytes twice; Chinese with --lang zh', () => {
-    expect(html).toContain('<td class="wrap" data-field="feedback">Strongest: win rate (100.0%, ahead of 75% of peers); weakest: revenue (3,000.00, 30% of target).</td>');
+    expect(html).toContain(
+      '<td class="wrap" data-field="feedback">Strongest: win rate (100.0%, ahead of 75% of peers); weakest: revenue (3,000.00, 30% of target).</td>',
+    );
     expect(html).toContain('<th scope="row">蔡 &lt;Cai&gt;</th>');
     expect(html).not.toContain('<Cai>');
     expect(again).toBe(html);
@@ -172,38 +242,133 @@ describe('scorecard --format html on three reps worked by hand', () => {
 
 describe('the renderers on data built here', () => {
   const stmt = (rep: string, attainment: number | null, lines: [string, number][]) => ({
-    rep, period: '2026-03', credited: 0, target: attainment === null ? null : 100, attainment, tier: null, total: lines.reduce((a, [, v]) => a + Math.round(v * 100), 0) / 100,
-    lines: lines.map(([component, amount]) => ({ component: component as 'base', label: component, basis: null, rate: null, count: null, amount })), notes: [],
+    rep,
+    period: '2026-03',
+    credited: 0,
+    target: attainment === null ? null : 100,
+    attainment,
+    tier: null,
+    total: lines.reduce((a, [, v]) => a + Math.round(v * 100), 0) / 100,
+    lines: lines.map(([component, amount]) => ({
+      component: component as 'base',
+      label: component,
+      basis: null,
+      rate: null,
+      count: null,
+      amount,
+    })),
+    notes: [],
   });
-  const doc = (statements: ReturnType<typeof stmt>[]): PayoutDoc => ({ meta: { schemaVersion: 1, tool: 'salesperf', command: 'payout', plan: 'P', compare: null, grain: 'month' }, statements, totals: { plan: statements.reduce((a, s) => a + s.total, 0), compare: null }, comparison: null });
-  const tiers = (mode: 'marginal' | 'retroactive'): Plan => ({ name: 'P', tiers: { mode, tiers: [{ from: 0, rate: 0.01 }, { from: 0.8, rate: 0.04 }] }, bonuses: [], clawback: true });
-  const tierRows = (html: string) => [...html.match(/<figure class="chart" id="chart-payout-tiers">[\s\S]*?<\/figure>/)![0].matchAll(/<tr><th scope="row">(R\d)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1));
+  const doc = (statements: ReturnType<typeof stmt>[]): PayoutDoc => ({
+    meta: { schemaVersion: 1, tool: 'salesperf', command: 'payout', plan: 'P', compare: null, grain: 'month' },
+    statements,
+    totals: { plan: statements.reduce((a, s) => a + s.total, 0), compare: null },
+    comparison: null,
+  });
+  const tiers = (mode: 'marginal' | 'retroactive'): Plan => ({
+    name: 'P',
+    tiers: {
+      mode,
+      tiers: [
+        { from: 0, rate: 0.01 },
+        { from: 0.8, rate: 0.04 },
+      ],
+    },
+    bonuses: [],
+    clawback: true,
+  });
+  const tierRows = (html: string) =>
+    [
+      ...html
+        .match(/<figure class="chart" id="chart-payout-tiers">[\s\S]*?<\/figure>/)![0]
+        .matchAll(/<tr><th scope="row">(R\d)<\/th><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g),
+    ].map((m) => m.slice(1));
 
-  it('a rep exactly at a tier floor: still the tier below when marginal (no slice above it), the tier itself when retroactive', { timeout: 60_000 }, async () => {
-    const d = doc([stmt('R1', 0.8, [['tier', 0.8]]), stmt('R2', 0.81, [['tier', 0.84]])]);
-    const input = { lang: 'en' as const, doc: d, planFile: 'p.json', compareFile: null, inputs: [], targets: null };
-    expect(tierRows(await payoutHtml({ ...input, plan: tiers('marginal') }))).toEqual([['R1', '80.0%', '1%'], ['R2', '81.0%', '4%']]);
-    expect(tierRows(await payoutHtml({ ...input, plan: tiers('retroactive') }))).toEqual([['R1', '80.0%', '4%'], ['R2', '81.0%', '4%']]);
-  });
+  it(
+    'a rep exactly at a tier floor: still the tier below when marginal (no slice above it), the tier itself when retroactive',
+    { timeout: 60_000 },
+    async () => {
+      const d = doc([stmt('R1', 0.8, [['tier', 0.8]]), stmt('R2', 0.81, [['tier', 0.84]])]);
+      const input = { lang: 'en' as const, doc: d, planFile: 'p.json', compareFile: null, inputs: [], targets: null };
+      expect(tierRows(await payoutHtml({ ...input, plan: tiers('marginal') }))).toEqual([
+        ['R1', '80.0%', '1%'],
+        ['R2', '81.0%', '4%'],
+      ]);
+      expect(tierRows(await payoutHtml({ ...input, plan: tiers('retroactive') }))).toEqual([
+        ['R1', '80.0%', '4%'],
+        ['R2', '81.0%', '4%'],
+      ]);
+    },
+  );
 
   it('a rep far past the last tier is kept on the chart at its end, and the description says so', async () => {
-    const html = await payoutHtml({ lang: 'en', doc: doc([stmt('R1', 9.5, [['tier', 1]]), stmt('R2', 0.5, [['tier', 1]])]), plan: tiers('marginal'), planFile: 'p.json', compareFile: null, inputs: [], targets: null });
+    const html = await payoutHtml({
+      lang: 'en',
+      doc: doc([stmt('R1', 9.5, [['tier', 1]]), stmt('R2', 0.5, [['tier', 1]])]),
+      plan: tiers('marginal'),
+      planFile: 'p.json',
+      compareFile: null,
+      inputs: [],
+      targets: null,
+    });
     expect(html).toContain('1 rep is above 150%: drawn as an arrow at the right edge (the table has the attainment).');
-    expect(tierRows(html)).toEqual([['R1', '950.0%', '4%'], ['R2', '50.0%', '1%']]);
+    expect(tierRows(html)).toEqual([
+      ['R1', '950.0%', '4%'],
+      ['R2', '50.0%', '1%'],
+    ]);
     expect(html).toContain('<path d="M0 -1L1 1L-1 1Z" transform="matrix(0,7,-7,0,940,'); // the arrow: ECharts' triangle turned 90°, at the axis's end (x 940)
   });
 
   it('payByRep sums cents per component over periods: 0.1 + 0.2 is 0.30, not 0.30000000000000004', () => {
     const s2 = { ...stmt('A', 1, [['base', 0.2]]), period: '2026-04' };
-    const by = payByRep([stmt('A', 1, [['base', 0.1], ['gate', -0.1]]), s2, stmt('B', 1, [['base', 5]])]);
-    expect(by.map((p) => [p.rep, Object.fromEntries(p.by), p.total])).toEqual([['B', { base: 500 }, 500], ['A', { base: 30, gate: -10 }, 20]]);
+    const by = payByRep([
+      stmt('A', 1, [
+        ['base', 0.1],
+        ['gate', -0.1],
+      ]),
+      s2,
+      stmt('B', 1, [['base', 5]]),
+    ]);
+    expect(by.map((p) => [p.rep, Object.fromEntries(p.by), p.total])).toEqual([
+      ['B', { base: 500 }, 500],
+      ['A', { base: 30, gate: -10 }, 20],
+    ]);
   });
 
   it('a scorecard with an unscored rep: in the table and the count, not in the charts', async () => {
-    const config = { kpis: [{ kpi: 'revenue', weight: 100, direction: 'higher' as const, scoring: { method: 'attainment' as const, cap: 1.2 } }], bands: [{ name: 'Top', min: 50 }, { name: 'Low', min: 0 }] };
-    const sc = scoreGroups([{ dims: ['X'], kpis: { revenue: 50, target: 100 } }, { dims: ['Y'], kpis: { revenue: 80, target: null } }], config, ['revenue'], true);
-    const html = await scorecardHtml({ lang: 'en', scored: scorecardView(sc, 'en'), dims: ['rep'], period: '2026-03', grain: 'month', bands: config.bands, flags: [], currency: '', currencyCode: null, inputs: [], targets: null });
-    expect(fields(html, /<tr data-rank="\d*">[\s\S]*?<\/tr>/g).map((f) => [f.dim, f.score])).toEqual([['X', '50.00'], ['Y', '—']]);
+    const config = {
+      kpis: [{ kpi: 'revenue', weight: 100, direction: 'higher' as const, scoring: { method: 'attainment' as const, cap: 1.2 } }],
+      bands: [
+        { name: 'Top', min: 50 },
+        { name: 'Low', min: 0 },
+      ],
+    };
+    const sc = scoreGroups(
+      [
+        { dims: ['X'], kpis: { revenue: 50, target: 100 } },
+        { dims: ['Y'], kpis: { revenue: 80, target: null } },
+      ],
+      config,
+      ['revenue'],
+      true,
+    );
+    const html = await scorecardHtml({
+      lang: 'en',
+      scored: scorecardView(sc, 'en'),
+      dims: ['rep'],
+      period: '2026-03',
+      grain: 'month',
+      bands: config.bands,
+      flags: [],
+      currency: '',
+      currencyCode: null,
+      inputs: [],
+      targets: null,
+    });
+    expect(fields(html, /<tr data-rank="\d*">[\s\S]*?<\/tr>/g).map((f) => [f.dim, f.score])).toEqual([
+      ['X', '50.00'],
+      ['Y', '—'],
+    ]);
     expect(html).toContain('<td class="num" data-kpi="revenue" data-field="subScore">no target</td>');
     expect(html).toContain('Per band: Top 1, Low 0. 1 not scored (see the table).');
     expect(html.match(/<svg class="chart-svg"/g)).toHaveLength(1); // one KPI: no contribution chart

@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/core/format.js';
 import { normaliseSvg, renderSvg } from '../../src/render/html/charts.js';
-import { cohortSpec, colourTop, insContext, insightsHtml, paretoPoint, paretoSpec, type InsightsHtmlInput } from '../../src/render/html/insights.js';
+import {
+  cohortSpec,
+  colourTop,
+  insContext,
+  insightsHtml,
+  paretoPoint,
+  paretoSpec,
+  type InsightsHtmlInput,
+} from '../../src/render/html/insights.js';
 import { paretoPoints, PARETO_MAX_POINTS } from '../../src/render/html/insights-data.js';
 import type { InsightsDoc } from '../../src/schema/insights-output.js';
 import { runCli, tmp, writeTmp } from '../helpers.js';
@@ -48,7 +56,14 @@ function html(lang: 'en' | 'zh'): string {
   return readFileSync(out, 'utf8');
 }
 
-const unescape = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** A table's body rows as cell texts: by the table's id, or the data table of the figure with that id. */
 function tableRows(page: string, id: string): string[][] {
@@ -56,7 +71,9 @@ function tableRows(page: string, id: string): string[][] {
   expect(at, id).toBeGreaterThan(-1);
   const start = page.indexOf('<tbody>', at);
   const body = page.slice(start, page.indexOf('</tbody>', start));
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => unescape(c[1]!)));
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => unescape(c[1]!)),
+  );
 }
 
 const money = (v: number) => formatValue(v, 'money');
@@ -79,15 +96,28 @@ describe('insights --format html on a fixture', () => {
   it('the headline table holds the JSON headline, KPI by KPI', () => {
     const rows = tableRows(en, 'ins-headline-table');
     const rev = doc.headline.find((h) => h.kpi === 'revenue')!;
-    expect(rows[0]).toEqual(['Revenue', money(rev.value), money(rev.target!), ratio(rev.attainment), money(rev.previous!.value), '-66.7%', '—', '—']);
+    expect(rows[0]).toEqual([
+      'Revenue',
+      money(rev.value),
+      money(rev.target!),
+      ratio(rev.attainment),
+      money(rev.previous!.value),
+      '-66.7%',
+      '—',
+      '—',
+    ]);
     expect(rows[0]!.slice(1, 5)).toEqual(['40.00', '150.00', '26.7%', '120.00']); // April 25 + 15; target 50 + 100; March 30 + 70 + 20 (40 / 120 − 1 = −66.7%)
     expect(rev.previous!.changeRatio).toBeCloseTo(-2 / 3, 6);
-    expect(rows.map((r) => r[0])).toEqual(doc.headline.map((h) => ({ revenue: 'Revenue', deals: 'Deals won', refunds: 'Refunds' })[h.kpi as 'revenue']));
+    expect(rows.map((r) => r[0])).toEqual(
+      doc.headline.map((h) => ({ revenue: 'Revenue', deals: 'Deals won', refunds: 'Refunds' })[h.kpi as 'revenue']),
+    );
   });
 
   it('the change by group: the chart table is the JSON contributions', () => {
     const rev = doc.headline.find((h) => h.kpi === 'revenue')!;
-    expect(tableRows(en, 'chart-contribution')).toEqual(rev.contributions.map((c) => [c.group, money(c.before), money(c.after), money(c.delta), ratio(c.share)]));
+    expect(tableRows(en, 'chart-contribution')).toEqual(
+      rev.contributions.map((c) => [c.group, money(c.before), money(c.after), money(c.delta), ratio(c.share)]),
+    );
     expect(tableRows(en, 'chart-contribution')).toEqual([
       // the total fell by 80: South −90 (112.5% of the fall), North +10 (−12.5%)
       ['South', '90.00', '0.00', '-90.00', '112.5%'],
@@ -103,8 +133,22 @@ describe('insights --format html on a fixture', () => {
       ['2026-03', '120.00', '30.00', '90.00'],
       ['2026-04', '40.00', '40.00', '0.00'],
     ]);
-    expect(rows.slice(4).map((r) => [r[0], r.at(-3), r.at(-2), r.at(-1)])).toEqual(doc.forecast.points.map((p) => [p.period, money(p.mean), `${money(p.lo80)} … ${money(p.hi80)}`, `${money(p.lo95)} … ${money(p.hi95)}`]));
-    expect(tableRows(en, 'ins-forecast-points')).toEqual(doc.forecast.points.map((p) => [p.period, money(p.mean), `${money(p.lo80)} … ${money(p.hi80)}`, `${money(p.lo95)} … ${money(p.hi95)}`]));
+    expect(rows.slice(4).map((r) => [r[0], r.at(-3), r.at(-2), r.at(-1)])).toEqual(
+      doc.forecast.points.map((p) => [
+        p.period,
+        money(p.mean),
+        `${money(p.lo80)} … ${money(p.hi80)}`,
+        `${money(p.lo95)} … ${money(p.hi95)}`,
+      ]),
+    );
+    expect(tableRows(en, 'ins-forecast-points')).toEqual(
+      doc.forecast.points.map((p) => [
+        p.period,
+        money(p.mean),
+        `${money(p.lo80)} … ${money(p.hi80)}`,
+        `${money(p.lo95)} … ${money(p.hi95)}`,
+      ]),
+    );
   });
 
   it('attainment by group in the current period: revenue / target', () => {
@@ -123,13 +167,26 @@ describe('insights --format html on a fixture', () => {
     const spec = cohortSpec(insContext(input(doc)), doc.cohorts!);
     const series = (spec.option.series as { data: number[][] }[])[0]!.data;
     // [periods since − 1, cohort row, retention %]
-    expect(series).toEqual([[0, 0, 25], [1, 0, 50], [2, 0, 25], [0, 1, 100], [1, 1, 0]]);
+    expect(series).toEqual([
+      [0, 0, 25],
+      [1, 0, 50],
+      [2, 0, 25],
+      [0, 1, 100],
+      [1, 1, 0],
+    ]);
     expect(spec.option.yAxis).toMatchObject({ data: ['2026-01', '2026-02', '2026-04'] });
   });
 
   it('concentration: the table is the JSON; the Pareto curve and its 80% point by hand', () => {
     const c = doc.concentration!;
-    expect(tableRows(en, 'ins-concentration-table')[0]).toEqual(['Total', '6', '620.00', ...c.overall.topShares.map((s) => ratio(s.share)), '3 (50.0%)', fixed1(c.overall.hhi!)]);
+    expect(tableRows(en, 'ins-concentration-table')[0]).toEqual([
+      'Total',
+      '6',
+      '620.00',
+      ...c.overall.topShares.map((s) => ratio(s.share)),
+      '3 (50.0%)',
+      fixed1(c.overall.hhi!),
+    ]);
     expect(c.overall.topShares.map((s) => ratio(s.share))).toEqual(['43.5%', '98.4%', '100.0%']); // 270, 610, 620 of 620
     // the curve's points (customers so far, share of revenue) and the marked point
     expect(tableRows(en, 'chart-pareto')).toEqual([
@@ -144,7 +201,14 @@ describe('insights --format html on a fixture', () => {
   });
 
   it('target suggestions: the chart table is the JSON targets', () => {
-    expect(tableRows(en, 'chart-targets').map((r) => r.slice(0, 4))).toEqual(doc.targets.map((x) => [x.group, money(x.suggested), `${money(x.lo80)} … ${money(x.hi80)}`, x.target === null ? '—' : money(x.target)]));
+    expect(tableRows(en, 'chart-targets').map((r) => r.slice(0, 4))).toEqual(
+      doc.targets.map((x) => [
+        x.group,
+        money(x.suggested),
+        `${money(x.lo80)} … ${money(x.hi80)}`,
+        x.target === null ? '—' : money(x.target),
+      ]),
+    );
   });
 
   it('every chart has a title, role="img" with a label and a description, and its data table', () => {
@@ -160,7 +224,17 @@ describe('insights --format html on a fixture', () => {
       expect(fig).toContain('<table>');
     }
     // sections in reading order, each on its own printed page
-    expect([...en.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1])).toEqual(['ins-headline', 'ins-trend', 'ins-attainment', 'ins-anomalies', 'ins-forecast', 'ins-cohorts', 'ins-concentration', 'ins-targets', 'ins-notes']);
+    expect([...en.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      'ins-headline',
+      'ins-trend',
+      'ins-attainment',
+      'ins-anomalies',
+      'ins-forecast',
+      'ins-cohorts',
+      'ins-concentration',
+      'ins-targets',
+      'ins-notes',
+    ]);
     expect(en).toContain('@page { size: A4 landscape;');
     expect(en).not.toMatch(/<script|<img|<link|https?:\/\/(?!www\.w3\.org)/);
   });
@@ -176,7 +250,17 @@ describe('insights --format html on a fixture', () => {
     const zh = html('zh');
     expect(zh).toContain('<html lang="zh-CN">');
     expect(zh).toContain('<title>销售洞察</title>');
-    for (const s of ['概览：2026-04', '趋势与预测', '目标达成', '客户群留存', '客户收入帕累托曲线', '目标建议', '图表数据', '80% 收入：3 位客户（50.0%）']) expect(zh).toContain(s);
+    for (const s of [
+      '概览：2026-04',
+      '趋势与预测',
+      '目标达成',
+      '客户群留存',
+      '客户收入帕累托曲线',
+      '目标建议',
+      '图表数据',
+      '80% 收入：3 位客户（50.0%）',
+    ])
+      expect(zh).toContain(s);
     expect(tableRows(zh, 'ins-headline-table')[0]!.slice(0, 2)).toEqual(['销售额', '40.00']);
     for (const s of ['Trend and forecast', 'Customer cohorts', 'The numbers in this chart', 'Headline']) expect(zh).not.toContain(s);
     // the numbers are the same in both languages
@@ -189,7 +273,14 @@ function fixed1(v: number): string {
 }
 
 function input(d: InsightsDoc, over: Partial<InsightsHtmlInput> = {}): InsightsHtmlInput {
-  return { doc: d, data: { periods: [], total: [], groups: [], attainment: [], pareto: null }, lang: 'en', currency: '', inputs: [], ...over };
+  return {
+    doc: d,
+    data: { periods: [], total: [], groups: [], attainment: [], pareto: null },
+    lang: 'en',
+    currency: '',
+    inputs: [],
+    ...over,
+  };
 }
 
 describe('the Pareto curve', () => {
@@ -214,7 +305,20 @@ describe('the Pareto curve', () => {
 
 describe('pieces', () => {
   it('a gradient id (the heatmap colour scale) is renamed from the chart id: the same bytes after other charts in the process', async () => {
-    const heat = { xAxis: { type: 'category', data: ['+1', '+2'] }, yAxis: { type: 'category', data: ['a'] }, visualMap: { min: 0, max: 100, orient: 'horizontal' }, series: [{ type: 'heatmap', data: [[0, 0, 10], [1, 0, 90]] }] };
+    const heat = {
+      xAxis: { type: 'category', data: ['+1', '+2'] },
+      yAxis: { type: 'category', data: ['a'] },
+      visualMap: { min: 0, max: 100, orient: 'horizontal' },
+      series: [
+        {
+          type: 'heatmap',
+          data: [
+            [0, 0, 10],
+            [1, 0, 90],
+          ],
+        },
+      ],
+    };
     const a = await renderSvg(heat, { width: 300, height: 200, lang: 'en' });
     await renderSvg(heat, { width: 300, height: 200, lang: 'en' });
     const b = await renderSvg(heat, { width: 300, height: 200, lang: 'en' });
@@ -233,7 +337,8 @@ describe('pieces', () => {
 
   it('anomalies not scored (too few periods) say so, rather than that none were found', async () => {
     const few = { section: 'anomalies' as const, code: 'INS_TOO_FEW_PERIODS', message: 'too few periods: 4 needed, 2 complete' };
-    const section = (page: string) => page.slice(page.indexOf('<section id="ins-anomalies">'), page.indexOf('</section>', page.indexOf('<section id="ins-anomalies">')));
+    const section = (page: string) =>
+      page.slice(page.indexOf('<section id="ins-anomalies">'), page.indexOf('</section>', page.indexOf('<section id="ins-anomalies">')));
     const d: InsightsDoc = { ...doc, anomalies: [], notes: [few] };
     expect(section(await insightsHtml(input(d)))).toContain('<p class="note">too few periods: 4 needed, 2 complete</p>');
     expect(section(await insightsHtml(input({ ...d, notes: [] })))).toContain('<p class="note">no value outside its expected range</p>');

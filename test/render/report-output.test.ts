@@ -14,7 +14,14 @@ const row = (dims: (string | null)[], period: string, kpis: Record<string, numbe
 
 describe('report table', () => {
   it('without dimensions the totals row has as many cells as the header (it had one more)', () => {
-    const out = renderReportTable([], [row([], '2026-01', { revenue: 100, growth: null })], { dims: [], kpis: ['revenue', 'growth'], currency: '$', color: false, width: 80, lang: 'en' });
+    const out = renderReportTable([], [row([], '2026-01', { revenue: 100, growth: null })], {
+      dims: [],
+      kpis: ['revenue', 'growth'],
+      currency: '$',
+      color: false,
+      width: 80,
+      lang: 'en',
+    });
     const lines = out.trimEnd().split('\n');
     expect(lines).toEqual([
       '┌─────────┬─────────┬────────┐',
@@ -26,8 +33,18 @@ describe('report table', () => {
   });
 
   it('with dimensions: Total in the first key column, blanks under the others, every line the same cells and width', () => {
-    const rows = [row(['North', 'Ann'], '2026-01', { revenue: 1234.5, winRate: 0.5 }), row(['South', null], '2026-01', { revenue: -0.001, winRate: -0.00001 })];
-    const out = renderReportTable(rows, [row([null, null], '2026-01', { revenue: 1234.5, winRate: 0.5 })], { dims: ['region', 'rep'], kpis: ['revenue', 'winRate'], currency: '', color: true, width: 80, lang: 'en' });
+    const rows = [
+      row(['North', 'Ann'], '2026-01', { revenue: 1234.5, winRate: 0.5 }),
+      row(['South', null], '2026-01', { revenue: -0.001, winRate: -0.00001 }),
+    ];
+    const out = renderReportTable(rows, [row([null, null], '2026-01', { revenue: 1234.5, winRate: 0.5 })], {
+      dims: ['region', 'rep'],
+      kpis: ['revenue', 'winRate'],
+      currency: '',
+      color: true,
+      width: 80,
+      lang: 'en',
+    });
     const lines = out.trimEnd().split('\n');
     const plain = lines.map((l) => l.replace(ANSI, ''));
     expect(plain[3]).toBe('│ North  │ Ann    │ 2026-01 │ 1,234.50 │    50.0% │');
@@ -43,7 +60,14 @@ describe('report table', () => {
     const k = (v: number) => Object.fromEntries(kpis.map((x) => [x, v]));
     const rows = [row(['华东', '张伟'], '2026-01', k(1200.5)), row(['华北地区', '李娜'], '2026-01', k(86))];
     for (const width of [60, 80, 160]) {
-      const out = renderReportTable(rows, [row([null, null], '2026-01', k(1286.5))], { dims: ['region', 'rep'], kpis, currency: '¥', color: false, width, lang: 'zh' });
+      const out = renderReportTable(rows, [row([null, null], '2026-01', k(1286.5))], {
+        dims: ['region', 'rep'],
+        kpis,
+        currency: '¥',
+        color: false,
+        width,
+        lang: 'zh',
+      });
       const panels = out.trimEnd().split('\n\n');
       for (const p of panels) {
         const ls = p.split('\n');
@@ -61,7 +85,14 @@ describe('report table', () => {
   });
 
   it('a key value wider than the terminal is cut with … so no line exceeds the width', () => {
-    const out = renderReportTable([row(['x'.repeat(300)], '2026-01', { revenue: 1 })], [row([null], '2026-01', { revenue: 1 })], { dims: ['customer'], kpis: ['revenue'], currency: '', color: false, width: 80, lang: 'en' });
+    const out = renderReportTable([row(['x'.repeat(300)], '2026-01', { revenue: 1 })], [row([null], '2026-01', { revenue: 1 })], {
+      dims: ['customer'],
+      kpis: ['revenue'],
+      currency: '',
+      color: false,
+      width: 80,
+      lang: 'en',
+    });
     const lines = out.trimEnd().split('\n');
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
     expect(lines[3]).toContain('x…');
@@ -73,11 +104,16 @@ describe('report table', () => {
     let chunks = 0;
     let biggest = 0;
     let lines = 0;
-    const n = writeReportTable(rows, [row([null], '2026', { revenue: 1 })], { dims: ['customer'], kpis: ['revenue'], currency: '', color: false, width: 80, lang: 'en' }, (t) => {
-      chunks++;
-      biggest = Math.max(biggest, t.length);
-      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) lines++;
-    });
+    const n = writeReportTable(
+      rows,
+      [row([null], '2026', { revenue: 1 })],
+      { dims: ['customer'], kpis: ['revenue'], currency: '', color: false, width: 80, lang: 'en' },
+      (t) => {
+        chunks++;
+        biggest = Math.max(biggest, t.length);
+        for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) lines++;
+      },
+    );
     expect(n).toBe(150_001 + 4);
     expect(lines).toBe(n);
     expect(chunks).toBeGreaterThan(50); // about 5 MB in chunks of 64 KB
@@ -86,21 +122,46 @@ describe('report table', () => {
 });
 
 describe('JSON written in pieces', () => {
-  const meta: ReportDoc['meta'] = { schemaVersion: 1, tool: 'salesperf', command: 'report', inputs: [], targets: null, spend: null, grain: 'month', fiscalStart: 1, dimensions: ['rep'], periods: ['2026-01'], asOf: null, currency: null, kpis: ['revenue'], configHash: null };
+  const meta: ReportDoc['meta'] = {
+    schemaVersion: 1,
+    tool: 'salesperf',
+    command: 'report',
+    inputs: [],
+    targets: null,
+    spend: null,
+    grain: 'month',
+    fiscalStart: 1,
+    dimensions: ['rep'],
+    periods: ['2026-01'],
+    asOf: null,
+    currency: null,
+    kpis: ['revenue'],
+    configHash: null,
+  };
   it('is byte-identical to JSON.stringify(doc, null, 2)', () => {
     const value = fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null));
     fc.assert(
-      fc.property(fc.array(fc.dictionary(fc.string(), value), { maxLength: 5 }), fc.array(fc.dictionary(fc.string(), value), { maxLength: 3 }), fc.dictionary(fc.string(), fc.integer()), (rows, totals, issues) => {
-        const doc = { meta, rows, totals, issues } as ReportDoc;
-        expect(reportJson(doc)).toBe(JSON.stringify(doc, null, 2) + '\n');
-      }),
+      fc.property(
+        fc.array(fc.dictionary(fc.string(), value), { maxLength: 5 }),
+        fc.array(fc.dictionary(fc.string(), value), { maxLength: 3 }),
+        fc.dictionary(fc.string(), fc.integer()),
+        (rows, totals, issues) => {
+          const doc = { meta, rows, totals, issues } as ReportDoc;
+          expect(reportJson(doc)).toBe(JSON.stringify(doc, null, 2) + '\n');
+        },
+      ),
     );
   });
 
   it('makes the rows one at a time', () => {
     const made: number[] = [];
     const parts: string[] = [];
-    writeReportJson({ meta, rows: [], totals: [], issues: {} }, 3, (i) => (made.push(i), { period: '2026-01', rep: `r${i}`, revenue: i }), (t) => parts.push(t));
+    writeReportJson(
+      { meta, rows: [], totals: [], issues: {} },
+      3,
+      (i) => (made.push(i), { period: '2026-01', rep: `r${i}`, revenue: i }),
+      (t) => parts.push(t),
+    );
     expect(made).toEqual([0, 1, 2]);
     expect(JSON.parse(parts.join('')).rows.map((r: { rep: string }) => r.rep)).toEqual(['r0', 'r1', 'r2']);
   });
@@ -121,7 +182,20 @@ describe('Markdown escapes what GitHub would render in data values', () => {
   });
 
   it('in a report: dimension values and headers escaped, our bold totals kept', () => {
-    const md = reportMarkdown([row(['<b>Acme</b>'], '2026-01', { revenue: 5 })], [row([null], '2026-01', { revenue: 5 })], { dims: ['*client*'], kpis: ['revenue'], currency: '$', lang: 'en' });
-    expect(md).toBe(['| \\*client\\* | Period | Revenue |', '|:--|:--|--:|', '| &lt;b&gt;Acme&lt;/b&gt; | 2026-01 | $5.00 |', '| **Total** | **2026-01** | **$5.00** |', ''].join('\n'));
+    const md = reportMarkdown([row(['<b>Acme</b>'], '2026-01', { revenue: 5 })], [row([null], '2026-01', { revenue: 5 })], {
+      dims: ['*client*'],
+      kpis: ['revenue'],
+      currency: '$',
+      lang: 'en',
+    });
+    expect(md).toBe(
+      [
+        '| \\*client\\* | Period | Revenue |',
+        '|:--|:--|--:|',
+        '| &lt;b&gt;Acme&lt;/b&gt; | 2026-01 | $5.00 |',
+        '| **Total** | **2026-01** | **$5.00** |',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -12,8 +12,18 @@ describe('control characters in table cells are shown escaped (a NUL or ESC from
   });
 
   it('a table with such a cell keeps every line the same width', () => {
-    const cells = [['A\u0000n', '1.00'], ['Bob', '2.00']];
-    const t = { columns: [{ head: 'rep', align: 'left' as const }, { head: 'Revenue', align: 'right' as const }], rows: 2, cell: (r: number, c: number) => cells[r]![c]! };
+    const cells = [
+      ['A\u0000n', '1.00'],
+      ['Bob', '2.00'],
+    ];
+    const t = {
+      columns: [
+        { head: 'rep', align: 'left' as const },
+        { head: 'Revenue', align: 'right' as const },
+      ],
+      rows: 2,
+      cell: (r: number, c: number) => cells[r]![c]!,
+    };
     let out = '';
     writeTable(t, (s) => (out += s), [0, 1], columnWidths(t));
     const lines = out.trimEnd().split('\n');

@@ -45,7 +45,22 @@ async function planOf(path: string, o: Partial<IngestOptions> = OPTS): Promise<P
   return p.file;
 }
 
-const VIEW_COLS = ['date', 'amount', 'status', 'rep', 'customer', 'team', 'region', 'product', 'channel', 'deal_id', 'currency', 'created_date', 'quantity', 'profit'];
+const VIEW_COLS = [
+  'date',
+  'amount',
+  'status',
+  'rep',
+  'customer',
+  'team',
+  'region',
+  'product',
+  'channel',
+  'deal_id',
+  'currency',
+  'created_date',
+  'quantity',
+  'profit',
+];
 
 /** The JS records in the view's text form, sorted. */
 function jsRows(records: SalesRecord[], s: number, qs: number): string[] {
@@ -81,7 +96,23 @@ function jsCounts(issues: { code: string; count: number }[], codes: readonly str
   return Object.fromEntries(issues.filter((i) => codes.includes(i.code)).map((i) => [i.code, i.count]));
 }
 
-const ROW_CODES = ['STATUS_BLANK', 'STATUS_UNKNOWN', 'CREATED_DATE_INVALID', 'REQUIRED_BLANK', 'DATE_INVALID', 'DATE_OUT_OF_RANGE', 'AMOUNT_INVALID', 'AMOUNT_OUT_OF_RANGE', 'QUANTITY_INVALID', 'PROFIT_INVALID', 'OPEN_UNDATED', 'TOTALS_ROW', 'ROW_RAGGED', 'DUPLICATE_ROW', 'NOT_EXPRESSIBLE'];
+const ROW_CODES = [
+  'STATUS_BLANK',
+  'STATUS_UNKNOWN',
+  'CREATED_DATE_INVALID',
+  'REQUIRED_BLANK',
+  'DATE_INVALID',
+  'DATE_OUT_OF_RANGE',
+  'AMOUNT_INVALID',
+  'AMOUNT_OUT_OF_RANGE',
+  'QUANTITY_INVALID',
+  'PROFIT_INVALID',
+  'OPEN_UNDATED',
+  'TOTALS_ROW',
+  'ROW_RAGGED',
+  'DUPLICATE_ROW',
+  'NOT_EXPRESSIBLE',
+];
 
 /** Load the file both ways and compare records, counts and outcomes; returns the JS records. */
 async function parity(path: string, o: Partial<IngestOptions> = OPTS) {
@@ -105,7 +136,14 @@ function jsReport(records: SalesRecord[], dims: string[], calendar: Calendar, ha
 }
 
 /** The compiled report on the view against the JS engine on the JS records: every KPI, money to the cent, ratios to 6 decimals. */
-async function expectSameReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, amountScale: number, quantityScale: number) {
+async function expectSameReport(
+  records: SalesRecord[],
+  dims: string[],
+  calendar: Calendar,
+  has: Has,
+  amountScale: number,
+  quantityScale: number,
+) {
   const req: SqlReportRequest = { table: 'sales', dims, calendar, has, amountScale, quantityScale };
   const compiled = compileReport(conn.dialect, req);
   const sql = resultFromRows(await conn.query(compiled.sql), req, compiled.kpis);
@@ -170,7 +208,14 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
     expect(rejects.amountScale).toBe(3);
     expect(js.records.length).toBe(rejects.accepted);
     const has: Has = { customer: true, createdDate: true, quantity: true, status: true };
-    const n = await expectSameReport(js.records, ['rep'], { grain: 'month', fiscalStart: 1 }, has, rejects.amountScale, rejects.quantityScale);
+    const n = await expectSameReport(
+      js.records,
+      ['rep'],
+      { grain: 'month', fiscalStart: 1 },
+      has,
+      rejects.amountScale,
+      rejects.quantityScale,
+    );
     expect(n).toBeGreaterThan(10);
     // revenue by hand: won 100.10 + 50.05 + 300 + 100.10 (the duplicate is a warning, kept) + 0.125 − 3 + 10 + 10 (D23: a bad created date is a warning) + 10 (D26) − refund 20
     const rev = await conn.query(`SELECT CAST(sum(amount) FILTER (WHERE status IN ('won', 'refund')) AS VARCHAR) AS r FROM sales`);
@@ -180,14 +225,25 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
   });
 
   it('day-first dates, decimal comma and semicolons, German status words', async () => {
-    const csv = ['Datum;Verkäufer;Kunde;Status;Betrag;Region', '05/01/2026;Ann;C1;gewonnen;1234,50;Nord', '13/02/2026;Bob;C2;verloren;99,9;Süd', '1/3/26;Ann;C2;Gewonnen;0,01;Nord', '31/02/2026;Ann;C2;gewonnen;5;Nord', '28/02/2026;Bob;C1;erstattet;12,5;Süd', '30/04/2026;Bob;C3;gewonnen;1,5e3;Süd'].join('\r\n');
+    const csv = [
+      'Datum;Verkäufer;Kunde;Status;Betrag;Region',
+      '05/01/2026;Ann;C1;gewonnen;1234,50;Nord',
+      '13/02/2026;Bob;C2;verloren;99,9;Süd',
+      '1/3/26;Ann;C2;Gewonnen;0,01;Nord',
+      '31/02/2026;Ann;C2;gewonnen;5;Nord',
+      '28/02/2026;Bob;C1;erstattet;12,5;Süd',
+      '30/04/2026;Bob;C3;gewonnen;1,5e3;Süd',
+    ].join('\r\n');
     const path = writeTmp('de.csv', `${csv}\r\n`);
     const f = await planOf(path);
     expect([f.plan.dateOrder, f.plan.decimal, f.delimiter]).toEqual(['dmy', ',', ';']);
     // 1,5e3 is an exponent the JS reader reads: in the sample the file is refused; beyond it (the sample is the first 4,096-row batch), the row is counted as NOT_EXPRESSIBLE
     expect(duckDbCsvSource(f).ok).toBe(false);
     const filler = Array.from({ length: 4200 }, (_, i) => `${String((i % 28) + 1).padStart(2, '0')}/05/2026;Ann;C9;gewonnen;1;Nord`);
-    const long = writeTmp('de-long.csv', `${[...csv.split('\r\n').slice(0, -1), ...filler, '30/04/2026;Bob;C3;gewonnen;1,5e3;Süd'].join('\r\n')}\r\n`);
+    const long = writeTmp(
+      'de-long.csv',
+      `${[...csv.split('\r\n').slice(0, -1), ...filler, '30/04/2026;Bob;C3;gewonnen;1,5e3;Süd'].join('\r\n')}\r\n`,
+    );
     const short = await planOf(long, { ...OPTS, sampleRows: 2 });
     const loaded = await loadCsvSource(conn, short);
     expect(loaded.ok && [loaded.rejects.unsure, loaded.rejects.issues.get('NOT_EXPRESSIBLE')?.first]).toEqual([1, '1,5e3']);
@@ -195,22 +251,55 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
     const { js, rejects } = await parity(path2);
     expect(rejects.issues.get('DATE_INVALID')?.rows).toBe(1);
     expect(js.records.map((r) => isoDate(r.date))).toEqual(['2026-01-05', '2026-02-13', '2026-03-01', '2026-02-28']);
-    await expectSameReport(js.records, ['region'], { grain: 'quarter', fiscalStart: 1 }, { customer: true, createdDate: false, quantity: false, status: true }, rejects.amountScale, 0);
+    await expectSameReport(
+      js.records,
+      ['region'],
+      { grain: 'quarter', fiscalStart: 1 },
+      { customer: true, createdDate: false, quantity: false, status: true },
+      rejects.amountScale,
+      0,
+    );
   });
 
   it('month-first dates, a cost column (profit = amount − cost) and ragged rows', async () => {
-    const csv = ['Order Date,Rep,Sales,Cost,Status', '12/31/2025,Ann,100.5,40,won', '01/15/2026,Bob,80,100.25,refund', '02/01/2026,Ann,10', '02/02/2026,Ann,10,1,won,extra', '02/03/2026,Ann,10,,won'].join('\n');
+    const csv = [
+      'Order Date,Rep,Sales,Cost,Status',
+      '12/31/2025,Ann,100.5,40,won',
+      '01/15/2026,Bob,80,100.25,refund',
+      '02/01/2026,Ann,10',
+      '02/02/2026,Ann,10,1,won,extra',
+      '02/03/2026,Ann,10,,won',
+    ].join('\n');
     const path = writeTmp('us.csv', `${csv}\n`);
     const { js, rejects, plan } = await parity(path);
     expect(plan.plan.dateOrder).toBe('mdy');
     expect(rejects.issues.get('ROW_RAGGED')?.rows).toBe(2);
     const profit = await conn.query(`SELECT CAST(profit AS VARCHAR) AS p FROM sales ORDER BY "date"`);
     expect(profit.map((r) => r.p)).toEqual(['60.50', '20.25', null]);
-    await expectSameReport(js.records, ['rep'], { grain: 'month', fiscalStart: 1 }, { customer: false, createdDate: false, quantity: false, status: true, profit: true }, rejects.amountScale, 0);
+    await expectSameReport(
+      js.records,
+      ['rep'],
+      { grain: 'month', fiscalStart: 1 },
+      { customer: false, createdDate: false, quantity: false, status: true, profit: true },
+      rejects.amountScale,
+      0,
+    );
   });
 
   it('amounts past the fast DECIMAL(18, 6) path: many decimals, leading zeros, the money limit to the cent', async () => {
-    const amounts = ['9999999999999.994', '9999999999999.995', '-9999999999999.99', '0.12345678', '000000000000001.5', '123456789012.123456', '1234567890123.1234567', '10000000000000', '1.000000000000000000001', '+.5', '7.'];
+    const amounts = [
+      '9999999999999.994',
+      '9999999999999.995',
+      '-9999999999999.99',
+      '0.12345678',
+      '000000000000001.5',
+      '123456789012.123456',
+      '1234567890123.1234567',
+      '10000000000000',
+      '1.000000000000000000001',
+      '+.5',
+      '7.',
+    ];
     const csv = ['Date,Rep,Amount', ...amounts.map((a, i) => `2026-01-${String(i + 1).padStart(2, '0')},Ann,${a}`)].join('\n');
     const { js, rejects } = await parity(writeTmp('big.csv', `${csv}\n`));
     // by hand: .995 rounds past the limit, 10^13 is past it, 21 decimals are more than 20
@@ -227,21 +316,54 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
       return s.ok ? 'ok' : `${s.reason.code} ${JSON.stringify(s.reason.msg.params.why ?? s.reason.msg.params.encoding ?? '')}`;
     };
     expect(await reason('wan.csv', '日期,销售,金额\n2026-01-05,张三,1.5万\n')).toBe('CSVSRC_VALUE {"id":"CSVSRC_WHY_WAN","params":{}}');
-    expect(await reason('acct.csv', 'Date,Rep,Amount\n2026-01-05,Ann,(1234.56)\n')).toBe('CSVSRC_VALUE {"id":"CSVSRC_WHY_ACCOUNTING","params":{}}');
-    expect(await reason('cur.csv', 'Date,Rep,Amount\n2026-01-05,Ann,$12.50\n')).toBe('CSVSRC_VALUE {"id":"CSVSRC_WHY_CURRENCY","params":{}}');
-    expect(await reason('grp.csv', 'Date,Rep,Amount\n2026-01-05,Ann,"1,234.50"\n')).toBe('CSVSRC_VALUE {"id":"CSVSRC_WHY_GROUPING","params":{}}');
-    expect(await reason('time.csv', 'Date,Rep,Amount\n2026-01-05 10:00,Ann,12\n')).toBe('CSVSRC_VALUE {"id":"CSVSRC_WHY_DATE","params":{}}');
-    expect(await reason('gbk.csv', encodeGbk('日期,销售代表,客户,金额\n2026-01-05,张三,北京客户公司,100\n2026-01-06,李四,上海客户公司,200\n'))).toBe('CSVSRC_ENCODING "gb18030"');
+    expect(await reason('acct.csv', 'Date,Rep,Amount\n2026-01-05,Ann,(1234.56)\n')).toBe(
+      'CSVSRC_VALUE {"id":"CSVSRC_WHY_ACCOUNTING","params":{}}',
+    );
+    expect(await reason('cur.csv', 'Date,Rep,Amount\n2026-01-05,Ann,$12.50\n')).toBe(
+      'CSVSRC_VALUE {"id":"CSVSRC_WHY_CURRENCY","params":{}}',
+    );
+    expect(await reason('grp.csv', 'Date,Rep,Amount\n2026-01-05,Ann,"1,234.50"\n')).toBe(
+      'CSVSRC_VALUE {"id":"CSVSRC_WHY_GROUPING","params":{}}',
+    );
+    expect(await reason('time.csv', 'Date,Rep,Amount\n2026-01-05 10:00,Ann,12\n')).toBe(
+      'CSVSRC_VALUE {"id":"CSVSRC_WHY_DATE","params":{}}',
+    );
+    expect(
+      await reason('gbk.csv', encodeGbk('日期,销售代表,客户,金额\n2026-01-05,张三,北京客户公司,100\n2026-01-06,李四,上海客户公司,200\n')),
+    ).toBe('CSVSRC_ENCODING "gb18030"');
     expect(await reason('wb.xlsx', 'x')).toBe('CSVSRC_XLSX');
     // full-width letters: NFKC makes them "won" in the JS reader; SQL has no NFKC
-    expect(await reason('fw.csv', 'Date,Rep,Status,Amount\n2026-01-05,Ann,Ｗｏｎ,12\n')).toBe('CSVSRC_VALUE {"id":"CSVSRC_WHY_STATUS","params":{}}');
+    expect(await reason('fw.csv', 'Date,Rep,Status,Amount\n2026-01-05,Ann,Ｗｏｎ,12\n')).toBe(
+      'CSVSRC_VALUE {"id":"CSVSRC_WHY_STATUS","params":{}}',
+    );
     expect(await reason('plain.csv', 'Date,Rep,Amount\n2026-01-05,Ann,12\n')).toBe('ok');
   });
 
   it('the SQL forms agree with the JS parsers on what they accept', () => {
-    expect(['2026-01-05', '2026/1/5', '05.01.2026', '20260105', '5/1/26'].map(dateForm)).toEqual(['parsed', 'parsed', 'parsed', 'parsed', 'parsed']);
-    expect(['n/a', '2026-01-05T10:00', 'Jan 5, 2026', '', '2026-01/05'].map(dateForm)).toEqual(['invalid', 'unsure', 'unsure', 'blank', 'invalid']);
-    expect(['12', '-1.5', '.5', '5.', '+3', 'abc', '1,234.5', '1e3'].map((t) => numberForm(t, '.'))).toEqual(['parsed', 'parsed', 'parsed', 'parsed', 'parsed', 'invalid', 'unsure', 'unsure']);
+    expect(['2026-01-05', '2026/1/5', '05.01.2026', '20260105', '5/1/26'].map(dateForm)).toEqual([
+      'parsed',
+      'parsed',
+      'parsed',
+      'parsed',
+      'parsed',
+    ]);
+    expect(['n/a', '2026-01-05T10:00', 'Jan 5, 2026', '', '2026-01/05'].map(dateForm)).toEqual([
+      'invalid',
+      'unsure',
+      'unsure',
+      'blank',
+      'invalid',
+    ]);
+    expect(['12', '-1.5', '.5', '5.', '+3', 'abc', '1,234.5', '1e3'].map((t) => numberForm(t, '.'))).toEqual([
+      'parsed',
+      'parsed',
+      'parsed',
+      'parsed',
+      'parsed',
+      'invalid',
+      'unsure',
+      'unsure',
+    ]);
   });
 
   it('property: random small raw CSVs give the JS reader’s records, counts and report', async () => {
@@ -263,7 +385,16 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
         const lines = ['Date,Rep,Customer,Status,Amount'];
         for (const r of rows) {
           const iso = isoDate(d0 + r.day);
-          const date = r.form === 'iso' ? iso : r.form === 'slash' ? iso.replace(/-/g, '/') : r.form === 'bad' ? '2025-02-30' : r.form === 'old' ? '1901-01-01' : '';
+          const date =
+            r.form === 'iso'
+              ? iso
+              : r.form === 'slash'
+                ? iso.replace(/-/g, '/')
+                : r.form === 'bad'
+                  ? '2025-02-30'
+                  : r.form === 'old'
+                    ? '1901-01-01'
+                    : '';
           const v = r.cents / 10 ** r.dec;
           const amount = r.amountForm === 'ok' ? v.toFixed(r.dec) : r.amountForm === 'bad' ? 'n/a' : '';
           lines.push([date, r.rep, r.customer, r.status, amount].join(','));
@@ -271,7 +402,15 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
         // a first row that decides nothing odd: the plan comes from the sample, as in the JS reader
         const path = writeTmp(`p${k++}.csv`, `${lines.join('\n')}\n`, dir);
         const { js, rejects } = await parity(path);
-        if (js.records.length) await expectSameReport(js.records, ['rep'], { grain: 'month', fiscalStart: 1 }, { customer: true, createdDate: false, quantity: false, status: true }, rejects.amountScale, 0);
+        if (js.records.length)
+          await expectSameReport(
+            js.records,
+            ['rep'],
+            { grain: 'month', fiscalStart: 1 },
+            { customer: true, createdDate: false, quantity: false, status: true },
+            rejects.amountScale,
+            0,
+          );
       }),
       { numRuns: 15 },
     );

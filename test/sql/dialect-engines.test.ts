@@ -19,7 +19,27 @@ for (const grain of ['month', 'quarter', 'year'] as Grain[]) for (let f = 1; f <
 const FIRST = daysFromCivil(1900, 1, 1);
 const LAST = daysFromCivil(2100, 12, 31);
 /** Days where periods turn: year ends, ISO weeks 52/53/1, leap days, the epoch. */
-const EDGES = ['1900-01-01', '1900-03-01', '1969-12-29', '1969-12-31', '1970-01-01', '1970-01-04', '1970-01-05', '2000-02-29', '2004-12-31', '2005-01-02', '2008-12-29', '2009-12-31', '2010-01-03', '2020-12-31', '2021-01-03', '2026-01-29', '2026-12-28', '2027-01-01', '2100-12-31'];
+const EDGES = [
+  '1900-01-01',
+  '1900-03-01',
+  '1969-12-29',
+  '1969-12-31',
+  '1970-01-01',
+  '1970-01-04',
+  '1970-01-05',
+  '2000-02-29',
+  '2004-12-31',
+  '2005-01-02',
+  '2008-12-29',
+  '2009-12-31',
+  '2010-01-03',
+  '2020-12-31',
+  '2021-01-03',
+  '2026-01-29',
+  '2026-12-28',
+  '2027-01-01',
+  '2100-12-31',
+];
 const edgeDays = EDGES.map((s) => daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))));
 
 const ENGINES: [string, () => Promise<Engine>, string | null][] = [
@@ -41,7 +61,10 @@ for (const [name, open, missing] of ENGINES) {
     async function periodsOf(days: number[]): Promise<{ ord: string[][]; key: string[][] }> {
       const d = e.dialect;
       const values = days.map((x, i) => `(${i}, ${d.date(isoDate(x))})`).join(', ');
-      const cols = CALENDARS.flatMap((cal, c) => [`${periodOrdinal(d, 'd', cal)} AS o${c}`, `${periodKeyExpr(d, periodOrdinal(d, 'd', cal), cal)} AS k${c}`]);
+      const cols = CALENDARS.flatMap((cal, c) => [
+        `${periodOrdinal(d, 'd', cal)} AS o${c}`,
+        `${periodKeyExpr(d, periodOrdinal(d, 'd', cal), cal)} AS k${c}`,
+      ]);
       const rows = await e.query(`SELECT i, ${cols.join(', ')} FROM (VALUES ${values}) AS t(i, d) ORDER BY i`);
       return { ord: rows.map((r) => CALENDARS.map((_, c) => r[`o${c}`]!)), key: rows.map((r) => CALENDARS.map((_, c) => r[`k${c}`]!)) };
     }
@@ -92,24 +115,35 @@ for (const [name, open, missing] of ENGINES) {
     it('a hand-checked key per grain: 2026-01-29 in FY (start April) and ISO week', async () => {
       const d = e.dialect;
       const day = d.date('2026-01-29');
-      const [r] = await e.query(`SELECT ${periodKeyExpr(d, periodOrdinal(d, day, { grain: 'week', fiscalStart: 1 }), { grain: 'week', fiscalStart: 1 })} AS w, ${periodKeyExpr(d, periodOrdinal(d, day, { grain: 'quarter', fiscalStart: 4 }), { grain: 'quarter', fiscalStart: 4 })} AS q, ${periodKeyExpr(d, periodOrdinal(d, d.date('2026-04-01'), { grain: 'year', fiscalStart: 4 }), { grain: 'year', fiscalStart: 4 })} AS y, ${periodKeyExpr(d, periodOrdinal(d, day, { grain: 'month', fiscalStart: 4 }), { grain: 'month', fiscalStart: 4 })} AS m`);
+      const [r] = await e.query(
+        `SELECT ${periodKeyExpr(d, periodOrdinal(d, day, { grain: 'week', fiscalStart: 1 }), { grain: 'week', fiscalStart: 1 })} AS w, ${periodKeyExpr(d, periodOrdinal(d, day, { grain: 'quarter', fiscalStart: 4 }), { grain: 'quarter', fiscalStart: 4 })} AS q, ${periodKeyExpr(d, periodOrdinal(d, d.date('2026-04-01'), { grain: 'year', fiscalStart: 4 }), { grain: 'year', fiscalStart: 4 })} AS y, ${periodKeyExpr(d, periodOrdinal(d, day, { grain: 'month', fiscalStart: 4 }), { grain: 'month', fiscalStart: 4 })} AS m`,
+      );
       expect(r).toEqual({ w: '2026-W05', q: 'FY2026-Q4', y: 'FY2027', m: '2026-01' });
     });
 
     it('rounds DECIMALs half away from zero at .xx5 like decimal.ts round', async () => {
       const d = e.dialect;
-      const hand = await e.query(`SELECT ${d.round(d.decimal("'2.345'", 3), 2)} AS a, ${d.round(d.decimal("'-2.345'", 3), 2)} AS b, ${d.round(d.decimal("'0.005'", 3), 2)} AS c, ${d.round(d.decimal("'-0.0049'", 4), 2)} AS z`);
+      const hand = await e.query(
+        `SELECT ${d.round(d.decimal("'2.345'", 3), 2)} AS a, ${d.round(d.decimal("'-2.345'", 3), 2)} AS b, ${d.round(d.decimal("'0.005'", 3), 2)} AS c, ${d.round(d.decimal("'-0.0049'", 4), 2)} AS z`,
+      );
       expect(hand[0]).toEqual({ a: '2.35', b: '-2.35', c: '0.01', z: '0.00' });
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.tuple(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 3, max: 6 }), fc.boolean()), { minLength: 1, maxLength: 60 }),
+          fc.array(fc.tuple(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 3, max: 6 }), fc.boolean()), {
+            minLength: 1,
+            maxLength: 60,
+          }),
           async (xs) => {
             // half the values sit exactly on a half: units ending in 5 followed by zeros
             const vals = xs.map(([u, scale, half]) => {
-              const units = half ? (u / 10n ** BigInt(scale - 2)) * 10n ** BigInt(scale - 2) + (u < 0n ? -5n : 5n) * 10n ** BigInt(scale - 3) : u;
+              const units = half
+                ? (u / 10n ** BigInt(scale - 2)) * 10n ** BigInt(scale - 2) + (u < 0n ? -5n : 5n) * 10n ** BigInt(scale - 3)
+                : u;
               return { units, scale };
             });
-            const sel = vals.map((v, i) => `${d.round(d.decimal(d.string(toPlainString({ units: v.units, scale: v.scale })), v.scale), 2)} AS r${i}`);
+            const sel = vals.map(
+              (v, i) => `${d.round(d.decimal(d.string(toPlainString({ units: v.units, scale: v.scale })), v.scale), 2)} AS r${i}`,
+            );
             const [row] = await e.query(`SELECT ${sel.join(', ')}`);
             vals.forEach((v, i) => expect(row![`r${i}`], toPlainString(v)).toBe(toFixed(round(v, 2), 2)));
           },
@@ -135,40 +169,49 @@ for (const [name, open, missing] of ENGINES) {
     it('exact median: the aggregate and the window formulation equal the JS median of cycle days', async () => {
       const d = e.dialect;
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 400 })), { minLength: 1, maxLength: 50 }), async (rows) => {
-          const values = rows.map(([g, v]) => `(${g}, ${v})`).join(', ');
-          const from = `(VALUES ${values}) AS t(g, v)`;
-          const agg = d.median('v');
-          const byAgg = agg ? await e.query(`SELECT g, ${agg} AS m FROM ${from} GROUP BY g`) : [];
-          const byWindow = await e.query(medianQuery(d, { from, groups: ['g'], value: 'v' }));
-          for (let g = 0; g <= 2; g++) {
-            const h = new Map<number, number>();
-            for (const [gg, v] of rows) if (gg === g) h.set(v, (h.get(v) ?? 0) + 1);
-            const want = jsMedian(h);
-            const w = byWindow.find((r) => r.g0 === String(g));
-            if (want === null) {
-              expect(w).toBeUndefined();
-              continue;
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 400 })), { minLength: 1, maxLength: 50 }),
+          async (rows) => {
+            const values = rows.map(([g, v]) => `(${g}, ${v})`).join(', ');
+            const from = `(VALUES ${values}) AS t(g, v)`;
+            const agg = d.median('v');
+            const byAgg = agg ? await e.query(`SELECT g, ${agg} AS m FROM ${from} GROUP BY g`) : [];
+            const byWindow = await e.query(medianQuery(d, { from, groups: ['g'], value: 'v' }));
+            for (let g = 0; g <= 2; g++) {
+              const h = new Map<number, number>();
+              for (const [gg, v] of rows) if (gg === g) h.set(v, (h.get(v) ?? 0) + 1);
+              const want = jsMedian(h);
+              const w = byWindow.find((r) => r.g0 === String(g));
+              if (want === null) {
+                expect(w).toBeUndefined();
+                continue;
+              }
+              expect(Number(w!.twice) / 2, `group ${g}`).toBe(want);
+              if (agg) expect(Number(byAgg.find((r) => r.g === String(g))!.m)).toBe(want);
             }
-            expect(Number(w!.twice) / 2, `group ${g}`).toBe(want);
-            if (agg) expect(Number(byAgg.find((r) => r.g === String(g))!.m)).toBe(want);
-          }
-        }),
+          },
+        ),
         { numRuns: 20 },
       );
     });
 
     it('date difference in days and COUNT(DISTINCT) with NULLs', async () => {
       const d = e.dialect;
-      const [r] = await e.query(`SELECT ${d.dateDiffDays(d.date('2026-03-01'), d.date('2025-12-31'))} AS dd, ${d.dateDiffDays(d.date('1900-01-01'), d.date('1970-01-01'))} AS neg, ${d.countDistinct('x')} AS n FROM (VALUES ('a'), ('b'), ('a'), (NULL)) AS t(x)`);
+      const [r] = await e.query(
+        `SELECT ${d.dateDiffDays(d.date('2026-03-01'), d.date('2025-12-31'))} AS dd, ${d.dateDiffDays(d.date('1900-01-01'), d.date('1970-01-01'))} AS neg, ${d.countDistinct('x')} AS n FROM (VALUES ('a'), ('b'), ('a'), (NULL)) AS t(x)`,
+      );
       expect(r).toEqual({ dd: '60', neg: String(daysFromCivil(1900, 1, 1)), n: '2' });
     });
 
     it('orderBy places NULLs where it says', async () => {
       const d = e.dialect;
-      const rows = await e.query(`SELECT x FROM (VALUES ('b'), (NULL), ('a')) AS t(x) ${d.orderBy([{ expr: 'x', nulls: 'last' }])} ${d.limit(3)}`);
+      const rows = await e.query(
+        `SELECT x FROM (VALUES ('b'), (NULL), ('a')) AS t(x) ${d.orderBy([{ expr: 'x', nulls: 'last' }])} ${d.limit(3)}`,
+      );
       expect(rows.map((r) => r.x)).toEqual(['a', 'b', null]);
-      const desc = await e.query(`SELECT x FROM (VALUES ('b'), (NULL), ('a')) AS t(x) ${d.orderBy([{ expr: 'x', desc: true, nulls: 'first' }])}`);
+      const desc = await e.query(
+        `SELECT x FROM (VALUES ('b'), (NULL), ('a')) AS t(x) ${d.orderBy([{ expr: 'x', desc: true, nulls: 'first' }])}`,
+      );
       expect(desc.map((r) => r.x)).toEqual([null, 'b', 'a']);
     });
 

@@ -32,7 +32,13 @@ describe('dialect SQL snapshots', () => {
         ['median', d.median(d.ident('cycle_days')) ?? '(none: medianQuery)'],
         ['median by window functions', medianQuery(d, { from: d.ident('sales'), groups: [d.ident('rep')], value: d.ident('cycle_days') })],
         ['spine', `SELECT p FROM ${d.spine(24300, 24311)} AS s`],
-        ['order and limit', `${d.orderBy([{ expr: d.ident('rep'), nulls: 'last' }, { expr: 'revenue', desc: true, nulls: 'first' }])} ${d.limit(10)}`],
+        [
+          'order and limit',
+          `${d.orderBy([
+            { expr: d.ident('rep'), nulls: 'last' },
+            { expr: 'revenue', desc: true, nulls: 'first' },
+          ])} ${d.limit(10)}`,
+        ],
         ...CALS.flatMap(([label, cal]): [string, string][] => [
           [`${label}: ordinal`, periodOrdinal(d, date, cal)],
           [`${label}: key`, periodKeyExpr(d, 'p', cal)],
@@ -54,10 +60,26 @@ describe('dialect SQL snapshots', () => {
 
 describe('canonical table helpers', () => {
   it('other columns keep their header; blank, repeated or canonical names get _2, _3', () => {
-    expect(dimensionColumnNames(['Segment', ' Region ', 'segment', '', 'Amount', 'source_file', 'Source_File'])).toEqual(['Segment', 'Region_2', 'segment_2', 'column', 'Amount_2', 'source_file_2', 'Source_File_3']);
+    expect(dimensionColumnNames(['Segment', ' Region ', 'segment', '', 'Amount', 'source_file', 'Source_File'])).toEqual([
+      'Segment',
+      'Region_2',
+      'segment_2',
+      'column',
+      'Amount_2',
+      'source_file_2',
+      'Source_File_3',
+    ]);
   });
 
   it('--to names CSV, Parquet or stdout by its extension', () => {
-    expect(['a.csv', 'A.CSV', 'x.parquet', '-', 'x.json', 'csv', 'x.csv.gz'].map(exportKind)).toEqual(['csv', 'csv', 'parquet', 'csv', null, null, null]);
+    expect(['a.csv', 'A.CSV', 'x.parquet', '-', 'x.json', 'csv', 'x.csv.gz'].map(exportKind)).toEqual([
+      'csv',
+      'csv',
+      'parquet',
+      'csv',
+      null,
+      null,
+      null,
+    ]);
   });
 });

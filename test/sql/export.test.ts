@@ -12,16 +12,17 @@ const asOf = ['--as-of', '2026-12-31'];
 
 // 6 data rows: one rejected (amount "abc"); a 3-decimal amount lifts the scale to 3; cells with a
 // comma, a quote, a line break, a leading = and -, Chinese text; an extra column named like a canonical one
-const SALES = [
-  'Date,Deal ID,Rep,Customer,Status,Amount,Qty,Created,Segment,Source_File',
-  '2026-01-05,D1,Ann,C1,Won,100.5,2,2026-01-01,"SMB, EU",x',
-  '2026-01-20,D2,Bob,C2,Refund,-20.125,1.5,,=SUM(A1),',
-  '2026-02-03,D3,"Bo ""B"" Li",C3,Lost,7,,,"two',
-  'lines",',
-  '2026-02-04,D4,,客户甲,Open,-0,3,2026-01-30,-5,',
-  '2026-02-05,D5,Ann,C1,Won,abc,1,,,',
-  '2026-03-01,D6,Ann,C4,Won,0.005,,,,',
-].join('\n') + '\n';
+const SALES =
+  [
+    'Date,Deal ID,Rep,Customer,Status,Amount,Qty,Created,Segment,Source_File',
+    '2026-01-05,D1,Ann,C1,Won,100.5,2,2026-01-01,"SMB, EU",x',
+    '2026-01-20,D2,Bob,C2,Refund,-20.125,1.5,,=SUM(A1),',
+    '2026-02-03,D3,"Bo ""B"" Li",C3,Lost,7,,,"two',
+    'lines",',
+    '2026-02-04,D4,,客户甲,Open,-0,3,2026-01-30,-5,',
+    '2026-02-05,D5,Ann,C1,Won,abc,1,,,',
+    '2026-03-01,D6,Ann,C4,Won,0.005,,,,',
+  ].join('\n') + '\n';
 
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -34,15 +35,13 @@ function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         f += '"';
         i++;
-      }
-      else if (c === '"') q = false;
+      } else if (c === '"') q = false;
       else f += c;
     } else if (c === '"') q = true;
     else if (c === ',') {
       row.push(f);
       f = '';
-    }
-    else if (c === '\r' && text[i + 1] === '\n') {
+    } else if (c === '\r' && text[i + 1] === '\n') {
       row.push(f);
       rows.push(row);
       row = [];
@@ -53,7 +52,25 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const HEADER = ['source_file', 'source_row', 'date', 'amount', 'status', 'rep', 'customer', 'team', 'region', 'product', 'channel', 'deal_id', 'currency', 'created_date', 'quantity', 'Segment', 'Source_File_2'];
+const HEADER = [
+  'source_file',
+  'source_row',
+  'date',
+  'amount',
+  'status',
+  'rep',
+  'customer',
+  'team',
+  'region',
+  'product',
+  'channel',
+  'deal_id',
+  'currency',
+  'created_date',
+  'quantity',
+  'Segment',
+  'Source_File_2',
+];
 
 describe('salesperf export', () => {
   let duck: Engine;
@@ -64,7 +81,7 @@ describe('salesperf export', () => {
     await duck?.close();
   });
 
-  it('writes the canonical CSV: fixed columns, exact amounts at the run\'s scale, ISO dates, other columns by header; exit 1 for the rejected row, listed in --rejects', () => {
+  it("writes the canonical CSV: fixed columns, exact amounts at the run's scale, ISO dates, other columns by header; exit 1 for the rejected row, listed in --rejects", () => {
     const dir = tmp();
     const f = writeTmp('sales.csv', SALES, dir);
     const out = join(dir, 'clean.csv');
@@ -95,10 +112,27 @@ describe('salesperf export', () => {
     const r = runCli(['export', f, '-o', pq, ...asOf]);
     expect(r.code).toBe(1);
     expect(readdirSync(dir).sort()).toEqual(['clean.csv', 'clean.parquet', 'sales.csv']); // no temp left
-    const types = await duck.query(`SELECT column_name AS c, column_type AS t FROM (DESCRIBE SELECT * FROM read_parquet(${duck.dialect.string(pq)}))`);
+    const types = await duck.query(
+      `SELECT column_name AS c, column_type AS t FROM (DESCRIBE SELECT * FROM read_parquet(${duck.dialect.string(pq)}))`,
+    );
     expect(Object.fromEntries(types.map((x) => [x.c, x.t]))).toEqual({
-      source_file: 'VARCHAR', source_row: 'BIGINT', date: 'DATE', amount: 'DECIMAL(38,3)', status: 'VARCHAR', rep: 'VARCHAR', customer: 'VARCHAR', team: 'VARCHAR', region: 'VARCHAR', product: 'VARCHAR',
-      channel: 'VARCHAR', deal_id: 'VARCHAR', currency: 'VARCHAR', created_date: 'DATE', quantity: 'DECIMAL(38,1)', Segment: 'VARCHAR', Source_File_2: 'VARCHAR',
+      source_file: 'VARCHAR',
+      source_row: 'BIGINT',
+      date: 'DATE',
+      amount: 'DECIMAL(38,3)',
+      status: 'VARCHAR',
+      rep: 'VARCHAR',
+      customer: 'VARCHAR',
+      team: 'VARCHAR',
+      region: 'VARCHAR',
+      product: 'VARCHAR',
+      channel: 'VARCHAR',
+      deal_id: 'VARCHAR',
+      currency: 'VARCHAR',
+      created_date: 'DATE',
+      quantity: 'DECIMAL(38,1)',
+      Segment: 'VARCHAR',
+      Source_File_2: 'VARCHAR',
     });
     const back = await duck.query(`SELECT * FROM read_parquet(${duck.dialect.string(pq)}) ORDER BY source_row`);
     const want = parseCsv(readFileSync(csv, 'utf8')).slice(1);
@@ -108,7 +142,7 @@ describe('salesperf export', () => {
     expect(back[3]!.rep).toBeNull();
   });
 
-  it('Σ amount of the Parquet (DECIMAL in DuckDB) equals the report\'s revenue and refunds to the cent', async () => {
+  it("Σ amount of the Parquet (DECIMAL in DuckDB) equals the report's revenue and refunds to the cent", async () => {
     const dir = tmp();
     const f = writeTmp('sales.csv', SALES, dir);
     const pq = join(dir, 'clean.parquet');
@@ -117,14 +151,16 @@ describe('salesperf export', () => {
     const totals = JSON.parse(rep.stdout).totals as { revenue: number; refunds: number }[];
     expect(totals).toHaveLength(1);
     const d = duck.dialect;
-    const [s] = await duck.query(`SELECT ${d.round(`SUM(amount) FILTER (WHERE status IN ('won', 'refund'))`, 2)} AS revenue, ${d.round(`SUM(amount) FILTER (WHERE status = 'refund')`, 2)} AS refunds FROM read_parquet(${d.string(pq)})`);
+    const [s] = await duck.query(
+      `SELECT ${d.round(`SUM(amount) FILTER (WHERE status IN ('won', 'refund'))`, 2)} AS revenue, ${d.round(`SUM(amount) FILTER (WHERE status = 'refund')`, 2)} AS refunds FROM read_parquet(${d.string(pq)})`,
+    );
     // by hand: 100.5 - 20.125 + 0.005 = 80.38 (80.380); refunds -20.125 → -20.13 half away from zero
     expect(s).toEqual({ revenue: '80.38', refunds: '-20.13' });
     expect(totals[0]!.revenue.toFixed(2)).toBe(s!.revenue);
     expect(totals[0]!.refunds.toFixed(2)).toBe(s!.refunds);
   });
 
-  it('several files with different other columns: one column each, empty for the other file\'s rows', () => {
+  it("several files with different other columns: one column each, empty for the other file's rows", () => {
     const dir = tmp();
     const a = writeTmp('a.csv', 'Date,Amount,Segment\n2026-01-05,1,S\n', dir);
     const b = writeTmp('b.csv', 'Date,Amount,Partner\n2026-01-06,2.25,P\n', dir);
@@ -159,7 +195,8 @@ describe('salesperf export', () => {
   it('a file of many batches streams through with back-pressure: every row out, no listener leak warning', () => {
     const dir = tmp();
     const lines = ['Date,Amount,Rep,Note'];
-    for (let i = 0; i < 12_000; i++) lines.push(`2026-0${1 + (i % 9)}-1${i % 10},${i}.${String(i % 100).padStart(2, '0')},Rep ${i % 37},${'n'.repeat(40)}`);
+    for (let i = 0; i < 12_000; i++)
+      lines.push(`2026-0${1 + (i % 9)}-1${i % 10},${i}.${String(i % 100).padStart(2, '0')},Rep ${i % 37},${'n'.repeat(40)}`);
     const f = writeTmp('big.csv', lines.join('\n') + '\n', dir);
     const out = join(dir, 'big-clean.csv');
     const r = runCli(['export', f, '-o', out, ...asOf]);

@@ -23,7 +23,18 @@ import { type PgServer, pgMissing, startPostgres } from '../support/postgres.js'
 
 type Status = SalesRecord['status'];
 
-function rec(o: { date: string; amount: string; status?: Status; rep?: string | null; region?: string | null; customer?: string | null; deal?: string | null; created?: string | null; qty?: string | null; profit?: string | null }): SalesRecord {
+function rec(o: {
+  date: string;
+  amount: string;
+  status?: Status;
+  rep?: string | null;
+  region?: string | null;
+  customer?: string | null;
+  deal?: string | null;
+  created?: string | null;
+  qty?: string | null;
+  profit?: string | null;
+}): SalesRecord {
   const day = (s: string) => daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
   const dec = (s: string) => {
     const [i, f = ''] = s.split('.');
@@ -99,7 +110,10 @@ function jsReport(records: SalesRecord[], dims: string[], calendar: Calendar, ha
   const specs: DimSpec[] = dims.map((name) => ({ name, get: (r) => (r as unknown as Record<string, string | null>)[name] ?? null }));
   const agg = new KpiAggregator({ calendar, dims: specs, asOf: extra.asOf ?? null });
   agg.add(records);
-  const targets: TargetInput | undefined = extra.targets && { targets: periodTable(extra.targets.rows, calendar, extra.targets.byGroup), byGroup: extra.targets.byGroup };
+  const targets: TargetInput | undefined = extra.targets && {
+    targets: periodTable(extra.targets.rows, calendar, extra.targets.byGroup),
+    byGroup: extra.targets.byGroup,
+  };
   let spend: SpendInput | undefined;
   if (extra.spend) {
     let acquired: Map<string, Map<number, number>> | null = null;
@@ -127,7 +141,10 @@ function expectSame(sql: EngineResult, js: EngineResult, where: string): void {
   expect(sql.periods, where).toEqual(js.periods);
   expect(sql.available, where).toEqual(js.available);
   for (const part of ['rows', 'totals'] as const) {
-    expect(sql[part].map((r) => [r.period, r.dims]), `${where} ${part}`).toEqual(js[part].map((r) => [r.period, r.dims]));
+    expect(
+      sql[part].map((r) => [r.period, r.dims]),
+      `${where} ${part}`,
+    ).toEqual(js[part].map((r) => [r.period, r.dims]));
     sql[part].forEach((r, i) => {
       const j = js[part][i]!;
       for (const k of js.available) {
@@ -155,7 +172,11 @@ const ENGINES: [string, () => Promise<{ conn: SqlConnection; stop: () => Promise
     async () => {
       const server: PgServer = await startPostgres();
       const client = await server.connect();
-      const conn: SqlConnection = { dialect: postgres, query: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[], close: async () => undefined };
+      const conn: SqlConnection = {
+        dialect: postgres,
+        query: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[],
+        close: async () => undefined,
+      };
       return {
         conn,
         stop: async () => {
@@ -169,9 +190,39 @@ const ENGINES: [string, () => Promise<{ conn: SqlConnection; stop: () => Promise
 ];
 
 const SAMPLE: SalesRecord[] = [
-  rec({ date: '2026-01-05', amount: '100.10', rep: 'Ann', region: 'North', customer: 'C1', deal: 'D1', created: '2025-12-20', qty: '2', profit: '30.00' }),
-  rec({ date: '2026-01-20', amount: '50.05', rep: 'Ann', region: 'North', customer: 'C1', deal: 'D1', created: '2026-01-02', qty: '1', profit: '10.00' }),
-  rec({ date: '2026-01-21', amount: '-20.00', status: 'refund', rep: 'Ann', region: 'North', customer: 'C1', deal: 'D1', qty: '1', profit: '-5.00' }),
+  rec({
+    date: '2026-01-05',
+    amount: '100.10',
+    rep: 'Ann',
+    region: 'North',
+    customer: 'C1',
+    deal: 'D1',
+    created: '2025-12-20',
+    qty: '2',
+    profit: '30.00',
+  }),
+  rec({
+    date: '2026-01-20',
+    amount: '50.05',
+    rep: 'Ann',
+    region: 'North',
+    customer: 'C1',
+    deal: 'D1',
+    created: '2026-01-02',
+    qty: '1',
+    profit: '10.00',
+  }),
+  rec({
+    date: '2026-01-21',
+    amount: '-20.00',
+    status: 'refund',
+    rep: 'Ann',
+    region: 'North',
+    customer: 'C1',
+    deal: 'D1',
+    qty: '1',
+    profit: '-5.00',
+  }),
   rec({ date: '2026-02-03', amount: '300.00', rep: 'Bob', region: 'South', customer: 'C2', created: '2026-01-03' }),
   rec({ date: '2026-02-04', amount: '70.00', rep: 'Bob', region: 'South', customer: 'C2' }),
   rec({ date: '2026-02-10', amount: '999.99', status: 'lost', rep: 'Bob', region: 'South', deal: 'D9' }),
@@ -202,7 +253,21 @@ const arbRecord = fc.record({
   qty: fc.option(fc.integer({ min: 0, max: 9 }), { freq: 3 }),
 });
 
-function fromArb(x: fc.Arbitrary<unknown> extends never ? never : { day: number; cents: number; status: Status; rep: string | null; region: string | null; customer: string | null; deal: string | null; cycle: number | null; qty: number | null }): SalesRecord {
+function fromArb(
+  x: fc.Arbitrary<unknown> extends never
+    ? never
+    : {
+        day: number;
+        cents: number;
+        status: Status;
+        rep: string | null;
+        region: string | null;
+        customer: string | null;
+        deal: string | null;
+        cycle: number | null;
+        qty: number | null;
+      },
+): SalesRecord {
   const cents = x.status === 'refund' ? -Math.abs(x.cents) : x.status === 'won' ? Math.abs(x.cents) : x.cents;
   return {
     ...rec({ date: '2000-01-01', amount: '0' }),
@@ -241,16 +306,41 @@ for (const [name, open, missing] of ENGINES) {
 
     async function sideTable(name: string, dims: string[], rows: SideRow[], acquired: boolean): Promise<void> {
       const d = e.conn.dialect;
-      const cols = [...dims.map((c) => `${d.ident(c)} ${d.text}`), `period ${d.text}`, 'amount DECIMAL(38, 2)', ...(acquired ? ['acquired BIGINT'] : [])];
+      const cols = [
+        ...dims.map((c) => `${d.ident(c)} ${d.text}`),
+        `period ${d.text}`,
+        'amount DECIMAL(38, 2)',
+        ...(acquired ? ['acquired BIGINT'] : []),
+      ];
       await e.conn.query(`CREATE TABLE ${d.ident(name)} (${cols.join(', ')})`);
-      const values = rows.map((r) => [...dims.map((_, i) => d.string(r.dims[i]!)), d.string(r.period), r.amount, ...(acquired ? [r.acquired ?? 'NULL'] : [])].join(', '));
+      const values = rows.map((r) =>
+        [...dims.map((_, i) => d.string(r.dims[i]!)), d.string(r.period), r.amount, ...(acquired ? [r.acquired ?? 'NULL'] : [])].join(', '),
+      );
       if (values.length) await e.conn.query(`INSERT INTO ${d.ident(name)} VALUES ${values.map((v) => `(${v})`).join(', ')}`);
     }
 
-    async function sqlReport(records: SalesRecord[], dims: string[], calendar: Calendar, has: Has, kpis: string[], extra: Extra & { windowMedian?: boolean } = {}): Promise<EngineResult> {
+    async function sqlReport(
+      records: SalesRecord[],
+      dims: string[],
+      calendar: Calendar,
+      has: Has,
+      kpis: string[],
+      extra: Extra & { windowMedian?: boolean } = {},
+    ): Promise<EngineResult> {
       const table = `sales_${n++}`;
       for (const stmt of recordsTableSql(e.conn.dialect, table, records, { amountScale: 2, quantityScale: 1 })) await e.conn.query(stmt);
-      const req: SqlReportRequest = { table, dims, calendar, has, kpis, amountScale: 2, quantityScale: 1, from: extra.from, to: extra.to, asOf: extra.asOf ?? null };
+      const req: SqlReportRequest = {
+        table,
+        dims,
+        calendar,
+        has,
+        kpis,
+        amountScale: 2,
+        quantityScale: 1,
+        from: extra.from,
+        to: extra.to,
+        asOf: extra.asOf ?? null,
+      };
       if (extra.targets) {
         await sideTable(`${table}_targets`, extra.targets.byGroup ? dims : [], extra.targets.rows, false);
         req.targets = { table: `${table}_targets`, byGroup: extra.targets.byGroup };
@@ -296,10 +386,26 @@ for (const [name, open, missing] of ENGINES) {
     ];
     const MONTH: Calendar = { grain: 'month', fiscalStart: 1 };
     const SIDE_CASES: [string, Extra][] = [
-      ['targets by rep, spend with acquired on totals', { targets: { rows: TARGETS, byGroup: true }, spend: { rows: SPEND, byGroup: false, acquired: true } }],
-      ['targets on totals, spend by rep (acquired = new customers), as-of mid-January 2026', { targets: { rows: TARGETS.map((r) => ({ ...r, dims: [] })), byGroup: false }, spend: { rows: BYREP_SPEND, byGroup: true, acquired: false }, asOf: day('2026-01-12') }],
-      ['as-of in a later period with a target for it: the period is reported (pacing)', { targets: { rows: TARGETS, byGroup: true }, asOf: day('2027-03-20') }],
-      ['--from/--to narrower and wider than the data', { targets: { rows: TARGETS, byGroup: true }, from: parsePeriodKey('2025-11', MONTH)!, to: parsePeriodKey('2026-06', MONTH)! }],
+      [
+        'targets by rep, spend with acquired on totals',
+        { targets: { rows: TARGETS, byGroup: true }, spend: { rows: SPEND, byGroup: false, acquired: true } },
+      ],
+      [
+        'targets on totals, spend by rep (acquired = new customers), as-of mid-January 2026',
+        {
+          targets: { rows: TARGETS.map((r) => ({ ...r, dims: [] })), byGroup: false },
+          spend: { rows: BYREP_SPEND, byGroup: true, acquired: false },
+          asOf: day('2026-01-12'),
+        },
+      ],
+      [
+        'as-of in a later period with a target for it: the period is reported (pacing)',
+        { targets: { rows: TARGETS, byGroup: true }, asOf: day('2027-03-20') },
+      ],
+      [
+        '--from/--to narrower and wider than the data',
+        { targets: { rows: TARGETS, byGroup: true }, from: parsePeriodKey('2025-11', MONTH)!, to: parsePeriodKey('2026-06', MONTH)! },
+      ],
     ];
     for (const [what, extra] of SIDE_CASES) {
       it(`every KPI by rep × month with ${what}`, async () => {
@@ -309,15 +415,27 @@ for (const [name, open, missing] of ENGINES) {
     }
 
     it('the median by window functions (as on Trino and BigQuery) gives the same cycle days', async () => {
-      for (const [dims, grain] of [[['rep'], 'month'], [[], 'quarter'], [['region'], 'week']] as [string[], Grain][]) {
+      for (const [dims, grain] of [
+        [['rep'], 'month'],
+        [[], 'quarter'],
+        [['region'], 'week'],
+      ] as [string[], Grain][]) {
         const cal = { grain, fiscalStart: 1 };
-        expectSame(await sqlReport(SAMPLE, dims, cal, HAS, ['salesCycleDays', 'deals'], { windowMedian: true }), jsReport(SAMPLE, dims, cal, HAS, ['salesCycleDays', 'deals']), `window median ${dims} ${grain}`);
+        expectSame(
+          await sqlReport(SAMPLE, dims, cal, HAS, ['salesCycleDays', 'deals'], { windowMedian: true }),
+          jsReport(SAMPLE, dims, cal, HAS, ['salesCycleDays', 'deals']),
+          `window median ${dims} ${grain}`,
+        );
       }
       await fc.assert(
         fc.asyncProperty(fc.array(arbRecord, { minLength: 1, maxLength: 30 }), async (xs) => {
           const records = xs.map(fromArb);
           const cal: Calendar = { grain: 'quarter', fiscalStart: 1 };
-          expectSame(await sqlReport(records, ['rep'], cal, HAS, ['salesCycleDays'], { windowMedian: true }), jsReport(records, ['rep'], cal, HAS, ['salesCycleDays']), 'window median, random');
+          expectSame(
+            await sqlReport(records, ['rep'], cal, HAS, ['salesCycleDays'], { windowMedian: true }),
+            jsReport(records, ['rep'], cal, HAS, ['salesCycleDays']),
+            'window median, random',
+          );
         }),
         { numRuns: 15 },
       );
@@ -331,10 +449,19 @@ for (const [name, open, missing] of ENGINES) {
 
     it('random small data sets: refunds, churn, empty periods, multi-line deals, rows without deal ids, every grain', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(arbRecord, { minLength: 0, maxLength: 40 }), fc.constantFrom(...CALS), fc.constantFrom<string[]>(['rep'], ['region'], ['rep', 'region'], []), async (xs, cal, dims) => {
-          const records = xs.map(fromArb);
-          expectSame(await sqlReport(records, dims, cal, HAS, ALL), jsReport(records, dims, cal, HAS, ALL), `${dims} ${cal.grain}/${cal.fiscalStart}`);
-        }),
+        fc.asyncProperty(
+          fc.array(arbRecord, { minLength: 0, maxLength: 40 }),
+          fc.constantFrom(...CALS),
+          fc.constantFrom<string[]>(['rep'], ['region'], ['rep', 'region'], []),
+          async (xs, cal, dims) => {
+            const records = xs.map(fromArb);
+            expectSame(
+              await sqlReport(records, dims, cal, HAS, ALL),
+              jsReport(records, dims, cal, HAS, ALL),
+              `${dims} ${cal.grain}/${cal.fiscalStart}`,
+            );
+          },
+        ),
         { numRuns: 40 },
       );
     }, 120_000);

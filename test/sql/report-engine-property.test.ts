@@ -34,12 +34,23 @@ function iso(day: number): string {
   return new Date(Date.UTC(2025, 10, 1) + day * 86_400_000).toISOString().slice(0, 10);
 }
 
-type Row = { day: number; status: (typeof STATUSES)[number]; rep: string; customer: string | null; deal: string | null; cents: number; cycle: number | null; qty: number };
+type Row = {
+  day: number;
+  status: (typeof STATUSES)[number];
+  rep: string;
+  customer: string | null;
+  deal: string | null;
+  cents: number;
+  cycle: number | null;
+  qty: number;
+};
 
 function rawCsv(rows: Row[]): string {
   const lines = rows.map((r) => {
     const amount = `${r.status === 'Refund' ? '-' : ''}${Math.floor(r.cents / 100)}.${String(r.cents % 100).padStart(2, '0')}`;
-    return [iso(r.day), r.deal ?? '', r.rep, r.customer ?? '', r.cycle === null ? '' : iso(r.day - r.cycle), r.qty, r.status, amount].join(',');
+    return [iso(r.day), r.deal ?? '', r.rep, r.customer ?? '', r.cycle === null ? '' : iso(r.day - r.cycle), r.qty, r.status, amount].join(
+      ',',
+    );
   });
   return `Date,Deal ID,Rep,Customer,Created,Quantity,Status,Amount\n${lines.join('\n')}\n`;
 }
@@ -54,7 +65,10 @@ function expectSame(sql: Analysis, js: Analysis, where: string): void {
   expect(a.dimensions, where).toEqual(b.dimensions);
   expect(a.available, where).toEqual(b.available);
   for (const part of ['rows', 'totals'] as const) {
-    expect(a[part].map((r) => [r.period, r.dims]), where).toEqual(b[part].map((r) => [r.period, r.dims]));
+    expect(
+      a[part].map((r) => [r.period, r.dims]),
+      where,
+    ).toEqual(b[part].map((r) => [r.period, r.dims]));
     a[part].forEach((r, i) => {
       for (const k of b.available) {
         const x = r.kpis[k] ?? null;
@@ -72,18 +86,23 @@ describe('report --engine duckdb = js on random small data sets (application lay
     const dir = tmp();
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 40 }), fc.constantFrom('month', 'quarter'), fc.constantFrom('rep', ''), async (rows, grain, by) => {
-        // the optional columns exist in the JS reading whatever the values; the canonical file shows them only when some row has one
-        rows[0] = { ...rows[0]!, customer: rows[0]!.customer ?? 'C1', cycle: rows[0]!.cycle ?? 3 };
-        const raw = writeTmp(`raw-${n}.csv`, rawCsv(rows), dir);
-        const canonical = join(dir, `clean-${n++}.csv`);
-        const ingestFlags = { asOf: AS_OF, quiet: true };
-        expect(await exportCommand([raw], { ...ingestFlags, out: canonical }, quietIO)).toBe(0);
-        const flags = { by, grain };
-        const js = await analyse([raw], flags, toIngestOptions(ingestFlags));
-        const sql = await analyseSql({ engine: 'duckdb', note: null }, [canonical], flags, toIngestOptions(ingestFlags));
-        expectSame(sql, js, `${grain} by ${by || '(none)'}\n${rawCsv(rows)}`);
-      }),
+      fc.asyncProperty(
+        fc.array(rowArb, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('month', 'quarter'),
+        fc.constantFrom('rep', ''),
+        async (rows, grain, by) => {
+          // the optional columns exist in the JS reading whatever the values; the canonical file shows them only when some row has one
+          rows[0] = { ...rows[0]!, customer: rows[0]!.customer ?? 'C1', cycle: rows[0]!.cycle ?? 3 };
+          const raw = writeTmp(`raw-${n}.csv`, rawCsv(rows), dir);
+          const canonical = join(dir, `clean-${n++}.csv`);
+          const ingestFlags = { asOf: AS_OF, quiet: true };
+          expect(await exportCommand([raw], { ...ingestFlags, out: canonical }, quietIO)).toBe(0);
+          const flags = { by, grain };
+          const js = await analyse([raw], flags, toIngestOptions(ingestFlags));
+          const sql = await analyseSql({ engine: 'duckdb', note: null }, [canonical], flags, toIngestOptions(ingestFlags));
+          expectSame(sql, js, `${grain} by ${by || '(none)'}\n${rawCsv(rows)}`);
+        },
+      ),
       { numRuns: 25, seed: 12 },
     );
   }, 120_000);

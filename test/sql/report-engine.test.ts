@@ -47,13 +47,24 @@ const SPEND = `Month,Region,Spend,Acquired\n2026-01,North,300,1\n2026-01,South,2
 const KPIS = [...KPI_BY_ID.keys()].filter((k) => KPI_BY_ID.get(k)!.needs !== 'profit');
 const AS_OF = '2026-07-15';
 
-type Doc = { meta: Record<string, unknown>; rows: Record<string, unknown>[]; totals: Record<string, unknown>[]; issues: Record<string, number> };
+type Doc = {
+  meta: Record<string, unknown>;
+  rows: Record<string, unknown>[];
+  totals: Record<string, unknown>[];
+  issues: Record<string, number>;
+};
 
 function reportJson(args: string[], env?: Record<string, string>): Doc {
   // every KPI the inputs allow: those of targets and spend only with the file
-  const kpis = KPIS.filter((k) => (KPI_BY_ID.get(k)!.needs !== 'targets' || args.includes('-t')) && (KPI_BY_ID.get(k)!.needs !== 'spend' || args.includes('--spend')));
+  const kpis = KPIS.filter(
+    (k) =>
+      (KPI_BY_ID.get(k)!.needs !== 'targets' || args.includes('-t')) && (KPI_BY_ID.get(k)!.needs !== 'spend' || args.includes('--spend')),
+  );
   const r = runCli(['report', ...args, '-f', 'json', '--as-of', AS_OF, '--kpis', kpis.join(',')], env ? { env } : {});
-  expect(r.stderr.split('\n').filter((l) => l.includes('error')), r.stderr).toEqual([]);
+  expect(
+    r.stderr.split('\n').filter((l) => l.includes('error')),
+    r.stderr,
+  ).toEqual([]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Doc;
 }
@@ -72,7 +83,8 @@ function expectSameReport(got: Doc, want: Doc, where: string): number {
       for (const [k, v] of Object.entries(w)) {
         n++;
         const at = `${where} ${part}[${i}] ${k}`;
-        if (KPI_BY_ID.get(k)?.unit === 'ratio' && typeof v === 'number' && typeof g[k] === 'number') expect(Math.abs((g[k] as number) - v), at).toBeLessThanOrEqual(1.000001e-6);
+        if (KPI_BY_ID.get(k)?.unit === 'ratio' && typeof v === 'number' && typeof g[k] === 'number')
+          expect(Math.abs((g[k] as number) - v), at).toBeLessThanOrEqual(1.000001e-6);
         else expect(g[k], at).toBe(v);
       }
     });
@@ -126,17 +138,21 @@ describe('report --engine: the same JSON from js, duckdb (Parquet, canonical CSV
       expect(reportJson([parquet, ...args]).meta.engine).toBe('duckdb');
     }, 60_000);
 
-    it.skipIf(skipPg)(`${name}: postgres on a table loaded from the canonical CSV = js`, () => {
-      const js = reportJson([raw, ...args, '--engine', 'js']);
-      const p = reportJson([...args, '--engine', 'postgres', '--db', url, '--table', 'public.sales']);
-      expect(p.meta.engine).toBe('postgres');
-      expectSameReport(p, js, `${name} postgres`);
-      // without --kpis: the KPIs of a report on files (a table is not a spend-only report)
-      const plain = (a: string[]) => JSON.parse(runCli(['report', ...a, ...args, '-f', 'json', '--as-of', AS_OF]).stdout) as Doc;
-      expect(plain(['--engine', 'postgres', '--db', url, '--table', 'sales']).meta.kpis).toEqual(plain([raw]).meta.kpis);
-      // the URL from the environment
-      expect(reportJson([...args, '--engine', 'postgres', '--table', 'sales'], { SALESPERF_DB_URL: url }).totals).toEqual(p.totals);
-    }, 60_000);
+    it.skipIf(skipPg)(
+      `${name}: postgres on a table loaded from the canonical CSV = js`,
+      () => {
+        const js = reportJson([raw, ...args, '--engine', 'js']);
+        const p = reportJson([...args, '--engine', 'postgres', '--db', url, '--table', 'public.sales']);
+        expect(p.meta.engine).toBe('postgres');
+        expectSameReport(p, js, `${name} postgres`);
+        // without --kpis: the KPIs of a report on files (a table is not a spend-only report)
+        const plain = (a: string[]) => JSON.parse(runCli(['report', ...a, ...args, '-f', 'json', '--as-of', AS_OF]).stdout) as Doc;
+        expect(plain(['--engine', 'postgres', '--db', url, '--table', 'sales']).meta.kpis).toEqual(plain([raw]).meta.kpis);
+        // the URL from the environment
+        expect(reportJson([...args, '--engine', 'postgres', '--table', 'sales'], { SALESPERF_DB_URL: url }).totals).toEqual(p.totals);
+      },
+      60_000,
+    );
   }
 
   it('the values are the hand-computed ones (revenue, deals, the empty month, the unmatched target)', () => {
@@ -158,33 +174,50 @@ describe('report --engine: the same JSON from js, duckdb (Parquet, canonical CSV
   it('a raw CSV with --engine duckdb falls back to the JS engine with a note (en and zh)', () => {
     const r = runCli(['report', raw, '--engine', 'duckdb', '-f', 'json', '--as-of', AS_OF]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`salesperf: note: --engine duckdb: ${raw} is not a canonical CSV (the header salesperf export writes); raw CSVs are not read in SQL yet; the JS engine reads the input instead`);
+    expect(r.stderr).toContain(
+      `salesperf: note: --engine duckdb: ${raw} is not a canonical CSV (the header salesperf export writes); raw CSVs are not read in SQL yet; the JS engine reads the input instead`,
+    );
     expect(JSON.parse(r.stdout).meta.engine).toBe('js');
     const zh = runCli(['report', raw, '--engine', 'duckdb', '--lang', 'zh', '-f', 'json', '--as-of', AS_OF]);
     expect(zh.stderr).toContain(`--engine duckdb：${raw} 不是规范 CSV`);
     // auto says nothing: a raw CSV is the JS engine's everyday input
     expect(runCli(['report', raw, '-f', 'json', '--as-of', AS_OF, '-q']).stderr).toBe('');
     const org = runCli(['report', canonical, '--engine', 'duckdb', '--rejects', join(dir, 'rej.csv'), '-f', 'json', '--as-of', AS_OF]);
-    expect(org.stderr).toContain('salesperf: note: --engine duckdb: --rejects is applied by the JS engine only; the JS engine reads the input instead');
+    expect(org.stderr).toContain(
+      'salesperf: note: --engine duckdb: --rejects is applied by the JS engine only; the JS engine reads the input instead',
+    );
     expect(JSON.parse(org.stdout).meta.engine).toBe('js');
   });
 
   it('--by a column the table lacks is exit 2 naming the columns', () => {
     const r = runCli(['report', parquet, '--engine', 'duckdb', '-b', 'regoin', '--as-of', AS_OF]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('salesperf: error: --by regoin: no such column; available: source_file, source_row, status, rep, customer, team, region');
+    expect(r.stderr).toContain(
+      'salesperf: error: --by regoin: no such column; available: source_file, source_row, status, rep, customer, team, region',
+    );
   });
 });
 
 describe('export writes profit when the input maps profit or cost; grossProfit and margin on DuckDB = JS', () => {
   it('a Cost column: profit = amount − cost per row, at the amount decimals; the KPIs agree', () => {
     const dir = tmp();
-    const raw = writeTmp('p.csv', 'Date,Rep,Status,Amount,Cost\n2026-01-05,Ann,Won,100.00,60.125\n2026-01-09,Bob,Won,50.50,20\n2026-02-01,Ann,Refund,-10.00,-6\n2026-02-03,Bob,Lost,70,30\n', dir);
+    const raw = writeTmp(
+      'p.csv',
+      'Date,Rep,Status,Amount,Cost\n2026-01-05,Ann,Won,100.00,60.125\n2026-01-09,Bob,Won,50.50,20\n2026-02-01,Ann,Refund,-10.00,-6\n2026-02-03,Bob,Lost,70,30\n',
+      dir,
+    );
     const csv = join(dir, 'p-clean.csv');
     expect(runCli(['export', raw, '-o', csv, '--as-of', AS_OF, '-q']).code).toBe(0);
     const lines = readFileSync(csv, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('source_file,source_row,date,amount,status,rep,customer,team,region,product,channel,deal_id,currency,created_date,quantity,profit,Cost'); // the cost column stays, as every other column
-    expect(lines.slice(1, 5).map((l) => l.split(',').slice(3, 4).concat(l.split(',').slice(15, 16)))).toEqual([['100.000', '39.875'], ['50.500', '30.500'], ['-10.000', '-4.000'], ['70.000', '40.000']]);
+    expect(lines[0]).toBe(
+      'source_file,source_row,date,amount,status,rep,customer,team,region,product,channel,deal_id,currency,created_date,quantity,profit,Cost',
+    ); // the cost column stays, as every other column
+    expect(lines.slice(1, 5).map((l) => l.split(',').slice(3, 4).concat(l.split(',').slice(15, 16)))).toEqual([
+      ['100.000', '39.875'],
+      ['50.500', '30.500'],
+      ['-10.000', '-4.000'],
+      ['70.000', '40.000'],
+    ]);
     const args = ['-f', 'json', '--as-of', AS_OF, '--kpis', 'revenue,grossProfit,margin'];
     const js = JSON.parse(runCli(['report', raw, '--engine', 'js', ...args]).stdout) as Doc;
     const dk = JSON.parse(runCli(['report', csv, '--engine', 'duckdb', ...args]).stdout) as Doc;
@@ -197,31 +230,89 @@ describe('export writes profit when the input maps profit or cost; grossProfit a
 });
 
 describe('salesperf sql --targets/--spend TABLE: side tables by name', () => {
-  it('the printed query over the exported CSV and side tables gives report -t/--spend\'s target, attainment, spend and cac', async () => {
+  it("the printed query over the exported CSV and side tables gives report -t/--spend's target, attainment, spend and cac", async () => {
     const dir = tmp();
     const raw = writeTmp('sales.csv', SALES, dir);
     const canonical = join(dir, 'clean.csv');
     expect(runCli(['export', raw, '-o', canonical, '--as-of', AS_OF, '-q']).code).toBe(0);
     const kpis = 'revenue,target,attainment,gap,spend,acquired,cac';
-    const q = runCli(['sql', raw, '--dialect', 'duckdb', '--table', 'sales', '-b', 'region', '-g', 'quarter', '--targets', 'tg', '--spend', 'sp', '--spend-acquired', '--as-of', AS_OF, '--kpis', kpis]);
+    const q = runCli([
+      'sql',
+      raw,
+      '--dialect',
+      'duckdb',
+      '--table',
+      'sales',
+      '-b',
+      'region',
+      '-g',
+      'quarter',
+      '--targets',
+      'tg',
+      '--spend',
+      'sp',
+      '--spend-acquired',
+      '--as-of',
+      AS_OF,
+      '--kpis',
+      kpis,
+    ]);
     expect(q.code, q.stderr).toBe(0);
-    const js = JSON.parse(runCli(['report', raw, '--engine', 'js', '-b', 'region', '-g', 'quarter', '-t', writeTmp('t.csv', TARGETS_REGION, dir), '--spend', writeTmp('s.csv', SPEND, dir), '-f', 'json', '--as-of', AS_OF, '--kpis', kpis]).stdout) as Doc;
+    const js = JSON.parse(
+      runCli([
+        'report',
+        raw,
+        '--engine',
+        'js',
+        '-b',
+        'region',
+        '-g',
+        'quarter',
+        '-t',
+        writeTmp('t.csv', TARGETS_REGION, dir),
+        '--spend',
+        writeTmp('s.csv', SPEND, dir),
+        '-f',
+        'json',
+        '--as-of',
+        AS_OF,
+        '--kpis',
+        kpis,
+      ]).stdout,
+    ) as Doc;
     const conn = await openDuckDb();
     try {
       await conn.query(duckDbFileView('sales', canonical));
-      const tg = TARGETS_REGION.trim().split('\n').slice(1).map((l) => l.split(','));
-      await conn.query(`CREATE TABLE tg AS SELECT * FROM (VALUES ${tg.map(([r, p, a]) => `('${r}', '${p}', CAST(${a} AS DECIMAL(38, 2)))`).join(', ')}) AS t(region, period, amount)`);
+      const tg = TARGETS_REGION.trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','));
+      await conn.query(
+        `CREATE TABLE tg AS SELECT * FROM (VALUES ${tg.map(([r, p, a]) => `('${r}', '${p}', CAST(${a} AS DECIMAL(38, 2)))`).join(', ')}) AS t(region, period, amount)`,
+      );
       // the spend file's months, summed to quarters by hand (the side tables are at the report's grain)
-      const sp = [['North', '2026-Q1', '300', 1], ['South', '2026-Q1', '350.25', 3], ['North', '2026-Q2', '400', 2], ['West', '2026-Q2', '50.5', 1], ['North', '2026-Q3', '120', 0]] as const;
-      await conn.query(`CREATE TABLE sp AS SELECT * FROM (VALUES ${sp.map(([r, p, a, n]) => `('${r}', '${p}', CAST(${a} AS DECIMAL(38, 2)), ${n})`).join(', ')}) AS t(region, period, amount, acquired)`);
+      const sp = [
+        ['North', '2026-Q1', '300', 1],
+        ['South', '2026-Q1', '350.25', 3],
+        ['North', '2026-Q2', '400', 2],
+        ['West', '2026-Q2', '50.5', 1],
+        ['North', '2026-Q3', '120', 0],
+      ] as const;
+      await conn.query(
+        `CREATE TABLE sp AS SELECT * FROM (VALUES ${sp.map(([r, p, a, n]) => `('${r}', '${p}', CAST(${a} AS DECIMAL(38, 2)), ${n})`).join(', ')}) AS t(region, period, amount, acquired)`,
+      );
       const rows = await conn.query(q.stdout);
       let compared = 0;
       for (const r of rows) {
-        const want = Number(r.gid) === -1 ? js.totals.find((t) => t.period === r.period) : js.rows.find((t) => t.period === r.period && t.region === r.g0);
+        const want =
+          Number(r.gid) === -1
+            ? js.totals.find((t) => t.period === r.period)
+            : js.rows.find((t) => t.period === r.period && t.region === r.g0);
         expect(want, JSON.stringify(r)).toBeDefined();
         for (const k of kpis.split(',')) {
           const got = r[k] === null ? null : Number(r[k]);
-          if (typeof want![k] === 'number' && KPI_BY_ID.get(k)!.unit === 'ratio') expect(Math.abs(got! - (want![k] as number)), `${r.period} ${r.g0} ${k}`).toBeLessThanOrEqual(1.000001e-6);
+          if (typeof want![k] === 'number' && KPI_BY_ID.get(k)!.unit === 'ratio')
+            expect(Math.abs(got! - (want![k] as number)), `${r.period} ${r.g0} ${k}`).toBeLessThanOrEqual(1.000001e-6);
           else expect(got, `${r.period} ${r.g0} ${k}`).toBe(want![k]);
           compared++;
         }
@@ -238,8 +329,14 @@ describe('report --engine postgres: flags and connection errors', () => {
     const cases: [string[], string][] = [
       [['--engine', 'postgres', '--db', 'postgres://u@127.0.0.1:1/x'], '--engine postgres needs --table NAME'],
       [['--engine', 'postgres', '--table', 'sales'], '--engine postgres needs --db URL (or the environment variable SALESPERF_DB_URL)'],
-      [['f.csv', '--engine', 'postgres', '--db', 'postgres://u@127.0.0.1:1/x', '--table', 's'], '--engine postgres reads the table named by --table, not files (got f.csv)'],
-      [['--engine', 'postgres', '--db', 'postgres://u@127.0.0.1:1/x', '--table', 's', '--org', 'org.csv'], '--engine postgres: --org is applied by the JS engine only'],
+      [
+        ['f.csv', '--engine', 'postgres', '--db', 'postgres://u@127.0.0.1:1/x', '--table', 's'],
+        '--engine postgres reads the table named by --table, not files (got f.csv)',
+      ],
+      [
+        ['--engine', 'postgres', '--db', 'postgres://u@127.0.0.1:1/x', '--table', 's', '--org', 'org.csv'],
+        '--engine postgres: --org is applied by the JS engine only',
+      ],
       [['f.csv', '--table', 's'], '--table goes with --engine postgres'],
     ];
     for (const [args, text] of cases) {
@@ -250,10 +347,25 @@ describe('report --engine postgres: flags and connection errors', () => {
   });
 
   it('a refused connection is one line, exit 3, the password never printed', () => {
-    const r = runCli(['report', '--engine', 'postgres', '--db', 'postgres://ann:s3cret-pw@127.0.0.1:1/sales', '--table', 'sales', '--as-of', AS_OF]);
+    const r = runCli([
+      'report',
+      '--engine',
+      'postgres',
+      '--db',
+      'postgres://ann:s3cret-pw@127.0.0.1:1/sales',
+      '--table',
+      'sales',
+      '--as-of',
+      AS_OF,
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).not.toContain('s3cret-pw');
-    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('salesperf: error:'))).toEqual(['salesperf: error: cannot connect to postgres://ann:***@127.0.0.1:1/sales: connect ECONNREFUSED 127.0.0.1:1']);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('salesperf: error:')),
+    ).toEqual(['salesperf: error: cannot connect to postgres://ann:***@127.0.0.1:1/sales: connect ECONNREFUSED 127.0.0.1:1']);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -262,8 +374,16 @@ describe('DuckDB loads lazily', () => {
   it('--version does not load @duckdb/node-api; a DuckDB report does (the same hook sees it)', () => {
     const dir = tmp();
     const marker = join(dir, 'loaded.txt');
-    const hooks = writeTmp('hooks.mjs', `import { appendFileSync } from 'node:fs';\nexport async function resolve(spec, ctx, next) {\n  if (spec.startsWith('@duckdb/')) appendFileSync(${JSON.stringify(marker)}, spec + '\\n');\n  return next(spec, ctx);\n}\n`, dir);
-    const register = writeTmp('register.mjs', `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`, dir);
+    const hooks = writeTmp(
+      'hooks.mjs',
+      `import { appendFileSync } from 'node:fs';\nexport async function resolve(spec, ctx, next) {\n  if (spec.startsWith('@duckdb/')) appendFileSync(${JSON.stringify(marker)}, spec + '\\n');\n  return next(spec, ctx);\n}\n`,
+      dir,
+    );
+    const register = writeTmp(
+      'register.mjs',
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+      dir,
+    );
     const env = { NODE_OPTIONS: `--import ${pathToFileURL(register).href}` };
     const v = runCli(['--version'], { env });
     expect(v.code).toBe(0);
@@ -283,9 +403,20 @@ async function loadCanonicalCsv(c: pg.Client, table: string, file: string): Prom
   const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
   const header = lines[0]!.split(',');
   expect(lines.every((l) => !l.includes('"'))).toBe(true);
-  const types: Record<string, string> = { source_row: 'BIGINT', date: 'DATE', created_date: 'DATE', amount: 'NUMERIC(38, 2)', quantity: 'NUMERIC(38, 0)' };
+  const types: Record<string, string> = {
+    source_row: 'BIGINT',
+    date: 'DATE',
+    created_date: 'DATE',
+    amount: 'NUMERIC(38, 2)',
+    quantity: 'NUMERIC(38, 0)',
+  };
   await c.query(`CREATE TABLE ${table} (${header.map((h) => `"${h}" ${types[h] ?? 'TEXT'}`).join(', ')})`);
-  const values = lines.slice(1).map((l) => `(${l.split(',').map((v) => (v === '' ? 'NULL' : `'${v.replace(/'/g, "''")}'`)).join(', ')})`);
+  const values = lines.slice(1).map(
+    (l) =>
+      `(${l
+        .split(',')
+        .map((v) => (v === '' ? 'NULL' : `'${v.replace(/'/g, "''")}'`))
+        .join(', ')})`,
+  );
   await c.query(`INSERT INTO ${table} VALUES ${values.join(', ')}`);
 }
-

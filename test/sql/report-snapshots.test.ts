@@ -27,13 +27,20 @@ const REQUEST: SqlReportRequest = {
   asOf: daysFromCivil(2026, 6, 15),
 };
 
-const PARSER_DB: Partial<Record<DialectName, string>> = { postgres: 'postgresql', bigquery: 'bigquery', snowflake: 'snowflake', trino: 'trino', spark: 'hive' };
+const PARSER_DB: Partial<Record<DialectName, string>> = {
+  postgres: 'postgresql',
+  bigquery: 'bigquery',
+  snowflake: 'snowflake',
+  trino: 'trino',
+  spark: 'hive',
+};
 
 /** Valid SQL of the dialect that node-sql-parser's grammar for it rejects (checked: the parse fails). */
 const PARSER_GAPS: Partial<Record<DialectName, string>> = {
   spark: "node-sql-parser's hive grammar has no EXTRACT(YEAR FROM d) (Spark SQL 3 has it: the period ordinals use it)",
   bigquery: "node-sql-parser's bigquery grammar has no parameterised BIGNUMERIC(38, 2) (BigQuery has it: every exact DECIMAL uses it)",
-  trino: 'node-sql-parser\'s trino grammar rejects a double-quoted identifier followed by an operator, e.g. SELECT "a" * 2 FROM t (valid Trino; the query is full of them)',
+  trino:
+    'node-sql-parser\'s trino grammar rejects a double-quoted identifier followed by an operator, e.g. SELECT "a" * 2 FROM t (valid Trino; the query is full of them)',
 };
 
 function compiled(name: DialectName): string {

@@ -37,8 +37,25 @@ describe('salesperf sql: flags', () => {
   });
 
   it('prints one query per dialect naming the table, quoted as the dialect quotes', () => {
-    for (const [dialect, quoted] of [['duckdb', '"an"."sales"'], ['spark', '`an`.`sales`'], ['bigquery', '`an`.`sales`'], ['trino', '"an"."sales"']] as const) {
-      const r = runCli(['sql', '--dialect', dialect, '--table', 'an.sales', '--columns', 'customer', '-b', 'region', '-k', 'revenue,activeCustomers']);
+    for (const [dialect, quoted] of [
+      ['duckdb', '"an"."sales"'],
+      ['spark', '`an`.`sales`'],
+      ['bigquery', '`an`.`sales`'],
+      ['trino', '"an"."sales"'],
+    ] as const) {
+      const r = runCli([
+        'sql',
+        '--dialect',
+        dialect,
+        '--table',
+        'an.sales',
+        '--columns',
+        'customer',
+        '-b',
+        'region',
+        '-k',
+        'revenue,activeCustomers',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`FROM ${quoted}`);
       expect(r.stdout.split('\n')[0]).toBe(`-- salesperf sql --dialect ${dialect}: revenue, activeCustomers`);
@@ -71,7 +88,10 @@ describe('salesperf sql on DuckDB = salesperf report (fixtures/sample)', () => {
       const doc = JSON.parse(rep.stdout) as { rows: Record<string, unknown>[]; totals: Record<string, unknown>[] };
       const q = runCli(['sql', SALES, ...flags, '--dialect', 'duckdb', '--table', 'clean']);
       expect(q.code, q.stderr).toBe(0);
-      const ids = q.stdout.split('\n')[0]!.replace(/^-- [^:]*: /, '').split(', ');
+      const ids = q.stdout
+        .split('\n')[0]!
+        .replace(/^-- [^:]*: /, '')
+        .split(', ');
       const req = { dims: [by] } as unknown as SqlReportRequest;
       const res = resultFromRows(await conn.query(q.stdout), req, ids);
       const shown = Object.keys(doc.totals[0]!).filter((k) => KPI_BY_ID.has(k));
@@ -84,7 +104,8 @@ describe('salesperf sql on DuckDB = salesperf report (fixtures/sample)', () => {
         for (const k of shown) {
           const a = sqlRow.kpis[k] ?? null;
           const b = (js[k] ?? null) as number | null;
-          if (KPI_BY_ID.get(k)!.unit === 'ratio' && a !== null && b !== null) expect(Math.abs(a - b), `${where} ${k}`).toBeLessThanOrEqual(1.000001e-6);
+          if (KPI_BY_ID.get(k)!.unit === 'ratio' && a !== null && b !== null)
+            expect(Math.abs(a - b), `${where} ${k}`).toBeLessThanOrEqual(1.000001e-6);
           else expect(a, `${where} ${k}`).toBe(b);
         }
       };
@@ -99,8 +120,19 @@ describe('salesperf sql on DuckDB = salesperf report (fixtures/sample)', () => {
   it('runReportSql(duckdb) over the exported CSV gives what the printed query gives', async () => {
     const q = runCli(['sql', SALES, '-b', 'region', '-g', 'month', '--dialect', 'duckdb', '--table', 'clean']);
     expect(q.code, q.stderr).toBe(0);
-    const ids = q.stdout.split('\n')[0]!.replace(/^-- [^:]*: /, '').split(', ');
-    const req: SqlReportRequest = { table: 'clean', dims: ['region'], calendar: { grain: 'month', fiscalStart: 1 }, has: { customer: true, createdDate: false, quantity: true, status: true }, amountScale: 2, quantityScale: 0, asOf: null };
+    const ids = q.stdout
+      .split('\n')[0]!
+      .replace(/^-- [^:]*: /, '')
+      .split(', ');
+    const req: SqlReportRequest = {
+      table: 'clean',
+      dims: ['region'],
+      calendar: { grain: 'month', fiscalStart: 1 },
+      has: { customer: true, createdDate: false, quantity: true, status: true },
+      amountScale: 2,
+      quantityScale: 0,
+      asOf: null,
+    };
     const viaRun = await runReportSql('duckdb', req, { file: clean });
     expect(viaRun.available).toEqual(ids);
     expect(viaRun.rows.length).toBeGreaterThan(4);

@@ -72,7 +72,8 @@ function postgresUid(): { uid: number; gid: number } | null {
  * a fresh database on the CI's cluster, dropped by `stop()`; else a cluster of its own.
  */
 export async function startPostgres(env: Record<string, string | undefined> = process.env): Promise<PgServer> {
-  if (env.SALESPERF_PG_PORT) return sharedServer(env.SALESPERF_PG_HOST ?? '127.0.0.1', Number(env.SALESPERF_PG_PORT), env.SALESPERF_PG_USER ?? 'postgres');
+  if (env.SALESPERF_PG_PORT)
+    return sharedServer(env.SALESPERF_PG_HOST ?? '127.0.0.1', Number(env.SALESPERF_PG_PORT), env.SALESPERF_PG_USER ?? 'postgres');
   return ownCluster();
 }
 
@@ -132,7 +133,18 @@ async function ownCluster(): Promise<PgServer> {
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     // no fsync and no listening beyond loopback: a test server, thrown away at the end
-    run('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`, 'start']);
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      log,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`,
+      'start',
+    ]);
   } catch (e) {
     let text = '';
     try {

@@ -15,9 +15,11 @@ import { escapeHtml } from './escape.js';
  * legends and labels would overlap. Single quotes: ECharts writes the font into a double-quoted
  * `style` attribute without escaping it.
  */
-export const CHART_FONT_STACK = "Arial, Helvetica, 'Liberation Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
+export const CHART_FONT_STACK =
+  "Arial, Helvetica, 'Liberation Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
-export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
+export const FONT_STACK =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 
 export interface ChartTable {
   head: string[];
@@ -46,7 +48,13 @@ const loadEcharts = (): Promise<EChartsModule> => (echartsModule ??= import('ech
 /** The chart's SVG as ECharts draws it (not yet normalised). */
 export async function renderSvg(option: Record<string, unknown>, o: { width: number; height: number; lang: 'en' | 'zh' }): Promise<string> {
   const echarts = await loadEcharts();
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height, locale: o.lang === 'zh' ? 'ZH' : 'EN' });
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: o.width,
+    height: o.height,
+    locale: o.lang === 'zh' ? 'ZH' : 'EN',
+  });
   try {
     chart.setOption({ ...option, animation: false, useUTC: true, textStyle: { fontFamily: CHART_FONT_STACK } });
     return chart.renderToSVGString();
@@ -61,24 +69,34 @@ export async function renderSvg(option: Record<string, unknown>, o: { width: num
  * process and after any number of other charts.
  */
 export function normaliseSvg(svg: string, id: string): string {
-  return svg
-    .replace(/<style\s*>[\s\S]*?<\/style>\n?/g, '')
-    .replace(/ class="zr\d+-cls-\d+"/g, '')
-    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
-    .replace(/\bzr\d+-c(\d+)\b/g, (_, n: string) => `${id}-clip${n}`)
-    // gradients (a heatmap's visualMap: zr3-g0) and any other generated id the same way
-    .replace(/\bzr\d+-([a-z]+)(\d+)\b/g, (_, kind: string, n: string) => `${id}-${kind}${n}`);
+  return (
+    svg
+      .replace(/<style\s*>[\s\S]*?<\/style>\n?/g, '')
+      .replace(/ class="zr\d+-cls-\d+"/g, '')
+      .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
+      .replace(/\bzr\d+-c(\d+)\b/g, (_, n: string) => `${id}-clip${n}`)
+      // gradients (a heatmap's visualMap: zr3-g0) and any other generated id the same way
+      .replace(/\bzr\d+-([a-z]+)(\d+)\b/g, (_, kind: string, n: string) => `${id}-${kind}${n}`)
+  );
 }
 
 /** Inline SVG for the HTML document: no fixed width, so it scales to the page and to print. */
 function inlineSvg(svg: string, spec: ChartSpec): string {
-  return svg.replace(/^<svg width="\d+" height="\d+"/, `<svg class="chart-svg" width="${spec.width}" height="${spec.height}" aria-hidden="true" focusable="false"`);
+  return svg.replace(
+    /^<svg width="\d+" height="\d+"/,
+    `<svg class="chart-svg" width="${spec.width}" height="${spec.height}" aria-hidden="true" focusable="false"`,
+  );
 }
 
 export function tableHtml(t: ChartTable): string {
   const num = new Set(t.numeric);
   const th = t.head.map((h, j) => `<th scope="col"${num.has(j) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const rows = t.rows.map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td${num.has(j) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
+  const rows = t.rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, j) => (j === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td${num.has(j) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
   return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
 }
 

@@ -36,8 +36,14 @@ export function section(id: string, heading: string, body: string): string {
 }
 
 /** Input files as header lines: `file — N rows used of M read`. */
-export function inputLines(t: ReturnType<typeof translator>, inputs: readonly { file: string; rowsRead: number; accepted: number }[]): [string, string][] {
-  return inputs.map((f) => [t('HTML_META_INPUTS'), `${f.file} — ${t('HTML_META_ROWS', { read: f.rowsRead.toLocaleString('en-US'), accepted: f.accepted.toLocaleString('en-US') })}`]);
+export function inputLines(
+  t: ReturnType<typeof translator>,
+  inputs: readonly { file: string; rowsRead: number; accepted: number }[],
+): [string, string][] {
+  return inputs.map((f) => [
+    t('HTML_META_INPUTS'),
+    `${f.file} — ${t('HTML_META_ROWS', { read: f.rowsRead.toLocaleString('en-US'), accepted: f.accepted.toLocaleString('en-US') })}`,
+  ]);
 }
 
 /** Colour of the i-th of n bands, best first: green through amber to red (hex, so ECharts and print agree). */

@@ -19,7 +19,14 @@ export const PAYOUT_MAX_BARS = 40;
 const TIER_LABELS_MAX = 10;
 const CHART_WIDTH = 1000;
 export const COMPONENTS = ['base', 'tier', 'bonus', 'clawback', 'gate', 'cap'] as const;
-const COMPONENT_COLOUR: Record<string, string> = { base: '#0969da', tier: '#1a7f37', bonus: '#bf8700', clawback: '#cf222e', gate: '#8250df', cap: '#6e7781' };
+const COMPONENT_COLOUR: Record<string, string> = {
+  base: '#0969da',
+  tier: '#1a7f37',
+  bonus: '#bf8700',
+  clawback: '#cf222e',
+  gate: '#8250df',
+  cap: '#6e7781',
+};
 
 export interface HtmlPayoutInput {
   lang: HtmlLang;
@@ -61,7 +68,9 @@ function header(c: Ctx): string {
   const { r, t } = c;
   const meta: [string, string][] = [
     [t('HTML_PAY_META_PLAN'), `${r.doc.meta.plan} (${r.planFile})`],
-    ...(r.doc.meta.compare !== null ? [[t('HTML_PAY_META_COMPARE'), `${r.doc.meta.compare} (${r.compareFile ?? ''})`] as [string, string]] : []),
+    ...(r.doc.meta.compare !== null
+      ? [[t('HTML_PAY_META_COMPARE'), `${r.doc.meta.compare} (${r.compareFile ?? ''})`] as [string, string]]
+      : []),
     [t('HTML_META_PERIODS'), `${c.periods} (${t(`HTML_GRAIN_${r.doc.meta.grain.toUpperCase()}`)})`],
     [t('HTML_PAY_META_STATEMENTS'), String(r.doc.statements.length)],
     [t('HTML_PAY_META_TOTAL'), c.money(r.doc.totals.plan)],
@@ -97,7 +106,12 @@ async function byRepChart(c: Ctx): Promise<string> {
   const bars = all.slice(0, PAYOUT_MAX_BARS);
   const comps = COMPONENTS.filter((k) => all.some((p) => (p.by.get(k) ?? 0) !== 0));
   const compName = (k: string) => t(`HTML_PAY_COMP_${k}`);
-  let description = t('HTML_PAY_BY_REP_DESC', { periods: c.periods, components: joinList(r.lang, comps.map(compName)) || '—', total: c.money(r.doc.totals.plan), reps: all.length });
+  let description = t('HTML_PAY_BY_REP_DESC', {
+    periods: c.periods,
+    components: joinList(r.lang, comps.map(compName)) || '—',
+    total: c.money(r.doc.totals.plan),
+    reps: all.length,
+  });
   if (all.length > bars.length) description += t('HTML_PAY_CAPPED', { shown: bars.length, reps: all.length });
   const rotate = bars.length > 8;
   const spec: ChartSpec = {
@@ -112,8 +126,22 @@ async function byRepChart(c: Ctx): Promise<string> {
       xAxis: { type: 'category', data: bars.map((p) => chartName(p.rep)), axisLabel: { interval: 0, rotate: rotate ? 40 : 0 } },
       yAxis: { type: 'value', name: t('HTML_PAY_AMOUNT') },
       series: [
-        ...comps.map((k) => ({ name: compName(k), type: 'bar', stack: 'pay', barMaxWidth: 60, itemStyle: { color: COMPONENT_COLOUR[k] }, data: bars.map((p) => (p.by.get(k) ?? 0) / 100) })),
-        { name: t('HTML_PAY_TOTAL'), type: 'scatter', symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#1f2328' }, data: bars.map((p) => p.total / 100) },
+        ...comps.map((k) => ({
+          name: compName(k),
+          type: 'bar',
+          stack: 'pay',
+          barMaxWidth: 60,
+          itemStyle: { color: COMPONENT_COLOUR[k] },
+          data: bars.map((p) => (p.by.get(k) ?? 0) / 100),
+        })),
+        {
+          name: t('HTML_PAY_TOTAL'),
+          type: 'scatter',
+          symbol: 'diamond',
+          symbolSize: 12,
+          itemStyle: { color: '#1f2328' },
+          data: bars.map((p) => p.total / 100),
+        },
       ],
     },
     table: {
@@ -128,12 +156,22 @@ async function byRepChart(c: Ctx): Promise<string> {
 /** The summary table: one row per statement, then the total. */
 function summaryTable(c: Ctx): string {
   const { r, t } = c;
-  const head = ['HTML_PAY_REP', 'HTML_PERIOD', 'HTML_PAY_CREDITED', 'HTML_PAY_TARGET', 'HTML_PAY_ATTAINMENT', 'HTML_PAY_TIER', 'HTML_PAY_TOTAL'].map((id, j) => `<th scope="col"${j >= 2 && j !== 5 ? ' class="num"' : ''}>${escapeHtml(t(id))}</th>`);
+  const head = [
+    'HTML_PAY_REP',
+    'HTML_PERIOD',
+    'HTML_PAY_CREDITED',
+    'HTML_PAY_TARGET',
+    'HTML_PAY_ATTAINMENT',
+    'HTML_PAY_TIER',
+    'HTML_PAY_TOTAL',
+  ].map((id, j) => `<th scope="col"${j >= 2 && j !== 5 ? ' class="num"' : ''}>${escapeHtml(t(id))}</th>`);
   const rows = r.doc.statements.map(
     (s) =>
       `<tr data-rep="${escapeHtml(s.rep)}" data-period="${escapeHtml(s.period)}"><th scope="row" class="dim">${escapeHtml(s.rep)}</th><td>${escapeHtml(s.period)}</td><td class="num" data-field="credited">${c.money(s.credited)}</td><td class="num" data-field="target">${c.money(s.target)}</td><td class="num" data-field="attainment">${formatValue(s.attainment, 'ratio')}</td><td>${escapeHtml(s.tier ?? '—')}</td><td class="num" data-field="total">${c.money(s.total)}</td></tr>`,
   );
-  rows.push(`<tr class="total"><th scope="row">${escapeHtml(t('HTML_TOTAL'))}</th><td colspan="5"></td><td class="num" data-field="total">${c.money(r.doc.totals.plan)}</td></tr>`);
+  rows.push(
+    `<tr class="total"><th scope="row">${escapeHtml(t('HTML_TOTAL'))}</th><td colspan="5"></td><td class="num" data-field="total">${c.money(r.doc.totals.plan)}</td></tr>`,
+  );
   return `<div class="table-wrap">\n<table class="payout-summary">\n<thead><tr>${head.join('')}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n</div>`;
 }
 
@@ -187,7 +225,11 @@ async function tiersSection(c: Ctx): Promise<string> {
   const off = xs.filter((x) => x > max).length;
   // a rep past the axis's end is drawn at the end as an arrow pointing on (the table has the attainment)
   const points = labelLanes(
-    reps.map((s, i) => ({ name: chartName(s.rep), value: [Math.min(xs[i]!, max), pct1(ts[tierAt(plan, s.attainment!)]!.rate)] as [number, number], ...(xs[i]! > max ? { symbol: 'triangle', symbolRotate: -90, symbolSize: 14 } : {}) })),
+    reps.map((s, i) => ({
+      name: chartName(s.rep),
+      value: [Math.min(xs[i]!, max), pct1(ts[tierAt(plan, s.attainment!)]!.rate)] as [number, number],
+      ...(xs[i]! > max ? { symbol: 'triangle', symbolRotate: -90, symbolSize: 14 } : {}),
+    })),
     (CHART_WIDTH - 130) / max,
   );
   const step = [...ts.map((x) => [pct1(x.from), pct1(x.rate)]), [max, pct1(ts.at(-1)!.rate)]];
@@ -202,7 +244,15 @@ async function tiersSection(c: Ctx): Promise<string> {
     option: {
       grid: { left: 70, right: 60, top: 50, bottom: 80 },
       legend: { bottom: 0, itemGap: 20 },
-      xAxis: { type: 'value', min: 0, max, name: t('HTML_PAY_ATTAINMENT'), nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: '{value}%' } },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max,
+        name: t('HTML_PAY_ATTAINMENT'),
+        nameLocation: 'middle',
+        nameGap: 28,
+        axisLabel: { formatter: '{value}%' },
+      },
       yAxis: { type: 'value', min: 0, boundaryGap: [0, '30%'], name: t('HTML_PAY_RATE'), axisLabel: { formatter: '{value}%' } },
       series: [
         {
@@ -213,7 +263,17 @@ async function tiersSection(c: Ctx): Promise<string> {
           lineStyle: { width: 3, color: '#0969da' },
           itemStyle: { color: '#0969da' },
           data: step,
-          ...(lines.length ? { markLine: { silent: true, symbol: 'none', data: lines, lineStyle: { color: '#cf222e', type: 'dashed', width: 1.5 }, label: { formatter: '{b}', position: 'end' } } } : {}),
+          ...(lines.length
+            ? {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  data: lines,
+                  lineStyle: { color: '#cf222e', type: 'dashed', width: 1.5 },
+                  label: { formatter: '{b}', position: 'end' },
+                },
+              }
+            : {}),
         },
         {
           name: t('HTML_PAY_REPS_SERIES', { period: c.lastPeriod ?? '—' }),
@@ -221,7 +281,14 @@ async function tiersSection(c: Ctx): Promise<string> {
           symbolSize: 10,
           itemStyle: { color: '#bf8700', borderColor: '#fff', borderWidth: 1 },
           data: points,
-          label: { show: reps.length <= TIER_LABELS_MAX, formatter: '{b}', position: 'top', fontSize: 11, textBorderColor: '#fff', textBorderWidth: 3 },
+          label: {
+            show: reps.length <= TIER_LABELS_MAX,
+            formatter: '{b}',
+            position: 'top',
+            fontSize: 11,
+            textBorderColor: '#fff',
+            textBorderWidth: 3,
+          },
         },
       ],
     },
@@ -236,7 +303,10 @@ function tiersDescription(c: Ctx, off: number, max: number): string {
   const plan = r.plan;
   const ts = plan.tiers!.tiers;
   const description = t('HTML_PAY_TIERS_DESC', {
-    tiers: joinList(r.lang, ts.map((x) => t('HTML_PAY_TIER_STEP', { rate: ratePct(x.rate), from: ratePct(x.from) }))),
+    tiers: joinList(
+      r.lang,
+      ts.map((x) => t('HTML_PAY_TIER_STEP', { rate: ratePct(x.rate), from: ratePct(x.from) })),
+    ),
     period: c.lastPeriod ?? '—',
     gate: plan.gate?.minAttainment !== undefined ? t('HTML_PAY_GATE_DESC', { min: ratePct(plan.gate.minAttainment) }) : '',
     cap: plan.caps?.maxAttainment !== undefined ? t('HTML_PAY_CAP_DESC', { max: ratePct(plan.caps.maxAttainment) }) : '',
@@ -249,8 +319,12 @@ function tierGuideLines(c: Ctx): { xAxis: number; name: string }[] {
   const { r, t } = c;
   const plan = r.plan;
   return [
-    ...(plan.gate?.minAttainment !== undefined ? [{ xAxis: pct1(plan.gate.minAttainment), name: t('HTML_PAY_GATE_LINE', { min: ratePct(plan.gate.minAttainment) }) }] : []),
-    ...(plan.caps?.maxAttainment !== undefined ? [{ xAxis: pct1(plan.caps.maxAttainment), name: t('HTML_PAY_CAP_LINE', { max: ratePct(plan.caps.maxAttainment) }) }] : []),
+    ...(plan.gate?.minAttainment !== undefined
+      ? [{ xAxis: pct1(plan.gate.minAttainment), name: t('HTML_PAY_GATE_LINE', { min: ratePct(plan.gate.minAttainment) }) }]
+      : []),
+    ...(plan.caps?.maxAttainment !== undefined
+      ? [{ xAxis: pct1(plan.caps.maxAttainment), name: t('HTML_PAY_CAP_LINE', { max: ratePct(plan.caps.maxAttainment) }) }]
+      : []),
   ];
 }
 
@@ -261,7 +335,10 @@ function tiersTable(c: Ctx, reps: Stmt[]): ChartTable {
   const ts = plan.tiers!.tiers;
   return {
     head: [`${t('HTML_PAY_TIER')} / ${t('HTML_PAY_REP')}`, t('HTML_PAY_ATTAINMENT'), t('HTML_PAY_RATE')],
-    rows: [...ts.map((x) => [`${t('HTML_PAY_TIER')} ≥ ${ratePct(x.from)}`, ratePct(x.from), ratePct(x.rate)]), ...reps.map((s) => [s.rep, formatValue(s.attainment, 'ratio'), ratePct(ts[tierAt(plan, s.attainment!)]!.rate)])],
+    rows: [
+      ...ts.map((x) => [`${t('HTML_PAY_TIER')} ≥ ${ratePct(x.from)}`, ratePct(x.from), ratePct(x.rate)]),
+      ...reps.map((s) => [s.rep, formatValue(s.attainment, 'ratio'), ratePct(ts[tierAt(plan, s.attainment!)]!.rate)]),
+    ],
     numeric: [1, 2],
   };
 }
@@ -271,16 +348,25 @@ function statementTable(c: Ctx, s: Stmt): string {
   const { t } = c;
   const facts = [
     `${t('HTML_PAY_CREDITED')} ${c.money(s.credited)}`,
-    ...(s.target !== null ? [`${t('HTML_PAY_TARGET')} ${c.money(s.target)}`, `${t('HTML_PAY_ATTAINMENT')} ${formatValue(s.attainment, 'ratio')}`] : []),
+    ...(s.target !== null
+      ? [`${t('HTML_PAY_TARGET')} ${c.money(s.target)}`, `${t('HTML_PAY_ATTAINMENT')} ${formatValue(s.attainment, 'ratio')}`]
+      : []),
     ...(s.tier ? [`${t('HTML_PAY_TIER')} ${s.tier}`] : []),
   ].join(' · ');
-  const head = ['HTML_PAY_COMPONENT', 'HTML_PAY_LINE', 'HTML_PAY_BASIS', 'HTML_PAY_RATE', 'HTML_PAY_COUNT', 'HTML_PAY_AMOUNT'].map((id, j) => `<th scope="col"${j >= 2 ? ' class="num"' : ''}>${escapeHtml(t(id))}</th>`);
+  const head = ['HTML_PAY_COMPONENT', 'HTML_PAY_LINE', 'HTML_PAY_BASIS', 'HTML_PAY_RATE', 'HTML_PAY_COUNT', 'HTML_PAY_AMOUNT'].map(
+    (id, j) => `<th scope="col"${j >= 2 ? ' class="num"' : ''}>${escapeHtml(t(id))}</th>`,
+  );
   const rows = s.lines.map(
     (l) =>
       `<tr data-component="${l.component}"><td>${escapeHtml(t(`HTML_PAY_COMP_${l.component}`))}</td><td class="wrap">${escapeHtml(l.label)}</td><td class="num">${l.basis === null ? '' : c.money(l.basis)}</td><td class="num">${ratePct(l.rate)}</td><td class="num">${l.count ?? ''}</td><td class="num" data-field="amount">${c.money(l.amount)}</td></tr>`,
   );
-  for (const n of s.notes) rows.push(`<tr class="note" data-code="${escapeHtml(n.code)}"><td>${escapeHtml(t('HTML_PAY_NOTE'))}</td><td colspan="5">${escapeHtml(n.text)}</td></tr>`);
-  rows.push(`<tr class="total"><th scope="row" colspan="5">${escapeHtml(t('HTML_TOTAL'))}</th><td class="num" data-field="total">${c.money(s.total)}</td></tr>`);
+  for (const n of s.notes)
+    rows.push(
+      `<tr class="note" data-code="${escapeHtml(n.code)}"><td>${escapeHtml(t('HTML_PAY_NOTE'))}</td><td colspan="5">${escapeHtml(n.text)}</td></tr>`,
+    );
+  rows.push(
+    `<tr class="total"><th scope="row" colspan="5">${escapeHtml(t('HTML_TOTAL'))}</th><td class="num" data-field="total">${c.money(s.total)}</td></tr>`,
+  );
   return [
     `<table class="statement" data-rep="${escapeHtml(s.rep)}" data-period="${escapeHtml(s.period)}">`,
     `<caption>${escapeHtml(s.rep)} — ${escapeHtml(s.period)} <span>${escapeHtml(facts)}</span></caption>`,
@@ -293,13 +379,20 @@ function statementTable(c: Ctx, s: Stmt): string {
 /** --compare: each rep under both plans, the difference, each plan's total cost. */
 function compareSection(c: Ctx, cmp: NonNullable<PayoutDoc['comparison']>): string {
   const { r, t } = c;
-  const head = [t('HTML_PAY_REP'), r.doc.meta.plan, r.doc.meta.compare ?? '', t('HTML_PAY_DELTA')].map((h, j) => `<th scope="col"${j ? ' class="num"' : ''}>${escapeHtml(h)}</th>`);
-  const row = (name: string, a: number, b: number, d: number, cls = '') => `<tr${cls}><th scope="row">${escapeHtml(name)}</th><td class="num">${c.money(a)}</td><td class="num">${c.money(b)}</td><td class="num">${c.money(d)}</td></tr>`;
+  const head = [t('HTML_PAY_REP'), r.doc.meta.plan, r.doc.meta.compare ?? '', t('HTML_PAY_DELTA')].map(
+    (h, j) => `<th scope="col"${j ? ' class="num"' : ''}>${escapeHtml(h)}</th>`,
+  );
+  const row = (name: string, a: number, b: number, d: number, cls = '') =>
+    `<tr${cls}><th scope="row">${escapeHtml(name)}</th><td class="num">${c.money(a)}</td><td class="num">${c.money(b)}</td><td class="num">${c.money(d)}</td></tr>`;
   const rows = cmp.map((x) => row(x.rep, x.a, x.b, x.delta));
   const ta = r.doc.totals.plan;
   const tb = r.doc.totals.compare ?? 0;
   rows.push(row(t('HTML_PAY_TOTAL_COST'), ta, tb, (cents(tb) - cents(ta)) / 100, ' class="total"'));
-  return section('payout-compare', t('HTML_PAY_SECTION_COMPARE'), `<table class="payout-compare">\n<thead><tr>${head.join('')}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`);
+  return section(
+    'payout-compare',
+    t('HTML_PAY_SECTION_COMPARE'),
+    `<table class="payout-compare">\n<thead><tr>${head.join('')}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`,
+  );
 }
 
 export async function payoutHtml(r: HtmlPayoutInput): Promise<string> {
@@ -307,10 +400,19 @@ export async function payoutHtml(r: HtmlPayoutInput): Promise<string> {
   const { t } = c;
   const sections: string[] = [];
   const ss = r.doc.statements;
-  if (!ss.length) sections.push(section('payout-summary', t('HTML_PAY_SECTION_SUMMARY'), `<p class="note">${escapeHtml(t('HTML_PAY_NONE'))}</p>`));
+  if (!ss.length)
+    sections.push(section('payout-summary', t('HTML_PAY_SECTION_SUMMARY'), `<p class="note">${escapeHtml(t('HTML_PAY_NONE'))}</p>`));
   else sections.push(section('payout-summary', t('HTML_PAY_SECTION_SUMMARY'), `${await byRepChart(c)}\n${summaryTable(c)}`));
   if (r.plan.tiers && ss.length) sections.push(await tiersSection(c));
-  if (ss.length) sections.push(section('payout-statements', t('HTML_PAY_SECTION_STATEMENTS'), ss.map((s) => statementTable(c, s)).join('\n')));
+  if (ss.length)
+    sections.push(section('payout-statements', t('HTML_PAY_SECTION_STATEMENTS'), ss.map((s) => statementTable(c, s)).join('\n')));
   if (r.doc.comparison) sections.push(compareSection(c, r.doc.comparison));
-  return htmlDocument({ lang: r.lang, title: t('HTML_PAY_TITLE', { plan: r.doc.meta.plan }), header: header(c), sections, footer: t('HTML_PAY_FOOTER'), css: SP_CSS });
+  return htmlDocument({
+    lang: r.lang,
+    title: t('HTML_PAY_TITLE', { plan: r.doc.meta.plan }),
+    header: header(c),
+    sections,
+    footer: t('HTML_PAY_FOOTER'),
+    css: SP_CSS,
+  });
 }

@@ -59,7 +59,8 @@ function reportContext(r: HtmlReportInput): ReportCtx {
   const t = (id: string, params: Record<string, string | number | Msg> = {}) => renderMsg(msg(id, params), r.lang);
   const label = (k: string) => (r.lang === 'zh' ? KPI_BY_ID.get(k)!.labelZh : KPI_BY_ID.get(k)!.label);
   const unit = (k: string) => KPI_BY_ID.get(k)!.unit;
-  const value = (row: ResultRow | undefined, k: string) => formatValue(row?.kpis[k] ?? null, unit(k), unit(k) === 'money' ? r.currency : '');
+  const value = (row: ResultRow | undefined, k: string) =>
+    formatValue(row?.kpis[k] ?? null, unit(k), unit(k) === 'money' ? r.currency : '');
   const grainWord = t(`HTML_GRAIN_${r.grain.toUpperCase()}`);
   const none = t('HTML_NONE');
   const groupKey = (row: ResultRow) => row.dims.map((d) => d ?? none).join(' / ');
@@ -74,7 +75,10 @@ function metaHeader(r: HtmlReportInput, { t, grainWord }: ReportCtx): string {
     [t('HTML_META_DIMENSIONS'), r.dims.length ? r.dims.map((d) => dimLabel(d, r.lang)).join(', ') : '—'],
     [t('HTML_META_PERIODS'), r.periods.length ? `${r.periods[0]} … ${r.periods.at(-1)} (${r.periods.length})` : '—'],
     [t('HTML_META_AS_OF'), r.asOf ?? '—'],
-    ...r.inputs.map((f): [string, string] => [t('HTML_META_INPUTS'), `${f.file} — ${t('HTML_META_ROWS', { read: f.rowsRead.toLocaleString('en-US'), accepted: f.accepted.toLocaleString('en-US') })}`]),
+    ...r.inputs.map((f): [string, string] => [
+      t('HTML_META_INPUTS'),
+      `${f.file} — ${t('HTML_META_ROWS', { read: f.rowsRead.toLocaleString('en-US'), accepted: f.accepted.toLocaleString('en-US') })}`,
+    ]),
     ...(r.targets ? [[t('HTML_META_TARGETS'), r.targets] as [string, string]] : []),
     ...(r.currencyCode ? [[t('HTML_META_CURRENCY'), r.currencyCode] as [string, string]] : []),
   ];
@@ -89,13 +93,19 @@ function tableSection(r: HtmlReportInput, { t, label, value, none, total }: Repo
   const lines: string[] = [];
   lines.push(`<section id="report-table">\n<h2>${escapeHtml(t(nDims ? 'HTML_SECTION_TABLE' : 'HTML_SECTION_TOTALS'))}</h2>`);
   lines.push('<div class="table-wrap">\n<table class="report">');
-  lines.push(`<thead><tr>${head.map((h, j) => `<th scope="col"${j > nDims ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>\n<tbody>`);
+  lines.push(
+    `<thead><tr>${head.map((h, j) => `<th scope="col"${j > nDims ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>\n<tbody>`,
+  );
   const cells = (row: ResultRow) => r.kpis.map((k) => `<td class="num" data-kpi="${k}">${escapeHtml(value(row, k))}</td>`).join('');
   for (const row of r.rows) {
-    lines.push(`<tr data-period="${escapeHtml(row.period)}">${r.dims.map((_, i) => `<td class="dim">${escapeHtml(row.dims[i] ?? none)}</td>`).join('')}<td>${escapeHtml(row.period)}</td>${cells(row)}</tr>`);
+    lines.push(
+      `<tr data-period="${escapeHtml(row.period)}">${r.dims.map((_, i) => `<td class="dim">${escapeHtml(row.dims[i] ?? none)}</td>`).join('')}<td>${escapeHtml(row.period)}</td>${cells(row)}</tr>`,
+    );
   }
   for (const row of r.totals) {
-    const first = nDims ? `<th scope="row">${escapeHtml(total)}</th>${'<td></td>'.repeat(nDims - 1)}<td>${escapeHtml(row.period)}</td>` : `<th scope="row">${escapeHtml(row.period)}</th>`;
+    const first = nDims
+      ? `<th scope="row">${escapeHtml(total)}</th>${'<td></td>'.repeat(nDims - 1)}<td>${escapeHtml(row.period)}</td>`
+      : `<th scope="row">${escapeHtml(row.period)}</th>`;
     lines.push(`<tr class="total" data-period="${escapeHtml(row.period)}">${first}${cells(row)}</tr>`);
   }
   lines.push('</tbody>\n</table>\n</div>\n</section>');
@@ -126,9 +136,20 @@ async function trendSection(r: HtmlReportInput, { t, label, grainWord, groupKey,
     { name: total, full: total, values: totalValues, width: 3 },
     ...shown.map((g) => ({ name: chartName(g.key), full: escapeControls(g.key), values: g.values, width: 1.5 })),
   ];
-  const what = !r.dims.length ? msg('HTML_TREND_SERIES_TOTAL') : all.length <= TREND_MAX_GROUPS ? msg('HTML_TREND_SERIES_ALL', { groups: all.length }) : msg('HTML_TREND_SERIES_TOP', { shown: shown.length, groups: all.length });
-  let description = t('HTML_TREND_DESC', { grain: grainWord, first: r.periods[0]!, last: r.periods.at(-1)!, series: what, total: formatValue(totalValues.at(-1) ?? null, 'money', r.currency) });
-  if (all.length > shown.length) description += ` ${t('HTML_TREND_CAPPED', { shown: shown.length, groups: all.length, rest: all.length - shown.length })}`;
+  const what = !r.dims.length
+    ? msg('HTML_TREND_SERIES_TOTAL')
+    : all.length <= TREND_MAX_GROUPS
+      ? msg('HTML_TREND_SERIES_ALL', { groups: all.length })
+      : msg('HTML_TREND_SERIES_TOP', { shown: shown.length, groups: all.length });
+  let description = t('HTML_TREND_DESC', {
+    grain: grainWord,
+    first: r.periods[0]!,
+    last: r.periods.at(-1)!,
+    series: what,
+    total: formatValue(totalValues.at(-1) ?? null, 'money', r.currency),
+  });
+  if (all.length > shown.length)
+    description += ` ${t('HTML_TREND_CAPPED', { shown: shown.length, groups: all.length, rest: all.length - shown.length })}`;
   const spec: ChartSpec = {
     id: 'chart-trend',
     title: t('HTML_TREND_TITLE', { grain: grainWord }),
@@ -141,7 +162,15 @@ async function trendSection(r: HtmlReportInput, { t, label, grainWord, groupKey,
       legend: { orient: 'vertical', left: CHART_WIDTH - 235, top: 40, type: 'plain' },
       xAxis: { type: 'category', data: r.periods, boundaryGap: false, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', name: r.currency ? `${label('revenue')} (${r.currency.trim()})` : label('revenue') },
-      series: series.map((s) => ({ name: s.name, type: 'line', data: s.values.map(cents), symbolSize: r.periods.length > 40 ? 0 : 5, showSymbol: r.periods.length <= 40, lineStyle: { width: s.width }, connectNulls: false })),
+      series: series.map((s) => ({
+        name: s.name,
+        type: 'line',
+        data: s.values.map(cents),
+        symbolSize: r.periods.length > 40 ? 0 : 5,
+        showSymbol: r.periods.length <= 40,
+        lineStyle: { width: s.width },
+        connectNulls: false,
+      })),
     },
     table: {
       head: [t('HTML_PERIOD'), ...series.map((s) => s.full)],
@@ -153,9 +182,16 @@ async function trendSection(r: HtmlReportInput, { t, label, grainWord, groupKey,
 }
 
 /** 3. attainment by group in the given period (the last with targets), against the 100% line */
-async function attainmentSection(r: HtmlReportInput, source: readonly ResultRow[], period: string, { t, label, value, groupKey, total }: ReportCtx): Promise<string> {
+async function attainmentSection(
+  r: HtmlReportInput,
+  source: readonly ResultRow[],
+  period: string,
+  { t, label, value, groupKey, total }: ReportCtx,
+): Promise<string> {
   const inPeriod = source.filter((x) => x.period === period && (x.kpis.attainment ?? null) !== null);
-  const bars = [...inPeriod].sort((a, b) => (b.kpis.revenue ?? 0) - (a.kpis.revenue ?? 0) || naturalCompare(groupKey(a), groupKey(b))).slice(0, ATTAINMENT_MAX_GROUPS);
+  const bars = [...inPeriod]
+    .sort((a, b) => (b.kpis.revenue ?? 0) - (a.kpis.revenue ?? 0) || naturalCompare(groupKey(a), groupKey(b)))
+    .slice(0, ATTAINMENT_MAX_GROUPS);
   bars.sort((a, b) => naturalCompare(groupKey(a), groupKey(b)));
   const names = bars.map((x) => (r.dims.length ? escapeControls(groupKey(x)) : total));
   const axisNames = names.map(chartName);
@@ -183,9 +219,24 @@ async function attainmentSection(r: HtmlReportInput, source: readonly ResultRow[
           type: 'bar',
           data: bars.map((x) => pct(x.kpis.attainment)),
           label: { show: bars.length <= 12, position: 'top', formatter: '{c}%', textBorderColor: '#fff', textBorderWidth: 3 },
-          markLine: { silent: true, symbol: 'none', data: [{ yAxis: 100, name: t('HTML_TARGET_LINE') }], lineStyle: { color: '#cf222e', type: 'dashed', width: 2 }, label: { formatter: '100%', position: 'insideEndTop' } },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            data: [{ yAxis: 100, name: t('HTML_TARGET_LINE') }],
+            lineStyle: { color: '#cf222e', type: 'dashed', width: 2 },
+            label: { formatter: '100%', position: 'insideEndTop' },
+          },
         },
-        ...(withPace ? [{ name: label('pace'), type: 'bar', data: bars.map((x) => pct(x.kpis.pace)), label: { show: bars.length <= 12, position: 'top', formatter: '{c}%', textBorderColor: '#fff', textBorderWidth: 3 } }] : []),
+        ...(withPace
+          ? [
+              {
+                name: label('pace'),
+                type: 'bar',
+                data: bars.map((x) => pct(x.kpis.pace)),
+                label: { show: bars.length <= 12, position: 'top', formatter: '{c}%', textBorderColor: '#fff', textBorderWidth: 3 },
+              },
+            ]
+          : []),
       ],
     },
     table: {

@@ -71,8 +71,20 @@ function header(c: Ctx): string {
   const meta: [string, string][] = [
     [t('HTML_SC_META_PERIOD'), `${r.period} (${t(`HTML_GRAIN_${r.grain.toUpperCase()}`)})`],
     [t('HTML_SC_META_BY'), c.who],
-    [t('HTML_SC_META_KPIS'), joinList(r.lang, r.scored.kpis.map((k, i) => `${c.label(k.kpi)} ${c.used[i]}`)) || '—'],
-    [t('HTML_SC_META_BANDS'), joinList(r.lang, [...r.bands].sort((a, b) => b.min - a.min).map((b) => t('HTML_SC_BAND_FLOOR', { band: b.name, min: b.min })))],
+    [
+      t('HTML_SC_META_KPIS'),
+      joinList(
+        r.lang,
+        r.scored.kpis.map((k, i) => `${c.label(k.kpi)} ${c.used[i]}`),
+      ) || '—',
+    ],
+    [
+      t('HTML_SC_META_BANDS'),
+      joinList(
+        r.lang,
+        [...r.bands].sort((a, b) => b.min - a.min).map((b) => t('HTML_SC_BAND_FLOOR', { band: b.name, min: b.min })),
+      ),
+    ],
     ...inputLines(t, r.inputs),
     ...(r.targets ? [[t('HTML_META_TARGETS'), r.targets] as [string, string]] : []),
     ...(r.currencyCode ? [[t('HTML_META_CURRENCY'), r.currencyCode] as [string, string]] : []),
@@ -81,7 +93,10 @@ function header(c: Ctx): string {
   return metaList(meta) + (notes.length ? `\n<ul class="notes">\n${notes.join('\n')}\n</ul>` : '');
 }
 
-const bandCell = (c: Ctx, band: string | null) => (band === null ? '<td>—</td>' : `<td data-field="band"><span class="band" style="background:${c.colour.get(band) ?? '#57606a'}">${escapeHtml(band)}</span></td>`);
+const bandCell = (c: Ctx, band: string | null) =>
+  band === null
+    ? '<td>—</td>'
+    : `<td data-field="band"><span class="band" style="background:${c.colour.get(band) ?? '#57606a'}">${escapeHtml(band)}</span></td>`;
 
 /** 1. the full table: rank, who, score, band, then per KPI its value, sub-score and points */
 function tableSection(c: Ctx): string {
@@ -92,9 +107,14 @@ function tableSection(c: Ctx): string {
     ...r.dims.map((d) => `<th scope="col" rowspan="2">${escapeHtml(dimLabel(d, r.lang))}</th>`),
     `<th scope="col" rowspan="2" class="num">${escapeHtml(t('HTML_SC_SCORE'))}</th>`,
     `<th scope="col" rowspan="2">${escapeHtml(t('HTML_SC_BAND'))}</th>`,
-    ...kpis.map((k, i) => `<th scope="colgroup" colspan="3" class="kpi-group" data-kpi="${k.kpi}">${escapeHtml(t('HTML_SC_KPI_HEAD', { label: c.label(k.kpi), weight: c.used[i]! }))}</th>`),
+    ...kpis.map(
+      (k, i) =>
+        `<th scope="colgroup" colspan="3" class="kpi-group" data-kpi="${k.kpi}">${escapeHtml(t('HTML_SC_KPI_HEAD', { label: c.label(k.kpi), weight: c.used[i]! }))}</th>`,
+    ),
   ];
-  const sub = ['HTML_SC_VALUE', 'HTML_SC_SUBSCORE', 'HTML_SC_POINTS'].map((id, j) => `<th scope="col" class="num${j === 0 ? ' kpi-first' : ''}">${escapeHtml(t(id))}</th>`).join('');
+  const sub = ['HTML_SC_VALUE', 'HTML_SC_SUBSCORE', 'HTML_SC_POINTS']
+    .map((id, j) => `<th scope="col" class="num${j === 0 ? ' kpi-first' : ''}">${escapeHtml(t(id))}</th>`)
+    .join('');
   const head2 = kpis.map(() => sub);
   const body = c.rows.map((row) => {
     const cells = row.lines.map((l) => {
@@ -127,8 +147,20 @@ async function bandsSection(c: Ctx): Promise<string> {
   const names = bars.map((x) => c.name(x));
   const byMin = [...r.bands].sort((a, b) => b.min - a.min);
   const floors = byMin.filter((b) => b.min > 0);
-  const counts = joinList(r.lang, byMin.map((b) => `${b.name} ${c.rows.filter((x) => x.band === b.name).length}`));
-  let description = t('HTML_SC_BANDS_DESC', { who: c.who, period: r.period, floors: joinList(r.lang, floors.map((b) => t('HTML_SC_BAND_FLOOR', { band: b.name, min: b.min }))) || '—', counts });
+  const counts = joinList(
+    r.lang,
+    byMin.map((b) => `${b.name} ${c.rows.filter((x) => x.band === b.name).length}`),
+  );
+  let description = t('HTML_SC_BANDS_DESC', {
+    who: c.who,
+    period: r.period,
+    floors:
+      joinList(
+        r.lang,
+        floors.map((b) => t('HTML_SC_BAND_FLOOR', { band: b.name, min: b.min })),
+      ) || '—',
+    counts,
+  });
   if (c.rows.length > scoredN) description += t('HTML_SC_NOT_SCORED_COUNT', { count: c.rows.length - scoredN });
   if (scoredN > bars.length) description += t('HTML_SC_CAPPED', { shown: bars.length, groups: scoredN });
   const rotate = bars.length > 8;
@@ -142,7 +174,12 @@ async function bandsSection(c: Ctx): Promise<string> {
       grid: { left: 60, right: 90, top: 40, bottom: rotate ? 150 : 70 },
       legend: { bottom: 0, itemGap: 20 },
       xAxis: { type: 'category', data: names.map(chartName), axisLabel: { interval: 0, rotate: rotate ? 40 : 0 } },
-      yAxis: { type: 'value', min: 0, max: Math.max(100, Math.ceil(Math.max(0, ...bars.map((x) => x.total!)) / 20) * 20), name: t('HTML_SC_SCORE') },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        max: Math.max(100, Math.ceil(Math.max(0, ...bars.map((x) => x.total!)) / 20) * 20),
+        name: t('HTML_SC_SCORE'),
+      },
       series: byMin.map((b, i) => ({
         name: b.name,
         type: 'bar',
@@ -152,7 +189,15 @@ async function bandsSection(c: Ctx): Promise<string> {
         data: bars.map((x) => (x.band === b.name ? x.total : null)),
         label: { show: bars.length <= 20, position: 'top', formatter: '{c}', textBorderColor: '#fff', textBorderWidth: 3 },
         ...(i === 0 && floors.length
-          ? { markLine: { silent: true, symbol: 'none', data: floors.map((f) => ({ yAxis: f.min, name: f.name })), lineStyle: { color: '#57606a', type: 'dashed', width: 1.5 }, label: { formatter: '{b} ≥ {c}', position: 'end' } } }
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                data: floors.map((f) => ({ yAxis: f.min, name: f.name })),
+                lineStyle: { color: '#57606a', type: 'dashed', width: 1.5 },
+                label: { formatter: '{b} ≥ {c}', position: 'end' },
+              },
+            }
           : {}),
       })),
     },
@@ -175,7 +220,13 @@ async function contributionSection(c: Ctx): Promise<string> {
   const spec: ChartSpec = {
     id: 'chart-score-contribution',
     title: t('HTML_SC_CONTRIB_TITLE', { who: c.who, period: r.period }),
-    description: t('HTML_SC_CONTRIB_DESC', { who: c.who, kpis: joinList(r.lang, kpis.map((k, i) => `${c.label(k.kpi)} ${c.used[i]}`)) }),
+    description: t('HTML_SC_CONTRIB_DESC', {
+      who: c.who,
+      kpis: joinList(
+        r.lang,
+        kpis.map((k, i) => `${c.label(k.kpi)} ${c.used[i]}`),
+      ),
+    }),
     width: CHART_WIDTH,
     height: 420,
     option: {
@@ -183,7 +234,13 @@ async function contributionSection(c: Ctx): Promise<string> {
       legend: { bottom: 0, itemGap: 20 },
       xAxis: { type: 'category', data: names.map(chartName), axisLabel: { interval: 0, rotate: rotate ? 40 : 0 } },
       yAxis: { type: 'value', min: 0, name: t('HTML_SC_POINTS') },
-      series: kpis.map((k, j) => ({ name: c.label(k.kpi), type: 'bar', stack: 'points', barMaxWidth: 60, data: bars.map((x) => x.lines[j]!.points ?? 0) })),
+      series: kpis.map((k, j) => ({
+        name: c.label(k.kpi),
+        type: 'bar',
+        stack: 'points',
+        barMaxWidth: 60,
+        data: bars.map((x) => x.lines[j]!.points ?? 0),
+      })),
     },
     table: {
       head: [c.who, ...kpis.map((k) => c.label(k.kpi)), t('HTML_SC_SCORE')],
@@ -197,8 +254,13 @@ async function contributionSection(c: Ctx): Promise<string> {
 /** 4. the feedback line per rep, then the target check of the period */
 function feedbackSection(c: Ctx): string {
   const { r, t } = c;
-  const rows = c.rows.map((row) => `<tr><th scope="row">${escapeHtml(c.name(row))}</th>${bandCell(c, row.band)}<td class="wrap" data-field="feedback">${escapeHtml(row.feedback)}</td></tr>`);
-  const parts = [`<table class="feedback">\n<thead><tr><th scope="col">${escapeHtml(c.who)}</th><th scope="col">${escapeHtml(t('HTML_SC_BAND'))}</th><th scope="col">${escapeHtml(t('HTML_SC_SECTION_FEEDBACK'))}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`];
+  const rows = c.rows.map(
+    (row) =>
+      `<tr><th scope="row">${escapeHtml(c.name(row))}</th>${bandCell(c, row.band)}<td class="wrap" data-field="feedback">${escapeHtml(row.feedback)}</td></tr>`,
+  );
+  const parts = [
+    `<table class="feedback">\n<thead><tr><th scope="col">${escapeHtml(c.who)}</th><th scope="col">${escapeHtml(t('HTML_SC_BAND'))}</th><th scope="col">${escapeHtml(t('HTML_SC_SECTION_FEEDBACK'))}</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`,
+  ];
   if (r.flags.length) parts.push(`<h3>${escapeHtml(t('HTML_SC_CHECKS'))}</h3>`, checksTable(c));
   return section('score-feedback', t('HTML_SC_SECTION_FEEDBACK'), parts.join('\n'));
 }
@@ -206,8 +268,26 @@ function feedbackSection(c: Ctx): string {
 function checksTable(c: Ctx): string {
   const { r, t } = c;
   const money = (v: number | null) => formatValue(v, 'money', r.currency);
-  const head = [c.who, t('HTML_PERIOD'), t('HTML_SC_CHECK_TARGET'), t('HTML_SC_CHECK_TRAILING'), t('HTML_SC_CHECK_PERIODS'), t('HTML_SC_CHECK_RATIO'), t('HTML_SC_CHECK_LAST_YEAR'), t('HTML_SC_CHECK_VERDICT')];
-  const rows = r.flags.map((f) => [c.name(f) || t('HTML_TOTAL'), f.period, money(f.target), money(f.trailingAverage), String(f.trailingPeriods), formatValue(f.ratio, 'ratio'), money(f.lastYear), t(f.direction === 'high' ? 'HTML_SC_CHECK_HIGH' : 'HTML_SC_CHECK_LOW')]);
+  const head = [
+    c.who,
+    t('HTML_PERIOD'),
+    t('HTML_SC_CHECK_TARGET'),
+    t('HTML_SC_CHECK_TRAILING'),
+    t('HTML_SC_CHECK_PERIODS'),
+    t('HTML_SC_CHECK_RATIO'),
+    t('HTML_SC_CHECK_LAST_YEAR'),
+    t('HTML_SC_CHECK_VERDICT'),
+  ];
+  const rows = r.flags.map((f) => [
+    c.name(f) || t('HTML_TOTAL'),
+    f.period,
+    money(f.target),
+    money(f.trailingAverage),
+    String(f.trailingPeriods),
+    formatValue(f.ratio, 'ratio'),
+    money(f.lastYear),
+    t(f.direction === 'high' ? 'HTML_SC_CHECK_HIGH' : 'HTML_SC_CHECK_LOW'),
+  ]);
   const num = new Set([2, 3, 4, 5, 6]);
   return [
     '<table class="target-checks">',
@@ -225,5 +305,12 @@ export async function scorecardHtml(r: HtmlScorecardInput): Promise<string> {
     if (r.scored.kpis.length > 1) sections.push(await contributionSection(c));
   }
   sections.push(feedbackSection(c));
-  return htmlDocument({ lang: r.lang, title: c.t('HTML_SC_TITLE', { period: r.period }), header: header(c), sections, footer: c.t('HTML_SC_FOOTER'), css: SP_CSS });
+  return htmlDocument({
+    lang: r.lang,
+    title: c.t('HTML_SC_TITLE', { period: r.period }),
+    header: header(c),
+    sections,
+    footer: c.t('HTML_SC_FOOTER'),
+    css: SP_CSS,
+  });
 }
