@@ -526,18 +526,16 @@ function trendDescription(c: InsCtx, shown: number, anomalies: PlacedAnomaly[]):
     );
   }
   if (anomalies.length) {
-    const listed = anomalies
-      .slice(0, DESC_MAX_ANOMALIES)
-      .map((x) =>
-        t('HTML_INS_ANOMALY_ITEM', {
-          group: x.group,
-          period: x.period,
-          actual: m(x.actual),
-          expected: m(x.a.expected),
-          lo: m(x.a.lo),
-          hi: m(x.a.hi),
-        }),
-      );
+    const listed = anomalies.slice(0, DESC_MAX_ANOMALIES).map((x) =>
+      t('HTML_INS_ANOMALY_ITEM', {
+        group: x.group,
+        period: x.period,
+        actual: m(x.actual),
+        expected: m(x.a.expected),
+        lo: m(x.a.lo),
+        hi: m(x.a.hi),
+      }),
+    );
     parts.push(t('HTML_INS_TREND_ANOMALIES', { count: anomalies.length, list: listed.join('; ') }));
     if (anomalies.length > listed.length) parts.push(t('HTML_INS_TREND_MORE', { count: anomalies.length - listed.length }));
   } else parts.push(t('HTML_INS_TREND_NO_ANOMALIES'));
