@@ -243,7 +243,10 @@ export async function analyse(
 }
 
 /** --period, or --from/--to, as period keys (checked against the grain). */
-export function periodRange(flags: AnalysisOptions, calendar: Calendar): { from: number | undefined; to: number | undefined } {
+export function periodRange(
+  flags: Pick<AnalysisOptions, 'period' | 'from' | 'to'>,
+  calendar: Calendar,
+): { from: number | undefined; to: number | undefined } {
   const grain = calendar.grain;
   const key = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;

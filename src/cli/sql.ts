@@ -7,8 +7,7 @@
  */
 import { msg, didYouMeanOf } from '../core/message-catalog.js';
 import { usageError } from '../errors.js';
-import { calendarOf } from '../app/analyse.js';
-import { type Calendar, parsePeriodKey } from '../engine/periods.js';
+import { calendarOf, periodRange } from '../app/analyse.js';
 import { KPI_BY_ID, KPI_IDS } from '../kpi/index.js';
 import type { Has } from '../kpi/types.js';
 import { newRun, readRecords } from '../ingest/read.js';
@@ -61,43 +60,10 @@ function hasFromColumns(text: string): Has {
   };
 }
 
-function periodKeyFlag(flag: string, text: string | undefined, cal: Calendar): number | undefined {
-  if (text === undefined) return undefined;
-  const p = parsePeriodKey(text, cal);
-  const g = cal.grain;
-  if (p === null)
-    throw usageError(
-      'FLAG_PERIOD',
-      msg('FLAG_PERIOD_KIND', {
-        flag,
-        value: JSON.stringify(text),
-        grain: msg(`GRAIN_${g.toUpperCase()}`),
-        example:
-          g === 'month'
-            ? '2026-10'
-            : g === 'quarter'
-              ? cal.fiscalStart === 1
-                ? '2026-Q4'
-                : 'FY2027-Q1'
-              : g === 'year'
-                ? cal.fiscalStart === 1
-                  ? '2026'
-                  : 'FY2027'
-                : '2026-W43',
-      }),
-    );
-  return p;
-}
-
 export async function sqlCommand(files: string[], flags: SqlFlags, io: CliIO): Promise<number> {
   const dialect = dialectOf(flags.dialect as DialectName);
   const calendar = calendarOf({ grain: flags.grain ?? 'month', fiscalStart: flags.fiscalStart });
-  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined))
-    throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_COMBINED'));
-  const from = periodKeyFlag('--period', flags.period, calendar) ?? periodKeyFlag('--from', flags.from, calendar);
-  const to = periodKeyFlag('--period', flags.period, calendar) ?? periodKeyFlag('--to', flags.to, calendar);
-  if (from !== undefined && to !== undefined && from > to)
-    throw usageError('FLAG_PERIOD', msg('FLAG_PERIOD_ORDER', { from: flags.from!, to: flags.to! }));
+  const { from, to } = periodRange(flags, calendar);
   const dims = (flags.by ?? 'rep')
     .split(',')
     .map((s) => s.trim())
