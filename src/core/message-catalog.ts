@@ -556,7 +556,7 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
     zh: '{file} 是原始 CSV，而其他输入是规范文件；SQL 不能同时读取原始输入和规范输入',
   },
   ENGINE_WHY_UNSURE: {
-    en: '{file}: {rows} rows hold values SQL cannot decide (e.g. {value})',
+    en: '{file}: {rows} row(s) hold values SQL cannot decide (e.g. {value})',
     zh: '{file}：有 {rows} 行的值 SQL 无法判定（例如 {value}）',
   },
   ENGINE_RAW_ISSUE: {

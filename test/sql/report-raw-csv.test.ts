@@ -188,6 +188,26 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     expect(zh.stderr).toContain(`--engine duckdb：${wan}：列 "金额" 中有 "1.2万"：SQL 不读取带 万/亿 的金额；改由 JS 引擎读取输入`);
   });
 
+  it('values below the sampled rows that SQL cannot decide fall back with the note; --by a raw header of a mapped field', () => {
+    // the plan samples the first 5,000 rows (two 4,096-row batches read): an exponent at row 9,001 is seen only by the reject query
+    const filler = Array.from({ length: 9000 }, (_, i) => `2026-0${(i % 6) + 1}-10,F${i},Ann,North,C1,,1,Won,1.25`);
+    const late = writeTmp('late.csv', `${[SALES.split('\n')[0], ...filler, '2026-06-30,G1,Bob,South,C2,,1,Won,1.5e3'].join('\n')}\n`, dir);
+    const l = report('duckdb', [late, '-b', 'region']);
+    expect(l.doc.meta.engine).toBe('js');
+    expect(l.stderr).toContain(
+      `salesperf: note: --engine duckdb: ${late}: 1 row(s) hold values SQL cannot decide (e.g. "1.5e3"); the JS engine reads the input instead`,
+    );
+    // by hand: June is Ann's 1,500 filler rows at 1.25 and Bob's 1.5e3
+    expect(l.doc.totals.find((t) => t.period === '2026-06')!.revenue).toBe(1500 * 1.25 + 1500);
+    const renamed = writeTmp('renamed.csv', SALES.replace('Date,Deal ID,Rep,', 'Date,Deal ID,Sales Rep,'), dir);
+    const args = [renamed, '-b', 'sales rep', '--kpis', 'revenue,deals,winRate'];
+    const js = report('js', args);
+    const dk = report('duckdb', args);
+    expect(dk.doc.meta.engine).toBe('duckdb');
+    expect(dk.doc.meta.dimensions).toEqual(['rep']);
+    expectSame(dk.doc, js.doc, '--by sales rep');
+  });
+
   it('--engine auto keeps the JS engine on a raw CSV; a raw CSV beside a canonical one falls back with the note', () => {
     const auto = runCli(['report', raw, '-f', 'json', '--as-of', AS_OF, '-q']);
     expect((JSON.parse(auto.stdout) as Doc).meta.engine).toBe('js');
