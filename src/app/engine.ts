@@ -438,7 +438,7 @@ function rawFacts(facts: TableFacts, raw: RawFile[]): TableFacts {
       customer: mapped('customer'),
       createdDate: mapped('createdDate'),
       quantity: mapped('quantity'),
-      status: true,
+      status: mapped('status'),
       profit: mapped('profit', 'cost'),
     },
     repRows: mapped('rep') ? Math.max(1, facts.repRows) : 0,

@@ -208,6 +208,16 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     expectSame(dk.doc, js.doc, '--by sales rep');
   });
 
+  it('no status column: the default KPIs are the JS engine’s (no lostDeals, no winRate)', () => {
+    const plain = writeTmp('plain.csv', 'Date,Rep,Amount\n2026-01-05,Ann,10\n2026-02-01,Bob,20.5\n2026-02-09,Ann,1.25\n', dir);
+    const js = report('js', [plain]);
+    const dk = report('duckdb', [plain]);
+    expect(dk.doc.meta.engine).toBe('duckdb');
+    expectSame(dk.doc, js.doc, 'no status');
+    expect(dk.doc.meta.kpis).not.toContain('winRate');
+    expect(dk.doc.totals.map((t) => t.revenue)).toEqual([10, 21.75]);
+  });
+
   it('--engine auto keeps the JS engine on a raw CSV; a raw CSV beside a canonical one falls back with the note', () => {
     const auto = runCli(['report', raw, '-f', 'json', '--as-of', AS_OF, '-q']);
     expect((JSON.parse(auto.stdout) as Doc).meta.engine).toBe('js');
