@@ -1,7 +1,9 @@
 /**
  * `report --engine js|duckdb|postgres|auto` (issue 12): which engine a report runs on, and the
  * analysis of a report run on SQL — the compiled query (src/sql/compile.ts) on embedded DuckDB
- * over canonical files (`salesperf export`'s Parquet or CSV), or on a live PostgreSQL table —
+ * over canonical files (`salesperf export`'s Parquet or CSV) or, with `--engine duckdb`, raw CSVs
+ * read by src/sql/csv-source.ts (its rejected rows counted into the run as the JS reader counts
+ * them; a file it refuses falls back to the JS engine), or on a live PostgreSQL table —
  * in the JS engine's `Analysis` shape, so the renderers and the threshold checks work unchanged.
  * Targets and spend are read and phased by the JS side-table reader, then loaded into the engine
  * as side tables. The rules are in docs/sql.md.
@@ -17,11 +19,13 @@ import { daysFromCivil, isoDate } from '../core/dates.js';
 import { didYouMeanOf, msg, type Msg } from '../core/message-catalog.js';
 import { SalesperfError, dataError, inputError, usageError } from '../errors.js';
 import { FIELDS, type Field } from '../ingest/mapping.js';
-import { newRun, type FileReport, type IngestRun } from '../ingest/read.js';
+import { newRun, type FileReport, type IngestOptions, type IngestRun } from '../ingest/read.js';
+import { ISSUE_CODES, coded } from '../ingest/issues.js';
 import { readSideTable } from '../ingest/side-table.js';
 import { shareColumn } from '../ingest/shares.js';
 import { CANONICAL_COLUMNS } from '../sql/canonical.js';
 import type { SqlReportRequest } from '../sql/compile.js';
+import { type CsvFilePlan, type CsvRejects, loadCsvSource, planCsvFile } from '../sql/csv-source.js';
 import {
   type SqlConnection,
   type SideTableRow,
@@ -57,6 +61,8 @@ export interface EngineFlags extends AnalysisOptions {
 export interface EngineChoice {
   engine: EngineName;
   note: Msg | null;
+  /** `--engine duckdb` on raw CSV inputs: read by src/sql/csv-source.ts (it may still refuse a file: then the JS engine reads them). */
+  raw?: boolean;
   url?: string;
   table?: string;
 }
@@ -73,17 +79,8 @@ function jsOnlyFlag(flags: EngineFlags): string | null {
   return null;
 }
 
-/**
- * A raw (non-canonical) CSV as a DuckDB SELECT: where its column plan (dates, numbers, status
- * words) would be translated to SQL. Not expressible yet (src/sql/csv-source.ts will say when it
- * is); the reason is shown in the fallback note.
- */
-export function rawCsvSource(file: string): { expressible: false; reason: Msg } {
-  return { expressible: false, reason: msg('ENGINE_WHY_RAW_CSV', { file }) };
-}
-
-/** A file's kind for the SQL engines: Parquet, a canonical CSV (with its header), or why not. */
-export async function canonicalInput(file: string): Promise<{ kind: 'parquet' | 'csv'; header: string[] } | { reason: Msg }> {
+/** A file's kind for the SQL engines: Parquet, a canonical CSV (with its header), a raw CSV (csv-source may read it), or why not. */
+export async function canonicalInput(file: string): Promise<{ kind: 'parquet' | 'csv'; header: string[] } | { reason: Msg; raw?: true }> {
   if (file === '-') return { reason: msg('ENGINE_WHY_STDIN') };
   if (['.xlsx', '.xlsm', '.xls', '.xltx'].includes(extname(file).toLowerCase())) return { reason: msg('ENGINE_WHY_XLSX', { file }) };
   let head: string;
@@ -104,7 +101,7 @@ export async function canonicalInput(file: string): Promise<{ kind: 'parquet' | 
   const first = eol < 0 ? head : head.slice(0, eol);
   if (first === CANONICAL_HEADER || first.startsWith(`${CANONICAL_HEADER},`))
     return { kind: 'csv', header: Buffer.from(first, 'latin1').toString('utf8').split(',') };
-  return rawCsvSource(file);
+  return { raw: true, reason: msg('ENGINE_WHY_RAW_CSV', { file }) };
 }
 
 /** Loads @duckdb/node-api (only here: `--version` and JS reports never do). */
@@ -136,18 +133,23 @@ export async function chooseEngine(
   if (!files.length) return fallback(msg('ENGINE_WHY_NO_FILES'));
   const flag = jsOnlyFlag(flags);
   if (flag) return fallback(msg('ENGINE_WHY_FLAG', { flag }));
+  const raw: Msg[] = [];
   for (const f of files) {
     const c = await canonicalInput(f);
-    if ('reason' in c) return fallback(c.reason);
+    // a raw CSV: read by csv-source with --engine duckdb only (slower than the JS reader: docs/performance.md)
+    if ('raw' in c && explicit) raw.push(c.reason);
+    else if ('reason' in c) return fallback(c.reason);
+    if (!('header' in c)) continue;
     const share = shareColumn(c.header.slice(CANONICAL_COLUMNS.length));
     if (share !== undefined)
       return fallback(msg('ENGINE_WHY_SPLIT', { file: f, column: JSON.stringify(c.header[CANONICAL_COLUMNS.length + share]) }));
   }
+  if (raw.length && raw.length < files.length) return fallback(raw[0]!);
   if (!(await duckDbLoads())) {
     if (explicit) throw usageError('ENGINE_NO_DUCKDB', msg('ENGINE_NO_DUCKDB'), msg('ENGINE_NO_DUCKDB_HINT'));
     return { engine: 'js', note: null };
   }
-  return { engine: 'duckdb', note: null };
+  return { engine: 'duckdb', note: null, ...(raw.length ? { raw: true } : {}) };
 }
 
 function choosePostgres(files: readonly string[], flags: EngineFlags, env: Record<string, string | undefined>): EngineChoice {
@@ -194,7 +196,7 @@ async function tableFacts(conn: SqlConnection, table: string): Promise<TableFact
     `SELECT COUNT(*) AS n, ${count('customer')} AS cust, ${count('created_date')} AS cdt, ${count('quantity')} AS qty, ${count('profit')} AS prf, ${count('rep')} AS rep, ${scale('amount')} AS s, ${has('quantity') ? scale('quantity') : '0'} AS qs, CAST(MIN(${conn.dialect.ident('date')}) AS VARCHAR) AS d0, CAST(MAX(${conn.dialect.ident('date')}) AS VARCHAR) AS d1 FROM ${table}`,
   );
   const cur = has('currency')
-    ? await conn.query(`SELECT DISTINCT currency AS c FROM ${table} WHERE currency IS NOT NULL ORDER BY 1 LIMIT 2`)
+    ? await conn.query(`SELECT DISTINCT upper(currency) AS c FROM ${table} WHERE currency IS NOT NULL ORDER BY 1 LIMIT 2`)
     : [];
   return {
     rows: int(f!.n),
@@ -209,8 +211,11 @@ async function tableFacts(conn: SqlConnection, table: string): Promise<TableFact
   };
 }
 
-/** --by names → dimension names (as the JS engine names them) and the table's columns; default: rep when the rep column holds values. */
-function resolveBy(by: string | undefined, facts: TableFacts): { name: string; column: string }[] {
+/**
+ * --by names → dimension names (as the JS engine names them) and the table's columns; default: rep
+ * when the rep column holds values. `aliases`: a raw file's header of a mapped field (lower case) → the field.
+ */
+function resolveBy(by: string | undefined, facts: TableFacts, aliases?: Map<string, Field>): { name: string; column: string }[] {
   const names =
     by === undefined
       ? facts.repRows > 0
@@ -223,7 +228,7 @@ function resolveBy(by: string | undefined, facts: TableFacts): { name: string; c
   const dimColumns = facts.columns.filter((c) => !NOT_DIMS.has(c));
   return names.map((given) => {
     const lower = given.toLowerCase();
-    const field = DIM_FIELDS.find((f) => f.toLowerCase() === lower || columnOf(f) === lower);
+    const field = DIM_FIELDS.find((f) => f.toLowerCase() === lower || columnOf(f) === lower) ?? aliases?.get(lower);
     if (field && facts.columns.includes(columnOf(field))) return { name: field, column: columnOf(field) };
     const column = dimColumns.find((c) => c.toLowerCase() === lower);
     if (column !== undefined && !field) return { name: given, column };
@@ -329,6 +334,124 @@ async function connect(choice: EngineChoice, files: readonly string[]): Promise<
     tableName: t,
     where: `${redactUrl(url)} ${t}`,
   };
+}
+
+/** A raw CSV read by csv-source: its plan, the rows it rejected (per issue code) and its notes. */
+interface RawFile {
+  plan: CsvFilePlan;
+  rejects: CsvRejects;
+  notes: Msg[];
+}
+
+/** Why csv-source cannot read a file exactly: the JS engine reads the inputs instead. */
+async function rawFile(conn: SqlConnection, file: string, i: number, options: IngestOptions): Promise<RawFile | Msg> {
+  const p = await planCsvFile(file, options);
+  if (!p.ok) return p.reason.msg;
+  // a credit-share column: the JS engine applies the shares (csv-source keeps the column as text)
+  const extras = p.file.plan.extras.map(([k]) => p.file.plan.headers[k]!);
+  const share = shareColumn(extras);
+  if (share !== undefined) return msg('ENGINE_WHY_SPLIT', { file, column: JSON.stringify(extras[share]) });
+  const l = await loadCsvSource(conn, p.file, { table: `salesperf_raw_${i}` });
+  if (!l.ok) return l.reason.msg;
+  const r = l.rejects;
+  if (r.unsure > 0)
+    return msg('ENGINE_WHY_UNSURE', { file, rows: r.unsure, value: JSON.stringify(r.issues.get('NOT_EXPRESSIBLE')?.first ?? '?') });
+  return { plan: p.file, rejects: r, notes: l.source.notes };
+}
+
+/** Raw CSV inputs (`--engine duckdb`): each loaded by csv-source, one view over them all; or the reason to fall back. */
+async function connectRaw(files: readonly string[], options: IngestOptions): Promise<{ r: SqlRun; raw: RawFile[] } | { fallback: Msg }> {
+  const where = files.join(', ');
+  const conn = await openDuckDb();
+  const raw: RawFile[] = [];
+  try {
+    for (const [i, file] of files.entries()) {
+      const got = await rawFile(conn, file, i, options);
+      if (!('plan' in got)) {
+        await conn.close();
+        return { fallback: got };
+      }
+      raw.push(got);
+    }
+    const id = conn.dialect.ident;
+    await conn.query(
+      `CREATE OR REPLACE VIEW ${id(VIEW)} AS ${files.map((_, i) => `SELECT * FROM ${id(`salesperf_raw_${i}`)}`).join(' UNION ALL BY NAME ')}`,
+    );
+  } catch (e) {
+    await conn.close();
+    failed(where, e);
+  }
+  return { r: { conn, table: conn.dialect.ident(VIEW), tableName: VIEW, where }, raw };
+}
+
+/** The raw files' reports and rejected rows into the run, as the JS reader reports them; no accepted row but some rejected: NO_DATA_ROWS (exit 1). */
+function rawRun(raw: RawFile[], run: IngestRun, notes: (string | Msg)[]): void {
+  for (const { plan, rejects, notes: n } of raw) {
+    notes.push(...n);
+    const mapping: Partial<Record<Field, string>> = {};
+    for (const [f, i] of Object.entries(plan.plan.columns)) mapping[f as Field] = plan.plan.headers[i]!;
+    const { accepted, rejected, excluded } = rejects;
+    run.files.push({
+      file: plan.plan.file,
+      kind: 'csv',
+      headerRow: plan.headerLine,
+      headers: plan.plan.headers,
+      mapping,
+      mappedBy: {},
+      dimensions: plan.plan.extras.map(([i]) => plan.plan.headers[i]!),
+      formats: { decimal: plan.plan.decimal },
+      rowsRead: accepted + rejected + excluded,
+      accepted,
+      rejected,
+      excluded,
+      statusCounts: {},
+      warnings: [],
+    });
+    for (const [code, v] of rejects.issues) {
+      const value = v.first ?? '';
+      const m = msg('ENGINE_RAW_ISSUE', { file: plan.plan.file, code, value: JSON.stringify(value) });
+      run.log.addMany({ code, severity: ISSUE_CODES[code]?.severity ?? 'error', ...coded(m), file: plan.plan.file, row: 0, value }, v.rows);
+    }
+  }
+  const sum = (k: 'accepted' | 'rejected') => run.files.reduce((a, f) => a + f[k], 0);
+  if (sum('accepted') === 0 && sum('rejected') > 0) {
+    const list = run.log
+      .summary()
+      .filter((s) => s.severity === 'error')
+      .map((s) => `${s.code} ×${s.count}`)
+      .join(', ');
+    throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_REJECTED', { rows: sum('rejected'), list }), msg('NO_DATA_ROWS_REJECTED_HINT'));
+  }
+}
+
+/**
+ * What the raw files' mapping says of the optional columns (as the JS engine's fieldsPresent:
+ * mapped, even all blank), and the columns --by may name (a field no file maps is not one, as in the JS engine).
+ */
+function rawFacts(facts: TableFacts, raw: RawFile[]): TableFacts {
+  const mapped = (...fs: Field[]) => raw.some((f) => fs.some((k) => f.plan.plan.columns[k] !== undefined));
+  const unmapped = new Set(['source_file', 'source_row', ...DIM_FIELDS.filter((f) => !mapped(f)).map(columnOf)]);
+  return {
+    ...facts,
+    columns: facts.columns.filter((c) => !unmapped.has(c)),
+    has: {
+      customer: mapped('customer'),
+      createdDate: mapped('createdDate'),
+      quantity: mapped('quantity'),
+      status: mapped('status'),
+      profit: mapped('profit', 'cost'),
+    },
+    repRows: mapped('rep') ? Math.max(1, facts.repRows) : 0,
+  };
+}
+
+/** The raw files' headers of mapped dimension fields (`--by account` where account is the customer column), as the JS engine takes them. */
+function rawAliases(raw: RawFile[]): Map<string, Field> {
+  const out = new Map<string, Field>();
+  for (const { plan } of raw)
+    for (const [f, i] of Object.entries(plan.plan.columns))
+      if (DIM_FIELDS.includes(f as Field)) out.set(plan.plan.headers[i]!.trim().toLowerCase(), f as Field);
+  return out;
 }
 
 function passwordOf(url: string): string | undefined {
@@ -456,20 +579,32 @@ function periodOfIso(iso: string, calendar: Calendar): number {
   return periodOf(daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))), calendar);
 }
 
-/** Reads and aggregates on DuckDB or PostgreSQL (chooseEngine said which): the analysis a JS report would give. */
-export async function analyseSql(choice: EngineChoice, files: string[], flags: EngineFlags, ingest: ResolvedIngest): Promise<Analysis> {
+/**
+ * Reads and aggregates on DuckDB or PostgreSQL (chooseEngine said which): the analysis a JS report
+ * would give; `{ fallback }` when csv-source cannot read a raw CSV input exactly (the reason, for the note).
+ */
+export async function analyseSql(
+  choice: EngineChoice,
+  files: string[],
+  flags: EngineFlags,
+  ingest: ResolvedIngest,
+): Promise<Analysis | { fallback: Msg }> {
   const options = { ...ingest.options };
   const notes: (string | Msg)[] = [...ingest.notes];
   const calendar = calendarOf(flags);
   const range = periodRange(flags, calendar);
-  const r = await connect(choice, files);
+  const c = choice.raw ? await connectRaw(files, options) : { r: await connect(choice, files), raw: null };
+  if ('fallback' in c) return c;
+  const { r, raw } = c;
   try {
-    const facts = await tableFacts(r.conn, r.table).catch((e: unknown) => failed(r.where, e));
-    await checkRows(r, facts, flags, calendar, range).catch((e: unknown) => failed(r.where, e));
-    const by = resolveBy(flags.by, facts);
     const run = newRun();
-    for (const c of facts.currencies) run.currencies.add(c);
-    if (choice.engine === 'duckdb') run.files.push(...(await fileReports(r, files, facts)));
+    if (raw) rawRun(raw, run, notes);
+    const table = await tableFacts(r.conn, r.table).catch((e: unknown) => failed(r.where, e));
+    const facts = raw ? rawFacts(table, raw) : table;
+    await checkRows(r, facts, flags, calendar, range).catch((e: unknown) => failed(r.where, e));
+    const by = resolveBy(flags.by, facts, raw ? rawAliases(raw) : undefined);
+    for (const cur of facts.currencies) run.currencies.add(cur);
+    if (choice.engine === 'duckdb' && !raw) run.files.push(...(await fileReports(r, files, facts)));
     const sides = await loadSides(r, flags, calendar, by, { options, run, notes });
     const req: SqlReportRequest = {
       table: r.tableName,

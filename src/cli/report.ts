@@ -49,15 +49,20 @@ export async function reportCommand(files: string[], flags: ReportFlags, io: Cli
   const lang = (flags.lang ?? 'en') as 'en' | 'zh';
   const checks = checkReportOptions(flags);
 
-  const choice = await chooseEngine(files, flags, io.env);
+  let choice = await chooseEngine(files, flags, io.env);
+  let sql = choice.engine === 'js' ? null : await analyseSql(choice, files, flags, toIngestOptions(flags));
+  if (sql && 'fallback' in sql) {
+    // a raw CSV csv-source cannot read exactly: the JS engine reads the inputs, with the reason
+    choice = { engine: 'js', note: msg('NOTE_ENGINE_FALLBACK', { reason: sql.fallback }) };
+    sql = null;
+  }
   const a =
-    choice.engine === 'js'
-      ? await analyse(
-          files,
-          { ...flags, hashInputs: format === 'json' },
-          { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) },
-        )
-      : await analyseSql(choice, files, flags, toIngestOptions(flags));
+    sql ??
+    (await analyse(
+      files,
+      { ...flags, hashInputs: format === 'json' },
+      { collectRejected: format === 'xlsx', progress: progressFor(io, flags.quiet, format === 'json' && !flags.out, lang) },
+    ));
   if (choice.note) a.notes.unshift(choice.note);
   // a PostgreSQL table is the sales data: the KPIs of a report on files, not of a spend-only one
   const sales = choice.engine === 'postgres' ? 1 : files.length;

@@ -552,8 +552,16 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
   ENGINE_WHY_XLSX: { en: '{file} is an XLSX workbook', zh: '{file} 是 XLSX 工作簿' },
   ENGINE_WHY_STDIN: { en: 'standard input is read as it arrives', zh: '标准输入只能边到达边读取' },
   ENGINE_WHY_RAW_CSV: {
-    en: '{file} is not a canonical CSV (the header salesperf export writes); raw CSVs are not read in SQL yet',
-    zh: '{file} 不是规范 CSV（salesperf export 写出的表头）；暂不支持在 SQL 中读取原始 CSV',
+    en: '{file} is a raw CSV and other inputs are canonical files; raw and canonical inputs are not read together in SQL',
+    zh: '{file} 是原始 CSV，而其他输入是规范文件；SQL 不能同时读取原始输入和规范输入',
+  },
+  ENGINE_WHY_UNSURE: {
+    en: '{file}: {rows} row(s) hold values SQL cannot decide (e.g. {value})',
+    zh: '{file}：有 {rows} 行的值 SQL 无法判定（例如 {value}）',
+  },
+  ENGINE_RAW_ISSUE: {
+    en: '{file}: {code} (e.g. {value}); read by DuckDB, rows are not numbered: salesperf validate lists each row',
+    zh: '{file}：{code}（例如 {value}）；由 DuckDB 读取，行没有编号：用 salesperf validate 列出每一行',
   },
   ENGINE_WHY_UNREADABLE: { en: '{file} cannot be read ({reason})', zh: '无法读取 {file}（{reason}）' },
   ENGINE_WHY_FLAG: { en: '{flag} is applied by the JS engine only', zh: '{flag} 仅由 JS 引擎处理' },

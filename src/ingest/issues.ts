@@ -163,6 +163,13 @@ export class IssueLog {
     if (s.examples.length < this.maxExamples) s.examples.push(issue);
   }
 
+  /** `count` issues of one code at once (counted elsewhere, e.g. by SQL), with `issue` as their one example. */
+  addMany(issue: Issue, count: number): void {
+    if (count <= 0) return;
+    this.add(issue);
+    this.byCode.get(issue.code)!.count += count - 1;
+  }
+
   /** Summaries, errors first, then by count, then by code. */
   summary(): CodeSummary[] {
     const rank = { error: 0, warning: 1, info: 2 };

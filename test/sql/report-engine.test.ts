@@ -171,15 +171,13 @@ describe('report --engine: the same JSON from js, duckdb (Parquet, canonical CSV
     expect(ann.attainment).toBeCloseTo(1000 / 1000.5, 6);
   });
 
-  it('a raw CSV with --engine duckdb falls back to the JS engine with a note (en and zh)', () => {
+  it('a raw CSV with --engine duckdb is read by csv-source (test/sql/report-raw-csv.test.ts); a JS-only flag falls back with a note', () => {
     const r = runCli(['report', raw, '--engine', 'duckdb', '-f', 'json', '--as-of', AS_OF]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(
-      `salesperf: note: --engine duckdb: ${raw} is not a canonical CSV (the header salesperf export writes); raw CSVs are not read in SQL yet; the JS engine reads the input instead`,
-    );
-    expect(JSON.parse(r.stdout).meta.engine).toBe('js');
-    const zh = runCli(['report', raw, '--engine', 'duckdb', '--lang', 'zh', '-f', 'json', '--as-of', AS_OF]);
-    expect(zh.stderr).toContain(`--engine duckdb：${raw} 不是规范 CSV`);
+    expect(r.stderr).not.toContain('the JS engine reads the input instead');
+    expect(JSON.parse(r.stdout).meta.engine).toBe('duckdb');
+    const mixed = runCli(['report', canonical, raw, '--engine', 'duckdb', '--lang', 'zh', '-f', 'json', '--as-of', AS_OF]);
+    expect(mixed.stderr).toContain(`--engine duckdb：${raw} 是原始 CSV`);
     // auto says nothing: a raw CSV is the JS engine's everyday input
     expect(runCli(['report', raw, '-f', 'json', '--as-of', AS_OF, '-q']).stderr).toBe('');
     const org = runCli(['report', canonical, '--engine', 'duckdb', '--rejects', join(dir, 'rej.csv'), '-f', 'json', '--as-of', AS_OF]);
