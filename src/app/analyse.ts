@@ -242,6 +242,14 @@ export async function analyse(
   return { options, config, calendar, run, dims, result, org, targets, spend, notes, inputs, rejected };
 }
 
+/** The period flags as the user gave them (`--period 2026-Q1`, `--from 2026-01 --to 2026-03`), for a message. */
+export function rangeFlagsText(flags: Pick<AnalysisOptions, 'period' | 'from' | 'to'>): string {
+  if (flags.period !== undefined) return `--period ${flags.period}`;
+  return [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** --period, or --from/--to, as period keys (checked against the grain). */
 export function periodRange(
   flags: Pick<AnalysisOptions, 'period' | 'from' | 'to'>,
@@ -496,12 +504,7 @@ function checkNotEmpty(
   }
   const range = agg.range();
   if ((from !== undefined || to !== undefined) && agg.rowsIn(from, to) === 0) {
-    const what =
-      flags.period !== undefined
-        ? `--period ${flags.period}`
-        : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : '']
-            .filter(Boolean)
-            .join(' ');
+    const what = rangeFlagsText(flags);
     const dated = range ? msg('NO_DATA_ROWS_DATED', { first: periodKey(range.min, calendar), last: periodKey(range.max, calendar) }) : '';
     throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_RANGE', { range: what, dated }), msg('NO_DATA_ROWS_RANGE_HINT'));
   }

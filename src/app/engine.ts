@@ -44,6 +44,7 @@ import {
   type Analysis,
   type AnalysisOptions,
   type ResolvedIngest,
+  rangeFlagsText,
 } from './analyse.js';
 
 export const ENGINES = ['auto', 'js', 'duckdb', 'postgres'] as const;
@@ -564,12 +565,7 @@ async function checkRows(
   ];
   const [c] = await r.conn.query(`SELECT COUNT(*) AS n FROM ${r.table} WHERE ${conds.join(' AND ')}`);
   if (int(c?.n) > 0) return;
-  const what =
-    flags.period !== undefined
-      ? `--period ${flags.period}`
-      : [flags.from !== undefined ? `--from ${flags.from}` : '', flags.to !== undefined ? `--to ${flags.to}` : '']
-          .filter(Boolean)
-          .join(' ');
+  const what = rangeFlagsText(flags);
   const key = (iso: string) => periodKey(periodOfIso(iso, calendar), calendar);
   const dated = facts.first && facts.last ? msg('NO_DATA_ROWS_DATED', { first: key(facts.first), last: key(facts.last) }) : '';
   throw dataError('NO_DATA_ROWS', msg('NO_DATA_ROWS_RANGE', { range: what, dated }), msg('NO_DATA_ROWS_RANGE_HINT'));

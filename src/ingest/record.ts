@@ -164,8 +164,8 @@ function dayOfCell(c: Cell | undefined, order: DateOrder | null, serials: boolea
   return parseDate(c ?? '', { order, serials, date1904 });
 }
 
-/** Labels of a totals row (lower case, without a trailing colon), in the languages of the exports seen. */
-const TOTALS_LABELS = new Set([
+/** Labels of a totals row (lower case, without a trailing colon), in the languages of the exports seen (also read by src/sql/csv-source.ts). */
+export const TOTALS_LABELS: ReadonlySet<string> = new Set([
   '合计',
   '总计',
   '小计',

@@ -22,7 +22,7 @@ import { detectHeaderRow } from '../ingest/infer.js';
 import type { IngestOptions } from '../ingest/read.js';
 import { isXlsxPath, openSource, planFile } from '../ingest/read.js';
 import { mapColumns } from '../ingest/mapping.js';
-import type { BuilderPlan } from '../ingest/record.js';
+import { TOTALS_LABELS, type BuilderPlan } from '../ingest/record.js';
 import { dimensionColumnNames } from './canonical.js';
 import { duckdb } from './dialect.js';
 
@@ -61,26 +61,7 @@ const WS = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2
 /** The same as an RE2 character class body. */
 const WS_RE = String.raw`\s\x{00a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}\x{000b}`;
 const lit = (s: string) => duckdb.string(s);
-const TOTALS_LABELS = [
-  '合计',
-  '总计',
-  '小计',
-  '合計',
-  '總計',
-  '小計',
-  'total',
-  'totals',
-  'grand total',
-  'sub-total',
-  'subtotal',
-  'sum',
-  'summe',
-  'gesamt',
-  'gesamtsumme',
-  'total général',
-  'total general',
-  'totale',
-];
+const TOTALS_LABEL_LIST = [...TOTALS_LABELS];
 const MONEY_LIMIT = '9999999999999.99';
 
 // ---- the value forms SQL parses, the same on the JS side for the sample check ----
@@ -310,8 +291,8 @@ function numericCell(c: string, sep: string): string {
 function totalsLabel(c: string): string {
   const norm = `lower(regexp_replace(regexp_replace(${trimmed(c)}, '[${WS_RE}]*[:：]$', ''), '[${WS_RE}]+', ' ', 'g'))`;
   // the first letter first, as the builder does: this runs on every row
-  const firsts = [...new Set(TOTALS_LABELS.map((l) => l.charAt(0)))];
-  return `(CASE WHEN lower(left(${trimmed(c)}, 1)) IN (${firsts.map(lit).join(', ')}) THEN length(${c}) <= 24 AND ${norm} IN (${TOTALS_LABELS.map(lit).join(', ')}) ELSE FALSE END)`;
+  const firsts = [...new Set(TOTALS_LABEL_LIST.map((l) => l.charAt(0)))];
+  return `(CASE WHEN lower(left(${trimmed(c)}, 1)) IN (${firsts.map(lit).join(', ')}) THEN length(${c}) <= 24 AND ${norm} IN (${TOTALS_LABEL_LIST.map(lit).join(', ')}) ELSE FALSE END)`;
 }
 
 /** The totals-row test as the builder makes it: a label in the date column or the first, every other cell blank or a number. */
