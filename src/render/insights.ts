@@ -26,6 +26,30 @@ export interface InsightsRenderOptions {
 
 const MONEY = new Set(['revenue', 'grossProfit', 'refunds', 'spend']);
 
+/** How insights words and formats its values, in every format (table, Markdown, HTML). */
+export interface InsightFormatters {
+  kpiLabel: (k: string) => string;
+  /** A KPI's value: money with the currency for the money KPIs, a count otherwise. */
+  v: (kpi: string, x: number | null) => string;
+  m: (x: number | null) => string;
+  /** A signed change, +12.3%. */
+  pct: (x: number | null) => string;
+  share: (x: number | null) => string;
+}
+
+export function insightFormatters(lang: Lang, currency: string): InsightFormatters {
+  return {
+    kpiLabel: (k) => {
+      const d = KPI_BY_ID.get(k);
+      return d ? (lang === 'zh' ? d.labelZh : d.label) : k;
+    },
+    v: (kpi, x) => formatValue(x, MONEY.has(kpi) ? 'money' : 'count', MONEY.has(kpi) ? currency : ''),
+    m: (x) => formatValue(x, 'money', currency),
+    pct: (x) => (x === null ? '—' : `${x > 0 ? '+' : ''}${fixed(x * 100, 1)}%`),
+    share: (x) => formatValue(x, 'ratio'),
+  };
+}
+
 /** The labels and value formats every section uses. */
 interface SectionCtx {
   o: InsightsRenderOptions;
@@ -46,14 +70,7 @@ export function insightSections(doc: InsightsDoc, o: InsightsRenderOptions): Ins
   const { lang, currency } = o;
   const t = (id: string, params: Record<string, string | number> = {}) => renderMsg(msg(id, params), lang);
   const L = (id: string) => t(`INS_COL_${id}`);
-  const kpiLabel = (k: string) => {
-    const d = KPI_BY_ID.get(k);
-    return d ? (lang === 'zh' ? d.labelZh : d.label) : k;
-  };
-  const v = (kpi: string, x: number | null) => formatValue(x, MONEY.has(kpi) ? 'money' : 'count', MONEY.has(kpi) ? currency : '');
-  const m = (x: number | null) => formatValue(x, 'money', currency);
-  const pct = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${fixed(x * 100, 1)}%`);
-  const share = (x: number | null) => formatValue(x, 'ratio');
+  const { kpiLabel, v, m, pct, share } = insightFormatters(lang, currency);
   const dim = doc.meta.dimensions[0];
   const dimHead = dim ? dimLabel(dim, lang) : '';
   const total = renderMsg(msg('TOTAL'), lang);

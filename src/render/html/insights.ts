@@ -9,10 +9,10 @@
  */
 import { dimLabel, displayWidth, escapeControls, fixed, formatValue, truncateWidth } from '../../core/format.js';
 import { msg, renderMsg, type Msg } from '../../core/message-catalog.js';
-import { KPI_BY_ID } from '../../engine/kpis.js';
 import type { InsightsDoc } from '../../schema/insights-output.js';
 import { chartFigure, tableHtml, type ChartSpec, type ChartTable } from './charts.js';
 import { htmlDocument } from './document.js';
+import { insightFormatters } from '../insights.js';
 import { escapeHtml } from './escape.js';
 import type { InsightsChartData } from './insights-data.js';
 
@@ -27,7 +27,6 @@ const DESC_MAX_ANOMALIES = 8;
 
 const CHART_WIDTH = 1000;
 const NAME_WIDTH = 26;
-const MONEY = new Set(['revenue', 'grossProfit', 'refunds', 'spend']);
 const COLOR = {
   total: '#0b3d91',
   forecast: '#8250df',
@@ -93,14 +92,7 @@ export async function insightsHtml(input: InsightsHtmlInput): Promise<string> {
 export function insContext(input: InsightsHtmlInput): InsCtx {
   const { lang, currency, doc } = input;
   const t = (id: string, params: Record<string, string | number | Msg> = {}) => renderMsg(msg(id, params), lang);
-  const kpiLabel = (k: string) => {
-    const d = KPI_BY_ID.get(k);
-    return d ? (lang === 'zh' ? d.labelZh : d.label) : k;
-  };
-  const v = (kpi: string, x: number | null) => formatValue(x, MONEY.has(kpi) ? 'money' : 'count', MONEY.has(kpi) ? currency : '');
-  const m = (x: number | null) => formatValue(x, 'money', currency);
-  const pct = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${fixed(x * 100, 1)}%`);
-  const share = (x: number | null) => formatValue(x, 'ratio');
+  const { kpiLabel, v, m, pct, share } = insightFormatters(lang, currency);
   const dim = doc.meta.dimensions[0];
   const dimHead = dim ? dimLabel(dim, lang) : t('HTML_GROUP');
   const modelName = (x: string) => t(`INS_MODEL_${x.replace(/-/g, '_').toUpperCase()}`);
