@@ -7,6 +7,7 @@
  * the PostgreSQL flag and connection errors, and `--version` not loading DuckDB.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSameReport, type Doc } from './same-report.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,13 +48,6 @@ const SPEND = `Month,Region,Spend,Acquired\n2026-01,North,300,1\n2026-01,South,2
 const KPIS = [...KPI_BY_ID.keys()].filter((k) => KPI_BY_ID.get(k)!.needs !== 'profit');
 const AS_OF = '2026-07-15';
 
-type Doc = {
-  meta: Record<string, unknown>;
-  rows: Record<string, unknown>[];
-  totals: Record<string, unknown>[];
-  issues: Record<string, number>;
-};
-
 function reportJson(args: string[], env?: Record<string, string>): Doc {
   // every KPI the inputs allow: those of targets and spend only with the file
   const kpis = KPIS.filter(
@@ -67,29 +61,6 @@ function reportJson(args: string[], env?: Record<string, string>): Doc {
   ).toEqual([]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Doc;
-}
-
-/** Everything but meta.engine and meta.inputs: money and counts exactly, ratios within one unit of the 6th decimal. */
-function expectSameReport(got: Doc, want: Doc, where: string): number {
-  const strip = (d: Doc) => ({ ...d.meta, engine: undefined, inputs: undefined });
-  expect(strip(got), where).toEqual(strip(want));
-  expect(got.issues, where).toEqual(want.issues);
-  let n = 0;
-  for (const part of ['rows', 'totals'] as const) {
-    expect(got[part].length, `${where} ${part}`).toBe(want[part].length);
-    want[part].forEach((w, i) => {
-      const g = got[part][i]!;
-      expect(Object.keys(g), where).toEqual(Object.keys(w));
-      for (const [k, v] of Object.entries(w)) {
-        n++;
-        const at = `${where} ${part}[${i}] ${k}`;
-        if (KPI_BY_ID.get(k)?.unit === 'ratio' && typeof v === 'number' && typeof g[k] === 'number')
-          expect(Math.abs((g[k] as number) - v), at).toBeLessThanOrEqual(1.000001e-6);
-        else expect(g[k], at).toBe(v);
-      }
-    });
-  }
-  return n;
 }
 
 describe('report --engine: the same JSON from js, duckdb (Parquet, canonical CSV) and postgres', () => {

@@ -7,6 +7,7 @@
  * day-first file with decimal commas gives the JS engine's numbers.
  */
 import { describe, expect, it } from 'vitest';
+import { expectSameReport, type Doc } from './same-report.js';
 import { runCli, encodeGbk, tmp, writeTmp } from '../helpers.js';
 import { KPI_BY_ID } from '../../src/kpi/index.js';
 
@@ -43,41 +44,11 @@ const SALES = `Date,Deal ID,Rep,Region,Customer,Created,Quantity,Status,Amount
 const TARGETS_REP = `Rep,Month,Target\nAnn,2026-01,900\nAnn,2026-02,1000.5\nBob,2026-02,1200\nCy,2026-03,400\nAnn,2026-07,1500\nZed,2026-05,100\n`;
 const SPEND = `Month,Region,Spend,Acquired\n2026-01,North,300,1\n2026-01,South,200.25,2\n2026-05,North,400,2\n2026-06,West,50.5,1\n`;
 
-type Doc = {
-  meta: Record<string, unknown>;
-  rows: Record<string, unknown>[];
-  totals: Record<string, unknown>[];
-  issues: Record<string, number>;
-};
-
 /** `report -f json` on an engine: the document, the exit code and the stderr lines. */
 function report(engine: string, args: string[]): { doc: Doc; code: number | null; stderr: string } {
   const r = runCli(['report', ...args, '--engine', engine, '-f', 'json', '--as-of', AS_OF]);
   expect(r.stdout, r.stderr).not.toBe('');
   return { doc: JSON.parse(r.stdout) as Doc, code: r.code, stderr: r.stderr };
-}
-
-/** Everything but meta.engine and meta.inputs: money and counts exactly, ratios within one unit of the 6th decimal. */
-function expectSame(got: Doc, want: Doc, where: string): number {
-  const strip = (d: Doc) => ({ ...d.meta, engine: undefined, inputs: undefined });
-  expect(strip(got), where).toEqual(strip(want));
-  expect(got.issues, where).toEqual(want.issues);
-  let n = 0;
-  for (const part of ['rows', 'totals'] as const) {
-    expect(got[part].length, `${where} ${part}`).toBe(want[part].length);
-    want[part].forEach((w, i) => {
-      const g = got[part][i]!;
-      expect(Object.keys(g), where).toEqual(Object.keys(w));
-      for (const [k, v] of Object.entries(w)) {
-        n++;
-        const at = `${where} ${part}[${i}] ${k}`;
-        if (KPI_BY_ID.get(k)?.unit === 'ratio' && typeof v === 'number' && typeof g[k] === 'number')
-          expect(Math.abs((g[k] as number) - v), at).toBeLessThanOrEqual(1.000001e-6);
-        else expect(g[k], at).toBe(v);
-      }
-    });
-  }
-  return n;
 }
 
 const rejectedLine = (stderr: string) => stderr.split('\n').filter((l) => l.includes('rejected and left out'));
@@ -95,7 +66,7 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     expect(dk.doc.meta.engine).toBe('duckdb');
     expect(js.doc.meta.engine).toBe('js');
     expect(dk.stderr).not.toContain('the JS engine reads the input instead');
-    const n = expectSame(dk.doc, js.doc, 'rep × month');
+    const n = expectSameReport(dk.doc, js.doc, 'rep × month');
     expect(n).toBeGreaterThan(900);
     // by hand: the bad date (2026-02-30), the bad amount (n/a) and the ragged row (4 fields of 9) are rejected; Zed's target matches no rep
     expect(dk.doc.issues).toEqual({ DATE_INVALID: 1, AMOUNT_INVALID: 1, ROW_RAGGED: 1, TARGET_UNMATCHED: 1 });
@@ -134,7 +105,7 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     const js = report('js', args);
     const dk = report('duckdb', args);
     expect(dk.doc.meta.engine).toBe('duckdb');
-    expect(expectSame(dk.doc, js.doc, 'region × quarter')).toBeGreaterThan(100);
+    expect(expectSameReport(dk.doc, js.doc, 'region × quarter')).toBeGreaterThan(100);
     expect([dk.code, js.code]).toEqual([1, 1]);
     expect(rejectedLine(dk.stderr)).toEqual(rejectedLine(js.stderr));
   });
@@ -155,7 +126,7 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     const js = report('js', args);
     const dk = report('duckdb', args);
     expect(dk.doc.meta.engine).toBe('duckdb');
-    expectSame(dk.doc, js.doc, 'day-first');
+    expectSameReport(dk.doc, js.doc, 'day-first');
     expect(dk.doc.issues).toEqual({ DATE_INVALID: 1 });
     // by hand: January 1234.50 (Bob's 99,9 is lost), February 0.01 − 12.50, March 7.25
     expect(dk.doc.totals.map((t) => [t.period, t.revenue])).toEqual([
@@ -176,7 +147,7 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
         `salesperf: note: --engine duckdb: ${gbk.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: encoding \\S+; DuckDB reads UTF-8 only; the JS engine reads the input instead`,
       ),
     );
-    expectSame(g.doc, report('js', [gbk]).doc, 'gbk');
+    expectSameReport(g.doc, report('js', [gbk]).doc, 'gbk');
     const wan = writeTmp('wan.csv', '日期,业务员,金额\n2026-01-05,张三,1.2万\n2026-02-05,李四,200\n', dir);
     const w = report('duckdb', [wan]);
     expect(w.doc.meta.engine).toBe('js');
@@ -205,7 +176,7 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     const dk = report('duckdb', args);
     expect(dk.doc.meta.engine).toBe('duckdb');
     expect(dk.doc.meta.dimensions).toEqual(['rep']);
-    expectSame(dk.doc, js.doc, '--by sales rep');
+    expectSameReport(dk.doc, js.doc, '--by sales rep');
   });
 
   it('no status column: the default KPIs are the JS engine’s (no lostDeals, no winRate)', () => {
@@ -213,7 +184,7 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     const js = report('js', [plain]);
     const dk = report('duckdb', [plain]);
     expect(dk.doc.meta.engine).toBe('duckdb');
-    expectSame(dk.doc, js.doc, 'no status');
+    expectSameReport(dk.doc, js.doc, 'no status');
     expect(dk.doc.meta.kpis).not.toContain('winRate');
     expect(dk.doc.totals.map((t) => t.revenue)).toEqual([10, 21.75]);
   });
