@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { openOffline } from './offline-page.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tmp, writeTmp } from '../helpers.js';
 
@@ -90,23 +90,7 @@ describe.runIf(HAVE)('the HTML report in headless Chromium', () => {
       const out = join(dir, `report-${lang}.html`);
       const r = runCli([...args, '-f', 'html', '-o', out, '--lang', lang]);
       expect([r.code, r.stderr]).toEqual([0, '']);
-      const url = pathToFileURL(out).href;
-      const page = await context.newPage();
-      const requests: string[] = [];
-      const errors: string[] = [];
-      await page.route('**/*', (route) => {
-        const u = route.request().url();
-        if (u === url) return route.continue();
-        requests.push(u);
-        return route.abort();
-      });
-      page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('dialog', (d) => {
-        errors.push(`dialog: ${d.message()}`);
-        void d.dismiss();
-      });
-      await page.goto(url, { waitUntil: 'load' });
+      const { page, requests, errors } = await openOffline(context, out);
       expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
       expect(await page.locator('svg.chart-svg').count()).toBe(2);
       expect(await page.locator('[role="img"][aria-label]').count()).toBe(2);
@@ -203,23 +187,7 @@ describe.runIf(HAVE)('the insights HTML page in headless Chromium', () => {
       const out = join(dir, `insights-${lang}.html`);
       const r = runCli([...args, '-f', 'html', '-o', out, '--lang', lang]);
       expect([r.code, r.stderr]).toEqual([0, '']);
-      const url = pathToFileURL(out).href;
-      const page = await context.newPage();
-      const requests: string[] = [];
-      const errors: string[] = [];
-      await page.route('**/*', (route) => {
-        const u = route.request().url();
-        if (u === url) return route.continue();
-        requests.push(u);
-        return route.abort();
-      });
-      page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('dialog', (d) => {
-        errors.push(`dialog: ${d.message()}`);
-        void d.dismiss();
-      });
-      await page.goto(url, { waitUntil: 'load' });
+      const { page, requests, errors } = await openOffline(context, out);
       expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
       expect(await page.locator('svg.chart-svg').count()).toBe(6);
       expect(await page.locator('[role="img"][aria-label]').count()).toBe(6);

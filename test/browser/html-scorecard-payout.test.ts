@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { openOffline } from './offline-page.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tmp, writeTmp } from '../helpers.js';
 
@@ -92,24 +92,10 @@ describe.runIf(HAVE)('the scorecard and payout HTML in headless Chromium', () =>
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  /** Opens a page offline: every request but the page itself is refused and recorded, with console errors and dialogs. */
+  /** Opens a page offline (see offline-page.ts); problems are the refused requests, console errors and dialogs. */
   async function open(file: string): Promise<{ page: Page; problems: () => string[] }> {
-    const url = pathToFileURL(file).href;
-    const page = await context.newPage();
-    const problems: string[] = [];
-    await page.route('**/*', (route) => {
-      if (route.request().url() === url) return route.continue();
-      problems.push(`request: ${route.request().url()}`);
-      return route.abort();
-    });
-    page.on('console', (m) => (m.type() === 'error' ? problems.push(`console: ${m.text()}`) : undefined));
-    page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    await page.goto(url, { waitUntil: 'load' });
-    return { page, problems: () => problems };
+    const { page, requests, errors } = await openOffline(context, file);
+    return { page, problems: () => [...requests.map((u) => `request: ${u}`), ...errors] };
   }
 
   const scDoc = JSON.parse(runCli([...pages.scorecard, '-f', 'json']).stdout) as { rows: { rep: string; score: number; band: string }[] };
