@@ -94,8 +94,20 @@ function round6(d: Dialect, x: string): string {
   return d.name === 'postgres' ? `CAST(ROUND(CAST(${x} AS NUMERIC), 6) AS DOUBLE PRECISION)` : `ROUND(${x}, 6)`;
 }
 
-/** The expression builder handed to each KPI's `sql` declaration. */
-function kpiSql(d: Dialect, amountScale: number, req: SqlReportRequest, defs: readonly KpiDef[]): KpiSql {
+/** What the compiled KPIs read: which base measures of the cell, the previous and the year-ago cell, which flows, the cycle median. */
+interface Uses {
+  cell: Set<SqlMeasure>;
+  prev: boolean;
+  ago: boolean;
+  flow: boolean;
+  before: boolean;
+  cycle: boolean;
+}
+
+const noUses = (): Uses => ({ cell: new Set(), prev: false, ago: false, flow: false, before: false, cycle: false });
+
+/** The expression builder handed to each KPI's `sql` declaration; `used` records what the expressions read. */
+function kpiSql(d: Dialect, amountScale: number, req: SqlReportRequest, defs: readonly KpiDef[], used: Uses = noUses()): KpiSql {
   const dbl = (x: string) => `CAST(${x} AS ${doubleType(d)})`;
   const asOfP = req.asOf === null || req.asOf === undefined ? null : periodOf(req.asOf, req.calendar);
   const col = (alias: string, m: SqlMeasure) => `COALESCE(${alias}.${d.ident(m)}, 0)`;
@@ -106,11 +118,29 @@ function kpiSql(d: Dialect, amountScale: number, req: SqlReportRequest, defs: re
     fresh: 'COALESCE(f.fresh, 0)',
   };
   return {
-    cell: (m) => col('c', m),
-    prev: (m) => col('pc', m),
-    ago: (m) => col('ac', m),
-    flow: (f) => flowCol[f],
-    cycleMedian: () => 'cm.med',
+    cell(m) {
+      used.cell.add(m);
+      return col('c', m);
+    },
+    prev(m) {
+      used.prev = true;
+      used.cell.add(m);
+      return col('pc', m);
+    },
+    ago(m) {
+      used.ago = true;
+      used.cell.add(m);
+      return col('ac', m);
+    },
+    flow(f) {
+      used.flow = true;
+      if (f === 'before') used.before = true;
+      return flowCol[f];
+    },
+    cycleMedian() {
+      used.cycle = true;
+      return 'cm.med';
+    },
     money: (x) => d.round(x, 2),
     exact: (x) => x,
     divRound(n, den, places) {
@@ -213,95 +243,131 @@ function sideTableQuery(d: Dialect, req: SqlReportRequest, ref: SideTableRef, ex
   return `SELECT gid, period, ${d.sumExact('amount', s)} AS amount${extra ? `, SUM(acquired) AS acquired` : ''} FROM (${per}SELECT -1 AS gid, ${cols} FROM ${t} AS x) AS sd GROUP BY gid, period`;
 }
 
-/** The final SELECT's FROM: the grid and the cells, flows, medians and side tables joined to it. */
-function reportJoins(req: SqlReportRequest): string[] {
+/** The final SELECT's FROM: the grid and what the KPIs read (cells, flows, medians, side tables) joined to it. */
+function reportJoins(req: SqlReportRequest, used: Uses): string[] {
   const join = (alias: string, t: string, p: string) => `LEFT JOIN ${t} AS ${alias} ON ${alias}.gid = grid.gid AND ${alias}.p = ${p}`;
+  const cells = used.cell.size > 0;
   return [
     'grid',
     'LEFT JOIN groups AS gr ON gr.gid = grid.gid',
-    join('c', 'cells', 'grid.p'),
-    join('pc', 'cells', 'grid.p - 1'),
-    join('ac', 'cells', 'grid.ago'),
-    join('f', 'flow', 'grid.p'),
-    join('pf', 'flow', 'grid.p - 1'),
-    join('cm', 'cycmed', 'grid.p'),
+    ...(cells ? [join('c', 'cells', 'grid.p')] : []),
+    ...(cells && used.prev ? [join('pc', 'cells', 'grid.p - 1')] : []),
+    ...(cells && used.ago ? [join('ac', 'cells', 'grid.ago')] : []),
+    ...(used.flow ? [join('f', 'flow', 'grid.p')] : []),
+    ...(used.before ? [join('pf', 'flow', 'grid.p - 1')] : []),
+    ...(used.cycle ? [join('cm', 'cycmed', 'grid.p')] : []),
     ...(req.targets ? ['LEFT JOIN tside AS tg ON tg.gid = grid.gid AND tg.period = grid.pk'] : []),
     ...(req.spend ? ['LEFT JOIN sside AS sg ON sg.gid = grid.gid AND sg.period = grid.pk'] : []),
   ];
 }
 
-/** Compile a report to SQL for a dialect (`windowMedian`: the median as Trino and BigQuery take it, on any engine). */
-export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedian?: boolean } = {}): CompiledReport {
-  const { defs: asked, notCompiled } = compiledKpis(req);
-  // a KPI may read the KPIs before it (cac reads acquired): every compiled KPI is available to kpi()
-  const all = compiledKpis({ ...req, kpis: undefined }).defs;
-  const defs = asked;
-  const cal = req.calendar;
-  const id = d.ident;
+/** A CTE: its name, its query, and whether it is a cheap projection to inline rather than materialise. */
+type Cte = [string, string] | [string, string, 'inline'];
+
+/**
+ * The rows: `src0` (short names), `groups` (each distinct combination of the dimensions once, numbered in their sort
+ * order: a small table, so no window over all rows), `base` (each row with its group's number) and `cellrows` (the rows
+ * once per group and once more for the totals, `gid = -1`).
+ */
+function rowCtes(d: Dialect, req: SqlReportRequest): Cte[] {
+  const gs = req.dims.map((_, i) => `g${i}`);
+  const rowCols = 'p, st, amt, prf, qty, deal, cust, dt, cdt';
+  const table = req.table.split('.').map(d.ident).join('.');
+  const src: Cte = ['src0', `SELECT ${sourceColumns(d, req).join(', ')} FROM ${table}`, 'inline'];
+  if (gs.length === 0)
+    return [
+      src,
+      ['groups', 'SELECT 0 AS gid FROM src0 WHERE 1 = 0'],
+      ['base', 'SELECT src0.*, 0 AS gid FROM src0'],
+      ['cellrows', `SELECT -1 AS gid, ${rowCols} FROM base`, 'inline'],
+    ];
+  const order = gs.map((g) => `${g} ASC NULLS LAST`).join(', ');
+  return [
+    src,
+    [
+      'groups',
+      `SELECT ${gs.join(', ')}, DENSE_RANK() OVER (ORDER BY ${order}) AS gid FROM (SELECT DISTINCT ${gs.join(', ')} FROM src0) AS gd`,
+    ],
+    ['base', `SELECT src0.*, gr.gid FROM src0 JOIN groups AS gr ON ${gs.map((g) => sameValue(d, `src0.${g}`, `gr.${g}`)).join(' AND ')}`],
+    ['cellrows', `SELECT gid, ${rowCols} FROM base UNION ALL SELECT -1 AS gid, ${rowCols} FROM base`, 'inline'],
+  ];
+}
+
+/** Two dimension values equal, NULL equal to NULL, as equalities every engine can hash-join on (`IS NOT DISTINCT FROM` is not hashable in PostgreSQL, nor in every dialect). */
+function sameValue(d: Dialect, a: string, b: string): string {
+  return `COALESCE(${d.toText(a)}, '') = COALESCE(${d.toText(b)}, '') AND (${a} IS NULL) = (${b} IS NULL)`;
+}
+
+/** `cells`: the base measures the KPIs read, per group × period. */
+function cellsCte(d: Dialect, req: SqlReportRequest, used: Uses): Cte[] {
+  if (used.cell.size === 0) return [];
   const s = req.amountScale;
   const qs = req.quantityScale ?? s;
-  const table = req.table.split('.').map(id).join('.');
-  const nd = req.dims.length;
-  const gs = req.dims.map((_, i) => `g${i}`);
-  const src = sourceColumns(d, req);
-  const rank = nd ? `DENSE_RANK() OVER (ORDER BY ${gs.map((g) => `${g} ASC NULLS LAST`).join(', ')})` : '0';
-  const rowCols = 'p, st, amt, prf, qty, deal, cust, dt, cdt';
-  const won = `st = 'won'`;
   const sumIf = (cond: string, x: string, scale: number) => d.sumExact(`CASE WHEN ${cond} THEN ${x} END`, scale);
   const dealCount = (status: string) =>
     `(${d.countDistinct(`CASE WHEN st = '${status}' THEN deal END`)} + SUM(CASE WHEN st = '${status}' AND deal IS NULL THEN 1 ELSE 0 END))`;
-  const { lo, hi } = reportRange(d, req);
-  const cycleDays = (later: string, earlier: string) => d.dateDiffDays(later, earlier);
-  const cycleMedian = cycleMedianQuery(d, o);
-  const q = kpiSql(d, s, req, all);
-  const side = (ref: SideTableRef, extra: string): string => sideTableQuery(d, req, ref, extra);
-  const ctes: [string, string][] = [
-    ['src0', `SELECT ${src.join(', ')} FROM ${table}`],
-    ['base', `SELECT src0.*, ${rank} AS gid FROM src0`],
-    [
-      'cellrows',
-      nd ? `SELECT gid, ${rowCols} FROM base UNION ALL SELECT -1 AS gid, ${rowCols} FROM base` : `SELECT -1 AS gid, ${rowCols} FROM base`,
-    ],
-    ['groups', nd ? `SELECT DISTINCT gid, ${gs.join(', ')} FROM base` : `SELECT gid FROM base WHERE 1 = 0`],
-    [
-      'cells',
-      `SELECT gid, p, ${sumIf(`st IN ('won', 'refund')`, 'amt', s)} AS ${id('revenue')}, ${sumIf(`st = 'refund'`, 'amt', s)} AS ${id('refunds')}, ${sumIf(`st IN ('won', 'refund')`, 'prf', s)} AS ${id('profit')}, ${d.sumExact(`CASE WHEN ${won} THEN qty WHEN st = 'refund' THEN -qty END`, qs)} AS ${id('units')}, ${dealCount('won')} AS ${id('deals')}, ${dealCount('lost')} AS ${id('lostDeals')} FROM cellrows GROUP BY gid, p`,
-    ],
-    ['firstwon', `SELECT cust, MIN(p) AS fp FROM base WHERE ${won} AND cust IS NOT NULL GROUP BY cust`],
-    ['custcells', `SELECT DISTINCT gid, p, cust FROM cellrows WHERE ${won} AND cust IS NOT NULL`],
+  const measures: Record<SqlMeasure, string> = {
+    revenue: sumIf(`st IN ('won', 'refund')`, 'amt', s),
+    refunds: sumIf(`st = 'refund'`, 'amt', s),
+    profit: sumIf(`st IN ('won', 'refund')`, 'prf', s),
+    units: d.sumExact(`CASE WHEN st = 'won' THEN qty WHEN st = 'refund' THEN -qty END`, qs),
+    deals: dealCount('won'),
+    lostDeals: dealCount('lost'),
+  };
+  const cols = (Object.keys(measures) as SqlMeasure[]).filter((m) => used.cell.has(m)).map((m) => `${measures[m]} AS ${d.ident(m)}`);
+  return [['cells', `SELECT gid, p, ${cols.join(', ')} FROM cellrows GROUP BY gid, p`]];
+}
+
+/** `flow`: active, retained and new customers per group × period (first won period per customer over all data). */
+function flowCtes(used: Uses): Cte[] {
+  if (!used.flow) return [];
+  return [
+    ['firstwon', `SELECT cust, MIN(p) AS fp FROM base WHERE st = 'won' AND cust IS NOT NULL GROUP BY cust`],
+    ['custcells', `SELECT DISTINCT gid, p, cust FROM cellrows WHERE st = 'won' AND cust IS NOT NULL`],
     [
       'flow',
       `SELECT a.gid, a.p, COUNT(*) AS active, COUNT(b.cust) AS retained, SUM(CASE WHEN fw.fp = a.p THEN 1 ELSE 0 END) AS fresh FROM custcells AS a LEFT JOIN custcells AS b ON b.gid = a.gid AND b.p = a.p - 1 AND b.cust = a.cust JOIN firstwon AS fw ON fw.cust = a.cust GROUP BY a.gid, a.p`,
     ],
-    // per won deal: earliest created date and latest date; its cycle lands in the cell of that latest row
-    ['dealspan', `SELECT deal, MIN(cdt) AS c0, MAX(dt) AS lastdt FROM base WHERE ${won} AND deal IS NOT NULL GROUP BY deal`],
+  ];
+}
+
+/** `cycmed`: per won deal the earliest created date and latest date; its cycle lands in the cell of that latest row. */
+function cycleCtes(d: Dialect, req: SqlReportRequest, used: Uses, o: { windowMedian?: boolean }): Cte[] {
+  if (!used.cycle) return [];
+  const cal = req.calendar;
+  const cycleDays = (later: string, earlier: string) => d.dateDiffDays(later, earlier);
+  return [
+    ['dealspan', `SELECT deal, MIN(cdt) AS c0, MAX(dt) AS lastdt FROM base WHERE st = 'won' AND deal IS NOT NULL GROUP BY deal`],
     [
       'dealgroup',
-      `SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.lastdt = b.dt WHERE b.${won} GROUP BY b.deal`,
+      `SELECT b.deal, MIN(b.gid) AS gid FROM base AS b JOIN dealspan AS ds ON ds.deal = b.deal AND ds.lastdt = b.dt WHERE b.st = 'won' GROUP BY b.deal`,
     ],
     [
       'cyc',
       [
         `SELECT -1 AS gid, ${periodOrdinal(d, 'lastdt', cal)} AS p, ${cycleDays('lastdt', 'c0')} AS days FROM dealspan WHERE c0 IS NOT NULL`,
-        ...(nd
+        ...(req.dims.length
           ? [
               `SELECT dg.gid, ${periodOrdinal(d, 'ds.lastdt', cal)} AS p, ${cycleDays('ds.lastdt', 'ds.c0')} AS days FROM dealspan AS ds JOIN dealgroup AS dg ON dg.deal = ds.deal WHERE ds.c0 IS NOT NULL`,
             ]
           : []),
-        `SELECT gid, p, ${cycleDays('dt', 'cdt')} AS days FROM cellrows WHERE ${won} AND deal IS NULL AND cdt IS NOT NULL`,
+        `SELECT gid, p, ${cycleDays('dt', 'cdt')} AS days FROM cellrows WHERE st = 'won' AND deal IS NULL AND cdt IS NOT NULL`,
       ].join(' UNION ALL '),
     ],
-    ['cycmed', cycleMedian],
-    ...(req.targets ? [['tside', side(req.targets, '')] as [string, string]] : []),
-    ...(req.spend
-      ? [['sside', side(req.spend, req.spend.acquired ? `CAST(${id('acquired')} AS ${d.bigint}) AS acquired` : '')] as [string, string]]
-      : []),
-    ['spine', `SELECT p FROM ${d.spine(lo, hi)} AS sp`],
-    [
-      'grid',
-      `SELECT gg.gid, sp.p, ${yearAgoExpr(d, 'sp.p', cal)} AS ago, ${periodKeyExpr(d, 'sp.p', cal)} AS pk FROM (SELECT gid FROM groups UNION ALL SELECT -1 AS gid) AS gg CROSS JOIN spine AS sp`,
-    ],
+    ['cycmed', cycleMedianQuery(d, o)],
   ];
+}
+
+/** Compile a report to SQL for a dialect (`windowMedian`: the median as Trino and BigQuery take it, on any engine). Only what the asked KPIs read is computed. */
+export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedian?: boolean } = {}): CompiledReport {
+  const { defs, notCompiled } = compiledKpis(req);
+  // a KPI may read the KPIs before it (cac reads acquired): every compiled KPI is available to kpi()
+  const all = compiledKpis({ ...req, kpis: undefined }).defs;
+  const cal = req.calendar;
+  const id = d.ident;
+  const gs = req.dims.map((_, i) => `g${i}`);
+  const used = noUses();
+  const q = kpiSql(d, req.amountScale, req, all, used);
   const out = [
     'grid.gid AS gid',
     'grid.p AS p',
@@ -309,7 +375,24 @@ export function compileReport(d: Dialect, req: SqlReportRequest, o: { windowMedi
     ...gs.map((g) => `gr.${g} AS ${g}`),
     ...defs.map((k) => `${k.sql!(q)} AS ${id(k.id)}`),
   ];
-  const from = reportJoins(req);
-  const sql = `WITH\n${ctes.map(([n, body]) => `${n} AS (\n  ${body}\n)`).join(',\n')}\nSELECT\n  ${out.join(',\n  ')}\nFROM ${from.join('\n')}\n`;
+  const { lo, hi } = reportRange(d, req);
+  const side = (ref: SideTableRef, extra: string): string => sideTableQuery(d, req, ref, extra);
+  const ctes: Cte[] = [
+    ...rowCtes(d, req),
+    ...cellsCte(d, req, used),
+    ...flowCtes(used),
+    ...cycleCtes(d, req, used, o),
+    ...(req.targets ? [['tside', side(req.targets, '')] as Cte] : []),
+    ...(req.spend
+      ? [['sside', side(req.spend, req.spend.acquired ? `CAST(${id('acquired')} AS ${d.bigint}) AS acquired` : '')] as Cte]
+      : []),
+    ['spine', `SELECT p FROM ${d.spine(lo, hi)} AS sp`],
+    [
+      'grid',
+      `SELECT gg.gid, sp.p, ${yearAgoExpr(d, 'sp.p', cal)} AS ago, ${periodKeyExpr(d, 'sp.p', cal)} AS pk FROM (SELECT gid FROM groups UNION ALL SELECT -1 AS gid) AS gg CROSS JOIN spine AS sp`,
+    ],
+  ];
+  const from = reportJoins(req, used);
+  const sql = `WITH\n${ctes.map(([n, body, how]) => `${n} ${how === 'inline' ? d.inlineCte : 'AS'} (\n  ${body}\n)`).join(',\n')}\nSELECT\n  ${out.join(',\n  ')}\nFROM ${from.join('\n')}\n`;
   return { sql, kpis: defs.map((k) => k.id), notCompiled };
 }

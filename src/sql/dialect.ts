@@ -71,6 +71,9 @@ export interface Dialect {
   median(expr: string): string | null;
   /** COUNT(DISTINCT expr). */
   countDistinct(expr: string): string;
+  /** A CTE's `AS` for a cheap projection used more than once: DuckDB would materialise it, `NOT MATERIALIZED` inlines it (PostgreSQL 12+ has it too, but node-sql-parser's grammar does not, and the snapshot is parsed). */
+  readonly inlineCte: string;
+
   /** ORDER BY with explicit NULLS placement. */
   orderBy(terms: readonly OrderTerm[]): string;
   /** LIMIT n. */
@@ -114,6 +117,7 @@ function make(name: DialectName, o: Overrides): Dialect {
     zeroPad: (s, width) => `LPAD(${s}, ${width}, '0')`,
     median: (expr) => `PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY ${expr})`,
     countDistinct: (expr) => `COUNT(DISTINCT ${expr})`,
+    inlineCte: 'AS',
     orderBy: (terms) =>
       terms.length
         ? `ORDER BY ${terms.map((t) => `${t.expr} ${t.desc ? 'DESC' : 'ASC'} NULLS ${t.nulls === 'first' ? 'FIRST' : 'LAST'}`).join(', ')}`
@@ -133,6 +137,7 @@ function bad(x: number): never {
 }
 
 export const duckdb: Dialect = make('duckdb', {
+  inlineCte: 'AS NOT MATERIALIZED',
   // DuckDB: `date - date` is an integer of days; `//` floors
   epochDays: (e) => `date_diff('day', DATE '1970-01-01', ${e})`,
   dateFromEpochDays: (x) => `(DATE '1970-01-01' + CAST(${x} AS INTEGER))`,

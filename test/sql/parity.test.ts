@@ -441,6 +441,31 @@ for (const [name, open, missing] of ENGINES) {
       );
     }, 120_000);
 
+    it('each KPI alone: the query computes only what that KPI reads, and gives the JS engine value', async () => {
+      const cal: Calendar = { grain: 'month', fiscalStart: 1 };
+      for (const k of ALL) {
+        expectSame(await sqlReport(SAMPLE, ['rep'], cal, HAS, [k]), jsReport(SAMPLE, ['rep'], cal, HAS, [k]), `only ${k}`);
+      }
+      const ctes = (kpis: string[]) => {
+        const sql = compileReport(e.conn.dialect, { table: 't', dims: ['rep'], calendar: cal, has: HAS, kpis, amountScale: 2 }).sql;
+        return [...sql.matchAll(/^(\w+) AS/gm)].map((m) => m[1]);
+      };
+      expect(ctes(['revenue'])).toEqual(['src0', 'groups', 'base', 'cellrows', 'cells', 'spine', 'grid']);
+      expect(ctes(['newCustomers'])).toEqual(['src0', 'groups', 'base', 'cellrows', 'firstwon', 'custcells', 'flow', 'spine', 'grid']);
+      expect(ctes(['salesCycleDays'])).toEqual([
+        'src0',
+        'groups',
+        'base',
+        'cellrows',
+        'dealspan',
+        'dealgroup',
+        'cyc',
+        'cycmed',
+        'spine',
+        'grid',
+      ]);
+    }, 120_000);
+
     it('without customer, created date, quantity or profit columns', async () => {
       const has: Has = { customer: false, createdDate: false, quantity: false, status: true };
       const cal: Calendar = { grain: 'month', fiscalStart: 1 };

@@ -2,17 +2,17 @@ WITH
 src0 AS (
   SELECT `rep` AS g0, `date` AS dt, (CAST(EXTRACT(YEAR FROM `date`) AS INT64) * 12 + CAST(EXTRACT(MONTH FROM `date`) AS INT64) - 1 + 0) AS p, `status` AS st, CAST(`amount` AS BIGNUMERIC(38, 2)) AS amt, CAST(NULL AS BIGNUMERIC(38, 2)) AS prf, CAST(`quantity` AS BIGNUMERIC(38, 0)) AS qty, `deal_id` AS deal, `customer` AS cust, `created_date` AS cdt FROM `sales`
 ),
+groups AS (
+  SELECT g0, DENSE_RANK() OVER (ORDER BY g0 ASC NULLS LAST) AS gid FROM (SELECT DISTINCT g0 FROM src0) AS gd
+),
 base AS (
-  SELECT src0.*, DENSE_RANK() OVER (ORDER BY g0 ASC NULLS LAST) AS gid FROM src0
+  SELECT src0.*, gr.gid FROM src0 JOIN groups AS gr ON COALESCE(CAST(src0.g0 AS STRING), '') = COALESCE(CAST(gr.g0 AS STRING), '') AND (src0.g0 IS NULL) = (gr.g0 IS NULL)
 ),
 cellrows AS (
   SELECT gid, p, st, amt, prf, qty, deal, cust, dt, cdt FROM base UNION ALL SELECT -1 AS gid, p, st, amt, prf, qty, deal, cust, dt, cdt FROM base
 ),
-groups AS (
-  SELECT DISTINCT gid, g0 FROM base
-),
 cells AS (
-  SELECT gid, p, CAST(SUM(CAST(CASE WHEN st IN ('won', 'refund') THEN amt END AS BIGNUMERIC(38, 2))) AS BIGNUMERIC(38, 2)) AS `revenue`, CAST(SUM(CAST(CASE WHEN st = 'refund' THEN amt END AS BIGNUMERIC(38, 2))) AS BIGNUMERIC(38, 2)) AS `refunds`, CAST(SUM(CAST(CASE WHEN st IN ('won', 'refund') THEN prf END AS BIGNUMERIC(38, 2))) AS BIGNUMERIC(38, 2)) AS `profit`, CAST(SUM(CAST(CASE WHEN st = 'won' THEN qty WHEN st = 'refund' THEN -qty END AS BIGNUMERIC(38, 0))) AS BIGNUMERIC(38, 0)) AS `units`, (COUNT(DISTINCT CASE WHEN st = 'won' THEN deal END) + SUM(CASE WHEN st = 'won' AND deal IS NULL THEN 1 ELSE 0 END)) AS `deals`, (COUNT(DISTINCT CASE WHEN st = 'lost' THEN deal END) + SUM(CASE WHEN st = 'lost' AND deal IS NULL THEN 1 ELSE 0 END)) AS `lostDeals` FROM cellrows GROUP BY gid, p
+  SELECT gid, p, CAST(SUM(CAST(CASE WHEN st IN ('won', 'refund') THEN amt END AS BIGNUMERIC(38, 2))) AS BIGNUMERIC(38, 2)) AS `revenue`, CAST(SUM(CAST(CASE WHEN st = 'refund' THEN amt END AS BIGNUMERIC(38, 2))) AS BIGNUMERIC(38, 2)) AS `refunds`, CAST(SUM(CAST(CASE WHEN st = 'won' THEN qty WHEN st = 'refund' THEN -qty END AS BIGNUMERIC(38, 0))) AS BIGNUMERIC(38, 0)) AS `units`, (COUNT(DISTINCT CASE WHEN st = 'won' THEN deal END) + SUM(CASE WHEN st = 'won' AND deal IS NULL THEN 1 ELSE 0 END)) AS `deals`, (COUNT(DISTINCT CASE WHEN st = 'lost' THEN deal END) + SUM(CASE WHEN st = 'lost' AND deal IS NULL THEN 1 ELSE 0 END)) AS `lostDeals` FROM cellrows GROUP BY gid, p
 ),
 firstwon AS (
   SELECT cust, MIN(p) AS fp FROM base WHERE st = 'won' AND cust IS NOT NULL GROUP BY cust
