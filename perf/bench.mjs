@@ -1,5 +1,6 @@
 // npm run bench [-- --sizes 100k,1m,5m --xlsx 100k,1m --runs 3 --no-duckdb]
-//   [--no-csvsrc] [--memory-limit 300MB] [--parquet 50m]
+//   [--no-engines] [--phases] [--memory-limit 300MB] [--parquet 50m]
+// --no-engines skips `report --engine duckdb`/`--kpis` runs; --phases adds perf/csvsrc-report.mjs's phase timings.
 // With DuckDB, each CSV also runs through src/sql/csv-source.ts and the compiled report
 // (perf/csvsrc-report.mjs), checked against the JS report on every KPI and against the
 // hand-written SQL. --memory-limit caps DuckDB (both SQL runs) and spills to perf/data/tmp;
@@ -28,7 +29,9 @@ const sizes = arg('--sizes', '100k,1m').split(',').filter(Boolean);
 const xlsxSizes = arg('--xlsx', '100k').split(',').filter(Boolean);
 const runs = Number(arg('--runs', '3'));
 const duck = !process.argv.includes('--no-duckdb');
-const csvsrc = duck && !process.argv.includes('--no-csvsrc');
+const csvsrc = duck && process.argv.includes('--phases');
+// `salesperf report --engine duckdb` (the CLI, raw CSV through csv-source), all KPIs and the hand SQL's KPIs
+const engines = duck && !process.argv.includes('--no-engines');
 const memoryLimit = arg('--memory-limit', null);
 const parquetSizes = arg('--parquet', '').split(',').filter(Boolean);
 const spill = join(dataDir, 'tmp');
@@ -111,12 +114,13 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const cents = (x) => BigInt(Math.round(Number(x) * 100));
-const sp = (file, out) => [
+const sp = (file, out, extra = []) => [
   'node',
   [
     join(root, 'bin/salesperf.js'),
     'report',
     file,
+    ...extra,
     '--by',
     'rep',
     '--grain',
@@ -180,6 +184,34 @@ function agreeAll(spOut, srcOut) {
   return { ok: bad === 0 && js.size === b.rows.length, bad, values, groups: b.rows.length };
 }
 
+/** Two `report -f json` outputs (JS and --engine duckdb): every KPI of every row and total the same (ratios to 6 decimals). */
+function agreeReports(jsOut, duckOut) {
+  const a = JSON.parse(readFileSync(jsOut, 'utf8'));
+  const b = JSON.parse(readFileSync(duckOut, 'utf8'));
+  let bad = 0;
+  let values = 0;
+  const kpis = Object.keys(a.rows[0] ?? {}).filter((k) => KPI_BY_ID.has(k));
+  const same = (x, y, k) =>
+    (x ?? null) === null || (y ?? null) === null
+      ? (x ?? null) === (y ?? null)
+      : KPI_BY_ID.get(k)?.unit === 'ratio'
+        ? Math.abs(x - y) <= 1.000001e-6
+        : x === y;
+  for (const part of ['rows', 'totals']) {
+    if (a[part].length !== b[part].length) bad++;
+    a[part].forEach((r, i) => {
+      for (const k of kpis) {
+        values++;
+        if (!same(r[k], b[part][i]?.[k], k)) bad++;
+      }
+    });
+  }
+  return { ok: bad === 0 && values > 0 && b.meta?.engine === 'duckdb', bad, values, engine: b.meta?.engine };
+}
+
+/** The KPIs the hand-written SQL computes: the "same KPIs" comparison runs the report with just these. */
+const SAME_KPIS = 'revenue,deals,lostDeals,winRate,activeCustomers,newCustomers,retainedCustomers';
+
 /** The compiled report's rows in the JS report's JSON shape, for `agree` with the hand-written SQL. */
 function asReportJson(srcOut, to) {
   const b = JSON.parse(readFileSync(srcOut, 'utf8'));
@@ -209,9 +241,17 @@ for (const size of sizes) {
   const a = [];
   const b = [];
   const cs = [];
+  const eng = { duck: [], jsSame: [], duckSame: [] };
+  const eout = (k) => join(dataDir, `out-${k}-${size}.json`);
+  const duckCli = ['--engine', 'duckdb'];
   for (let i = 0; i < runs; i++) {
-    a.push(timed(...sp(file, out)));
+    a.push(timed(...sp(file, out, ['--engine', 'js'])));
     if (duck) b.push(timed('node', [join(root, 'perf/duckdb-report.mjs'), file, dout, ...duckArgs]));
+    if (engines) {
+      eng.duck.push(timed(...sp(file, eout('cli-duckdb'), duckCli)));
+      eng.jsSame.push(timed(...sp(file, eout('cli-js-same'), ['--engine', 'js', '--kpis', SAME_KPIS])));
+      eng.duckSame.push(timed(...sp(file, eout('cli-duckdb-same'), [...duckCli, '--kpis', SAME_KPIS])));
+    }
     if (csvsrc) cs.push(csvsrcRun(file, sout));
   }
   const check = duck ? agree(out, dout) : null;
@@ -224,6 +264,17 @@ for (const size of sizes) {
     spMem: Math.max(...a.map((x) => x.mem ?? 0)),
   };
   if (duck) Object.assign(r, { duck: median(b.map((x) => x.wall)), duckMem: Math.max(...b.map((x) => x.mem ?? 0)), check });
+  if (engines) {
+    const m = (xs) => ({ wall: median(xs.map((x) => x.wall)), mem: Math.max(...xs.map((x) => x.mem ?? 0)) });
+    r.cli = {
+      duck: m(eng.duck),
+      jsSame: m(eng.jsSame),
+      duckSame: m(eng.duckSame),
+      duckAgrees: agreeReports(out, eout('cli-duckdb')),
+      sameAgrees: agreeReports(eout('cli-js-same'), eout('cli-duckdb-same')),
+      handAgrees: agree(eout('cli-duckdb-same'), dout),
+    };
+  }
   if (csvsrc) {
     const all = agreeAll(out, sout);
     const hand = agree(asReportJson(sout, join(dataDir, `out-csvsrc-${size}-as-report.json`)), dout);
@@ -285,6 +336,29 @@ for (const r of results) {
   console.log(
     `| ${r.kind.toUpperCase()} ${r.size} (${r.mb.toFixed(0)} MB) | ${r.rows.toLocaleString('en-US')} | ${r.sp.toFixed(2)} s | ${Math.round(r.rows / r.sp).toLocaleString('en-US')} | ${mib(r.spMem)} | ${r.duck ? `${r.duck.toFixed(2)} s` : '—'} | ${mib(r.duckMem)} | ${ratio} | ${r.check ? (r.check.ok ? `yes (${r.check.groups} rep × month groups, total ${r.check.total.toLocaleString('en-US', { minimumFractionDigits: 2 })})` : `NO: ${r.check.bad} groups differ`) : '—'} |`,
   );
+}
+if (results.some((r) => r.cli)) {
+  console.log('');
+  console.log(
+    `\`salesperf report\` on the raw CSV, by rep × month, both engines (the CLI as a user runs it; DuckDB reads the CSV through src/sql/csv-source.ts)${memoryLimit ? '' : ''}:`,
+  );
+  console.log('');
+  console.log(
+    '| input | KPIs | --engine js | --engine duckdb | hand-written SQL | js ÷ hand | duckdb ÷ hand | duckdb = js (every KPI) | = hand SQL |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---:|---|---|');
+  for (const r of results.filter((x) => x.cli)) {
+    const c = r.cli;
+    const t = (x) => `${x.wall.toFixed(2)} s (${mib(x.mem)})`;
+    const ag = (x) => (x.ok ? `yes (${x.values.toLocaleString('en-US')} values)` : `NO: ${x.bad} differ (engine ${x.engine})`);
+    const hand = r.check?.ok ? `${r.duck.toFixed(2)} s (${mib(r.duckMem)})` : 'not comparable';
+    console.log(
+      `| CSV ${r.size} | all ${JSON.parse(readFileSync(join(dataDir, `out-salesperf-${r.size}.json`), 'utf8')).meta.kpis.length} | ${r.sp.toFixed(2)} s (${mib(r.spMem)}) | ${t(c.duck)} | ${hand} | ${(r.sp / r.duck).toFixed(2)}× | ${(c.duck.wall / r.duck).toFixed(2)}× | ${ag(c.duckAgrees)} | — |`,
+    );
+    console.log(
+      `| CSV ${r.size} | the hand SQL's ${SAME_KPIS.split(',').length} | ${t(c.jsSame)} | ${t(c.duckSame)} | ${hand} | ${(c.jsSame.wall / r.duck).toFixed(2)}× | ${(c.duckSame.wall / r.duck).toFixed(2)}× | ${ag(c.sameAgrees)} | ${c.handAgrees.ok ? 'yes' : `NO: ${c.handAgrees.bad} groups differ`} |`,
+    );
+  }
 }
 if (results.some((r) => r.src !== undefined)) {
   console.log('');

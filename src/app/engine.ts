@@ -27,6 +27,7 @@ import { CANONICAL_COLUMNS } from '../sql/canonical.js';
 import type { SqlReportRequest } from '../sql/compile.js';
 import { type CsvFilePlan, type CsvRejects, loadCsvSource, planCsvFile } from '../sql/csv-source.js';
 import {
+  type DuckDbSettings,
   type SqlConnection,
   type SideTableRow,
   duckDbFilesView,
@@ -54,6 +55,9 @@ export interface EngineFlags extends AnalysisOptions {
   engine?: string;
   db?: string;
   table?: string;
+  /** DuckDB's memory_limit (`300MB`, `2GiB` …) and the folder it spills to. */
+  memoryLimit?: string;
+  tempDir?: string;
   rejects?: string;
   map?: string[];
 }
@@ -66,6 +70,8 @@ export interface EngineChoice {
   raw?: boolean;
   url?: string;
   table?: string;
+  /** DuckDB's settings from --memory-limit / --temp-dir. */
+  duck?: DuckDbSettings;
 }
 
 /** The canonical header `salesperf export` writes: a canonical CSV starts with exactly these names. */
@@ -122,6 +128,7 @@ export async function chooseEngine(
   env: Record<string, string | undefined>,
 ): Promise<EngineChoice> {
   const engine = flags.engine ?? 'auto';
+  const duck = duckDbSettings(flags, engine);
   if (engine === 'postgres') return choosePostgres(files, flags, env);
   for (const [flag, v] of [
     ['--db', flags.db],
@@ -150,7 +157,25 @@ export async function chooseEngine(
     if (explicit) throw usageError('ENGINE_NO_DUCKDB', msg('ENGINE_NO_DUCKDB'), msg('ENGINE_NO_DUCKDB_HINT'));
     return { engine: 'js', note: null };
   }
-  return { engine: 'duckdb', note: null, ...(raw.length ? { raw: true } : {}) };
+  return { engine: 'duckdb', note: null, duck, ...(raw.length ? { raw: true } : {}) };
+}
+
+/** DuckDB's size units (its own parser takes these, and so do we: a typo is a usage error here, not a DuckDB message). */
+const SIZE = /^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+
+/** --memory-limit and --temp-dir: checked, and only with an engine that may be DuckDB. */
+function duckDbSettings(flags: EngineFlags, engine: string): DuckDbSettings {
+  for (const [flag, v] of [
+    ['--memory-limit', flags.memoryLimit],
+    ['--temp-dir', flags.tempDir],
+  ] as const)
+    if (v !== undefined && (engine === 'js' || engine === 'postgres')) throw usageError('FLAG_ENGINE', msg('ENGINE_DUCKDB_FLAG', { flag }));
+  if (flags.memoryLimit !== undefined && !SIZE.test(flags.memoryLimit))
+    throw usageError('FLAG_MEMORY_LIMIT', msg('FLAG_MEMORY_LIMIT', { value: JSON.stringify(flags.memoryLimit) }));
+  return {
+    ...(flags.memoryLimit !== undefined ? { memoryLimit: flags.memoryLimit.replace(/\s+/g, '') } : {}),
+    ...(flags.tempDir !== undefined ? { tempDir: flags.tempDir } : {}),
+  };
 }
 
 function choosePostgres(files: readonly string[], flags: EngineFlags, env: Record<string, string | undefined>): EngineChoice {
@@ -299,13 +324,14 @@ function failed(where: string, e: unknown, secret?: string): never {
   let reason = err.message || err.errors?.map((x) => x.message).join('; ') || err.code || String(e);
   reason = reason.split('\n')[0]!;
   if (secret) reason = reason.split(secret).join('***');
-  throw inputError('DB_QUERY', msg('ENGINE_DB_QUERY', { where, reason }), msg('ENGINE_DB_QUERY_HINT'));
+  const hint = /^Out of Memory Error/i.test(reason) ? msg('ENGINE_DB_MEMORY_HINT') : msg('ENGINE_DB_QUERY_HINT');
+  throw inputError('DB_QUERY', msg('ENGINE_DB_QUERY', { where, reason }), hint);
 }
 
 async function connect(choice: EngineChoice, files: readonly string[]): Promise<SqlRun> {
   if (choice.engine === 'duckdb') {
     const where = files.join(', ');
-    const conn = await openDuckDb();
+    const conn = await openDuckDb(choice.duck);
     try {
       await conn.query(duckDbFilesView(VIEW, files));
     } catch (e) {
@@ -361,9 +387,13 @@ async function rawFile(conn: SqlConnection, file: string, i: number, options: In
 }
 
 /** Raw CSV inputs (`--engine duckdb`): each loaded by csv-source, one view over them all; or the reason to fall back. */
-async function connectRaw(files: readonly string[], options: IngestOptions): Promise<{ r: SqlRun; raw: RawFile[] } | { fallback: Msg }> {
+async function connectRaw(
+  files: readonly string[],
+  options: IngestOptions,
+  duck: DuckDbSettings | undefined,
+): Promise<{ r: SqlRun; raw: RawFile[] } | { fallback: Msg }> {
   const where = files.join(', ');
-  const conn = await openDuckDb();
+  const conn = await openDuckDb(duck);
   const raw: RawFile[] = [];
   try {
     for (const [i, file] of files.entries()) {
@@ -589,7 +619,7 @@ export async function analyseSql(
   const notes: (string | Msg)[] = [...ingest.notes];
   const calendar = calendarOf(flags);
   const range = periodRange(flags, calendar);
-  const c = choice.raw ? await connectRaw(files, options) : { r: await connect(choice, files), raw: null };
+  const c = choice.raw ? await connectRaw(files, options, choice.duck) : { r: await connect(choice, files), raw: null };
   if ('fallback' in c) return c;
   const { r, raw } = c;
   try {

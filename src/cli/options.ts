@@ -241,8 +241,22 @@ export const OPTIONS: readonly OptionDef[] = [
     commands: ['report'],
     choices: ['auto', 'js', 'duckdb', 'postgres'],
     description:
-      'where the KPIs are computed: js, duckdb (Parquet or canonical CSV from salesperf export, else js with a note), postgres (--db, --table); auto: duckdb for Parquet/canonical CSV inputs when @duckdb/node-api loads, else js',
+      'where the KPIs are computed: js, duckdb (Parquet, canonical CSV from salesperf export, or a raw CSV whose forms SQL reads exactly; else js with a note), postgres (--db, --table); auto: duckdb for Parquet/canonical CSV inputs when @duckdb/node-api loads, else js',
     defaultText: 'auto',
+  },
+  {
+    long: 'memory-limit',
+    value: '<size>',
+    commands: ['report'],
+    description: 'with DuckDB: its memory_limit (e.g. 300MB, 2GB); what does not fit spills to --temp-dir',
+    defaultText: "DuckDB's own: 80% of the machine's memory",
+  },
+  {
+    long: 'temp-dir',
+    value: '<dir>',
+    commands: ['report'],
+    description: 'with DuckDB: the folder it spills to under --memory-limit',
+    defaultText: 'salesperf-duckdb in the system temp folder',
   },
   {
     long: 'db',

@@ -29,6 +29,8 @@ export interface ReportFlags extends AnalysisFlags {
   engine?: string;
   db?: string;
   table?: string;
+  memoryLimit?: string;
+  tempDir?: string;
   kpis?: string;
   sort?: string;
   top?: string;

@@ -596,6 +596,15 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
     zh: '请去掉该参数，或把表导出为文件后使用 --engine js',
   },
   ENGINE_DB_FLAG: { en: '{flag} goes with --engine postgres', zh: '{flag} 需与 --engine postgres 一起使用' },
+  ENGINE_DB_MEMORY_HINT: {
+    en: 'DuckDB ran out of memory: raise --memory-limit, or run with --engine js (it streams the file in far less memory)',
+    zh: 'DuckDB 内存不足：请调高 --memory-limit，或改用 --engine js（逐行读取文件，占用内存少得多）',
+  },
+  ENGINE_DUCKDB_FLAG: { en: '{flag} goes with --engine duckdb or auto', zh: '{flag} 需与 --engine duckdb 或 auto 一起使用' },
+  FLAG_MEMORY_LIMIT: {
+    en: '--memory-limit: expected a size such as 300MB, 1.5GB or 2GiB (KB, MB, GB, TB, KiB, MiB, GiB, TiB), got {value}',
+    zh: '--memory-limit：应为 300MB、1.5GB 或 2GiB 这样的大小（KB、MB、GB、TB、KiB、MiB、GiB、TiB），实际为 {value}',
+  },
   ENGINE_DB_CONNECT: { en: 'cannot connect to {url}: {reason}', zh: '无法连接到 {url}：{reason}' },
   ENGINE_DB_QUERY: { en: '{where}: the report query failed: {reason}', zh: '{where}：报表查询失败：{reason}' },
   ENGINE_DB_QUERY_HINT: {

@@ -3,6 +3,8 @@
  * when used) or PostgreSQL (`pg`) — and turning its rows into the JS engine's `EngineResult`
  * (rows sorted with `compareDims`), so every renderer works unchanged.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type EngineResult, type ResultRow, compareDims } from '../engine/aggregate.js';
 import type { SalesRecord } from '../ingest/record.js';
 import { isoDate } from '../core/dates.js';
@@ -25,9 +27,18 @@ export type SqlEngine = 'duckdb' | 'postgres';
 /** Where the canonical table is: a canonical CSV/Parquet file (DuckDB), a live PostgreSQL table, or an open connection whose `request.table` exists. */
 export type SqlSource = { file: string } | { url: string } | { connection: SqlConnection };
 
-export async function openDuckDb(): Promise<SqlConnection> {
+/** `report --memory-limit` / `--temp-dir`: DuckDB's memory_limit and the folder it spills to. */
+export interface DuckDbSettings {
+  memoryLimit?: string;
+  tempDir?: string;
+}
+
+/** An in-memory DuckDB (loaded only now). It spills to `tempDir`, by default salesperf-duckdb in the system temp folder (not `.tmp` in the working folder, DuckDB's own default). */
+export async function openDuckDb(settings: DuckDbSettings = {}): Promise<SqlConnection> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
+  const config: Record<string, string> = { temp_directory: settings.tempDir ?? join(tmpdir(), 'salesperf-duckdb') };
+  if (settings.memoryLimit !== undefined) config.memory_limit = settings.memoryLimit;
+  const instance = await DuckDBInstance.create(':memory:', config);
   const conn = await instance.connect();
   return {
     dialect: duckdb,
