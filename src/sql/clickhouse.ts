@@ -132,7 +132,10 @@ function rowParts(req: SqlReportRequest): Parts {
   const col = (c: string) => `src.${d.ident(c)}`;
   const s = req.amountScale;
   const qs = req.quantityScale ?? s;
-  const nullDec = (scale: number) => `CAST(NULL AS Nullable(Decimal(38, ${scale})))`;
+  // a NULL column that is not a constant: ClickHouse 18.16 refuses a constant (even materialize(NULL)) that a UNION ALL
+  // over a Distributed table meets as a non-constant ("Cannot convert column … must be constant in result")
+  const nullOf = (other: string) => `if(${col('date')} = ${col('date')}, NULL, ${other})`;
+  const nullDec = (scale: number) => nullOf(`CAST(0 AS Decimal(38, ${scale}))`);
   const gs = req.dims.map((_, i) => `g${i}`);
   const rows: [string, string][] = [
     ['gid', groupKeyExpr(req.dims.map(col))],
@@ -144,8 +147,8 @@ function rowParts(req: SqlReportRequest): Parts {
     ['prf', req.has.profit ? `CAST(${col('profit')} AS Nullable(Decimal(38, ${s})))` : nullDec(s)],
     ['qty', req.has.quantity ? `CAST(${col('quantity')} AS Nullable(Decimal(38, ${qs})))` : nullDec(qs)],
     ['deal', `CAST(${col('deal_id')} AS Nullable(String))`],
-    ['cust', req.has.customer ? `CAST(${col('customer')} AS Nullable(String))` : 'CAST(NULL AS Nullable(String))'],
-    ['cdt', req.has.createdDate ? `CAST(${col('created_date')} AS Nullable(Date))` : 'CAST(NULL AS Nullable(Date))'],
+    ['cust', req.has.customer ? `CAST(${col('customer')} AS Nullable(String))` : nullOf(col('status'))],
+    ['cdt', req.has.createdDate ? `CAST(${col('created_date')} AS Nullable(Date))` : nullOf(col('date'))],
   ];
   return { table: req.table.split('.').map(d.ident).join('.'), rows, gs, nd: req.dims.length };
 }
@@ -179,7 +182,7 @@ function baseQueries(x: Parts): { base: string; cellRows: string; groups: string
   const base = `(SELECT ${x.rows.map(([n, e]) => `${e} AS ${n}`).join(', ')} FROM ${x.table} AS src)`;
   const rowCols = 'p, st, amt, prf, qty, deal, cust, dt, cdt';
   const cellRows = x.nd ? `(SELECT gid, ${rowCols} FROM ${base} UNION ALL SELECT materialize('-1') AS gid, ${rowCols} FROM ${base})` : base;
-  const nullDims = x.gs.map((g) => `CAST(NULL AS Nullable(String)) AS ${g}`);
+  const nullDims = x.gs.map((g) => `materialize(CAST(NULL AS Nullable(String))) AS ${g}`);
   const groups = x.nd
     ? `(SELECT DISTINCT gid, ${x.gs.join(', ')} FROM ${base} UNION ALL SELECT materialize('-1') AS gid, ${nullDims.join(', ')})`
     : `(SELECT materialize('-1') AS gid)`;
