@@ -12,13 +12,13 @@
  * Distributed table sums DECIMAL(38, s) and counts distinct deals (`uniqExact`) on each shard
  * and merges the partial states; the grid (groups × the period spine) is then joined to the cells,
  * the previous and year-ago cells, the customer flow and the cycle medians one LEFT JOIN at a time.
- * Side tables (targets, spend) are not compiled here yet: those KPIs are left out (`notCompiled`).
+ * Side tables (targets, spend) are summed per group key and period key and joined last.
  *
  * `openClickHouse` runs SQL over ClickHouse's HTTP interface (fetch), every value as text.
  */
-import { type Calendar, periodDays, periodOf } from '../engine/periods.js';
+import { type Calendar, periodDays, periodKey, periodOf } from '../engine/periods.js';
 import type { KpiDef, KpiSql, SqlFlow, SqlMeasure } from '../kpi/types.js';
-import { type CompiledReport, type SqlReportRequest, compiledKpis } from './compile.js';
+import { type CompiledReport, type SideTableRef, type SqlReportRequest, compiledKpis } from './compile.js';
 import { type Dialect, make, periodKeyExpr, periodOrdinal } from './dialect.js';
 import type { SqlConnection, SqlRow } from './run.js';
 
@@ -87,9 +87,10 @@ function kpiSql(req: SqlReportRequest, defs: readonly KpiDef[]): KpiSql {
     },
     ratio: (n, den) => `CASE WHEN (${den}) = 0 THEN NULL ELSE round(${f64(n)} / ${f64(den)}, 6) END`,
     growth: (now, before) => `CASE WHEN (${before}) = 0 THEN NULL ELSE round((${f64(now)} - ${f64(before)}) / abs(${f64(before)}), 6) END`,
-    target: () => 'NULL',
-    spend: () => 'NULL',
-    acquiredFromFile: () => null,
+    // an unmatched side-table cell reads 0 from the join: `*_has` tells it from a real 0
+    target: () => (req.targets ? 'if(tg_has = 1, tg_amount, NULL)' : 'NULL'),
+    spend: () => (req.spend ? 'if(sg_has = 1, sg_amount, NULL)' : 'NULL'),
+    acquiredFromFile: () => (req.spend?.acquired ? 'sg_acquired' : null),
     span: () => (asOfP === null ? 'NULL' : String(periodDays(asOfP, req.calendar).last - periodDays(asOfP, req.calendar).first + 1)),
     elapsed: () => (asOfP === null ? 'NULL' : `(CASE WHEN p = ${asOfP} THEN ${req.asOf! - periodDays(asOfP, req.calendar).first + 1} END)`),
     has: req.has,
@@ -117,6 +118,11 @@ function groupKeyExpr(cols: readonly string[]): string {
   const part = (c: string) =>
     `if(isNull(${c}), 'N', concat('v', toString(length(toString(assumeNotNull(${c})))), ':', toString(assumeNotNull(${c}))))`;
   return cols.length === 1 ? part(cols[0]!) : `concat(${cols.map(part).join(', ')})`;
+}
+
+/** A table name, optionally `db.table`, each part quoted. */
+function qualified(table: string): string {
+  return table.split('.').map(clickhouse.ident).join('.');
 }
 
 interface Parts {
@@ -150,7 +156,7 @@ function rowParts(req: SqlReportRequest): Parts {
     ['cust', req.has.customer ? `CAST(${col('customer')} AS Nullable(String))` : nullOf(col('status'))],
     ['cdt', req.has.createdDate ? `CAST(${col('created_date')} AS Nullable(Date))` : nullOf(col('date'))],
   ];
-  return { table: req.table.split('.').map(d.ident).join('.'), rows, gs, nd: req.dims.length };
+  return { table: qualified(req.table), rows, gs, nd: req.dims.length };
 }
 
 /**
@@ -226,7 +232,12 @@ function gridQuery(x: Parts, req: SqlReportRequest, base: string, groups: string
   const cal = req.calendar;
   const range = `(SELECT min(p) AS lo0, max(p) AS hi0, count() AS n FROM ${base} WHERE st != 'open')`;
   const lo = req.from ?? 'lo0';
-  const hi = req.to ?? 'hi0';
+  const asOfP = req.asOf === null || req.asOf === undefined ? null : periodOf(req.asOf, cal);
+  const sides = [req.targets, req.spend].filter((t): t is SideTableRef => t !== undefined);
+  const key = asOfP === null ? '' : d.string(periodKey(asOfP, cal));
+  const given = sides.map((t) => `(SELECT count() FROM ${qualified(t.table)} AS x WHERE toString(x.${d.ident('period')}) = ${key}) > 0`);
+  // the in-progress as-of period is reported when a target or spend is given for it (as compile.ts)
+  const hi = req.to ?? (asOfP !== null && sides.length ? `if(${asOfP} > hi0 AND (${given.join(' OR ')}), ${asOfP}, hi0)` : 'hi0');
   // no row but open ones: no period (as generate_series over NULL bounds), unless --from and --to both say which
   const ok = req.from !== undefined && req.to !== undefined ? '1' : 'n > 0';
   const spine = `(SELECT toInt64(lo + arrayJoin(range(toUInt64(if(${ok} AND hi >= lo, hi - lo + 1, 0))))) AS p FROM (SELECT toInt64(${lo}) AS lo, toInt64(${hi}) AS hi, n FROM ${range}))`;
@@ -234,10 +245,30 @@ function gridQuery(x: Parts, req: SqlReportRequest, base: string, groups: string
   return `(SELECT ${cols}, p, toInt64(${yearAgo('p', cal)}) AS ago, ${periodKeyExpr(d, 'p', cal)} AS pk FROM ${groups} CROSS JOIN ${spine})`;
 }
 
+/**
+ * A side table (targets `tg`, spend `sg`) summed per gid × period key, the totals (`-1`) over all its
+ * rows; a row's group by the same text key as the data's (a NULL dimension matches no group, as
+ * compile.ts's join), so rows of groups without data reach no cell.
+ */
+function sideQuery(req: SqlReportRequest, ref: SideTableRef, prefix: 'tg' | 'sg', acquired: boolean): string {
+  const d = clickhouse;
+  const t = qualified(ref.table);
+  const cols = `toString(x.${d.ident('period')}) AS period, CAST(x.${d.ident('amount')} AS Decimal(38, ${req.amountScale})) AS amount${
+    acquired ? `, CAST(x.${d.ident('acquired')} AS Nullable(Int64)) AS acq` : ''
+  }`;
+  const dims = req.dims.map((c) => `x.${d.ident(c)}`);
+  const per =
+    ref.byGroup && dims.length
+      ? `SELECT ${groupKeyExpr(dims)} AS gid, ${cols} FROM ${t} AS x WHERE ${dims.map((c) => `isNotNull(${c})`).join(' AND ')} UNION ALL `
+      : '';
+  const sums = `CAST(sum(amount) AS Decimal(38, ${req.amountScale})) AS ${prefix}_amount${acquired ? `, sum(acq) AS ${prefix}_acquired` : ''}`;
+  return `(SELECT gid, period AS pk, ${sums}, toUInt8(1) AS ${prefix}_has FROM (${per}SELECT materialize('-1') AS gid, ${cols} FROM ${t} AS x) GROUP BY gid, period)`;
+}
+
 const MEASURES: readonly SqlMeasure[] = ['revenue', 'refunds', 'profit', 'units', 'deals', 'lostDeals'];
 
 /** The grid joined to the cells, previous and year-ago cells, flows and medians, one LEFT JOIN per level. */
-function reportFrom(grid: string, cells: string, flow: string, cycMed: string): string {
+function reportFrom(grid: string, cells: string, flow: string, cycMed: string, sides: readonly string[]): string {
   const ms = (prefix: string) => MEASURES.map((m) => `${m} AS ${prefix}_${m}`).join(', ');
   const joins: [string, string][] = [
     [`(SELECT gid, p, ${ms('c')} FROM ${cells})`, 'gid, p'],
@@ -246,16 +277,20 @@ function reportFrom(grid: string, cells: string, flow: string, cycMed: string): 
     [`(SELECT gid, p, f_active, f_retained, f_fresh FROM ${flow})`, 'gid, p'],
     [`(SELECT gid, p + 1 AS p, f_active AS pf_active FROM ${flow})`, 'gid, p'],
     [`(SELECT gid, p, m_med, m_has FROM ${cycMed})`, 'gid, p'],
+    ...sides.map((q): [string, string] => [q, 'gid, pk']),
   ];
   return joins.reduce((left, [right, using]) => `(SELECT * FROM ${left} ALL LEFT JOIN ${right} USING (${using}))`, grid);
 }
 
-/** Compile a report for ClickHouse (18.16 and later): the result columns of `compileReport`, side tables not yet. */
+/** Compile a report for ClickHouse (18.16 and later): the result columns of `compileReport`. */
 export function compileClickHouseReport(req: SqlReportRequest): CompiledReport {
-  const noSides = { ...req, targets: undefined, spend: undefined };
-  const { defs, notCompiled } = compiledKpis(noSides);
-  const all = compiledKpis({ ...noSides, kpis: undefined }).defs;
-  const sideOnly = req.targets || req.spend ? compiledKpis({ ...req, kpis: req.kpis }).defs.filter((k) => !defs.includes(k)) : [];
+  const { defs, notCompiled } = compiledKpis(req);
+  // a KPI may read the KPIs before it (cac reads acquired): every compiled KPI is available to kpi()
+  const all = compiledKpis({ ...req, kpis: undefined }).defs;
+  const sides = [
+    ...(req.targets ? [sideQuery(req, req.targets, 'tg', false)] : []),
+    ...(req.spend ? [sideQuery(req, req.spend, 'sg', req.spend.acquired)] : []),
+  ];
   const x = rowParts(req);
   const { base, cellRows, groups } = baseQueries(x);
   const cells = cellsQuery(x, req);
@@ -264,11 +299,12 @@ export function compileClickHouseReport(req: SqlReportRequest): CompiledReport {
     cells,
     flowQuery(base, cellRows),
     cycleMedianQuery(x, base, cellRows, req.calendar),
+    sides,
   );
   const q = kpiSql(req, all);
   const out = ['gid', 'p', `pk AS ${clickhouse.ident('period')}`, ...x.gs, ...defs.map((k) => `${k.sql!(q)} AS ${clickhouse.ident(k.id)}`)];
   const sql = `SELECT\n  ${out.join(',\n  ')}\nFROM ${from}\n`;
-  return { sql, kpis: defs.map((k) => k.id), notCompiled: [...notCompiled, ...sideOnly.map((k) => k.id)] };
+  return { sql, kpis: defs.map((k) => k.id), notCompiled };
 }
 
 /** One TSV field as ClickHouse writes it (`\N` is NULL; backslash escapes). */

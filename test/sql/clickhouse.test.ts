@@ -9,17 +9,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { EngineResult } from '../../src/engine/aggregate.js';
-import type { Calendar } from '../../src/engine/periods.js';
+import { type Calendar, parsePeriodKey } from '../../src/engine/periods.js';
 import type { SalesRecord } from '../../src/ingest/record.js';
 import type { Has } from '../../src/kpi/types.js';
 import { KPI_BY_ID } from '../../src/kpi/index.js';
 import { daysFromCivil } from '../../src/core/dates.js';
 import { compileReport, type SqlReportRequest } from '../../src/sql/compile.js';
 import { clickhouse, compileClickHouseReport, openClickHouse, parseTsvWithNames } from '../../src/sql/clickhouse.js';
-import { type SqlConnection, openDuckDb, recordsTableSql, resultFromRows } from '../../src/sql/run.js';
+import { type SqlConnection, openDuckDb, recordsTableSql, resultFromRows, sideTableSql } from '../../src/sql/run.js';
 import { type ChCluster, chMissing, startClickHouse } from '../support/clickhouse.js';
 
 type Status = SalesRecord['status'];
+type SideRows = { dims: string[]; period: string; amount: string; acquired?: number | null }[];
+interface Extra {
+  from?: number;
+  to?: number;
+  asOf?: number | null;
+  targets?: { rows: SideRows; byGroup: boolean };
+  spend?: { rows: SideRows; byGroup: boolean; acquired: boolean };
+}
 
 const day = (s: string) => daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
 const dec = (s: string) => {
@@ -188,15 +196,52 @@ describe.skipIf(missing !== null)(`ClickHouse, two shards behind a Distributed t
     return `${db}.${name}`;
   }
 
-  async function reports(records: readonly SalesRecord[], dims: string[], calendar: Calendar, has = HAS, asOf: number | null = null) {
+  /** A side table on the first server (where the query runs) and the same on DuckDB; its names there and here. */
+  async function side(name: string, dims: string[], s: SideRows, acquired: boolean): Promise<[string, string]> {
+    const cols = [
+      ...dims.map((c) => `${c} String`),
+      'period String',
+      'amount Decimal(38, 2)',
+      ...(acquired ? ['acquired Nullable(Int64)'] : []),
+    ];
+    await shards[0]!.query(`CREATE TABLE ${db}.${name} (${cols.join(', ')}) ENGINE = Memory`);
+    const rows = s.map((r) => ({ ...r, dims: r.dims }));
+    const [, ...inserts] = sideTableSql(clickhouse, name, dims, rows, { scale: 2, acquired });
+    for (const stmt of inserts) await shards[0]!.query(stmt.replace(/^INSERT INTO "[^"]+"/, `INSERT INTO ${db}.${name}`));
+    for (const stmt of sideTableSql(duck.dialect, `d_${name}`, dims, rows, { scale: 2, acquired })) await duck.query(stmt);
+    return [`${db}.${name}`, `d_${name}`];
+  }
+
+  async function reports(records: readonly SalesRecord[], dims: string[], calendar: Calendar, has = HAS, extra: Extra = {}) {
     const table = await load(records);
-    const req: SqlReportRequest = { table, dims, calendar, has, amountScale: 2, quantityScale: 1, asOf };
+    const req: SqlReportRequest = {
+      table,
+      dims,
+      calendar,
+      has,
+      amountScale: 2,
+      quantityScale: 1,
+      asOf: extra.asOf ?? null,
+      from: extra.from,
+      to: extra.to,
+    };
+    const dtable = `d_${table.replace('.', '_')}`;
+    const dreq: SqlReportRequest = { ...req, table: dtable };
+    if (extra.targets) {
+      const [c, d] = await side(`${table.split('.')[1]}_targets`, extra.targets.byGroup ? dims : [], extra.targets.rows, false);
+      req.targets = { table: c, byGroup: extra.targets.byGroup };
+      dreq.targets = { table: d, byGroup: extra.targets.byGroup };
+    }
+    if (extra.spend) {
+      const [c, d] = await side(`${table.split('.')[1]}_spend`, extra.spend.byGroup ? dims : [], extra.spend.rows, extra.spend.acquired);
+      req.spend = { table: c, byGroup: extra.spend.byGroup, acquired: extra.spend.acquired };
+      dreq.spend = { table: d, byGroup: extra.spend.byGroup, acquired: extra.spend.acquired };
+    }
     const ch = compileClickHouseReport(req);
     const got = resultFromRows(await shards[0]!.query(ch.sql), req, ch.kpis);
-    const dtable = `d_${table.replace('.', '_')}`;
     for (const stmt of recordsTableSql(duck.dialect, dtable, records, { amountScale: 2, quantityScale: 1 })) await duck.query(stmt);
-    const dreq = { ...req, table: dtable };
     const dq = compileReport(duck.dialect, dreq);
+    expect(ch.notCompiled).toEqual(dq.notCompiled);
     return { got, want: resultFromRows(await duck.query(dq.sql), dreq, dq.kpis), table };
   }
 
@@ -243,9 +288,69 @@ describe.skipIf(missing !== null)(`ClickHouse, two shards behind a Distributed t
 
   it('without customer, created date, quantity or profit columns, and with an as-of date (forecast)', async () => {
     const has: Has = { customer: false, createdDate: false, quantity: false, status: true };
-    const { got, want } = await reports(SAMPLE, ['rep'], MONTH, has, day('2026-02-14'));
+    const { got, want } = await reports(SAMPLE, ['rep'], MONTH, has, { asOf: day('2026-02-14') });
     expectSame(got, want, 'no optional columns, as of 2026-02-14');
     expect(got.totals.find((r) => r.period === '2026-02')!.kpis.forecast).toBe(740); // 370.00 × 28 / 14
+  });
+
+  // the side tables of test/sql/parity.test.ts
+  const TARGETS: SideRows = [
+    { dims: ['Ann'], period: '2026-01', amount: '120.00' },
+    { dims: ['Ann'], period: '2026-01', amount: '10.50' },
+    { dims: ['Bob'], period: '2026-02', amount: '0' },
+    { dims: ['Ann'], period: '2026-05', amount: '0.07' },
+    { dims: ['Zed'], period: '2026-02', amount: '999.00' },
+    { dims: ['Ann'], period: '2027-03', amount: '500.00' },
+  ];
+  const SPEND: SideRows = [
+    { dims: [], period: '2026-01', amount: '40.00', acquired: 3 },
+    { dims: [], period: '2026-02', amount: '33.33', acquired: 0 },
+    { dims: [], period: '2026-05', amount: '10.00', acquired: null },
+  ];
+  const BYREP_SPEND: SideRows = [
+    { dims: ['Ann'], period: '2026-01', amount: '40.00' },
+    { dims: ['Bob'], period: '2026-02', amount: '33.33' },
+    { dims: ['Ann'], period: '2027-01', amount: '7.77' },
+  ];
+  const SIDE_CASES: [string, Extra][] = [
+    [
+      'targets by rep, spend with acquired on totals',
+      { targets: { rows: TARGETS, byGroup: true }, spend: { rows: SPEND, byGroup: false, acquired: true } },
+    ],
+    [
+      'targets on totals, spend by rep (acquired = new customers), as-of mid-January 2026',
+      {
+        targets: { rows: TARGETS.map((r) => ({ ...r, dims: [] })), byGroup: false },
+        spend: { rows: BYREP_SPEND, byGroup: true, acquired: false },
+        asOf: day('2026-01-12'),
+      },
+    ],
+    [
+      'as-of in a later period with a target for it: the period is reported (pacing)',
+      { targets: { rows: TARGETS, byGroup: true }, asOf: day('2027-03-20') },
+    ],
+    [
+      '--from/--to narrower and wider than the data',
+      { targets: { rows: TARGETS, byGroup: true }, from: parsePeriodKey('2025-11', MONTH)!, to: parsePeriodKey('2026-06', MONTH)! },
+    ],
+  ];
+  for (const [what, extra] of SIDE_CASES) {
+    it(`every KPI by rep × month with ${what} equals DuckDB's`, async () => {
+      const { got, want } = await reports(SAMPLE, ['rep'], MONTH, HAS, extra);
+      expect(got.available).toEqual(expect.arrayContaining(['attainment', 'gap', 'target']));
+      expectSame(got, want, what);
+    });
+  }
+
+  it(`hand-checked targets and CAC: Ann's January target is 120.00 + 10.50, Zed's (no data) only in the totals`, async () => {
+    const extra: Extra = { targets: { rows: TARGETS, byGroup: true }, spend: { rows: SPEND, byGroup: false, acquired: true } };
+    const { got } = await reports(SAMPLE, ['rep'], MONTH, HAS, extra);
+    const ann = got.rows.find((r) => r.period === '2026-01' && r.dims[0] === 'Ann')!.kpis;
+    expect([ann.target, ann.gap]).toEqual([130.5, -0.35]); // revenue 130.15
+    const feb = got.totals.find((r) => r.period === '2026-02')!.kpis;
+    expect([feb.target, feb.spend, feb.cac]).toEqual([999, 33.33, null]); // 0 + 999.00; acquired 0: no CAC
+    const jan = got.totals.find((r) => r.period === '2026-01')!.kpis;
+    expect([jan.spend, jan.cac]).toEqual([40, 13.33]); // 40.00 / 3, half away from zero
   });
 
   it('text with quotes, backslashes and Chinese round-trips through a literal', async () => {
