@@ -50,6 +50,17 @@ export const clickhouse: Dialect = make('clickhouse', {
   countDistinct: (e) => `uniqExact(${e})`,
 });
 
+const MEASURES: readonly SqlMeasure[] = ['revenue', 'refunds', 'profit', 'units', 'deals', 'lostDeals'];
+
+/**
+ * Columns read from the table are first named `__sp_<name>`, then renamed: ClickHouse 18.16 lets an
+ * alias shadow a column of the same name even when the column is qualified (`src.p` reads the alias
+ * `p`), so a dimension named `p`, `st`, `amt`… would otherwise read the query's own column.
+ */
+function unprefix(names: readonly string[]): string {
+  return names.map((n) => `__sp_${n} AS ${n}`).join(', ');
+}
+
 /** `x` rounded half away from zero (ClickHouse's `round` on Decimal) to `places`, as Decimal(38, places). */
 function money(x: string, places: number): string {
   return `CAST(round(${x}, ${places}) AS Nullable(Decimal(38, ${places})))`;
@@ -171,21 +182,25 @@ function cellsQuery(x: Parts, req: SqlReportRequest): string {
   const deals = (status: string) =>
     `(uniqExactIf(${deal}, ${st} = '${status}' AND isNotNull(${deal})) + countIf(${st} = '${status}' AND isNull(${deal})))`;
   const measures = [
-    `CAST(sumIf(assumeNotNull(${amt}), ${st} IN ('won', 'refund')) AS Decimal(38, ${s})) AS revenue`,
-    `CAST(sumIf(assumeNotNull(${amt}), ${st} = 'refund') AS Decimal(38, ${s})) AS refunds`,
-    `CAST(sumIf(assumeNotNull(${prf}), ${st} IN ('won', 'refund')) AS Decimal(38, ${s})) AS profit`,
-    `CAST(sumIf(assumeNotNull(${qty}), ${st} = 'won') - sumIf(assumeNotNull(${qty}), ${st} = 'refund') AS Decimal(38, ${qs})) AS units`,
+    `CAST(sumIf(assumeNotNull(${amt}), ${st} IN ('won', 'refund')) AS Decimal(38, ${s})) AS __sp_revenue`,
+    `CAST(sumIf(assumeNotNull(${amt}), ${st} = 'refund') AS Decimal(38, ${s})) AS __sp_refunds`,
+    `CAST(sumIf(assumeNotNull(${prf}), ${st} IN ('won', 'refund')) AS Decimal(38, ${s})) AS __sp_profit`,
+    `CAST(sumIf(assumeNotNull(${qty}), ${st} = 'won') - sumIf(assumeNotNull(${qty}), ${st} = 'refund') AS Decimal(38, ${qs})) AS __sp_units`,
     // not Nullable: an unmatched Nullable right column of a join is NULL, not 0
-    `toInt64(assumeNotNull(${deals('won')})) AS deals`,
-    `toInt64(assumeNotNull(${deals('lost')})) AS lostDeals`,
+    `toInt64(assumeNotNull(${deals('won')})) AS __sp_deals`,
+    `toInt64(assumeNotNull(${deals('lost')})) AS __sp_lostDeals`,
   ].join(', ');
-  const byGroup = x.nd ? `SELECT ${r.gid} AS gid, ${r.p} AS p, ${measures} FROM ${x.table} AS src GROUP BY gid, p UNION ALL ` : '';
-  return `(SELECT * FROM (${byGroup}SELECT materialize('-1') AS gid, ${r.p} AS p, ${measures} FROM ${x.table} AS src GROUP BY p))`;
+  const byGroup = x.nd
+    ? `SELECT ${r.gid} AS __sp_gid, ${r.p} AS __sp_p, ${measures} FROM ${x.table} AS src GROUP BY __sp_gid, __sp_p UNION ALL `
+    : '';
+  const totals = `SELECT materialize('-1') AS __sp_gid, ${r.p} AS __sp_p, ${measures} FROM ${x.table} AS src GROUP BY __sp_p`;
+  return `(SELECT ${unprefix(['gid', 'p', ...MEASURES])} FROM (${byGroup}${totals}))`;
 }
 
 /** The pieces every later subquery reads: base rows, rows with the totals' copies, and the group list. */
 function baseQueries(x: Parts): { base: string; cellRows: string; groups: string } {
-  const base = `(SELECT ${x.rows.map(([n, e]) => `${e} AS ${n}`).join(', ')} FROM ${x.table} AS src)`;
+  const inner = `SELECT ${x.rows.map(([n, e]) => `${e} AS __sp_${n}`).join(', ')} FROM ${x.table} AS src`;
+  const base = `(SELECT ${unprefix(x.rows.map(([n]) => n))} FROM (${inner}))`;
   const rowCols = 'p, st, amt, prf, qty, deal, cust, dt, cdt';
   const cellRows = x.nd ? `(SELECT gid, ${rowCols} FROM ${base} UNION ALL SELECT materialize('-1') AS gid, ${rowCols} FROM ${base})` : base;
   const nullDims = x.gs.map((g) => `materialize(CAST(NULL AS Nullable(String))) AS ${g}`);
@@ -253,19 +268,17 @@ function gridQuery(x: Parts, req: SqlReportRequest, base: string, groups: string
 function sideQuery(req: SqlReportRequest, ref: SideTableRef, prefix: 'tg' | 'sg', acquired: boolean): string {
   const d = clickhouse;
   const t = qualified(ref.table);
-  const cols = `toString(x.${d.ident('period')}) AS period, CAST(x.${d.ident('amount')} AS Decimal(38, ${req.amountScale})) AS amount${
-    acquired ? `, CAST(x.${d.ident('acquired')} AS Nullable(Int64)) AS acq` : ''
+  const cols = `toString(x.${d.ident('period')}) AS __sp_period, CAST(x.${d.ident('amount')} AS Decimal(38, ${req.amountScale})) AS __sp_amount${
+    acquired ? `, CAST(x.${d.ident('acquired')} AS Nullable(Int64)) AS __sp_acq` : ''
   }`;
   const dims = req.dims.map((c) => `x.${d.ident(c)}`);
   const per =
     ref.byGroup && dims.length
-      ? `SELECT ${groupKeyExpr(dims)} AS gid, ${cols} FROM ${t} AS x WHERE ${dims.map((c) => `isNotNull(${c})`).join(' AND ')} UNION ALL `
+      ? `SELECT ${groupKeyExpr(dims)} AS __sp_gid, ${cols} FROM ${t} AS x WHERE ${dims.map((c) => `isNotNull(${c})`).join(' AND ')} UNION ALL `
       : '';
-  const sums = `CAST(sum(amount) AS Decimal(38, ${req.amountScale})) AS ${prefix}_amount${acquired ? `, sum(acq) AS ${prefix}_acquired` : ''}`;
-  return `(SELECT gid, period AS pk, ${sums}, toUInt8(1) AS ${prefix}_has FROM (${per}SELECT materialize('-1') AS gid, ${cols} FROM ${t} AS x) GROUP BY gid, period)`;
+  const sums = `CAST(sum(__sp_amount) AS Decimal(38, ${req.amountScale})) AS ${prefix}_amount${acquired ? `, sum(__sp_acq) AS ${prefix}_acquired` : ''}`;
+  return `(SELECT __sp_gid AS gid, __sp_period AS pk, ${sums}, toUInt8(1) AS ${prefix}_has FROM (${per}SELECT materialize('-1') AS __sp_gid, ${cols} FROM ${t} AS x) GROUP BY __sp_gid, __sp_period)`;
 }
-
-const MEASURES: readonly SqlMeasure[] = ['revenue', 'refunds', 'profit', 'units', 'deals', 'lostDeals'];
 
 /** The grid joined to the cells, previous and year-ago cells, flows and medians, one LEFT JOIN per level. */
 function reportFrom(grid: string, cells: string, flow: string, cycMed: string, sides: readonly string[]): string {

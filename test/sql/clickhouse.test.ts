@@ -353,6 +353,22 @@ describe.skipIf(missing !== null)(`ClickHouse, two shards behind a Distributed t
     expect([jan.spend, jan.cac]).toEqual([40, 13.33]); // 40.00 / 3, half away from zero
   });
 
+  it("dimension columns named like the query's own columns (p, st, amt, gid) group by their own values", async () => {
+    const table = await load(SAMPLE);
+    await shards[0]!.query(`CREATE VIEW ${table}_v AS SELECT *, region AS p, rep AS st, customer AS amt, deal_id AS gid FROM ${table}`);
+    const dtable = `d_${table.replace('.', '_')}`;
+    for (const stmt of recordsTableSql(duck.dialect, dtable, SAMPLE, { amountScale: 2, quantityScale: 1 })) await duck.query(stmt);
+    await duck.query(`CREATE VIEW ${dtable}_v AS SELECT *, region AS p, rep AS st, customer AS amt, deal_id AS gid FROM ${dtable}`);
+    for (const dims of [['p', 'st'], ['amt'], ['gid']]) {
+      const req: SqlReportRequest = { table: `${table}_v`, dims, calendar: MONTH, has: HAS, amountScale: 2, quantityScale: 1, asOf: null };
+      const ch = compileClickHouseReport(req);
+      const got = resultFromRows(await shards[0]!.query(ch.sql), req, ch.kpis);
+      const dreq = { ...req, table: `${dtable}_v` };
+      const dq = compileReport(duck.dialect, dreq);
+      expectSame(got, resultFromRows(await duck.query(dq.sql), dreq, dq.kpis), `by ${dims}`);
+    }
+  });
+
   it('text with quotes, backslashes and Chinese round-trips through a literal', async () => {
     const text = `O'Brien \\ "销售" \t\n`;
     expect(await shards[0]!.query(`SELECT ${clickhouse.string(text)} AS t`)).toEqual([{ t: text }]);
