@@ -1,0 +1,427 @@
+/**
+ * ClickHouse, two shards on loopback (issue 12's stretch): the records go into a MergeTree table on
+ * each of two servers behind a Distributed table (rows spread by a hash), and the report compiled
+ * for ClickHouse (src/sql/clickhouse.ts) runs on the Distributed table. It must give the same
+ * `EngineResult` as the compiled report on DuckDB (which test/sql/parity.test.ts holds equal to
+ * the JS engine): money and counts exactly, ratios to 6 decimals; a few values are also checked by
+ * hand. Skipped, with the reason, when clickhouse-server is not installed (docs/clickhouse.md).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { EngineResult } from '../../src/engine/aggregate.js';
+import { type Calendar, parsePeriodKey } from '../../src/engine/periods.js';
+import type { SalesRecord } from '../../src/ingest/record.js';
+import type { Has } from '../../src/kpi/types.js';
+import { KPI_BY_ID } from '../../src/kpi/index.js';
+import { daysFromCivil } from '../../src/core/dates.js';
+import { compileReport, type SqlReportRequest } from '../../src/sql/compile.js';
+import { clickhouse, compileClickHouseReport, openClickHouse, parseTsvWithNames } from '../../src/sql/clickhouse.js';
+import { type SqlConnection, openDuckDb, recordsTableSql, resultFromRows, sideTableSql } from '../../src/sql/run.js';
+import { type ChCluster, chMissing, startClickHouse } from '../support/clickhouse.js';
+
+type Status = SalesRecord['status'];
+type SideRows = { dims: string[]; period: string; amount: string; acquired?: number | null }[];
+interface Extra {
+  from?: number;
+  to?: number;
+  asOf?: number | null;
+  targets?: { rows: SideRows; byGroup: boolean };
+  spend?: { rows: SideRows; byGroup: boolean; acquired: boolean };
+}
+
+const day = (s: string) => daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
+const dec = (s: string) => {
+  const [i, f = ''] = s.split('.');
+  return { units: Number((i ?? '') + f), scale: f.length };
+};
+
+function rec(o: {
+  date: string;
+  amount: string;
+  status?: Status;
+  rep?: string | null;
+  region?: string | null;
+  customer?: string | null;
+  deal?: string | null;
+  created?: string | null;
+  qty?: string | null;
+  profit?: string | null;
+}): SalesRecord {
+  const a = dec(o.amount);
+  return {
+    source: 0,
+    row: 1,
+    date: day(o.date),
+    units: a.units,
+    scale: a.scale,
+    status: o.status ?? 'won',
+    rep: o.rep ?? null,
+    customer: o.customer ?? null,
+    team: null,
+    region: o.region ?? null,
+    product: null,
+    channel: null,
+    dealId: o.deal ?? null,
+    currency: null,
+    createdDate: o.created ? day(o.created) : null,
+    quantity: o.qty ? dec(o.qty) : null,
+    profit: o.profit ? dec(o.profit) : null,
+    extra: [],
+  };
+}
+
+// the records of test/sql/parity.test.ts: refunds, lost and open deals, multi-line deals, rows without deal ids, NULL groups, empty months
+const SAMPLE: SalesRecord[] = [
+  rec({
+    date: '2026-01-05',
+    amount: '100.10',
+    rep: 'Ann',
+    region: 'North',
+    customer: 'C1',
+    deal: 'D1',
+    created: '2025-12-20',
+    qty: '2',
+    profit: '30.00',
+  }),
+  rec({
+    date: '2026-01-20',
+    amount: '50.05',
+    rep: 'Ann',
+    region: 'North',
+    customer: 'C1',
+    deal: 'D1',
+    created: '2026-01-02',
+    qty: '1',
+    profit: '10.00',
+  }),
+  rec({
+    date: '2026-01-21',
+    amount: '-20.00',
+    status: 'refund',
+    rep: 'Ann',
+    region: 'North',
+    customer: 'C1',
+    deal: 'D1',
+    qty: '1',
+    profit: '-5.00',
+  }),
+  rec({ date: '2026-02-03', amount: '300.00', rep: 'Bob', region: 'South', customer: 'C2', created: '2026-01-03' }),
+  rec({ date: '2026-02-04', amount: '70.00', rep: 'Bob', region: 'South', customer: 'C2' }),
+  rec({ date: '2026-02-10', amount: '999.99', status: 'lost', rep: 'Bob', region: 'South', deal: 'D9' }),
+  rec({ date: '2026-02-11', amount: '12.00', status: 'lost', rep: 'Bob', region: 'South' }),
+  rec({ date: '2026-02-28', amount: '5.00', status: 'open', rep: 'Cyd', region: null }),
+  rec({ date: '2026-05-15', amount: '0.01', rep: 'Ann', region: 'North', customer: 'C1', deal: 'D2', created: '2026-05-01', qty: '0.5' }),
+  rec({ date: '2026-05-16', amount: '0.02', rep: null, region: 'North', customer: 'C3', deal: 'D2', created: '2026-05-02' }),
+  rec({ date: '2027-01-10', amount: '80.00', rep: 'Ann', region: 'North', customer: 'C2', deal: 'D3', created: '2026-12-25' }),
+  rec({ date: '2027-02-10', amount: '90.00', rep: 'Bob', region: 'South', customer: 'C1' }),
+  rec({ date: '2026-03-10', amount: '10.00', rep: 'Bob', region: 'South', customer: 'C4', deal: 'D5', created: '2026-03-01' }),
+  rec({ date: '2026-03-10', amount: '10.00', rep: 'Ann', region: 'North', customer: 'C4', deal: 'D5', created: '2026-03-03' }),
+];
+
+const HAS: Has = { customer: true, createdDate: true, quantity: true, status: true, profit: true };
+const MONTH: Calendar = { grain: 'month', fiscalStart: 1 };
+
+/** Ratios to 6 decimals (±1e-6), everything else exactly. */
+function expectSame(got: EngineResult, want: EngineResult, where: string): void {
+  expect(got.available, where).toEqual(want.available);
+  expect(got.periods, where).toEqual(want.periods);
+  for (const part of ['rows', 'totals'] as const) {
+    expect(
+      got[part].map((r) => [r.period, r.dims]),
+      `${where} ${part}`,
+    ).toEqual(want[part].map((r) => [r.period, r.dims]));
+    got[part].forEach((r, i) => {
+      const w = want[part][i]!;
+      for (const k of want.available) {
+        const a = r.kpis[k] ?? null;
+        const b = w.kpis[k] ?? null;
+        const at = `${where} ${part} ${r.period} ${JSON.stringify(r.dims)} ${k}: clickhouse ${a} duckdb ${b}`;
+        if (KPI_BY_ID.get(k)!.unit === 'ratio' && a !== null && b !== null) expect(Math.abs(a - b), at).toBeLessThanOrEqual(1.000001e-6);
+        else expect(a, at).toBe(b);
+      }
+    });
+  }
+}
+
+describe('ClickHouse TSV rows', () => {
+  it('reads NULL, escapes and empty text as ClickHouse writes them', () => {
+    expect(parseTsvWithNames("a\tb\\tc\n\\N\tx\\\\y\\tz\\nw\n\t\\'q\n")).toEqual([
+      { a: null, 'b\tc': 'x\\y\tz\nw' },
+      { a: '', 'b\tc': "'q" },
+    ]);
+    expect(parseTsvWithNames('')).toEqual([]);
+  });
+});
+
+const missing = chMissing();
+
+describe.skipIf(missing !== null)(`ClickHouse, two shards behind a Distributed table${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let cluster: ChCluster;
+  let shards: SqlConnection[];
+  let duck: SqlConnection;
+  const db = `salesperf_t${process.pid}`;
+  let n = 0;
+
+  beforeAll(async () => {
+    cluster = await startClickHouse();
+    // inserts into the Distributed table wait until both shards have their rows
+    shards = cluster.shards.map((u) => openClickHouse(u, { insert_distributed_sync: '1' }));
+    for (const s of shards) await s.query(`CREATE DATABASE IF NOT EXISTS ${db}`);
+    duck = await openDuckDb();
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of shards ?? []) await s.query(`DROP DATABASE IF EXISTS ${db}`).catch(() => undefined);
+    await duck?.close();
+    await cluster?.stop();
+  }, 60_000);
+
+  const COLS = [
+    'date Date',
+    'amount Decimal(38, 2)',
+    'status String',
+    ...['rep', 'customer', 'team', 'region', 'product', 'channel', 'deal_id', 'currency'].map((c) => `${c} Nullable(String)`),
+    'created_date Nullable(Date)',
+    'quantity Nullable(Decimal(38, 1))',
+    'profit Nullable(Decimal(38, 2))',
+  ].join(', ');
+
+  /** The records in a MergeTree table on each shard behind a new Distributed table; its qualified name. */
+  async function load(records: readonly SalesRecord[]): Promise<string> {
+    const name = `sales_${n++}`;
+    for (const s of shards) await s.query(`CREATE TABLE ${db}.${name}_local (${COLS}) ENGINE = MergeTree ORDER BY date`);
+    const key = `cityHash64(status, ifNull(rep, ''), toString(amount), toString(date))`;
+    await shards[0]!.query(`CREATE TABLE ${db}.${name} (${COLS}) ENGINE = Distributed(${cluster.cluster}, ${db}, ${name}_local, ${key})`);
+    const inserts = recordsTableSql(clickhouse, name, records, { amountScale: 2, quantityScale: 1 }).slice(1);
+    for (const stmt of inserts) await shards[0]!.query(stmt.replace(/^INSERT INTO "[^"]+"/, `INSERT INTO ${db}.${name}`));
+    return `${db}.${name}`;
+  }
+
+  /** A side table on the first server (where the query runs) and the same on DuckDB; its names there and here. */
+  async function side(name: string, dims: string[], s: SideRows, acquired: boolean): Promise<[string, string]> {
+    const cols = [
+      ...dims.map((c) => `${c} String`),
+      'period String',
+      'amount Decimal(38, 2)',
+      ...(acquired ? ['acquired Nullable(Int64)'] : []),
+    ];
+    await shards[0]!.query(`CREATE TABLE ${db}.${name} (${cols.join(', ')}) ENGINE = Memory`);
+    const rows = s.map((r) => ({ ...r, dims: r.dims }));
+    const [, ...inserts] = sideTableSql(clickhouse, name, dims, rows, { scale: 2, acquired });
+    for (const stmt of inserts) await shards[0]!.query(stmt.replace(/^INSERT INTO "[^"]+"/, `INSERT INTO ${db}.${name}`));
+    for (const stmt of sideTableSql(duck.dialect, `d_${name}`, dims, rows, { scale: 2, acquired })) await duck.query(stmt);
+    return [`${db}.${name}`, `d_${name}`];
+  }
+
+  async function reports(records: readonly SalesRecord[], dims: string[], calendar: Calendar, has = HAS, extra: Extra = {}) {
+    const table = await load(records);
+    const req: SqlReportRequest = {
+      table,
+      dims,
+      calendar,
+      has,
+      amountScale: 2,
+      quantityScale: 1,
+      asOf: extra.asOf ?? null,
+      from: extra.from,
+      to: extra.to,
+    };
+    const dtable = `d_${table.replace('.', '_')}`;
+    const dreq: SqlReportRequest = { ...req, table: dtable };
+    if (extra.targets) {
+      const [c, d] = await side(`${table.split('.')[1]}_targets`, extra.targets.byGroup ? dims : [], extra.targets.rows, false);
+      req.targets = { table: c, byGroup: extra.targets.byGroup };
+      dreq.targets = { table: d, byGroup: extra.targets.byGroup };
+    }
+    if (extra.spend) {
+      const [c, d] = await side(`${table.split('.')[1]}_spend`, extra.spend.byGroup ? dims : [], extra.spend.rows, extra.spend.acquired);
+      req.spend = { table: c, byGroup: extra.spend.byGroup, acquired: extra.spend.acquired };
+      dreq.spend = { table: d, byGroup: extra.spend.byGroup, acquired: extra.spend.acquired };
+    }
+    const ch = compileClickHouseReport(req);
+    const got = resultFromRows(await shards[0]!.query(ch.sql), req, ch.kpis);
+    for (const stmt of recordsTableSql(duck.dialect, dtable, records, { amountScale: 2, quantityScale: 1 })) await duck.query(stmt);
+    const dq = compileReport(duck.dialect, dreq);
+    expect(ch.notCompiled).toEqual(dq.notCompiled);
+    return { got, want: resultFromRows(await duck.query(dq.sql), dreq, dq.kpis), table };
+  }
+
+  it('spreads the rows over both shards and reads them all back through the Distributed table, exactly', async () => {
+    const table = await load(SAMPLE);
+    const local = `${table}_local`;
+    const per = await Promise.all(shards.map(async (s) => (await s.query(`SELECT count() AS n, sum(amount) AS s FROM ${local}`))[0]!));
+    expect(per.every((r) => Number(r.n) > 0)).toBe(true);
+    expect(per.reduce((a, r) => a + Number(r.n), 0)).toBe(SAMPLE.length);
+    const all = (await shards[0]!.query(`SELECT count() AS n, sum(amount) AS s, uniqExact(deal_id) AS deals FROM ${table}`))[0]!;
+    // 100.10 + 50.05 − 20.00 + 300 + 70 + 999.99 + 12 + 5 + 0.01 + 0.02 + 80 + 90 + 10 + 10 by hand
+    expect(all).toEqual({ n: '14', s: '1707.17', deals: '5' }); // D1, D9, D2, D3, D5
+  });
+
+  it('hand-checked totals by month: revenue, deals, win rate, cycle days (a deal on two shards counted once)', async () => {
+    const { got } = await reports(SAMPLE, ['rep'], MONTH);
+    const t = (period: string) => got.totals.find((r) => r.period === period)!.kpis;
+    // January: D1 in three rows (won, won, refund); created 2025-12-20 (the earliest), last won 2026-01-20: 31 days
+    expect(t('2026-01')).toMatchObject({ revenue: 130.15, refunds: -20, deals: 1, avgDealSize: 130.15, salesCycleDays: 31 });
+    // February: two won rows without a deal id (2 deals), lost D9 and a lost row without one; win rate 2 / 4
+    expect(t('2026-02')).toMatchObject({ revenue: 370, deals: 2, lostDeals: 2, winRate: 0.5, salesCycleDays: 31 });
+    // March: D5 won by Bob and Ann on the same day: one deal in the totals, its cycle (9 days) with Ann, who sorts first
+    expect(t('2026-03')).toMatchObject({ revenue: 20, deals: 1, salesCycleDays: 9 });
+    const ann = got.rows.find((r) => r.period === '2026-03' && r.dims[0] === 'Ann')!.kpis;
+    const bob = got.rows.find((r) => r.period === '2026-03' && r.dims[0] === 'Bob')!.kpis;
+    expect([ann.salesCycleDays, bob.salesCycleDays, ann.deals, bob.deals]).toEqual([9, null, 1, 1]);
+    // April is empty but in the spine (growth from March's 20.00 to 0 is −100%)
+    expect(t('2026-04')).toMatchObject({ revenue: 0, deals: 0, growth: -1 });
+  });
+
+  for (const [dims, grain] of [
+    [['rep'], 'month'],
+    [['region'], 'quarter'],
+    [['rep', 'region'], 'week'],
+    [[], 'year'],
+  ] as [string[], Calendar['grain']][]) {
+    it(`every compiled KPI by ${dims.join(' × ') || 'nothing'} × ${grain} equals DuckDB's`, async () => {
+      const cal = { grain, fiscalStart: 1 };
+      const { got, want } = await reports(SAMPLE, dims, cal);
+      expect(got.available.length).toBeGreaterThan(15);
+      expectSame(got, want, `${dims} ${grain}`);
+    });
+  }
+
+  it('without customer, created date, quantity or profit columns, and with an as-of date (forecast)', async () => {
+    const has: Has = { customer: false, createdDate: false, quantity: false, status: true };
+    const { got, want } = await reports(SAMPLE, ['rep'], MONTH, has, { asOf: day('2026-02-14') });
+    expectSame(got, want, 'no optional columns, as of 2026-02-14');
+    expect(got.totals.find((r) => r.period === '2026-02')!.kpis.forecast).toBe(740); // 370.00 × 28 / 14
+  });
+
+  // the side tables of test/sql/parity.test.ts
+  const TARGETS: SideRows = [
+    { dims: ['Ann'], period: '2026-01', amount: '120.00' },
+    { dims: ['Ann'], period: '2026-01', amount: '10.50' },
+    { dims: ['Bob'], period: '2026-02', amount: '0' },
+    { dims: ['Ann'], period: '2026-05', amount: '0.07' },
+    { dims: ['Zed'], period: '2026-02', amount: '999.00' },
+    { dims: ['Ann'], period: '2027-03', amount: '500.00' },
+  ];
+  const SPEND: SideRows = [
+    { dims: [], period: '2026-01', amount: '40.00', acquired: 3 },
+    { dims: [], period: '2026-02', amount: '33.33', acquired: 0 },
+    { dims: [], period: '2026-05', amount: '10.00', acquired: null },
+  ];
+  const BYREP_SPEND: SideRows = [
+    { dims: ['Ann'], period: '2026-01', amount: '40.00' },
+    { dims: ['Bob'], period: '2026-02', amount: '33.33' },
+    { dims: ['Ann'], period: '2027-01', amount: '7.77' },
+  ];
+  const SIDE_CASES: [string, Extra][] = [
+    [
+      'targets by rep, spend with acquired on totals',
+      { targets: { rows: TARGETS, byGroup: true }, spend: { rows: SPEND, byGroup: false, acquired: true } },
+    ],
+    [
+      'targets on totals, spend by rep (acquired = new customers), as-of mid-January 2026',
+      {
+        targets: { rows: TARGETS.map((r) => ({ ...r, dims: [] })), byGroup: false },
+        spend: { rows: BYREP_SPEND, byGroup: true, acquired: false },
+        asOf: day('2026-01-12'),
+      },
+    ],
+    [
+      'as-of in a later period with a target for it: the period is reported (pacing)',
+      { targets: { rows: TARGETS, byGroup: true }, asOf: day('2027-03-20') },
+    ],
+    [
+      '--from/--to narrower and wider than the data',
+      { targets: { rows: TARGETS, byGroup: true }, from: parsePeriodKey('2025-11', MONTH)!, to: parsePeriodKey('2026-06', MONTH)! },
+    ],
+  ];
+  for (const [what, extra] of SIDE_CASES) {
+    it(`every KPI by rep × month with ${what} equals DuckDB's`, async () => {
+      const { got, want } = await reports(SAMPLE, ['rep'], MONTH, HAS, extra);
+      expect(got.available).toEqual(expect.arrayContaining(['attainment', 'gap', 'target']));
+      expectSame(got, want, what);
+    });
+  }
+
+  it(`hand-checked targets and CAC: Ann's January target is 120.00 + 10.50, Zed's (no data) only in the totals`, async () => {
+    const extra: Extra = { targets: { rows: TARGETS, byGroup: true }, spend: { rows: SPEND, byGroup: false, acquired: true } };
+    const { got } = await reports(SAMPLE, ['rep'], MONTH, HAS, extra);
+    const ann = got.rows.find((r) => r.period === '2026-01' && r.dims[0] === 'Ann')!.kpis;
+    expect([ann.target, ann.gap]).toEqual([130.5, -0.35]); // revenue 130.15
+    const feb = got.totals.find((r) => r.period === '2026-02')!.kpis;
+    expect([feb.target, feb.spend, feb.cac]).toEqual([999, 33.33, null]); // 0 + 999.00; acquired 0: no CAC
+    const jan = got.totals.find((r) => r.period === '2026-01')!.kpis;
+    expect([jan.spend, jan.cac]).toEqual([40, 13.33]); // 40.00 / 3, half away from zero
+  });
+
+  it("dimension columns named like the query's own columns (p, st, amt, gid) group by their own values", async () => {
+    const table = await load(SAMPLE);
+    await shards[0]!.query(`CREATE VIEW ${table}_v AS SELECT *, region AS p, rep AS st, customer AS amt, deal_id AS gid FROM ${table}`);
+    const dtable = `d_${table.replace('.', '_')}`;
+    for (const stmt of recordsTableSql(duck.dialect, dtable, SAMPLE, { amountScale: 2, quantityScale: 1 })) await duck.query(stmt);
+    await duck.query(`CREATE VIEW ${dtable}_v AS SELECT *, region AS p, rep AS st, customer AS amt, deal_id AS gid FROM ${dtable}`);
+    for (const dims of [['p', 'st'], ['amt'], ['gid']]) {
+      const req: SqlReportRequest = { table: `${table}_v`, dims, calendar: MONTH, has: HAS, amountScale: 2, quantityScale: 1, asOf: null };
+      const ch = compileClickHouseReport(req);
+      const got = resultFromRows(await shards[0]!.query(ch.sql), req, ch.kpis);
+      const dreq = { ...req, table: `${dtable}_v` };
+      const dq = compileReport(duck.dialect, dreq);
+      expectSame(got, resultFromRows(await duck.query(dq.sql), dreq, dq.kpis), `by ${dims}`);
+    }
+  });
+
+  it('text with quotes, backslashes and Chinese round-trips through a literal', async () => {
+    const text = `O'Brien \\ "销售" \t\n`;
+    expect(await shards[0]!.query(`SELECT ${clickhouse.string(text)} AS t`)).toEqual([{ t: text }]);
+  });
+
+  const DAY0 = day('2024-12-20');
+  const arbRecord = fc.record({
+    day: fc.integer({ min: 0, max: 800 }),
+    cents: fc.integer({ min: -50_000, max: 500_000 }),
+    status: fc.constantFrom<Status>('won', 'won', 'won', 'lost', 'open', 'refund'),
+    rep: fc.option(fc.constantFrom('Ann', 'Bob', 'Cyd'), { freq: 6 }),
+    region: fc.option(fc.constantFrom('North', 'South'), { freq: 6 }),
+    customer: fc.option(fc.constantFrom('C1', 'C2', 'C3', 'C4', 'C5'), { freq: 5 }),
+    deal: fc.option(fc.constantFrom('D1', 'D2', 'D3', 'D4', 'D5', 'D6'), { freq: 3 }),
+    cycle: fc.option(fc.integer({ min: 0, max: 90 }), { freq: 3 }),
+    qty: fc.option(fc.integer({ min: 0, max: 9 }), { freq: 3 }),
+  });
+  const CALS: Calendar[] = [
+    { grain: 'month', fiscalStart: 1 },
+    { grain: 'week', fiscalStart: 1 },
+    { grain: 'quarter', fiscalStart: 4 },
+    { grain: 'year', fiscalStart: 7 },
+  ];
+
+  it('random small data sets over both shards equal DuckDB on every grain', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbRecord, { minLength: 0, maxLength: 40 }),
+        fc.constantFrom(...CALS),
+        fc.constantFrom<string[]>(['rep'], ['region'], ['rep', 'region'], []),
+        async (xs, cal, dims) => {
+          const records = xs.map((x): SalesRecord => {
+            const cents = x.status === 'refund' ? -Math.abs(x.cents) : x.status === 'won' ? Math.abs(x.cents) : x.cents;
+            return {
+              ...rec({ date: '2000-01-01', amount: '0' }),
+              date: DAY0 + x.day,
+              units: cents,
+              scale: 2,
+              status: x.status,
+              rep: x.rep,
+              region: x.region,
+              customer: x.customer,
+              dealId: x.deal,
+              createdDate: x.cycle === null ? null : DAY0 + x.day - x.cycle,
+              quantity: x.qty === null ? null : { units: x.qty, scale: 0 },
+              profit: { units: Math.trunc(cents / 3), scale: 2 },
+            };
+          });
+          const { got, want } = await reports(records, dims, cal);
+          expectSame(got, want, `${dims} ${cal.grain}/${cal.fiscalStart}`);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 180_000);
+});
