@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ClickHouse for the tests (not sourced by .ci/run yet): install Debian's clickhouse-server when
+# ClickHouse for the tests (sourced by .ci/run; not fatal there): install Debian's clickhouse-server when
 # there is none, start two throw-away servers on free loopback ports (own folders in one temp
 # folder, no system service), each configured with the cluster salesperf_two_shards of two shards
 # (one per server), export SALESPERF_CH_SHARDS (the HTTP URLs, first = where Distributed tables are

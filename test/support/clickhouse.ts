@@ -6,7 +6,7 @@
  *
  * Binary: $CLICKHOUSE_SERVER, else clickhouse-server on the PATH or in /usr/sbin or /usr/bin
  * (Debian's clickhouse-server package). None: `chMissing()` says why and the test file skips
- * (also under CI: .ci/run does not start ClickHouse).
+ * (.ci/run installs and starts it when it can).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
