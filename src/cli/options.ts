@@ -208,7 +208,14 @@ export const OPTIONS: readonly OptionDef[] = [
     defaultText: '0.8',
   },
   // sql
-  { long: 'dialect', value: '<name>', commands: ['sql'], required: ['sql'], choices: DIALECTS, description: 'the SQL dialect to write' },
+  {
+    long: 'dialect',
+    value: '<name>',
+    commands: ['sql'],
+    required: ['sql'],
+    choices: [...DIALECTS, 'clickhouse'],
+    description: 'the SQL dialect to write (clickhouse: a query of its own for ClickHouse 18.16, docs/clickhouse.md)',
+  },
   {
     long: 'table',
     value: '<name>',

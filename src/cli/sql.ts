@@ -14,6 +14,7 @@ import { newRun, readRecords } from '../ingest/read.js';
 import { noDataRows } from '../ingest/checks.js';
 import { compileReport, compiledKpis, type SqlReportRequest } from '../sql/compile.js';
 import { type DialectName, dialectOf } from '../sql/dialect.js';
+import { clickhouse, compileClickHouseReport } from '../sql/clickhouse.js';
 import { type IngestFlags, toIngestOptions } from './ingest-options.js';
 import type { CliIO } from './io.js';
 
@@ -61,7 +62,9 @@ function hasFromColumns(text: string): Has {
 }
 
 export async function sqlCommand(files: string[], flags: SqlFlags, io: CliIO): Promise<number> {
-  const dialect = dialectOf(flags.dialect as DialectName);
+  // ClickHouse 18.16 cannot run the shared query shape: src/sql/clickhouse.ts writes its own (docs/clickhouse.md)
+  const isClickHouse = flags.dialect === 'clickhouse';
+  const dialect = isClickHouse ? clickhouse : dialectOf(flags.dialect as DialectName);
   const calendar = calendarOf({ grain: flags.grain ?? 'month', fiscalStart: flags.fiscalStart });
   const { from, to } = periodRange(flags, calendar);
   const dims = (flags.by ?? 'rep')
@@ -132,7 +135,7 @@ export async function sqlCommand(files: string[], flags: SqlFlags, io: CliIO): P
     ...sides,
     ...(kpis ? { kpis } : {}),
   };
-  const compiled = compileReport(dialect, req);
+  const compiled = isClickHouse ? compileClickHouseReport(req) : compileReport(dialect, req);
   if (!compiled.kpis.length) throw usageError('SQL_NO_KPIS', msg('SQL_NO_KPIS'));
   io.stdout(`-- salesperf sql --dialect ${dialect.name}: ${compiled.kpis.join(', ')}\n${compiled.sql.trimEnd()};\n`);
   return 0;

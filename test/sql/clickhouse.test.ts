@@ -7,6 +7,7 @@
  * hand. Skipped, with the reason, when clickhouse-server is not installed (docs/clickhouse.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers.js';
 import fc from 'fast-check';
 import type { EngineResult } from '../../src/engine/aggregate.js';
 import { type Calendar, parsePeriodKey } from '../../src/engine/periods.js';
@@ -392,6 +393,40 @@ describe.skipIf(missing !== null)(`ClickHouse, two shards behind a Distributed t
     { grain: 'quarter', fiscalStart: 4 },
     { grain: 'year', fiscalStart: 7 },
   ];
+
+  it('salesperf sql --dialect clickhouse prints the query that runs on the shards and equals DuckDB', async () => {
+    // without FILES the CLI reads amounts at 2 decimals and quantities as whole numbers (docs/sql.md): whole quantities here
+    const records = SAMPLE.map((r) => (r.quantity && r.quantity.scale > 0 ? { ...r, quantity: dec('1') } : r));
+    const table = await load(records);
+    const r = runCli([
+      'sql',
+      '--dialect',
+      'clickhouse',
+      '--table',
+      table,
+      '--by',
+      'rep',
+      '--columns',
+      'customer,created_date,quantity,profit',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^-- salesperf sql --dialect clickhouse: revenue, /);
+    const req: SqlReportRequest = {
+      table,
+      dims: ['rep'],
+      calendar: { grain: 'month', fiscalStart: 1 },
+      has: HAS,
+      amountScale: 2,
+      quantityScale: 0,
+    };
+    const kpis = r.stdout.split('\n')[0]!.replace(/^.*: /, '').split(', ');
+    const got = resultFromRows(await shards[0]!.query(r.stdout.replace(/;\s*$/, '')), req, kpis);
+    const dtable = `d_cli_${n++}`;
+    for (const stmt of recordsTableSql(duck.dialect, dtable, records, { amountScale: 2, quantityScale: 1 })) await duck.query(stmt);
+    const dq = compileReport(duck.dialect, { ...req, table: dtable });
+    expect(kpis).toEqual(dq.kpis);
+    expectSame(got, resultFromRows(await duck.query(dq.sql), { ...req, table: dtable }, dq.kpis), 'sql --dialect clickhouse');
+  });
 
   it('random small data sets over both shards equal DuckDB on every grain', async () => {
     await fc.assert(
