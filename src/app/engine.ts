@@ -25,7 +25,7 @@ import { readSideTable } from '../ingest/side-table.js';
 import { shareColumn } from '../ingest/shares.js';
 import { CANONICAL_COLUMNS } from '../sql/canonical.js';
 import type { SqlReportRequest } from '../sql/compile.js';
-import { type CsvFilePlan, type CsvRejects, loadCsvSource, planCsvFile } from '../sql/csv-source.js';
+import { type CsvFilePlan, type CsvRejects, crossRowChecks, loadCsvSource, planCsvFile } from '../sql/csv-source.js';
 import {
   type SqlConnection,
   type SideTableRow,
@@ -352,7 +352,7 @@ async function rawFile(conn: SqlConnection, file: string, i: number, options: In
   const extras = p.file.plan.extras.map(([k]) => p.file.plan.headers[k]!);
   const share = shareColumn(extras);
   if (share !== undefined) return msg('ENGINE_WHY_SPLIT', { file, column: JSON.stringify(extras[share]) });
-  const l = await loadCsvSource(conn, p.file, { table: `salesperf_raw_${i}` });
+  const l = await loadCsvSource(conn, p.file, { table: `salesperf_raw_${i}`, duplicates: false });
   if (!l.ok) return l.reason.msg;
   const r = l.rejects;
   if (r.unsure > 0)
@@ -374,6 +374,12 @@ async function connectRaw(files: readonly string[], options: IngestOptions): Pro
       }
       raw.push(got);
     }
+    // duplicates and deal conflicts over every file, in the run's order; each counted in the file of its first example
+    const cross = await crossRowChecks(
+      conn,
+      files.map((_, i) => `salesperf_raw_${i}_csv_rows`),
+    );
+    for (const [code, v] of cross) raw[v.first.file]!.rejects.issues.set(code, { rows: v.rows, first: v.first.value, last: v.last.value });
     const id = conn.dialect.ident;
     await conn.query(
       `CREATE OR REPLACE VIEW ${id(VIEW)} AS ${files.map((_, i) => `SELECT * FROM ${id(`salesperf_raw_${i}`)}`).join(' UNION ALL BY NAME ')}`,
