@@ -25,7 +25,7 @@ import { readSideTable } from '../ingest/side-table.js';
 import { shareColumn } from '../ingest/shares.js';
 import { CANONICAL_COLUMNS } from '../sql/canonical.js';
 import type { SqlReportRequest } from '../sql/compile.js';
-import { type CsvFilePlan, type CsvRejects, crossRowChecks, loadCsvSource, planCsvFile } from '../sql/csv-source.js';
+import { type CsvFilePlan, type CsvRejects, crossRowChecks, duckDbCsvSource, loadCsvSource, planCsvFile } from '../sql/csv-source.js';
 import {
   type SqlConnection,
   type SideTableRow,
@@ -380,6 +380,15 @@ async function connectRaw(files: readonly string[], options: IngestOptions): Pro
       files.map((_, i) => `salesperf_raw_${i}_csv_rows`),
     );
     for (const [code, v] of cross) raw[v.first.file]!.rejects.issues.set(code, { rows: v.rows, first: v.first.value, last: v.last.value });
+    // every file's view at the run's decimals: DuckDB unifies DECIMAL(38, 4) and DECIMAL(38, 2) as DECIMAL(38, 2), rounding each row
+    const scales = {
+      amountScale: raw.reduce((m, f) => Math.max(m, f.rejects.amountScale), 2),
+      quantityScale: raw.reduce((m, f) => Math.max(m, f.rejects.quantityScale), 0),
+    };
+    for (const [i, f] of raw.entries()) {
+      const s = raw.length > 1 ? duckDbCsvSource(f.plan, { table: `salesperf_raw_${i}`, ...scales }) : null;
+      if (s?.ok) for (const q of s.viewSql) await conn.query(q);
+    }
     const id = conn.dialect.ident;
     await conn.query(
       `CREATE OR REPLACE VIEW ${id(VIEW)} AS ${files.map((_, i) => `SELECT * FROM ${id(`salesperf_raw_${i}`)}`).join(' UNION ALL BY NAME ')}`,

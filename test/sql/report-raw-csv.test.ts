@@ -138,6 +138,26 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     expect([dk.code, js.code]).toEqual([1, 1]);
   });
 
+  it('two raw files with different decimals: the amounts exactly (DuckDB would round the union to the first file’s scale)', () => {
+    const four = writeTmp(
+      'dec4.csv',
+      'Date,Rep,Quantity,Amount\n2026-01-05,Ann,1.5,0.0049\n2026-01-06,Ann,1,0.0049\n2026-01-06,Bob,2,0.0049\n',
+      dir,
+    );
+    const two = writeTmp('dec2.csv', 'Date,Rep,Quantity,Amount\n2026-01-07,Ann,3,10.25\n', dir);
+    const args = [two, four, '-b', 'rep', '--kpis', 'revenue,units'];
+    const js = report('js', args);
+    const dk = report('duckdb', args);
+    expect(dk.doc.meta.engine).toBe('duckdb');
+    expectSameReport(dk.doc, js.doc, 'decimals');
+    // by hand: Ann 10.25 + 0.0049 + 0.0049 = 10.2598 → 10.26 and units 3 + 1.5 + 1 = 5.5 (each row rounded to the first file's decimals: 10.25 and 6)
+    expect(dk.doc.rows.map((r) => [r.rep, r.revenue, r.units])).toEqual([
+      ['Ann', 10.26, 5.5],
+      ['Bob', 0, 2],
+    ]);
+    expect(dk.doc.totals.map((t) => [t.revenue, t.units])).toEqual([[10.26, 7.5]]);
+  });
+
   it('region × quarter, two raw files: the JS engine’s JSON', () => {
     const lines = SALES.trimEnd().split('\n');
     const a = writeTmp('a.csv', `${lines.slice(0, 12).join('\n')}\n`, dir);
