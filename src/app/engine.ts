@@ -377,7 +377,7 @@ async function connectRaw(files: readonly string[], options: IngestOptions): Pro
     // duplicates and deal conflicts over every file, in the run's order; each counted in the file of its first example
     const cross = await crossRowChecks(
       conn,
-      files.map((_, i) => `salesperf_raw_${i}_csv_rows`),
+      files.map((_, i) => `salesperf_raw_${i}`),
     );
     for (const [code, v] of cross) raw[v.first.file]!.rejects.issues.set(code, { rows: v.rows, first: v.first.value, last: v.last.value });
     // every file's view at the run's decimals: DuckDB unifies DECIMAL(38, 4) and DECIMAL(38, 2) as DECIMAL(38, 2), rounding each row

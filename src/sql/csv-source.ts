@@ -484,7 +484,12 @@ export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSo
      UNION ALL SELECT i.code, count(*), min(i.value), max(i.value), NULL, NULL FROM (SELECT unnest(list_filter(_sp_issues, x -> x.code IS NOT NULL)) AS i FROM ${rows} WHERE _sp_issues IS NOT NULL) GROUP BY i.code`,
     `SELECT CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'ROW_RAGGED' ELSE 'NOT_EXPRESSIBLE' END AS code, count(DISTINCT line) AS n, min(line) AS first_line, max(line) AS last_line FROM salesperf_csv_rejects GROUP BY 1`,
   ];
-  const duplicateSql = `SELECT count(*) - count(DISTINCT _sp_hash) AS n FROM ${rows}`;
+  const ragged = id(`${table}_csv_ragged`);
+  // the rows DuckDB refused as ragged, by line, with a hash of their text: a duplicate of one is a duplicate too (as the JS reader counts)
+  loadSql.push(
+    `CREATE OR REPLACE TEMP TABLE ${ragged} AS SELECT line, hash(any_value(csv_line)) AS _sp_hash FROM salesperf_csv_rejects WHERE error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') GROUP BY line`,
+  );
+  const duplicateSql = `SELECT count(*) - count(DISTINCT h) AS n FROM (SELECT _sp_hash AS h FROM ${rows} UNION ALL SELECT _sp_hash FROM ${ragged})`;
   const notes = [msg('CSVSRC_NOTE_ROWS', { file: plan.file })];
   return { ok: true, loadSql, viewSql, rejectSql, duplicateSql, notes, dims: dimNames };
 }
@@ -567,7 +572,7 @@ function shownControl(t: string | null): string | null {
   return escapeControls(t.length <= 60 ? t : `${t.slice(0, 40)}… (${t.length} characters)`);
 }
 
-/** A row of a run's raw files: its file's index and its index among the rows DuckDB read from that file (its temp table's rowid). */
+/** A row of a run's raw files: its file's index and its index among the rows DuckDB read from that file (its temp table's rowid; 2^31 + its line for a ragged row DuckDB refused). */
 export interface RowAt {
   file: number;
   index: number;
@@ -580,21 +585,29 @@ export interface CrossRowIssue {
   last: RowAt & { value: string | null };
 }
 
-/** A row's order in the run: its file's index above 32 bits, its rowid below. */
+/** A row's order in the run: its file's index above 32 bits, its rowid below (a ragged row, which DuckDB refused: RAGGED_AT + its line). */
 const ORDER_BITS = 4294967296;
+const RAGGED_AT = 2147483648;
 
 /**
  * The checks that span rows and files, as src/ingest/read.ts CrossRowChecks makes them, over the
- * temp tables `loadCsvSource` made (`tables[i]` is the i-th file's `${table}_csv_rows`, in the
- * run's order; a table's rowid is its file order): DUPLICATE_ROW, a row whose raw cells repeat an
+ * temp tables `loadCsvSource` made (`views[i]` is the i-th file's view name, `table`, in the run's
+ * order; `${table}_csv_rows` holds the rows DuckDB read, in file order, `${table}_csv_ragged` the
+ * ragged lines it refused): DUPLICATE_ROW, a row whose raw cells (a ragged row: its text) repeat an
  * earlier row's of any file; DEAL_CONFLICT, an accepted row whose deal id was first seen (in an
  * earlier accepted row) with another date, customer, rep or status. Each is one GROUP BY over the
  * rows; the deal check joins back only the deal ids seen more than once.
  */
-export function crossRowSql(tables: readonly string[]): { gateSql: string; duplicateSql: string; dealSql: string } {
+export function crossRowSql(views: readonly string[]): { gateSql: string; duplicateSql: string; dealSql: string } {
   const id = (n: string) => duckdb.ident(n);
+  const tables = views.map((v) => `${v}_csv_rows`);
   const ord = (i: number) => `${i} * ${ORDER_BITS} + rowid`;
-  const hashes = tables.map((t, i) => `SELECT ${ord(i)} AS ord, _sp_hash AS h FROM ${id(t)}`).join(' UNION ALL ');
+  const hashes = views
+    .map(
+      (v, i) =>
+        `SELECT ${ord(i)} AS ord, _sp_hash AS h FROM ${id(`${v}_csv_rows`)} UNION ALL SELECT ${i} * ${ORDER_BITS} + ${RAGGED_AT} + line, _sp_hash FROM ${id(`${v}_csv_ragged`)}`,
+    )
+    .join(' UNION ALL ');
   // per repeated hash: its rows after the first; the first repeat is the smallest second sighting
   const duplicateSql = `WITH r AS (${hashes}), g AS (SELECT count(*) AS c, min(ord, 2)[2] AS second, max(ord) AS last FROM r GROUP BY h HAVING count(*) > 1)
     SELECT coalesce(sum(c - 1), 0) AS n, min(second) AS first_ord, NULL AS first_value, max(last) AS last_ord, NULL AS last_value FROM g`;

@@ -137,7 +137,7 @@ async function parity(path: string, o: Partial<IngestOptions> = OPTS) {
   const r = loaded.rejects;
   expect(r.unsure, 'rows SQL could not decide').toBe(0);
   // the cross-row checks over the one file: its duplicates (as loadCsvSource counts them) and deal conflicts
-  const cross = await crossRowChecks(conn, ['sales_csv_rows']);
+  const cross = await crossRowChecks(conn, ['sales']);
   expect(cross.get('DUPLICATE_ROW')?.rows).toBe(r.issues.get('DUPLICATE_ROW')?.rows);
   const counts = Object.fromEntries([...r.issues].map(([k, v]) => [k, v.rows]));
   if (cross.has('DEAL_CONFLICT')) counts.DEAL_CONFLICT = cross.get('DEAL_CONFLICT')!.rows;
@@ -277,7 +277,7 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
       '2026-03-09,D14,B\u0001ob,C3,Won,n/a,,',
     ].join('\n');
     const { rejects } = await parity(writeTmp('warn.csv', `${csv}\n`));
-    const cross = await crossRowChecks(conn, ['sales_csv_rows']);
+    const cross = await crossRowChecks(conn, ['sales']);
     const counts = (codes: string[]) => codes.map((c) => (c === 'DEAL_CONFLICT' ? cross.get(c)?.rows : rejects.issues.get(c)?.rows));
     expect(
       counts([

@@ -109,6 +109,7 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
       '2026-03-10,X1,Bob,North,C1,,Won,25,SMB', // DEAL_CONFLICT: another date and rep than X1's first row
       '2026-03-11,X8,Cy,South,C2,,Won,30,', // ragged
       '2026-03-12,X8,Cy',
+      '2026-03-12,X8,Cy', // a ragged row repeated: DUPLICATE_ROW too (DuckDB refuses both; their text is compared)
     ];
     const a = writeTmp('dq-a.csv', `${first.join('\n')}\n`, dir);
     const b = writeTmp('dq-b.csv', `${second.join('\n')}\n`, dir);
@@ -117,22 +118,22 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     const dk = report('duckdb', args);
     expect(dk.doc.meta.engine).toBe('duckdb');
     expectSameReport(dk.doc, js.doc, 'warnings');
-    // by hand: one of each, and the bad amount and the ragged row rejected
+    // by hand: one of each (two duplicates: X1's row and the ragged row), and the bad amount and the two ragged rows rejected
     expect(dk.doc.issues).toEqual({
       AMOUNT_INVALID: 1,
-      ROW_RAGGED: 1,
+      ROW_RAGGED: 2,
       NEGATIVE_AMOUNT: 1,
       AMOUNT_OUTLIER: 1,
       FUTURE_DATE: 1,
       CREATED_AFTER_CLOSE: 1,
       CONTROL_CHARACTER: 1,
-      DUPLICATE_ROW: 1,
+      DUPLICATE_ROW: 2,
       DEAL_CONFLICT: 1,
     });
     const warningLine = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('salesperf: warning:'));
     expect(warningLine(dk.stderr)).toEqual(warningLine(js.stderr));
     expect(warningLine(dk.stderr)).toEqual([
-      'salesperf: warning: AMOUNT_OUTLIER ×1, CONTROL_CHARACTER ×1, CREATED_AFTER_CLOSE ×1, DEAL_CONFLICT ×1, DUPLICATE_ROW ×1, FUTURE_DATE ×1, NEGATIVE_AMOUNT ×1 (details: salesperf validate)',
+      'salesperf: warning: DUPLICATE_ROW ×2, AMOUNT_OUTLIER ×1, CONTROL_CHARACTER ×1, CREATED_AFTER_CLOSE ×1, DEAL_CONFLICT ×1, FUTURE_DATE ×1, NEGATIVE_AMOUNT ×1 (details: salesperf validate)',
     ]);
     expect(rejectedLine(dk.stderr)).toEqual(rejectedLine(js.stderr));
     expect([dk.code, js.code]).toEqual([1, 1]);
