@@ -3,7 +3,9 @@
  * row, column mapping, date order, decimal separator, status words — src/ingest/read.ts
  * `planFile`), a DuckDB SELECT over `read_csv(file, all_varchar = true, …)` that yields the
  * canonical table (src/sql/canonical.ts) the compiled report reads, and a reject query that counts
- * per issue code what the JS reader would reject or leave out.
+ * per issue code what the JS reader would reject or leave out, with the warnings it gives accepted
+ * rows (negative, outlier, future, created-after-close, control characters); `crossRowChecks` counts
+ * the duplicate rows and deal conflicts over every file of a run.
  *
  * Only forms whose meaning SQL reproduces exactly are parsed: dates `YYYY-M-D` (`-`, `/` or `.`),
  * `D/M/Y` or `M/D/Y` by the plan's order (2- or 4-digit years), `YYYYMMDD`; amounts and quantities
