@@ -373,7 +373,9 @@ function classifiedSql(f: CsvFilePlan): string {
     ...numberExpr('pf', 'x_profit', plan.decimal),
     `CASE pf_form WHEN 'invalid' THEN 'PROFIT_INVALID' WHEN 'range' THEN 'AMOUNT_OUT_OF_RANGE' WHEN 'unsure' THEN 'NOT_EXPRESSIBLE' END AS e_profit`,
     `coalesce(e_status, e_date, e_amount, e_qty, e_profit) IS NOT NULL AS x_errors`,
-    `CASE WHEN x_totals THEN 'EXCLUDED' WHEN x_totals IS NULL THEN 'UNKNOWN' WHEN x_open_undated THEN (CASE WHEN e_status IS NULL THEN 'EXCLUDED' ELSE 'REJECTED' END)
+    // a row of empty cells only (",,,") is skipped by the JS reader as a blank line: neither read nor hashed
+    `coalesce(${plan.headers.map((_, k) => `c${k} = ''`).join(' AND ')}, FALSE) AS x_blank`,
+    `CASE WHEN x_blank THEN 'BLANK' WHEN x_totals THEN 'EXCLUDED' WHEN x_totals IS NULL THEN 'UNKNOWN' WHEN x_open_undated THEN (CASE WHEN e_status IS NULL THEN 'EXCLUDED' ELSE 'REJECTED' END)
       WHEN x_errors THEN 'REJECTED' ELSE 'ACCEPTED' END AS x_outcome`,
     `coalesce(am_v, 0) AS x_units`,
     `CASE WHEN x_eff = 'refund' AND x_units >= 0 THEN -x_units ELSE x_units END AS x_amount_v`,
@@ -442,7 +444,7 @@ function warningDefs(plan: BuilderPlan): string[] {
 function rowIssuesSql(plan: BuilderPlan): string {
   const s = (code: string, value: string) => `{'code': ${code}, 'value': ${value}}`;
   const controls = textColumns(plan).map((i) => s(`w_control_${i}`, trimmed(`c${i}`)));
-  return `CASE WHEN x_outcome = 'ACCEPTED' AND w_created IS NULL AND NOT x_control THEN NULL
+  return `CASE WHEN x_outcome = 'BLANK' OR (x_outcome = 'ACCEPTED' AND w_created IS NULL AND NOT x_control) THEN NULL
     WHEN x_outcome = 'ACCEPTED' THEN [${[s('w_created', 'x_created'), ...controls].join(', ')}]
     WHEN x_totals THEN [${s("'TOTALS_ROW'", 'x_date')}] WHEN x_totals IS NULL THEN [${s("'NOT_EXPRESSIBLE'", 'x_date')}]
     WHEN x_open_undated THEN [${s('e_status', 'x_st_raw')}, ${s('w_created', 'x_created')}, ${s("'OPEN_UNDATED'", 'x_date')}]
@@ -513,17 +515,22 @@ export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSo
   const viewSql = [
     `CREATE OR REPLACE VIEW ${id(table)} AS SELECT ${canon.map(([n]) => cast(n)).join(', ')} FROM ${rows} WHERE _sp_outcome = 'ACCEPTED'`,
   ];
+  // a ragged line of empty cells only (",," under three headers) is a blank line to the JS reader: skipped, not ragged
+  const delimRe = (f.delimiter ?? ',').replace(/[\\^$.|?*+()[\]{}]/g, (ch) => `\\${ch}`);
+  // DuckDB's csv_line may carry the line breaks around it ("\n," for "," in a CRLF file)
+  const lineText = `trim(csv_line, chr(13) || chr(10))`;
+  const blankLine = `regexp_full_match(${lineText}, ${lit(`(?:""|${delimRe})*`)})`;
   const rejectSql = [
-    `SELECT _sp_outcome AS code, count(*) AS n, NULL AS first_value, NULL AS last_value, max(_sp_amount_scale) AS amount_scale, max(_sp_quantity_scale) AS quantity_scale FROM ${rows} GROUP BY _sp_outcome
+    `SELECT _sp_outcome AS code, count(*) AS n, NULL AS first_value, NULL AS last_value, max(_sp_amount_scale) AS amount_scale, max(_sp_quantity_scale) AS quantity_scale FROM ${rows} WHERE _sp_outcome <> 'BLANK' GROUP BY _sp_outcome
      UNION ALL SELECT i.code, count(*), min(i.value), max(i.value), NULL, NULL FROM (SELECT unnest(list_filter(_sp_issues, x -> x.code IS NOT NULL)) AS i FROM ${rows} WHERE _sp_issues IS NOT NULL) GROUP BY i.code`,
-    `SELECT CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'ROW_RAGGED' ELSE 'NOT_EXPRESSIBLE' END AS code, count(DISTINCT line) AS n, min(line) AS first_line, max(line) AS last_line FROM salesperf_csv_rejects GROUP BY 1`,
+    `SELECT CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'ROW_RAGGED' ELSE 'NOT_EXPRESSIBLE' END AS code, count(DISTINCT line) AS n, min(line) AS first_line, max(line) AS last_line FROM salesperf_csv_rejects WHERE NOT ${blankLine} GROUP BY 1`,
   ];
   const ragged = id(`${table}_csv_ragged`);
   // the rows DuckDB refused as ragged, by line, with a hash of their text: a duplicate of one is a duplicate too (as the JS reader counts)
   loadSql.push(
-    `CREATE OR REPLACE TEMP TABLE ${ragged} AS SELECT line, hash(any_value(csv_line)) AS _sp_hash FROM salesperf_csv_rejects WHERE error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') GROUP BY line`,
+    `CREATE OR REPLACE TEMP TABLE ${ragged} AS SELECT line, hash(any_value(${lineText})) AS _sp_hash FROM salesperf_csv_rejects WHERE error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') AND NOT ${blankLine} GROUP BY line`,
   );
-  const duplicateSql = `SELECT count(*) - count(DISTINCT h) AS n FROM (SELECT _sp_hash AS h FROM ${rows} UNION ALL SELECT _sp_hash FROM ${ragged})`;
+  const duplicateSql = `SELECT count(*) - count(DISTINCT h) AS n FROM (SELECT _sp_hash AS h FROM ${rows} WHERE _sp_outcome <> 'BLANK' UNION ALL SELECT _sp_hash FROM ${ragged})`;
   const notes = [msg('CSVSRC_NOTE_ROWS', { file: plan.file })];
   return { ok: true, loadSql, viewSql, rejectSql, warningSql: warningSqlOf(rows), duplicateSql, notes, dims: dimNames };
 }
@@ -641,7 +648,7 @@ export function crossRowSql(views: readonly string[]): { gateSql: string; duplic
   const hashes = views
     .map(
       (v, i) =>
-        `SELECT ${ord(i)} AS ord, _sp_hash AS h FROM ${id(`${v}_csv_rows`)} UNION ALL SELECT ${i} * ${ORDER_BITS} + ${RAGGED_AT} + line, _sp_hash FROM ${id(`${v}_csv_ragged`)}`,
+        `SELECT ${ord(i)} AS ord, _sp_hash AS h FROM ${id(`${v}_csv_rows`)} WHERE _sp_outcome <> 'BLANK' UNION ALL SELECT ${i} * ${ORDER_BITS} + ${RAGGED_AT} + line, _sp_hash FROM ${id(`${v}_csv_ragged`)}`,
     )
     .join(' UNION ALL ');
   // per repeated hash: its rows after the first; the first repeat is the smallest second sighting

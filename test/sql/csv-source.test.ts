@@ -302,6 +302,30 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
     });
   });
 
+  it('rows of empty cells only are blank lines to the JS reader (skipped, not rejected, not hashed); repeated ragged rows are duplicates', async () => {
+    const csv = [
+      'Date,Rep,Amount',
+      '2026-01-05,Ann,10',
+      ',,', // every cell empty: skipped
+      ',', // fewer cells, all empty: skipped, not ragged
+      '"",,""', // quoted empties: skipped
+      ',,,,', // more cells, all empty: skipped
+      ',,', // a second one: not a duplicate
+      ' ,,', // a space is a value: REQUIRED_BLANK ×2 (date, amount)
+      '2026-01-06,Bob', // ragged
+      '2026-01-06,Bob', // ragged and a duplicate
+      '2026-01-07,Bob,20',
+    ].join('\r\n');
+    const { rejects } = await parity(writeTmp('blank-rows.csv', `${csv}\r\n`));
+    // by hand: 2 accepted, 3 rejected (the spaced row and two ragged), 5 blank rows skipped
+    expect([rejects.accepted, rejects.rejected, rejects.excluded]).toEqual([2, 3, 0]);
+    expect(Object.fromEntries([...rejects.issues].map(([k, v]) => [k, v.rows]))).toEqual({
+      REQUIRED_BLANK: 2,
+      ROW_RAGGED: 2,
+      DUPLICATE_ROW: 1,
+    });
+  });
+
   it('day-first dates, decimal comma and semicolons, German status words', async () => {
     const csv = [
       'Datum;Verkäufer;Kunde;Status;Betrag;Region',
