@@ -25,7 +25,7 @@ import { readSideTable } from '../ingest/side-table.js';
 import { shareColumn } from '../ingest/shares.js';
 import { CANONICAL_COLUMNS } from '../sql/canonical.js';
 import type { SqlReportRequest } from '../sql/compile.js';
-import { type CsvFilePlan, type CsvRejects, loadCsvSource, planCsvFile } from '../sql/csv-source.js';
+import { type CsvFilePlan, type CsvRejects, crossRowChecks, duckDbCsvSource, loadCsvSource, planCsvFile } from '../sql/csv-source.js';
 import {
   type DuckDbSettings,
   type SqlConnection,
@@ -378,7 +378,7 @@ async function rawFile(conn: SqlConnection, file: string, i: number, options: In
   const extras = p.file.plan.extras.map(([k]) => p.file.plan.headers[k]!);
   const share = shareColumn(extras);
   if (share !== undefined) return msg('ENGINE_WHY_SPLIT', { file, column: JSON.stringify(extras[share]) });
-  const l = await loadCsvSource(conn, p.file, { table: `salesperf_raw_${i}` });
+  const l = await loadCsvSource(conn, p.file, { table: `salesperf_raw_${i}`, duplicates: false });
   if (!l.ok) return l.reason.msg;
   const r = l.rejects;
   if (r.unsure > 0)
@@ -403,6 +403,21 @@ async function connectRaw(
         return { fallback: got };
       }
       raw.push(got);
+    }
+    // duplicates and deal conflicts over every file, in the run's order; each counted in the file of its first example
+    const cross = await crossRowChecks(
+      conn,
+      files.map((_, i) => `salesperf_raw_${i}`),
+    );
+    for (const [code, v] of cross) raw[v.first.file]!.rejects.issues.set(code, { rows: v.rows, first: v.first.value, last: v.last.value });
+    // every file's view at the run's decimals: DuckDB unifies DECIMAL(38, 4) and DECIMAL(38, 2) as DECIMAL(38, 2), rounding each row
+    const scales = {
+      amountScale: raw.reduce((m, f) => Math.max(m, f.rejects.amountScale), 2),
+      quantityScale: raw.reduce((m, f) => Math.max(m, f.rejects.quantityScale), 0),
+    };
+    for (const [i, f] of raw.entries()) {
+      const s = raw.length > 1 ? duckDbCsvSource(f.plan, { table: `salesperf_raw_${i}`, ...scales }) : null;
+      if (s?.ok) for (const q of s.viewSql) await conn.query(q);
     }
     const id = conn.dialect.ident;
     await conn.query(

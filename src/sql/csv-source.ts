@@ -3,7 +3,9 @@
  * row, column mapping, date order, decimal separator, status words — src/ingest/read.ts
  * `planFile`), a DuckDB SELECT over `read_csv(file, all_varchar = true, …)` that yields the
  * canonical table (src/sql/canonical.ts) the compiled report reads, and a reject query that counts
- * per issue code what the JS reader would reject or leave out.
+ * per issue code what the JS reader would reject or leave out, with the warnings it gives accepted
+ * rows (negative, outlier, future, created-after-close, control characters); `crossRowChecks` counts
+ * the duplicate rows and deal conflicts over every file of a run.
  *
  * Only forms whose meaning SQL reproduces exactly are parsed: dates `YYYY-M-D` (`-`, `/` or `.`),
  * `D/M/Y` or `M/D/Y` by the plan's order (2- or 4-digit years), `YYYYMMDD`; amounts and quantities
@@ -15,6 +17,7 @@
  * NOT_EXPRESSIBLE by the reject query: the caller must then read the file with the JS reader.
  */
 import { dateWindow, isoDate } from '../core/dates.js';
+import { escapeControls } from '../core/format.js';
 import { msg, type Msg } from '../core/message-catalog.js';
 import { normaliseStatus } from '../core/status.js';
 import type { Cell } from '../io/source.js';
@@ -22,7 +25,7 @@ import { detectHeaderRow } from '../ingest/infer.js';
 import type { IngestOptions } from '../ingest/read.js';
 import { isXlsxPath, openSource, planFile } from '../ingest/read.js';
 import { mapColumns } from '../ingest/mapping.js';
-import { TOTALS_LABELS, type BuilderPlan } from '../ingest/record.js';
+import { TEXT_FIELDS, TOTALS_LABELS, type BuilderPlan } from '../ingest/record.js';
 import { dimensionColumnNames } from './canonical.js';
 import { duckdb } from './dialect.js';
 
@@ -45,6 +48,8 @@ export interface CsvSourceOptions {
   /** Decimals of the amount and profit columns (at least every accepted row's; the reject query reports them). */
   amountScale?: number;
   quantityScale?: number;
+  /** Count the file's duplicate rows in `loadCsvSource` (default true); false when `crossRowChecks` counts them over every file of the run. */
+  duplicates?: boolean;
 }
 
 export interface CsvReason {
@@ -53,7 +58,16 @@ export interface CsvReason {
 }
 
 export type CsvSource =
-  | { ok: true; loadSql: string[]; viewSql: string[]; rejectSql: string[]; duplicateSql: string; notes: Msg[]; dims: string[] }
+  | {
+      ok: true;
+      loadSql: string[];
+      viewSql: string[];
+      rejectSql: string[];
+      warningSql: string;
+      duplicateSql: string;
+      notes: Msg[];
+      dims: string[];
+    }
   | { ok: false; reason: CsvReason };
 
 /** JavaScript's `String.prototype.trim` whitespace, for DuckDB's `trim(s, characters)`. */
@@ -359,25 +373,95 @@ function classifiedSql(f: CsvFilePlan): string {
     ...numberExpr('pf', 'x_profit', plan.decimal),
     `CASE pf_form WHEN 'invalid' THEN 'PROFIT_INVALID' WHEN 'range' THEN 'AMOUNT_OUT_OF_RANGE' WHEN 'unsure' THEN 'NOT_EXPRESSIBLE' END AS e_profit`,
     `coalesce(e_status, e_date, e_amount, e_qty, e_profit) IS NOT NULL AS x_errors`,
-    `CASE WHEN x_totals THEN 'EXCLUDED' WHEN x_totals IS NULL THEN 'UNKNOWN' WHEN x_open_undated THEN (CASE WHEN e_status IS NULL THEN 'EXCLUDED' ELSE 'REJECTED' END)
+    // a row of empty cells only (",,,") is skipped by the JS reader as a blank line: neither read nor hashed
+    `coalesce(${plan.headers.map((_, k) => `c${k} = ''`).join(' AND ')}, FALSE) AS x_blank`,
+    `CASE WHEN x_blank THEN 'BLANK' WHEN x_totals THEN 'EXCLUDED' WHEN x_totals IS NULL THEN 'UNKNOWN' WHEN x_open_undated THEN (CASE WHEN e_status IS NULL THEN 'EXCLUDED' ELSE 'REJECTED' END)
       WHEN x_errors THEN 'REJECTED' ELSE 'ACCEPTED' END AS x_outcome`,
     `coalesce(am_v, 0) AS x_units`,
     `CASE WHEN x_eff = 'refund' AND x_units >= 0 THEN -x_units ELSE x_units END AS x_amount_v`,
     `${profitIsCost ? `x_units - pf_v` : 'pf_v'} AS x_profit0`,
     `CASE WHEN x_eff = 'refund' AND x_units >= 0 THEN -x_profit0 ELSE x_profit0 END AS x_profit_v`,
     `greatest(am_scale, ${profitIsCost ? 'greatest(am_scale, pf_scale)' : 'coalesce(pf_scale, 0)'}) AS x_amount_scale`,
+    ...warningDefs(plan),
   ];
   // one layer per definition: each may use the ones before it
   return defs.reduce((from, def, k) => `SELECT *, ${def} FROM (${from}) l${k}`, known);
 }
 
+/** The text cells the builder checks for control characters: the mapped text fields (not the stage) and the other columns. */
+function textColumns(plan: BuilderPlan): number[] {
+  const mapped = TEXT_FIELDS.filter((f) => f !== 'stage').map((f) => plan.columns[f]);
+  return [...mapped, ...plan.extras.map(([i]) => i)].filter((i): i is number => i !== undefined);
+}
+
+/** C0 controls but tab, LF and CR (src/ingest/record.ts CONTROL), as an RE2 class. */
+const CONTROL_RE = String.raw`[\x00-\x08\x0b\x0c\x0e-\x1f]`;
+
+/** The value warnings of an accepted row as bits of `_sp_warn`, with the stored column their example shows. */
+const WARNING_BITS: [string, number, string][] = [
+  ['NEGATIVE_AMOUNT', 1, 'amount'],
+  ['AMOUNT_OUTLIER', 2, 'amount'],
+  ['FUTURE_DATE', 4, 'date'],
+  ['CREATED_AFTER_CLOSE', 8, 'created_date'],
+];
+const WARNING_COLUMN: Record<string, string> = {
+  NEGATIVE_AMOUNT: 'w_negative',
+  AMOUNT_OUTLIER: 'w_outlier',
+  FUTURE_DATE: 'w_future',
+  CREATED_AFTER_CLOSE: 'w_after',
+};
+
+/**
+ * The warnings the builder gives an accepted row (src/ingest/record.ts checkValues, text): NEGATIVE_AMOUNT,
+ * AMOUNT_OUTLIER (log10 of the amount above the plan's fence), FUTURE_DATE (after the as-of date),
+ * CREATED_AFTER_CLOSE (not on open deals) as `x_warn_bits`, and CONTROL_CHARACTER per text cell (`x_control` when any).
+ */
+function warningDefs(plan: BuilderPlan): string[] {
+  const ok = `x_outcome = 'ACCEPTED'`;
+  const fence = plan.outlierFence;
+  const texts = textColumns(plan);
+  // one regex over the row's text cells; a cell is tested (trimmed, as the builder does) only in a row that has one
+  const anyControl = texts.length ? `regexp_matches(concat(${texts.map((i) => `c${i}`).join(', ')}), '${CONTROL_RE}')` : 'FALSE';
+  return [
+    `CASE WHEN ${ok} AND x_eff <> 'refund' AND x_units < 0 THEN 'NEGATIVE_AMOUNT' END AS w_negative`,
+    fence === null
+      ? `CAST(NULL AS VARCHAR) AS w_outlier`
+      : `CASE WHEN ${ok} AND x_units <> 0 AND log10(abs(CAST(x_units AS DOUBLE))) > CAST('${fence}' AS DOUBLE) THEN 'AMOUNT_OUTLIER' END AS w_outlier`,
+    plan.asOf === null
+      ? `CAST(NULL AS VARCHAR) AS w_future`
+      : `CASE WHEN ${ok} AND x_day > DATE ${lit(isoDate(plan.asOf))} THEN 'FUTURE_DATE' END AS w_future`,
+    `CASE WHEN ${ok} AND x_created_day > x_day AND x_eff <> 'open' THEN 'CREATED_AFTER_CLOSE' END AS w_after`,
+    `${ok} AND ${anyControl} AS x_control`,
+    ...texts.map(
+      (i) => `CASE WHEN x_control AND regexp_matches(${trimmed(`c${i}`)}, '${CONTROL_RE}') THEN 'CONTROL_CHARACTER' END AS w_control_${i}`,
+    ),
+    // the value warnings as bits (WARNING_BITS): a small integer per row, counted by one aggregate, where a list per row cost ~2× the load when most rows have one
+    `CAST(nullif(${WARNING_BITS.map(([code, bit]) => `CASE WHEN ${WARNING_COLUMN[code]} IS NOT NULL THEN ${bit} ELSE 0 END`).join(' + ')}, 0) AS UTINYINT) AS x_warn_bits`,
+  ];
+}
+
 /** The issue codes of a row (with the cell shown as an example), as the builder would report them; NULL for a clean row (most rows: no list is built). */
-function rowIssuesSql(): string {
+function rowIssuesSql(plan: BuilderPlan): string {
   const s = (code: string, value: string) => `{'code': ${code}, 'value': ${value}}`;
-  return `CASE WHEN x_outcome = 'ACCEPTED' AND w_created IS NULL THEN NULL
+  const controls = textColumns(plan).map((i) => s(`w_control_${i}`, trimmed(`c${i}`)));
+  return `CASE WHEN x_outcome = 'BLANK' OR (x_outcome = 'ACCEPTED' AND w_created IS NULL AND NOT x_control) THEN NULL
+    WHEN x_outcome = 'ACCEPTED' THEN [${[s('w_created', 'x_created'), ...controls].join(', ')}]
     WHEN x_totals THEN [${s("'TOTALS_ROW'", 'x_date')}] WHEN x_totals IS NULL THEN [${s("'NOT_EXPRESSIBLE'", 'x_date')}]
     WHEN x_open_undated THEN [${s('e_status', 'x_st_raw')}, ${s('w_created', 'x_created')}, ${s("'OPEN_UNDATED'", 'x_date')}]
     ELSE [${s('e_status', 'x_st_raw')}, ${s('w_created', 'x_created')}, ${s('e_date', 'x_date')}, ${s('e_amount', 'x_amount')}, ${s('e_qty', 'x_qty')}, ${s('e_profit', 'x_profit')}] END`;
+}
+
+/** Per value warning: its rows and the first and last rows' stored value (an amount without trailing zeros, a date), from `_sp_warn`. */
+function warningSqlOf(rows: string): string {
+  const shown = (c: string) => {
+    const t = `CAST(${duckdb.ident(c)} AS VARCHAR)`;
+    return c === 'amount' ? `CASE WHEN contains(${t}, '.') THEN rtrim(rtrim(${t}, '0'), '.') ELSE ${t} END` : t;
+  };
+  const parts = WARNING_BITS.map(([code, bit, col]) => {
+    const has = `FILTER (WHERE _sp_warn & ${bit} <> 0)`;
+    return `SELECT ${lit(code)} AS code, count(*) ${has} AS n, arg_min(${shown(col)}, rowid) ${has} AS first_value, arg_max(${shown(col)}, rowid) ${has} AS last_value FROM ${rows} WHERE _sp_warn IS NOT NULL`;
+  });
+  return parts.join(' UNION ALL ');
 }
 
 /**
@@ -418,7 +502,7 @@ export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSo
   const stored = canon.filter(([n]) => n !== 'source_file' && n !== 'source_row');
   // one scan of the file: every row classified and parsed into a temp table (DuckDB spills it under a memory limit)
   const loadSql = [
-    `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT ${rowIssuesSql()} AS _sp_issues, x_outcome AS _sp_outcome, CASE WHEN x_outcome = 'ACCEPTED' THEN x_amount_scale END AS _sp_amount_scale, CASE WHEN x_outcome = 'ACCEPTED' THEN qt_scale END AS _sp_quantity_scale, hash(${plan.headers.map((_, k) => `c${k}`).join(', ')}) AS _sp_hash, ${stored.map(([n, e]) => `${e} AS ${id(n)}`).join(', ')} FROM (${c}) t`,
+    `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT ${rowIssuesSql(plan)} AS _sp_issues, x_warn_bits AS _sp_warn, x_outcome AS _sp_outcome, CASE WHEN x_outcome = 'ACCEPTED' THEN x_amount_scale END AS _sp_amount_scale, CASE WHEN x_outcome = 'ACCEPTED' THEN qt_scale END AS _sp_quantity_scale, hash(${plan.headers.map((_, k) => `c${k}`).join(', ')}) AS _sp_hash, ${stored.map(([n, e]) => `${e} AS ${id(n)}`).join(', ')} FROM (${c}) t`,
   ];
   const cast = (n: string) =>
     n === 'source_file' || n === 'source_row'
@@ -431,14 +515,24 @@ export function duckDbCsvSource(f: CsvFilePlan, o: CsvSourceOptions = {}): CsvSo
   const viewSql = [
     `CREATE OR REPLACE VIEW ${id(table)} AS SELECT ${canon.map(([n]) => cast(n)).join(', ')} FROM ${rows} WHERE _sp_outcome = 'ACCEPTED'`,
   ];
+  // a ragged line of empty cells only (",," under three headers) is a blank line to the JS reader: skipped, not ragged
+  const delimRe = (f.delimiter ?? ',').replace(/[\\^$.|?*+()[\]{}]/g, (ch) => `\\${ch}`);
+  // DuckDB's csv_line may carry the line breaks around it ("\n," for "," in a CRLF file)
+  const lineText = `trim(csv_line, chr(13) || chr(10))`;
+  const blankLine = `regexp_full_match(${lineText}, ${lit(`(?:""|${delimRe})*`)})`;
   const rejectSql = [
-    `SELECT _sp_outcome AS code, count(*) AS n, NULL AS first_value, NULL AS last_value, max(_sp_amount_scale) AS amount_scale, max(_sp_quantity_scale) AS quantity_scale FROM ${rows} GROUP BY _sp_outcome
+    `SELECT _sp_outcome AS code, count(*) AS n, NULL AS first_value, NULL AS last_value, max(_sp_amount_scale) AS amount_scale, max(_sp_quantity_scale) AS quantity_scale FROM ${rows} WHERE _sp_outcome <> 'BLANK' GROUP BY _sp_outcome
      UNION ALL SELECT i.code, count(*), min(i.value), max(i.value), NULL, NULL FROM (SELECT unnest(list_filter(_sp_issues, x -> x.code IS NOT NULL)) AS i FROM ${rows} WHERE _sp_issues IS NOT NULL) GROUP BY i.code`,
-    `SELECT CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'ROW_RAGGED' ELSE 'NOT_EXPRESSIBLE' END AS code, count(DISTINCT line) AS n, min(line) AS first_line, max(line) AS last_line FROM salesperf_csv_rejects GROUP BY 1`,
+    `SELECT CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'ROW_RAGGED' ELSE 'NOT_EXPRESSIBLE' END AS code, count(DISTINCT line) AS n, min(line) AS first_line, max(line) AS last_line FROM salesperf_csv_rejects WHERE NOT ${blankLine} GROUP BY 1`,
   ];
-  const duplicateSql = `SELECT count(*) - count(DISTINCT _sp_hash) AS n FROM ${rows}`;
+  const ragged = id(`${table}_csv_ragged`);
+  // the rows DuckDB refused as ragged, by line, with a hash of their text: a duplicate of one is a duplicate too (as the JS reader counts)
+  loadSql.push(
+    `CREATE OR REPLACE TEMP TABLE ${ragged} AS SELECT line, hash(any_value(${lineText})) AS _sp_hash FROM salesperf_csv_rejects WHERE error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') AND NOT ${blankLine} GROUP BY line`,
+  );
+  const duplicateSql = `SELECT count(*) - count(DISTINCT h) AS n FROM (SELECT _sp_hash AS h FROM ${rows} WHERE _sp_outcome <> 'BLANK' UNION ALL SELECT _sp_hash FROM ${ragged})`;
   const notes = [msg('CSVSRC_NOTE_ROWS', { file: plan.file })];
-  return { ok: true, loadSql, viewSql, rejectSql, duplicateSql, notes, dims: dimNames };
+  return { ok: true, loadSql, viewSql, rejectSql, warningSql: warningSqlOf(rows), duplicateSql, notes, dims: dimNames };
 }
 
 export interface CsvRejects {
@@ -501,10 +595,108 @@ export async function loadCsvSource(
     else r.unsure += n;
   }
   r.unsure += r.issues.get('NOT_EXPRESSIBLE')?.rows ?? 0;
-  r.duplicates = num((await conn.query(first.duplicateSql))[0]?.n);
-  if (r.duplicates > 0) r.issues.set('DUPLICATE_ROW', { rows: r.duplicates, first: null, last: null });
+  for (const row of await conn.query(first.warningSql))
+    if (num(row.n) > 0) r.issues.set(String(row.code), { rows: num(row.n), first: str(row.first_value), last: str(row.last_value) });
+  const control = r.issues.get('CONTROL_CHARACTER');
+  if (control) r.issues.set('CONTROL_CHARACTER', { ...control, first: shownControl(control.first), last: shownControl(control.last) });
+  if (o.duplicates !== false) {
+    r.duplicates = num((await conn.query(first.duplicateSql))[0]?.n);
+    if (r.duplicates > 0) r.issues.set('DUPLICATE_ROW', { rows: r.duplicates, first: null, last: null });
+  }
   const source = duckDbCsvSource(f, { ...o, amountScale: r.amountScale, quantityScale: r.quantityScale });
   if (!source.ok) return source;
   for (const s of source.viewSql) await conn.query(s);
   return { ok: true, rejects: r, source };
+}
+
+/** A control-character cell as the builder shows it: at most 60 characters, controls escaped (`\\u0001`). */
+function shownControl(t: string | null): string | null {
+  if (t === null) return null;
+  return escapeControls(t.length <= 60 ? t : `${t.slice(0, 40)}… (${t.length} characters)`);
+}
+
+/** A row of a run's raw files: its file's index and its index among the rows DuckDB read from that file (its temp table's rowid; 2^31 + its line for a ragged row DuckDB refused). */
+export interface RowAt {
+  file: number;
+  index: number;
+}
+
+/** A cross-row issue over the files of a run: its count and its first and last rows in file order, with the example value. */
+export interface CrossRowIssue {
+  rows: number;
+  first: RowAt & { value: string | null };
+  last: RowAt & { value: string | null };
+}
+
+/** A row's order in the run: its file's index above 32 bits, its rowid below (a ragged row, which DuckDB refused: RAGGED_AT + its line). */
+const ORDER_BITS = 4294967296;
+const RAGGED_AT = 2147483648;
+
+/**
+ * The checks that span rows and files, as src/ingest/read.ts CrossRowChecks makes them, over the
+ * temp tables `loadCsvSource` made (`views[i]` is the i-th file's view name, `table`, in the run's
+ * order; `${table}_csv_rows` holds the rows DuckDB read, in file order, `${table}_csv_ragged` the
+ * ragged lines it refused): DUPLICATE_ROW, a row whose raw cells (a ragged row: its text) repeat an
+ * earlier row's of any file; DEAL_CONFLICT, an accepted row whose deal id was first seen (in an
+ * earlier accepted row) with another date, customer, rep or status. Each is one GROUP BY over the
+ * rows; the deal check joins back only the deal ids seen more than once.
+ */
+export function crossRowSql(views: readonly string[]): { gateSql: string; duplicateSql: string; dealSql: string } {
+  const id = (n: string) => duckdb.ident(n);
+  const tables = views.map((v) => `${v}_csv_rows`);
+  const ord = (i: number) => `${i} * ${ORDER_BITS} + rowid`;
+  const hashes = views
+    .map(
+      (v, i) =>
+        `SELECT ${ord(i)} AS ord, _sp_hash AS h FROM ${id(`${v}_csv_rows`)} WHERE _sp_outcome <> 'BLANK' UNION ALL SELECT ${i} * ${ORDER_BITS} + ${RAGGED_AT} + line, _sp_hash FROM ${id(`${v}_csv_ragged`)}`,
+    )
+    .join(' UNION ALL ');
+  // per repeated hash: its rows after the first; the first repeat is the smallest second sighting
+  const duplicateSql = `WITH r AS (${hashes}), g AS (SELECT count(*) AS c, min(ord, 2)[2] AS second, max(ord) AS last FROM r GROUP BY h HAVING count(*) > 1)
+    SELECT coalesce(sum(c - 1), 0) AS n, min(second) AS first_ord, NULL AS first_value, max(last) AS last_ord, NULL AS last_value FROM g`;
+  const deals = tables
+    .map(
+      (t, i) =>
+        `SELECT ${ord(i)} AS ord, deal_id, date, customer, rep, status FROM ${id(t)} WHERE _sp_outcome = 'ACCEPTED' AND deal_id IS NOT NULL`,
+    )
+    .join(' UNION ALL ');
+  // the deal ids seen more than once first (one cheap GROUP BY), then the first sighting and the rows that differ from it among those only
+  const dealSql = `WITH d AS (${deals}), many AS (SELECT deal_id FROM d GROUP BY deal_id HAVING count(*) > 1),
+    m AS (SELECT ord, deal_id, {'d': date, 'c': customer, 'r': rep, 's': status} AS k FROM d SEMI JOIN many USING (deal_id)),
+    g AS (SELECT deal_id, arg_min(k, ord) AS first FROM m GROUP BY deal_id)
+    SELECT count(*) AS n, min(m.ord) AS first_ord, arg_min(m.deal_id, m.ord) AS first_value, max(m.ord) AS last_ord, arg_max(m.deal_id, m.ord) AS last_value
+    FROM m JOIN g ON m.deal_id = g.deal_id WHERE m.k IS DISTINCT FROM g.first`;
+  // most runs repeat no row and no deal id: a distinct count of each says so (as cheap as counting them), and the queries above run only for one that has some
+  const gateSql = `SELECT (SELECT count(*) - count(DISTINCT h) FROM (${hashes})) AS duplicates, (SELECT count(*) - count(DISTINCT deal_id) FROM (${deals})) AS deals`;
+  return { gateSql, duplicateSql, dealSql };
+}
+
+/** Run `crossRowSql` over the files' temp tables: DUPLICATE_ROW and DEAL_CONFLICT when any. Throws what DuckDB throws. */
+export async function crossRowChecks(
+  conn: { query(sql: string): Promise<Record<string, unknown>[]> },
+  tables: readonly string[],
+): Promise<Map<string, CrossRowIssue>> {
+  const q = crossRowSql(tables);
+  const out = new Map<string, CrossRowIssue>();
+  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const at = (v: unknown): RowAt => {
+    const n = Number(v);
+    return { file: Math.floor(n / ORDER_BITS), index: n % ORDER_BITS };
+  };
+  const gate = (await conn.query(q.gateSql))[0];
+  for (const [code, sql, some] of [
+    ['DUPLICATE_ROW', q.duplicateSql, gate?.duplicates],
+    ['DEAL_CONFLICT', q.dealSql, gate?.deals],
+  ] as const) {
+    if (!Number(some ?? 0)) continue;
+    const row = (await conn.query(sql))[0];
+    const n = Number(row?.n ?? 0);
+    if (!row || n === 0) continue;
+    out.set(code, {
+      rows: n,
+      first: { ...at(row.first_ord), value: str(row.first_value) },
+      last: { ...at(row.last_ord), value: str(row.last_value) },
+    });
+  }
+  return out;
 }

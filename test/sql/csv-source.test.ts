@@ -14,7 +14,15 @@ import { daysFromCivil, isoDate } from '../../src/core/dates.js';
 import type { IngestOptions } from '../../src/ingest/read.js';
 import { compileReport, type SqlReportRequest } from '../../src/sql/compile.js';
 import { type SqlConnection, openDuckDb, resultFromRows } from '../../src/sql/run.js';
-import { type CsvFilePlan, dateForm, duckDbCsvSource, loadCsvSource, numberForm, planCsvFile } from '../../src/sql/csv-source.js';
+import {
+  type CsvFilePlan,
+  crossRowChecks,
+  dateForm,
+  duckDbCsvSource,
+  loadCsvSource,
+  numberForm,
+  planCsvFile,
+} from '../../src/sql/csv-source.js';
 import { encodeGbk, ingest, writeTmp, tmp } from '../helpers.js';
 
 const AS_OF = daysFromCivil(2026, 12, 31);
@@ -112,6 +120,12 @@ const ROW_CODES = [
   'ROW_RAGGED',
   'DUPLICATE_ROW',
   'NOT_EXPRESSIBLE',
+  'NEGATIVE_AMOUNT',
+  'AMOUNT_OUTLIER',
+  'FUTURE_DATE',
+  'CREATED_AFTER_CLOSE',
+  'CONTROL_CHARACTER',
+  'DEAL_CONFLICT',
 ];
 
 /** Load the file both ways and compare records, counts and outcomes; returns the JS records. */
@@ -122,7 +136,12 @@ async function parity(path: string, o: Partial<IngestOptions> = OPTS) {
   if (!loaded.ok) throw new Error(`not expressible: ${loaded.reason.code}`);
   const r = loaded.rejects;
   expect(r.unsure, 'rows SQL could not decide').toBe(0);
-  expect(Object.fromEntries([...r.issues].map(([k, v]) => [k, v.rows]))).toEqual(jsCounts(js.issues, ROW_CODES));
+  // the cross-row checks over the one file: its duplicates (as loadCsvSource counts them) and deal conflicts
+  const cross = await crossRowChecks(conn, ['sales']);
+  expect(cross.get('DUPLICATE_ROW')?.rows).toBe(r.issues.get('DUPLICATE_ROW')?.rows);
+  const counts = Object.fromEntries([...r.issues].map(([k, v]) => [k, v.rows]));
+  if (cross.has('DEAL_CONFLICT')) counts.DEAL_CONFLICT = cross.get('DEAL_CONFLICT')!.rows;
+  expect(counts).toEqual(jsCounts(js.issues, ROW_CODES));
   expect([r.accepted, r.rejected, r.excluded]).toEqual([js.file.accepted, js.file.rejected, js.file.excluded]);
   expect(await viewRows()).toEqual(jsRows(js.records, r.amountScale, r.quantityScale));
   return { js, rejects: r, plan: f };
@@ -222,6 +241,89 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
     expect(rev[0]!.r).toBe('557.375');
     expect((await conn.query(`SELECT count(*) AS n FROM sales WHERE rep = 'Bob' AND deal_id = 'D26'`))[0]!.n).toBe('1');
     expect(await conn.query(`SELECT DISTINCT source_file, source_row FROM sales`)).toEqual([{ source_file: path, source_row: null }]);
+  });
+
+  it('the value warnings and deal conflicts: counted as the JS reader counts them, on accepted rows only', async () => {
+    const filler = Array.from({ length: 20 }, (_, i) => `2026-02-${String(i + 1).padStart(2, '0')},N${i},Bob,C9,Won,${100 + i * 10},,SMB`);
+    const csv = [
+      'Date,Deal ID,Rep,Customer,Status,Amount,Created,Segment',
+      ...filler,
+      // D1 first seen won by Ann for C1; the repeat agrees, then another customer and another status conflict
+      '2026-01-05,D1,Ann,C1,Won,100,,SMB',
+      '2026-01-05,D1,Ann,C1,Won,120,,SMB',
+      '2026-01-05,D1,Ann,C7,Won,130,,SMB',
+      '2026-01-05,D1,Ann,C1,Lost,140,,SMB',
+      // a rejected row of D1 (bad date) is no conflict; D2 without a customer twice agrees, then with one conflicts
+      '2026-02-30,D1,Bob,C1,Won,150,,SMB',
+      '2026-03-01,D2,Cy,,Won,160,,',
+      '2026-03-01,D2,Cy,,Won,170,,',
+      '2026-03-01,D2,Cy,C2,Won,180,,',
+      // negative: won and lost count, a refund does not
+      '2026-03-02,D3,Cy,C3,Won,-50,,',
+      '2026-03-03,D4,Cy,C3,Lost,-20,,',
+      '2026-03-04,D5,Cy,C3,Refund,-30,,',
+      // outliers (the sample's amounts sit near 10^2): a sale and a refund of millions
+      '2026-03-05,D6,Cy,C3,Won,8000000,,',
+      '2026-03-06,D7,Cy,C3,Refund,9000000,,',
+      // future: a sale after the as-of date, and an open deal dated by its created date
+      '2027-02-01,D8,Cy,C3,Won,10,,',
+      ',D9,Cy,C3,Open,10,2027-01-10,',
+      // created after close: a lost deal counts, an open one does not
+      '2026-03-01,D10,Cy,C3,Lost,10,2026-03-10,',
+      '2026-03-01,D11,Cy,C3,Open,10,2026-03-10,',
+      // control characters: two cells of one row; a vertical tab that trim removes; none on a rejected row
+      '2026-03-07,D12,A\u0001nn,C3,Won,10,,S\u0002MB',
+      '2026-03-08,D13,\u000bZed,C3,Won,10,,',
+      '2026-03-09,D14,B\u0001ob,C3,Won,n/a,,',
+    ].join('\n');
+    const { rejects } = await parity(writeTmp('warn.csv', `${csv}\n`));
+    const cross = await crossRowChecks(conn, ['sales']);
+    const counts = (codes: string[]) => codes.map((c) => (c === 'DEAL_CONFLICT' ? cross.get(c)?.rows : rejects.issues.get(c)?.rows));
+    expect(
+      counts([
+        'NEGATIVE_AMOUNT',
+        'AMOUNT_OUTLIER',
+        'FUTURE_DATE',
+        'CREATED_AFTER_CLOSE',
+        'CONTROL_CHARACTER',
+        'DEAL_CONFLICT',
+        'DUPLICATE_ROW',
+      ]),
+    ).toEqual([2, 2, 2, 1, 2, 3, undefined]);
+    // the examples as the JS reader shows them: controls escaped, the first and last conflicting deal ids in file order
+    expect([rejects.issues.get('CONTROL_CHARACTER')?.first, rejects.issues.get('CONTROL_CHARACTER')?.last]).toEqual([
+      'A\\u0001nn',
+      'S\\u0002MB',
+    ]);
+    expect(cross.get('DEAL_CONFLICT')).toEqual({
+      rows: 3,
+      first: { file: 0, index: 22, value: 'D1' },
+      last: { file: 0, index: 27, value: 'D2' },
+    });
+  });
+
+  it('rows of empty cells only are blank lines to the JS reader (skipped, not rejected, not hashed); repeated ragged rows are duplicates', async () => {
+    const csv = [
+      'Date,Rep,Amount',
+      '2026-01-05,Ann,10',
+      ',,', // every cell empty: skipped
+      ',', // fewer cells, all empty: skipped, not ragged
+      '"",,""', // quoted empties: skipped
+      ',,,,', // more cells, all empty: skipped
+      ',,', // a second one: not a duplicate
+      ' ,,', // a space is a value: REQUIRED_BLANK ×2 (date, amount)
+      '2026-01-06,Bob', // ragged
+      '2026-01-06,Bob', // ragged and a duplicate
+      '2026-01-07,Bob,20',
+    ].join('\r\n');
+    const { rejects } = await parity(writeTmp('blank-rows.csv', `${csv}\r\n`));
+    // by hand: 2 accepted, 3 rejected (the spaced row and two ragged), 5 blank rows skipped
+    expect([rejects.accepted, rejects.rejected, rejects.excluded]).toEqual([2, 3, 0]);
+    expect(Object.fromEntries([...rejects.issues].map(([k, v]) => [k, v.rows]))).toEqual({
+      REQUIRED_BLANK: 2,
+      ROW_RAGGED: 2,
+      DUPLICATE_ROW: 1,
+    });
   });
 
   it('day-first dates, decimal comma and semicolons, German status words', async () => {
@@ -369,20 +471,21 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
   it('property: random small raw CSVs give the JS reader’s records, counts and report', async () => {
     const dir = tmp();
     const cell = fc.record({
-      day: fc.integer({ min: 0, max: 500 }),
+      day: fc.integer({ min: 0, max: 700 }), // past 2026-12-31 (the as-of date): FUTURE_DATE
       form: fc.constantFrom('iso', 'iso', 'slash', 'bad', 'blank', 'old'),
       cents: fc.integer({ min: -5000, max: 200_000 }),
       dec: fc.constantFrom(0, 1, 2, 4), // 3 decimals behind 1–3 digits (1.234) is ambiguous: the JS reader stops with DECIMAL_AMBIGUOUS
       amountForm: fc.constantFrom('ok', 'ok', 'ok', 'blank', 'bad'),
       status: fc.constantFrom('Won', 'won', 'Closed Won', 'Lost', 'Open', 'Refund', '成交', 'bogus', ''),
-      rep: fc.constantFrom('Ann', 'Bob', ' Cyd ', ''),
+      rep: fc.constantFrom('Ann', 'Bob', ' Cyd ', '', 'A\u0001n'),
+      deal: fc.constantFrom('D1', 'D2', 'D3', ''), // repeated deal ids: DEAL_CONFLICT
       customer: fc.constantFrom('C1', 'C2', 'C3', ''),
     });
     let k = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(cell, { minLength: 1, maxLength: 25 }), async (rows) => {
         const d0 = daysFromCivil(2025, 6, 1);
-        const lines = ['Date,Rep,Customer,Status,Amount'];
+        const lines = ['Date,Rep,Customer,Status,Amount,Deal'];
         for (const r of rows) {
           const iso = isoDate(d0 + r.day);
           const date =
@@ -397,7 +500,7 @@ describe('csv-source: a raw CSV as the canonical table in DuckDB', () => {
                     : '';
           const v = r.cents / 10 ** r.dec;
           const amount = r.amountForm === 'ok' ? v.toFixed(r.dec) : r.amountForm === 'bad' ? 'n/a' : '';
-          lines.push([date, r.rep, r.customer, r.status, amount].join(','));
+          lines.push([date, r.rep, r.customer, r.status, amount, r.deal].join(','));
         }
         // a first row that decides nothing odd: the plan comes from the sample, as in the JS reader
         const path = writeTmp(`p${k++}.csv`, `${lines.join('\n')}\n`, dir);

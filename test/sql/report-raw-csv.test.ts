@@ -86,6 +86,79 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
     expect(dk.doc.totals.find((t) => t.period === '2026-03')!.revenue).toBe(1583.33);
   });
 
+  it('the data-quality warnings over two files (duplicates and deal conflicts across them): the JS engine’s issues, warning line and exit code', () => {
+    const head = 'Date,Deal ID,Rep,Region,Customer,Created,Status,Amount,Segment';
+    const filler = Array.from(
+      { length: 20 },
+      (_, i) => `2026-02-${String(i + 1).padStart(2, '0')},N${i},Bob,South,C9,,Won,${100 + i * 10},SMB`,
+    );
+    const first = [
+      head,
+      ...filler,
+      '2026-03-01,X1,Ann,North,C1,2026-02-20,Won,500,SMB',
+      '2026-03-02,X2,Ann,North,C1,,Won,-40,SMB', // NEGATIVE_AMOUNT
+      '2026-03-03,X3,Ann,North,C1,,Won,7000000,SMB', // AMOUNT_OUTLIER
+      '2026-08-01,X4,Ann,North,C1,,Won,10,SMB', // FUTURE_DATE (as of 2026-07-15)
+      '2026-03-04,X5,Ann,North,C1,2026-03-09,Lost,10,SMB', // CREATED_AFTER_CLOSE
+      '2026-03-05,X6,A\u0001nn,North,C1,,Won,10,SMB', // CONTROL_CHARACTER
+      '2026-03-06,X7,Ann,North,C1,,Won,n/a,SMB', // AMOUNT_INVALID: rejected, no warning
+    ];
+    const second = [
+      head,
+      '2026-03-01,X1,Ann,North,C1,2026-02-20,Won,500,SMB', // DUPLICATE_ROW of the first file's X1
+      '2026-03-10,X1,Bob,North,C1,,Won,25,SMB', // DEAL_CONFLICT: another date and rep than X1's first row
+      '2026-03-11,X8,Cy,South,C2,,Won,30,', // ragged
+      '2026-03-12,X8,Cy',
+      '2026-03-12,X8,Cy', // a ragged row repeated: DUPLICATE_ROW too (DuckDB refuses both; their text is compared)
+    ];
+    const a = writeTmp('dq-a.csv', `${first.join('\n')}\n`, dir);
+    const b = writeTmp('dq-b.csv', `${second.join('\n')}\n`, dir);
+    const args = [a, b, '-b', 'region', '-g', 'month'];
+    const js = report('js', args);
+    const dk = report('duckdb', args);
+    expect(dk.doc.meta.engine).toBe('duckdb');
+    expectSameReport(dk.doc, js.doc, 'warnings');
+    // by hand: one of each (two duplicates: X1's row and the ragged row), and the bad amount and the two ragged rows rejected
+    expect(dk.doc.issues).toEqual({
+      AMOUNT_INVALID: 1,
+      ROW_RAGGED: 2,
+      NEGATIVE_AMOUNT: 1,
+      AMOUNT_OUTLIER: 1,
+      FUTURE_DATE: 1,
+      CREATED_AFTER_CLOSE: 1,
+      CONTROL_CHARACTER: 1,
+      DUPLICATE_ROW: 2,
+      DEAL_CONFLICT: 1,
+    });
+    const warningLine = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('salesperf: warning:'));
+    expect(warningLine(dk.stderr)).toEqual(warningLine(js.stderr));
+    expect(warningLine(dk.stderr)).toEqual([
+      'salesperf: warning: DUPLICATE_ROW ×2, AMOUNT_OUTLIER ×1, CONTROL_CHARACTER ×1, CREATED_AFTER_CLOSE ×1, DEAL_CONFLICT ×1, FUTURE_DATE ×1, NEGATIVE_AMOUNT ×1 (details: salesperf validate)',
+    ]);
+    expect(rejectedLine(dk.stderr)).toEqual(rejectedLine(js.stderr));
+    expect([dk.code, js.code]).toEqual([1, 1]);
+  });
+
+  it('two raw files with different decimals: the amounts exactly (DuckDB would round the union to the first file’s scale)', () => {
+    const four = writeTmp(
+      'dec4.csv',
+      'Date,Rep,Quantity,Amount\n2026-01-05,Ann,1.5,0.0049\n2026-01-06,Ann,1,0.0049\n2026-01-06,Bob,2,0.0049\n',
+      dir,
+    );
+    const two = writeTmp('dec2.csv', 'Date,Rep,Quantity,Amount\n2026-01-07,Ann,3,10.25\n', dir);
+    const args = [two, four, '-b', 'rep', '--kpis', 'revenue,units'];
+    const js = report('js', args);
+    const dk = report('duckdb', args);
+    expect(dk.doc.meta.engine).toBe('duckdb');
+    expectSameReport(dk.doc, js.doc, 'decimals');
+    // by hand: Ann 10.25 + 0.0049 + 0.0049 = 10.2598 → 10.26 and units 3 + 1.5 + 1 = 5.5 (each row rounded to the first file's decimals: 10.25 and 6)
+    expect(dk.doc.rows.map((r) => [r.rep, r.revenue, r.units])).toEqual([
+      ['Ann', 10.26, 5.5],
+      ['Bob', 0, 2],
+    ]);
+    expect(dk.doc.totals.map((t) => [t.revenue, t.units])).toEqual([[10.26, 7.5]]);
+  });
+
   it('region × quarter, two raw files: the JS engine’s JSON', () => {
     const lines = SALES.trimEnd().split('\n');
     const a = writeTmp('a.csv', `${lines.slice(0, 12).join('\n')}\n`, dir);
