@@ -243,7 +243,7 @@ for (const size of sizes) {
   const cs = [];
   const eng = { duck: [], jsSame: [], duckSame: [] };
   const eout = (k) => join(dataDir, `out-${k}-${size}.json`);
-  const duckCli = ['--engine', 'duckdb'];
+  const duckCli = ['--engine', 'duckdb', ...(memoryLimit ? ['--memory-limit', memoryLimit, '--temp-dir', spill] : [])];
   for (let i = 0; i < runs; i++) {
     a.push(timed(...sp(file, out, ['--engine', 'js'])));
     if (duck) b.push(timed('node', [join(root, 'perf/duckdb-report.mjs'), file, dout, ...duckArgs]));
