@@ -9,8 +9,8 @@
  * (.ci/run installs and starts it when it can).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { freePort } from './postgres.js';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -35,18 +35,6 @@ export function chServerBin(env: Record<string, string | undefined> = process.en
 export function chMissing(env: Record<string, string | undefined> = process.env): string | null {
   if (env.SALESPERF_CH_SHARDS || chServerBin(env)) return null;
   return 'ClickHouse is not installed (no clickhouse-server in $CLICKHOUSE_SERVER, the PATH, /usr/sbin; apt-get install clickhouse-server, or bash .ci/clickhouse.sh)';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** A server's config: loopback only, its folder, its ports, the two-shard cluster (the TCP ports of both). */

@@ -45,7 +45,8 @@ export function pgMissing(env: Record<string, string | undefined> = process.env)
   return why;
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on loopback (the servers tests start listen there). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
