@@ -8,7 +8,9 @@
  * Targets and spend are read and phased by the JS side-table reader, then loaded into the engine
  * as side tables. The rules are in docs/sql.md.
  */
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { extname } from 'node:path';
 import type { DimSpec, EngineResult } from '../engine/aggregate.js';
 import { compareDims, groupKey } from '../engine/aggregate.js';
@@ -163,6 +165,20 @@ export async function chooseEngine(
 /** DuckDB's size units (its own parser takes these, and so do we: a typo is a usage error here, not a DuckDB message). */
 const SIZE = /^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
 
+/** --temp-dir: a folder, or one DuckDB can make in a folder that exists (checked now: DuckDB would only fail once it spills). */
+function checkTempDir(dir: string): void {
+  const kind = (p: string) => {
+    try {
+      return statSync(p).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return 'none';
+    }
+  };
+  const k = kind(dir);
+  if (k === 'file' || (k === 'none' && kind(dirname(dir)) !== 'dir'))
+    throw usageError('FLAG_TEMP_DIR', msg('FLAG_TEMP_DIR', { value: JSON.stringify(dir) }));
+}
+
 /** --memory-limit and --temp-dir: checked, and only with an engine that may be DuckDB. */
 function duckDbSettings(flags: EngineFlags, engine: string): DuckDbSettings {
   for (const [flag, v] of [
@@ -172,6 +188,7 @@ function duckDbSettings(flags: EngineFlags, engine: string): DuckDbSettings {
     if (v !== undefined && (engine === 'js' || engine === 'postgres')) throw usageError('FLAG_ENGINE', msg('ENGINE_DUCKDB_FLAG', { flag }));
   if (flags.memoryLimit !== undefined && !SIZE.test(flags.memoryLimit))
     throw usageError('FLAG_MEMORY_LIMIT', msg('FLAG_MEMORY_LIMIT', { value: JSON.stringify(flags.memoryLimit) }));
+  if (flags.tempDir !== undefined) checkTempDir(flags.tempDir);
   return {
     ...(flags.memoryLimit !== undefined ? { memoryLimit: flags.memoryLimit.replace(/\s+/g, '') } : {}),
     ...(flags.tempDir !== undefined ? { tempDir: flags.tempDir } : {}),

@@ -268,6 +268,14 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
     en: '{file}: this is an Excel workbook (.xlsx, a zip archive), not a CSV file',
     zh: '{file}：这是 Excel 工作簿（.xlsx，zip 压缩包），不是 CSV 文件',
   },
+  CSV_IS_PARQUET: {
+    en: '{file}: this is a Parquet file; only report reads Parquet, on DuckDB (the JS engine reads CSV and XLSX)',
+    zh: '{file}：这是 Parquet 文件；只有 report 能读取 Parquet（在 DuckDB 上），JS 引擎只读取 CSV 和 XLSX',
+  },
+  CSV_IS_PARQUET_HINT: {
+    en: 'run report with --engine duckdb or auto and without --org, --map, --rejects or --split-column; other commands: give the CSV or XLSX it was exported from',
+    zh: '请用 --engine duckdb 或 auto 运行 report，且不要加 --org、--map、--rejects 或 --split-column；其他命令请使用导出它的 CSV 或 XLSX 文件',
+  },
   CSV_IS_WORKBOOK_HINT: { en: 'rename it to .xlsx (or save it from Excel as CSV)', zh: '请改名为 .xlsx（或在 Excel 中另存为 CSV）' },
   XLSX_NO_WORKBOOK: {
     en: '{file}: not a valid .xlsx file (no xl/workbook.xml)',
@@ -601,6 +609,10 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
     zh: 'DuckDB 内存不足：请调高 --memory-limit，或改用 --engine js（逐行读取文件，占用内存少得多）',
   },
   ENGINE_DUCKDB_FLAG: { en: '{flag} goes with --engine duckdb or auto', zh: '{flag} 需与 --engine duckdb 或 auto 一起使用' },
+  FLAG_TEMP_DIR: {
+    en: '--temp-dir: {value} is not a folder, and not one that can be made in an existing folder',
+    zh: '--temp-dir：{value} 不是文件夹，也无法在已有的文件夹中创建',
+  },
   FLAG_MEMORY_LIMIT: {
     en: '--memory-limit: expected a size such as 300MB, 1.5GB or 2GiB (KB, MB, GB, TB, KiB, MiB, GiB, TiB), got {value}',
     zh: '--memory-limit：应为 300MB、1.5GB 或 2GiB 这样的大小（KB、MB、GB、TB、KiB、MiB、GiB、TiB），实际为 {value}',

@@ -112,6 +112,9 @@ function chooseEncoding(sample: Buffer, done: boolean, options: CsvOptions, path
     throw inputError('CSV_IS_WORKBOOK', msg('CSV_IS_WORKBOOK', { file: path }), msg('CSV_IS_WORKBOOK_HINT'));
   if (sample.length >= 4 && sample.readUInt32BE(0) === 0xd0cf11e0)
     throw inputError('XLS_LEGACY', msg('XLS_LEGACY', { file: path }), msg('XLS_LEGACY_HINT'));
+  // Parquet (salesperf export writes it): DuckDB reads it, the JS engine does not
+  if (sample.length >= 4 && sample.subarray(0, 4).toString('latin1') === 'PAR1')
+    throw inputError('CSV_IS_PARQUET', msg('CSV_IS_PARQUET', { file: path }), msg('CSV_IS_PARQUET_HINT'));
   if (options.encoding) {
     const enc = canonicalEncoding(options.encoding);
     if (!enc)

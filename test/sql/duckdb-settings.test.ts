@@ -38,6 +38,38 @@ describe('report --memory-limit / --temp-dir', () => {
     }
   });
 
+  it('a --temp-dir that is a file, or under a folder that does not exist, is exit 2 before anything is read', () => {
+    for (const bad of [file, join(dir, 'no', 'such')]) {
+      const r = runCli(['report', ...base, '--engine', 'duckdb', '--temp-dir', bad]);
+      expect([r.code, r.stderr.trim()], bad).toEqual([
+        2,
+        `salesperf: error: --temp-dir: ${JSON.stringify(bad)} is not a folder, and not one that can be made in an existing folder`,
+      ]);
+    }
+  });
+
+  it('a Parquet file where the JS engine reads (validate, --engine js) is one clear line, exit 3, not its bytes as headers', () => {
+    const pq = join(dir, 'sales.parquet');
+    expect(runCli(['export', file, '-o', pq, '--as-of', '2026-01-31', '-q']).code).toBe(0);
+    for (const args of [
+      ['validate', pq],
+      ['report', pq, '--engine', 'js'],
+    ]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr.split('\n')[0]).toBe(
+        `salesperf: error: ${pq}: this is a Parquet file; only report reads Parquet, on DuckDB (the JS engine reads CSV and XLSX)`,
+      );
+      expect(r.stderr).not.toContain('PAR1');
+    }
+    // and report on it, auto, reads it with DuckDB: the same totals as the CSV
+    const a = JSON.parse(runCli(['report', pq, '--by', 'rep', '--as-of', '2026-01-31', '-f', 'json', '-q']).stdout) as {
+      totals: { revenue: number }[];
+    };
+    const b = JSON.parse(runCli(['report', ...base, '--engine', 'js']).stdout) as typeof a;
+    expect(a.totals.map((t) => t.revenue)).toEqual(b.totals.map((t) => t.revenue));
+  });
+
   it('with --engine js or postgres the flags are exit 2: they would do nothing', () => {
     const js = runCli(['report', ...base, '--engine', 'js', '--memory-limit', '1GB']);
     expect([js.code, js.stderr.trim()]).toEqual([2, 'salesperf: error: --memory-limit goes with --engine duckdb or auto']);
