@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Compares two folders written by scripts/snapshot-outputs.sh value for value: every value in
 // BEFORE must be equal in AFTER (AFTER may add fields). Also compares exit codes.
+// Two JSON files are compared the same way (one file each side).
 // Usage: node scripts/compare-json.mjs BEFORE AFTER
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 const [a, b] = process.argv.slice(2);
 if (!a || !b) {
@@ -23,8 +24,10 @@ function walk(x, y, path, out) {
   values++;
   if (x !== y) out.push(`${path}: ${JSON.stringify(x)} → ${JSON.stringify(y)}`);
 }
-for (const f of readdirSync(a).sort()) {
-  const other = join(b, f);
+const files = statSync(a).isDirectory() ? readdirSync(a).sort() : [basename(a)];
+const dirA = statSync(a).isDirectory() ? a : dirname(a);
+for (const f of files) {
+  const other = statSync(b).isDirectory() ? join(b, f) : b;
   if (!existsSync(other)) {
     console.log(`${f}: missing in ${b}`);
     diffs++;
@@ -32,12 +35,12 @@ for (const f of readdirSync(a).sort()) {
   }
   const out = [];
   if (f.endsWith('.exit')) {
-    const x = readFileSync(join(a, f), 'utf8').trim();
+    const x = readFileSync(join(dirA, f), 'utf8').trim();
     const y = readFileSync(other, 'utf8').trim();
     values++;
     if (x !== y) out.push(`exit ${x} → ${y}`);
   } else if (f.endsWith('.json')) {
-    walk(JSON.parse(readFileSync(join(a, f), 'utf8')), JSON.parse(readFileSync(other, 'utf8')), '$', out);
+    walk(JSON.parse(readFileSync(join(dirA, f), 'utf8')), JSON.parse(readFileSync(other, 'utf8')), '$', out);
   } else continue;
   for (const line of out.slice(0, 10)) console.log(`${f}: ${line}`);
   if (out.length > 10) console.log(`${f}: … ${out.length - 10} more`);
