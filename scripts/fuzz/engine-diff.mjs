@@ -152,10 +152,15 @@ export function compare(js, dk) {
       return { cls: 'rejected', sig: `rejected:${normaliseLine(rj)}|${normaliseLine(rd)}`, detail: `js: ${rj}\nduckdb: ${rd}` };
     return null;
   }
+  // the signature stops at the first ';' (what follows lists the file's columns)
   const ej = firstError(js.stderr);
   const ed = firstError(dk.stderr);
   if (ej !== ed)
-    return { cls: 'error-line', sig: `error-line:${normaliseLine(ej)}|${normaliseLine(ed)}`, detail: `js: ${ej}\nduckdb: ${ed}` };
+    return {
+      cls: 'error-line',
+      sig: `error-line:${normaliseLine(ej.split(';')[0])}|${normaliseLine(ed.split(';')[0])}`,
+      detail: `js: ${ej}\nduckdb: ${ed}`,
+    };
   return null;
 }
 
