@@ -412,8 +412,10 @@ async function connectRaw(
   const where = files.join(', ');
   const conn = await openDuckDb(duck);
   const raw: RawFile[] = [];
+  let reading = where;
   try {
     for (const [i, file] of files.entries()) {
+      reading = file;
       const got = await rawFile(conn, file, i, options);
       if (!('plan' in got)) {
         await conn.close();
@@ -426,6 +428,7 @@ async function connectRaw(
       conn,
       files.map((_, i) => `salesperf_raw_${i}`),
     );
+    reading = where;
     for (const [code, v] of cross) raw[v.first.file]!.rejects.issues.set(code, { rows: v.rows, first: v.first.value, last: v.last.value });
     // every file's view at the run's decimals: DuckDB unifies DECIMAL(38, 4) and DECIMAL(38, 2) as DECIMAL(38, 2), rounding each row
     const scales = {
@@ -442,7 +445,10 @@ async function connectRaw(
     );
   } catch (e) {
     await conn.close();
-    failed(where, e);
+    if (e instanceof SalesperfError) throw e;
+    // DuckDB refused the file as csv-source reads it (a CSV state it cannot parse, thousands of columns…): the JS engine reads it, with the reason
+    const reason = String((e as Error).message ?? e).split('\n')[0]!;
+    return { fallback: msg('ENGINE_WHY_DUCKDB_ERROR', { file: reading, reason }) };
   }
   return { r: { conn, table: conn.dialect.ident(VIEW), tableName: VIEW, where }, raw };
 }

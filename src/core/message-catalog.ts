@@ -567,6 +567,10 @@ export const MESSAGES: Record<string, { en: string; zh: string }> = {
     en: '{file}: {rows} row(s) hold values SQL cannot decide (e.g. {value})',
     zh: '{file}：有 {rows} 行的值 SQL 无法判定（例如 {value}）',
   },
+  ENGINE_WHY_DUCKDB_ERROR: {
+    en: '{file}: DuckDB could not read it ({reason})',
+    zh: '{file}：DuckDB 无法读取该文件（{reason}）',
+  },
   ENGINE_RAW_ISSUE: {
     en: '{file}: {code} (e.g. {value}); read by DuckDB, rows are not numbered: salesperf validate lists each row',
     zh: '{file}：{code}（例如 {value}）；由 DuckDB 读取，行没有编号：用 salesperf validate 列出每一行',

@@ -273,4 +273,23 @@ describe('report --engine duckdb on raw CSVs (csv-source)', () => {
       `salesperf: note: --engine duckdb: ${raw} is a raw CSV and other inputs are canonical files; raw and canonical inputs are not read together in SQL; the JS engine reads the input instead`,
     );
   });
+
+  it('a file DuckDB cannot read as csv-source plans it (600 extra columns: its expression limit) falls back to the JS engine with the reason', () => {
+    // found by scripts/fuzz/engine-diff.mjs: DuckDB's "Max expression depth limit of 1000 exceeded" was exit 3
+    const extra = Array.from({ length: 600 }, (_, i) => `X${i}`);
+    const wide = writeTmp(
+      'wide.csv',
+      `Date,Rep,Status,Amount,${extra.join(',')}\n2026-01-05,Ann,Won,10.50,${extra.map(() => '').join(',')}\n2026-02-01,Bob,Won,20,${extra.map((_, i) => i).join(',')}\n`,
+      dir,
+    );
+    const js = report('js', [wide]);
+    const dk = report('duckdb', [wide]);
+    expect([dk.code, js.code]).toEqual([0, 0]);
+    expect(dk.doc.meta.engine).toBe('js');
+    expect(dk.stderr).toMatch(
+      /salesperf: note: --engine duckdb: .*wide\.csv: DuckDB could not read it \(.+\); the JS engine reads the input instead/,
+    );
+    expectSameReport(dk.doc, js.doc, 'wide');
+    expect(dk.doc.totals.map((t) => t.revenue)).toEqual([10.5, 20]);
+  });
 });
