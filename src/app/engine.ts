@@ -445,9 +445,10 @@ async function connectRaw(
     );
   } catch (e) {
     await conn.close();
-    if (e instanceof SalesperfError) throw e;
-    // DuckDB refused the file as csv-source reads it (a CSV state it cannot parse, thousands of columns…): the JS engine reads it, with the reason
     const reason = String((e as Error).message ?? e).split('\n')[0]!;
+    // out of memory under --memory-limit stays an error (exit 3 with the hint): the JS engine would not keep to the limit
+    if (e instanceof SalesperfError || /^Out of Memory Error/i.test(reason)) failed(reading, e);
+    // DuckDB refused the file as csv-source reads it (a CSV state it cannot parse, thousands of columns…): the JS engine reads it, with the reason
     return { fallback: msg('ENGINE_WHY_DUCKDB_ERROR', { file: reading, reason }) };
   }
   return { r: { conn, table: conn.dialect.ident(VIEW), tableName: VIEW, where }, raw };
