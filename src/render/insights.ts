@@ -50,6 +50,22 @@ export function insightFormatters(lang: Lang, currency: string): InsightFormatte
   };
 }
 
+/** The anomalies table's rows (the table/Markdown and HTML renderers): group, period, actual, expected, range, z, the three largest explaining deviations. */
+export function anomalyRows(doc: InsightsDoc, m: (x: number | null) => string, total: string): string[][] {
+  return doc.anomalies.map((a) => [
+    a.group ?? total,
+    a.period,
+    m(a.actual),
+    m(a.expected),
+    `${m(a.lo)} … ${m(a.hi)}`,
+    a.z === null ? '∞' : fixed(a.z, 1),
+    a.explanation
+      .slice(0, 3)
+      .map((e) => `${e.group} ${e.deviation > 0 ? '+' : ''}${m(e.deviation)}`)
+      .join('; '),
+  ]);
+}
+
 /** The labels and value formats every section uses. */
 interface SectionCtx {
   o: InsightsRenderOptions;
@@ -189,18 +205,7 @@ function anomalySections(doc: InsightsDoc, ctx: SectionCtx): InsightSection[] {
       { head: 'z', align: 'right' },
       { head: L('EXPLAINED_BY'), align: 'left' },
     ],
-    rows: doc.anomalies.map((a) => [
-      a.group ?? total,
-      a.period,
-      m(a.actual),
-      m(a.expected),
-      `${m(a.lo)} … ${m(a.hi)}`,
-      a.z === null ? '∞' : fixed(a.z, 1),
-      a.explanation
-        .slice(0, 3)
-        .map((e) => `${e.group} ${e.deviation > 0 ? '+' : ''}${m(e.deviation)}`)
-        .join('; '),
-    ]),
+    rows: anomalyRows(doc, m, total),
     lines: doc.anomalies.length ? [] : [t('INS_NO_ANOMALIES')],
   });
   return out;

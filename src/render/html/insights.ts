@@ -12,7 +12,7 @@ import { msg, renderMsg, type Msg } from '../../core/message-catalog.js';
 import type { InsightsDoc } from '../../schema/insights-output.js';
 import { chartFigure, tableHtml, type ChartSpec, type ChartTable } from './charts.js';
 import { htmlDocument } from './document.js';
-import { insightFormatters } from '../insights.js';
+import { anomalyRows, insightFormatters } from '../insights.js';
 import { escapeHtml } from './escape.js';
 import type { InsightsChartData } from './insights-data.js';
 
@@ -610,18 +610,7 @@ function anomaliesSection(c: InsCtx): string | null {
   }
   const table: ChartTable = {
     head: [c.dimHead, t('INS_COL_PERIOD'), t('INS_COL_ACTUAL'), t('INS_COL_EXPECTED'), t('INS_COL_RANGE'), 'z', t('INS_COL_EXPLAINED_BY')],
-    rows: doc.anomalies.map((a) => [
-      a.group ?? c.total,
-      a.period,
-      m(a.actual),
-      m(a.expected),
-      `${m(a.lo)} … ${m(a.hi)}`,
-      a.z === null ? '∞' : fixed(a.z, 1),
-      a.explanation
-        .slice(0, 3)
-        .map((e) => `${e.group} ${e.deviation > 0 ? '+' : ''}${m(e.deviation)}`)
-        .join('; '),
-    ]),
+    rows: anomalyRows(doc, m, c.total),
     numeric: [2, 3, 4, 5],
   };
   return section('ins-anomalies', title, [
